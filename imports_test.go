@@ -115,3 +115,29 @@ func isStandard(path string) bool {
 	first, _, _ := strings.Cut(path, "/")
 	return !strings.Contains(first, ".")
 }
+
+func TestMatchesAny(t *testing.T) {
+	tests := []struct {
+		path     string
+		patterns []string
+		want     bool
+	}{
+		{"attr", []string{"attr"}, true},
+		{"attribute", []string{"attr"}, false},
+		{"internal/expr", []string{"internal/..."}, true},
+		{"internalx", []string{"internal/..."}, false},
+		{"github.com/aws/aws-sdk-go-v2/service/dynamodb", []string{"github.com/aws/aws-sdk-go-v2/"}, true},
+		{"github.com/guregu/dynamo", []string{"github.com/aws/aws-sdk-go-v2/"}, false},
+		{"schema", nil, false},
+	}
+	for _, tt := range tests {
+		if got := matchesAny(tt.path, tt.patterns); got != tt.want {
+			t.Errorf("matchesAny(%q, %q) = %v; want %v", tt.path, tt.patterns, got, tt.want)
+		}
+	}
+	for path, want := range map[string]bool{"net/http": true, "github.com/x/y": false, "golang.org/x/sys": false} {
+		if got := isStandard(path); got != want {
+			t.Errorf("isStandard(%q) = %v; want %v", path, got, want)
+		}
+	}
+}
