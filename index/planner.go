@@ -1,0 +1,228 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+var (
+	// ErrNoIndex is wrapped by the *NoIndexError that [Table.Choose] returns when neither the
+	// table nor any index can serve a query.
+	ErrNoIndex = errors.New("index: no index fits the query")
+	// ErrUnknownIndex is returned, wrapped, when a query names an index the table does not have.
+	ErrUnknownIndex = errors.New("index: unknown index")
+)
+
+// Conditions describes the key conditions a query could use: what the query planner needs to
+// choose the table or an index.
+type Conditions struct {
+	// Equal lists the attributes the query compares with =.
+	Equal []string
+	// Range is the attribute with a condition a sort key allows besides =: <, <=, >, >=,
+	// between or begins_with. Empty when there is none.
+	Range string
+	// Index is the index the query names; empty lets [Table.Choose] pick.
+	Index string
+}
+
+func (c Conditions) String() string {
+	var parts []string
+	if len(c.Equal) > 0 {
+		parts = append(parts, "= on "+strings.Join(c.Equal, ", "))
+	}
+	if c.Range != "" {
+		parts = append(parts, "a range condition on "+c.Range)
+	}
+	if len(parts) == 0 {
+		return "no conditions"
+	}
+	return strings.Join(parts, " and ")
+}
+
+// Choice is where a query runs: the table itself or one of its indexes, and how.
+type Choice struct {
+	Index      string     // the index name; empty for the table itself
+	Global     bool       // the index is a GSI (reads are eventually consistent only)
+	Keys       KeySchema  // the key schema of the table or index
+	Projection Projection // what the index holds; ALL for the table
+	// Range is the sort key attribute the key condition uses (with = when it is in
+	// Conditions.Equal, else with the range condition); empty when the key condition uses
+	// the hash key alone.
+	Range string
+	// Filter lists the constrained attributes that are not in the key condition, in the order
+	// given: they become filter conditions.
+	Filter []string
+	// Explain says in one paragraph which was chosen and why, and what else was considered.
+	Explain string
+}
+
+// NoIndexError reports a query that neither the table nor any index can serve, with the
+// reason each candidate was turned down.
+type NoIndexError struct {
+	Conditions Conditions
+	Tried      []string // one line per candidate: `table: hash key "pk" is not compared with =`
+}
+
+func (e *NoIndexError) Error() string {
+	what := "no index fits a query with " + e.Conditions.String()
+	if e.Conditions.Index != "" {
+		what = fmt.Sprintf("index %q does not fit a query with %s", e.Conditions.Index, e.Conditions.String())
+	}
+	return "index: " + what + "; tried " + strings.Join(e.Tried, "; ")
+}
+
+// Unwrap returns [ErrNoIndex].
+func (e *NoIndexError) Unwrap() error { return ErrNoIndex }
+
+// candidate is the table or one index, assessed against the conditions.
+type candidate struct {
+	label string // `table` or `GSI "byEmail"`
+	ix    Index  // Name is empty for the table
+	fits  bool   // the hash key is compared with =
+	rank  int    // 2: hash and range key in the key condition; 1: hash key only; 0: unusable
+	rng   string // the range key in the key condition
+	why   string
+}
+
+// Choose returns where a query with conditions c runs. The rules, applied in order:
+//
+//  1. A named index (c.Index) must exist and fit, else the result is an error.
+//  2. The table or an index fits when its hash key is compared with =.
+//  3. Among those that fit, one whose range key is constrained too (by = or by the range
+//     condition) beats one that uses its hash key alone.
+//  4. Ties go to the table, then to the index declared first.
+//
+// When nothing fits, the error is a *[NoIndexError] listing each candidate and why it was
+// turned down. The result depends only on t and c, never on map order or earlier calls.
+func (t Table) Choose(c Conditions) (Choice, error) {
+	equal := make(map[string]bool, len(c.Equal))
+	for _, a := range c.Equal {
+		equal[a] = true
+	}
+	if c.Index != "" {
+		ix, ok := t.Index(c.Index)
+		if !ok {
+			return Choice{}, fmt.Errorf("%w %q; the table has %s", ErrUnknownIndex, c.Index, t.indexList())
+		}
+		cand := assess(ix, fmt.Sprintf("%s %q", ix.kind(), ix.Name), equal, c.Range)
+		if !cand.fits {
+			return Choice{}, &NoIndexError{Conditions: c, Tried: []string{cand.label + ": " + cand.why}}
+		}
+		return choice(cand, nil, c), nil
+	}
+
+	cands := []candidate{assess(Index{Keys: t.Keys}, "table", equal, c.Range)}
+	for _, ix := range t.Indexes {
+		cands = append(cands, assess(ix, fmt.Sprintf("%s %q", ix.kind(), ix.Name), equal, c.Range))
+	}
+	best := -1
+	for i, cand := range cands {
+		if cand.fits && (best < 0 || cand.rank > cands[best].rank) {
+			best = i
+		}
+	}
+	if best < 0 {
+		tried := make([]string, len(cands))
+		for i, cand := range cands {
+			tried[i] = cand.label + ": " + cand.why
+		}
+		return Choice{}, &NoIndexError{Conditions: c, Tried: tried}
+	}
+	others := slices.Delete(slices.Clone(cands), best, best+1)
+	return choice(cands[best], others, c), nil
+}
+
+func assess(ix Index, label string, equal map[string]bool, rng string) candidate {
+	cand := candidate{label: label, ix: ix}
+	hash := ix.Keys.Hash.Name
+	if !equal[hash] {
+		cand.why = fmt.Sprintf("hash key %q is not compared with =", hash)
+		if hash == rng {
+			cand.why = fmt.Sprintf("hash key %q has a range condition; a hash key needs =", hash)
+		}
+		return cand
+	}
+	cand.fits = true
+	cand.rank = 1
+	r := ix.Keys.Range.Name
+	switch {
+	case !ix.Keys.HasRange():
+		cand.why = fmt.Sprintf("hash key %q (=), no range key", hash)
+	case equal[r]:
+		cand.rank, cand.rng = 2, r
+		cand.why = fmt.Sprintf("hash key %q (=) and range key %q (=)", hash, r)
+	case r == rng:
+		cand.rank, cand.rng = 2, r
+		cand.why = fmt.Sprintf("hash key %q (=) and range key %q (range condition)", hash, r)
+	default:
+		cand.why = fmt.Sprintf("hash key %q (=); range key %q is not constrained", hash, r)
+	}
+	return cand
+}
+
+func choice(best candidate, others []candidate, c Conditions) Choice {
+	ch := Choice{
+		Index:      best.ix.Name,
+		Global:     best.ix.Global,
+		Keys:       best.ix.Keys,
+		Projection: best.ix.Projection,
+		Range:      best.rng,
+	}
+	if ch.Index == "" {
+		ch.Projection = Projection{Type: ProjectAll}
+	}
+	for _, a := range c.Equal {
+		if a != ch.Keys.Hash.Name && a != ch.Range && !slices.Contains(ch.Filter, a) {
+			ch.Filter = append(ch.Filter, a)
+		}
+	}
+	if c.Range != "" && c.Range != ch.Range && !slices.Contains(ch.Filter, c.Range) {
+		ch.Filter = append(ch.Filter, c.Range)
+	}
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "uses %s: %s", best.label, best.why)
+	if c.Index != "" {
+		b.WriteString(", as the query names it")
+	}
+	if len(ch.Filter) > 0 {
+		fmt.Fprintf(&b, "; filters on %s", strings.Join(ch.Filter, ", "))
+	}
+	if k := ch.Projection.Kind(); k != ProjectAll {
+		fmt.Fprintf(&b, "; the index projects %s, so other attributes are not returned", ch.Projection)
+	}
+	if len(others) > 0 {
+		b.WriteString(". Passed over: ")
+		for i, o := range others {
+			if i > 0 {
+				b.WriteString("; ")
+			}
+			b.WriteString(o.label + ": " + o.why)
+			switch {
+			case !o.fits:
+			case o.rank < best.rank:
+				b.WriteString(" (uses fewer keys)")
+			case best.ix.Name == "":
+				b.WriteString(" (the table is preferred)")
+			default:
+				b.WriteString(" (declared later)")
+			}
+		}
+	}
+	ch.Explain = b.String() + "."
+	return ch
+}
+
+// indexList names the table's indexes for an error message.
+func (t Table) indexList() string {
+	if len(t.Indexes) == 0 {
+		return "no indexes"
+	}
+	names := make([]string, len(t.Indexes))
+	for i, ix := range t.Indexes {
+		names[i] = fmt.Sprintf("%s %q", ix.kind(), ix.Name)
+	}
+	return "indexes " + strings.Join(names, ", ")
+}
