@@ -47,7 +47,7 @@ var (
 )
 
 // plain has no hook methods.
-type plain struct{ calls []string }
+type plain struct{}
 
 func registered(name string) Func[item] {
 	return func(_ context.Context, it *item) error {

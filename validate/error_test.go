@@ -1,0 +1,82 @@
+package validate
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestErrorMessages(t *testing.T) {
+	city := &FieldError{Path: "addresses[0].city", Rule: "required"}
+	age := &FieldError{Path: "age", Rule: "min=18", Value: 12}
+	why := errors.New("no MX record")
+	mail := &FieldError{Path: "email", Rule: "mx", Value: "a@b.c", Err: why}
+	tests := []struct {
+		name string
+		err  *Error
+		want string
+	}{
+		{"empty", &Error{}, "validate: invalid item"},
+		{"one", &Error{Fields: []*FieldError{city}}, "validate: addresses[0].city: required"},
+		{"value and reason", &Error{Fields: []*FieldError{mail}}, `validate: email: mx: no MX record (value "a@b.c")`},
+		{"several", &Error{Fields: []*FieldError{city, age}}, "validate: 2 invalid attributes: addresses[0].city: required; age: min=18 (value 12)"},
+		{"item rule", &Error{Fields: []*FieldError{{Rule: "item", Err: why}}}, "validate: item: no MX record"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.err.Error(); got != tt.want {
+				t.Errorf("Error() = %q; want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestErrorMatching(t *testing.T) {
+	why := errors.New("no MX record")
+	err := error(&Error{Fields: []*FieldError{
+		{Path: "name", Rule: "required"},
+		{Path: "email", Rule: "mx", Err: why},
+	}})
+	tests := []struct {
+		name   string
+		target error
+		want   bool
+	}{
+		{"sentinel", ErrInvalid, true},
+		{"reason of a field", why, true},
+		{"unrelated", errors.New("other"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := errors.Is(err, tt.target); got != tt.want {
+				t.Errorf("errors.Is(%v, %v) = %v; want %v", err, tt.target, got, tt.want)
+			}
+		})
+	}
+	var fe *FieldError
+	if !errors.As(err, &fe) || fe.Path != "name" {
+		t.Errorf("errors.As(%v) = %v; want the name field", err, fe)
+	}
+	var ve *Error
+	if !errors.As(err, &ve) {
+		t.Fatalf("errors.As(%v, *Error) = false; want true", err)
+	}
+	if got := ve.Field("email"); got == nil || got.Rule != "mx" {
+		t.Errorf("Field(email) = %v; want the mx failure", got)
+	}
+	if got := ve.Field("missing"); got != nil {
+		t.Errorf("Field(missing) = %v; want nil", got)
+	}
+}
+
+func TestDescribeCutsLongValues(t *testing.T) {
+	long := make([]byte, 100)
+	for i := range long {
+		long[i] = 'x'
+	}
+	fe := &FieldError{Path: "bio", Rule: "max=10", Value: string(long)}
+	got := fe.Error()
+	want := `bio: max=10 (value "` + string(long[:64]) + `...")`
+	if got != want {
+		t.Errorf("Error() = %q; want %q", got, want)
+	}
+}

@@ -1,0 +1,173 @@
+package validate
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+type color string
+
+type number string // stands in for attr.Number: a named string type called Number
+type Number string
+
+func positive(v int) error {
+	if v <= 0 {
+		return errors.New("must be positive")
+	}
+	return nil
+}
+
+func TestRules(t *testing.T) {
+	tests := []struct {
+		name     string
+		rule     Rule
+		value    any
+		wantRule string // "" when the value passes
+		wantErr  string // substring of FieldError.Err, "" for none
+	}{
+		{"func passes", Func("positive", positive), 3, "", ""},
+		{"func refuses", Func("positive", positive), -1, "positive", "must be positive"},
+		{"func wrong type", Func("positive", positive), "x", "positive", "got string, want int"},
+		{"func unnamed", Func("", positive), 0, "func", "must be positive"},
+		{"regexp matches", Regexp(regexp.MustCompile(`^\d{3}-\d{4}$`)), "555-1234", "", ""},
+		{"regexp does not match", Regexp(regexp.MustCompile(`^\d{3}-\d{4}$`)), "5551234", "regexp", `does not match ^\d{3}-\d{4}$`},
+		{"regexp named string type", Regexp(regexp.MustCompile(`^red$`)), color("red"), "", ""},
+		{"regexp not a string", Regexp(regexp.MustCompile(`.`)), 5, "regexp", "want a string"},
+		{"value equal", Value("fixed"), "fixed", "", ""},
+		{"value differs", Value("fixed"), "other", "value", `want "fixed"`},
+		{"value number kinds", Value(5), int64(5), "", ""},
+		{"enum member", Enum("Golden retriever", "Beagle"), "Beagle", "", ""},
+		{"enum not a member", Enum("Golden retriever", "Beagle"), "Poodle", "enum", `want one of ["Golden retriever" "Beagle"]`},
+		{"enum numbers", Enum(1, 2, 3), 2.0, "", ""},
+		{"enum set all members", Enum("a", "b"), []string{"a", "b"}, "", ""},
+		{"enum set one outsider", Enum("a", "b"), []string{"a", "z"}, "enum", `"z" is not one of`},
+		{"enum named string", Enum("red", "blue"), color("blue"), "", ""},
+		{"tag passes", Tag("required,email"), "ada@example.com", "", ""},
+		{"tag fails with param", Tag("min=3,max=5"), "ab", "min=3", ""},
+		{"tag fails without param", Tag("required,email"), "not-an-email", "email", ""},
+		{"tag on a number", Tag("gte=18"), 17, "gte=18", ""},
+		{"zero rule", Rule{}, "anything", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fe := tt.rule.Check(tt.value)
+			if tt.wantRule == "" {
+				if fe != nil {
+					t.Fatalf("Check(%v) = %v; want nil", tt.value, fe)
+				}
+				return
+			}
+			if fe == nil {
+				t.Fatalf("Check(%v) = nil; want a failure of %q", tt.value, tt.wantRule)
+			}
+			if fe.Rule != tt.wantRule {
+				t.Errorf("Check(%v).Rule = %q; want %q", tt.value, fe.Rule, tt.wantRule)
+			}
+			if fmt.Sprint(fe.Value) != fmt.Sprint(tt.value) {
+				t.Errorf("Check(%v).Value = %v; want %v", tt.value, fe.Value, tt.value)
+			}
+			gotErr := ""
+			if fe.Err != nil {
+				gotErr = fe.Err.Error()
+			}
+			if tt.wantErr == "" && gotErr != "" || !strings.Contains(gotErr, tt.wantErr) {
+				t.Errorf("Check(%v).Err = %q; want it to contain %q", tt.value, gotErr, tt.wantErr)
+			}
+		})
+	}
+}
+
+func TestUnusableRules(t *testing.T) {
+	tests := []struct {
+		name string
+		rule Rule
+	}{
+		{"unknown tag", Tag("required,no_such_rule")},
+		{"nil func", Func[string]("f", nil)},
+		{"nil regexp", Regexp(nil)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := tt.rule.Err(); !errors.Is(err, ErrRule) {
+				t.Errorf("Err() = %v; want %v", err, ErrRule)
+			}
+			if fe := tt.rule.Check("x"); fe == nil || !errors.Is(fe.Err, ErrRule) {
+				t.Errorf("Check(x) = %v; want a failure wrapping %v", fe, ErrRule)
+			}
+		})
+	}
+}
+
+func TestTagKindMismatchIsUnusable(t *testing.T) {
+	// dive needs a slice or a map; the validator panics on a string, which Check reports.
+	r := Tag("dive,required")
+	if err := r.Err(); err != nil {
+		t.Fatalf("Err() = %v; want nil (the tag exists)", err)
+	}
+	if fe := r.Check("x"); fe == nil || !errors.Is(fe.Err, ErrRule) {
+		t.Errorf("Check(x) = %v; want a failure wrapping %v", fe, ErrRule)
+	}
+	if fe := r.Check([]string{"a", ""}); fe == nil || fe.Rule != "required" {
+		t.Errorf("Check([a ]) = %v; want a required failure", fe)
+	}
+}
+
+func TestAccepts(t *testing.T) {
+	tests := []struct {
+		name string
+		rule Rule
+		want string
+	}{
+		{"func int", Func("f", positive), "int"},
+		{"func any", Func("f", func(any) error { return nil }), "<nil>"},
+		{"regexp", Regexp(regexp.MustCompile(".")), "string"},
+		{"enum", Enum(1), "<nil>"},
+		{"tag", Tag("min=1"), "<nil>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := fmt.Sprint(tt.rule.Accepts()); got != tt.want {
+				t.Errorf("Accepts() = %s; want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestEqual(t *testing.T) {
+	now := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		a, b any
+		want bool
+	}{
+		{"same strings", "a", "a", true},
+		{"different strings", "a", "b", false},
+		{"int and int64", 3, int64(3), true},
+		{"int and float", 3, 3.0, true},
+		{"int and fraction", 3, 3.5, false},
+		{"uint and int", uint8(7), 7, true},
+		{"Number text and int", Number("12.50"), 12.5, true},
+		{"Number text differs", Number("12"), 13, false},
+		{"lower-case number type is a plain string", number("12"), "12", true},
+		{"time in two zones", now, now.In(time.FixedZone("x", 3600)), true},
+		{"time and other", now, "2026", false},
+		{"named and plain string", color("red"), "red", true},
+		{"string and number", "1", 1, false},
+		{"slices deep", []string{"a"}, []string{"a"}, true},
+		{"slices differ", []string{"a"}, []string{"b"}, false},
+		{"both nil", nil, nil, true},
+		{"nil and value", nil, 0, false},
+		{"bools", true, true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Equal(tt.a, tt.b); got != tt.want {
+				t.Errorf("Equal(%v, %v) = %v; want %v", tt.a, tt.b, got, tt.want)
+			}
+		})
+	}
+}
