@@ -145,4 +145,3 @@ func decodeAny(av types.AttributeValue) (any, error) {
 	}
 	return nil, unmarshalError(reflect.TypeFor[any](), Invalid, errors.Join(ErrType, errors.New("unknown attribute value member")))
 }
-

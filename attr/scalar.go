@@ -12,7 +12,9 @@ import (
 )
 
 type (
-	signed   interface{ ~int | ~int8 | ~int16 | ~int32 | ~int64 }
+	signed interface {
+		~int | ~int8 | ~int16 | ~int32 | ~int64
+	}
 	unsigned interface {
 		~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr
 	}
