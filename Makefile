@@ -21,8 +21,9 @@ test:
 
 ## bench: codec and client-call benchmarks beside their anchors; writes docs/performance.md
 bench:
-	cd bench && $(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) -timeout 60m | tee ../bench.out
-	$(GO) run ./bench/report -in bench.out -out docs/performance.md
+	cd bench && $(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) -timeout 60m | tee bench.out
+	cd bench && $(GO) run ./report -in bench.out -out ../docs/performance.md \
+		-command "cd bench && go test -run '^\$$' -bench . -benchmem -count $(BENCHCOUNT)"
 
 ## bench-e2e: end-to-end throughput against one local DynamoDB started for the run
 bench-e2e:

@@ -1,0 +1,74 @@
+package bench
+
+import (
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+var (
+	sinkItem map[string]types.AttributeValue
+	sinkRep  Representative
+	sinkSimp Simple
+)
+
+func BenchmarkMarshal(b *testing.B) {
+	rep, err := Codecs(MarshalRepresentative, UnmarshalRepresentative)
+	if err != nil {
+		b.Fatal(err)
+	}
+	simple, err := Codecs(MarshalSimple, UnmarshalSimple)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("representative", func(b *testing.B) { benchMarshal(b, NewRepresentative(), rep) })
+	b.Run("simple", func(b *testing.B) { benchMarshal(b, NewSimple(), simple) })
+}
+
+func benchMarshal[T any](b *testing.B, v T, codecs []Codec[T]) {
+	for _, c := range codecs {
+		b.Run(c.Name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				item, err := c.Marshal(&v)
+				if err != nil {
+					b.Fatal(err)
+				}
+				sinkItem = item
+			}
+		})
+	}
+}
+
+func BenchmarkUnmarshal(b *testing.B) {
+	rep, err := Codecs(MarshalRepresentative, UnmarshalRepresentative)
+	if err != nil {
+		b.Fatal(err)
+	}
+	simple, err := Codecs(MarshalSimple, UnmarshalSimple)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("representative", func(b *testing.B) { benchUnmarshal(b, NewRepresentative(), rep, &sinkRep) })
+	b.Run("simple", func(b *testing.B) { benchUnmarshal(b, NewSimple(), simple, &sinkSimp) })
+}
+
+// benchUnmarshal decodes the handwritten item into a zeroed value each time, as a Get does.
+func benchUnmarshal[T any](b *testing.B, v T, codecs []Codec[T], sink *T) {
+	item, err := codecs[len(codecs)-1].Marshal(&v)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range codecs {
+		b.Run(c.Name, func(b *testing.B) {
+			b.ReportAllocs()
+			var zero T
+			for b.Loop() {
+				*sink = zero
+				if err := c.Unmarshal(item, sink); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
