@@ -1,0 +1,109 @@
+package model
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+// A cursor is the LastEvaluatedKey of a page, with the table and index it belongs to,
+// as base64url JSON; with a cursor key, an HMAC-SHA256 signature follows after a dot.
+type cursorBody struct {
+	Table string                       `json:"t"`
+	Index string                       `json:"i,omitempty"`
+	Key   map[string]map[string]string `json:"k"` // name → {"S"|"N"|"B": text}; B in base64
+}
+
+// encodeCursor returns the cursor of a page's last evaluated key, or "" for the last page.
+func encodeCursor(secret []byte, table, index string, key map[string]types.AttributeValue) (string, error) {
+	if len(key) == 0 {
+		return "", nil
+	}
+	body := cursorBody{Table: table, Index: index, Key: make(map[string]map[string]string, len(key))}
+	for name, av := range key {
+		switch v := av.(type) {
+		case *types.AttributeValueMemberS:
+			body.Key[name] = map[string]string{"S": v.Value}
+		case *types.AttributeValueMemberN:
+			body.Key[name] = map[string]string{"N": v.Value}
+		case *types.AttributeValueMemberB:
+			body.Key[name] = map[string]string{"B": base64.StdEncoding.EncodeToString(v.Value)}
+		default:
+			return "", fmt.Errorf("model: key attribute %q of type %T in a page key", name, av)
+		}
+	}
+	js, err := json.Marshal(body)
+	if err != nil {
+		return "", err
+	}
+	c := base64.RawURLEncoding.EncodeToString(js)
+	if secret != nil {
+		c += "." + base64.RawURLEncoding.EncodeToString(sign(secret, c))
+	}
+	return c, nil
+}
+
+func sign(secret []byte, payload string) []byte {
+	m := hmac.New(sha256.New, secret)
+	m.Write([]byte(payload))
+	return m.Sum(nil)
+}
+
+// decodeCursor returns the start key a cursor holds. It fails with ErrBadCursor when the
+// cursor is malformed, belongs to another table or index, or (with a secret) is unsigned or
+// its signature does not match.
+func decodeCursor(secret []byte, table, index, c string) (map[string]types.AttributeValue, error) {
+	if c == "" {
+		return nil, nil
+	}
+	payload, sig, signed := strings.Cut(c, ".")
+	if secret != nil {
+		want := sign(secret, payload)
+		got, err := base64.RawURLEncoding.DecodeString(sig)
+		if !signed || err != nil || !hmac.Equal(got, want) {
+			return nil, fmt.Errorf("%w: signature does not match", ErrBadCursor)
+		}
+	} else if signed {
+		return nil, fmt.Errorf("%w: signed, and the model has no cursor key", ErrBadCursor)
+	}
+	js, err := base64.RawURLEncoding.DecodeString(payload)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadCursor, err)
+	}
+	var body cursorBody
+	if err := json.Unmarshal(js, &body); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadCursor, err)
+	}
+	if body.Table != table || body.Index != index {
+		return nil, fmt.Errorf("%w: made for table %q index %q, not table %q index %q", ErrBadCursor, body.Table, body.Index, table, index)
+	}
+	if len(body.Key) == 0 {
+		return nil, fmt.Errorf("%w: no key", ErrBadCursor)
+	}
+	key := make(map[string]types.AttributeValue, len(body.Key))
+	for name, tv := range body.Key {
+		if len(tv) != 1 {
+			return nil, fmt.Errorf("%w: key attribute %q", ErrBadCursor, name)
+		}
+		switch {
+		case tv["S"] != "":
+			key[name] = &types.AttributeValueMemberS{Value: tv["S"]}
+		case tv["N"] != "":
+			key[name] = &types.AttributeValueMemberN{Value: tv["N"]}
+		case tv["B"] != "":
+			b, err := base64.StdEncoding.DecodeString(tv["B"])
+			if err != nil {
+				return nil, fmt.Errorf("%w: key attribute %q: %v", ErrBadCursor, name, err)
+			}
+			key[name] = &types.AttributeValueMemberB{Value: b}
+		default:
+			return nil, fmt.Errorf("%w: key attribute %q", ErrBadCursor, name)
+		}
+	}
+	return key, nil
+}

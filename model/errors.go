@@ -1,0 +1,121 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/dynamodel/dynamodel/internal/awserr"
+)
+
+var (
+	// ErrNotFound is returned by Get (and the item results of batch and transaction reads)
+	// when no item has the key, or when the item has expired and the schema hides expired
+	// items.
+	ErrNotFound = errors.New("model: item not found")
+
+	// ErrConditionFailed is matched with errors.Is when a write's condition was false: Create
+	// of a key that exists, an update that requires an existing item, a failed optimistic
+	// lock, or a condition the caller gave.
+	ErrConditionFailed = errors.New("model: condition failed")
+
+	// ErrBadCursor is returned for a page cursor that is malformed, was made for another
+	// query, or fails its signature check.
+	ErrBadCursor = errors.New("model: bad cursor")
+)
+
+// OpError is the failure of an operation DynamoDB refused or that could not be sent. It
+// wraps the SDK's error unchanged (errors.As reaches *types.ResourceNotFoundException and the
+// like), and also [ErrConditionFailed] when a condition failed.
+type OpError struct {
+	Op    string // the operation: "get", "put", "create", "update", "delete", "query", ...
+	Table string // the stored table name, with prefix and suffix
+	Err   error
+}
+
+func (e *OpError) Error() string {
+	return fmt.Sprintf("model: %s %s: %v", e.Op, e.Table, e.Err)
+}
+
+// Unwrap returns the SDK's error and, when a condition failed, ErrConditionFailed.
+func (e *OpError) Unwrap() []error {
+	if awserr.Is(e.Err, awserr.ConditionFailed) {
+		return []error{e.Err, ErrConditionFailed}
+	}
+	return []error{e.Err}
+}
+
+// ActionError is why one action of a cancelled transaction failed. Index is the action's
+// position in the transaction, from 0.
+type ActionError struct {
+	Index   int
+	Op      string // "put", "create", "update", "delete", "check" or "get"
+	Table   string
+	Code    string // DynamoDB's reason: ConditionalCheckFailed, TransactionConflict, ValidationError, ...
+	Message string
+}
+
+func (e *ActionError) Error() string {
+	s := fmt.Sprintf("model: transaction action %d (%s %s): %s", e.Index, e.Op, e.Table, e.Code)
+	if e.Message != "" {
+		s += ": " + e.Message
+	}
+	return s
+}
+
+// Is matches ErrConditionFailed when the action's condition failed.
+func (e *ActionError) Is(target error) bool {
+	return target == ErrConditionFailed && e.Code == "ConditionalCheckFailed"
+}
+
+// TransactionError is a cancelled transaction: the actions that failed, each an
+// [*ActionError] that errors.As reaches, and the SDK's error.
+type TransactionError struct {
+	Op      string // "transact write" or "transact get"
+	Actions []*ActionError
+	Err     error
+}
+
+func (e *TransactionError) Error() string {
+	if len(e.Actions) == 0 {
+		return "model: " + e.Op + " cancelled: " + e.Err.Error()
+	}
+	parts := make([]string, len(e.Actions))
+	for i, a := range e.Actions {
+		parts[i] = fmt.Sprintf("action %d (%s %s): %s", a.Index, a.Op, a.Table, a.Code)
+	}
+	return "model: " + e.Op + " cancelled: " + strings.Join(parts, "; ")
+}
+
+// Unwrap returns the failed actions, then the SDK's error.
+func (e *TransactionError) Unwrap() []error {
+	errs := make([]error, 0, len(e.Actions)+1)
+	for _, a := range e.Actions {
+		errs = append(errs, a)
+	}
+	return append(errs, e.Err)
+}
+
+// BatchError reports the items a batch operation could not finish, by their position in the
+// input, when the context ended or DynamoDB kept refusing them. The items not listed were
+// done.
+type BatchError struct {
+	Op     string // "batch get", "batch put" or "batch delete"
+	Table  string
+	Failed []int // positions in the input, in order
+	Err    error // why they were left: the context's error, or the last error of DynamoDB
+}
+
+func (e *BatchError) Error() string {
+	return fmt.Sprintf("model: %s %s: %d items not done: %v", e.Op, e.Table, len(e.Failed), e.Err)
+}
+
+func (e *BatchError) Unwrap() error { return e.Err }
+
+// opError wraps err as an *OpError unless it is already one of the errors the model returns.
+func opError(op, table string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &OpError{Op: op, Table: table, Err: err}
+}
