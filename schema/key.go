@@ -1,0 +1,220 @@
+package schema
+
+import (
+	"fmt"
+	"reflect"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynamodel/dynamodel/attr"
+	"github.com/dynamodel/dynamodel/validate"
+)
+
+// Key encodes a primary key from Go values: hash for the hash key and rangeValue for the
+// range key (nil when the table has none). Each is encoded as its attribute is stored (a
+// time.Time in its attribute's format). A missing, empty or mistyped value is refused with a
+// *validate.Error.
+func (s *Schema) Key(hash, rangeValue any) (map[string]types.AttributeValue, error) {
+	w := writer{s: s}
+	out := make(map[string]types.AttributeValue, 2)
+	w.keyValue(out, s.hash, hash)
+	switch {
+	case s.rng != nil:
+		w.keyValue(out, s.rng, rangeValue)
+	case rangeValue != nil:
+		w.errs = append(w.errs, &validate.FieldError{Rule: "key", Value: rangeValue,
+			Err: fmt.Errorf("the table has no range key")})
+	}
+	if err := w.failed(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (w *writer) keyValue(out map[string]types.AttributeValue, a *attribute, v any) {
+	if err := a.accepts(v); err != nil {
+		w.fail(nil, a, "type", v, err)
+		return
+	}
+	av, err := encodeValue(a, v, nil)
+	if err != nil {
+		w.fail(nil, a, "type", v, err)
+		return
+	}
+	if err := checkKey(av); err != nil {
+		w.fail(nil, a, "key", v, err)
+		return
+	}
+	out[a.name] = av
+}
+
+// KeyOf encodes the primary key of an item (a *T, or a map[string]any). Key attributes that
+// are constants, defaults or combined attributes are computed as a write would.
+func (s *Schema) KeyOf(item any) (map[string]types.AttributeValue, error) {
+	var n node
+	if s.goType != nil {
+		rv := reflect.ValueOf(item)
+		if rv.Kind() != reflect.Pointer || rv.Type().Elem() != s.goType || rv.IsNil() {
+			return nil, fmt.Errorf("%w: got %T, want *%v", ErrItemType, item, s.goType)
+		}
+		n = &structNode{v: rv.Elem()}
+	} else {
+		m, ok := asMap(item)
+		if !ok {
+			return nil, fmt.Errorf("%w: got %T, want map[string]any", ErrItemType, item)
+		}
+		w := writer{s: s}
+		n = mapNode(w.renameAliases(s.root, m))
+	}
+	w := writer{s: s}
+	out := make(map[string]types.AttributeValue, 2)
+	for _, k := range []*attribute{s.hash, s.rng} {
+		if k == nil {
+			continue
+		}
+		v, present := n.get(k)
+		switch {
+		case len(k.combine) > 0:
+			text, ok, err := combined(k, n)
+			if err != nil {
+				w.fail(nil, k, "combine", nil, err)
+				continue
+			}
+			v, present = text, ok
+		case !present && k.hasConst:
+			v, present = k.constant, true
+		case !present && k.hasDefault && k.defFunc == nil:
+			v, present = k.defValue, true
+		}
+		if !present {
+			w.fail(nil, k, "key", nil, errNoKey)
+			continue
+		}
+		w.keyValue(out, k, v)
+	}
+	if err := w.failed(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Path resolves a document path written with Go-side names (aliases, Go field names) to the
+// stored path: "Address.City" or "address.city" to address.city, items[2].qty. A path that
+// names no attribute is refused unless SaveUnknown keeps it.
+func (s *Schema) Path(path string) (attr.Path, error) {
+	p, _, err := s.resolve(path)
+	return p, err
+}
+
+// resolve returns the stored path and the attribute at its end (nil when the path leads into
+// values the schema does not describe: unknown attributes kept, any-typed values, lists
+// without element settings).
+func (s *Schema) resolve(path string) (attr.Path, *attribute, error) {
+	p, err := attr.ParsePath(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("schema: %w", err)
+	}
+	out := make(attr.Path, 0, len(p))
+	var a *attribute
+	l := s.root
+	opaque := false
+	for i, e := range p {
+		switch {
+		case opaque:
+			out = append(out, e)
+		case e.IsIndex:
+			if a == nil || a.typ != attr.L && !(a.anyType || a.goType != nil && a.goType.Kind() == reflect.Slice) {
+				return nil, nil, fmt.Errorf("%w: %s: %s is not a list", ErrUnknown, path, out)
+			}
+			out = append(out, e)
+			if a.elem != nil {
+				a = a.elem
+				l = a.child
+			} else {
+				a, opaque = nil, true
+			}
+		default:
+			var next *attribute
+			if l != nil {
+				next = l.byName[e.Name]
+			}
+			if next == nil {
+				if a != nil && (a.anyType || a.child == nil && a.sub() == nil && (a.typ == attr.M || a.typ == attr.Invalid)) {
+					out = append(out, e)
+					a, opaque = nil, true
+					continue
+				}
+				segs := make([]string, 0, i+1)
+				for _, x := range p[:i+1] {
+					if x.IsIndex {
+						segs = append(segs, fmt.Sprint(x.Index))
+					} else {
+						segs = append(segs, x.Name)
+					}
+				}
+				if full, _ := s.keepUnknown(segs); !full {
+					return nil, nil, fmt.Errorf("%w: %s", ErrUnknown, path)
+				}
+				out = append(out, e)
+				a, opaque = nil, true
+				continue
+			}
+			a = next
+			out = append(out, attr.PathElem{Name: a.name})
+			l = a.child
+		}
+	}
+	return out, a, nil
+}
+
+// Value encodes v as the attribute at path is stored, for a condition or an update: a date
+// in its attribute's format, a set's element as an element of that set (for contains). v is
+// type-checked against the attribute; a mismatch is a *validate.Error.
+func (s *Schema) Value(path string, v any) (types.AttributeValue, error) {
+	_, a, err := s.resolve(path)
+	if err != nil {
+		return nil, err
+	}
+	w := writer{s: s}
+	av := w.encodeAt(a, path, v)
+	if err := w.failed(); err != nil {
+		return nil, err
+	}
+	return av, nil
+}
+
+func (w *writer) encodeAt(a *attribute, path string, v any) types.AttributeValue {
+	if a == nil {
+		av, err := attr.Marshal(v)
+		if err != nil {
+			w.errs = append(w.errs, &validate.FieldError{Path: path, Rule: "type", Value: v, Err: err})
+		}
+		return av
+	}
+	if a.typ.IsSet() && v != nil && !isCollection(reflect.TypeOf(v)) {
+		elem := &attribute{typ: map[attr.Type]attr.Type{attr.SS: attr.S, attr.NS: attr.N, attr.BS: attr.B}[a.typ], opts: attr.Options{Time: a.opts.Time}}
+		if err := elem.accepts(v); err != nil {
+			w.errs = append(w.errs, &validate.FieldError{Path: path, Rule: "type", Value: v, Err: err})
+			return nil
+		}
+		av, _ := attr.MarshalWith(v, elem.opts)
+		return av
+	}
+	if err := a.accepts(v); err != nil {
+		w.errs = append(w.errs, &validate.FieldError{Path: path, Rule: "type", Value: v, Err: err})
+		return nil
+	}
+	av, err := encodeValue(a, v, nil)
+	if err != nil {
+		w.errs = append(w.errs, &validate.FieldError{Path: path, Rule: "type", Value: v, Err: err})
+	}
+	return av
+}
+
+func isCollection(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array, reflect.Map:
+		return t.Elem().Kind() != reflect.Uint8 || t.Kind() == reflect.Map
+	}
+	return false
+}

@@ -1,0 +1,274 @@
+package schema
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynamodel/dynamodel/attr"
+)
+
+// Read runs the read pipeline: it decodes a stored item into out (a *T for For[T], a
+// *map[string]any for New), applies fromDynamo, the get transforms and the item getters. With
+// HideExpired an item whose expiry time has passed is not decoded and Read returns
+// [ErrExpired]: the caller treats it as absent. With ErrorUnknown a stored attribute the schema
+// does not know (and SaveUnknown does not keep) fails with [ErrUnknown]; otherwise unknown
+// attributes not kept are dropped. Map items are keyed by the attributes' aliases where they
+// have one.
+func (s *Schema) Read(item map[string]types.AttributeValue, out any) error {
+	if s.Expired(item) {
+		return ErrExpired
+	}
+	w := writer{s: s}
+	src := item
+	copied := false
+	for k, av := range item {
+		if a := s.root.byName[k]; a != nil && a.name == k {
+			continue
+		}
+		if !copied {
+			src, copied = make(map[string]types.AttributeValue, len(item)), true
+			for k2, v2 := range item {
+				src[k2] = v2
+			}
+		}
+		if kept, ok := w.unknownAV(nil, k, av); ok {
+			src[k] = kept
+		} else {
+			delete(src, k)
+		}
+	}
+	if len(w.errs) > 0 {
+		return fmt.Errorf("%w: %s", ErrUnknown, w.errs[0].Path)
+	}
+	if s.goType != nil {
+		rv := reflect.ValueOf(out)
+		if rv.Kind() != reflect.Pointer || rv.Type().Elem() != s.goType || rv.IsNil() {
+			return fmt.Errorf("%w: got %T, want *%v", ErrItemType, out, s.goType)
+		}
+		n := &structNode{v: rv.Elem()}
+		if err := s.decodeStruct(src, out, n); err != nil {
+			return err
+		}
+		return s.afterRead(&w, n, out)
+	}
+	mp, ok := out.(*map[string]any)
+	if !ok || mp == nil {
+		return fmt.Errorf("%w: got %T, want *map[string]any", ErrItemType, out)
+	}
+	m, err := decodeMap(s.root, src, nil)
+	if err != nil {
+		return err
+	}
+	if err := s.afterRead(&w, mapNode(m), nil); err != nil {
+		return err
+	}
+	if !s.hasAliases() {
+		*mp = m
+		return nil
+	}
+	*mp = aliased(s.root, m)
+	return nil
+}
+
+func (s *Schema) decodeStruct(item map[string]types.AttributeValue, out any, n *structNode) error {
+	var raw map[string]types.AttributeValue
+	for _, a := range s.root.attrs {
+		if a.fromDynamo == nil || a.virtual {
+			continue
+		}
+		if _, ok := item[a.name]; ok {
+			if raw == nil {
+				raw = make(map[string]types.AttributeValue, len(item))
+				for k, v := range item {
+					raw[k] = v
+				}
+			}
+			delete(raw, a.name)
+		}
+	}
+	src := item
+	if raw != nil {
+		src = raw
+	}
+	if err := s.unmarshal(src, out); err != nil {
+		return fmt.Errorf("schema: %w", err)
+	}
+	for _, a := range s.root.attrs {
+		if a.fromDynamo == nil || a.virtual {
+			continue
+		}
+		if av, ok := item[a.name]; ok {
+			v, err := a.fromDynamo(av)
+			if err != nil {
+				return fmt.Errorf("schema: fromDynamo of %q: %w", a.name, err)
+			}
+			if err := n.set(a, v); err != nil {
+				return fmt.Errorf("schema: fromDynamo of %q: %w", a.name, err)
+			}
+		}
+	}
+	return nil
+}
+
+// afterRead runs the get transforms and the item getters.
+func (s *Schema) afterRead(w *writer, n node, out any) error {
+	w.walkGet(s.root, n, nil)
+	if err := w.failed(); err != nil {
+		return err
+	}
+	for _, f := range s.getters {
+		arg := out
+		if m, ok := n.(mapNode); ok {
+			mm := map[string]any(m)
+			arg = &mm
+		}
+		if err := f.f(arg); err != nil {
+			return fmt.Errorf("schema: item getter: %w", err)
+		}
+	}
+	return nil
+}
+
+func (w *writer) walkGet(l *level, n node, path attr.Path) {
+	if l.mask&(1<<phaseGet) == 0 {
+		return
+	}
+	for _, a := range l.steps[phaseGet] {
+		v, present := n.get(a)
+		if !present {
+			continue
+		}
+		nv, err := a.getter(v)
+		if err == nil {
+			err = n.set(a, nv)
+		}
+		if err != nil {
+			w.fail(path, a, "get", v, err)
+		}
+	}
+	for _, a := range l.nested {
+		sub := a.sub()
+		if sub.mask&(1<<phaseGet) == 0 {
+			continue
+		}
+		children(n, a, func(c node, i int) {
+			p := path.Key(a.name)
+			if i >= 0 {
+				p = p.Index(i)
+			}
+			w.walkGet(sub, c, p)
+		})
+	}
+}
+
+// Expired reports whether item holds an expiry time that has passed, for a schema with
+// [HideExpired]. Query and scan results are filtered with it.
+func (s *Schema) Expired(item map[string]types.AttributeValue) bool {
+	if s.expires == nil || !s.exp.hide {
+		return false
+	}
+	n, ok := item[s.expires.name].(*types.AttributeValueMemberN)
+	if !ok {
+		return false
+	}
+	secs, err := strconv.ParseFloat(n.Value, 64)
+	if err != nil {
+		return false
+	}
+	return secs <= float64(s.now().Unix())
+}
+
+// decodeMap decodes a stored map with the schema of l.
+func decodeMap(l *level, item map[string]types.AttributeValue, path attr.Path) (map[string]any, error) {
+	out := make(map[string]any, len(item))
+	for k, av := range item {
+		a := l.byName[k]
+		if a == nil || a.name != k {
+			var v any
+			if err := attr.Unmarshal(av, &v); err != nil {
+				return nil, fmt.Errorf("schema: %s: %w", path.Key(k), err)
+			}
+			out[k] = v
+			continue
+		}
+		v, err := decodeValue(a, av, path)
+		if err != nil {
+			return nil, err
+		}
+		out[k] = v
+	}
+	return out, nil
+}
+
+func decodeValue(a *attribute, av types.AttributeValue, path attr.Path) (any, error) {
+	if a.fromDynamo != nil {
+		v, err := a.fromDynamo(av)
+		if err != nil {
+			return nil, fmt.Errorf("schema: fromDynamo of %q: %w", pathOf(path, a), err)
+		}
+		return v, nil
+	}
+	if _, null := av.(*types.AttributeValueMemberNULL); null {
+		return nil, nil
+	}
+	switch {
+	case a.date:
+		var t time.Time
+		if err := attr.UnmarshalWith(av, &t, a.opts); err != nil {
+			return nil, fmt.Errorf("schema: %s: %w", pathOf(path, a), err)
+		}
+		return t, nil
+	case a.child != nil:
+		if m, ok := av.(*types.AttributeValueMemberM); ok {
+			return decodeMap(a.child, m.Value, path.Key(a.name))
+		}
+	case a.elem != nil && a.elem.child != nil:
+		if l, ok := av.(*types.AttributeValueMemberL); ok {
+			list := make([]any, len(l.Value))
+			for i, e := range l.Value {
+				m, ok := e.(*types.AttributeValueMemberM)
+				if !ok {
+					return nil, fmt.Errorf("schema: %s: stored %v, want M", path.Key(a.name).Index(i), attr.TypeOf(e))
+				}
+				v, err := decodeMap(a.elem.child, m.Value, path.Key(a.name).Index(i))
+				if err != nil {
+					return nil, err
+				}
+				list[i] = v
+			}
+			return list, nil
+		}
+	}
+	var v any
+	if err := attr.UnmarshalWith(av, &v, a.opts); err != nil {
+		return nil, fmt.Errorf("schema: %s: %w", pathOf(path, a), err)
+	}
+	return v, nil
+}
+
+func (s *Schema) hasAliases() bool {
+	for k, a := range s.root.byName {
+		if k != a.name {
+			return true
+		}
+	}
+	return false
+}
+
+// aliased renames the attributes of m that have an alias.
+func aliased(l *level, m map[string]any) map[string]any {
+	for _, a := range l.attrs {
+		if a.alias == "" {
+			continue
+		}
+		if v, ok := m[a.name]; ok {
+			delete(m, a.name)
+			m[a.alias] = v
+		}
+	}
+	return m
+}

@@ -1,0 +1,276 @@
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynamodel/dynamodel/attr"
+	"github.com/dynamodel/dynamodel/index"
+	"github.com/dynamodel/dynamodel/validate"
+)
+
+// Schema is a compiled schema: the attributes of a model with their settings, the table's keys
+// and indexes, and the schema options. It is built once by [For] (from a Go struct) or [New]
+// (for map[string]any items), checked completely at construction, and safe for concurrent
+// use. Its methods run the write and read pipelines.
+type Schema struct {
+	goType reflect.Type // the struct type of For[T]; nil for New
+	root   *level
+	hash   *attribute
+	rng    *attribute
+	table  index.Table
+
+	billing    index.Billing
+	tags       map[string]string
+	streamOn   bool
+	streamView types.StreamViewType
+	tableClass types.TableClass
+
+	created *attribute // timestamp attributes, nil when absent
+	updated *attribute
+	expires *attribute // the TTL attribute, nil when absent
+	exp     *expiresDef
+
+	saveAll      bool
+	savePatterns [][]string
+	errorUnknown bool
+	unknownField bool // the struct has a field tagged unknown
+
+	setters    []itemFunc
+	getters    []itemFunc
+	validators []itemFunc
+	now        func() time.Time
+
+	// For struct schemas: the codec of T, wrapped to take *T as any.
+	marshal   func(item any) (map[string]types.AttributeValue, error)
+	unmarshal func(item map[string]types.AttributeValue, out any) error
+	newItem   func() any // a new *T
+}
+
+// level is one set of attributes: the item's, or a nested map's or struct's.
+type level struct {
+	attrs  []*attribute
+	byName map[string]*attribute // stored names, aliases and Go names
+	goType reflect.Type          // the struct type at this level; nil for maps
+	steps  [numPhases][]*attribute
+	nested []*attribute // attributes whose value holds a level (a map or a list of maps)
+	mask   uint16       // the phases that have steps at this level or below
+}
+
+// role marks the attributes the schema options own.
+type role uint8
+
+const (
+	roleNone role = iota
+	roleCreated
+	roleUpdated
+	roleTTL
+)
+
+// attribute is one compiled attribute.
+type attribute struct {
+	name    string
+	alias   string
+	goName  string
+	path    string       // dotted path of names, for messages (lists are transparent)
+	index   []int        // the struct field's index in its struct; nil for map items
+	goType  reflect.Type // the struct field's type; nil for map items and virtual attributes
+	typ     attr.Type    // Invalid for any
+	anyType bool
+	date    bool
+	opts    attr.Options
+	virtual bool // in a struct schema: no field, stored only
+	nested  bool // inside a map or a list
+	role    role
+
+	hash, rng, required bool
+	indexes             []indexDef
+
+	defValue     any
+	hasDefault   bool
+	defFunc      func() any
+	forceDefault bool
+	constant     any
+	hasConst     bool
+	combine      []*attribute
+	separator    string
+	feeds        []*attribute // combined attributes built from this one
+
+	enum       []any
+	enumRule   validate.Rule
+	rules      []validate.Rule
+	setter     func(v, prev any, hasPrev bool) (any, error)
+	getter     func(v any) (any, error)
+	toDynamo   func(v any) (types.AttributeValue, error)
+	fromDynamo func(av types.AttributeValue) (any, error)
+	trim       bool
+	lower      bool
+	upper      bool
+
+	child  *level     // the attributes of a map or struct value
+	elem   *attribute // the element of a list, when it has settings or a level
+	writes bool       // a write step changes this attribute or something inside it
+}
+
+// phases of the pipelines that run per attribute, in order.
+const (
+	phaseType     = iota // type check of interface-typed fields (map items are checked earlier)
+	phaseDefault         // default, forceDefault
+	phaseCombine         // combined attributes and constants
+	phaseSet             // set transforms, trim, lowercase, uppercase
+	phaseValidate        // attribute validators
+	phaseRequired        // required
+	phaseEnum            // enum
+	phaseGet             // get transforms (read)
+	numPhases
+)
+
+// ErrInvalid is wrapped by the *Error of a schema that cannot be built.
+var ErrInvalid = errors.New("schema: invalid schema")
+
+// Error lists every problem found while building a schema, so that all of them can be fixed
+// at once. It wraps [ErrInvalid].
+type Error struct {
+	Problems []string
+}
+
+func (e *Error) Error() string {
+	if len(e.Problems) == 1 {
+		return "schema: " + e.Problems[0]
+	}
+	return fmt.Sprintf("schema: %d problems: %s", len(e.Problems), strings.Join(e.Problems, "; "))
+}
+
+// Unwrap returns [ErrInvalid].
+func (e *Error) Unwrap() error { return ErrInvalid }
+
+// For builds the schema of the struct type T: one attribute per field, as package attr maps
+// them (the dynamo tag gives names and storage), with the field's `validate:"..."` tag as a
+// rule, plus the settings and options given in code. The schema keeps T's compiled codec; its
+// pipelines take items as *T.
+func For[T any](opts ...Option) (*Schema, error) {
+	t := reflect.TypeFor[T]()
+	c := newConfig(opts)
+	b := &builder{cfg: c, problems: c.problems}
+	if t.Kind() != reflect.Struct {
+		b.problem("For needs a struct type, not %v", t)
+		return nil, b.err()
+	}
+	codec, err := attr.For[T]()
+	if err != nil {
+		b.problem("%v", err)
+		return nil, b.err()
+	}
+	s := &Schema{goType: t}
+	s.marshal = func(item any) (map[string]types.AttributeValue, error) { return codec.Marshal(item.(*T)) }
+	s.unmarshal = func(item map[string]types.AttributeValue, out any) error { return codec.Unmarshal(item, out.(*T)) }
+	s.newItem = func() any { return new(T) }
+	s.root = b.structLevel(t, codec.Fields(), "", map[reflect.Type]bool{t: true})
+	for _, f := range codec.Fields() {
+		if f.Options.Unknown {
+			s.unknownField = true
+		}
+	}
+	return b.finish(s)
+}
+
+// New builds a schema for items held as map[string]any, from attribute definitions ([Attr],
+// each with a type setting) and schema options. Its pipelines take items as map[string]any
+// (or *map[string]any) and decode into *map[string]any. A map item may use an attribute's
+// [Alias] as its key.
+func New(opts ...Option) (*Schema, error) {
+	c := newConfig(opts)
+	b := &builder{cfg: c, problems: c.problems}
+	s := &Schema{}
+	s.root = b.defsLevel(c.defs, "", false)
+	return b.finish(s)
+}
+
+// Must returns s, or panics with err. Use it only for package-level variables, as
+// template.Must.
+func Must(s *Schema, err error) *Schema {
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+func newConfig(opts []Option) *config {
+	c := &config{billing: index.Provisioned(1, 1)}
+	for _, o := range opts {
+		if o != nil {
+			o.apply(c)
+		}
+	}
+	return c
+}
+
+// ItemType returns the Go type of the schema's items: the struct type given to [For], or
+// map[string]any for [New].
+func (s *Schema) ItemType() reflect.Type {
+	if s.goType == nil {
+		return reflect.TypeFor[map[string]any]()
+	}
+	return s.goType
+}
+
+// Table returns the table's key schema and secondary indexes.
+func (s *Schema) Table() index.Table { return s.table.Clone() }
+
+// Billing returns the table's billing: on demand, or provisioned with its throughput.
+func (s *Schema) Billing() index.Billing { return s.billing }
+
+// TTL returns the attribute DynamoDB's time to live reads, when the schema has [Expires].
+func (s *Schema) TTL() (attribute string, ok bool) {
+	if s.expires == nil {
+		return "", false
+	}
+	return s.expires.name, true
+}
+
+// Tags returns a copy of the table's tags.
+func (s *Schema) Tags() map[string]string {
+	if s.tags == nil {
+		return nil
+	}
+	out := make(map[string]string, len(s.tags))
+	for k, v := range s.tags {
+		out[k] = v
+	}
+	return out
+}
+
+// Stream reports whether the table has a stream, and its view type.
+func (s *Schema) Stream() (enabled bool, view types.StreamViewType) {
+	return s.streamOn, s.streamView
+}
+
+// TableClass returns the table class, or "" when the schema sets none.
+func (s *Schema) TableClass() types.TableClass { return s.tableClass }
+
+// HashKey returns the name of the table's hash key attribute.
+func (s *Schema) HashKey() string { return s.hash.name }
+
+// RangeKey returns the name of the table's range key attribute, or "" when there is none.
+func (s *Schema) RangeKey() string {
+	if s.rng == nil {
+		return ""
+	}
+	return s.rng.name
+}
+
+// Attributes returns the stored names of the item's attributes, in schema order: struct
+// fields first, then attributes that exist only in stored items (timestamps, the TTL,
+// combined attributes without a field).
+func (s *Schema) Attributes() []string {
+	names := make([]string, len(s.root.attrs))
+	for i, a := range s.root.attrs {
+		names[i] = a.name
+	}
+	return names
+}

@@ -1,0 +1,305 @@
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynamodel/dynamodel/attr"
+	"github.com/dynamodel/dynamodel/validate"
+)
+
+// UpdateOp is an update operator.
+type UpdateOp uint8
+
+// The update operators of DynamoDB's update expressions.
+const (
+	UpdateSet    UpdateOp = iota + 1 // SET path = value
+	UpdateAdd                        // ADD path value: add to a number, or elements to a set
+	UpdateDelete                     // DELETE path value: remove elements from a set
+	UpdateRemove                     // REMOVE path
+)
+
+func (op UpdateOp) String() string {
+	switch op {
+	case UpdateSet:
+		return "SET"
+	case UpdateAdd:
+		return "ADD"
+	case UpdateDelete:
+		return "DELETE"
+	case UpdateRemove:
+		return "REMOVE"
+	}
+	return fmt.Sprintf("UpdateOp(%d)", uint8(op))
+}
+
+// Change is one change of an update, in Go terms: the operator, a document path written with
+// Go-side or stored names (address.city, items[2].qty), and the Go value (none for REMOVE).
+type Change struct {
+	Op    UpdateOp
+	Path  string
+	Value any
+}
+
+// Action is a validated, encoded change, ready for an update expression: the stored path and
+// the value encoded as the attribute is stored (nil for REMOVE).
+type Action struct {
+	Op    UpdateOp
+	Path  attr.Path
+	Value types.AttributeValue
+}
+
+// Update validates and encodes the changes of an update, all together. Per operator, as
+// DESIGN.md says: SET values go through the type check, the set transforms, the validators and
+// enum (a map value also through its nested attributes' defaults, required and so on); ADD
+// needs a number or a set attribute and DELETE a set attribute, with a value of its type;
+// REMOVE of a required attribute is refused; key attributes cannot be changed; a combined
+// attribute is recomputed when all its sources are set, and the update is refused when only
+// some are. updatedAt is added as a SET (unless a change sets it). Every refused change is
+// reported in one *validate.Error; no changes at all is [ErrEmptyUpdate].
+func (s *Schema) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
+	if len(changes) == 0 {
+		return nil, ErrEmptyUpdate
+	}
+	w := writer{s: s}
+	if err := w.options(opts); err != nil {
+		return nil, err
+	}
+	actions := make([]Action, 0, len(changes)+1)
+	set := make(map[*attribute]any) // top-level attributes given by SET, with their values
+	for _, c := range changes {
+		p, a, err := s.resolve(c.Path)
+		if err != nil {
+			if errors.Is(err, ErrUnknown) {
+				w.errs = append(w.errs, &validate.FieldError{Path: c.Path, Rule: "unknown", Value: c.Value, Err: err})
+			} else {
+				w.errs = append(w.errs, &validate.FieldError{Path: c.Path, Rule: "path", Value: c.Value, Err: err})
+			}
+			continue
+		}
+		ps := p.String()
+		top := a != nil && len(p) == 1
+		if top && (a == s.hash || a == s.rng) {
+			w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "key", Value: c.Value, Err: errors.New("key attributes cannot be updated")})
+			continue
+		}
+		if top && (len(a.combine) > 0 || a.hasConst) {
+			w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "combine", Value: c.Value, Err: errors.New("combined attributes and constants are computed, not updated")})
+			continue
+		}
+		switch c.Op {
+		case UpdateRemove:
+			if a != nil && a.required {
+				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "required", Err: errors.New("a required attribute cannot be removed")})
+				continue
+			}
+			if top && len(a.feeds) > 0 {
+				set[a] = nil
+			}
+			actions = append(actions, Action{Op: UpdateRemove, Path: p})
+		case UpdateSet:
+			if c.Value == nil {
+				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "type", Err: errors.New("SET needs a value; use REMOVE")})
+				continue
+			}
+			v, ok := w.setValue(a, p, c.Value)
+			if !ok {
+				continue
+			}
+			if top {
+				set[a] = v
+			}
+			if av := w.encodeAt(a, ps, v); av != nil {
+				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: av})
+			}
+		case UpdateAdd, UpdateDelete:
+			if av := w.addDelete(c.Op, a, ps, c.Value); av != nil {
+				actions = append(actions, Action{Op: c.Op, Path: p, Value: av})
+			}
+		default:
+			w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "op", Err: fmt.Errorf("unknown operator %v", c.Op)})
+		}
+	}
+	actions = w.recombine(actions, set)
+	if err := w.failed(); err != nil {
+		return nil, err
+	}
+	if a := s.updated; a != nil {
+		if _, given := set[a]; !given {
+			av, err := encodeValue(a, s.now(), nil)
+			if err != nil {
+				return nil, err
+			}
+			actions = append(actions, Action{Op: UpdateSet, Path: attr.Path{{Name: a.name}}, Value: av})
+		}
+	}
+	return actions, nil
+}
+
+// setValue runs the SET steps on v: type check, set transforms, nested steps, validators and
+// enum. ok is false when the value was refused.
+func (w *writer) setValue(a *attribute, p attr.Path, v any) (any, bool) {
+	if a == nil {
+		return v, true
+	}
+	before := len(w.errs)
+	parent := p[:len(p)-1]
+	if err := a.accepts(v); err != nil {
+		w.fail(parent, a, "type", v, err)
+		return nil, false
+	}
+	if sub := a.sub(); sub != nil {
+		v = w.nestedSteps(a, sub, p, v)
+		if len(w.errs) > before {
+			return nil, false
+		}
+	}
+	if a.setter != nil || a.trim || a.lower || a.upper {
+		nv, err := w.transform(a, v, parent)
+		if err != nil {
+			w.fail(parent, a, "set", v, err)
+			return nil, false
+		}
+		v = nv
+	}
+	for _, r := range a.rules {
+		if fe := r.Check(v); fe != nil {
+			fe.Path = p.String()
+			w.errs = append(w.errs, fe)
+		}
+	}
+	if len(a.enum) > 0 {
+		if fe := a.enumRule.Check(v); fe != nil {
+			fe.Path = p.String()
+			w.errs = append(w.errs, fe)
+		}
+	}
+	return v, len(w.errs) == before
+}
+
+// nestedSteps runs the write steps of the attributes inside a map, struct or list value given
+// whole to SET, on a copy of it.
+func (w *writer) nestedSteps(a *attribute, sub *level, p attr.Path, v any) any {
+	holder := &attribute{name: a.name, child: a.child, elem: a.elem, writes: true}
+	l := &level{nested: []*attribute{holder}, mask: sub.mask}
+	var n node
+	var cp reflect.Value
+	if a.goType != nil {
+		cp = reflect.New(reflect.TypeOf(v)).Elem()
+		cp.Set(reflect.ValueOf(v))
+		n = &valueNode{v: cp}
+	} else {
+		n = mapNode{a.name: w.prepareValue(a, v, p[:len(p)-1])}
+	}
+	own(l, n)
+	for _, ph := range []int{phaseType, phaseDefault, phaseCombine, phaseSet, phaseValidate, phaseRequired, phaseEnum} {
+		w.walk(l, n, ph, p[:len(p)-1])
+	}
+	if a.goType != nil {
+		return cp.Interface()
+	}
+	return n.(mapNode)[a.name]
+}
+
+// valueNode holds one struct-typed value (a struct, a pointer to one, a slice of them) as
+// the only attribute of a node, for nestedSteps.
+type valueNode struct{ v reflect.Value }
+
+func (n *valueNode) get(*attribute) (any, bool) {
+	if n.v.IsZero() {
+		return nil, false
+	}
+	return n.v.Interface(), true
+}
+
+func (n *valueNode) set(_ *attribute, x any) error { return assign(n.v, x) }
+
+// addDelete checks and encodes the value of ADD and DELETE.
+func (w *writer) addDelete(op UpdateOp, a *attribute, path string, v any) types.AttributeValue {
+	fail := func(err error) types.AttributeValue {
+		w.errs = append(w.errs, &validate.FieldError{Path: path, Rule: "type", Value: v, Err: err})
+		return nil
+	}
+	if v == nil {
+		return fail(fmt.Errorf("%v needs a value", op))
+	}
+	if a == nil || a.anyType {
+		av, err := attr.Marshal(v)
+		if err != nil {
+			return fail(err)
+		}
+		if t := attr.TypeOf(av); !(t.IsSet() || op == UpdateAdd && t == attr.N) {
+			return fail(fmt.Errorf("%v needs a number or a set, got %v", op, t))
+		}
+		return av
+	}
+	switch {
+	case op == UpdateAdd && a.typ == attr.N && !a.date:
+	case a.typ.IsSet():
+	case op == UpdateAdd:
+		return fail(fmt.Errorf("ADD needs a number or a set attribute, not %s", a.typeString()))
+	default:
+		return fail(fmt.Errorf("DELETE needs a set attribute, not %s", a.typeString()))
+	}
+	av, err := attr.MarshalWith(v, attr.Options{Set: a.typ.IsSet(), Time: a.opts.Time})
+	if err != nil {
+		return fail(err)
+	}
+	if got := attr.TypeOf(av); got != a.typ {
+		return fail(fmt.Errorf("got %T, stored as %v; want %v", v, got, a.typ))
+	}
+	if a.typ.IsSet() && len(a.enum) > 0 {
+		if fe := a.enumRule.Check(v); fe != nil {
+			fe.Path = path
+			w.errs = append(w.errs, fe)
+			return nil
+		}
+	}
+	return av
+}
+
+// recombine adds the SET of combined attributes whose sources all changed, and refuses
+// updates that change only some of them.
+func (w *writer) recombine(actions []Action, set map[*attribute]any) []Action {
+	done := make(map[*attribute]bool)
+	for src := range set {
+		for _, c := range src.feeds {
+			if done[c] {
+				continue
+			}
+			done[c] = true
+			n := mapNode{}
+			complete := true
+			for _, s := range c.combine {
+				v, ok := set[s]
+				if !ok {
+					complete = false
+					break
+				}
+				if v != nil {
+					n[s.name] = v
+				}
+			}
+			if !complete {
+				w.errs = append(w.errs, &validate.FieldError{Path: c.name, Rule: "combine",
+					Err: fmt.Errorf("the update changes some of the attributes combined into %q but not all", c.name)})
+				continue
+			}
+			text, ok, err := combined(c, n)
+			if err != nil {
+				w.errs = append(w.errs, &validate.FieldError{Path: c.name, Rule: "combine", Err: err})
+				continue
+			}
+			p := attr.Path{{Name: c.name}}
+			if !ok {
+				actions = append(actions, Action{Op: UpdateRemove, Path: p})
+				continue
+			}
+			actions = append(actions, Action{Op: UpdateSet, Path: p, Value: &types.AttributeValueMemberS{Value: text}})
+		}
+	}
+	return actions
+}

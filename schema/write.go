@@ -1,0 +1,854 @@
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynamodel/dynamodel/attr"
+	"github.com/dynamodel/dynamodel/validate"
+)
+
+// Errors of the pipelines that callers branch on. Refused items and updates are reported as a
+// *validate.Error (errors.Is(err, validate.ErrInvalid)).
+var (
+	// ErrItemType: an item is not of the schema's item type (*T for For[T], map[string]any
+	// for New).
+	ErrItemType = errors.New("schema: wrong item type")
+	// ErrItemTooLarge: the encoded item is over DynamoDB's 400 KB limit.
+	ErrItemTooLarge = errors.New("schema: item over 400 KB")
+	// ErrExpired: Read found an item whose expiry time has passed, with HideExpired: treat it
+	// as absent.
+	ErrExpired = errors.New("schema: item expired")
+	// ErrUnknown: a stored item holds an attribute the schema does not know, with ErrorUnknown.
+	ErrUnknown = errors.New("schema: unknown attribute")
+	// ErrEmptyUpdate: an update without changes.
+	ErrEmptyUpdate = errors.New("schema: update without changes")
+)
+
+// MaxItemSize is DynamoDB's limit on the size of an item, in bytes.
+const MaxItemSize = 400 * 1024
+
+// WriteOption is a per-call option of [Schema.Put], [Schema.Create] and [Schema.Update].
+type WriteOption func(*writeOptions)
+
+type writeOptions struct {
+	prev    any
+	hasPrev bool
+}
+
+// Previous gives the item as it is stored now (a *T, or a map[string]any), when the caller
+// knows it: setters then receive the previous value of their attribute.
+func Previous(item any) WriteOption {
+	return func(o *writeOptions) { o.prev, o.hasPrev = item, item != nil }
+}
+
+// writer is the state of one run of a pipeline.
+type writer struct {
+	s    *Schema
+	errs []*validate.FieldError
+	prev node // the previously stored item, or nil
+	now  time.Time
+}
+
+func (w *writer) fail(path attr.Path, a *attribute, rule string, v any, err error) {
+	w.errs = append(w.errs, &validate.FieldError{Path: pathOf(path, a), Rule: rule, Value: v, Err: err})
+}
+
+func (w *writer) failed() error {
+	if len(w.errs) == 0 {
+		return nil
+	}
+	return &validate.Error{Fields: w.errs}
+}
+
+func pathOf(path attr.Path, a *attribute) string {
+	if len(path) == 0 {
+		return a.name
+	}
+	return path.Key(a.name).String()
+}
+
+// Put runs the write pipeline for a put and returns the item to send. item is a *T for a
+// schema built by For[T], or a map[string]any (or *map[string]any) for New; it is never
+// modified. The steps, in order: unknown attributes, type check, defaults, combined
+// attributes and constants, set transforms with trim/lowercase/uppercase, attribute
+// validators then item validators, required then enum, timestamps (createdAt only when the
+// item has none) and expiry, encoding, and the checks of keys and size. A refused item is
+// reported as a *validate.Error listing every failing attribute; nothing is to be sent then.
+func (s *Schema) Put(item any, opts ...WriteOption) (map[string]types.AttributeValue, error) {
+	return s.write(item, false, opts)
+}
+
+// Create is [Schema.Put] for a new item: createdAt is set to now even when the item has one.
+// The caller adds the condition that the item does not exist.
+func (s *Schema) Create(item any, opts ...WriteOption) (map[string]types.AttributeValue, error) {
+	return s.write(item, true, opts)
+}
+
+func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]types.AttributeValue, error) {
+	w := writer{s: s}
+	if err := w.options(opts); err != nil {
+		return nil, err
+	}
+	var n node
+	var sn *structNode
+	if s.goType != nil {
+		rv := reflect.ValueOf(item)
+		if rv.Kind() != reflect.Pointer || rv.Type().Elem() != s.goType || rv.IsNil() {
+			return nil, fmt.Errorf("%w: got %T, want *%v", ErrItemType, item, s.goType)
+		}
+		cp := reflect.New(s.goType)
+		cp.Elem().Set(rv.Elem())
+		for _, f := range s.setters {
+			if err := f.f(cp.Interface()); err != nil {
+				return nil, fmt.Errorf("schema: item setter: %w", err)
+			}
+		}
+		sn = &structNode{v: cp.Elem()}
+		n = sn
+		own(s.root, n)
+	} else {
+		m, ok := asMap(item)
+		if !ok {
+			return nil, fmt.Errorf("%w: got %T, want map[string]any", ErrItemType, item)
+		}
+		cp := w.prepareMap(s.root, m, nil)
+		if err := w.failed(); err != nil {
+			return nil, err
+		}
+		for _, f := range s.setters {
+			if err := f.f(&cp); err != nil {
+				return nil, fmt.Errorf("schema: item setter: %w", err)
+			}
+		}
+		n = mapNode(cp)
+	}
+	for _, ph := range []int{phaseType, phaseDefault, phaseCombine, phaseSet} {
+		w.walk(s.root, n, ph, nil)
+		if err := w.failed(); err != nil {
+			return nil, err
+		}
+	}
+	w.walk(s.root, n, phaseValidate, nil)
+	for _, f := range s.validators {
+		var err error
+		if sn != nil {
+			err = f.f(sn.v.Addr().Interface())
+		} else {
+			m := map[string]any(n.(mapNode))
+			err = f.f(&m)
+		}
+		if err != nil {
+			w.errs = append(w.errs, &validate.FieldError{Rule: "item", Err: err})
+		}
+	}
+	w.walk(s.root, n, phaseRequired, nil)
+	w.walk(s.root, n, phaseEnum, nil)
+	if err := w.failed(); err != nil {
+		return nil, err
+	}
+	w.times(n, create)
+	out, err := w.encode(n)
+	if err != nil {
+		return nil, err
+	}
+	return out, w.checkItem(out)
+}
+
+func (w *writer) options(opts []WriteOption) error {
+	if len(opts) == 0 {
+		return nil
+	}
+	var o writeOptions
+	for _, f := range opts {
+		if f != nil {
+			f(&o)
+		}
+	}
+	if !o.hasPrev {
+		return nil
+	}
+	if w.s.goType != nil {
+		rv := reflect.ValueOf(o.prev)
+		if rv.Kind() != reflect.Pointer || rv.Type().Elem() != w.s.goType || rv.IsNil() {
+			return fmt.Errorf("%w: previous item is %T, want *%v", ErrItemType, o.prev, w.s.goType)
+		}
+		w.prev = &structNode{v: rv.Elem()}
+		return nil
+	}
+	m, ok := asMap(o.prev)
+	if !ok {
+		return fmt.Errorf("%w: previous item is %T, want map[string]any", ErrItemType, o.prev)
+	}
+	w.prev = mapNode(w.renameAliases(w.s.root, m))
+	return nil
+}
+
+func asMap(item any) (map[string]any, bool) {
+	switch m := item.(type) {
+	case map[string]any:
+		return m, m != nil
+	case *map[string]any:
+		if m != nil && *m != nil {
+			return *m, true
+		}
+	}
+	return nil, false
+}
+
+// renameAliases returns m keyed by stored names.
+func (w *writer) renameAliases(l *level, m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		if a := l.byName[k]; a != nil {
+			k = a.name
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// prepareMap copies a map item (or nested map) for the pipeline: aliases become stored names,
+// unknown attributes are kept, dropped or refused, and known ones are type-checked. Nested
+// maps with a schema are prepared the same way.
+func (w *writer) prepareMap(l *level, m map[string]any, path attr.Path) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		a := l.byName[k]
+		if a == nil || (a.goName == k && a.name != k && a.alias != k) {
+			w.unknownValue(out, path, k, v)
+			continue
+		}
+		if _, dup := out[a.name]; dup && a.alias != "" {
+			w.fail(path, a, "alias", v, fmt.Errorf("both %q and its alias %q are given", a.name, a.alias))
+			continue
+		}
+		if err := a.accepts(v); err != nil {
+			w.fail(path, a, "type", v, err)
+			continue
+		}
+		out[a.name] = w.prepareValue(a, v, path)
+	}
+	return out
+}
+
+func (w *writer) prepareValue(a *attribute, v any, path attr.Path) any {
+	if a.child != nil {
+		if mm, ok := v.(map[string]any); ok {
+			return w.prepareMap(a.child, mm, path.Key(a.name))
+		}
+	}
+	if a.elem != nil && a.elem.child != nil {
+		var list []any
+		switch v := v.(type) {
+		case []any:
+			list = make([]any, len(v))
+			copy(list, v)
+		case []map[string]any:
+			list = make([]any, len(v))
+			for i, m := range v {
+				list[i] = m
+			}
+		default:
+			return v
+		}
+		for i, e := range list {
+			if mm, ok := e.(map[string]any); ok {
+				list[i] = w.prepareMap(a.elem.child, mm, path.Key(a.name).Index(i))
+			} else if e != nil {
+				w.fail(path.Key(a.name), &attribute{name: fmt.Sprint(i)}, "type", e, fmt.Errorf("got %T, want map[string]any", e))
+			}
+		}
+		return list
+	}
+	return v
+}
+
+// unknownValue applies the unknown-attribute policy to the value v at path.key.
+func (w *writer) unknownValue(out map[string]any, path attr.Path, key string, v any) {
+	segs := segments(path, key)
+	full, prefix := w.s.keepUnknown(segs)
+	switch {
+	case full:
+		out[key] = v
+		return
+	case prefix:
+		if m, ok := v.(map[string]any); ok {
+			kept := make(map[string]any)
+			for k, e := range m {
+				w.unknownValue(kept, path.Key(key), k, e)
+			}
+			out[key] = kept
+			return
+		}
+	}
+	if w.s.errorUnknown {
+		w.errs = append(w.errs, &validate.FieldError{Path: path.Key(key).String(), Rule: "unknown", Value: v})
+	}
+}
+
+func segments(path attr.Path, key string) []string {
+	segs := make([]string, 0, len(path)+1)
+	for _, e := range path {
+		if e.IsIndex {
+			segs = append(segs, fmt.Sprint(e.Index))
+		} else {
+			segs = append(segs, e.Name)
+		}
+	}
+	return append(segs, key)
+}
+
+// keepUnknown reports whether an unknown attribute at path is kept whole (full), or may hold
+// kept attributes deeper down (prefix).
+func (s *Schema) keepUnknown(path []string) (full, prefix bool) {
+	if s.saveAll {
+		return true, false
+	}
+	for _, p := range s.savePatterns {
+		f, pr := matchPattern(p, path)
+		full = full || f
+		prefix = prefix || pr
+	}
+	return full, prefix
+}
+
+// matchPattern matches a saveUnknown pattern against a path: "*" is one segment, "**" one or
+// more. full: the pattern matches path; prefix: it matches something below path.
+func matchPattern(p, q []string) (full, prefix bool) {
+	if len(q) == 0 {
+		return len(p) == 0, len(p) > 0
+	}
+	if len(p) == 0 {
+		return false, false
+	}
+	switch p[0] {
+	case "**":
+		f1, p1 := matchPattern(p[1:], q[1:])
+		f2, p2 := matchPattern(p, q[1:])
+		return f1 || f2, p1 || p2
+	case "*":
+		return matchPattern(p[1:], q[1:])
+	}
+	if p[0] != q[0] {
+		return false, false
+	}
+	return matchPattern(p[1:], q[1:])
+}
+
+// walk runs one phase's steps over the attributes of l in n, and below.
+func (w *writer) walk(l *level, n node, ph int, path attr.Path) {
+	if l.mask&(1<<ph) == 0 {
+		return
+	}
+	for _, a := range l.steps[ph] {
+		w.step(ph, a, n, path)
+	}
+	for _, a := range l.nested {
+		sub := a.sub()
+		if sub.mask&(1<<ph) == 0 {
+			continue
+		}
+		children(n, a, func(c node, i int) {
+			p := path.Key(a.name)
+			if i >= 0 {
+				p = p.Index(i)
+			}
+			w.walk(sub, c, ph, p)
+		})
+	}
+}
+
+func (w *writer) step(ph int, a *attribute, n node, path attr.Path) {
+	v, present := n.get(a)
+	switch ph {
+	case phaseType:
+		if present {
+			if err := a.accepts(v); err != nil {
+				w.fail(path, a, "type", v, err)
+			}
+		}
+	case phaseDefault:
+		if present && !a.forceDefault {
+			return
+		}
+		d := a.defValue
+		if a.defFunc != nil {
+			d = a.defFunc()
+		}
+		if err := a.accepts(d); err != nil {
+			w.fail(path, a, "default", d, err)
+			return
+		}
+		if err := n.set(a, d); err != nil {
+			w.fail(path, a, "default", d, err)
+		}
+	case phaseCombine:
+		if a.hasConst {
+			if !present {
+				if err := n.set(a, a.constant); err != nil {
+					w.fail(path, a, "constant", a.constant, err)
+				}
+			} else if !validate.Equal(v, a.constant) {
+				w.fail(path, a, "constant", v, fmt.Errorf("want %v", a.constant))
+			}
+			return
+		}
+		s, ok, err := combined(a, n)
+		if err != nil {
+			w.fail(path, a, "combine", nil, err)
+			return
+		}
+		var x any
+		if ok {
+			x = s
+		}
+		if err := n.set(a, x); err != nil {
+			w.fail(path, a, "combine", s, err)
+		}
+	case phaseSet:
+		if !present {
+			return
+		}
+		nv, err := w.transform(a, v, path)
+		if err != nil {
+			w.fail(path, a, "set", v, err)
+			return
+		}
+		if err := n.set(a, nv); err != nil {
+			w.fail(path, a, "set", nv, err)
+		}
+	case phaseValidate:
+		if !present {
+			return
+		}
+		for _, r := range a.rules {
+			if fe := r.Check(v); fe != nil {
+				fe.Path = pathOf(path, a)
+				w.errs = append(w.errs, fe)
+			}
+		}
+	case phaseRequired:
+		if !present {
+			w.fail(path, a, "required", nil, nil)
+		}
+	case phaseEnum:
+		if present {
+			if fe := a.enumRule.Check(v); fe != nil {
+				fe.Path = pathOf(path, a)
+				w.errs = append(w.errs, fe)
+			}
+		}
+	}
+}
+
+// transform runs the setter, then trim, lowercase and uppercase.
+func (w *writer) transform(a *attribute, v any, path attr.Path) (any, error) {
+	if a.setter != nil {
+		var prev any
+		var hasPrev bool
+		if w.prev != nil && len(path) == 0 {
+			prev, hasPrev = w.prev.get(a)
+		}
+		nv, err := a.setter(v, prev, hasPrev)
+		if err != nil {
+			return nil, err
+		}
+		if err := a.accepts(nv); err != nil {
+			return nil, fmt.Errorf("setter result: %w", err)
+		}
+		v = nv
+	}
+	if a.trim || a.lower || a.upper {
+		v = a.caseString(v)
+	}
+	return v, nil
+}
+
+func (a *attribute) fixString(s string) string {
+	if a.trim {
+		s = strings.TrimSpace(s)
+	}
+	if a.lower {
+		s = strings.ToLower(s)
+	}
+	if a.upper {
+		s = strings.ToUpper(s)
+	}
+	return s
+}
+
+// caseString applies trim, lowercase and uppercase to a string or to each string of a set.
+func (a *attribute) caseString(v any) any {
+	switch x := v.(type) {
+	case string:
+		return a.fixString(x)
+	case []string:
+		out := make([]string, len(x))
+		for i, s := range x {
+			out[i] = a.fixString(s)
+		}
+		return out
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			if s, ok := e.(string); ok {
+				out[i] = a.fixString(s)
+			} else {
+				out[i] = e
+			}
+		}
+		return out
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.String:
+		c := reflect.New(rv.Type()).Elem()
+		c.SetString(a.fixString(rv.String()))
+		return c.Interface()
+	case reflect.Pointer:
+		if !rv.IsNil() && rv.Elem().Kind() == reflect.String {
+			c := reflect.New(rv.Type().Elem())
+			c.Elem().SetString(a.fixString(rv.Elem().String()))
+			return c.Interface()
+		}
+	case reflect.Slice:
+		if rv.Type().Elem().Kind() == reflect.String {
+			c := reflect.MakeSlice(rv.Type(), rv.Len(), rv.Len())
+			for i := range rv.Len() {
+				c.Index(i).SetString(a.fixString(rv.Index(i).String()))
+			}
+			return c.Interface()
+		}
+	}
+	return v
+}
+
+// combined builds the value of a combined attribute from its sources in n; ok is false when
+// none is present.
+func combined(a *attribute, n node) (s string, ok bool, err error) {
+	var b strings.Builder
+	for _, src := range a.combine {
+		v, present := n.get(src)
+		if !present {
+			continue
+		}
+		text, err := storedText(src, v)
+		if err != nil {
+			return "", false, fmt.Errorf("%s: %w", src.name, err)
+		}
+		if ok {
+			b.WriteString(a.separator)
+		}
+		b.WriteString(text)
+		ok = true
+	}
+	return b.String(), ok, nil
+}
+
+// storedText is the text of a value as it is stored: a string, a number's digits, a date in
+// its storage format, true or false.
+func storedText(a *attribute, v any) (string, error) {
+	if s, ok := v.(string); ok {
+		return s, nil
+	}
+	av, err := attr.MarshalWith(v, a.opts)
+	if err != nil {
+		return "", err
+	}
+	switch av := av.(type) {
+	case *types.AttributeValueMemberS:
+		return av.Value, nil
+	case *types.AttributeValueMemberN:
+		return av.Value, nil
+	case *types.AttributeValueMemberBOOL:
+		if av.Value {
+			return "true", nil
+		}
+		return "false", nil
+	}
+	return "", fmt.Errorf("a %T cannot be combined into a string", v)
+}
+
+// times sets the timestamps and the expiry time.
+func (w *writer) times(n node, create bool) {
+	s := w.s
+	if s.created == nil && s.updated == nil && s.expires == nil {
+		return
+	}
+	now := s.now()
+	w.now = now
+	if a := s.created; a != nil {
+		if _, present := n.get(a); create || !present {
+			_ = n.set(a, now)
+		}
+	}
+	if a := s.updated; a != nil {
+		_ = n.set(a, now)
+	}
+	if a := s.expires; a != nil {
+		if _, present := n.get(a); !present {
+			if s.exp.defaultFor != nil {
+				if t, ok := s.exp.defaultFor(now); ok {
+					_ = n.set(a, t)
+				}
+			} else {
+				_ = n.set(a, now.Add(s.exp.ttl))
+			}
+		}
+	}
+}
+
+// encode encodes the item after the pipeline's steps.
+func (w *writer) encode(n node) (map[string]types.AttributeValue, error) {
+	s := w.s
+	switch n := n.(type) {
+	case *structNode:
+		out, err := s.marshal(n.v.Addr().Interface())
+		if err != nil {
+			return nil, fmt.Errorf("schema: %w", err)
+		}
+		for name, v := range n.extra {
+			a := s.root.byName[name]
+			av, err := encodeValue(a, v, nil)
+			if err != nil {
+				return nil, err
+			}
+			if av != nil {
+				out[name] = av
+			}
+		}
+		for _, a := range s.root.attrs {
+			if a.toDynamo == nil || a.virtual {
+				continue
+			}
+			if v, present := n.get(a); present {
+				av, err := a.toDynamo(v)
+				if err != nil {
+					return nil, fmt.Errorf("schema: toDynamo of %q: %w", a.name, err)
+				}
+				out[a.name] = av
+			}
+		}
+		if s.unknownField {
+			for k, av := range out {
+				if s.root.byName[k] != nil {
+					continue
+				}
+				kept, ok := w.unknownAV(nil, k, av)
+				if ok {
+					out[k] = kept
+				} else {
+					delete(out, k)
+				}
+			}
+			if err := w.failed(); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	case mapNode:
+		return encodeMap(s.root, n, nil)
+	}
+	return nil, nil
+}
+
+// unknownAV applies the unknown-attribute policy to a stored value.
+func (w *writer) unknownAV(path []string, key string, av types.AttributeValue) (types.AttributeValue, bool) {
+	segs := append(path[:len(path):len(path)], key)
+	full, prefix := w.s.keepUnknown(segs)
+	if full {
+		return av, true
+	}
+	if prefix {
+		if m, ok := av.(*types.AttributeValueMemberM); ok {
+			kept := make(map[string]types.AttributeValue)
+			for k, e := range m.Value {
+				if v, ok := w.unknownAV(segs, k, e); ok {
+					kept[k] = v
+				}
+			}
+			return &types.AttributeValueMemberM{Value: kept}, true
+		}
+	}
+	if w.s.errorUnknown {
+		w.errs = append(w.errs, &validate.FieldError{Path: strings.Join(segs, "."), Rule: "unknown"})
+	}
+	return nil, false
+}
+
+func encodeMap(l *level, m map[string]any, path attr.Path) (map[string]types.AttributeValue, error) {
+	out := make(map[string]types.AttributeValue, len(m))
+	for k, v := range m {
+		a := l.byName[k]
+		if a == nil || a.name != k {
+			av, err := attr.Marshal(v)
+			if err != nil {
+				return nil, fmt.Errorf("schema: %s: %w", path.Key(k), err)
+			}
+			if av != nil {
+				out[k] = av
+			}
+			continue
+		}
+		av, err := encodeValue(a, v, path)
+		if err != nil {
+			return nil, err
+		}
+		if av != nil {
+			out[k] = av
+		}
+	}
+	return out, nil
+}
+
+// encodeValue encodes the value of attribute a with its own options.
+func encodeValue(a *attribute, v any, path attr.Path) (types.AttributeValue, error) {
+	if v == nil {
+		if a.typ == attr.NULL {
+			return &types.AttributeValueMemberNULL{Value: true}, nil
+		}
+		return nil, nil
+	}
+	if a.toDynamo != nil {
+		av, err := a.toDynamo(v)
+		if err != nil {
+			return nil, fmt.Errorf("schema: toDynamo of %q: %w", pathOf(path, a), err)
+		}
+		return av, nil
+	}
+	if a.child != nil && a.goType == nil {
+		if m, ok := v.(map[string]any); ok {
+			mv, err := encodeMap(a.child, m, path.Key(a.name))
+			if err != nil {
+				return nil, err
+			}
+			return &types.AttributeValueMemberM{Value: mv}, nil
+		}
+	}
+	if a.elem != nil && a.elem.child != nil && a.goType == nil {
+		if list, ok := v.([]any); ok {
+			out := make([]types.AttributeValue, 0, len(list))
+			for i, e := range list {
+				m, ok := e.(map[string]any)
+				if !ok {
+					return nil, fmt.Errorf("schema: %s: got %T, want map[string]any", path.Key(a.name).Index(i), e)
+				}
+				mv, err := encodeMap(a.elem.child, m, path.Key(a.name).Index(i))
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, &types.AttributeValueMemberM{Value: mv})
+			}
+			return &types.AttributeValueMemberL{Value: out}, nil
+		}
+	}
+	av, err := attr.MarshalWith(v, a.opts)
+	if err != nil {
+		return nil, fmt.Errorf("schema: %s: %w", pathOf(path, a), err)
+	}
+	return av, nil
+}
+
+// checkItem checks what DynamoDB would refuse: missing or empty keys, and the size.
+func (w *writer) checkItem(out map[string]types.AttributeValue) error {
+	for _, k := range []*attribute{w.s.hash, w.s.rng} {
+		if k == nil {
+			continue
+		}
+		if err := checkKey(out[k.name]); err != nil {
+			w.fail(nil, k, "key", nil, err)
+		}
+	}
+	if err := w.failed(); err != nil {
+		return err
+	}
+	if size := ItemSize(out); size > MaxItemSize {
+		return fmt.Errorf("%w: %d bytes", ErrItemTooLarge, size)
+	}
+	return nil
+}
+
+var (
+	errNoKey    = errors.New("key attributes must be present")
+	errEmptyKey = errors.New("key attributes cannot be empty")
+)
+
+func checkKey(av types.AttributeValue) error {
+	switch av := av.(type) {
+	case nil:
+		return errNoKey
+	case *types.AttributeValueMemberS:
+		if av.Value == "" {
+			return errEmptyKey
+		}
+	case *types.AttributeValueMemberB:
+		if len(av.Value) == 0 {
+			return errEmptyKey
+		}
+	case *types.AttributeValueMemberN:
+	default:
+		return fmt.Errorf("key attributes are S, N or B, not %v", attr.TypeOf(av))
+	}
+	return nil
+}
+
+// ItemSize returns the size DynamoDB counts for an item: the lengths of attribute names and
+// values (numbers approximately, as DynamoDB does: one byte per two significant digits plus
+// one), with the overhead of maps and lists.
+func ItemSize(item map[string]types.AttributeValue) int {
+	n := 0
+	for k, av := range item {
+		n += len(k) + valueSize(av)
+	}
+	return n
+}
+
+func valueSize(av types.AttributeValue) int {
+	switch av := av.(type) {
+	case *types.AttributeValueMemberS:
+		return len(av.Value)
+	case *types.AttributeValueMemberN:
+		return len(av.Value)/2 + 2
+	case *types.AttributeValueMemberB:
+		return len(av.Value)
+	case *types.AttributeValueMemberBOOL, *types.AttributeValueMemberNULL:
+		return 1
+	case *types.AttributeValueMemberSS:
+		n := 0
+		for _, s := range av.Value {
+			n += len(s)
+		}
+		return n
+	case *types.AttributeValueMemberNS:
+		n := 0
+		for _, s := range av.Value {
+			n += len(s)/2 + 2
+		}
+		return n
+	case *types.AttributeValueMemberBS:
+		n := 0
+		for _, b := range av.Value {
+			n += len(b)
+		}
+		return n
+	case *types.AttributeValueMemberM:
+		n := 3
+		for k, e := range av.Value {
+			n += len(k) + valueSize(e) + 1
+		}
+		return n
+	case *types.AttributeValueMemberL:
+		n := 3
+		for _, e := range av.Value {
+			n += valueSize(e) + 1
+		}
+		return n
+	}
+	return 0
+}
