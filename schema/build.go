@@ -647,6 +647,9 @@ func (b *builder) keys(s *Schema) {
 }
 
 func (b *builder) indexes(s *Schema) {
+	if s.hash == nil {
+		return
+	}
 	t := index.Table{Keys: index.KeySchema{Hash: index.Key{Name: s.hash.name, Type: s.hash.typ}}}
 	if s.rng != nil {
 		t.Keys.Range = index.Key{Name: s.rng.name, Type: s.rng.typ}
