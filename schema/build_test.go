@@ -28,7 +28,9 @@ func manyIndexes(n int, local bool) []Option {
 }
 
 func TestNewErrors(t *testing.T) {
-	s := func(name string, settings ...Setting) Def { return Attr(name, append([]Setting{Type(attr.S)}, settings...)...) }
+	s := func(name string, settings ...Setting) Def {
+		return Attr(name, append([]Setting{Type(attr.S)}, settings...)...)
+	}
 	tests := []struct {
 		name string
 		opts []Option
@@ -224,8 +226,10 @@ func TestDefaults(t *testing.T) {
 			wantAttrs:   []string{"a", "b"},
 		},
 		{
-			name:        "struct: first field is the hash key, on demand, stored-only attributes last",
-			build:       func() (*Schema, error) { return For[Stamped](OnDemand(), Attr("kind", Constant("S")), Expires(time.Hour)) },
+			name: "struct: first field is the hash key, on demand, stored-only attributes last",
+			build: func() (*Schema, error) {
+				return For[Stamped](OnDemand(), Attr("kind", Constant("S")), Expires(time.Hour))
+			},
 			wantHash:    "id",
 			wantBilling: index.OnDemand(),
 			wantTTL:     true,
