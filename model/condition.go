@@ -245,10 +245,12 @@ func (c Condition) conjuncts() []Condition {
 
 // valueEncoder encodes the Go values of conditions and updates as the schema stores them.
 type valueEncoder interface {
-	// value encodes v as the value of the attribute at path.
-	value(path attr.Path, v any) (types.AttributeValue, error)
-	// element encodes v as one element of the set or list at path.
-	element(path attr.Path, v any) (types.AttributeValue, error)
+	// path resolves a document path to the stored one.
+	path(p string) (attr.Path, error)
+	// value encodes v as the value of the attribute at path p.
+	value(p string, v any) (types.AttributeValue, error)
+	// element encodes v as one element of the set or list at path p.
+	element(p string, v any) (types.AttributeValue, error)
 }
 
 // ConditionError is a condition that cannot be built: a bad path, or a value that does not
@@ -298,7 +300,7 @@ func (n *cnode) build(enc valueEncoder) (expr.Cond, error) {
 		}
 		return expr.Or(subs...), nil
 	}
-	path, err := attr.ParsePath(n.path)
+	path, err := enc.path(n.path)
 	if err != nil {
 		return expr.Cond{}, err
 	}
@@ -314,7 +316,7 @@ func (n *cnode) build(enc valueEncoder) (expr.Cond, error) {
 	operand := func(i int) (expr.Operand, error) {
 		v := n.values[i]
 		if r, ok := v.(Ref); ok {
-			p, err := attr.ParsePath(string(r))
+			p, err := enc.path(string(r))
 			return expr.Path(p), err
 		}
 		if n.size {
@@ -324,7 +326,7 @@ func (n *cnode) build(enc valueEncoder) (expr.Cond, error) {
 			}
 			return expr.Value(av), err
 		}
-		av, err := enc.value(path, v)
+		av, err := enc.value(n.path, v)
 		return expr.Value(av), err
 	}
 	switch n.op {
@@ -360,10 +362,10 @@ func (n *cnode) build(enc valueEncoder) (expr.Cond, error) {
 		return expr.BeginsWith(path, av), nil
 	case cContains:
 		if r, ok := n.values[0].(Ref); ok {
-			p, err := attr.ParsePath(string(r))
+			p, err := enc.path(string(r))
 			return expr.Contains(path, expr.Path(p)), err
 		}
-		av, err := enc.element(path, n.values[0])
+		av, err := enc.element(n.path, n.values[0])
 		if err != nil {
 			return expr.Cond{}, err
 		}

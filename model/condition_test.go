@@ -15,8 +15,9 @@ import (
 // plainEncoder encodes values with attr's defaults, as a schema without settings would.
 type plainEncoder struct{}
 
-func (plainEncoder) value(_ attr.Path, v any) (types.AttributeValue, error)   { return attr.Marshal(v) }
-func (plainEncoder) element(_ attr.Path, v any) (types.AttributeValue, error) { return attr.Marshal(v) }
+func (plainEncoder) path(p string) (attr.Path, error)                      { return attr.ParsePath(p) }
+func (plainEncoder) value(_ string, v any) (types.AttributeValue, error)   { return attr.Marshal(v) }
+func (plainEncoder) element(_ string, v any) (types.AttributeValue, error) { return attr.Marshal(v) }
 
 func TestConditionBuild(t *testing.T) {
 	tests := []struct {

@@ -1,0 +1,253 @@
+package model
+
+import (
+	"context"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynamodel/dynamodel/attr"
+	"github.com/dynamodel/dynamodel/hooks"
+	"github.com/dynamodel/dynamodel/internal/expr"
+)
+
+// projection renders the paths of Project into b, adding the TTL attribute so that expired
+// items can still be recognized. It returns nil when no projection was asked for.
+func (m *Model[T]) projection(b *expr.Builder, paths []string) (*string, error) {
+	if len(paths) == 0 {
+		return nil, nil
+	}
+	ps := make([]attr.Path, 0, len(paths)+1)
+	for _, p := range paths {
+		sp, err := m.s.Path(p)
+		if err != nil {
+			return nil, err
+		}
+		ps = append(ps, sp)
+	}
+	if m.hasTTL {
+		ps = append(ps, attr.Path{{Name: m.ttl}})
+	}
+	e, err := b.Projection(ps...)
+	if err != nil {
+		return nil, err
+	}
+	return aws.String(e), nil
+}
+
+// condition renders c into b, or returns nil for the zero Condition.
+func (m *Model[T]) condition(b *expr.Builder, c Condition) (*string, error) {
+	if c.IsZero() {
+		return nil, nil
+	}
+	ec, err := c.build(m.enc())
+	if err != nil {
+		return nil, err
+	}
+	e, err := b.Condition(ec)
+	if err != nil {
+		return nil, &ConditionError{Condition: c.String(), Err: err}
+	}
+	return aws.String(e), nil
+}
+
+// Get returns the item with key. It returns ErrNotFound when there is none, or when the item
+// has expired and the schema hides expired items. Options: [Consistent], [Project].
+//
+// It calls [GetItem].
+//
+// [GetItem]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GetItem.html
+func (m *Model[T]) Get(ctx context.Context, key Key, opts ...CallOption) (T, error) {
+	var item T
+	in, err := m.getInput(key, opts)
+	if err != nil {
+		return item, err
+	}
+	if m.hooks.Has(hooks.OnBeforeGet) {
+		if err := m.runHooks(ctx, hooks.OnBeforeGet, m.keyItem(in.Key)); err != nil {
+			return item, err
+		}
+	}
+	out, err := m.db.GetItem(ctx, in)
+	if err != nil {
+		return item, opError("get", m.table, err)
+	}
+	if out.Item == nil {
+		return item, ErrNotFound
+	}
+	ok, err := m.load(ctx, out.Item, &item)
+	if err != nil {
+		return item, err
+	}
+	if !ok {
+		var zero T
+		return zero, ErrNotFound
+	}
+	if err := m.runHooks(ctx, hooks.OnAfterGet, &item); err != nil {
+		return item, err
+	}
+	return item, nil
+}
+
+func (m *Model[T]) getInput(key Key, opts []CallOption) (*dynamodb.GetItemInput, error) {
+	c, err := parseCall("get", opts, "Consistent", "Project")
+	if err != nil {
+		return nil, err
+	}
+	k, err := m.key(key)
+	if err != nil {
+		return nil, err
+	}
+	var b expr.Builder
+	proj, err := m.projection(&b, c.project)
+	if err != nil {
+		return nil, err
+	}
+	in := &dynamodb.GetItemInput{TableName: aws.String(m.table), Key: k, ProjectionExpression: proj, ExpressionAttributeNames: b.Names()}
+	if c.consistent {
+		in.ConsistentRead = aws.Bool(true)
+	}
+	return in, nil
+}
+
+// Put writes item, replacing any item with the same key, as Dynamoose's save does. The item
+// passes the schema's write pipeline first (defaults, transforms, validation, timestamps);
+// a refused item is a *validate.Error and nothing is sent. item is not modified. Options:
+// [If], [ReturnOld].
+//
+// It calls [PutItem].
+//
+// [PutItem]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html
+func (m *Model[T]) Put(ctx context.Context, item *T, opts ...CallOption) error {
+	return m.put(ctx, "put", item, opts)
+}
+
+// Create writes item only when no item has its key; otherwise it fails with an error that
+// matches ErrConditionFailed. createdAt is set to now. Options: [If] (ANDed with the
+// existence check), [ReturnOld].
+//
+// It calls [PutItem] with the condition attribute_not_exists on the hash key.
+func (m *Model[T]) Create(ctx context.Context, item *T, opts ...CallOption) error {
+	return m.put(ctx, "create", item, opts)
+}
+
+func (m *Model[T]) put(ctx context.Context, op string, item *T, opts []CallOption) error {
+	if item == nil {
+		return inputError(op, "nil item")
+	}
+	if err := m.runHooks(ctx, hooks.OnBeforePut, item); err != nil {
+		return err
+	}
+	in, old, err := m.putInput(op, item, opts)
+	if err != nil {
+		return err
+	}
+	out, err := m.db.PutItem(ctx, in)
+	if err != nil {
+		return opError(op, m.table, err)
+	}
+	if old != nil && out.Attributes != nil {
+		if _, err := m.load(ctx, out.Attributes, old); err != nil {
+			return err
+		}
+	}
+	return m.runHooks(ctx, hooks.OnAfterPut, item)
+}
+
+func (m *Model[T]) putInput(op string, item *T, opts []CallOption) (*dynamodb.PutItemInput, *T, error) {
+	c, err := parseCall(op, opts, "If", "ReturnOld")
+	if err != nil {
+		return nil, nil, err
+	}
+	old, err := oldInto[T](op, c)
+	if err != nil {
+		return nil, nil, err
+	}
+	var av map[string]types.AttributeValue
+	if op == "create" {
+		av, err = m.s.Create(item)
+	} else {
+		av, err = m.s.Put(item)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	cond := c.cond
+	if op == "create" {
+		cond = And(Where(m.keys[0]).NotExists(), cond)
+	}
+	var b expr.Builder
+	ce, err := m.condition(&b, cond)
+	if err != nil {
+		return nil, nil, err
+	}
+	in := &dynamodb.PutItemInput{
+		TableName: aws.String(m.table), Item: av, ConditionExpression: ce,
+		ExpressionAttributeNames: b.Names(), ExpressionAttributeValues: b.Values(),
+	}
+	if old != nil {
+		in.ReturnValues = types.ReturnValueAllOld
+	}
+	return in, old, nil
+}
+
+// Delete deletes the item with key. Deleting an item that does not exist is not an error;
+// with [If], a false condition (including on a missing item) fails with an error that matches
+// ErrConditionFailed. Options: [If], [ReturnOld].
+//
+// It calls [DeleteItem].
+//
+// [DeleteItem]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteItem.html
+func (m *Model[T]) Delete(ctx context.Context, key Key, opts ...CallOption) error {
+	in, old, err := m.deleteInput(key, opts)
+	if err != nil {
+		return err
+	}
+	var keyItem *T
+	if m.hooks.Has(hooks.OnBeforeDelete) || m.hooks.Has(hooks.OnAfterDelete) {
+		keyItem = m.keyItem(in.Key)
+	}
+	if err := m.runHooks(ctx, hooks.OnBeforeDelete, keyItem); err != nil {
+		return err
+	}
+	out, err := m.db.DeleteItem(ctx, in)
+	if err != nil {
+		return opError("delete", m.table, err)
+	}
+	if old != nil && out.Attributes != nil {
+		if _, err := m.load(ctx, out.Attributes, old); err != nil {
+			return err
+		}
+	}
+	return m.runHooks(ctx, hooks.OnAfterDelete, keyItem)
+}
+
+func (m *Model[T]) deleteInput(key Key, opts []CallOption) (*dynamodb.DeleteItemInput, *T, error) {
+	c, err := parseCall("delete", opts, "If", "ReturnOld")
+	if err != nil {
+		return nil, nil, err
+	}
+	old, err := oldInto[T]("delete", c)
+	if err != nil {
+		return nil, nil, err
+	}
+	k, err := m.key(key)
+	if err != nil {
+		return nil, nil, err
+	}
+	var b expr.Builder
+	ce, err := m.condition(&b, c.cond)
+	if err != nil {
+		return nil, nil, err
+	}
+	in := &dynamodb.DeleteItemInput{
+		TableName: aws.String(m.table), Key: k, ConditionExpression: ce,
+		ExpressionAttributeNames: b.Names(), ExpressionAttributeValues: b.Values(),
+	}
+	if old != nil {
+		in.ReturnValues = types.ReturnValueAllOld
+	}
+	return in, old, nil
+}
+

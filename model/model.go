@@ -1,0 +1,241 @@
+package model
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynamodel/dynamodel/attr"
+	"github.com/dynamodel/dynamodel/hooks"
+	"github.com/dynamodel/dynamodel/index"
+	"github.com/dynamodel/dynamodel/schema"
+)
+
+// Model binds a schema to a table and a client. Its methods are the operations on the
+// table's items of type T. A Model is safe for concurrent use.
+type Model[T any] struct {
+	db     DB
+	name   string // the table name as given to New
+	table  string // the stored name: prefix + name + suffix
+	s      *schema.Schema
+	tbl    index.Table
+	keys   []string // the table's key attribute names
+	hooks  hooks.Set[T]
+	o      options
+	hasTTL bool
+	ttl    string
+}
+
+// Option configures [New].
+type Option func(*options)
+
+type options struct {
+	prefix, suffix string
+	cursorKey      []byte
+	backoffBase    time.Duration
+	backoffMax     time.Duration
+	hooks          any // a hooks.Set[T]
+	version        string
+	parallel       int
+}
+
+// WithTablePrefix puts prefix before the table name, e.g. "dev_" so that the model of
+// "users" reads and writes the table "dev_users".
+func WithTablePrefix(prefix string) Option { return func(o *options) { o.prefix = prefix } }
+
+// WithTableSuffix puts suffix after the table name, e.g. "-prod".
+func WithTableSuffix(suffix string) Option { return func(o *options) { o.suffix = suffix } }
+
+// WithCursorKey signs page cursors with HMAC-SHA256 under secret, so that a client handed a
+// cursor cannot forge another start key. Without it cursors are opaque but not signed.
+func WithCursorKey(secret []byte) Option {
+	return func(o *options) { o.cursorKey = append([]byte(nil), secret...) }
+}
+
+// WithBatchBackoff sets how long batch operations wait before retrying unprocessed items:
+// a random time up to base, doubling each round up to max (by default 50ms and 5s).
+func WithBatchBackoff(base, max time.Duration) Option {
+	return func(o *options) { o.backoffBase, o.backoffMax = base, max }
+}
+
+// WithHooks registers hooks that run on the model's items beside the hook methods of *T.
+// The set must be a hooks.Set[T] of the model's T.
+func WithHooks[T any](set hooks.Set[T]) Option { return func(o *options) { o.hooks = set } }
+
+// WithVersion turns on optimistic locking with the numeric attribute name: every write
+// through the model checks that the stored item still has the version the caller read, and
+// stores the next one. See the package documentation.
+func WithVersion(attribute string) Option { return func(o *options) { o.version = attribute } }
+
+// WithScanParallelism bounds how many segments of a parallel scan are read at once
+// (default 4).
+func WithScanParallelism(n int) Option { return func(o *options) { o.parallel = n } }
+
+// New returns the model of the items of schema s in the table called table (stored as
+// prefix + table + suffix), read and written through db. s must have been built for T:
+// schema.For[T], or schema.New for T = map[string]any.
+func New[T any](db DB, table string, s *schema.Schema, opts ...Option) (*Model[T], error) {
+	o := options{backoffBase: 50 * time.Millisecond, backoffMax: 5 * time.Second, parallel: 4}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	var problems []string
+	if db == nil {
+		problems = append(problems, "no DB client")
+	}
+	if s == nil {
+		return nil, errors.New("model: New: no schema")
+	}
+	if got, want := s.ItemType(), reflect.TypeFor[T](); got != want {
+		problems = append(problems, fmt.Sprintf("the schema is for %v items, not %v", got, want))
+	}
+	stored := o.prefix + table + o.suffix
+	if err := checkTableName(stored); err != nil {
+		problems = append(problems, err.Error())
+	}
+	m := &Model[T]{db: db, name: table, table: stored, s: s, tbl: s.Table(), o: o}
+	m.keys = []string{m.tbl.Keys.Hash.Name}
+	if m.tbl.Keys.HasRange() {
+		m.keys = append(m.keys, m.tbl.Keys.Range.Name)
+	}
+	m.ttl, m.hasTTL = s.TTL()
+	if o.hooks != nil {
+		h, ok := o.hooks.(hooks.Set[T])
+		if !ok {
+			problems = append(problems, fmt.Sprintf("WithHooks got a %T, not a hooks.Set[%v]", o.hooks, reflect.TypeFor[T]()))
+		}
+		m.hooks = h
+	}
+	if o.version != "" {
+		p, err := s.Path(o.version)
+		switch {
+		case err != nil:
+			problems = append(problems, fmt.Sprintf("version attribute: %v", err))
+		case len(p) != 1:
+			problems = append(problems, fmt.Sprintf("version attribute %q is not a top-level attribute", o.version))
+		case p[0].Name == m.keys[0] || len(m.keys) > 1 && p[0].Name == m.keys[1]:
+			problems = append(problems, fmt.Sprintf("version attribute %q is a key attribute", o.version))
+		default:
+			m.o.version = p[0].Name
+		}
+	}
+	if o.backoffBase <= 0 || o.backoffMax < o.backoffBase {
+		problems = append(problems, "WithBatchBackoff needs 0 < base <= max")
+	}
+	if o.parallel < 1 {
+		problems = append(problems, "WithScanParallelism needs at least 1")
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("model: New(%q): %s", table, strings.Join(problems, "; "))
+	}
+	return m, nil
+}
+
+// checkTableName applies DynamoDB's rule: 3 to 255 characters of a-z, A-Z, 0-9, '_', '-'
+// and '.'.
+func checkTableName(name string) error {
+	if len(name) < 3 || len(name) > 255 {
+		return fmt.Errorf("table name %q must have 3 to 255 characters", name)
+	}
+	for _, r := range name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '.') {
+			return fmt.Errorf("table name %q holds %q; only a-z, A-Z, 0-9, _, - and . are allowed", name, r)
+		}
+	}
+	return nil
+}
+
+// Table returns the stored name of the model's table, with prefix and suffix.
+func (m *Model[T]) Table() string { return m.table }
+
+// Schema returns the model's schema.
+func (m *Model[T]) Schema() *schema.Schema { return m.s }
+
+// Key is the primary key of an item, as Go values: Range is nil when the table has no range
+// key. Values are encoded as their attributes are stored (a time.Time in its format).
+type Key struct {
+	Hash  any
+	Range any
+}
+
+// key encodes k.
+func (m *Model[T]) key(k Key) (map[string]types.AttributeValue, error) {
+	return m.s.Key(k.Hash, k.Range)
+}
+
+// keyItem returns an item holding only the key, for the hooks of get and delete.
+func (m *Model[T]) keyItem(key map[string]types.AttributeValue) *T {
+	item := new(T)
+	if err := m.s.Read(key, item); err != nil {
+		return nil
+	}
+	return item
+}
+
+// encoder encodes the values of conditions through the schema.
+type encoder struct{ s *schema.Schema }
+
+func (e encoder) path(p string) (attr.Path, error) { return e.s.Path(p) }
+
+func (e encoder) value(p string, v any) (types.AttributeValue, error) { return e.s.Value(p, v) }
+
+// element encodes an element of a set (schema.Value does that) or of a list (the value of
+// the list's first element).
+func (e encoder) element(p string, v any) (types.AttributeValue, error) {
+	av, err := e.s.Value(p, v)
+	if err == nil {
+		return av, nil
+	}
+	if av, err2 := e.s.Value(p+"[0]", v); err2 == nil {
+		return av, nil
+	}
+	return nil, err
+}
+
+func (m *Model[T]) enc() encoder { return encoder{m.s} }
+
+// InputError is input refused by the model before anything was sent: a misused option, a
+// nil item, a transaction over 100 actions. Items and updates the schema refuses are
+// reported as a *validate.Error instead, and bad conditions as a *ConditionError.
+type InputError struct {
+	Op  string
+	Err error
+}
+
+func (e *InputError) Error() string { return "model: " + e.Op + ": " + e.Err.Error() }
+
+func (e *InputError) Unwrap() error { return e.Err }
+
+func inputError(op, format string, args ...any) error {
+	return &InputError{Op: op, Err: fmt.Errorf(format, args...)}
+}
+
+// runHooks runs the hooks of e on item.
+func (m *Model[T]) runHooks(ctx context.Context, e hooks.Event, item *T) error {
+	if !m.hooks.Has(e) {
+		return nil
+	}
+	return m.hooks.Run(ctx, e, item)
+}
+
+// load decodes a stored item through the read pipeline and runs AfterLoad. ok is false when
+// the schema hides the item because it expired.
+func (m *Model[T]) load(ctx context.Context, stored map[string]types.AttributeValue, out *T) (ok bool, err error) {
+	if err := m.s.Read(stored, out); err != nil {
+		if errors.Is(err, schema.ErrExpired) {
+			return false, nil
+		}
+		return false, err
+	}
+	if err := m.runHooks(ctx, hooks.OnAfterLoad, out); err != nil {
+		return false, err
+	}
+	return true, nil
+}
