@@ -250,4 +250,3 @@ func (m *Model[T]) deleteInput(key Key, opts []CallOption) (*dynamodb.DeleteItem
 	}
 	return in, old, nil
 }
-
