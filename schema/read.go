@@ -156,7 +156,7 @@ func (w *writer) walkGet(l *level, n node, path attr.Path) {
 			continue
 		}
 		children(n, a, func(c node, i int) {
-			p := path.Key(a.name)
+			p := at(path, a)
 			if i >= 0 {
 				p = p.Index(i)
 			}
@@ -224,7 +224,7 @@ func decodeValue(a *attribute, av types.AttributeValue, path attr.Path) (any, er
 		return t, nil
 	case a.child != nil:
 		if m, ok := av.(*types.AttributeValueMemberM); ok {
-			return decodeMap(a.child, m.Value, path.Key(a.name))
+			return decodeMap(a.child, m.Value, at(path, a))
 		}
 	case a.elem != nil && a.elem.child != nil:
 		if l, ok := av.(*types.AttributeValueMemberL); ok {
@@ -232,9 +232,9 @@ func decodeValue(a *attribute, av types.AttributeValue, path attr.Path) (any, er
 			for i, e := range l.Value {
 				m, ok := e.(*types.AttributeValueMemberM)
 				if !ok {
-					return nil, fmt.Errorf("schema: %s: stored %v, want M", path.Key(a.name).Index(i), attr.TypeOf(e))
+					return nil, fmt.Errorf("schema: %s: stored %v, want M", at(path, a).Index(i), attr.TypeOf(e))
 				}
-				v, err := decodeMap(a.elem.child, m.Value, path.Key(a.name).Index(i))
+				v, err := decodeMap(a.elem.child, m.Value, at(path, a).Index(i))
 				if err != nil {
 					return nil, err
 				}

@@ -147,12 +147,15 @@ func (w *writer) setValue(a *attribute, p attr.Path, v any) (any, bool) {
 	}
 	before := len(w.errs)
 	parent := p[:len(p)-1]
+	if a.name == "" {
+		parent = p // a list element: its path ends with its position
+	}
 	if err := a.accepts(v); err != nil {
 		w.fail(parent, a, "type", v, err)
 		return nil, false
 	}
 	if sub := a.sub(); sub != nil {
-		v = w.nestedSteps(a, sub, p, v)
+		v = w.nestedSteps(a, sub, parent, v)
 		if len(w.errs) > before {
 			return nil, false
 		}
@@ -182,7 +185,7 @@ func (w *writer) setValue(a *attribute, p attr.Path, v any) (any, bool) {
 
 // nestedSteps runs the write steps of the attributes inside a map, struct or list value given
 // whole to SET, on a copy of it.
-func (w *writer) nestedSteps(a *attribute, sub *level, p attr.Path, v any) any {
+func (w *writer) nestedSteps(a *attribute, sub *level, parent attr.Path, v any) any {
 	holder := &attribute{name: a.name, child: a.child, elem: a.elem, writes: true}
 	l := &level{nested: []*attribute{holder}, mask: sub.mask}
 	var n node
@@ -192,11 +195,11 @@ func (w *writer) nestedSteps(a *attribute, sub *level, p attr.Path, v any) any {
 		cp.Set(reflect.ValueOf(v))
 		n = &valueNode{v: cp}
 	} else {
-		n = mapNode{a.name: w.prepareValue(a, v, p[:len(p)-1])}
+		n = mapNode{a.name: w.prepareValue(a, v, parent)}
 	}
 	own(l, n)
 	for _, ph := range []int{phaseType, phaseDefault, phaseCombine, phaseSet, phaseValidate, phaseRequired, phaseEnum} {
-		w.walk(l, n, ph, p[:len(p)-1])
+		w.walk(l, n, ph, parent)
 	}
 	if a.goType != nil {
 		return cp.Interface()

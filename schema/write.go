@@ -70,7 +70,16 @@ func pathOf(path attr.Path, a *attribute) string {
 	if len(path) == 0 {
 		return a.name
 	}
-	return path.Key(a.name).String()
+	return at(path, a).String()
+}
+
+// at returns the path of attribute a below path: path itself for a list element, which has
+// no name of its own.
+func at(path attr.Path, a *attribute) attr.Path {
+	if a.name == "" {
+		return path
+	}
+	return path.Key(a.name)
 }
 
 // Put runs the write pipeline for a put and returns the item to send. item is a *T for a
@@ -240,7 +249,7 @@ func (w *writer) prepareMap(l *level, m map[string]any, path attr.Path) map[stri
 func (w *writer) prepareValue(a *attribute, v any, path attr.Path) any {
 	if a.child != nil {
 		if mm, ok := v.(map[string]any); ok {
-			return w.prepareMap(a.child, mm, path.Key(a.name))
+			return w.prepareMap(a.child, mm, at(path, a))
 		}
 	}
 	if a.elem != nil && a.elem.child != nil {
@@ -259,9 +268,9 @@ func (w *writer) prepareValue(a *attribute, v any, path attr.Path) any {
 		}
 		for i, e := range list {
 			if mm, ok := e.(map[string]any); ok {
-				list[i] = w.prepareMap(a.elem.child, mm, path.Key(a.name).Index(i))
+				list[i] = w.prepareMap(a.elem.child, mm, at(path, a).Index(i))
 			} else if e != nil {
-				w.fail(path.Key(a.name), &attribute{name: fmt.Sprint(i)}, "type", e, fmt.Errorf("got %T, want map[string]any", e))
+				w.fail(at(path, a).Index(i), &attribute{}, "type", e, fmt.Errorf("got %T, want map[string]any", e))
 			}
 		}
 		return list
@@ -355,7 +364,7 @@ func (w *writer) walk(l *level, n node, ph int, path attr.Path) {
 			continue
 		}
 		children(n, a, func(c node, i int) {
-			p := path.Key(a.name)
+			p := at(path, a)
 			if i >= 0 {
 				p = p.Index(i)
 			}
@@ -724,7 +733,7 @@ func encodeValue(a *attribute, v any, path attr.Path) (types.AttributeValue, err
 	}
 	if a.child != nil && a.goType == nil {
 		if m, ok := v.(map[string]any); ok {
-			mv, err := encodeMap(a.child, m, path.Key(a.name))
+			mv, err := encodeMap(a.child, m, at(path, a))
 			if err != nil {
 				return nil, err
 			}
@@ -737,9 +746,9 @@ func encodeValue(a *attribute, v any, path attr.Path) (types.AttributeValue, err
 			for i, e := range list {
 				m, ok := e.(map[string]any)
 				if !ok {
-					return nil, fmt.Errorf("schema: %s: got %T, want map[string]any", path.Key(a.name).Index(i), e)
+					return nil, fmt.Errorf("schema: %s: got %T, want map[string]any", at(path, a).Index(i), e)
 				}
-				mv, err := encodeMap(a.elem.child, m, path.Key(a.name).Index(i))
+				mv, err := encodeMap(a.elem.child, m, at(path, a).Index(i))
 				if err != nil {
 					return nil, err
 				}
