@@ -118,7 +118,7 @@ func (s *Schema) resolve(path string) (attr.Path, *attribute, error) {
 	var a *attribute
 	l := s.root
 	opaque := false
-	for i, e := range p {
+	for _, e := range p {
 		switch {
 		case opaque:
 			out = append(out, e)
@@ -144,8 +144,8 @@ func (s *Schema) resolve(path string) (attr.Path, *attribute, error) {
 					a, opaque = nil, true
 					continue
 				}
-				segs := make([]string, 0, i+1)
-				for _, x := range p[:i+1] {
+				segs := make([]string, 0, len(p))
+				for _, x := range p {
 					if x.IsIndex {
 						segs = append(segs, fmt.Sprint(x.Index))
 					} else {

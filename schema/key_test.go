@@ -1,0 +1,147 @@
+package schema
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/dynamodel/dynamodel/attr"
+)
+
+type Event struct {
+	Kind string    `dynamo:"kind"`
+	At   time.Time `dynamo:"at,seconds"`
+	Tags []string  `dynamo:"tags,set,omitempty"`
+	Note string    `dynamo:"note,omitempty"`
+}
+
+func TestKey(t *testing.T) {
+	when := time.Unix(1700000000, 0)
+	sc := mustSchema(t)(For[Event](Attr("kind", HashKey()), Attr("at", RangeKey())))
+	tests := []struct {
+		name  string
+		hash  any
+		rng   any
+		want  string
+		fails string
+	}{
+		{"time in the key's format", "login", when, `{at:N1700000000 kind:S"login"}`, ""},
+		{"empty hash", "", when, "", "kind:key"},
+		{"missing range", "login", nil, "", "at:key"},
+		{"wrong types", 5, "yesterday", "", "at:type kind:type"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := sc.Key(tt.hash, tt.rng)
+			if f := failures(err); f != tt.fails {
+				t.Fatalf("Key(%v, %v) = %v; want failures %q", tt.hash, tt.rng, err, tt.fails)
+			}
+			if err == nil && renderItem(got) != tt.want {
+				t.Errorf("Key(%v, %v) = %s; want %s", tt.hash, tt.rng, renderItem(got), tt.want)
+			}
+		})
+	}
+	noRange := mustSchema(t)(For[Event]())
+	if _, err := noRange.Key("login", when); failures(err) != ":key" {
+		t.Errorf("Key(login, %v) without a range key = %v; want a key failure", when, err)
+	}
+}
+
+func TestKeyOf(t *testing.T) {
+	type Person struct {
+		Org   string `dynamo:"org"`
+		First string `dynamo:"first"`
+		Last  string `dynamo:"last"`
+		Name  string `dynamo:"name,omitempty"`
+	}
+	tests := []struct {
+		name  string
+		build func() (*Schema, error)
+		item  any
+		want  string
+		fails string
+	}{
+		{
+			name:  "combined range key",
+			build: func() (*Schema, error) { return For[Person](Attr("name", Combine("#", "last", "first"), RangeKey())) },
+			item:  &Person{Org: "acme", First: "Ada", Last: "Lovelace"},
+			want:  `{name:S"Lovelace#Ada" org:S"acme"}`,
+		},
+		{
+			name:  "constant hash key",
+			build: func() (*Schema, error) { return For[Person](Attr("pk", Constant("PERSON"), HashKey()), Attr("first", RangeKey())) },
+			item:  &Person{First: "Ada"},
+			want:  `{first:S"Ada" pk:S"PERSON"}`,
+		},
+		{
+			name:  "missing key",
+			build: func() (*Schema, error) { return For[Person]() },
+			item:  &Person{},
+			fails: "org:key",
+		},
+		{
+			name: "map item with alias",
+			build: func() (*Schema, error) {
+				return New(Attr("pk", Type(attr.S), Alias("id")), Attr("n", Type(attr.N)))
+			},
+			item: map[string]any{"id": "x", "n": 1},
+			want: `{pk:S"x"}`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc := mustSchema(t)(tt.build())
+			got, err := sc.KeyOf(tt.item)
+			if f := failures(err); f != tt.fails {
+				t.Fatalf("KeyOf(%v) = %v; want failures %q", tt.item, err, tt.fails)
+			}
+			if err == nil && renderItem(got) != tt.want {
+				t.Errorf("KeyOf(%v) = %s; want %s", tt.item, renderItem(got), tt.want)
+			}
+		})
+	}
+}
+
+func TestValueAndPath(t *testing.T) {
+	when := time.Unix(1700000000, 0)
+	sc := mustSchema(t)(For[Event](SaveUnknown("meta.**")))
+	tests := []struct {
+		name     string
+		path     string
+		value    any
+		wantPath string
+		want     string
+		fails    string
+		wantErr  error
+	}{
+		{"time with the attribute's format", "at", when, "at", "N1700000000", "", nil},
+		{"Go name", "At", when, "at", "N1700000000", "", nil},
+		{"set element for contains", "tags", "red", "tags", `S"red"`, "", nil},
+		{"whole set", "tags", []string{"a"}, "tags", `SS["a"]`, "", nil},
+		{"wrong type", "at", "2023", "at", "", "at:type", nil},
+		{"wrong set element type", "tags", 5, "tags", "", "tags:type", nil},
+		{"unknown kept by saveUnknown", "meta.x", 1, "meta.x", "N1", "", nil},
+		{"unknown", "nope", 1, "", "", "", ErrUnknown},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := sc.Path(tt.path)
+			if !errors.Is(err, tt.wantErr) || (tt.wantErr == nil) != (err == nil) {
+				t.Fatalf("Path(%q) = %v; want %v", tt.path, err, tt.wantErr)
+			}
+			if err != nil {
+				return
+			}
+			if p.String() != tt.wantPath {
+				t.Errorf("Path(%q) = %s; want %s", tt.path, p, tt.wantPath)
+			}
+			av, err := sc.Value(tt.path, tt.value)
+			if f := failures(err); f != tt.fails {
+				t.Fatalf("Value(%q, %v) = %v; want failures %q", tt.path, tt.value, err, tt.fails)
+			}
+			if err == nil && render(av) != tt.want {
+				t.Errorf("Value(%q, %v) = %s; want %s", tt.path, tt.value, render(av), tt.want)
+			}
+		})
+	}
+}
