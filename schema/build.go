@@ -31,11 +31,7 @@ func (b *builder) err() error {
 	return &Error{Problems: b.problems}
 }
 
-var (
-	timeType    = reflect.TypeFor[time.Time]()
-	anyMapType  = reflect.TypeFor[map[string]any]()
-	anySliceTyp = reflect.TypeFor[[]any]()
-)
+var timeType = reflect.TypeFor[time.Time]()
 
 func isTime(t reflect.Type) bool {
 	return t == timeType || (t.Kind() == reflect.Pointer && t.Elem() == timeType)

@@ -68,10 +68,12 @@ func TestKeyOf(t *testing.T) {
 			want:  `{name:S"Lovelace#Ada" org:S"acme"}`,
 		},
 		{
-			name:  "constant hash key",
-			build: func() (*Schema, error) { return For[Person](Attr("pk", Constant("PERSON"), HashKey()), Attr("first", RangeKey())) },
-			item:  &Person{First: "Ada"},
-			want:  `{first:S"Ada" pk:S"PERSON"}`,
+			name: "constant hash key",
+			build: func() (*Schema, error) {
+				return For[Person](Attr("pk", Constant("PERSON"), HashKey()), Attr("first", RangeKey()))
+			},
+			item: &Person{First: "Ada"},
+			want: `{first:S"Ada" pk:S"PERSON"}`,
 		},
 		{
 			name:  "missing key",
