@@ -1,0 +1,295 @@
+package model
+
+import (
+	"context"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynamodel/dynamodel/hooks"
+	"github.com/dynamodel/dynamodel/internal/expr"
+	"github.com/dynamodel/dynamodel/schema"
+)
+
+// Returns chooses what an update returns.
+type Returns uint8
+
+const (
+	ReturnAllNew     Returns = iota // the whole item after the update (the default)
+	ReturnNone                      // nothing: Exec returns the zero T
+	ReturnAllOld                    // the whole item before the update (zero T if it did not exist)
+	ReturnUpdatedNew                // only the updated attributes, after the update
+	ReturnUpdatedOld                // only the updated attributes, before the update
+)
+
+var returnValues = [...]types.ReturnValue{
+	ReturnAllNew:     types.ReturnValueAllNew,
+	ReturnNone:       types.ReturnValueNone,
+	ReturnAllOld:     types.ReturnValueAllOld,
+	ReturnUpdatedNew: types.ReturnValueUpdatedNew,
+	ReturnUpdatedOld: types.ReturnValueUpdatedOld,
+}
+
+type updateKind uint8
+
+const (
+	uSet updateKind = iota
+	uSetIfNotExists
+	uAppend
+	uPrepend
+	uAdd
+	uDecrement
+	uRemove
+	uDelete
+)
+
+type updateOp struct {
+	kind  updateKind
+	path  string
+	value any
+}
+
+// Update is an update of one item, built step by step: each method returns a new Update and
+// leaves the receiver as it was, so a partial update can be reused. Paths are document
+// paths with the names of the schema ("address.city", "items[2].qty"). Nothing is checked or
+// sent until [Update.Exec]; then every change is validated by the schema for its operator
+// (SET values through type check, set transforms, validators and enum; ADD and DELETE type
+// checked; REMOVE of a required attribute and changes of key attributes refused), updatedAt
+// is set, and all problems are reported together.
+//
+// An update of a key with no item creates it, as in DynamoDB and Dynamoose; use
+// [Update.MustExist] to refuse that.
+type Update[T any] struct {
+	m         *Model[T]
+	key       Key
+	ops       []updateOp
+	cond      Condition
+	mustExist bool
+	returns   Returns
+}
+
+// Update starts an update of the item with key.
+func (m *Model[T]) Update(key Key) Update[T] { return Update[T]{m: m, key: key} }
+
+func (u Update[T]) with(op updateOp) Update[T] {
+	u.ops = append(u.ops[:len(u.ops):len(u.ops)], op)
+	return u
+}
+
+// Set sets the attribute at path to v.
+func (u Update[T]) Set(path string, v any) Update[T] { return u.with(updateOp{uSet, path, v}) }
+
+// SetIfNotExists sets the attribute at path to v only when the item lacks it.
+func (u Update[T]) SetIfNotExists(path string, v any) Update[T] {
+	return u.with(updateOp{uSetIfNotExists, path, v})
+}
+
+// Append adds the elements of the list elems at the end of the list at path (an absent
+// list counts as empty).
+func (u Update[T]) Append(path string, elems any) Update[T] {
+	return u.with(updateOp{uAppend, path, elems})
+}
+
+// Prepend adds the elements of the list elems at the start of the list at path (an absent
+// list counts as empty).
+func (u Update[T]) Prepend(path string, elems any) Update[T] {
+	return u.with(updateOp{uPrepend, path, elems})
+}
+
+// Add adds v to the number at path, or the elements of the set v to the set at path; an
+// absent attribute counts as 0 or the empty set.
+func (u Update[T]) Add(path string, v any) Update[T] { return u.with(updateOp{uAdd, path, v}) }
+
+// Increment adds n to the number at path, atomically; an absent number counts as 0. It is an
+// atomic counter: concurrent increments are all counted.
+func (u Update[T]) Increment(path string, n any) Update[T] { return u.Add(path, n) }
+
+// Decrement subtracts n from the number at path, atomically; an absent number counts as 0.
+func (u Update[T]) Decrement(path string, n any) Update[T] {
+	return u.with(updateOp{uDecrement, path, n})
+}
+
+// Remove removes the attributes at paths: whole attributes, map keys or list elements.
+func (u Update[T]) Remove(paths ...string) Update[T] {
+	for _, p := range paths {
+		u = u.with(updateOp{kind: uRemove, path: p})
+	}
+	return u
+}
+
+// Delete removes the elements of the set elems from the set at path.
+func (u Update[T]) Delete(path string, elems any) Update[T] {
+	return u.with(updateOp{uDelete, path, elems})
+}
+
+// If adds a condition the stored item must meet (ANDed with earlier ones); when it does not,
+// Exec fails with an error matching ErrConditionFailed.
+func (u Update[T]) If(cond Condition) Update[T] {
+	u.cond = And(u.cond, cond)
+	return u
+}
+
+// MustExist makes the update fail with ErrConditionFailed when no item has the key, instead
+// of creating one.
+func (u Update[T]) MustExist() Update[T] {
+	u.mustExist = true
+	return u
+}
+
+// Return chooses what Exec returns (by default the whole updated item).
+func (u Update[T]) Return(r Returns) Update[T] {
+	u.returns = r
+	return u
+}
+
+// Exec validates the update, sends it, and returns the item as [Update.Return] chose.
+//
+// It calls [UpdateItem].
+//
+// [UpdateItem]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html
+func (u Update[T]) Exec(ctx context.Context) (T, error) {
+	var item T
+	in, err := u.input()
+	if err != nil {
+		return item, err
+	}
+	m := u.m
+	var keyItem *T
+	if m.hooks.Has(hooks.OnBeforeUpdate) || m.hooks.Has(hooks.OnAfterUpdate) {
+		keyItem = m.keyItem(in.Key)
+	}
+	if err := m.runHooks(ctx, hooks.OnBeforeUpdate, keyItem); err != nil {
+		return item, err
+	}
+	out, err := m.db.UpdateItem(ctx, in)
+	if err != nil {
+		return item, opError("update", m.table, err)
+	}
+	after := keyItem
+	if out.Attributes != nil {
+		ok, err := m.load(ctx, out.Attributes, &item)
+		if err != nil {
+			return item, err
+		}
+		if ok {
+			after = &item
+		}
+	}
+	if err := m.runHooks(ctx, hooks.OnAfterUpdate, after); err != nil {
+		return item, err
+	}
+	return item, nil
+}
+
+// update builds the update expression's actions: the schema validates and encodes the
+// changes, then each becomes the action its method asked for.
+func (u Update[T]) update() (expr.Update, error) {
+	m := u.m
+	changes := make([]schema.Change, len(u.ops))
+	for i, op := range u.ops {
+		c := schema.Change{Path: op.path, Value: op.value}
+		switch op.kind {
+		case uSet, uSetIfNotExists, uAppend, uPrepend:
+			c.Op = schema.UpdateSet
+		case uAdd, uDecrement:
+			c.Op = schema.UpdateAdd
+		case uRemove:
+			c.Op = schema.UpdateRemove
+		case uDelete:
+			c.Op = schema.UpdateDelete
+		}
+		changes[i] = c
+	}
+	var up expr.Update
+	if len(changes) == 0 {
+		return up, inputError("update", "no changes")
+	}
+	actions, err := m.s.Update(changes)
+	if err != nil {
+		return up, err
+	}
+	emptyList := expr.Value(&types.AttributeValueMemberL{Value: []types.AttributeValue{}})
+	for i, a := range actions {
+		kind := updateKind(255)
+		if i < len(u.ops) {
+			kind = u.ops[i].kind
+		}
+		switch {
+		case kind == uSetIfNotExists:
+			up = up.Set(a.Path, expr.IfNotExists(a.Path, expr.Value(a.Value)))
+		case kind == uAppend || kind == uPrepend:
+			if _, ok := a.Value.(*types.AttributeValueMemberL); !ok {
+				return up, inputError("update", "Append or Prepend of %s: the attribute is not a list", a.Path)
+			}
+			current := expr.IfNotExists(a.Path, emptyList)
+			if kind == uAppend {
+				up = up.Set(a.Path, expr.ListAppend(current, expr.Value(a.Value)))
+			} else {
+				up = up.Set(a.Path, expr.ListAppend(expr.Value(a.Value), current))
+			}
+		case kind == uDecrement:
+			n, ok := a.Value.(*types.AttributeValueMemberN)
+			if !ok {
+				return up, inputError("update", "Decrement of %s: the attribute is not a number", a.Path)
+			}
+			up = up.Add(a.Path, &types.AttributeValueMemberN{Value: negate(n.Value)})
+		case a.Op == schema.UpdateSet:
+			up = up.Set(a.Path, expr.Value(a.Value))
+		case a.Op == schema.UpdateAdd:
+			up = up.Add(a.Path, a.Value)
+		case a.Op == schema.UpdateDelete:
+			up = up.Delete(a.Path, a.Value)
+		case a.Op == schema.UpdateRemove:
+			up = up.Remove(a.Path)
+		}
+	}
+	return up, nil
+}
+
+// negate returns the decimal text of -n.
+func negate(n string) string {
+	switch {
+	case strings.HasPrefix(n, "-"):
+		return n[1:]
+	case strings.HasPrefix(n, "+"):
+		return "-" + n[1:]
+	case strings.Trim(n, "0.") == "":
+		return n
+	}
+	return "-" + n
+}
+
+func (u Update[T]) input() (*dynamodb.UpdateItemInput, error) {
+	m := u.m
+	if int(u.returns) >= len(returnValues) {
+		return nil, inputError("update", "unknown Returns value %d", u.returns)
+	}
+	k, err := m.key(u.key)
+	if err != nil {
+		return nil, err
+	}
+	up, err := u.update()
+	if err != nil {
+		return nil, err
+	}
+	var b expr.Builder
+	ue, err := b.Update(up)
+	if err != nil {
+		return nil, &InputError{Op: "update", Err: err}
+	}
+	cond := u.cond
+	if u.mustExist {
+		cond = And(Where(m.keys[0]).Exists(), cond)
+	}
+	ce, err := m.condition(&b, cond)
+	if err != nil {
+		return nil, err
+	}
+	return &dynamodb.UpdateItemInput{
+		TableName: aws.String(m.table), Key: k, UpdateExpression: aws.String(ue), ConditionExpression: ce,
+		ExpressionAttributeNames: b.Names(), ExpressionAttributeValues: b.Values(),
+		ReturnValues: returnValues[u.returns],
+	}, nil
+}
