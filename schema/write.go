@@ -59,6 +59,17 @@ func (w *writer) fail(path attr.Path, a *attribute, rule string, v any, err erro
 	w.errs = append(w.errs, &validate.FieldError{Path: pathOf(path, a), Rule: rule, Value: v, Err: err})
 }
 
+// blocked reports whether the failures from position from on include one that stops the
+// pipeline: anything but an unknown attribute.
+func (w *writer) blocked(from int) bool {
+	for _, f := range w.errs[from:] {
+		if f.Rule != "unknown" {
+			return true
+		}
+	}
+	return false
+}
+
 func (w *writer) failed() error {
 	if len(w.errs) == 0 {
 		return nil
@@ -127,8 +138,8 @@ func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]ty
 			return nil, fmt.Errorf("%w: got %T, want map[string]any", ErrItemType, item)
 		}
 		cp := w.prepareMap(s.root, m, nil)
-		if err := w.failed(); err != nil {
-			return nil, err
+		if w.blocked(0) {
+			return nil, w.failed()
 		}
 		for _, f := range s.setters {
 			if err := f.f(&cp); err != nil {
@@ -137,10 +148,13 @@ func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]ty
 		}
 		n = mapNode(cp)
 	}
+	// Failures of these steps stop the pipeline: later steps would see values of the wrong
+	// type, or values the setter did not produce. Unknown attributes (already dropped) do not.
 	for _, ph := range []int{phaseType, phaseDefault, phaseCombine, phaseSet} {
+		before := len(w.errs)
 		w.walk(s.root, n, ph, nil)
-		if err := w.failed(); err != nil {
-			return nil, err
+		if len(w.errs) > before {
+			return nil, w.failed()
 		}
 	}
 	w.walk(s.root, n, phaseValidate, nil)
