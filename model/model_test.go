@@ -104,10 +104,14 @@ func TestGoldenRequests(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := &recorder{
-				getItem:    func(*dynamodb.GetItemInput) (*dynamodb.GetItemOutput, error) { return &dynamodb.GetItemOutput{}, nil },
-				putItem:    func(*dynamodb.PutItemInput) (*dynamodb.PutItemOutput, error) { return &dynamodb.PutItemOutput{}, nil },
-				deleteItem: func(*dynamodb.DeleteItemInput) (*dynamodb.DeleteItemOutput, error) { return &dynamodb.DeleteItemOutput{}, nil },
-				updateItem: func(*dynamodb.UpdateItemInput) (*dynamodb.UpdateItemOutput, error) { return &dynamodb.UpdateItemOutput{}, nil },
+				getItem: func(*dynamodb.GetItemInput) (*dynamodb.GetItemOutput, error) { return &dynamodb.GetItemOutput{}, nil },
+				putItem: func(*dynamodb.PutItemInput) (*dynamodb.PutItemOutput, error) { return &dynamodb.PutItemOutput{}, nil },
+				deleteItem: func(*dynamodb.DeleteItemInput) (*dynamodb.DeleteItemOutput, error) {
+					return &dynamodb.DeleteItemOutput{}, nil
+				},
+				updateItem: func(*dynamodb.UpdateItemInput) (*dynamodb.UpdateItemOutput, error) {
+					return &dynamodb.UpdateItemOutput{}, nil
+				},
 			}
 			err := tt.run(newOrders(t, r))
 			if err != nil && !errors.Is(err, ErrNotFound) {
@@ -140,7 +144,10 @@ func TestNewRefuses(t *testing.T) {
 		}, "WithHooks got a hooks.Set["},
 		{"version on a key", func() error { _, err := New[order](r, "orders", s, WithVersion("id")); return err }, "is a key attribute"},
 		{"unknown version", func() error { _, err := New[order](r, "orders", s, WithVersion("nope")); return err }, "version attribute"},
-		{"backoff", func() error { _, err := New[order](r, "orders", s, WithBatchBackoff(time.Second, time.Millisecond)); return err }, "WithBatchBackoff"},
+		{"backoff", func() error {
+			_, err := New[order](r, "orders", s, WithBatchBackoff(time.Second, time.Millisecond))
+			return err
+		}, "WithBatchBackoff"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
