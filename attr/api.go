@@ -41,8 +41,7 @@ func (c *Codec[T]) Marshal(v *T) (map[string]types.AttributeValue, error) {
 	if v == nil {
 		return nil, marshalError(c.c.t, M, errors.New("nil pointer"))
 	}
-	sp := c.c.sp
-	return sp.encode(unsafePointer(v), sp.newArena())
+	return c.c.sp.encodeItem(unsafePointer(v))
 }
 
 // Unmarshal decodes item into *v. Fields whose attributes are absent from the item keep their
@@ -79,7 +78,7 @@ func MarshalItem(v any) (map[string]types.AttributeValue, error) {
 	}
 	p := addressable(rv)
 	if c.sp != nil {
-		return c.sp.encode(p, c.sp.newArena())
+		return c.sp.encodeItem(p)
 	}
 	av, err := c.enc(p, &arena{})
 	if err != nil || av == nil {

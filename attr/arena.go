@@ -2,6 +2,8 @@ package attr
 
 import (
 	"reflect"
+	"strconv"
+	"sync"
 	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -30,109 +32,173 @@ type arena struct {
 	ss  []types.AttributeValueMemberSS
 	ns  []types.AttributeValueMemberNS
 	bs  []types.AttributeValueMemberBS
+
+	// buf holds the text of numbers: each number's string points into it, so the numbers of
+	// many items share one allocation. Bytes once written are never written again, so the
+	// strings stay immutable; the buffer is kept when the arena returns to the pool.
+	buf []byte
+}
+
+const bufChunk = 512
+
+// room makes sure buf has n more bytes of capacity.
+func (a *arena) room(n int) {
+	if cap(a.buf)-len(a.buf) < n {
+		a.buf = make([]byte, 0, bufChunk)
+	}
+}
+
+// text returns the bytes appended to buf since start as a string.
+func (a *arena) text(start int) string {
+	return unsafe.String(&a.buf[start], len(a.buf)-start)
+}
+
+// formatInt is strconv.FormatInt(i, 10) with its text in buf.
+func (a *arena) formatInt(i int64) string {
+	if 0 <= i && i < 100 {
+		return strconv.FormatInt(i, 10) // no allocation
+	}
+	a.room(20)
+	start := len(a.buf)
+	a.buf = strconv.AppendInt(a.buf, i, 10)
+	return a.text(start)
+}
+
+// formatUint is strconv.FormatUint(u, 10) with its text in buf.
+func (a *arena) formatUint(u uint64) string {
+	if u < 100 {
+		return strconv.FormatUint(u, 10)
+	}
+	a.room(20)
+	start := len(a.buf)
+	a.buf = strconv.AppendUint(a.buf, u, 10)
+	return a.text(start)
+}
+
+// formatFloat is strconv.FormatFloat(f, 'g', -1, bits) with its text in buf.
+func (a *arena) formatFloat(f float64, bits int) string {
+	a.room(32)
+	start := len(a.buf)
+	a.buf = strconv.AppendFloat(a.buf, f, 'g', -1, bits)
+	return a.text(start)
 }
 
 const chunk = 8 // members allocated at once when nothing was reserved
 
 func (a *arena) S(v string) types.AttributeValue {
-	if len(a.s) == 0 {
-		a.s = make([]types.AttributeValueMemberS, chunk)
+	s := a.s
+	if len(s) == 0 {
+		s = refill[types.AttributeValueMemberS]()
 	}
-	m := &a.s[0]
-	a.s = a.s[1:]
+	a.s = s[1:]
+	m := &s[0]
 	m.Value = v
 	return m
 }
 
 func (a *arena) N(v string) types.AttributeValue {
-	if len(a.n) == 0 {
-		a.n = make([]types.AttributeValueMemberN, chunk)
+	s := a.n
+	if len(s) == 0 {
+		s = refill[types.AttributeValueMemberN]()
 	}
-	m := &a.n[0]
-	a.n = a.n[1:]
+	a.n = s[1:]
+	m := &s[0]
 	m.Value = v
 	return m
 }
 
 func (a *arena) B(v []byte) types.AttributeValue {
-	if len(a.b) == 0 {
-		a.b = make([]types.AttributeValueMemberB, chunk)
+	s := a.b
+	if len(s) == 0 {
+		s = refill[types.AttributeValueMemberB]()
 	}
-	m := &a.b[0]
-	a.b = a.b[1:]
+	a.b = s[1:]
+	m := &s[0]
 	m.Value = v
 	return m
 }
 
 func (a *arena) BOOL(v bool) types.AttributeValue {
-	if len(a.bo) == 0 {
-		a.bo = make([]types.AttributeValueMemberBOOL, chunk)
+	s := a.bo
+	if len(s) == 0 {
+		s = refill[types.AttributeValueMemberBOOL]()
 	}
-	m := &a.bo[0]
-	a.bo = a.bo[1:]
+	a.bo = s[1:]
+	m := &s[0]
 	m.Value = v
 	return m
 }
 
 func (a *arena) NULL() types.AttributeValue {
-	if len(a.nul) == 0 {
-		a.nul = make([]types.AttributeValueMemberNULL, chunk)
+	s := a.nul
+	if len(s) == 0 {
+		s = refill[types.AttributeValueMemberNULL]()
 	}
-	m := &a.nul[0]
-	a.nul = a.nul[1:]
+	a.nul = s[1:]
+	m := &s[0]
 	m.Value = true
 	return m
 }
 
 func (a *arena) M(v map[string]types.AttributeValue) types.AttributeValue {
-	if len(a.m) == 0 {
-		a.m = make([]types.AttributeValueMemberM, chunk)
+	s := a.m
+	if len(s) == 0 {
+		s = refill[types.AttributeValueMemberM]()
 	}
-	m := &a.m[0]
-	a.m = a.m[1:]
+	a.m = s[1:]
+	m := &s[0]
 	m.Value = v
 	return m
 }
 
 func (a *arena) L(v []types.AttributeValue) types.AttributeValue {
-	if len(a.l) == 0 {
-		a.l = make([]types.AttributeValueMemberL, chunk)
+	s := a.l
+	if len(s) == 0 {
+		s = refill[types.AttributeValueMemberL]()
 	}
-	m := &a.l[0]
-	a.l = a.l[1:]
+	a.l = s[1:]
+	m := &s[0]
 	m.Value = v
 	return m
 }
 
 func (a *arena) SS(v []string) types.AttributeValue {
-	if len(a.ss) == 0 {
-		a.ss = make([]types.AttributeValueMemberSS, chunk)
+	s := a.ss
+	if len(s) == 0 {
+		s = refill[types.AttributeValueMemberSS]()
 	}
-	m := &a.ss[0]
-	a.ss = a.ss[1:]
+	a.ss = s[1:]
+	m := &s[0]
 	m.Value = v
 	return m
 }
 
 func (a *arena) NS(v []string) types.AttributeValue {
-	if len(a.ns) == 0 {
-		a.ns = make([]types.AttributeValueMemberNS, chunk)
+	s := a.ns
+	if len(s) == 0 {
+		s = refill[types.AttributeValueMemberNS]()
 	}
-	m := &a.ns[0]
-	a.ns = a.ns[1:]
+	a.ns = s[1:]
+	m := &s[0]
 	m.Value = v
 	return m
 }
 
 func (a *arena) BS(v [][]byte) types.AttributeValue {
-	if len(a.bs) == 0 {
-		a.bs = make([]types.AttributeValueMemberBS, chunk)
+	s := a.bs
+	if len(s) == 0 {
+		s = refill[types.AttributeValueMemberBS]()
 	}
-	m := &a.bs[0]
-	a.bs = a.bs[1:]
+	a.bs = s[1:]
+	m := &s[0]
 	m.Value = v
 	return m
 }
+
+// refill allocates a chunk of members; kept apart so that the pops above inline.
+//
+//go:noinline
+func refill[E any]() []E { return make([]E, chunk) }
 
 // reserve makes room for n values that each need c members.
 func (a *arena) reserve(c *counts, n int) {
@@ -157,12 +223,14 @@ func grow[E any](s *[]E, need int) {
 	}
 }
 
-// block is the layout of one allocation that holds an arena and the members a struct type
-// always needs: reflect.StructOf{A arena; S [nS]MemberS; N [nN]MemberN; ...}.
+// block is the layout of one allocation that holds the members a struct type always needs:
+// reflect.StructOf{S [nS]MemberS; N [nN]MemberN; ...}. The arena that hands them out comes
+// from a pool, so an item's members cost one allocation.
 type block struct {
-	typ reflect.Type
-	off [BS + 1]uintptr
-	n   counts
+	typ   reflect.Type
+	kinds []Type
+	off   [BS + 1]uintptr
+	n     counts
 }
 
 var memberTypes = [BS + 1]reflect.Type{
@@ -179,55 +247,65 @@ var memberTypes = [BS + 1]reflect.Type{
 }
 
 func newBlock(c counts) *block {
-	fields := []reflect.StructField{{Name: "A", Type: reflect.TypeFor[arena]()}}
-	var kinds []Type
+	var fields []reflect.StructField
+	blk := &block{n: c}
 	for k := S; k <= BS; k++ {
 		if c[k] > 0 {
 			fields = append(fields, reflect.StructField{Name: "F" + k.String(), Type: reflect.ArrayOf(int(c[k]), memberTypes[k])})
-			kinds = append(kinds, k)
+			blk.kinds = append(blk.kinds, k)
 		}
 	}
-	blk := &block{typ: reflect.StructOf(fields), n: c}
-	for i, k := range kinds {
-		blk.off[k] = blk.typ.Field(i + 1).Offset
+	if len(fields) == 0 {
+		return blk
+	}
+	blk.typ = reflect.StructOf(fields)
+	for i, k := range blk.kinds {
+		blk.off[k] = blk.typ.Field(i).Offset
 	}
 	return blk
 }
 
-// arena allocates the block and returns its arena, whose slices point into the block.
-func (blk *block) arena() *arena {
-	p := reflect.New(blk.typ).UnsafePointer()
-	a := (*arena)(p)
-	at := func(k Type) unsafe.Pointer { return unsafe.Add(p, blk.off[k]) }
-	if n := int(blk.n[S]); n > 0 {
-		a.s = unsafe.Slice((*types.AttributeValueMemberS)(at(S)), n)
-	}
-	if n := int(blk.n[N]); n > 0 {
-		a.n = unsafe.Slice((*types.AttributeValueMemberN)(at(N)), n)
-	}
-	if n := int(blk.n[B]); n > 0 {
-		a.b = unsafe.Slice((*types.AttributeValueMemberB)(at(B)), n)
-	}
-	if n := int(blk.n[BOOL]); n > 0 {
-		a.bo = unsafe.Slice((*types.AttributeValueMemberBOOL)(at(BOOL)), n)
-	}
-	if n := int(blk.n[NULL]); n > 0 {
-		a.nul = unsafe.Slice((*types.AttributeValueMemberNULL)(at(NULL)), n)
-	}
-	if n := int(blk.n[M]); n > 0 {
-		a.m = unsafe.Slice((*types.AttributeValueMemberM)(at(M)), n)
-	}
-	if n := int(blk.n[L]); n > 0 {
-		a.l = unsafe.Slice((*types.AttributeValueMemberL)(at(L)), n)
-	}
-	if n := int(blk.n[SS]); n > 0 {
-		a.ss = unsafe.Slice((*types.AttributeValueMemberSS)(at(SS)), n)
-	}
-	if n := int(blk.n[NS]); n > 0 {
-		a.ns = unsafe.Slice((*types.AttributeValueMemberNS)(at(NS)), n)
-	}
-	if n := int(blk.n[BS]); n > 0 {
-		a.bs = unsafe.Slice((*types.AttributeValueMemberBS)(at(BS)), n)
+var arenas = sync.Pool{New: func() any { return new(arena) }}
+
+// arena returns an arena from the pool whose slices point into the block at p, past the
+// first skip members of each type. Give it back with release once the item is encoded.
+func (blk *block) arena(p unsafe.Pointer, skip *counts) *arena {
+	a := arenas.Get().(*arena)
+	for _, k := range blk.kinds {
+		n := int(blk.n[k] - skip[k])
+		if n == 0 {
+			continue
+		}
+		at := unsafe.Add(p, blk.off[k]+uintptr(skip[k])*memberTypes[k].Size())
+		switch k {
+		case S:
+			a.s = unsafe.Slice((*types.AttributeValueMemberS)(at), n)
+		case N:
+			a.n = unsafe.Slice((*types.AttributeValueMemberN)(at), n)
+		case B:
+			a.b = unsafe.Slice((*types.AttributeValueMemberB)(at), n)
+		case BOOL:
+			a.bo = unsafe.Slice((*types.AttributeValueMemberBOOL)(at), n)
+		case NULL:
+			a.nul = unsafe.Slice((*types.AttributeValueMemberNULL)(at), n)
+		case M:
+			a.m = unsafe.Slice((*types.AttributeValueMemberM)(at), n)
+		case L:
+			a.l = unsafe.Slice((*types.AttributeValueMemberL)(at), n)
+		case SS:
+			a.ss = unsafe.Slice((*types.AttributeValueMemberSS)(at), n)
+		case NS:
+			a.ns = unsafe.Slice((*types.AttributeValueMemberNS)(at), n)
+		case BS:
+			a.bs = unsafe.Slice((*types.AttributeValueMemberBS)(at), n)
+		}
 	}
 	return a
+}
+
+// release forgets the arena's remaining members and returns it to the pool. The members
+// already handed out belong to the encoded item.
+func (a *arena) release() {
+	*a = arena{buf: a.buf}
+	arenas.Put(a)
 }

@@ -28,6 +28,36 @@ type codec struct {
 	empty  emptyFunc
 	static counts      // members the encoding of one value always needs
 	sp     *structPlan // for structs
+	op     op          // a scalar a struct field can encode and decode inline; opGeneric otherwise
+}
+
+// op names the common scalar codecs that struct plans run inline, without calling through enc
+// and dec.
+type op uint8
+
+const (
+	opGeneric op = iota
+	opString
+	opInt
+	opInt64
+	opInt32
+	opFloat64
+	opBool
+	opTimeMillis
+	opTimeSeconds
+)
+
+// member is the type of the attribute value member an op writes.
+func (o op) member() Type {
+	switch o {
+	case opString:
+		return S
+	case opBool:
+		return BOOL
+	case opGeneric:
+		return Invalid
+	}
+	return N
 }
 
 type codecKey struct {
@@ -175,6 +205,9 @@ func (c *codec) build(o Options) error {
 	if dec != nil {
 		c.dec = dec
 	}
+	if enc != nil || dec != nil {
+		c.op = opGeneric
+	}
 	return nil
 }
 
@@ -259,12 +292,15 @@ func (c *codec) buildKind(o Options) error {
 	case reflect.String:
 		c.enc, c.dec, c.empty = encString, decString(t), emptyString
 		c.static[S] = 1
+		c.op = opString
 	case reflect.Bool:
 		c.enc, c.dec, c.empty = encBool, decBool(t), func(p unsafe.Pointer) bool { return !*(*bool)(p) }
 		c.static[BOOL] = 1
+		c.op = opBool
 	case reflect.Int:
 		c.enc, c.dec, c.empty = encInt[int], decInt[int](t), isZero[int]
 		c.static[N] = 1
+		c.op = opInt
 	case reflect.Int8:
 		c.enc, c.dec, c.empty = encInt[int8], decInt[int8](t), isZero[int8]
 		c.static[N] = 1
@@ -274,9 +310,11 @@ func (c *codec) buildKind(o Options) error {
 	case reflect.Int32:
 		c.enc, c.dec, c.empty = encInt[int32], decInt[int32](t), isZero[int32]
 		c.static[N] = 1
+		c.op = opInt32
 	case reflect.Int64:
 		c.enc, c.dec, c.empty = encInt[int64], decInt[int64](t), isZero[int64]
 		c.static[N] = 1
+		c.op = opInt64
 	case reflect.Uint:
 		c.enc, c.dec, c.empty = encUint[uint], decUint[uint](t), isZero[uint]
 		c.static[N] = 1
@@ -301,6 +339,7 @@ func (c *codec) buildKind(o Options) error {
 	case reflect.Float64:
 		c.enc, c.dec, c.empty = encFloat[float64], decFloat[float64](t), isZero[float64]
 		c.static[N] = 1
+		c.op = opFloat64
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Uint8 {
 			c.enc, c.dec, c.empty = encBytes, decBytes(t), emptySlice

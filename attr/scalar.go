@@ -96,7 +96,7 @@ func decBool(t reflect.Type) decFunc {
 }
 
 func encInt[T signed](p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
-	return a.N(strconv.FormatInt(int64(*(*T)(p)), 10)), nil
+	return a.N(a.formatInt(int64(*(*T)(p)))), nil
 }
 
 func decInt[T signed](t reflect.Type) decFunc {
@@ -119,7 +119,7 @@ func decInt[T signed](t reflect.Type) decFunc {
 }
 
 func encUint[T unsigned](p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
-	return a.N(strconv.FormatUint(uint64(*(*T)(p)), 10)), nil
+	return a.N(a.formatUint(uint64(*(*T)(p)))), nil
 }
 
 func decUint[T unsigned](t reflect.Type) decFunc {
@@ -150,7 +150,7 @@ func encFloat[T float](p unsafe.Pointer, a *arena) (types.AttributeValue, error)
 	if unsafe.Sizeof(T(0)) == 4 {
 		bits = 32
 	}
-	return a.N(strconv.FormatFloat(f, 'g', -1, bits)), nil
+	return a.N(a.formatFloat(f, bits)), nil
 }
 
 func decFloat[T float](t reflect.Type) decFunc {
@@ -274,19 +274,24 @@ func (c *codec) buildTime(f TimeFormat) {
 	switch f {
 	case TimeSeconds:
 		c.enc = func(p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
-			return a.N(strconv.FormatInt((*time.Time)(p).Unix(), 10)), nil
+			return a.N(a.formatInt((*time.Time)(p).Unix())), nil
 		}
 		c.static[N] = 1
+		c.op = opTimeSeconds
 	case TimeISO:
 		c.enc = func(p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
-			return a.S((*time.Time)(p).Format(time.RFC3339Nano)), nil
+			a.room(40)
+			start := len(a.buf)
+			a.buf = (*time.Time)(p).AppendFormat(a.buf, time.RFC3339Nano)
+			return a.S(a.text(start)), nil
 		}
 		c.static[S] = 1
 	default:
 		c.enc = func(p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
-			return a.N(strconv.FormatInt((*time.Time)(p).UnixMilli(), 10)), nil
+			return a.N(a.formatInt((*time.Time)(p).UnixMilli())), nil
 		}
 		c.static[N] = 1
+		c.op = opTimeMillis
 	}
 	c.dec = func(av types.AttributeValue, p unsafe.Pointer) error {
 		switch v := av.(type) {

@@ -2,8 +2,11 @@ package attr
 
 import (
 	"errors"
+	"math"
 	"reflect"
+	"strconv"
 	"sync"
+	"time"
 	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -19,7 +22,7 @@ type structPlan struct {
 	static  counts              // members one encoded value always needs, the item map's M included
 
 	blockOnce sync.Once
-	blk       *block
+	lay       *layout
 }
 
 // fieldPlan is one attribute of a structPlan.
@@ -28,6 +31,7 @@ type fieldPlan struct {
 	embeds []embedStep // embedded pointers to follow before off
 	off    uintptr
 	c      *codec
+	op     op   // c.op, or opGeneric when the field is reached through an embedded pointer
 	omit   bool // omitempty
 	null   bool // nullempty
 }
@@ -66,6 +70,9 @@ func (c *codec) buildStruct() error {
 			return atKey(err, "compile", f.Name)
 		}
 		fp.c = fc
+		if fp.embeds == nil {
+			fp.op = fc.op
+		}
 		if f.Options.Unknown {
 			u := fp
 			sp.unknown = &u
@@ -99,33 +106,81 @@ func (c *codec) buildStruct() error {
 	return nil
 }
 
-// newArena allocates the members of one item in one block.
-func (sp *structPlan) newArena() *arena {
-	sp.blockOnce.Do(func() {
-		c := sp.static
-		c[M]-- // the item itself is returned as a map, not an M
-		sp.blk = newBlock(c)
-	})
-	return sp.blk.arena()
+// layout places the members of one item in one block: first a slot for each top-level field
+// whose op is inline (scalars), then what the arena hands to the other fields (nested
+// structs, lists, maps), as far as their size is known from the type.
+type layout struct {
+	blk       *block
+	slots     []uintptr // by field: the slot's offset in the block, or noSlot
+	skip      counts    // members per type taken by slots, before the arena's share
+	needArena bool
 }
 
-// fieldPointer returns the address of the field in the struct at p, or nil when an embedded
-// pointer on the way is nil. With alloc, nil embedded pointers are allocated instead.
-func (f *fieldPlan) fieldPointer(p unsafe.Pointer, alloc bool) unsafe.Pointer {
-	for _, e := range f.embeds {
-		pp := (*unsafe.Pointer)(unsafe.Add(p, e.off))
-		if *pp == nil {
-			if !alloc {
-				return nil
+const noSlot = ^uintptr(0)
+
+func (sp *structPlan) layout() *layout {
+	sp.blockOnce.Do(func() {
+		lay := &layout{slots: make([]uintptr, len(sp.fields))}
+		var slotted, shared counts
+		idx := make([]int32, len(sp.fields))
+		for i := range sp.fields {
+			f := &sp.fields[i]
+			if k := f.op.member(); k != Invalid && !f.omit && !f.null {
+				idx[i] = slotted[k]
+				slotted[k]++
+				continue
 			}
-			*pp = reflect.New(e.t).UnsafePointer()
+			lay.slots[i] = noSlot
+			lay.needArena = true
+			if f.embeds == nil {
+				shared.add(&f.c.static)
+			}
 		}
-		p = *pp
+		lay.skip = slotted
+		total := slotted
+		total.add(&shared)
+		for i := range sp.fields {
+			if lay.slots[i] != noSlot {
+				// Filled below, once the block's offsets are known.
+				lay.slots[i] = uintptr(idx[i])
+			}
+		}
+		lay.needArena = lay.needArena || sp.unknown != nil
+		lay.blk = newBlock(total)
+		for i := range sp.fields {
+			if lay.slots[i] != noSlot {
+				k := sp.fields[i].op.member()
+				lay.slots[i] = lay.blk.off[k] + lay.slots[i]*memberTypes[k].Size()
+			}
+		}
+		sp.lay = lay
+	})
+	return sp.lay
+}
+
+// encodeItem encodes the struct at p as an item, with the members of its scalar fields in
+// their slots and the rest from an arena over the remainder of the block.
+func (sp *structPlan) encodeItem(p unsafe.Pointer) (map[string]types.AttributeValue, error) {
+	lay := sp.layout()
+	var base unsafe.Pointer
+	if lay.blk.typ != nil {
+		base = reflect.New(lay.blk.typ).UnsafePointer()
 	}
-	return unsafe.Add(p, f.off)
+	var a *arena
+	if lay.needArena {
+		a = lay.blk.arena(base, &lay.skip)
+		defer a.release()
+	}
+	return sp.encodeFields(p, a, base, lay.slots)
 }
 
 func (sp *structPlan) encode(p unsafe.Pointer, a *arena) (map[string]types.AttributeValue, error) {
+	return sp.encodeFields(p, a, nil, nil)
+}
+
+// encodeFields encodes the fields of the struct at p. With a base, fields with a slot write
+// their member there; the others take theirs from a.
+func (sp *structPlan) encodeFields(p unsafe.Pointer, a *arena, base unsafe.Pointer, slots []uintptr) (map[string]types.AttributeValue, error) {
 	n := len(sp.fields)
 	var unknown map[string]types.AttributeValue
 	var unknownAny map[string]any
@@ -143,32 +198,33 @@ func (sp *structPlan) encode(p unsafe.Pointer, a *arena) (map[string]types.Attri
 	m := make(map[string]types.AttributeValue, n)
 	for i := range sp.fields {
 		f := &sp.fields[i]
-		fp := unsafe.Add(p, f.off)
-		if f.embeds != nil {
-			if fp = f.fieldPointer(p, false); fp == nil {
-				if f.null {
-					m[f.name] = a.NULL()
+		if base != nil && slots[i] != noSlot {
+			fp, slot := unsafe.Add(p, f.off), unsafe.Add(base, slots[i])
+			var av types.AttributeValue
+			switch f.op {
+			case opString:
+				ms := (*types.AttributeValueMemberS)(slot)
+				ms.Value = *(*string)(fp)
+				av = ms
+			case opBool:
+				mb := (*types.AttributeValueMemberBOOL)(slot)
+				mb.Value = *(*bool)(fp)
+				av = mb
+			default:
+				mn := (*types.AttributeValueMemberN)(slot)
+				s, err := formatOp(f.op, fp, a)
+				if err != nil {
+					return nil, atKey(err, "marshal", f.name)
 				}
-				continue
+				mn.Value = s
+				av = mn
 			}
-		}
-		if (f.omit || f.null) && f.c.empty(fp) {
-			if f.null {
-				m[f.name] = a.NULL()
-			}
+			m[f.name] = av
 			continue
 		}
-		av, err := f.c.enc(fp, a)
-		if err != nil {
-			return nil, atKey(err, "marshal", f.name)
+		if err := f.encodeInto(m, p, a); err != nil {
+			return nil, err
 		}
-		if av == nil {
-			if f.null {
-				m[f.name] = a.NULL()
-			}
-			continue
-		}
-		m[f.name] = av
 	}
 	// Unknown attributes are written back, but never over a field of the struct.
 	for k, av := range unknown {
@@ -192,6 +248,67 @@ func (sp *structPlan) encode(p unsafe.Pointer, a *arena) (map[string]types.Attri
 	return m, nil
 }
 
+// formatOp formats the number at p for the N ops, in a's buffer when there is an arena.
+func formatOp(o op, p unsafe.Pointer, a *arena) (string, error) {
+	var i int64
+	switch o {
+	case opInt:
+		i = int64(*(*int)(p))
+	case opInt64:
+		i = *(*int64)(p)
+	case opInt32:
+		i = int64(*(*int32)(p))
+	case opTimeMillis:
+		i = (*time.Time)(p).UnixMilli()
+	case opTimeSeconds:
+		i = (*time.Time)(p).Unix()
+	default:
+		f := *(*float64)(p)
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return "", marshalError(reflect.TypeFor[float64](), N, errors.Join(ErrRange, errors.New("DynamoDB has no NaN or infinity")))
+		}
+		if a == nil {
+			return strconv.FormatFloat(f, 'g', -1, 64), nil
+		}
+		return a.formatFloat(f, 64), nil
+	}
+	if a == nil {
+		return strconv.FormatInt(i, 10), nil
+	}
+	return a.formatInt(i), nil
+}
+
+// encodeInto encodes one field of the struct at p into m, applying its empty-value policy.
+func (f *fieldPlan) encodeInto(m map[string]types.AttributeValue, p unsafe.Pointer, a *arena) error {
+	fp := unsafe.Add(p, f.off)
+	if f.embeds != nil {
+		if fp = f.fieldPointer(p, false); fp == nil {
+			if f.null {
+				m[f.name] = a.NULL()
+			}
+			return nil
+		}
+	}
+	if (f.omit || f.null) && f.c.empty(fp) {
+		if f.null {
+			m[f.name] = a.NULL()
+		}
+		return nil
+	}
+	av, err := f.c.enc(fp, a)
+	if err != nil {
+		return atKey(err, "marshal", f.name)
+	}
+	if av == nil {
+		if f.null {
+			m[f.name] = a.NULL()
+		}
+		return nil
+	}
+	m[f.name] = av
+	return nil
+}
+
 func (sp *structPlan) decode(item map[string]types.AttributeValue, p unsafe.Pointer) error {
 	found := 0
 	for i := range sp.fields {
@@ -201,15 +318,20 @@ func (sp *structPlan) decode(item map[string]types.AttributeValue, p unsafe.Poin
 			continue
 		}
 		found++
-		fp := unsafe.Add(p, f.off)
-		if f.embeds != nil {
-			fp = f.fieldPointer(p, true)
+		switch f.op {
+		case opGeneric:
+		case opString:
+			if s, ok := av.(*types.AttributeValueMemberS); ok {
+				*(*string)(unsafe.Add(p, f.off)) = s.Value
+				continue
+			}
+		default:
+			if decodeOp(f.op, av, unsafe.Add(p, f.off)) {
+				continue
+			}
 		}
-		if av == nil {
-			return &Error{Op: "unmarshal", Path: f.name, GoType: f.c.t, Err: errors.Join(ErrType, errors.New("nil attribute value"))}
-		}
-		if err := f.c.dec(av, fp); err != nil {
-			return atKey(err, "unmarshal", f.name)
+		if err := f.decode(av, p); err != nil {
+			return err
 		}
 	}
 	if sp.unknown == nil {
@@ -241,5 +363,114 @@ func (sp *structPlan) decode(item map[string]types.AttributeValue, p unsafe.Poin
 		}
 	}
 	*(*map[string]any)(fp) = u
+	return nil
+}
+
+// fieldPointer returns the address of the field in the struct at p, or nil when an embedded
+// pointer on the way is nil. With alloc, nil embedded pointers are allocated instead.
+func (f *fieldPlan) fieldPointer(p unsafe.Pointer, alloc bool) unsafe.Pointer {
+	for _, e := range f.embeds {
+		pp := (*unsafe.Pointer)(unsafe.Add(p, e.off))
+		if *pp == nil {
+			if !alloc {
+				return nil
+			}
+			*pp = reflect.New(e.t).UnsafePointer()
+		}
+		p = *pp
+	}
+	return unsafe.Add(p, f.off)
+}
+
+// decodeOp decodes the common case of an inline op: the attribute has the expected type and
+// its text parses. Anything else (NULL, a mismatch, a bad number) returns false and goes
+// through the codec's dec, which reports it.
+func decodeOp(o op, av types.AttributeValue, p unsafe.Pointer) bool {
+	switch o {
+	case opString:
+		if s, ok := av.(*types.AttributeValueMemberS); ok {
+			*(*string)(p) = s.Value
+			return true
+		}
+		return false
+	case opBool:
+		if b, ok := av.(*types.AttributeValueMemberBOOL); ok {
+			*(*bool)(p) = b.Value
+			return true
+		}
+		return false
+	}
+	n, ok := av.(*types.AttributeValueMemberN)
+	if !ok {
+		return false
+	}
+	if o == opFloat64 {
+		f, err := strconv.ParseFloat(n.Value, 64)
+		if err != nil {
+			return false
+		}
+		*(*float64)(p) = f
+		return true
+	}
+	i, ok := atoi(n.Value)
+	if !ok {
+		return false
+	}
+	switch o {
+	case opInt:
+		*(*int)(p) = int(i)
+	case opInt64:
+		*(*int64)(p) = i
+	case opInt32:
+		if i != int64(int32(i)) {
+			return false
+		}
+		*(*int32)(p) = int32(i)
+	case opTimeMillis:
+		*(*time.Time)(p) = time.UnixMilli(i).UTC()
+	case opTimeSeconds:
+		*(*time.Time)(p) = time.Unix(i, 0).UTC()
+	default:
+		return false
+	}
+	return true
+}
+
+// atoi parses short decimal integers (up to 18 digits, which cannot overflow an int64)
+// faster than strconv.ParseInt; it reports false for anything else.
+func atoi(s string) (int64, bool) {
+	neg := false
+	if len(s) > 0 && s[0] == '-' {
+		neg, s = true, s[1:]
+	}
+	if len(s) == 0 || len(s) > 18 {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		d := s[i] - '0'
+		if d > 9 {
+			return 0, false
+		}
+		n = n*10 + int64(d)
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
+// decode decodes one attribute into the field of the struct at p, through its codec.
+func (f *fieldPlan) decode(av types.AttributeValue, p unsafe.Pointer) error {
+	fp := unsafe.Add(p, f.off)
+	if f.embeds != nil {
+		fp = f.fieldPointer(p, true)
+	}
+	if av == nil {
+		return &Error{Op: "unmarshal", Path: f.name, GoType: f.c.t, Err: errors.Join(ErrType, errors.New("nil attribute value"))}
+	}
+	if err := f.c.dec(av, fp); err != nil {
+		return atKey(err, "unmarshal", f.name)
+	}
 	return nil
 }
