@@ -392,9 +392,11 @@ func TestMergeTables(t *testing.T) {
 	users := ordersSpec()
 	users.Index.Indexes = users.Index.Indexes[:1]
 	users.Tags = map[string]string{"team": "shop", "model": "user"}
+	users.TTL, users.Stream = "", Stream{}
 	orders := ordersSpec()
 	orders.Index.Indexes = orders.Index.Indexes[1:]
 	orders.Tags = nil
+	orders.Class = types.TableClassStandard
 	other := Table{Name: "other", Index: index.Table{Keys: index.KeySchema{Hash: key("id", attr.S)}}, Billing: index.OnDemand()}
 
 	got, err := mergeTables([]Table{users, other, orders})
@@ -403,27 +405,30 @@ func TestMergeTables(t *testing.T) {
 	}
 	want := ordersSpec()
 	want.Tags = map[string]string{"team": "shop", "model": "user"}
+	want.Class = types.TableClassStandard
 	if diff := cmp.Diff([]Table{want, other}, got); diff != "" {
 		t.Errorf("mergeTables() mismatch (-want +got):\n%s", diff)
 	}
 
+	first := ordersSpec()
+	first.Class = types.TableClassStandard
 	conflicting := ordersSpec()
 	conflicting.Billing = index.OnDemand()
 	conflicting.TTL = "ttl"
-	conflicting.Stream = Stream{}
-	conflicting.Class = types.TableClassStandard
+	conflicting.Stream = Stream{Enabled: true, View: types.StreamViewTypeKeysOnly}
+	conflicting.Class = types.TableClassStandardInfrequentAccess
 	conflicting.Tags = map[string]string{"team": "other"}
 	conflicting.Index.Keys.Hash = key("id", attr.S)
-	_, err = mergeTables([]Table{ordersSpec(), conflicting})
+	_, err = mergeTables([]Table{first, conflicting})
 	var ie *index.Error
 	if !errors.As(err, &ie) || !errors.Is(err, index.ErrConflict) {
 		t.Fatalf("mergeTables(conflicting) = %v; want an *index.Error wrapping ErrConflict", err)
 	}
 	wantProblems := []string{
 		"definition #2 bills on demand; #1 bills provisioned 5 read, 5 write",
-		`definition #2 has TTL attribute "ttl"; #1 has "expiresAt"`,
-		"definition #2 has stream disabled; #1 has enabled NEW_IMAGE",
-		`definition #2 has table class "STANDARD"; #1 has ""`,
+		`definition #2 has TTL attribute "ttl"; an earlier one has "expiresAt"`,
+		"definition #2 has stream enabled KEYS_ONLY; an earlier one has enabled NEW_IMAGE",
+		"definition #2 has table class STANDARD_INFREQUENT_ACCESS; an earlier one has STANDARD",
 		"table #2 has keys id S, orderId S; table #1 has customer S, orderId S",
 		`definition #2 tags team="other"; an earlier one tags it "shop"`,
 	}

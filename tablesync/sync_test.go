@@ -2,6 +2,7 @@ package tablesync_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"maps"
 	"os"
@@ -739,5 +740,50 @@ func TestWaitForActive(t *testing.T) {
 	cancel()
 	if err := tablesync.WaitForActive(ctx, db, "whatever"); err == nil {
 		t.Errorf("WaitForActive(cancelled context) = nil; want an error")
+	}
+}
+
+// TestExportCreatesTheDefinedTable sends the exported CreateTable JSON, as the AWS CLI would,
+// and checks that the plan for the definition then has nothing left but time to live (and
+// tags, where CreateTable ignores them).
+func TestExportCreatesTheDefinedTable(t *testing.T) {
+	db := newClient(t)
+	ctx := ctxFor(t)
+	users, orders, _ := shop(t, db)
+	if onDynalite() {
+		users.Stream, orders.Stream = tablesync.Stream{}, tablesync.Stream{}
+	}
+	out, err := tablesync.ExportJSON(users, orders)
+	if err != nil {
+		t.Fatalf("ExportJSON = %v", err)
+	}
+	var exported []struct {
+		CreateTable      json.RawMessage
+		UpdateTimeToLive json.RawMessage
+	}
+	if err := json.Unmarshal(out, &exported); err != nil || len(exported) != 1 {
+		t.Fatalf("ExportJSON output %s: %v; want one table", out, err)
+	}
+	var in dynamodb.CreateTableInput
+	if err := json.Unmarshal(exported[0].CreateTable, &in); err != nil {
+		t.Fatalf("decode the exported CreateTable into a CreateTableInput: %v", err)
+	}
+	if _, err := db.CreateTable(ctx, &in); err != nil {
+		t.Fatalf("CreateTable(exported JSON) = %v", err)
+	}
+	if err := tablesync.WaitForActive(ctx, db, users.Name); err != nil {
+		t.Fatalf("WaitForActive = %v", err)
+	}
+	plan, err := tablesync.Plan(ctx, db, users, orders)
+	if err != nil {
+		t.Fatalf("Plan = %v", err)
+	}
+	for _, s := range plan.Steps {
+		if s.Action != tablesync.EnableTTL && s.Action != tablesync.TagTable {
+			t.Errorf("Plan after creating the exported table has step %s: %s; want only TTL and tags", s.Action, s.Change)
+		}
+	}
+	if len(exported[0].UpdateTimeToLive) == 0 {
+		t.Errorf("ExportJSON has no UpdateTimeToLive for a table with TTL: %s", out)
 	}
 }

@@ -126,8 +126,10 @@ func mergeTables(tables []Table) ([]Table, error) {
 	return out, nil
 }
 
-// mergeGroup merges definitions of one table: keys and indexes through index.Merge, and every
-// other setting must agree. Tags are united; one key with two values is a conflict.
+// mergeGroup merges definitions of one table: keys and indexes through index.Merge; billing
+// must agree; a TTL attribute, a stream and a table class set by one definition apply to the
+// table when the others leave them unset, and two different settings conflict. Tags are
+// united; one key with two values is a conflict.
 func mergeGroup(g []Table) (Table, error) {
 	first := g[0]
 	out := first
@@ -138,14 +140,26 @@ func mergeGroup(g []Table) (Table, error) {
 		if t.Billing != first.Billing {
 			problems = append(problems, fmt.Sprintf("definition #%d bills %v; #1 bills %v", i+1, t.Billing, first.Billing))
 		}
-		if t.TTL != first.TTL {
-			problems = append(problems, fmt.Sprintf("definition #%d has TTL attribute %q; #1 has %q", i+1, t.TTL, first.TTL))
+		if t.TTL != "" {
+			if out.TTL != "" && out.TTL != t.TTL {
+				problems = append(problems, fmt.Sprintf("definition #%d has TTL attribute %q; an earlier one has %q", i+1, t.TTL, out.TTL))
+			} else {
+				out.TTL = t.TTL
+			}
 		}
-		if t.Stream != first.Stream {
-			problems = append(problems, fmt.Sprintf("definition #%d has stream %v; #1 has %v", i+1, t.Stream, first.Stream))
+		if t.Stream.Enabled {
+			if out.Stream.Enabled && out.Stream != t.Stream {
+				problems = append(problems, fmt.Sprintf("definition #%d has stream %v; an earlier one has %v", i+1, t.Stream, out.Stream))
+			} else {
+				out.Stream = t.Stream
+			}
 		}
-		if t.Class != first.Class {
-			problems = append(problems, fmt.Sprintf("definition #%d has table class %q; #1 has %q", i+1, t.Class, first.Class))
+		if t.Class != "" {
+			if out.Class != "" && out.Class != t.Class {
+				problems = append(problems, fmt.Sprintf("definition #%d has table class %s; an earlier one has %s", i+1, t.Class, out.Class))
+			} else {
+				out.Class = t.Class
+			}
 		}
 	}
 	merged, err := index.Merge(ixs...)
