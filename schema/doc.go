@@ -7,11 +7,15 @@
 //
 // [For] derives a schema from a Go struct: the dynamo tags give names and storage (see package
 // attr), validate tags give go-playground/validator rules, and settings in code give the rest
-// (keys, defaults, setters, indexes):
+// (keys, defaults, setters, indexes). Settings reach nested fields by dotted path, and an
+// [Attr] naming no field adds an attribute that exists only in stored items, such as a
+// [Combine] key:
 //
 //	var users = schema.Must(schema.For[User](
 //		schema.Attr("id", schema.HashKey()),
 //		schema.Attr("email", schema.Lowercase(), schema.Index(schema.IndexName("EmailIndex"))),
+//		schema.Attr("address.city", schema.Required()),
+//		schema.Attr("name", schema.Combine("#", "last", "first"), schema.Index()),
 //		schema.Timestamps(),
 //	))
 //
@@ -23,15 +27,38 @@
 //		schema.Attr("address", schema.Map(schema.Attr("city", schema.Type(attr.S), schema.Required()))),
 //	)
 //
-// Both produce the same *Schema. Every problem of a schema is reported at construction, all
-// together, in one [*Error].
+// Both produce the same *Schema. A schema with no [HashKey] uses its first attribute, as
+// Dynamoose does. docs/schema.md maps every Dynamoose setting and option to its spelling here.
+//
+// # Checks at construction
+//
+// Every problem of a schema is found at construction and reported together, one per line, in
+// one [*Error] that wraps [ErrInvalid]: keys missing or of a non-key type, keys and indexes
+// inside nested attributes, index names and limits, dotted names, timestamps also declared,
+// enum values and defaults of the wrong type, validator tags that do not exist, settings that
+// disagree with a struct field. [Must] is for package-level variables only.
 //
 // # Pipelines
 //
 // The model package calls [Schema.Put] or [Schema.Create] to turn an item into the attribute
 // values to send, [Schema.Update] to validate and encode the changes of an update,
 // [Schema.Key] and [Schema.KeyOf] for keys, [Schema.Value] and [Schema.Path] for conditions,
-// and [Schema.Read] to decode what DynamoDB returned. docs/schema.md has the matrix of the
-// steps each operation runs. Refused items are reported as a *validate.Error naming every
-// failing attribute; nothing is to be sent then.
+// and [Schema.Read] (with [Schema.Expired]) for what DynamoDB returned. The write steps run in
+// Dynamoose's order: unknown attributes, type check, defaults, combined attributes and
+// constants, set transforms with trim and case, validators, required and enum, timestamps and
+// expiry, then encoding with the item's compiled codec and the checks of keys and size.
+// docs/schema.md has the matrix of the steps each operation runs. The caller's item is never
+// modified.
+//
+// # Errors
+//
+// A refused item or update is a *validate.Error naming every failing attribute by its path
+// (addresses[0].city) with the rule and the value; errors.Is(err, validate.ErrInvalid) tells it
+// from other failures, and nothing is to be sent then. Other outcomes callers branch on are
+// sentinels: [ErrItemType], [ErrItemTooLarge], [ErrExpired], [ErrUnknown], [ErrEmptyUpdate].
+//
+// # Concurrency
+//
+// A Schema is immutable after construction and safe for concurrent use; setters, getters,
+// defaults and validators given to it may be called from several goroutines at once.
 package schema

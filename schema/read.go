@@ -250,22 +250,40 @@ func decodeValue(a *attribute, av types.AttributeValue, path attr.Path) (any, er
 	return v, nil
 }
 
-func (s *Schema) hasAliases() bool {
-	for k, a := range s.root.byName {
-		if k != a.name {
+func (s *Schema) hasAliases() bool { return hasAliases(s.root) }
+
+func hasAliases(l *level) bool {
+	if l == nil {
+		return false
+	}
+	for _, a := range l.attrs {
+		if a.alias != "" || hasAliases(a.sub()) {
 			return true
 		}
 	}
 	return false
 }
 
-// aliased renames the attributes of m that have an alias.
+// aliased renames the attributes of m (and of its nested maps) that have an alias.
 func aliased(l *level, m map[string]any) map[string]any {
 	for _, a := range l.attrs {
-		if a.alias == "" {
+		v, ok := m[a.name]
+		if !ok {
 			continue
 		}
-		if v, ok := m[a.name]; ok {
+		if sub := a.sub(); sub != nil {
+			switch x := v.(type) {
+			case map[string]any:
+				aliased(sub, x)
+			case []any:
+				for _, e := range x {
+					if em, ok := e.(map[string]any); ok {
+						aliased(sub, em)
+					}
+				}
+			}
+		}
+		if a.alias != "" {
 			delete(m, a.name)
 			m[a.alias] = v
 		}

@@ -148,9 +148,9 @@ func TestReadMap(t *testing.T) {
 			name: "dates decode as times, aliases as keys, unknown dropped",
 			item: map[string]types.AttributeValue{
 				"ownerId": n("7"), "name": s("Rex"), "born": s("2020-05-01T00:00:00Z"), "nick": s("R"), "zzz": s("?"),
-				"vet": m(map[string]types.AttributeValue{"name": s("X")}),
+				"vet": m(map[string]types.AttributeValue{"name": s("X"), "phone": s("555")}),
 			},
-			want: map[string]any{"ownerId": attr.Number("7"), "name": "Rex", "born": born, "nickname": "R", "vet": map[string]any{"name": "X"}},
+			want: map[string]any{"ownerId": attr.Number("7"), "name": "Rex", "born": born, "nickname": "R", "vet": map[string]any{"name": "X", "tel": "555"}},
 		},
 		{
 			name: "unknown kept by pattern",
