@@ -99,6 +99,11 @@ func Apply(ctx context.Context, client API, c *Changes, opts ...Option) (*Result
 	if refused := c.Refused(); len(refused) > 0 {
 		return res, &RefusedError{Steps: refused}
 	}
+	for _, s := range c.Steps {
+		if len(s.requests) == 0 {
+			return res, fmt.Errorf("tablesync: %s: %s: the step holds no requests; Apply runs only plans made by Plan, not decoded from JSON", s.Table, stepTitle(s))
+		}
+	}
 	skippedDelete := make(map[[2]string]bool) // table, index
 	for _, s := range ordered(c.Steps) {
 		if s.Destructive && !o.destructive {

@@ -169,6 +169,9 @@ func fromDescription(d *types.TableDescription) live {
 		l.billing.Throughput = index.Throughput{Read: aws.ToInt64(tp.ReadCapacityUnits), Write: aws.ToInt64(tp.WriteCapacityUnits)}
 	}
 	for _, g := range d.GlobalSecondaryIndexes {
+		if g.IndexStatus == types.IndexStatusDeleting {
+			continue // as good as gone: a plan may create it again
+		}
 		ix := index.Index{Name: aws.ToString(g.IndexName), Global: true, Keys: keys(g.KeySchema), Projection: proj(g.Projection)}
 		if tp := g.ProvisionedThroughput; tp != nil && !l.billing.OnDemand {
 			ix.Throughput = &index.Throughput{Read: aws.ToInt64(tp.ReadCapacityUnits), Write: aws.ToInt64(tp.WriteCapacityUnits)}

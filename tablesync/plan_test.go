@@ -172,6 +172,14 @@ func TestCompare(t *testing.T) {
 			t.Index.Indexes[0].Projection = index.Projection{Type: index.ProjectKeysOnly}
 			t.Index.Indexes[1].Keys.Range = key("createdAt", attr.N)
 		}},
+		{name: "index_deleting", live: func(l *liveTable) {
+			// byEmail is being deleted: the definition wants it, so it is created again;
+			// old is being deleted and is not defined: nothing to do.
+			l.desc.GlobalSecondaryIndexes[0].IndexStatus = types.IndexStatusDeleting
+			old := gsiDesc("old", "email", "", types.ProjectionTypeAll, nil, 1, 1)
+			old.IndexStatus = types.IndexStatusDeleting
+			l.desc.GlobalSecondaryIndexes = append(l.desc.GlobalSecondaryIndexes, old)
+		}},
 		{name: "update_throughput", spec: func(t *Table) { t.Billing = index.Provisioned(10, 4) }},
 		{name: "update_index_throughput", spec: func(t *Table) { t.Index.Indexes[1].Throughput = nil }},
 		{name: "to_on_demand", spec: func(t *Table) { t.Billing = index.OnDemand() }},
@@ -467,5 +475,22 @@ func TestParseMode(t *testing.T) {
 	}
 	if _, err := ParseMode("sometimes"); err == nil {
 		t.Errorf("ParseMode(sometimes) = nil error; want one")
+	}
+}
+
+func TestApplyDecodedPlan(t *testing.T) {
+	steps, _ := compare(ordersSpec(), state{})
+	raw, err := json.Marshal(&Changes{Tables: []string{"orders"}, Steps: steps})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var decoded Changes
+	if err := json.Unmarshal(raw, &decoded); err != nil {
+		t.Fatal(err)
+	}
+	// No request may be sent: a nil client would panic if one were.
+	res, err := Apply(t.Context(), nil, &decoded)
+	if err == nil || !strings.Contains(err.Error(), "only plans made by Plan") || len(res.Applied) != 0 {
+		t.Errorf("Apply(plan decoded from JSON) = %v, %v; want an error and nothing applied", res, err)
 	}
 }
