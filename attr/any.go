@@ -80,10 +80,6 @@ func encodeAny(v any, o Options, a *arena) (types.AttributeValue, error) {
 		return encBytes(unsafe.Pointer(&x), a)
 	}
 	rv := reflect.ValueOf(v)
-	c, err := codecFor(rv.Type(), Options{Time: o.Time, Set: o.Set})
-	if err != nil {
-		return nil, err
-	}
 	if rv.Kind() == reflect.Pointer {
 		if rv.IsNil() {
 			return nil, nil
@@ -93,6 +89,10 @@ func encodeAny(v any, o Options, a *arena) (types.AttributeValue, error) {
 			return nil, err
 		}
 		return ec.enc(rv.UnsafePointer(), a)
+	}
+	c, err := codecFor(rv.Type(), Options{Time: o.Time, Set: o.Set})
+	if err != nil {
+		return nil, err
 	}
 	return c.enc(addressable(rv), a)
 }

@@ -196,7 +196,16 @@ func (c *codec) build(o Options) error {
 	}
 	enc, dec := c.enc, c.dec
 	if err := c.buildKind(o); err != nil {
-		return err
+		// A type with only one of its own methods may still have no kind to fall back on:
+		// then the other direction fails when used, not the whole type.
+		switch {
+		case enc != nil:
+			c.dec = func(av types.AttributeValue, p unsafe.Pointer) error { return unmarshalError(t, TypeOf(av), ErrUnsupported) }
+		case dec != nil:
+			c.enc = func(p unsafe.Pointer, a *arena) (types.AttributeValue, error) { return nil, marshalError(t, Invalid, ErrUnsupported) }
+		default:
+			return err
+		}
 	}
 	if enc != nil {
 		c.enc = enc
