@@ -200,9 +200,13 @@ func (c *codec) build(o Options) error {
 		// then the other direction fails when used, not the whole type.
 		switch {
 		case enc != nil:
-			c.dec = func(av types.AttributeValue, p unsafe.Pointer) error { return unmarshalError(t, TypeOf(av), ErrUnsupported) }
+			c.dec = func(av types.AttributeValue, p unsafe.Pointer) error {
+				return unmarshalError(t, TypeOf(av), ErrUnsupported)
+			}
 		case dec != nil:
-			c.enc = func(p unsafe.Pointer, a *arena) (types.AttributeValue, error) { return nil, marshalError(t, Invalid, ErrUnsupported) }
+			c.enc = func(p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
+				return nil, marshalError(t, Invalid, ErrUnsupported)
+			}
 		default:
 			return err
 		}
