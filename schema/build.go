@@ -319,6 +319,12 @@ func (b *builder) merge(a *attribute, d *def) {
 	}
 	if len(a.enum) > 0 {
 		a.enumRule = validate.Enum(a.enum...)
+		if a.goType != nil && a.goType.Kind() == reflect.String {
+			a.enumStrings = make(map[string]struct{}, len(a.enum))
+			for _, v := range a.enum {
+				a.enumStrings[reflect.ValueOf(v).String()] = struct{}{}
+			}
+		}
 	}
 	a.rules = append(a.rules, d.rules...)
 	if d.setter != nil {

@@ -57,7 +57,7 @@ func (s *Schema) KeyOf(item any) (map[string]types.AttributeValue, error) {
 		if rv.Kind() != reflect.Pointer || rv.Type().Elem() != s.goType || rv.IsNil() {
 			return nil, fmt.Errorf("%w: got %T, want *%v", ErrItemType, item, s.goType)
 		}
-		n = &structNode{v: rv.Elem()}
+		n = structNode(rv.Elem())
 	} else {
 		m, ok := asMap(item)
 		if !ok {
@@ -75,7 +75,7 @@ func (s *Schema) KeyOf(item any) (map[string]types.AttributeValue, error) {
 		v, present := n.get(k)
 		switch {
 		case len(k.combine) > 0:
-			text, ok, err := combined(k, n)
+			text, ok, err := combined(k, &n)
 			if err != nil {
 				w.fail(nil, k, "combine", nil, err)
 				continue

@@ -10,41 +10,98 @@ import (
 )
 
 // node is one container of attribute values the pipelines work on: a struct (through
-// reflection, by the fields' indexes) or a map item.
-type node interface {
-	get(a *attribute) (v any, present bool)
-	set(a *attribute, v any) error
+// reflection, by the fields' indexes), a map item, or a single struct-typed value (for a SET
+// of a whole nested value). It is a concrete type, kept on the stack, so walking an item
+// allocates nothing of its own.
+type node struct {
+	kind  nodeKind
+	v     reflect.Value  // kindStruct: the addressable struct; kindValue: the value itself
+	m     map[string]any // kindMap
+	extra map[string]any // kindStruct at the item's level: values of attributes without a field
 }
 
-// structNode is an addressable struct value. extra holds the values of attributes without a
-// field (timestamps, combined attributes); it is used for the item's own level only.
-type structNode struct {
-	v     reflect.Value
-	extra map[string]any
+type nodeKind uint8
+
+const (
+	kindStruct nodeKind = iota
+	kindMap
+	kindValue
+)
+
+func structNode(v reflect.Value) node { return node{kind: kindStruct, v: v} }
+func mapNode(m map[string]any) node    { return node{kind: kindMap, m: m} }
+
+// field returns the struct field of a (or the value of a kindValue node); ok is false for
+// map nodes, attributes without a field, and fields behind nil embedded pointers.
+func (n *node) field(a *attribute) (reflect.Value, bool) {
+	switch n.kind {
+	case kindValue:
+		return n.v, true
+	case kindStruct:
+		if a.virtual {
+			return reflect.Value{}, false
+		}
+		f, err := n.v.FieldByIndexErr(a.index)
+		return f, err == nil
+	}
+	return reflect.Value{}, false
 }
 
-func (n *structNode) get(a *attribute) (any, bool) {
-	if a.virtual {
+// has reports whether a is present, without boxing its value.
+func (n *node) has(a *attribute) bool {
+	if n.kind == kindMap || a.virtual && n.kind == kindStruct {
+		_, ok := n.get(a)
+		return ok
+	}
+	f, ok := n.field(a)
+	return ok && !f.IsZero()
+}
+
+func (n *node) get(a *attribute) (any, bool) {
+	switch {
+	case n.kind == kindMap:
+		v, ok := n.m[a.name]
+		return v, ok && v != nil
+	case n.kind == kindStruct && a.virtual:
 		v, ok := n.extra[a.name]
 		return v, ok && v != nil
 	}
-	f, err := n.v.FieldByIndexErr(a.index)
-	if err != nil || f.IsZero() {
+	f, ok := n.field(a)
+	if !ok || f.IsZero() {
 		return nil, false
 	}
 	return f.Interface(), true
 }
 
-func (n *structNode) set(a *attribute, x any) error {
-	if a.virtual {
+func (n *node) set(a *attribute, x any) error {
+	switch {
+	case n.kind == kindMap:
+		if x == nil {
+			delete(n.m, a.name)
+		} else {
+			n.m[a.name] = x
+		}
+		return nil
+	case n.kind == kindStruct && a.virtual:
 		if n.extra == nil {
 			n.extra = make(map[string]any, 4)
 		}
 		n.extra[a.name] = x
 		return nil
+	case n.kind == kindValue:
+		return assign(n.v, x)
 	}
-	f := fieldForSet(n.v, a.index)
-	return assign(f, x)
+	return assign(fieldForSet(n.v, a.index), x)
+}
+
+// setTime stores a time without boxing it when the field is a time.Time.
+func (n *node) setTime(a *attribute, t time.Time) {
+	if n.kind == kindStruct && !a.virtual && a.goType == timeType {
+		f := fieldForSet(n.v, a.index)
+		*(f.Addr().Interface().(*time.Time)) = t
+		return
+	}
+	_ = n.set(a, t)
 }
 
 // assign stores x into the settable value f, wrapping it in a pointer or dereferencing it
@@ -88,63 +145,47 @@ func fieldForSet(v reflect.Value, index []int) reflect.Value {
 	return v
 }
 
-// mapNode is a map item or a nested map.
-type mapNode map[string]any
-
-func (n mapNode) get(a *attribute) (any, bool) {
-	v, ok := n[a.name]
-	return v, ok && v != nil
-}
-
-func (n mapNode) set(a *attribute, x any) error {
-	if x == nil {
-		delete(n, a.name)
-		return nil
-	}
-	n[a.name] = x
-	return nil
-}
-
 // children calls fn for each container held by attribute a in n: the struct or map it holds,
 // or each element of its list (i is the element's position, -1 for a single container).
-func children(n node, a *attribute, fn func(c node, i int)) {
-	switch n := n.(type) {
-	case *structNode:
-		if a.virtual {
-			return
-		}
-		f, err := n.v.FieldByIndexErr(a.index)
-		if err != nil {
-			return
-		}
-		structChildren(f, fn)
-	case *valueNode:
-		structChildren(n.v, fn)
-	case mapNode:
-		switch v := n[a.name].(type) {
+func children(n *node, a *attribute, fn func(c *node, i int)) {
+	if n.kind == kindMap {
+		switch v := n.m[a.name].(type) {
 		case map[string]any:
-			fn(mapNode(v), -1)
+			c := mapNode(v)
+			fn(&c, -1)
 		case []any:
 			for i, e := range v {
 				if m, ok := e.(map[string]any); ok {
-					fn(mapNode(m), i)
+					c := mapNode(m)
+					fn(&c, i)
 				}
 			}
 		case []map[string]any:
 			for i, m := range v {
-				fn(mapNode(m), i)
+				c := mapNode(m)
+				fn(&c, i)
 			}
 		}
+		return
 	}
+	f, ok := n.field(a)
+	if !ok {
+		return
+	}
+	eachStruct(f, func(c reflect.Value, i int) {
+		cn := structNode(c)
+		fn(&cn, i)
+	})
 }
 
-func structChildren(f reflect.Value, fn func(c node, i int)) {
+// eachStruct calls fn for the structs f holds: itself, what it points to, or its elements.
+func eachStruct(f reflect.Value, fn func(c reflect.Value, i int)) {
 	switch f.Kind() {
 	case reflect.Struct:
-		fn(&structNode{v: f}, -1)
+		fn(f, -1)
 	case reflect.Pointer:
 		if !f.IsNil() && f.Elem().Kind() == reflect.Struct {
-			fn(&structNode{v: f.Elem()}, -1)
+			fn(f.Elem(), -1)
 		}
 	case reflect.Slice, reflect.Array:
 		for i := range f.Len() {
@@ -156,7 +197,7 @@ func structChildren(f reflect.Value, fn func(c node, i int)) {
 				e = e.Elem()
 			}
 			if e.Kind() == reflect.Struct {
-				fn(&structNode{v: e}, i)
+				fn(e, i)
 			}
 		}
 	}
@@ -165,52 +206,51 @@ func structChildren(f reflect.Value, fn func(c node, i int)) {
 // own makes the containers inside n that write steps will change copies of the caller's, so
 // the pipeline never changes the caller's item. Nested structs held by value are already
 // part of the copied item; pointers, slices and maps are copied.
-func own(l *level, n node) {
+func own(l *level, n *node) {
 	for _, a := range l.nested {
 		if !a.writes {
 			continue
 		}
 		sub := a.sub()
-		switch n := n.(type) {
-		case *structNode:
-			if a.virtual {
-				continue
-			}
-			f, err := n.v.FieldByIndexErr(a.index)
-			if err != nil {
+		if n.kind != kindMap {
+			f, ok := n.field(a)
+			if !ok {
 				continue
 			}
 			ownValue(f)
-			structChildren(f, func(c node, _ int) { own(sub, c) })
-		case *valueNode:
-			ownValue(n.v)
-			structChildren(n.v, func(c node, _ int) { own(sub, c) })
-		case mapNode:
-			switch v := n[a.name].(type) {
-			case map[string]any:
-				c := maps.Clone(v)
-				n[a.name] = c
-				own(sub, mapNode(c))
-			case []any:
-				c := make([]any, len(v))
-				for i, e := range v {
-					if m, ok := e.(map[string]any); ok {
-						m = maps.Clone(m)
-						own(sub, mapNode(m))
-						c[i] = m
-					} else {
-						c[i] = e
-					}
+			eachStruct(f, func(c reflect.Value, _ int) {
+				cn := structNode(c)
+				own(sub, &cn)
+			})
+			continue
+		}
+		switch v := n.m[a.name].(type) {
+		case map[string]any:
+			c := maps.Clone(v)
+			n.m[a.name] = c
+			cn := mapNode(c)
+			own(sub, &cn)
+		case []any:
+			c := make([]any, len(v))
+			for i, e := range v {
+				if m, ok := e.(map[string]any); ok {
+					m = maps.Clone(m)
+					cn := mapNode(m)
+					own(sub, &cn)
+					c[i] = m
+				} else {
+					c[i] = e
 				}
-				n[a.name] = c
-			case []map[string]any:
-				c := make([]map[string]any, len(v))
-				for i, m := range v {
-					c[i] = maps.Clone(m)
-					own(sub, mapNode(c[i]))
-				}
-				n[a.name] = c
 			}
+			n.m[a.name] = c
+		case []map[string]any:
+			c := make([]map[string]any, len(v))
+			for i, m := range v {
+				c[i] = maps.Clone(m)
+				cn := mapNode(c[i])
+				own(sub, &cn)
+			}
+			n.m[a.name] = c
 		}
 	}
 }

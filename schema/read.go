@@ -49,11 +49,11 @@ func (s *Schema) Read(item map[string]types.AttributeValue, out any) error {
 		if rv.Kind() != reflect.Pointer || rv.Type().Elem() != s.goType || rv.IsNil() {
 			return fmt.Errorf("%w: got %T, want *%v", ErrItemType, out, s.goType)
 		}
-		n := &structNode{v: rv.Elem()}
-		if err := s.decodeStruct(src, out, n); err != nil {
+		n := structNode(rv.Elem())
+		if err := s.decodeStruct(src, out, &n); err != nil {
 			return err
 		}
-		return s.afterRead(&w, n, out)
+		return s.afterRead(&w, &n, out)
 	}
 	mp, ok := out.(*map[string]any)
 	if !ok || mp == nil {
@@ -63,7 +63,8 @@ func (s *Schema) Read(item map[string]types.AttributeValue, out any) error {
 	if err != nil {
 		return err
 	}
-	if err := s.afterRead(&w, mapNode(m), nil); err != nil {
+	n := mapNode(m)
+	if err := s.afterRead(&w, &n, &m); err != nil {
 		return err
 	}
 	if !s.hasAliases() {
@@ -74,7 +75,7 @@ func (s *Schema) Read(item map[string]types.AttributeValue, out any) error {
 	return nil
 }
 
-func (s *Schema) decodeStruct(item map[string]types.AttributeValue, out any, n *structNode) error {
+func (s *Schema) decodeStruct(item map[string]types.AttributeValue, out any, n *node) error {
 	var raw map[string]types.AttributeValue
 	for _, a := range s.root.attrs {
 		if a.fromDynamo == nil || a.virtual {
@@ -115,54 +116,17 @@ func (s *Schema) decodeStruct(item map[string]types.AttributeValue, out any, n *
 }
 
 // afterRead runs the get transforms and the item getters.
-func (s *Schema) afterRead(w *writer, n node, out any) error {
-	w.walkGet(s.root, n, nil)
+func (s *Schema) afterRead(w *writer, n *node, out any) error {
+	w.walk(s.root, n, phaseGet, nil)
 	if err := w.failed(); err != nil {
 		return err
 	}
 	for _, f := range s.getters {
-		arg := out
-		if m, ok := n.(mapNode); ok {
-			mm := map[string]any(m)
-			arg = &mm
-		}
-		if err := f.f(arg); err != nil {
+		if err := f.f(out); err != nil {
 			return fmt.Errorf("schema: item getter: %w", err)
 		}
 	}
 	return nil
-}
-
-func (w *writer) walkGet(l *level, n node, path attr.Path) {
-	if l.mask&(1<<phaseGet) == 0 {
-		return
-	}
-	for _, a := range l.steps[phaseGet] {
-		v, present := n.get(a)
-		if !present {
-			continue
-		}
-		nv, err := a.getter(v)
-		if err == nil {
-			err = n.set(a, nv)
-		}
-		if err != nil {
-			w.fail(path, a, "get", v, err)
-		}
-	}
-	for _, a := range l.nested {
-		sub := a.sub()
-		if sub.mask&(1<<phaseGet) == 0 {
-			continue
-		}
-		children(n, a, func(c node, i int) {
-			p := at(path, a)
-			if i >= 0 {
-				p = p.Index(i)
-			}
-			w.walkGet(sub, c, p)
-		})
-	}
 }
 
 // Expired reports whether item holds an expiry time that has passed, for a schema with

@@ -101,16 +101,17 @@ type attribute struct {
 	separator    string
 	feeds        []*attribute // combined attributes built from this one
 
-	enum       []any
-	enumRule   validate.Rule
-	rules      []validate.Rule
-	setter     func(v, prev any, hasPrev bool) (any, error)
-	getter     func(v any) (any, error)
-	toDynamo   func(v any) (types.AttributeValue, error)
-	fromDynamo func(av types.AttributeValue) (any, error)
-	trim       bool
-	lower      bool
-	upper      bool
+	enum        []any
+	enumRule    validate.Rule
+	enumStrings map[string]struct{} // the enum of a string field, for a check without boxing
+	rules       []validate.Rule
+	setter      func(v, prev any, hasPrev bool) (any, error)
+	getter      func(v any) (any, error)
+	toDynamo    func(v any) (types.AttributeValue, error)
+	fromDynamo  func(av types.AttributeValue) (any, error)
+	trim        bool
+	lower       bool
+	upper       bool
 
 	child  *level     // the attributes of a map or struct value
 	elem   *attribute // the element of a list, when it has settings or a level

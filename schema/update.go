@@ -193,32 +193,19 @@ func (w *writer) nestedSteps(a *attribute, sub *level, parent attr.Path, v any) 
 	if a.goType != nil {
 		cp = reflect.New(reflect.TypeOf(v)).Elem()
 		cp.Set(reflect.ValueOf(v))
-		n = &valueNode{v: cp}
+		n = node{kind: kindValue, v: cp}
 	} else {
-		n = mapNode{a.name: w.prepareValue(a, v, parent)}
+		n = mapNode(map[string]any{a.name: w.prepareValue(a, v, parent)})
 	}
-	own(l, n)
+	own(l, &n)
 	for _, ph := range []int{phaseType, phaseDefault, phaseCombine, phaseSet, phaseValidate, phaseRequired, phaseEnum} {
-		w.walk(l, n, ph, parent)
+		w.walk(l, &n, ph, parent)
 	}
 	if a.goType != nil {
 		return cp.Interface()
 	}
-	return n.(mapNode)[a.name]
+	return n.m[a.name]
 }
-
-// valueNode holds one struct-typed value (a struct, a pointer to one, a slice of them) as
-// the only attribute of a node, for nestedSteps.
-type valueNode struct{ v reflect.Value }
-
-func (n *valueNode) get(*attribute) (any, bool) {
-	if n.v.IsZero() {
-		return nil, false
-	}
-	return n.v.Interface(), true
-}
-
-func (n *valueNode) set(_ *attribute, x any) error { return assign(n.v, x) }
 
 // addDelete checks and encodes the value of ADD and DELETE.
 func (w *writer) addDelete(op UpdateOp, a *attribute, path string, v any) types.AttributeValue {
@@ -274,7 +261,7 @@ func (w *writer) recombine(actions []Action, set map[*attribute]any) []Action {
 				continue
 			}
 			done[c] = true
-			n := mapNode{}
+			n := mapNode(map[string]any{})
 			complete := true
 			for _, s := range c.combine {
 				v, ok := set[s]
@@ -283,7 +270,7 @@ func (w *writer) recombine(actions []Action, set map[*attribute]any) []Action {
 					break
 				}
 				if v != nil {
-					n[s.name] = v
+					n.m[s.name] = v
 				}
 			}
 			if !complete {
@@ -291,7 +278,7 @@ func (w *writer) recombine(actions []Action, set map[*attribute]any) []Action {
 					Err: fmt.Errorf("the update changes some of the attributes combined into %q but not all", c.name)})
 				continue
 			}
-			text, ok, err := combined(c, n)
+			text, ok, err := combined(c, &n)
 			if err != nil {
 				w.errs = append(w.errs, &validate.FieldError{Path: c.name, Rule: "combine", Err: err})
 				continue

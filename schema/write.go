@@ -51,7 +51,7 @@ func Previous(item any) WriteOption {
 type writer struct {
 	s    *Schema
 	errs []*validate.FieldError
-	prev node // the previously stored item, or nil
+	prev *node // the previously stored item, or nil
 	now  time.Time
 }
 
@@ -116,7 +116,6 @@ func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]ty
 		return nil, err
 	}
 	var n node
-	var sn *structNode
 	if s.goType != nil {
 		rv := reflect.ValueOf(item)
 		if rv.Kind() != reflect.Pointer || rv.Type().Elem() != s.goType || rv.IsNil() {
@@ -129,9 +128,8 @@ func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]ty
 				return nil, fmt.Errorf("schema: item setter: %w", err)
 			}
 		}
-		sn = &structNode{v: cp.Elem()}
-		n = sn
-		own(s.root, n)
+		n = structNode(cp.Elem())
+		own(s.root, &n)
 	} else {
 		m, ok := asMap(item)
 		if !ok {
@@ -152,31 +150,30 @@ func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]ty
 	// type, or values the setter did not produce. Unknown attributes (already dropped) do not.
 	for _, ph := range []int{phaseType, phaseDefault, phaseCombine, phaseSet} {
 		before := len(w.errs)
-		w.walk(s.root, n, ph, nil)
+		w.walk(s.root, &n, ph, nil)
 		if len(w.errs) > before {
 			return nil, w.failed()
 		}
 	}
-	w.walk(s.root, n, phaseValidate, nil)
+	w.walk(s.root, &n, phaseValidate, nil)
 	for _, f := range s.validators {
 		var err error
-		if sn != nil {
-			err = f.f(sn.v.Addr().Interface())
+		if n.kind == kindStruct {
+			err = f.f(n.v.Addr().Interface())
 		} else {
-			m := map[string]any(n.(mapNode))
-			err = f.f(&m)
+			err = f.f(&n.m)
 		}
 		if err != nil {
 			w.errs = append(w.errs, &validate.FieldError{Rule: "item", Err: err})
 		}
 	}
-	w.walk(s.root, n, phaseRequired, nil)
-	w.walk(s.root, n, phaseEnum, nil)
+	w.walk(s.root, &n, phaseRequired, nil)
+	w.walk(s.root, &n, phaseEnum, nil)
 	if err := w.failed(); err != nil {
 		return nil, err
 	}
-	w.times(n, create)
-	out, err := w.encode(n)
+	w.times(&n, create)
+	out, err := w.encode(&n)
 	if err != nil {
 		return nil, err
 	}
@@ -201,14 +198,16 @@ func (w *writer) options(opts []WriteOption) error {
 		if rv.Kind() != reflect.Pointer || rv.Type().Elem() != w.s.goType || rv.IsNil() {
 			return fmt.Errorf("%w: previous item is %T, want *%v", ErrItemType, o.prev, w.s.goType)
 		}
-		w.prev = &structNode{v: rv.Elem()}
+		prev := structNode(rv.Elem())
+		w.prev = &prev
 		return nil
 	}
 	m, ok := asMap(o.prev)
 	if !ok {
 		return fmt.Errorf("%w: previous item is %T, want map[string]any", ErrItemType, o.prev)
 	}
-	w.prev = mapNode(w.renameAliases(w.s.root, m))
+	prev := mapNode(w.renameAliases(w.s.root, m))
+	w.prev = &prev
 	return nil
 }
 
@@ -365,7 +364,7 @@ func matchPattern(p, q []string) (full, prefix bool) {
 }
 
 // walk runs one phase's steps over the attributes of l in n, and below.
-func (w *writer) walk(l *level, n node, ph int, path attr.Path) {
+func (w *writer) walk(l *level, n *node, ph int, path attr.Path) {
 	if l.mask&(1<<ph) == 0 {
 		return
 	}
@@ -377,27 +376,65 @@ func (w *writer) walk(l *level, n node, ph int, path attr.Path) {
 		if sub.mask&(1<<ph) == 0 {
 			continue
 		}
-		children(n, a, func(c node, i int) {
+		w.walkChildren(sub, n, a, ph, path)
+	}
+}
+
+// walkChildren walks the containers held by attribute a in n. Struct values are walked
+// without closures, so that a walk through nested structs allocates only the paths.
+func (w *writer) walkChildren(sub *level, n *node, a *attribute, ph int, path attr.Path) {
+	if n.kind == kindMap {
+		children(n, a, func(c *node, i int) {
 			p := at(path, a)
 			if i >= 0 {
 				p = p.Index(i)
 			}
 			w.walk(sub, c, ph, p)
 		})
+		return
+	}
+	f, ok := n.field(a)
+	if !ok {
+		return
+	}
+	switch f.Kind() {
+	case reflect.Pointer:
+		if f.IsNil() {
+			return
+		}
+		f = f.Elem()
+		fallthrough
+	case reflect.Struct:
+		if f.Kind() == reflect.Struct {
+			c := structNode(f)
+			w.walk(sub, &c, ph, at(path, a))
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range f.Len() {
+			e := f.Index(i)
+			if e.Kind() == reflect.Pointer {
+				if e.IsNil() {
+					continue
+				}
+				e = e.Elem()
+			}
+			if e.Kind() == reflect.Struct {
+				c := structNode(e)
+				w.walk(sub, &c, ph, at(path, a).Index(i))
+			}
+		}
 	}
 }
 
-func (w *writer) step(ph int, a *attribute, n node, path attr.Path) {
-	v, present := n.get(a)
+func (w *writer) step(ph int, a *attribute, n *node, path attr.Path) {
 	switch ph {
-	case phaseType:
-		if present {
-			if err := a.accepts(v); err != nil {
-				w.fail(path, a, "type", v, err)
-			}
+	case phaseRequired:
+		if !n.has(a) {
+			w.fail(path, a, "required", nil, nil)
 		}
+		return
 	case phaseDefault:
-		if present && !a.forceDefault {
+		if !a.forceDefault && n.has(a) {
 			return
 		}
 		d := a.defValue
@@ -410,6 +447,34 @@ func (w *writer) step(ph int, a *attribute, n node, path attr.Path) {
 		}
 		if err := n.set(a, d); err != nil {
 			w.fail(path, a, "default", d, err)
+		}
+		return
+	case phaseEnum:
+		if a.enumStrings != nil && n.kind == kindStruct {
+			if f, ok := n.field(a); ok && f.Kind() == reflect.String {
+				if _, member := a.enumStrings[f.String()]; member || f.Len() == 0 {
+					return
+				}
+			}
+		}
+	case phaseSet:
+		if a.setter == nil && n.kind == kindStruct {
+			if f, ok := n.field(a); ok && f.Kind() == reflect.String {
+				if f.Len() > 0 {
+					f = fieldForSet(n.v, a.index)
+					f.SetString(a.fixString(f.String()))
+				}
+				return
+			}
+		}
+	}
+	v, present := n.get(a)
+	switch ph {
+	case phaseType:
+		if present {
+			if err := a.accepts(v); err != nil {
+				w.fail(path, a, "type", v, err)
+			}
 		}
 	case phaseCombine:
 		if a.hasConst {
@@ -456,9 +521,16 @@ func (w *writer) step(ph int, a *attribute, n node, path attr.Path) {
 				w.errs = append(w.errs, fe)
 			}
 		}
-	case phaseRequired:
+	case phaseGet:
 		if !present {
-			w.fail(path, a, "required", nil, nil)
+			return
+		}
+		nv, err := a.getter(v)
+		if err == nil {
+			err = n.set(a, nv)
+		}
+		if err != nil {
+			w.fail(path, a, "get", v, err)
 		}
 	case phaseEnum:
 		if present {
@@ -554,7 +626,7 @@ func (a *attribute) caseString(v any) any {
 
 // combined builds the value of a combined attribute from its sources in n; ok is false when
 // none is present.
-func combined(a *attribute, n node) (s string, ok bool, err error) {
+func combined(a *attribute, n *node) (s string, ok bool, err error) {
 	var b strings.Builder
 	for _, src := range a.combine {
 		v, present := n.get(src)
@@ -599,7 +671,7 @@ func storedText(a *attribute, v any) (string, error) {
 }
 
 // times sets the timestamps and the expiry time.
-func (w *writer) times(n node, create bool) {
+func (w *writer) times(n *node, create bool) {
 	s := w.s
 	if s.created == nil && s.updated == nil && s.expires == nil {
 		return
@@ -607,31 +679,31 @@ func (w *writer) times(n node, create bool) {
 	now := s.now()
 	w.now = now
 	if a := s.created; a != nil {
-		if _, present := n.get(a); create || !present {
-			_ = n.set(a, now)
+		if create || !n.has(a) {
+			n.setTime(a, now)
 		}
 	}
 	if a := s.updated; a != nil {
-		_ = n.set(a, now)
+		n.setTime(a, now)
 	}
 	if a := s.expires; a != nil {
-		if _, present := n.get(a); !present {
+		if !n.has(a) {
 			if s.exp.defaultFor != nil {
 				if t, ok := s.exp.defaultFor(now); ok {
-					_ = n.set(a, t)
+					n.setTime(a, t)
 				}
 			} else {
-				_ = n.set(a, now.Add(s.exp.ttl))
+				n.setTime(a, now.Add(s.exp.ttl))
 			}
 		}
 	}
 }
 
 // encode encodes the item after the pipeline's steps.
-func (w *writer) encode(n node) (map[string]types.AttributeValue, error) {
+func (w *writer) encode(n *node) (map[string]types.AttributeValue, error) {
 	s := w.s
-	switch n := n.(type) {
-	case *structNode:
+	switch n.kind {
+	case kindStruct:
 		out, err := s.marshal(n.v.Addr().Interface())
 		if err != nil {
 			return nil, fmt.Errorf("schema: %w", err)
@@ -675,8 +747,8 @@ func (w *writer) encode(n node) (map[string]types.AttributeValue, error) {
 			}
 		}
 		return out, nil
-	case mapNode:
-		return encodeMap(s.root, n, nil)
+	case kindMap:
+		return encodeMap(s.root, n.m, nil)
 	}
 	return nil, nil
 }
