@@ -29,7 +29,7 @@ const (
 )
 
 func structNode(v reflect.Value) node { return node{kind: kindStruct, v: v} }
-func mapNode(m map[string]any) node    { return node{kind: kindMap, m: m} }
+func mapNode(m map[string]any) node   { return node{kind: kindMap, m: m} }
 
 // field returns the struct field of a (or the value of a kindValue node); ok is false for
 // map nodes, attributes without a field, and fields behind nil embedded pointers.
