@@ -1,7 +1,6 @@
 package attr
 
 import (
-	"errors"
 	"reflect"
 	"unsafe"
 
@@ -35,7 +34,7 @@ func (c *codec) buildInterface(o Options) {
 				target := iv.Elem()
 				ec, err := codecFor(target.Type().Elem(), o)
 				if err != nil {
-					return err
+					return during("unmarshal", err)
 				}
 				return ec.dec(av, target.UnsafePointer())
 			}
@@ -45,7 +44,7 @@ func (c *codec) buildInterface(o Options) {
 				iv.SetZero()
 				return nil
 			}
-			return unmarshalError(t, TypeOf(av), errors.Join(ErrUnsupported, errors.New("cannot choose a concrete type for a non-empty interface")))
+			return unmarshalError(t, TypeOf(av), because(ErrUnsupported, "cannot choose a concrete type for a non-empty interface"))
 		}
 		v, err := decodeAny(av)
 		if err != nil {
@@ -86,13 +85,13 @@ func encodeAny(v any, o Options, a *arena) (types.AttributeValue, error) {
 		}
 		ec, err := codecFor(rv.Type().Elem(), Options{Time: o.Time, Set: o.Set})
 		if err != nil {
-			return nil, err
+			return nil, during("marshal", err)
 		}
 		return ec.enc(rv.UnsafePointer(), a)
 	}
 	c, err := codecFor(rv.Type(), Options{Time: o.Time, Set: o.Set})
 	if err != nil {
-		return nil, err
+		return nil, during("marshal", err)
 	}
 	return c.enc(addressable(rv), a)
 }
@@ -143,5 +142,16 @@ func decodeAny(av types.AttributeValue) (any, error) {
 	case *types.AttributeValueMemberBS:
 		return BinarySet(v.Value), nil
 	}
-	return nil, unmarshalError(reflect.TypeFor[any](), Invalid, errors.Join(ErrType, errors.New("unknown attribute value member")))
+	return nil, unmarshalError(reflect.TypeFor[any](), Invalid, because(ErrType, "unknown attribute value member"))
+}
+
+// during reports a type that cannot be compiled, met inside a dynamic value, as a failure of
+// the marshal or unmarshal in progress.
+func during(op string, err error) error {
+	if e, ok := err.(*Error); ok && e.Op == "compile" {
+		c := *e
+		c.Op = op
+		return &c
+	}
+	return err
 }

@@ -70,7 +70,7 @@ func MarshalItem(v any) (map[string]types.AttributeValue, error) {
 		if rv.IsValid() {
 			t = rv.Type()
 		}
-		return nil, marshalError(t, M, errors.Join(ErrUnsupported, errors.New("an item needs a struct or a map")))
+		return nil, marshalError(t, M, because(ErrUnsupported, "an item needs a struct or a map"))
 	}
 	c, err := codecFor(rv.Type(), Options{})
 	if err != nil {
@@ -96,7 +96,7 @@ func UnmarshalItem(item map[string]types.AttributeValue, out any) error {
 	}
 	t := rv.Type().Elem()
 	if t.Kind() != reflect.Struct && t.Kind() != reflect.Map {
-		return unmarshalError(t, M, errors.Join(ErrUnsupported, errors.New("an item needs a struct or a map")))
+		return unmarshalError(t, M, because(ErrUnsupported, "an item needs a struct or a map"))
 	}
 	c, err := codecFor(t, Options{})
 	if err != nil {
@@ -158,7 +158,7 @@ func UnmarshalWith(av types.AttributeValue, out any, o Options) error {
 		return err
 	}
 	if av == nil {
-		return unmarshalError(rv.Type().Elem(), Invalid, errors.Join(ErrType, errors.New("nil attribute value")))
+		return unmarshalError(rv.Type().Elem(), Invalid, because(ErrType, "nil attribute value"))
 	}
 	return c.dec(av, rv.UnsafePointer())
 }

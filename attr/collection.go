@@ -2,7 +2,6 @@ package attr
 
 import (
 	"bytes"
-	"errors"
 	"reflect"
 	"strconv"
 	"unsafe"
@@ -80,7 +79,7 @@ func (c *codec) buildList(o Options) error {
 func listTarget(t reflect.Type, p unsafe.Pointer, n int) (unsafe.Pointer, error) {
 	if t.Kind() == reflect.Array {
 		if n > t.Len() {
-			return nil, unmarshalError(t, L, errors.Join(ErrRange, errors.New(strconv.Itoa(n)+" elements for "+strconv.Itoa(t.Len()))))
+			return nil, unmarshalError(t, L, because(ErrRange, strconv.Itoa(n)+" elements for "+strconv.Itoa(t.Len())))
 		}
 		setZero(t, p)
 		return p, nil
@@ -236,7 +235,7 @@ func (c *codec) buildSet(o Options) error {
 					return nil
 				}
 			}
-			return atIndex(marshalError(et, kind, errors.Join(ErrType, errors.New("set member encodes as "+TypeOf(av).String()))), "marshal", i)
+			return atIndex(marshalError(et, kind, because(ErrType, "set member encodes as "+TypeOf(av).String())), "marshal", i)
 		})
 		if err != nil {
 			return nil, err
@@ -275,7 +274,7 @@ func (c *codec) buildSet(o Options) error {
 }
 
 func dupError(v string, first int) error {
-	return errors.Join(ErrDuplicate, errors.New(strconv.Quote(v)+" is also at index "+strconv.Itoa(first)))
+	return because(ErrDuplicate, strconv.Quote(v)+" is also at index "+strconv.Itoa(first))
 }
 
 // duplicate returns the indexes of the first repeated value, or -1, -1.
@@ -369,7 +368,7 @@ func (c *codec) buildMap(o Options) error {
 		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 	default:
-		return marshalError(t, M, errors.Join(ErrUnsupported, errors.New("map keys must be strings or integers")))
+		return &Error{Op: "compile", GoType: t, DynamoType: M, Err: because(ErrUnsupported, "map keys must be strings or integers")}
 	}
 	elem, err := compile(codecKey{et, Options{Time: o.Time}})
 	if err != nil {

@@ -2,7 +2,6 @@ package attr
 
 import (
 	"encoding"
-	"errors"
 	"reflect"
 	"sync"
 	"time"
@@ -374,7 +373,7 @@ func (c *codec) buildKind(o Options) error {
 	case reflect.Interface:
 		c.buildInterface(o)
 	default:
-		return marshalError(t, Invalid, ErrUnsupported)
+		return &Error{Op: "compile", GoType: t, Err: ErrUnsupported}
 	}
 	return nil
 }
@@ -411,7 +410,7 @@ func (c *codec) buildPointer(o Options) error {
 // mismatch is the error for an attribute whose type does not fit the Go type.
 func mismatch(t reflect.Type, av types.AttributeValue) error {
 	if av == nil {
-		return unmarshalError(t, Invalid, errors.Join(ErrType, errors.New("nil attribute value")))
+		return unmarshalError(t, Invalid, because(ErrType, "nil attribute value"))
 	}
 	return unmarshalError(t, TypeOf(av), ErrType)
 }

@@ -10,8 +10,9 @@ import (
 var (
 	// ErrType: the attribute's DynamoDB type does not fit the Go type.
 	ErrType = errors.New("type mismatch")
-	// ErrRange: a number does not fit the Go type (overflow, or a fraction for an integer).
-	ErrRange = errors.New("number out of range")
+	// ErrRange: a value does not fit the Go type: a number too large, a fraction for an
+	// integer, more bytes or elements than an array holds.
+	ErrRange = errors.New("value out of range")
 	// ErrSyntax: text that should be a number or a time is not one.
 	ErrSyntax = errors.New("invalid syntax")
 	// ErrDuplicate: a Go slice stored as a set holds the same value twice.
@@ -27,7 +28,7 @@ var (
 // (awards[1].year, empty for the value as a whole), the Go type and the DynamoDB type involved,
 // and wraps the cause: one of the sentinels above, or an error of a custom marshaler.
 type Error struct {
-	Op         string       // "marshal" or "unmarshal"
+	Op         string       // "marshal", "unmarshal", or "compile" for problems of the Go type itself
 	Path       string       // the attribute's document path, e.g. awards[1].year
 	GoType     reflect.Type // the Go type being encoded or decoded into; nil when unknown
 	DynamoType Type         // the DynamoDB type met (unmarshal) or wanted (marshal); Invalid when unknown
@@ -57,6 +58,17 @@ func (e *Error) Error() string {
 
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
+
+// because wraps a sentinel with a detail, on one line: "value out of range: 300 does not fit".
+func because(sentinel error, detail string) error { return &detailError{sentinel, detail} }
+
+type detailError struct {
+	sentinel error
+	detail   string
+}
+
+func (e *detailError) Error() string { return e.sentinel.Error() + ": " + e.detail }
+func (e *detailError) Unwrap() error { return e.sentinel }
 
 func marshalError(t reflect.Type, dt Type, err error) *Error {
 	return &Error{Op: "marshal", GoType: t, DynamoType: dt, Err: err}

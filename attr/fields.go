@@ -32,7 +32,7 @@ func Fields(t reflect.Type) ([]Field, error) {
 		t = t.Elem()
 	}
 	if t == nil || t.Kind() != reflect.Struct {
-		return nil, marshalError(t, M, errors.Join(ErrUnsupported, errors.New("not a struct")))
+		return nil, &Error{Op: "compile", GoType: t, Err: because(ErrUnsupported, "not a struct")}
 	}
 	if v, ok := fieldsCache.Load(t); ok {
 		if err, isErr := v.(error); isErr {
@@ -99,7 +99,7 @@ func parseTag(tag reflect.StructTag) (tagInfo, error) {
 		case "":
 		default:
 			if !sdk {
-				return ti, errors.Join(ErrTag, errors.New("unknown option "+`"`+opt+`"`))
+				return ti, because(ErrTag, "unknown option "+`"`+opt+`"`)
 			}
 		}
 	}
@@ -192,7 +192,7 @@ func typeFields(t reflect.Type) ([]Field, error) {
 		if conflict {
 			if group[0] == i {
 				errs = append(errs, &Error{Op: "compile", Path: c.f.Name, GoType: t,
-					Err: errors.Join(ErrTag, errors.New("two fields are stored under this name"))})
+					Err: because(ErrTag, "two fields are stored under this name")})
 			}
 			continue
 		}
@@ -205,7 +205,7 @@ func typeFields(t reflect.Type) ([]Field, error) {
 		out = append(out, c.f)
 	}
 	if unknowns > 1 {
-		errs = append(errs, &Error{Op: "compile", GoType: t, Err: errors.Join(ErrTag, errors.New("more than one unknown field"))})
+		errs = append(errs, &Error{Op: "compile", GoType: t, Err: because(ErrTag, "more than one unknown field")})
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -276,10 +276,10 @@ func hasCustomCodec(t reflect.Type) bool {
 func checkOptions(f Field) error {
 	o := f.Options
 	if o.Unknown && f.Type != avMapType && f.Type != anyMapType {
-		return errors.Join(ErrTag, errors.New("unknown needs map[string]types.AttributeValue or map[string]any"))
+		return because(ErrTag, "unknown needs map[string]types.AttributeValue or map[string]any")
 	}
 	if o.Set && !isSetType(f.Type) && setKind(f.Type, o) == Invalid {
-		return errors.Join(ErrTag, errors.New("set needs a slice, array or map of strings, numbers or []byte"))
+		return because(ErrTag, "set needs a slice, array or map of strings, numbers or []byte")
 	}
 	return nil
 }

@@ -58,7 +58,7 @@ func encNumber(p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
 		return nil, nil
 	}
 	if !validNumber(s) {
-		return nil, marshalError(numberType, N, errors.Join(ErrSyntax, errors.New(strconv.Quote(s)+" is not a number")))
+		return nil, marshalError(numberType, N, because(ErrSyntax, strconv.Quote(s)+" is not a number"))
 	}
 	return a.N(s), nil
 }
@@ -144,7 +144,7 @@ func decUint[T unsigned](t reflect.Type) decFunc {
 func encFloat[T float](p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
 	f := float64(*(*T)(p))
 	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return nil, marshalError(reflect.TypeFor[T](), N, errors.Join(ErrRange, errors.New("DynamoDB has no NaN or infinity")))
+		return nil, marshalError(reflect.TypeFor[T](), N, because(ErrRange, "DynamoDB has no NaN or infinity"))
 	}
 	bits := 64
 	if unsafe.Sizeof(T(0)) == 4 {
@@ -175,9 +175,9 @@ func decFloat[T float](t reflect.Type) decFunc {
 // numError turns a strconv error into one that wraps ErrRange or ErrSyntax.
 func numError(err error, s string) error {
 	if errors.Is(err, strconv.ErrRange) {
-		return errors.Join(ErrRange, errors.New(strconv.Quote(s)+" does not fit"))
+		return because(ErrRange, strconv.Quote(s)+" does not fit")
 	}
-	return errors.Join(ErrSyntax, errors.New(strconv.Quote(s)+" is not a number"))
+	return because(ErrSyntax, strconv.Quote(s)+" is not a number")
 }
 
 // parseInt parses decimal integer text; numbers DynamoDB returns with a fraction or an
@@ -191,12 +191,12 @@ func parseInt(s string, bits int) (int64, error) {
 		if f, ferr := strconv.ParseFloat(s, 64); ferr == nil && validNumber(s) {
 			lim := math.Ldexp(1, bits-1)
 			if f != math.Trunc(f) {
-				return 0, errors.Join(ErrRange, errors.New(strconv.Quote(s)+" is not a whole number"))
+				return 0, because(ErrRange, strconv.Quote(s)+" is not a whole number")
 			}
 			if f >= -lim && f < lim {
 				return int64(f), nil
 			}
-			return 0, errors.Join(ErrRange, errors.New(strconv.Quote(s)+" does not fit"))
+			return 0, because(ErrRange, strconv.Quote(s)+" does not fit")
 		}
 	}
 	return 0, numError(err, s)
@@ -210,7 +210,7 @@ func parseUint(s string, bits int) (uint64, error) {
 	if errors.Is(err, strconv.ErrSyntax) {
 		if f, ferr := strconv.ParseFloat(s, 64); ferr == nil && validNumber(s) {
 			if f != math.Trunc(f) || f < 0 || f >= math.Ldexp(1, bits) {
-				return 0, errors.Join(ErrRange, errors.New(strconv.Quote(s)+" does not fit"))
+				return 0, because(ErrRange, strconv.Quote(s)+" does not fit")
 			}
 			return uint64(f), nil
 		}
@@ -254,7 +254,7 @@ func decByteArray(t reflect.Type) decFunc {
 		switch v := av.(type) {
 		case *types.AttributeValueMemberB:
 			if len(v.Value) != n {
-				return unmarshalError(t, B, errors.Join(ErrRange, errors.New(strconv.Itoa(len(v.Value))+" bytes for "+strconv.Itoa(n))))
+				return unmarshalError(t, B, because(ErrRange, strconv.Itoa(len(v.Value))+" bytes for "+strconv.Itoa(n)))
 			}
 			copy(unsafe.Slice((*byte)(p), n), v.Value)
 			return nil
@@ -309,7 +309,7 @@ func (c *codec) buildTime(f TimeFormat) {
 		case *types.AttributeValueMemberS:
 			tm, err := time.Parse(time.RFC3339Nano, v.Value)
 			if err != nil {
-				return unmarshalError(t, S, errors.Join(ErrSyntax, err))
+				return unmarshalError(t, S, because(ErrSyntax, err.Error()))
 			}
 			*(*time.Time)(p) = tm
 			return nil

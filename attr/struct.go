@@ -1,7 +1,6 @@
 package attr
 
 import (
-	"errors"
 	"math"
 	"reflect"
 	"strconv"
@@ -265,7 +264,7 @@ func formatOp(o op, p unsafe.Pointer, a *arena) (string, error) {
 	default:
 		f := *(*float64)(p)
 		if math.IsNaN(f) || math.IsInf(f, 0) {
-			return "", marshalError(reflect.TypeFor[float64](), N, errors.Join(ErrRange, errors.New("DynamoDB has no NaN or infinity")))
+			return "", marshalError(reflect.TypeFor[float64](), N, because(ErrRange, "DynamoDB has no NaN or infinity"))
 		}
 		if a == nil {
 			return strconv.FormatFloat(f, 'g', -1, 64), nil
@@ -467,7 +466,7 @@ func (f *fieldPlan) decode(av types.AttributeValue, p unsafe.Pointer) error {
 		fp = f.fieldPointer(p, true)
 	}
 	if av == nil {
-		return &Error{Op: "unmarshal", Path: f.name, GoType: f.c.t, Err: errors.Join(ErrType, errors.New("nil attribute value"))}
+		return &Error{Op: "unmarshal", Path: f.name, GoType: f.c.t, Err: because(ErrType, "nil attribute value")}
 	}
 	if err := f.c.dec(av, fp); err != nil {
 		return atKey(err, "unmarshal", f.name)

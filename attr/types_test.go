@@ -75,7 +75,13 @@ func (c *celsius) UnmarshalDynamoDBAttributeValue(av types.AttributeValue) error
 	return err
 }
 
-// failing fails to marshal, to test that errors of custom marshalers carry the path.
-type failing struct{}
+// failing fails to marshal when Fail is set, to test that errors of custom marshalers carry
+// the path.
+type failing struct{ Fail bool }
 
-func (failing) MarshalDynamo() (types.AttributeValue, error) { return nil, errors.New("refused") }
+func (f failing) MarshalDynamo() (types.AttributeValue, error) {
+	if f.Fail {
+		return nil, errors.New("refused")
+	}
+	return &types.AttributeValueMemberBOOL{Value: false}, nil
+}
