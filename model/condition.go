@@ -103,6 +103,12 @@ func (c Condition) String() string {
 }
 
 func show(v any) string {
+	if r, ok := v.(rawValue); ok {
+		if n, ok := r.av.(*types.AttributeValueMemberN); ok {
+			return n.Value
+		}
+		return fmt.Sprintf("%T", r.av)
+	}
 	if r, ok := v.(Ref); ok {
 		return string(r)
 	}
@@ -315,6 +321,9 @@ func (n *cnode) build(enc valueEncoder) (expr.Cond, error) {
 	// of the attribute.
 	operand := func(i int) (expr.Operand, error) {
 		v := n.values[i]
+		if r, ok := v.(rawValue); ok {
+			return expr.Value(r.av), nil
+		}
 		if r, ok := v.(Ref); ok {
 			p, err := enc.path(string(r))
 			return expr.Path(p), err

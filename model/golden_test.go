@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"flag"
@@ -19,11 +20,14 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // with -update.
 func golden(t *testing.T, name string, request any) {
 	t.Helper()
-	got, err := json.MarshalIndent(plain(reflect.ValueOf(request)), "", "  ")
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(plain(reflect.ValueOf(request))); err != nil {
 		t.Fatalf("marshal %s: %v", name, err)
 	}
-	got = append(got, '\n')
+	got := buf.Bytes()
 	file := filepath.Join("testdata", name+".json")
 	if *update {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {

@@ -29,6 +29,8 @@ type Model[T any] struct {
 	o      options
 	hasTTL bool
 	ttl    string
+	// hideExpired: the schema hides expired items, so queries and scans filter them out.
+	hideExpired bool
 }
 
 // Option configures [New].
@@ -106,6 +108,11 @@ func New[T any](db DB, table string, s *schema.Schema, opts ...Option) (*Model[T
 		m.keys = append(m.keys, m.tbl.Keys.Range.Name)
 	}
 	m.ttl, m.hasTTL = s.TTL()
+	if m.hasTTL {
+		// The schema does not say whether it hides expired items; an item that expired
+		// at the epoch tells.
+		m.hideExpired = s.Expired(map[string]types.AttributeValue{m.ttl: &types.AttributeValueMemberN{Value: "1"}})
+	}
 	if o.hooks != nil {
 		h, ok := o.hooks.(hooks.Set[T])
 		if !ok {

@@ -1,0 +1,248 @@
+package model
+
+import (
+	"context"
+	"iter"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynamodel/dynamodel/internal/expr"
+)
+
+// MaxSegments is the most segments DynamoDB divides a parallel scan into.
+const MaxSegments = 1_000_000
+
+// Scan reads every item of the table or of one index, optionally filtered. Build it with
+// [Model.Scan] and its methods, each of which returns a new Scan; nothing is sent until All,
+// Page or Count.
+type Scan[T any] struct {
+	m          *Model[T]
+	filter     Condition
+	index      string
+	limit      int
+	consistent bool
+	project    []string
+	segments   int
+}
+
+// Scan starts a scan of the whole table.
+func (m *Model[T]) Scan() Scan[T] { return Scan[T]{m: m} }
+
+// Filter keeps only the items that meet c (ANDed with earlier filters). A filter does not
+// make a scan read less.
+func (s Scan[T]) Filter(c Condition) Scan[T] { s.filter = And(s.filter, c); return s }
+
+// Index scans the named index instead of the table.
+func (s Scan[T]) Index(name string) Scan[T] { s.index = name; return s }
+
+// Limit stops after n items (All), or makes pages of n items (Page). n <= 0 is no limit.
+func (s Scan[T]) Limit(n int) Scan[T] { s.limit = n; return s }
+
+// Consistent asks for strongly consistent reads; global indexes do not offer them.
+func (s Scan[T]) Consistent() Scan[T] { s.consistent = true; return s }
+
+// Project reads only the attributes at paths; the key attributes are read too.
+func (s Scan[T]) Project(paths ...string) Scan[T] {
+	s.project = append(s.project[:len(s.project):len(s.project)], paths...)
+	return s
+}
+
+// Segments divides All and Count into n segments read in parallel (at most
+// WithScanParallelism at once); items then arrive in no particular order. Page does not
+// take segments.
+func (s Scan[T]) Segments(n int) Scan[T] { s.segments = n; return s }
+
+func (s Scan[T]) input(count bool) (*dynamodb.ScanInput, bool, []string, error) {
+	m := s.m
+	if s.segments < 0 || s.segments > MaxSegments {
+		return nil, false, nil, inputError("scan", "Segments(%d): DynamoDB takes 1 to %d", s.segments, MaxSegments)
+	}
+	in := &dynamodb.ScanInput{TableName: aws.String(m.table)}
+	if s.index != "" {
+		ix, ok := m.tbl.Index(s.index)
+		if !ok {
+			return nil, false, nil, inputError("scan", "no index %q", s.index)
+		}
+		if s.consistent && ix.Global {
+			return nil, false, nil, inputError("scan", "global index %q does not offer consistent reads", s.index)
+		}
+		in.IndexName = aws.String(s.index)
+	}
+	keys := m.keyNames(s.index)
+	var b expr.Builder
+	fc, err := m.condition(&b, And(s.filter, m.expiredFilter()))
+	if err != nil {
+		return nil, false, nil, err
+	}
+	in.FilterExpression = fc
+	if count {
+		in.Select = types.SelectCount
+	} else if in.ProjectionExpression, err = m.projectionWithKeys(&b, s.project, keys); err != nil {
+		return nil, false, nil, err
+	}
+	in.ExpressionAttributeNames, in.ExpressionAttributeValues = b.Names(), b.Values()
+	if s.consistent {
+		in.ConsistentRead = aws.Bool(true)
+	}
+	return in, fc == nil, keys, nil
+}
+
+func (s Scan[T]) fetch(base *dynamodb.ScanInput, segment int) fetchFunc {
+	return func(ctx context.Context, start map[string]types.AttributeValue, limit int32) ([]map[string]types.AttributeValue, map[string]types.AttributeValue, error) {
+		in := *base
+		in.ExclusiveStartKey = start
+		if limit > 0 {
+			in.Limit = aws.Int32(limit)
+		}
+		if s.segments > 1 {
+			in.Segment, in.TotalSegments = aws.Int32(int32(segment)), aws.Int32(int32(s.segments))
+		}
+		out, err := s.m.db.Scan(ctx, &in)
+		if err != nil {
+			return nil, nil, opError("scan", s.m.table, err)
+		}
+		return out.Items, out.LastEvaluatedKey, nil
+	}
+}
+
+// All returns the scanned items, reading page after page as the loop asks for more; breaking
+// out of the loop stops reading (and, with segments, stops every segment). An error is
+// yielded once, with the zero T, and ends the sequence. The sequence can be ranged over
+// again, which scans again.
+//
+// It calls [Scan] (the API).
+//
+// [Scan]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html
+func (s Scan[T]) All(ctx context.Context) iter.Seq2[T, error] {
+	in, exact, _, err := s.input(false)
+	if err != nil {
+		return func(yield func(T, error) bool) { var zero T; yield(zero, err) }
+	}
+	if s.segments <= 1 {
+		return s.m.all(ctx, s.fetch(in, 0), s.limit, exact)
+	}
+	return s.parallel(ctx, in)
+}
+
+type result[T any] struct {
+	item T
+	err  error
+}
+
+// parallel reads the segments at most WithScanParallelism at a time and yields their items
+// as they come.
+func (s Scan[T]) parallel(parent context.Context, in *dynamodb.ScanInput) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		ctx, cancel := context.WithCancel(parent)
+		results := make(chan result[T])
+		go func() {
+			defer close(results)
+			sem := make(chan struct{}, s.m.o.parallel)
+			var wg sync.WaitGroup
+			defer wg.Wait()
+			for seg := range s.segments {
+				select {
+				case sem <- struct{}{}:
+				case <-ctx.Done():
+					return
+				}
+				wg.Add(1)
+				go func() {
+					defer func() { <-sem; wg.Done() }()
+					for item, err := range s.m.all(ctx, s.fetch(in, seg), 0, false) {
+						select {
+						case results <- result[T]{item, err}:
+						case <-ctx.Done():
+							return
+						}
+						if err != nil {
+							return
+						}
+					}
+				}()
+			}
+		}()
+		defer func() {
+			// Stop the segments, and wait until they have all returned.
+			cancel()
+			for range results {
+			}
+		}()
+		n := 0
+		for r := range results {
+			if !yield(r.item, r.err) || r.err != nil {
+				return
+			}
+			if n++; s.limit > 0 && n >= s.limit {
+				return
+			}
+		}
+		if err := parent.Err(); err != nil {
+			var zero T
+			yield(zero, err)
+		}
+	}
+}
+
+// Page returns the page of items that starts at cursor ("" for the first page): Limit items,
+// or one page of DynamoDB (up to 1 MB read) without a limit.
+func (s Scan[T]) Page(ctx context.Context, cursor string) (Page[T], error) {
+	if s.segments > 1 {
+		return Page[T]{}, inputError("scan", "Page does not take segments; use All")
+	}
+	in, exact, keys, err := s.input(false)
+	if err != nil {
+		return Page[T]{}, err
+	}
+	return s.m.page(ctx, s.fetch(in, 0), s.index, cursor, s.limit, exact, keys)
+}
+
+// Count returns the number of items the scan matches (with Select=COUNT, so no item is
+// transferred), reading the segments in parallel when Segments was given. Limit does not
+// apply.
+func (s Scan[T]) Count(ctx context.Context) (int, error) {
+	base, _, _, err := s.input(true)
+	if err != nil {
+		return 0, err
+	}
+	segments := max(s.segments, 1)
+	counts := make([]int, segments)
+	errs := make([]error, segments)
+	sem := make(chan struct{}, s.m.o.parallel)
+	var wg sync.WaitGroup
+	for seg := range segments {
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			in := *base
+			if segments > 1 {
+				in.Segment, in.TotalSegments = aws.Int32(int32(seg)), aws.Int32(int32(segments))
+			}
+			for {
+				out, err := s.m.db.Scan(ctx, &in)
+				if err != nil {
+					errs[seg] = opError("scan", s.m.table, err)
+					return
+				}
+				counts[seg] += int(out.Count)
+				if out.LastEvaluatedKey == nil {
+					return
+				}
+				in.ExclusiveStartKey = out.LastEvaluatedKey
+			}
+		}()
+	}
+	wg.Wait()
+	n := 0
+	for seg := range segments {
+		if errs[seg] != nil {
+			return 0, errs[seg]
+		}
+		n += counts[seg]
+	}
+	return n, nil
+}
