@@ -1,0 +1,145 @@
+package model
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynamodel/dynamodel/hooks"
+	"github.com/dynamodel/dynamodel/internal/expr"
+)
+
+func (m *Model[T]) backoff() *backoff { return newBackoff(m.o.backoffBase, m.o.backoffMax) }
+
+// itemError wraps the refusal of one item of a batch with its position; errors.As still
+// reaches a *validate.Error inside.
+func itemError(op string, i int, err error) error {
+	return &InputError{Op: op, Err: fmt.Errorf("item %d: %w", i, err)}
+}
+
+// BatchGet returns the items with keys, in the order of keys: items[i] is the item of
+// keys[i], or nil when there is none (or it expired and the schema hides expired items).
+// Keys are read 100 per request, a key given twice is read once, and keys DynamoDB leaves
+// unprocessed are retried with exponential backoff and jitter until done or ctx ends; then
+// the keys not read are reported by position in a *BatchError, beside the items that were
+// read. Options: [Consistent], [Project].
+//
+// It calls [BatchGetItem].
+//
+// [BatchGetItem]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html
+func (m *Model[T]) BatchGet(ctx context.Context, keys []Key, opts ...CallOption) ([]*T, error) {
+	c, err := parseCall("batch get", opts, "Consistent", "Project")
+	if err != nil {
+		return nil, err
+	}
+	encoded := make([]map[string]types.AttributeValue, len(keys))
+	for i, k := range keys {
+		if encoded[i], err = m.key(k); err != nil {
+			return nil, itemError("batch get", i, err)
+		}
+	}
+	var b expr.Builder
+	proj, err := m.projectionWithKeys(&b, c.project, m.keys)
+	if err != nil {
+		return nil, err
+	}
+	raws, failed, err := batchGet(ctx, m.db, m.backoff(), m.table, m.keys, encoded, c.consistent, proj, b.Names())
+	items := make([]*T, len(keys))
+	for i, raw := range raws {
+		if raw == nil {
+			continue
+		}
+		item := new(T)
+		ok, lerr := m.load(ctx, raw, item)
+		if lerr != nil {
+			return items, lerr
+		}
+		if ok {
+			items[i] = item
+		}
+	}
+	if err != nil {
+		return items, &BatchError{Op: "batch get", Table: m.table, Failed: failed, Err: err}
+	}
+	return items, nil
+}
+
+// BatchPut writes items, replacing items with the same keys, 25 per request. Every item
+// passes the write pipeline first, and one refused item stops the batch before anything is
+// sent. Items DynamoDB leaves unprocessed are retried with exponential backoff and jitter
+// until done or ctx ends; then the items not written are reported by position in a
+// *BatchError. Of two items with one key, the later wins. Batch writes take no conditions,
+// so a model with a version attribute refuses them.
+//
+// It calls [BatchWriteItem].
+//
+// [BatchWriteItem]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html
+func (m *Model[T]) BatchPut(ctx context.Context, items []*T) error {
+	if m.o.version != "" {
+		return inputError("batch put", "the model has a version attribute, which batch writes cannot check; use Put or a transaction")
+	}
+	reqs := make([]types.WriteRequest, len(items))
+	keys := make([]map[string]types.AttributeValue, len(items))
+	for i, item := range items {
+		if item == nil {
+			return itemError("batch put", i, fmt.Errorf("nil item"))
+		}
+		if err := m.runHooks(ctx, hooks.OnBeforePut, item); err != nil {
+			return itemError("batch put", i, err)
+		}
+		av, err := m.s.Put(item)
+		if err != nil {
+			return itemError("batch put", i, err)
+		}
+		reqs[i] = types.WriteRequest{PutRequest: &types.PutRequest{Item: av}}
+		keys[i] = av
+	}
+	failed, err := batchWrite(ctx, m.db, m.backoff(), m.table, m.keys, keys, reqs)
+	if err != nil {
+		return &BatchError{Op: "batch put", Table: m.table, Failed: failed, Err: err}
+	}
+	for _, item := range items {
+		if err := m.runHooks(ctx, hooks.OnAfterPut, item); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// BatchDelete deletes the items with keys, 25 per request, retrying unprocessed ones as
+// BatchPut does. Deleting a missing item is not an error.
+//
+// It calls [BatchWriteItem].
+func (m *Model[T]) BatchDelete(ctx context.Context, keys []Key) error {
+	reqs := make([]types.WriteRequest, len(keys))
+	encoded := make([]map[string]types.AttributeValue, len(keys))
+	for i, k := range keys {
+		av, err := m.key(k)
+		if err != nil {
+			return itemError("batch delete", i, err)
+		}
+		reqs[i] = types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: av}}
+		encoded[i] = av
+	}
+	var keyItems []*T
+	if m.hooks.Has(hooks.OnBeforeDelete) || m.hooks.Has(hooks.OnAfterDelete) {
+		keyItems = make([]*T, len(keys))
+		for i, k := range encoded {
+			keyItems[i] = m.keyItem(k)
+			if err := m.runHooks(ctx, hooks.OnBeforeDelete, keyItems[i]); err != nil {
+				return itemError("batch delete", i, err)
+			}
+		}
+	}
+	failed, err := batchWrite(ctx, m.db, m.backoff(), m.table, m.keys, encoded, reqs)
+	if err != nil {
+		return &BatchError{Op: "batch delete", Table: m.table, Failed: failed, Err: err}
+	}
+	for _, item := range keyItems {
+		if err := m.runHooks(ctx, hooks.OnAfterDelete, item); err != nil {
+			return err
+		}
+	}
+	return nil
+}
