@@ -205,13 +205,18 @@ func eachStruct(f reflect.Value, fn func(c reflect.Value, i int)) {
 
 // own makes the containers inside n that write steps will change copies of the caller's, so
 // the pipeline never changes the caller's item. Nested structs held by value are already
-// part of the copied item; pointers, slices and maps are copied.
-func own(l *level, n *node) {
-	for _, a := range l.nested {
-		if !a.writes {
+// part of the copied item; pointers, slices and maps are copied. With all, every container
+// of nested attributes is copied, for item setters, which may change anything.
+func own(l *level, n *node, all bool) {
+	attrs := l.nested
+	if all {
+		attrs = l.attrs
+	}
+	for _, a := range attrs {
+		sub := a.sub()
+		if sub == nil || !a.writes && !all {
 			continue
 		}
-		sub := a.sub()
 		if n.kind != kindMap {
 			f, ok := n.field(a)
 			if !ok {
@@ -220,7 +225,7 @@ func own(l *level, n *node) {
 			ownValue(f)
 			eachStruct(f, func(c reflect.Value, _ int) {
 				cn := structNode(c)
-				own(sub, &cn)
+				own(sub, &cn, all)
 			})
 			continue
 		}
@@ -229,14 +234,14 @@ func own(l *level, n *node) {
 			c := maps.Clone(v)
 			n.m[a.name] = c
 			cn := mapNode(c)
-			own(sub, &cn)
+			own(sub, &cn, all)
 		case []any:
 			c := make([]any, len(v))
 			for i, e := range v {
 				if m, ok := e.(map[string]any); ok {
 					m = maps.Clone(m)
 					cn := mapNode(m)
-					own(sub, &cn)
+					own(sub, &cn, all)
 					c[i] = m
 				} else {
 					c[i] = e
@@ -248,7 +253,7 @@ func own(l *level, n *node) {
 			for i, m := range v {
 				c[i] = maps.Clone(m)
 				cn := mapNode(c[i])
-				own(sub, &cn)
+				own(sub, &cn, all)
 			}
 			n.m[a.name] = c
 		}

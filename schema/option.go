@@ -166,7 +166,8 @@ func itemFuncOf[T any](f func(*T) error) itemFunc {
 
 // ItemSetter transforms the whole item before the attribute steps of every write; T is the
 // schema's struct type, or map[string]any for schemas built by [New]. It receives a copy of
-// the caller's item.
+// the caller's item, nested structs included; maps and slices of other values are shared with
+// the caller: replace them rather than changing them in place.
 func ItemSetter[T any](f func(item *T) error) Option {
 	return optionFunc(func(c *config) {
 		if f == nil {

@@ -197,7 +197,7 @@ func (w *writer) nestedSteps(a *attribute, sub *level, parent attr.Path, v any) 
 	} else {
 		n = mapNode(map[string]any{a.name: w.prepareValue(a, v, parent)})
 	}
-	own(l, &n)
+	own(l, &n, false)
 	for _, ph := range []int{phaseType, phaseDefault, phaseCombine, phaseSet, phaseValidate, phaseRequired, phaseEnum} {
 		w.walk(l, &n, ph, parent)
 	}

@@ -123,13 +123,13 @@ func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]ty
 		}
 		cp := reflect.New(s.goType)
 		cp.Elem().Set(rv.Elem())
+		n = structNode(cp.Elem())
+		own(s.root, &n, len(s.setters) > 0)
 		for _, f := range s.setters {
 			if err := f.f(cp.Interface()); err != nil {
 				return nil, fmt.Errorf("schema: item setter: %w", err)
 			}
 		}
-		n = structNode(cp.Elem())
-		own(s.root, &n)
 	} else {
 		m, ok := asMap(item)
 		if !ok {
