@@ -178,7 +178,11 @@ func (o options) run(ctx context.Context, client API, s Step) (skip string, err 
 				return fail("CreateTable", err)
 			}
 		case *dynamodb.UpdateTableInput:
-			if _, err := client.UpdateTable(ctx, in); err != nil {
+			_, err := client.UpdateTable(ctx, in)
+			if s.Action == UpdateClass && ignoresTableClass(err) {
+				return "table class: the server does not support it (" + err.Error() + ")", nil
+			}
+			if err != nil {
 				return fail("UpdateTable", err)
 			}
 		case *billingRequest:

@@ -85,6 +85,21 @@ func unsupported(err error) bool {
 	return false
 }
 
+// ignoresTableClass reports whether err answers an UpdateTable that sets only the table class
+// by saying there is nothing to update: the server does not know table classes (DynamoDB
+// Local, dynalite).
+func ignoresTableClass(err error) bool {
+	if !awserr.Is(err, awserr.Validation) {
+		return false
+	}
+	var api interface{ ErrorMessage() string }
+	if !errors.As(err, &api) {
+		return false
+	}
+	msg := api.ErrorMessage()
+	return strings.HasPrefix(msg, "Nothing to update") || strings.HasPrefix(msg, "At least one of ")
+}
+
 // reason says why an operation is unsupported, for a plan's notes.
 func reason(err error) string {
 	code, _ := awserr.Code(err)

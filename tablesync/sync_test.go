@@ -787,3 +787,39 @@ func TestExportCreatesTheDefinedTable(t *testing.T) {
 		t.Errorf("ExportJSON has no UpdateTimeToLive for a table with TTL: %s", out)
 	}
 }
+
+// TestTableClass creates a table in the infrequent-access class. Where the server reports
+// table classes the next plan is empty; where it does not (DynamoDB Local, dynalite), the
+// class cannot be compared: the plan keeps one class step, which Apply skips as unsupported
+// when the server answers that there is nothing to update.
+func TestTableClass(t *testing.T) {
+	db := newClient(t)
+	ctx := ctxFor(t)
+	spec := tablesync.Table{
+		Name:    dynamotest.TableName(t, db, "class"),
+		Index:   index.Table{Keys: keys("pk", attr.S, "", 0)},
+		Billing: index.OnDemand(),
+		Class:   types.TableClassStandardInfrequentAccess,
+	}
+	if _, err := tablesync.Sync(ctx, db, tablesync.Update, spec); err != nil {
+		t.Fatalf("Sync(update) = %v", err)
+	}
+	plan, err := tablesync.Plan(ctx, db, spec)
+	if err != nil {
+		t.Fatalf("Plan = %v", err)
+	}
+	want := 0
+	if !dynamotest.Supports(dynamotest.TableClass) {
+		want = 1
+	}
+	if len(plan.Steps) != want || (want == 1 && plan.Steps[0].Action != tablesync.UpdateClass) {
+		t.Errorf("Plan after creating an infrequent-access table on %s = %v; want %d class step(s)", dynamotest.Kind(), plan, want)
+	}
+	res, err := tablesync.Apply(ctx, db, plan)
+	if err != nil {
+		t.Fatalf("Apply(%v) = %v", plan, err)
+	}
+	if want == 1 && (len(res.Skipped) != 1 || !strings.Contains(res.Skipped[0].Reason, "does not support")) {
+		t.Errorf("Apply(%v) = %v; want the class step skipped as unsupported", plan, res)
+	}
+}
