@@ -36,7 +36,7 @@ func (w *writer) keyValue(out map[string]types.AttributeValue, a *attribute, v a
 		w.fail(nil, a, "type", v, err)
 		return
 	}
-	av, err := encodeValue(a, v, nil)
+	av, err := encodeSingle(a, v)
 	if err != nil {
 		w.fail(nil, a, "type", v, err)
 		return
@@ -204,7 +204,7 @@ func (w *writer) encodeAt(a *attribute, path string, v any) types.AttributeValue
 		w.errs = append(w.errs, &validate.FieldError{Path: path, Rule: "type", Value: v, Err: err})
 		return nil
 	}
-	av, err := encodeValue(a, v, nil)
+	av, err := encodeSingle(a, v)
 	if err != nil {
 		w.errs = append(w.errs, &validate.FieldError{Path: path, Rule: "type", Value: v, Err: err})
 	}

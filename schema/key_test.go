@@ -121,6 +121,7 @@ func TestValueAndPath(t *testing.T) {
 		{"set element for contains", "tags", "red", "tags", `S"red"`, "", nil},
 		{"whole set", "tags", []string{"a"}, "tags", `SS["a"]`, "", nil},
 		{"wrong type", "at", "2023", "at", "", "at:type", nil},
+		{"empty value despite omitempty", "note", "", "note", `S""`, "", nil},
 		{"wrong set element type", "tags", 5, "tags", "", "tags:type", nil},
 		{"unknown kept by saveUnknown", "meta.x", 1, "meta.x", "N1", "", nil},
 		{"unknown", "nope", 1, "", "", "", ErrUnknown},

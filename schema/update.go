@@ -112,8 +112,17 @@ func (s *Schema) Update(changes []Change, opts ...WriteOption) ([]Action, error)
 			if top {
 				set[a] = v
 			}
-			if av := w.encodeAt(a, ps, v); av != nil {
+			before := len(w.errs)
+			av := w.encodeAt(a, ps, v)
+			switch {
+			case len(w.errs) > before:
+			case av != nil:
 				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: av})
+			case a != nil && a.required:
+				// An empty set encodes to nothing: DynamoDB stores no empty sets.
+				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "required", Value: v, Err: errors.New("an empty set removes the attribute")})
+			default:
+				actions = append(actions, Action{Op: UpdateRemove, Path: p})
 			}
 		case UpdateAdd, UpdateDelete:
 			if av := w.addDelete(c.Op, a, ps, c.Value); av != nil {

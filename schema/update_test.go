@@ -101,6 +101,16 @@ func TestUpdate(t *testing.T) {
 			fails:   "role:required",
 		},
 		{
+			name:    "a zero value is sent even with omitempty",
+			changes: []Change{{UpdateSet, "visits", 0}},
+			want:    `SET visits N0; SET updatedAt N` + at,
+		},
+		{
+			name:    "an empty set removes the attribute",
+			changes: []Change{{UpdateSet, "tags", []string{}}},
+			want:    `REMOVE tags; SET updatedAt N` + at,
+		},
+		{
 			name:    "remove",
 			changes: []Change{{UpdateRemove, "email", nil}},
 			want:    `REMOVE email; SET updatedAt N` + at,

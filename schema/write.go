@@ -802,8 +802,21 @@ func encodeMap(l *level, m map[string]any, path attr.Path) (map[string]types.Att
 	return out, nil
 }
 
-// encodeValue encodes the value of attribute a with its own options.
+// encodeValue encodes the value of attribute a with its own options, as part of an item.
 func encodeValue(a *attribute, v any, path attr.Path) (types.AttributeValue, error) {
+	return encodeWith(a, v, path, a.opts)
+}
+
+// encodeSingle encodes a value given on its own (a key, a condition value, an update value):
+// as the attribute stores it, but an empty value is encoded rather than left out, since the
+// caller asked for that very value.
+func encodeSingle(a *attribute, v any) (types.AttributeValue, error) {
+	o := a.opts
+	o.OmitEmpty = false
+	return encodeWith(a, v, nil, o)
+}
+
+func encodeWith(a *attribute, v any, path attr.Path, o attr.Options) (types.AttributeValue, error) {
 	if v == nil {
 		if a.typ == attr.NULL {
 			return &types.AttributeValueMemberNULL{Value: true}, nil
@@ -843,7 +856,7 @@ func encodeValue(a *attribute, v any, path attr.Path) (types.AttributeValue, err
 			return &types.AttributeValueMemberL{Value: out}, nil
 		}
 	}
-	av, err := attr.MarshalWith(v, a.opts)
+	av, err := attr.MarshalWith(v, o)
 	if err != nil {
 		return nil, fmt.Errorf("schema: %s: %w", pathOf(path, a), err)
 	}
