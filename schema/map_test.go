@@ -120,6 +120,12 @@ func TestPutMap(t *testing.T) {
 			item: map[string]any{"ownerId": 7, "name": "Rex", "breed": "Beagle"},
 			want: `{breed:S"Beagle" color:SS["brown"] name:S"Max" ownerId:N7}`,
 		},
+		{
+			name:  "item setter output is type-checked",
+			opts:  []Option{ItemSetter(func(m *map[string]any) error { (*m)["ownerId"] = "seven"; return nil })},
+			item:  map[string]any{"ownerId": 7, "name": "Rex", "breed": "Beagle"},
+			fails: "ownerId:type",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package schema
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"strings"
 	"time"
@@ -135,16 +136,18 @@ func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]ty
 		if !ok {
 			return nil, fmt.Errorf("%w: got %T, want map[string]any", ErrItemType, item)
 		}
-		cp := w.prepareMap(s.root, m, nil)
+		if len(s.setters) > 0 {
+			m = maps.Clone(m)
+			for _, f := range s.setters {
+				if err := f.f(&m); err != nil {
+					return nil, fmt.Errorf("schema: item setter: %w", err)
+				}
+			}
+		}
+		n = mapNode(w.prepareMap(s.root, m, nil))
 		if w.blocked(0) {
 			return nil, w.failed()
 		}
-		for _, f := range s.setters {
-			if err := f.f(&cp); err != nil {
-				return nil, fmt.Errorf("schema: item setter: %w", err)
-			}
-		}
-		n = mapNode(cp)
 	}
 	// Failures of these steps stop the pipeline: later steps would see values of the wrong
 	// type, or values the setter did not produce. Unknown attributes (already dropped) do not.
@@ -177,7 +180,10 @@ func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]ty
 	if err != nil {
 		return nil, err
 	}
-	return out, w.checkItem(out)
+	if err := w.checkItem(out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (w *writer) options(opts []WriteOption) error {
