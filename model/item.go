@@ -116,6 +116,10 @@ func (m *Model[T]) getInput(key Key, opts []CallOption) (*dynamodb.GetItemInput,
 // a refused item is a *validate.Error and nothing is sent. item is not modified. Options:
 // [If], [ReturnOld].
 //
+// With [WithVersion], the stored item must still have item's version (version 0: no item
+// may exist), and item is stored with the next version; otherwise Put fails with an error
+// matching ErrConditionFailed. item keeps the version it had.
+//
 // It calls [PutItem].
 //
 // [PutItem]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html
@@ -177,6 +181,11 @@ func (m *Model[T]) putInput(op string, item *T, opts []CallOption) (*dynamodb.Pu
 	if op == "create" {
 		cond = And(Where(m.keys[0]).NotExists(), cond)
 	}
+	vc, err := m.versionPut(op, av)
+	if err != nil {
+		return nil, nil, err
+	}
+	cond = And(cond, vc)
 	var b expr.Builder
 	ce, err := m.condition(&b, cond)
 	if err != nil {

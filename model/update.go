@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"math/big"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -68,6 +69,7 @@ type Update[T any] struct {
 	cond      Condition
 	mustExist bool
 	returns   Returns
+	version   *big.Int
 }
 
 // Update starts an update of the item with key.
@@ -128,6 +130,14 @@ func (u Update[T]) Delete(path string, elems any) Update[T] {
 // Exec fails with an error matching ErrConditionFailed.
 func (u Update[T]) If(cond Condition) Update[T] {
 	u.cond = And(u.cond, cond)
+	return u
+}
+
+// IfVersion makes the update fail with ErrConditionFailed unless the stored item has version
+// v (0: no item, or one without a version), for a model with [WithVersion]. Every update
+// of such a model stores the next version, with or without IfVersion.
+func (u Update[T]) IfVersion(v int64) Update[T] {
+	u.version = big.NewInt(v)
 	return u
 }
 
@@ -274,6 +284,7 @@ func (u Update[T]) input() (*dynamodb.UpdateItemInput, error) {
 	if err != nil {
 		return nil, err
 	}
+	up = m.versionUpdate(up)
 	var b expr.Builder
 	ue, err := b.Update(up)
 	if err != nil {
@@ -282,6 +293,12 @@ func (u Update[T]) input() (*dynamodb.UpdateItemInput, error) {
 	cond := u.cond
 	if u.mustExist {
 		cond = And(Where(m.keys[0]).Exists(), cond)
+	}
+	if u.version != nil {
+		if m.o.version == "" {
+			return nil, inputError("update", "IfVersion needs a model with WithVersion")
+		}
+		cond = And(cond, m.versionIs(u.version))
 	}
 	ce, err := m.condition(&b, cond)
 	if err != nil {

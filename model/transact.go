@@ -1,0 +1,315 @@
+package model
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynamodel/dynamodel/hooks"
+	"github.com/dynamodel/dynamodel/internal/awserr"
+	"github.com/dynamodel/dynamodel/internal/expr"
+)
+
+// MaxTransactionActions is the most actions one transaction may hold.
+const MaxTransactionActions = 100
+
+// WriteAction is one action of [TransactWrite], made by [Model.TxPut], [Model.TxCreate],
+// [Model.TxDelete], [Model.TxCheck] or [Update.Tx]. Nothing is checked or sent until
+// TransactWrite runs.
+type WriteAction struct {
+	op    string
+	table string
+	db    DB
+	keys  []string
+	build func(ctx context.Context) (types.TransactWriteItem, map[string]types.AttributeValue, error)
+	after func(ctx context.Context) error
+}
+
+// TxPut is a put in a transaction, as [Model.Put] (with version checks under WithVersion).
+// Options: [If].
+func (m *Model[T]) TxPut(item *T, opts ...CallOption) WriteAction { return m.txPut("put", item, opts) }
+
+// TxCreate is a create in a transaction, as [Model.Create]. Options: [If].
+func (m *Model[T]) TxCreate(item *T, opts ...CallOption) WriteAction {
+	return m.txPut("create", item, opts)
+}
+
+func (m *Model[T]) txPut(op string, item *T, opts []CallOption) WriteAction {
+	return WriteAction{op: op, table: m.table, db: m.db, keys: m.keys,
+		build: func(ctx context.Context) (types.TransactWriteItem, map[string]types.AttributeValue, error) {
+			if item == nil {
+				return types.TransactWriteItem{}, nil, inputError(op, "nil item")
+			}
+			if err := txOptions(op, opts); err != nil {
+				return types.TransactWriteItem{}, nil, err
+			}
+			if err := m.runHooks(ctx, hooks.OnBeforePut, item); err != nil {
+				return types.TransactWriteItem{}, nil, err
+			}
+			in, _, err := m.putInput(op, item, opts)
+			if err != nil {
+				return types.TransactWriteItem{}, nil, err
+			}
+			return types.TransactWriteItem{Put: &types.Put{
+				TableName: in.TableName, Item: in.Item, ConditionExpression: in.ConditionExpression,
+				ExpressionAttributeNames: in.ExpressionAttributeNames, ExpressionAttributeValues: in.ExpressionAttributeValues,
+			}}, in.Item, nil
+		},
+		after: func(ctx context.Context) error { return m.runHooks(ctx, hooks.OnAfterPut, item) },
+	}
+}
+
+// txOptions refuses ReturnOld, which transactions cannot honour.
+func txOptions(op string, opts []CallOption) error {
+	for _, o := range opts {
+		if o.name == "ReturnOld" {
+			return inputError(op, "option ReturnOld does not apply in a transaction")
+		}
+	}
+	return nil
+}
+
+// TxDelete is a delete in a transaction, as [Model.Delete]. Options: [If].
+func (m *Model[T]) TxDelete(key Key, opts ...CallOption) WriteAction {
+	var keyItem *T
+	return WriteAction{op: "delete", table: m.table, db: m.db, keys: m.keys,
+		build: func(ctx context.Context) (types.TransactWriteItem, map[string]types.AttributeValue, error) {
+			if err := txOptions("delete", opts); err != nil {
+				return types.TransactWriteItem{}, nil, err
+			}
+			in, _, err := m.deleteInput(key, opts)
+			if err != nil {
+				return types.TransactWriteItem{}, nil, err
+			}
+			if m.hooks.Has(hooks.OnBeforeDelete) || m.hooks.Has(hooks.OnAfterDelete) {
+				keyItem = m.keyItem(in.Key)
+			}
+			if err := m.runHooks(ctx, hooks.OnBeforeDelete, keyItem); err != nil {
+				return types.TransactWriteItem{}, nil, err
+			}
+			return types.TransactWriteItem{Delete: &types.Delete{
+				TableName: in.TableName, Key: in.Key, ConditionExpression: in.ConditionExpression,
+				ExpressionAttributeNames: in.ExpressionAttributeNames, ExpressionAttributeValues: in.ExpressionAttributeValues,
+			}}, in.Key, nil
+		},
+		after: func(ctx context.Context) error { return m.runHooks(ctx, hooks.OnAfterDelete, keyItem) },
+	}
+}
+
+// TxCheck is a condition check in a transaction: the transaction fails unless the item with
+// key meets cond. Nothing is written to that item.
+func (m *Model[T]) TxCheck(key Key, cond Condition) WriteAction {
+	return WriteAction{op: "check", table: m.table, db: m.db, keys: m.keys,
+		build: func(context.Context) (types.TransactWriteItem, map[string]types.AttributeValue, error) {
+			k, err := m.key(key)
+			if err != nil {
+				return types.TransactWriteItem{}, nil, err
+			}
+			if cond.IsZero() {
+				return types.TransactWriteItem{}, nil, inputError("check", "no condition")
+			}
+			var b expr.Builder
+			ce, err := m.condition(&b, cond)
+			if err != nil {
+				return types.TransactWriteItem{}, nil, err
+			}
+			return types.TransactWriteItem{ConditionCheck: &types.ConditionCheck{
+				TableName: aws.String(m.table), Key: k, ConditionExpression: ce,
+				ExpressionAttributeNames: b.Names(), ExpressionAttributeValues: b.Values(),
+			}}, k, nil
+		},
+	}
+}
+
+// Tx is the update as an action of a transaction. Return does not apply: transactions
+// return no items.
+func (u Update[T]) Tx() WriteAction {
+	m := u.m
+	var keyItem *T
+	return WriteAction{op: "update", table: m.table, db: m.db, keys: m.keys,
+		build: func(ctx context.Context) (types.TransactWriteItem, map[string]types.AttributeValue, error) {
+			in, err := u.input()
+			if err != nil {
+				return types.TransactWriteItem{}, nil, err
+			}
+			if m.hooks.Has(hooks.OnBeforeUpdate) || m.hooks.Has(hooks.OnAfterUpdate) {
+				keyItem = m.keyItem(in.Key)
+			}
+			if err := m.runHooks(ctx, hooks.OnBeforeUpdate, keyItem); err != nil {
+				return types.TransactWriteItem{}, nil, err
+			}
+			return types.TransactWriteItem{Update: &types.Update{
+				TableName: in.TableName, Key: in.Key, UpdateExpression: in.UpdateExpression, ConditionExpression: in.ConditionExpression,
+				ExpressionAttributeNames: in.ExpressionAttributeNames, ExpressionAttributeValues: in.ExpressionAttributeValues,
+			}}, in.Key, nil
+		},
+		after: func(ctx context.Context) error { return m.runHooks(ctx, hooks.OnAfterUpdate, keyItem) },
+	}
+}
+
+// TransactWrite runs actions as one transaction, on the client of the first action's model:
+// all of them happen, or none. Every action is built and checked before anything is sent: a
+// refused action is reported with its position, as are more than 100 actions and two actions
+// on one item, which DynamoDB refuses. When DynamoDB cancels the transaction, the error is a
+// *TransactionError whose *ActionError values (errors.As) give the position, operation and
+// reason of each action that failed; a failed condition also matches ErrConditionFailed.
+//
+// It calls [TransactWriteItems].
+//
+// [TransactWriteItems]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
+func TransactWrite(ctx context.Context, actions ...WriteAction) error {
+	const op = "transact write"
+	if len(actions) == 0 {
+		return inputError(op, "no actions")
+	}
+	if len(actions) > MaxTransactionActions {
+		return inputError(op, "%d actions; a transaction holds at most %d", len(actions), MaxTransactionActions)
+	}
+	items := make([]types.TransactWriteItem, len(actions))
+	seen := make(map[string]int, len(actions))
+	for i, a := range actions {
+		if a.build == nil {
+			return inputError(op, "action %d is the zero WriteAction", i)
+		}
+		item, key, err := a.build(ctx)
+		if err != nil {
+			return &InputError{Op: op, Err: fmt.Errorf("action %d (%s %s): %w", i, a.op, a.table, err)}
+		}
+		ks := a.table + "\x00" + keyString(key, a.keys)
+		if j, dup := seen[ks]; dup {
+			return inputError(op, "actions %d and %d are on the same item; DynamoDB allows one action per item", j, i)
+		}
+		seen[ks] = i
+		items[i] = item
+	}
+	_, err := actions[0].db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
+	if err != nil {
+		return transactionError(op, err, func(i int) (string, string) { return actions[i].op, actions[i].table }, len(actions))
+	}
+	for _, a := range actions {
+		if a.after != nil {
+			if err := a.after(ctx); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// transactionError maps a cancellation back to the actions that failed.
+func transactionError(op string, err error, action func(int) (string, string), n int) error {
+	reasons, ok := awserr.Cancellations(err)
+	if !ok {
+		return &OpError{Op: op, Table: tablesOf(action, n), Err: err}
+	}
+	te := &TransactionError{Op: op, Err: err}
+	for _, r := range reasons {
+		ae := &ActionError{Index: r.Index, Code: r.Code, Message: r.Message}
+		if r.Index < n {
+			ae.Op, ae.Table = action(r.Index)
+		}
+		te.Actions = append(te.Actions, ae)
+	}
+	return te
+}
+
+// tablesOf names the tables of a transaction for an *OpError: the table when there is one.
+func tablesOf(action func(int) (string, string), n int) string {
+	_, first := action(0)
+	for i := 1; i < n; i++ {
+		if _, t := action(i); t != first {
+			return "(several tables)"
+		}
+	}
+	return first
+}
+
+// GetAction is one read of [TransactGet], made by [Model.TxGet].
+type GetAction struct {
+	table  string
+	db     DB
+	build  func() (types.TransactGetItem, error)
+	decode func(ctx context.Context, item map[string]types.AttributeValue) (bool, error)
+}
+
+// TxGet reads the item with key into dst in a transaction. Options: [Project].
+func (m *Model[T]) TxGet(key Key, dst *T, opts ...CallOption) GetAction {
+	return GetAction{table: m.table, db: m.db,
+		build: func() (types.TransactGetItem, error) {
+			if dst == nil {
+				return types.TransactGetItem{}, inputError("get", "nil destination")
+			}
+			c, err := parseCall("get", opts, "Project")
+			if err != nil {
+				return types.TransactGetItem{}, err
+			}
+			k, err := m.key(key)
+			if err != nil {
+				return types.TransactGetItem{}, err
+			}
+			var b expr.Builder
+			proj, err := m.projection(&b, c.project)
+			if err != nil {
+				return types.TransactGetItem{}, err
+			}
+			return types.TransactGetItem{Get: &types.Get{TableName: aws.String(m.table), Key: k,
+				ProjectionExpression: proj, ExpressionAttributeNames: b.Names()}}, nil
+		},
+		decode: func(ctx context.Context, item map[string]types.AttributeValue) (bool, error) {
+			var v T
+			ok, err := m.load(ctx, item, &v)
+			if err != nil || !ok {
+				return false, err
+			}
+			*dst = v
+			return true, nil
+		},
+	}
+}
+
+// TransactGet reads items as one transaction (a consistent snapshot), on the client of the
+// first action's model. found[i] tells whether actions[i] found its item (and filled its
+// destination); a missing or hidden expired item leaves its destination as it was.
+//
+// It calls [TransactGetItems].
+//
+// [TransactGetItems]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactGetItems.html
+func TransactGet(ctx context.Context, actions ...GetAction) (found []bool, err error) {
+	const op = "transact get"
+	if len(actions) == 0 {
+		return nil, inputError(op, "no actions")
+	}
+	if len(actions) > MaxTransactionActions {
+		return nil, inputError(op, "%d actions; a transaction holds at most %d", len(actions), MaxTransactionActions)
+	}
+	items := make([]types.TransactGetItem, len(actions))
+	for i, a := range actions {
+		if a.build == nil {
+			return nil, inputError(op, "action %d is the zero GetAction", i)
+		}
+		if items[i], err = a.build(); err != nil {
+			return nil, &InputError{Op: op, Err: fmt.Errorf("action %d (get %s): %w", i, a.table, err)}
+		}
+	}
+	out, err := actions[0].db.TransactGetItems(ctx, &dynamodb.TransactGetItemsInput{TransactItems: items})
+	if err != nil {
+		return nil, transactionError(op, err, func(i int) (string, string) { return "get", actions[i].table }, len(actions))
+	}
+	if len(out.Responses) != len(actions) {
+		return nil, &OpError{Op: op, Table: actions[0].table, Err: errors.New("response count differs from the request's")}
+	}
+	found = make([]bool, len(actions))
+	for i, r := range out.Responses {
+		if r.Item == nil {
+			continue
+		}
+		if found[i], err = actions[i].decode(ctx, r.Item); err != nil {
+			return found, err
+		}
+	}
+	return found, nil
+}
