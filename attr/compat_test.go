@@ -51,7 +51,7 @@ func newSDKItem() sdkItem {
 		When:    time.Date(2024, 5, 6, 7, 8, 9, 123456789, time.UTC),
 		Expires: time.Unix(1900000000, 0).UTC(),
 		Tags:    []string{"a", "b"}, Nums: []int{1, 2, 3}, Bins: [][]byte{{1}, {2, 3}},
-		Names:   []string{"x", "y"}, Scores: map[string]int{"math": 90},
+		Names: []string{"x", "y"}, Scores: map[string]int{"math": 90},
 		Address: sdkAddress{City: "Lyon"},
 		History: []sdkAddress{{City: "Paris", Zip: "75001"}, {City: "Nice"}},
 		Note:    &note,
