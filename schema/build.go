@@ -555,6 +555,7 @@ func (b *builder) finish(s *Schema) (*Schema, error) {
 	b.indexes(s)
 	b.checkRules(s.root)
 	finishLevel(s.root)
+	s.aliases = hasAliases(s.root)
 	if err := b.err(); err != nil {
 		return nil, err
 	}

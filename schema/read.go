@@ -59,7 +59,7 @@ func (s *Schema) Read(item map[string]types.AttributeValue, out any) error {
 	if !ok || mp == nil {
 		return fmt.Errorf("%w: got %T, want *map[string]any", ErrItemType, out)
 	}
-	m, err := decodeMap(s.root, src, nil)
+	m, err := w.decodeMap(s.root, src, nil)
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,7 @@ func (s *Schema) Read(item map[string]types.AttributeValue, out any) error {
 	if err := s.afterRead(&w, &n, &m); err != nil {
 		return err
 	}
-	if !s.hasAliases() {
+	if !s.aliases {
 		*mp = m
 		return nil
 	}
@@ -146,12 +146,23 @@ func (s *Schema) Expired(item map[string]types.AttributeValue) bool {
 	return secs <= float64(s.now().Unix())
 }
 
-// decodeMap decodes a stored map with the schema of l.
-func decodeMap(l *level, item map[string]types.AttributeValue, path attr.Path) (map[string]any, error) {
+// decodeMap decodes a stored map with the schema of l. Unknown attributes of the item itself
+// were sorted out by Read; those of nested maps are kept, dropped or refused here.
+func (w *writer) decodeMap(l *level, item map[string]types.AttributeValue, path attr.Path) (map[string]any, error) {
 	out := make(map[string]any, len(item))
 	for k, av := range item {
 		a := l.byName[k]
 		if a == nil || a.name != k {
+			if len(path) > 0 {
+				kept, ok := w.unknownAV(pathSegments(path), k, av)
+				if len(w.errs) > 0 {
+					return nil, fmt.Errorf("%w: %s", ErrUnknown, w.errs[0].Path)
+				}
+				if !ok {
+					continue
+				}
+				av = kept
+			}
 			var v any
 			if err := attr.Unmarshal(av, &v); err != nil {
 				return nil, fmt.Errorf("schema: %s: %w", path.Key(k), err)
@@ -159,7 +170,7 @@ func decodeMap(l *level, item map[string]types.AttributeValue, path attr.Path) (
 			out[k] = v
 			continue
 		}
-		v, err := decodeValue(a, av, path)
+		v, err := w.decodeValue(a, av, path)
 		if err != nil {
 			return nil, err
 		}
@@ -168,7 +179,7 @@ func decodeMap(l *level, item map[string]types.AttributeValue, path attr.Path) (
 	return out, nil
 }
 
-func decodeValue(a *attribute, av types.AttributeValue, path attr.Path) (any, error) {
+func (w *writer) decodeValue(a *attribute, av types.AttributeValue, path attr.Path) (any, error) {
 	if a.fromDynamo != nil {
 		v, err := a.fromDynamo(av)
 		if err != nil {
@@ -188,7 +199,7 @@ func decodeValue(a *attribute, av types.AttributeValue, path attr.Path) (any, er
 		return t, nil
 	case a.child != nil:
 		if m, ok := av.(*types.AttributeValueMemberM); ok {
-			return decodeMap(a.child, m.Value, at(path, a))
+			return w.decodeMap(a.child, m.Value, at(path, a))
 		}
 	case a.elem != nil && a.elem.child != nil:
 		if l, ok := av.(*types.AttributeValueMemberL); ok {
@@ -198,7 +209,7 @@ func decodeValue(a *attribute, av types.AttributeValue, path attr.Path) (any, er
 				if !ok {
 					return nil, fmt.Errorf("schema: %s: stored %v, want M", at(path, a).Index(i), attr.TypeOf(e))
 				}
-				v, err := decodeMap(a.elem.child, m.Value, at(path, a).Index(i))
+				v, err := w.decodeMap(a.elem.child, m.Value, at(path, a).Index(i))
 				if err != nil {
 					return nil, err
 				}
@@ -213,8 +224,6 @@ func decodeValue(a *attribute, av types.AttributeValue, path attr.Path) (any, er
 	}
 	return v, nil
 }
-
-func (s *Schema) hasAliases() bool { return hasAliases(s.root) }
 
 func hasAliases(l *level) bool {
 	if l == nil {

@@ -159,6 +159,19 @@ func TestReadMap(t *testing.T) {
 			want: map[string]any{"ownerId": attr.Number("7"), "name": "Rex", "zzz": "?"},
 		},
 		{
+			name: "unknown nested attributes dropped",
+			item: map[string]types.AttributeValue{"ownerId": n("7"), "name": s("Rex"),
+				"vet": m(map[string]types.AttributeValue{"name": s("X"), "zzz": s("?")})},
+			want: map[string]any{"ownerId": attr.Number("7"), "name": "Rex", "vet": map[string]any{"name": "X"}},
+		},
+		{
+			name: "unknown nested attributes kept by pattern",
+			opts: []Option{SaveUnknown("vet.*")},
+			item: map[string]types.AttributeValue{"ownerId": n("7"), "name": s("Rex"),
+				"vet": m(map[string]types.AttributeValue{"name": s("X"), "zzz": s("?")})},
+			want: map[string]any{"ownerId": attr.Number("7"), "name": "Rex", "vet": map[string]any{"name": "X", "zzz": "?"}},
+		},
+		{
 			name: "lists of maps",
 			item: map[string]types.AttributeValue{"ownerId": n("7"), "name": s("Rex"),
 				"awards": &types.AttributeValueMemberL{Value: []types.AttributeValue{m(map[string]types.AttributeValue{"year": n("2021")})}}},
@@ -194,6 +207,28 @@ func TestReadWrongType(t *testing.T) {
 			sc := mustSchema(t)(tt.build())
 			if err := sc.Read(map[string]types.AttributeValue{}, tt.out); !errors.Is(err, ErrItemType) {
 				t.Errorf("Read(%T) = %v; want %v", tt.out, err, ErrItemType)
+			}
+		})
+	}
+}
+
+func TestReadMapErrorUnknown(t *testing.T) {
+	sc := mustSchema(t)(New(pets(ErrorUnknown())...))
+	tests := []struct {
+		name    string
+		item    map[string]types.AttributeValue
+		wantErr error
+	}{
+		{"known only", map[string]types.AttributeValue{"ownerId": n("7"), "vet": m(map[string]types.AttributeValue{"name": s("X")})}, nil},
+		{"unknown at the top", map[string]types.AttributeValue{"ownerId": n("7"), "zzz": s("?")}, ErrUnknown},
+		{"unknown nested", map[string]types.AttributeValue{"ownerId": n("7"), "vet": m(map[string]types.AttributeValue{"zzz": s("?")})}, ErrUnknown},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out map[string]any
+			err := sc.Read(tt.item, &out)
+			if !errors.Is(err, tt.wantErr) || (tt.wantErr == nil) != (err == nil) {
+				t.Errorf("Read(%s) = %v; want %v", renderItem(tt.item), err, tt.wantErr)
 			}
 		})
 	}

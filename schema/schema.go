@@ -40,6 +40,7 @@ type Schema struct {
 	savePatterns [][]string
 	errorUnknown bool
 	unknownField bool // the struct has a field tagged unknown
+	aliases      bool // some attribute has an alias: map items are read back under it
 
 	setters    []itemFunc
 	getters    []itemFunc

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
 
@@ -320,16 +321,21 @@ func (w *writer) unknownValue(out map[string]any, path attr.Path, key string, v 
 	}
 }
 
-func segments(path attr.Path, key string) []string {
-	segs := make([]string, 0, len(path)+1)
+// pathSegments returns the segments of path for saveUnknown patterns.
+func pathSegments(path attr.Path) []string {
+	segs := make([]string, 0, len(path))
 	for _, e := range path {
 		if e.IsIndex {
-			segs = append(segs, fmt.Sprint(e.Index))
+			segs = append(segs, strconv.Itoa(e.Index))
 		} else {
 			segs = append(segs, e.Name)
 		}
 	}
-	return append(segs, key)
+	return segs
+}
+
+func segments(path attr.Path, key string) []string {
+	return append(pathSegments(path), key)
 }
 
 // keepUnknown reports whether an unknown attribute at path is kept whole (full), or may hold
