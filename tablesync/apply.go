@@ -214,7 +214,7 @@ func (o options) run(ctx context.Context, client API, s Step) (skip string, err 
 				return fail("UntagResource", err)
 			}
 		default:
-			panic(fmt.Sprintf("tablesync: step %q holds a request of type %T", s.Action, req))
+			return "", fmt.Errorf("tablesync: %s: %s holds a request of type %T", s.Table, stepTitle(s), req)
 		}
 		switch req.(type) {
 		case *dynamodb.CreateTableInput, *dynamodb.UpdateTableInput, *billingRequest:
@@ -229,8 +229,9 @@ func (o options) run(ctx context.Context, client API, s Step) (skip string, err 
 // WaitForActive waits until the table and every one of its global indexes are ACTIVE and no
 // index is backfilling, polling [DescribeTable] with a growing pause (see [WithPollInterval])
 // until the timeout ([WithTimeout], 30 minutes by default) or the context ends. A table that
-// does not exist, is being deleted or is otherwise unusable ends the wait at once with an
-// error that wraps [ErrNotActive] (and the SDK's error, if any).
+// does not exist is waited for too, since DynamoDB may not describe a table created a moment
+// ago. A table being deleted or otherwise unusable ends the wait at once. Either way the
+// error wraps [ErrNotActive] and says what was not active.
 //
 // [DescribeTable]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTable.html
 func WaitForActive(ctx context.Context, client API, table string, opts ...Option) error {
@@ -249,7 +250,8 @@ func (o options) wait(ctx context.Context, client API, table string) (*types.Tab
 		case err != nil && ctx.Err() != nil:
 			// the wait ran out while a request was under way: report that below
 		case awserr.Is(err, awserr.NotFound):
-			return nil, fmt.Errorf("%w: %s does not exist: %w", ErrNotActive, table, err)
+			// Right after CreateTable, DynamoDB may not describe the table yet.
+			pending = "the table does not exist"
 		case err != nil:
 			return nil, &Error{Table: table, Op: "DescribeTable", Err: err}
 		default:

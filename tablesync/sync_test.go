@@ -732,9 +732,31 @@ func TestTTLAndTags(t *testing.T) {
 
 func TestWaitForActive(t *testing.T) {
 	db := newClient(t)
-	err := tablesync.WaitForActive(ctxFor(t), db, dynamotest.TableName(t, db, "missing"))
-	if !errors.Is(err, tablesync.ErrNotActive) {
-		t.Errorf("WaitForActive(missing table) = %v; want ErrNotActive", err)
+	start := time.Now()
+	err := tablesync.WaitForActive(ctxFor(t), db, dynamotest.TableName(t, db, "missing"), tablesync.WithTimeout(300*time.Millisecond))
+	if !errors.Is(err, tablesync.ErrNotActive) || !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("WaitForActive(missing table) = %v; want ErrNotActive after the timeout, saying the table does not exist", err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("WaitForActive(missing table, 300ms timeout) took %v", d)
+	}
+
+	// A table that is being deleted ends the wait at once.
+	name := dynamotest.TableName(t, db, "deleting")
+	spec := tablesync.Table{Name: name, Index: index.Table{Keys: keys("pk", attr.S, "", 0)}, Billing: index.OnDemand()}
+	if _, err := tablesync.Sync(ctxFor(t), db, tablesync.Update, spec); err != nil {
+		t.Fatalf("Sync(create) = %v", err)
+	}
+	out, err := db.DeleteTable(ctxFor(t), &dynamodb.DeleteTableInput{TableName: aws.String(name)})
+	if err != nil {
+		t.Fatalf("DeleteTable = %v", err)
+	}
+	t.Logf("DeleteTable answered %s", out.TableDescription.TableStatus)
+	if out.TableDescription.TableStatus == types.TableStatusDeleting {
+		err := tablesync.WaitForActive(ctxFor(t), db, name)
+		if !errors.Is(err, tablesync.ErrNotActive) {
+			t.Errorf("WaitForActive(deleting table) = %v; want ErrNotActive", err)
+		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
