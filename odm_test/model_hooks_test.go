@@ -1,0 +1,98 @@
+package odm_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dynamodel/dynamodel/attr"
+	"github.com/dynamodel/dynamodel/hooks"
+	"github.com/dynamodel/dynamodel/model"
+	"github.com/dynamodel/dynamodel/schema"
+)
+
+type Note struct {
+	ID     string `dynamo:"id"`
+	Text   string `dynamo:"text"`
+	Loaded bool   `dynamo:"-"`
+}
+
+var errEmptyNote = errors.New("empty note")
+
+// BeforePut refuses empty notes.
+func (n *Note) BeforePut(context.Context) error {
+	if n.Text == "" {
+		return errEmptyNote
+	}
+	return nil
+}
+
+// AfterLoad marks notes read from the table.
+func (n *Note) AfterLoad(context.Context) error { n.Loaded = true; return nil }
+
+var (
+	_ hooks.BeforePut = (*Note)(nil)
+	_ hooks.AfterLoad = (*Note)(nil)
+)
+
+func TestModelHooks(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	var log []string
+	set := hooks.Set[Note]{}.
+		On(hooks.OnAfterPut, func(_ context.Context, n *Note) error { log = append(log, "after put "+n.ID); return nil }).
+		On(hooks.OnBeforeDelete, func(_ context.Context, n *Note) error { log = append(log, "before delete "+n.ID); return nil })
+	notes, _ := newModel[Note](t, ctx, schema.Must(schema.For[Note]()), "notes", model.WithHooks(set))
+
+	err := notes.Put(ctx, &Note{ID: "n1"})
+	var he *hooks.Error
+	if !errors.Is(err, errEmptyNote) || !errors.As(err, &he) || he.Event != hooks.OnBeforePut {
+		t.Fatalf("Put(empty) = %v; want the BeforePut hook's error", err)
+	}
+	if _, err := notes.Get(ctx, model.Key{Hash: "n1"}, model.Consistent()); !errors.Is(err, model.ErrNotFound) {
+		t.Errorf("Get(n1) = %v; want ErrNotFound: a refused put writes nothing", err)
+	}
+	if err := notes.Put(ctx, &Note{ID: "n1", Text: "hello"}); err != nil {
+		t.Fatalf("Put = %v", err)
+	}
+	got, err := notes.Get(ctx, model.Key{Hash: "n1"}, model.Consistent())
+	if err != nil || !got.Loaded {
+		t.Errorf("Get(n1) = %+v, %v; want Loaded set by AfterLoad", got, err)
+	}
+	if err := notes.Delete(ctx, model.Key{Hash: "n1"}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "after put n1|before delete n1"; strings.Join(log, "|") != want {
+		t.Errorf("hooks ran %q; want %q", strings.Join(log, "|"), want)
+	}
+}
+
+// TestModelMapItems uses a schema for map[string]any items.
+func TestModelMapItems(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s := schema.Must(schema.New(
+		schema.Attr("pk", schema.Type(attr.S), schema.HashKey()),
+		schema.Attr("n", schema.Type(attr.N)),
+		schema.Attr("tags", schema.Type(attr.SS)),
+	))
+	things, _ := newModel[map[string]any](t, ctx, s, "things")
+	item := map[string]any{"pk": "a", "n": 3, "tags": []string{"x"}}
+	if err := things.Create(ctx, &item); err != nil {
+		t.Fatalf("Create = %v", err)
+	}
+	got, err := things.Update(model.Key{Hash: "a"}).Increment("n", 2).Add("tags", []string{"y"}).Exec(ctx)
+	if err != nil {
+		t.Fatalf("Update = %v", err)
+	}
+	if n := fmt.Sprint(got["n"]); n != "5" || fmt.Sprint(got["tags"]) != "[x y]" {
+		t.Errorf("Update = %v; want n 5 and tags [x y]", got)
+	}
+	all := collect(t, things.Query(model.Where("pk").Eq("a")).All(ctx))
+	if len(all) != 1 || all[0]["pk"] != "a" {
+		t.Errorf("Query = %v; want the one item", all)
+	}
+}
