@@ -636,8 +636,16 @@ func (b *builder) keys(s *Schema) {
 			return
 		}
 		// As in Dynamoose, the first attribute is the hash key.
-		s.hash = s.root.attrs[0]
+		first := s.root.attrs[0]
+		if first.anyType || !index.KeyType(first.typ) {
+			b.problem("no attribute has HashKey(), and the first one, %q, has type %s, which cannot be a key (S, N or B): mark the hash key with Attr(name, HashKey())", first.name, first.typeString())
+			return
+		}
+		s.hash = first
 		s.hash.hash = true
+	}
+	if s.hash == nil {
+		return
 	}
 	if s.hash == s.rng {
 		b.problem("attribute %q is both the hash key and the range key", s.hash.name)

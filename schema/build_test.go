@@ -41,7 +41,7 @@ func TestNewErrors(t *testing.T) {
 		{"two hash keys", []Option{s("a", HashKey()), s("b", HashKey())}, []string{`two hash keys: "a" and "b"`}},
 		{"two range keys", []Option{s("a", HashKey()), s("b", RangeKey()), s("c", RangeKey())}, []string{`two range keys: "b" and "c"`}},
 		{"key of a non-key type", []Option{Attr("a", Type(attr.BOOL), HashKey())}, []string{`key attribute "a" has type BOOL; keys are S, N or B`}},
-		{"first attribute not a key type", []Option{Attr("a", Type(attr.M))}, []string{`key attribute "a" has type M`}},
+		{"first attribute not a key type", []Option{Attr("a", Type(attr.M))}, []string{`no attribute has HashKey(), and the first one, "a", has type M`}},
 		{"key inside a nested map", []Option{s("id"), Attr("m", Map(s("k", HashKey())))}, []string{`attribute "m.k": keys cannot be inside nested maps`}},
 		{"index on a nested attribute", []Option{s("id"), Attr("m", Map(s("k", Index())))}, []string{`attribute "m.k": indexes cannot be on nested attributes`}},
 		{"duplicate index names", []Option{s("id"), s("a", Index(IndexName("idx"))), s("b", Index(IndexName("idx")))}, []string{`GSI "idx" is declared more than once`}},
