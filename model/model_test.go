@@ -59,8 +59,6 @@ func newOrders(t testing.TB, r *recorder, opts ...Option) *Model[order] {
 	return m
 }
 
-func ok[T any](out *T) func(any) (*T, error) { return func(any) (*T, error) { return out, nil } }
-
 // TestGoldenRequests compares the requests the operations build with testdata/*.json.
 func TestGoldenRequests(t *testing.T) {
 	ctx := context.Background()
