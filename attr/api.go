@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"sync"
+	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
@@ -41,7 +42,7 @@ func (c *Codec[T]) Marshal(v *T) (map[string]types.AttributeValue, error) {
 	if v == nil {
 		return nil, marshalError(c.c.t, M, errors.New("nil pointer"))
 	}
-	return c.c.sp.encodeItem(unsafePointer(v))
+	return c.c.marshalItem(unsafePointer(v))
 }
 
 // Unmarshal decodes item into *v. Fields whose attributes are absent from the item keep their
@@ -50,7 +51,7 @@ func (c *Codec[T]) Unmarshal(item map[string]types.AttributeValue, v *T) error {
 	if v == nil {
 		return unmarshalError(c.c.t, M, errors.New("nil pointer"))
 	}
-	return c.c.sp.decode(item, unsafePointer(v))
+	return c.c.unmarshalItem(item, unsafePointer(v))
 }
 
 // Fields returns T's attributes (see Fields). The slice is shared: do not modify it.
@@ -76,15 +77,36 @@ func MarshalItem(v any) (map[string]types.AttributeValue, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := addressable(rv)
-	if c.sp != nil {
+	return c.marshalItem(addressable(rv))
+}
+
+// marshalItem encodes the value at p as an item: through the struct plan, or through the
+// type's own encoder, which must then produce an M.
+func (c *codec) marshalItem(p unsafe.Pointer) (map[string]types.AttributeValue, error) {
+	if c.sp != nil && !c.customEnc {
 		return c.sp.encodeItem(p)
 	}
 	av, err := c.enc(p, &arena{})
-	if err != nil || av == nil {
-		return map[string]types.AttributeValue{}, err
+	if err != nil {
+		return nil, err
 	}
-	return av.(*types.AttributeValueMemberM).Value, nil
+	switch v := av.(type) {
+	case nil:
+		return map[string]types.AttributeValue{}, nil
+	case *types.AttributeValueMemberM:
+		return v.Value, nil
+	}
+	// A struct with its own Marshaler (or one promoted from an embedded field) may encode as
+	// something other than a map.
+	return nil, marshalError(c.t, TypeOf(av), because(ErrType, "an item must encode as M"))
+}
+
+// unmarshalItem decodes item into the value at p.
+func (c *codec) unmarshalItem(item map[string]types.AttributeValue, p unsafe.Pointer) error {
+	if c.sp != nil && !c.customDec {
+		return c.sp.decode(item, p)
+	}
+	return c.dec(&types.AttributeValueMemberM{Value: item}, p)
 }
 
 // UnmarshalItem decodes item into out, a non-nil pointer to a struct or to a map with string
@@ -102,10 +124,7 @@ func UnmarshalItem(item map[string]types.AttributeValue, out any) error {
 	if err != nil {
 		return err
 	}
-	if c.sp != nil {
-		return c.sp.decode(item, rv.UnsafePointer())
-	}
-	return c.dec(&types.AttributeValueMemberM{Value: item}, rv.UnsafePointer())
+	return c.unmarshalItem(item, rv.UnsafePointer())
 }
 
 // Marshal encodes one value with the default options. See MarshalWith.

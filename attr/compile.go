@@ -28,6 +28,8 @@ type codec struct {
 	static counts      // members the encoding of one value always needs
 	sp     *structPlan // for structs
 	op     op          // a scalar a struct field can encode and decode inline; opGeneric otherwise
+
+	customEnc, customDec bool // enc or dec is the type's own method, not sp's
 }
 
 // op names the common scalar codecs that struct plans run inline, without calling through enc
@@ -220,6 +222,7 @@ func (c *codec) build(o Options) error {
 	if enc != nil || dec != nil {
 		c.op = opGeneric
 	}
+	c.customEnc, c.customDec = enc != nil, dec != nil
 	return nil
 }
 

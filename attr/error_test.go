@@ -208,6 +208,11 @@ type (
 	funcField   struct{ F func() }
 	structKeyed struct{ M map[point]int }
 	complexNum  struct{ C complex128 }
+	// embedsTime has time.Time's methods, promoted: it encodes as text, not as a map.
+	embedsTime struct {
+		time.Time
+		ID string
+	}
 )
 
 // TestCompileErrors checks the problems reported when a type is first compiled.
@@ -230,6 +235,7 @@ func TestCompileErrors(t *testing.T) {
 		{"struct map keys", func() error { _, err := attr.For[structKeyed](); return err }, "M", attr.ErrUnsupported},
 		{"not a struct", func() error { _, err := attr.For[int](); return err }, "", attr.ErrUnsupported},
 		{"item of a slice", func() error { _, err := attr.MarshalItem([]int{1}); return err }, "", attr.ErrUnsupported},
+		{"item of a struct that encodes as S", func() error { _, err := attr.MarshalItem(embedsTime{ID: "x"}); return err }, "", attr.ErrType},
 		{"unmarshal item into a slice", func() error { return attr.UnmarshalItem(item{}, &[]int{}) }, "", attr.ErrUnsupported},
 		{"Marshal of a chan", func() error { _, err := attr.Marshal(make(chan int)); return err }, "", attr.ErrUnsupported},
 	}

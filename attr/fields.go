@@ -154,7 +154,8 @@ func typeFields(t reflect.Type) ([]Field, error) {
 						next = append(next, level{t: et, index: append(slices.Clip(lv.index), i)})
 						continue
 					}
-				} else if !sf.IsExported() {
+				}
+				if !sf.IsExported() {
 					continue
 				}
 				name := ti.name
@@ -264,12 +265,13 @@ type sdkUnmarshaler interface {
 	UnmarshalDynamoDBAttributeValue(types.AttributeValue) error
 }
 
-// hasCustomCodec reports whether t (or *t) encodes or decodes itself, so an embedded t is
-// treated as one field rather than flattened.
+// hasCustomCodec reports whether t (or *t) encodes or decodes itself (time.Time does, as
+// text), so an embedded t is treated as one field rather than flattened.
 func hasCustomCodec(t reflect.Type) bool {
 	pt := reflect.PointerTo(t)
 	return pt.Implements(marshalerType) || pt.Implements(unmarshalerType) ||
-		pt.Implements(sdkMarshalType) || pt.Implements(sdkUnmarshType)
+		pt.Implements(sdkMarshalType) || pt.Implements(sdkUnmarshType) ||
+		pt.Implements(textMarshalerType) || pt.Implements(textUnmarshalerType)
 }
 
 // checkOptions rejects options that cannot apply to the field's type.

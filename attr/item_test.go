@@ -2,6 +2,7 @@ package attr_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -51,6 +52,17 @@ type embedding struct {
 	*Audit
 	Note  string `dynamo:"note"` // shallower: wins over Audit.Note
 	Inner Base   `dynamo:"inner"`
+}
+
+// shouting encodes itself (upper case) but decodes through its fields.
+type shouting struct {
+	A string `dynamo:"a"`
+}
+
+func (v shouting) MarshalDynamo() (types.AttributeValue, error) {
+	return &types.AttributeValueMemberM{Value: map[string]types.AttributeValue{
+		"a": &types.AttributeValueMemberS{Value: strings.ToUpper(v.A)},
+	}}, nil
 }
 
 type sdkTagged struct {
@@ -145,6 +157,12 @@ func TestItemRoundTrip(t *testing.T) {
 			name: "nil embedded pointer",
 			in:   &embedding{Base: Base{ID: "x"}},
 			want: item{"id": s("x"), "created": n("0"), "note": s(""), "inner": m(item{"id": s(""), "created": n("0")})},
+		},
+		{
+			name: "own encoder, decoded by fields",
+			in:   &shouting{A: "hey"},
+			want: item{"a": s("HEY")},
+			back: &shouting{A: "HEY"},
 		},
 		{
 			name: "dynamodbav tags",
