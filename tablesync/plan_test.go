@@ -372,7 +372,21 @@ func TestCheckTable(t *testing.T) {
 			`table class "COLD"; want one of [STANDARD STANDARD_INFREQUENT_ACCESS]`,
 			"a tag has an empty key",
 		}},
-		{"short name", func(t *Table) { t.Name = "ab" }, []string{`table name "ab" must be 3 to 255 characters long`}},
+		{"short name", func(t *Table) { t.Name = "ab" }, []string{`table name "ab" must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'`}},
+		{"name with a space", func(t *Table) { t.Name = "my orders" }, []string{`table name "my orders" must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'`}},
+		{"tag limits", func(t *Table) {
+			t.Tags = map[string]string{"aws:owner": "me", strings.Repeat("k", 129): "v", "long": strings.Repeat("é", 257), "ok": strings.Repeat("é", 256)}
+		}, []string{
+			`tag key "aws:owner": the prefix aws: is reserved for AWS`,
+			`tag key "kkkkkkkkkkkkkkkkkkkk"... is longer than 128 characters`,
+			`tag "long" has a value longer than 256 characters`,
+		}},
+		{"too many tags", func(t *Table) {
+			t.Tags = map[string]string{}
+			for i := range 51 {
+				t.Tags[fmt.Sprint("t", i)] = ""
+			}
+		}, []string{"51 tags; DynamoDB allows at most 50"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -493,4 +507,21 @@ func TestApplyDecodedPlan(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "only plans made by Plan") || len(res.Applied) != 0 {
 		t.Errorf("Apply(plan decoded from JSON) = %v, %v; want an error and nothing applied", res, err)
 	}
+}
+
+// TestPlanTwoTables prints a plan of two tables, one missing and one drifted, with notes.
+func TestPlanTwoTables(t *testing.T) {
+	events := Table{Name: "events", Index: index.Table{Keys: index.KeySchema{Hash: key("id", attr.B)}}, Billing: index.OnDemand()}
+	plan := &Changes{Tables: []string{"events", "orders"}}
+	steps, notes := compare(events, state{})
+	plan.Steps = append(plan.Steps, steps...)
+	plan.Notes = append(plan.Notes, notes...)
+	spec := ordersSpec()
+	spec.Billing = index.Provisioned(10, 10)
+	l := liveOrders()
+	l.tags, l.ttl = nil, nil
+	steps, notes = compare(spec, l.state())
+	plan.Steps = append(plan.Steps, steps...)
+	plan.Notes = append(plan.Notes, notes...)
+	golden(t, filepath.Join("plans", "two_tables.golden"), []byte(plan.String()))
 }

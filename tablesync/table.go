@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -58,15 +60,23 @@ func (s Stream) String() string {
 	return "enabled " + string(s.View)
 }
 
-// Check reports every problem of the table definition together: a missing name, the
-// problems [index.Table.Check] and [index.Billing.Check] find, an unknown stream view type or
-// table class. The error wraps [index.ErrInvalid].
+// DynamoDB's limits on tags, per table.
+const (
+	maxTags     = 50
+	maxTagKey   = 128
+	maxTagValue = 256
+)
+
+// Check reports every problem of the table definition together: a missing or malformed name,
+// the problems [index.Table.Check] and [index.Billing.Check] find, an unknown stream view type
+// or table class, tags beyond DynamoDB's limits (50 tags, keys of 1 to 128 characters not
+// starting with "aws:", values up to 256). The error wraps [index.ErrInvalid].
 func (t Table) Check() error {
 	var problems []string
 	if t.Name == "" {
 		problems = append(problems, "the table has no name")
-	} else if len(t.Name) < 3 || len(t.Name) > 255 {
-		problems = append(problems, fmt.Sprintf("table name %q must be 3 to 255 characters long", t.Name))
+	} else if !validTableName(t.Name) {
+		problems = append(problems, fmt.Sprintf("table name %q must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'", t.Name))
 	}
 	var ie *index.Error
 	for _, err := range []error{t.Index.Check(), t.Billing.Check()} {
@@ -80,15 +90,40 @@ func (t Table) Check() error {
 	if t.Class != "" && !slices.Contains(types.TableClass("").Values(), t.Class) {
 		problems = append(problems, fmt.Sprintf("table class %q; want one of %v", t.Class, types.TableClass("").Values()))
 	}
-	for k := range t.Tags {
-		if k == "" {
+	if len(t.Tags) > maxTags {
+		problems = append(problems, fmt.Sprintf("%d tags; DynamoDB allows at most %d", len(t.Tags), maxTags))
+	}
+	for _, k := range slices.Sorted(maps.Keys(t.Tags)) {
+		switch {
+		case k == "":
 			problems = append(problems, "a tag has an empty key")
+		case utf8.RuneCountInString(k) > maxTagKey:
+			problems = append(problems, fmt.Sprintf("tag key %.20q... is longer than %d characters", k, maxTagKey))
+		case strings.HasPrefix(k, "aws:"):
+			problems = append(problems, fmt.Sprintf("tag key %q: the prefix aws: is reserved for AWS", k))
+		}
+		if utf8.RuneCountInString(t.Tags[k]) > maxTagValue {
+			problems = append(problems, fmt.Sprintf("tag %q has a value longer than %d characters", k, maxTagValue))
 		}
 	}
 	if len(problems) == 0 {
 		return nil
 	}
 	return fmt.Errorf("tablesync: table %q: %w", t.Name, &index.Error{Op: "check", Problems: problems})
+}
+
+func validTableName(name string) bool {
+	if len(name) < 3 || len(name) > 255 {
+		return false
+	}
+	for _, r := range name {
+		switch {
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9', r == '_', r == '-', r == '.':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // mergeTables merges the definitions that name the same table (several models in one table),
