@@ -39,10 +39,10 @@
 //
 // # Startup
 //
-// [Sync] is for a program at startup, in one of four [Mode]s: [Off] (no request at all),
-// [CreateOnly] (create the missing tables, change nothing else), [Update] (apply the plan,
-// without destructive steps) and [Verify] (no DDL; a *[DriftError] lists the differences).
-// [ParseMode] reads a mode from a flag or the environment.
+// [Sync] is for a program at startup, in one of four modes ([Mode]): [Off] (no request at
+// all), [CreateOnly] (create the missing tables, change nothing else), [Update] (apply the
+// plan, without destructive steps) and [Verify] (no DDL; a *[DriftError] lists the
+// differences). [ParseMode] reads a mode from a flag or the environment.
 //
 // # Export
 //
