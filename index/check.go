@@ -61,6 +61,12 @@ func (e *Error) Unwrap() error {
 //   - a GSI's own throughput is at least 1 read and 1 write unit
 //   - projections are ALL, KEYS_ONLY or INCLUDE; only INCLUDE lists attributes, each once,
 //     and at most [MaxProjectedAttributes] over all indexes
+//
+// These are the rules the [CreateTable] and [UpdateTable] APIs apply, checked before any
+// request is sent.
+//
+// [CreateTable]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html
+// [UpdateTable]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html
 func (t Table) Check() error {
 	var c checker
 	c.key("table hash key", t.Keys.Hash, true)

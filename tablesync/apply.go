@@ -74,7 +74,7 @@ func (r *Result) String() string {
 }
 
 // Apply runs the steps of a plan made by [Plan], table by table in the order the tables were
-// given, and within a table in a safe order: create the table; delete indexes; change billing
+// given, and within a table in a safe order: create the table ([CreateTable]); delete indexes; change billing
 // and throughput; create indexes, one per [UpdateTable] call; streams; table class; time to
 // live ([UpdateTimeToLive]); tags ([TagResource], [UntagResource]). Before and after every
 // change it waits until the table and each of its indexes are ACTIVE (and backfilled), within
@@ -89,6 +89,7 @@ func (r *Result) String() string {
 // Apply stops at the first request that fails and returns what it applied with an *[Error].
 // Steps are not transactional: running Plan and Apply again continues where it stopped.
 //
+// [CreateTable]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html
 // [UpdateTable]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html
 // [UpdateTimeToLive]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html
 // [TagResource]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TagResource.html

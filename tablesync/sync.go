@@ -44,6 +44,19 @@ func ParseMode(s string) (Mode, error) {
 // of missing tables ([CreateOnly]), [Apply] without destructive steps ([Update]), or a check
 // that the plan is empty ([Verify]). The Result holds the plan and what was applied and
 // skipped. For destructive changes, call Plan and Apply with [AllowDestructive] instead.
+//
+// The requests are those of Plan ([DescribeTable], [DescribeTimeToLive],
+// [ListTagsOfResource]) and of Apply ([CreateTable], [UpdateTable], [UpdateTimeToLive],
+// [TagResource], [UntagResource]).
+//
+// [DescribeTable]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTable.html
+// [DescribeTimeToLive]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTimeToLive.html
+// [ListTagsOfResource]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ListTagsOfResource.html
+// [CreateTable]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html
+// [UpdateTable]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html
+// [UpdateTimeToLive]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html
+// [TagResource]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TagResource.html
+// [UntagResource]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UntagResource.html
 func Sync(ctx context.Context, client API, mode Mode, tables ...Table) (*Result, error) {
 	switch mode {
 	case Off:
