@@ -1,3 +1,76 @@
 // Package model owns Model[T]: a schema bound to a table and a client, with typed operations
 // (get, put, create, update, delete, query, scan, batches and transactions).
+//
+// The model is thin: every item passes the schema's pipelines (package schema) on the way in
+// and out, expressions are built with placeholders only (no caller text ever reaches an
+// expression string), and errors of DynamoDB are classified in one place.
+//
+// # Models
+//
+// [New] binds a schema to a table name and a [DB], the part of *dynamodb.Client the model
+// calls; prefixes and suffixes keep one environment's tables apart from another's:
+//
+//	users, err := model.New[User](client, "users", userSchema, model.WithTablePrefix("dev_"))
+//
+// # Items
+//
+// [Model.Get] returns [ErrNotFound] for a missing item, and for an expired one when the
+// schema hides expired items. [Model.Put] replaces an item, [Model.Create] refuses to (its
+// error matches [ErrConditionFailed]), [Model.Delete] is idempotent. Per-call options say
+// what they mean: [Consistent], [Project] (nested paths too), [If], [ReturnOld]; an option an
+// operation does not take is an [*InputError].
+//
+// # Updates
+//
+// [Model.Update] starts an immutable builder: Set, SetIfNotExists, Append, Prepend, Add,
+// Increment, Decrement, Remove and Delete (from a set), on nested paths too, with If,
+// MustExist, IfVersion and Return. The schema validates each change for its operator and
+// keeps updatedAt; an update with no changes, or with one path changed twice, is refused.
+//
+// # Conditions
+//
+// [Where] and [Size] start conditions with Go values, combined with [And], [Or] and [Not];
+// [Ref] names another attribute. Values are encoded as the schema stores their attribute,
+// so a time.Time compares with a date attribute in any storage format. The same conditions
+// serve writes, filters and queries.
+//
+// # Queries and scans
+//
+// [Model.Query] takes one condition. The index planner chooses the table or index whose keys
+// fit its top-level equalities and range condition; the rest, OR groups included, is
+// filtered. [Query.Explain] says what was chosen and why. All returns an iter.Seq2 that reads
+// pages as the loop asks for them; Page returns exactly Limit items with an opaque cursor
+// (signed with [WithCursorKey]); Count counts without transferring items. [Model.Scan] reads
+// the whole table or an index, in parallel segments if asked.
+//
+// # Batches
+//
+// [Model.BatchGet], [Model.BatchPut] and [Model.BatchDelete] split their work into requests
+// of 100 and 25, retry what DynamoDB leaves unprocessed with exponential backoff and jitter
+// until done or the context ends, and report what is left by position in a [*BatchError].
+//
+// # Transactions
+//
+// [TransactWrite] runs puts, creates, updates, deletes and condition checks of any models
+// as one transaction; [TransactGet] reads a consistent snapshot. Everything is checked before
+// sending (at most 100 actions, one action per item). A cancelled transaction is a
+// [*TransactionError] whose [*ActionError] values name the action that failed, by index,
+// with DynamoDB's reason.
+//
+// # Optimistic locking and counters
+//
+// With [WithVersion], Put stores the next version only if the stored item still has the
+// item's version, and every update increments the version ([Update.IfVersion] checks it).
+// [Update.Increment] is an atomic counter: concurrent increments all count.
+//
+// # Errors
+//
+// Branch on [ErrNotFound], [ErrConditionFailed] and [ErrBadCursor] with errors.Is. Items and
+// updates the schema refuses are a *validate.Error; bad conditions a [*ConditionError]; other
+// bad input an [*InputError] — all before any request is sent. What DynamoDB refuses is an
+// [*OpError] with the operation and table, wrapping the SDK's error unchanged.
+//
+// See the [DynamoDB API reference] for the operations called.
+//
+// [DynamoDB API reference]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Operations_Amazon_DynamoDB.html
 package model
