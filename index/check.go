@@ -115,8 +115,6 @@ func (t Table) Check() error {
 			}
 			if !ix.Keys.HasRange() {
 				c.addf("%s has no range key; a local index needs one", label)
-			} else if ix.Keys.Range.Name == t.Keys.Range.Name {
-				c.addf("%s: range key %q is the table's own range key", label, ix.Keys.Range.Name)
 			}
 			if !t.Keys.HasRange() {
 				c.addf("%s: the table has no range key; local indexes need a table with one", label)

@@ -79,7 +79,7 @@ func TestCheck(t *testing.T) {
 			`LSI "byX": hash key "x" must be the table's hash key "pk"`,
 		}},
 		{"LSI without range", Table{Keys: hashRange("pk", attr.S, "sk", attr.S), Indexes: []Index{lsi("byX", hashOnly("pk", attr.S))}}, []string{`LSI "byX" has no range key; a local index needs one`}},
-		{"LSI repeats the table's keys", Table{Keys: hashRange("pk", attr.S, "sk", attr.S), Indexes: []Index{lsi("same", hashRange("pk", attr.S, "sk", attr.S))}}, []string{`LSI "same": range key "sk" is the table's own range key`}},
+		{"LSI repeating the table's keys is allowed", Table{Keys: hashRange("pk", attr.S, "sk", attr.S), Indexes: []Index{lsi("same", hashRange("pk", attr.S, "sk", attr.S))}}, nil},
 		{"LSI on hash-only table", Table{Keys: hashOnly("pk", attr.S), Indexes: []Index{lsi("byX", hashRange("pk", attr.S, "x", attr.N))}}, []string{`LSI "byX": the table has no range key; local indexes need a table with one`}},
 		{"LSI throughput", Table{Keys: hashRange("pk", attr.S, "sk", attr.S), Indexes: []Index{{Name: "byX", Keys: hashRange("pk", attr.S, "x", attr.N), Throughput: tp(1, 1)}}}, []string{`LSI "byX" has throughput; local indexes share the table's capacity`}},
 		{"GSI zero throughput", Table{Keys: hashOnly("pk", attr.S), Indexes: []Index{{Name: "g1x", Global: true, Keys: hashOnly("a", attr.S), Throughput: tp(0, 5)}}}, []string{`GSI "g1x": throughput 0 read, 5 write; each must be at least 1`}},
