@@ -13,6 +13,8 @@ import (
 // and is safe for concurrent use.
 type Codec[T any] struct {
 	c      *codec
+	enc    *structPlan // c.sp, unless T encodes itself
+	dec    *structPlan // c.sp, unless T decodes itself
 	fields []Field
 }
 
@@ -33,7 +35,14 @@ func For[T any]() (*Codec[T], error) {
 	if err != nil {
 		return nil, err
 	}
-	v, _ := codecsByType.LoadOrStore(t, &Codec[T]{c: c, fields: fields})
+	ct := &Codec[T]{c: c, fields: fields}
+	if !c.customEnc {
+		ct.enc = c.sp
+	}
+	if !c.customDec {
+		ct.dec = c.sp
+	}
+	v, _ := codecsByType.LoadOrStore(t, ct)
 	return v.(*Codec[T]), nil
 }
 
@@ -41,6 +50,9 @@ func For[T any]() (*Codec[T], error) {
 func (c *Codec[T]) Marshal(v *T) (map[string]types.AttributeValue, error) {
 	if v == nil {
 		return nil, marshalError(c.c.t, M, errors.New("nil pointer"))
+	}
+	if c.enc != nil {
+		return c.enc.encodeItem(unsafePointer(v))
 	}
 	return c.c.marshalItem(unsafePointer(v))
 }
@@ -50,6 +62,9 @@ func (c *Codec[T]) Marshal(v *T) (map[string]types.AttributeValue, error) {
 func (c *Codec[T]) Unmarshal(item map[string]types.AttributeValue, v *T) error {
 	if v == nil {
 		return unmarshalError(c.c.t, M, errors.New("nil pointer"))
+	}
+	if c.dec != nil {
+		return c.dec.decode(item, unsafePointer(v))
 	}
 	return c.c.unmarshalItem(item, unsafePointer(v))
 }

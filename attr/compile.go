@@ -3,6 +3,7 @@ package attr
 import (
 	"encoding"
 	"reflect"
+	"strconv"
 	"sync"
 	"time"
 	"unsafe"
@@ -316,6 +317,9 @@ func (c *codec) buildKind(o Options) error {
 		c.enc, c.dec, c.empty = encInt[int], decInt[int](t), isZero[int]
 		c.static[N] = 1
 		c.op = opInt
+		if strconv.IntSize == 64 {
+			c.op = opInt64 // the same memory as an int64
+		}
 	case reflect.Int8:
 		c.enc, c.dec, c.empty = encInt[int8], decInt[int8](t), isZero[int8]
 		c.static[N] = 1

@@ -309,20 +309,26 @@ func (f *fieldPlan) encodeInto(m map[string]types.AttributeValue, p unsafe.Point
 }
 
 func (sp *structPlan) decode(item map[string]types.AttributeValue, p unsafe.Pointer) error {
-	found := 0
-	for i := range sp.fields {
-		f := &sp.fields[i]
+	fields := sp.fields
+	for i := range fields {
+		f := &fields[i]
 		av, ok := item[f.name]
 		if !ok {
 			continue
 		}
-		found++
 		switch f.op {
 		case opGeneric:
 		case opString:
 			if s, ok := av.(*types.AttributeValueMemberS); ok {
 				*(*string)(unsafe.Add(p, f.off)) = s.Value
 				continue
+			}
+		case opInt64:
+			if n, ok := av.(*types.AttributeValueMemberN); ok {
+				if i, ok := atoi(n.Value); ok {
+					*(*int64)(unsafe.Add(p, f.off)) = i
+					continue
+				}
 			}
 		default:
 			if decodeOp(f.op, av, unsafe.Add(p, f.off)) {
@@ -335,6 +341,12 @@ func (sp *structPlan) decode(item map[string]types.AttributeValue, p unsafe.Poin
 	}
 	if sp.unknown == nil {
 		return nil
+	}
+	found := 0
+	for k := range item {
+		if _, known := sp.names[k]; known {
+			found++
+		}
 	}
 	fp := sp.unknown.fieldPointer(p, true)
 	if found == len(item) {
