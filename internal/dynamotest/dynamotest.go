@@ -60,12 +60,14 @@ const (
 	TTL          Feature = "time to live"          // UpdateTimeToLive, DescribeTimeToLive
 	Tagging      Feature = "tagging"               // TagResource, ListTagsOfResource
 	TableClass   Feature = "table class reporting" // DescribeTable shows TableClassSummary
+	Streams      Feature = "streams"               // StreamSpecification on CreateTable/UpdateTable
+	IndexUpdates Feature = "global index updates"  // UpdateTable creating/deleting GSIs takes effect
 )
 
 // unsupported lists, per server, what it lacks (seen on DynamoDB Local 1.25.1 and dynalite 4).
 var unsupported = map[localdynamo.Kind][]Feature{
 	localdynamo.DynamoDBLocal: {Tagging, TableClass},
-	localdynamo.Dynalite:      {Transactions, TTL, TableClass},
+	localdynamo.Dynalite:      {Transactions, TTL, TableClass, Streams, IndexUpdates},
 }
 
 // Require skips the test, with the reason, when the server lacks f.
