@@ -2,7 +2,10 @@ package model
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"iter"
+	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -18,8 +21,10 @@ import (
 // The condition given to Model.Query holds every condition of the query, key or not: the
 // index package's planner picks the table or index whose keys the condition's top-level
 // equalities (and one range condition) fit best, those become the key condition, and the
-// rest — other attributes, OR groups, NOT — becomes the filter. [Query.Explain] tells the
-// choice and why.
+// rest — other attributes, OR groups, NOT — becomes the filter. When no index fits the whole
+// condition but it holds an OR each of whose branches does (Where("pk").Eq("a") OR
+// Where("pk").Eq("b")), the query is split into one query per branch and each item is
+// returned once. [Query.Explain] tells the choice and why.
 type Query[T any] struct {
 	m          *Model[T]
 	cond       Condition
@@ -188,16 +193,78 @@ func (q Query[T]) plan(count bool) (*plan, error) {
 	return p, nil
 }
 
+// maxBranches bounds how many queries an OR may split a query into.
+const maxBranches = 25
+
+// plans returns the requests to send: one, or — when no index fits the whole condition and
+// it holds an OR whose every branch fits one — one per branch of that OR. So
+// Or(Where("pk").Eq("a"), Where("pk").Eq("b")) reads two partitions.
+func (q Query[T]) plans(count bool) ([]*plan, error) {
+	p, err := q.plan(count)
+	if err == nil {
+		return []*plan{p}, nil
+	}
+	if !errors.Is(err, index.ErrNoIndex) {
+		return nil, err
+	}
+	branches := q.orBranches()
+	if branches == nil {
+		return nil, err
+	}
+	var plans []*plan
+	for _, b := range branches {
+		bq := q
+		bq.cond = b
+		bp, berr := bq.plans(count)
+		if berr != nil {
+			return nil, err
+		}
+		plans = append(plans, bp...)
+		if len(plans) > maxBranches {
+			return nil, inputError("query", "the condition's OR splits it into more than %d queries", maxBranches)
+		}
+	}
+	return plans, nil
+}
+
+// orBranches distributes the first OR among the conjuncts of the condition over the other
+// conjuncts: (a OR b) AND c gives a AND c, b AND c. It returns nil when there is no OR.
+func (q Query[T]) orBranches() []Condition {
+	conj := q.cond.conjuncts()
+	for i, c := range conj {
+		if c.n.op != cOr {
+			continue
+		}
+		rest := slices.Delete(slices.Clone(conj), i, i+1)
+		out := make([]Condition, len(c.n.subs))
+		for j, b := range c.n.subs {
+			out[j] = And(append([]Condition{b}, rest...)...)
+		}
+		return out
+	}
+	return nil
+}
+
 // Explain tells which index the query uses and why, and what is filtered, without sending
-// anything.
+// anything. A query split by OR explains each of its queries.
 func (q Query[T]) Explain() (string, error) {
-	p, err := q.plan(false)
+	plans, err := q.plans(false)
 	if err != nil {
 		return "", err
 	}
-	s := p.choice.Explain
-	if !p.filter.IsZero() {
-		s += " Filter: " + p.filter.String() + "."
+	explain := func(p *plan) string {
+		s := p.choice.Explain
+		if !p.filter.IsZero() {
+			s += " Filter: " + p.filter.String() + "."
+		}
+		return s
+	}
+	if len(plans) == 1 {
+		return explain(plans[0]), nil
+	}
+	s := fmt.Sprintf("No index fits the whole condition; its OR splits it into %d queries, whose items are returned in turn, each once:", len(plans))
+	for i, p := range plans {
+		s += fmt.Sprintf(" %d) %s", i+1, explain(p))
 	}
 	return s, nil
 }
@@ -217,6 +284,22 @@ func (q Query[T]) fetch(p *plan) fetchFunc {
 	}
 }
 
+// once drops the items whose key is in seen, and adds the others' keys to it.
+func once(fetch fetchFunc, seen map[string]bool, keys []string) fetchFunc {
+	return func(ctx context.Context, start map[string]types.AttributeValue, limit int32) ([]map[string]types.AttributeValue, map[string]types.AttributeValue, error) {
+		items, last, err := fetch(ctx, start, limit)
+		kept := items[:0:0]
+		for _, it := range items {
+			k := keyString(it, keys)
+			if !seen[k] {
+				seen[k] = true
+				kept = append(kept, it)
+			}
+		}
+		return kept, last, err
+	}
+}
+
 // All returns the query's items, reading page after page as the loop asks for more; breaking
 // out of the loop stops reading. An error is yielded once, with the zero T, and ends the
 // sequence. The sequence can be ranged over again, which runs the query again.
@@ -225,32 +308,70 @@ func (q Query[T]) fetch(p *plan) fetchFunc {
 //
 // [Query]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html
 func (q Query[T]) All(ctx context.Context) iter.Seq2[T, error] {
-	p, err := q.plan(false)
+	plans, err := q.plans(false)
 	if err != nil {
 		return func(yield func(T, error) bool) { var zero T; yield(zero, err) }
 	}
-	return q.m.all(ctx, q.fetch(p), q.limit, p.exact)
+	if len(plans) == 1 {
+		return q.m.all(ctx, q.fetch(plans[0]), q.limit, plans[0].exact)
+	}
+	return func(yield func(T, error) bool) {
+		seen := make(map[string]bool)
+		n := 0
+		for _, p := range plans {
+			remaining := 0
+			if q.limit > 0 {
+				remaining = q.limit - n
+			}
+			for item, err := range q.m.all(ctx, once(q.fetch(p), seen, q.m.keys), remaining, p.exact) {
+				if !yield(item, err) || err != nil {
+					return
+				}
+				n++
+			}
+			if q.limit > 0 && n >= q.limit {
+				return
+			}
+		}
+	}
 }
 
 // Page returns the page of items that starts at cursor ("" for the first page): Limit items,
-// or one page of DynamoDB (up to 1 MB read) without a limit.
+// or one page of DynamoDB (up to 1 MB read) without a limit. A query split by OR has no
+// pages; use All.
 func (q Query[T]) Page(ctx context.Context, cursor string) (Page[T], error) {
-	p, err := q.plan(false)
+	plans, err := q.plans(false)
 	if err != nil {
 		return Page[T]{}, err
 	}
+	if len(plans) > 1 {
+		return Page[T]{}, inputError("query", "a query split by OR into %d queries has no pages; use All", len(plans))
+	}
+	p := plans[0]
 	return q.m.page(ctx, q.fetch(p), p.choice.Index, cursor, q.limit, p.exact, p.keys)
 }
 
 // Count returns the number of items the query matches, reading every page (with
-// Select=COUNT, so no item is transferred). Limit does not apply.
+// Select=COUNT, so no item is transferred). Limit does not apply. A query split by OR reads
+// the keys of its items instead, to count an item that several branches match once.
 func (q Query[T]) Count(ctx context.Context) (int, error) {
-	p, err := q.plan(true)
+	plans, err := q.plans(true)
 	if err != nil {
 		return 0, err
 	}
+	if len(plans) > 1 {
+		n := 0
+		keysOnly := q.Project(q.m.keys...).Limit(0)
+		for _, err := range keysOnly.All(ctx) {
+			if err != nil {
+				return 0, err
+			}
+			n++
+		}
+		return n, nil
+	}
 	n := 0
-	in := p.in
+	in := plans[0].in
 	for {
 		out, err := q.m.db.Query(ctx, &in)
 		if err != nil {
