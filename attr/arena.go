@@ -217,6 +217,39 @@ func (a *arena) reserve(c *counts, n int) {
 	grow(&a.bs, int(c[BS])*n)
 }
 
+// smallLists is how many elements a list or map may have for its members to come from one
+// block of a cached layout (see reserveFor).
+const smallLists = 16
+
+// reserveFor makes room for the members of n values of the codec elem. For short lists it
+// allocates them all in one block, whose layout is built once per element type and length.
+func (a *arena) reserveFor(elem *codec, n int) {
+	if n <= 0 || n > smallLists || !a.short(&elem.static, n) {
+		a.reserve(&elem.static, n)
+		return
+	}
+	blk := elem.blocks[n].Load()
+	if blk == nil {
+		var c counts
+		for k := range c {
+			c[k] = elem.static[k] * int32(n)
+		}
+		blk = newBlock(c)
+		elem.blocks[n].Store(blk)
+	}
+	if blk.typ != nil {
+		blk.fill(a, reflect.New(blk.typ).UnsafePointer(), &counts{})
+	}
+}
+
+// short reports whether the arena lacks room for n values that each need c members.
+func (a *arena) short(c *counts, n int) bool {
+	return len(a.s) < int(c[S])*n || len(a.n) < int(c[N])*n || len(a.b) < int(c[B])*n ||
+		len(a.bo) < int(c[BOOL])*n || len(a.nul) < int(c[NULL])*n || len(a.m) < int(c[M])*n ||
+		len(a.l) < int(c[L])*n || len(a.ss) < int(c[SS])*n || len(a.ns) < int(c[NS])*n ||
+		len(a.bs) < int(c[BS])*n
+}
+
 func grow[E any](s *[]E, need int) {
 	if need > len(*s) {
 		*s = make([]E, need)
@@ -271,6 +304,13 @@ var arenas = sync.Pool{New: func() any { return new(arena) }}
 // first skip members of each type. Give it back with release once the item is encoded.
 func (blk *block) arena(p unsafe.Pointer, skip *counts) *arena {
 	a := arenas.Get().(*arena)
+	blk.fill(a, p, skip)
+	return a
+}
+
+// fill points the arena's slices for the block's member types into the block at p, past the
+// first skip members of each type.
+func (blk *block) fill(a *arena, p unsafe.Pointer, skip *counts) {
 	for _, k := range blk.kinds {
 		n := int(blk.n[k] - skip[k])
 		if n == 0 {
@@ -300,7 +340,6 @@ func (blk *block) arena(p unsafe.Pointer, skip *counts) *arena {
 			a.bs = unsafe.Slice((*types.AttributeValueMemberBS)(at), n)
 		}
 	}
-	return a
 }
 
 // release forgets the arena's remaining members and returns it to the pool. The members

@@ -32,7 +32,7 @@ func (c *codec) buildList(o Options) error {
 			}
 			data, n = h.data, h.len
 		}
-		a.reserve(&elem.static, n)
+		a.reserveFor(elem, n)
 		list := make([]types.AttributeValue, n)
 		for i := range n {
 			av, err := elem.enc(unsafe.Add(data, uintptr(i)*esz), a)
@@ -395,7 +395,7 @@ func (c *codec) buildMap(o Options) error {
 		if mv.IsNil() {
 			return nil, nil
 		}
-		a.reserve(&elem.static, mv.Len())
+		a.reserveFor(elem, mv.Len())
 		m := make(map[string]types.AttributeValue, mv.Len())
 		val := reflect.New(et)
 		for it := mv.MapRange(); it.Next(); {

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 
@@ -31,6 +32,8 @@ type codec struct {
 	op     op          // a scalar a struct field can encode and decode inline; opGeneric otherwise
 
 	customEnc, customDec bool // enc or dec is the type's own method, not sp's
+
+	blocks [smallLists + 1]atomic.Pointer[block] // member layouts for short lists of this type
 }
 
 // op names the common scalar codecs that struct plans run inline, without calling through enc
