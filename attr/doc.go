@@ -26,6 +26,7 @@
 //	iso         ... as RFC 3339 text with nanoseconds in S
 //	unknown     on a map[string]types.AttributeValue or map[string]any: collects the
 //	            attributes no other field names, and writes them back
+//	allowempty  accepted for guregu/dynamo's tags: keeping empty values is the default here
 //
 // A field without a dynamo tag reads the SDK's dynamodbav tag, so structs written for
 // aws-sdk-go-v2's attributevalue package work unchanged: its name, "-", omitempty, nullempty,

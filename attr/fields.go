@@ -96,7 +96,8 @@ func parseTag(tag reflect.StructTag) (tagInfo, error) {
 			ti.opts.Time, ti.timeOK = TimeSeconds, true
 		case "iso":
 			ti.opts.Time, ti.timeOK = TimeISO, true
-		case "":
+		case "allowempty", "allowemptyelem", "":
+			// guregu/dynamo's request to keep empty values: the default here.
 		default:
 			if !sdk {
 				return ti, because(ErrTag, "unknown option "+`"`+opt+`"`)

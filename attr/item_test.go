@@ -65,6 +65,14 @@ func (v shouting) MarshalDynamo() (types.AttributeValue, error) {
 	}}, nil
 }
 
+// guregu is tagged as a guregu/dynamo user would.
+type guregu struct {
+	Name  string    `dynamo:"name,allowempty"`
+	Tags  []string  `dynamo:"tags,set,omitempty"`
+	When  time.Time `dynamo:"when,unixtime"`
+	Empty string    `dynamo:",omitempty"`
+}
+
 type sdkTagged struct {
 	Name  string   `dynamodbav:"name"`
 	Tags  []string `dynamodbav:"tags,stringset,omitemptyelem"`
@@ -163,6 +171,11 @@ func TestItemRoundTrip(t *testing.T) {
 			in:   &shouting{A: "hey"},
 			want: item{"a": s("HEY")},
 			back: &shouting{A: "HEY"},
+		},
+		{
+			name: "guregu tags",
+			in:   &guregu{Tags: []string{"a"}, When: when.Truncate(time.Second)},
+			want: item{"name": s(""), "tags": ss("a"), "when": n("1704164645")},
 		},
 		{
 			name: "dynamodbav tags",
