@@ -101,7 +101,9 @@ func (c *codec) marshalItem(p unsafe.Pointer) (map[string]types.AttributeValue, 
 	if c.sp != nil && !c.customEnc {
 		return c.sp.encodeItem(p)
 	}
-	av, err := c.enc(p, &arena{})
+	a := arenas.Get().(*arena)
+	av, err := c.enc(p, a)
+	a.release()
 	if err != nil {
 		return nil, err
 	}
@@ -168,9 +170,11 @@ func MarshalWith(v any, o Options) (types.AttributeValue, error) {
 			}
 			return &types.AttributeValueMemberNULL{Value: true}, nil
 		}
-		a := &arena{}
+		a := arenas.Get().(*arena)
 		a.reserve(&c.static, 1)
-		if av, err = c.enc(p, a); err != nil {
+		av, err = c.enc(p, a)
+		a.release()
+		if err != nil {
 			return nil, err
 		}
 	}
