@@ -20,20 +20,12 @@ import (
 	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/index"
 	"github.com/dynamodel/dynamodel/internal/dynamotest"
-	"github.com/dynamodel/dynamodel/internal/localdynamo"
 	"github.com/dynamodel/dynamodel/tablesync"
 )
 
 // These tests run against the server dynamotest starts (DynamoDB Local by default; dynalite
 // with DYNAMODB_SERVER=dynalite), or the one DYNAMODB_ENDPOINT names.
 func TestMain(m *testing.M) { dynamotest.Main(m) }
-
-// onDynalite reports whether the tests run on dynalite (4.0), which lacks more than
-// dynamotest's features record: streams (CreateTable ignores StreamSpecification, UpdateTable
-// rejects it), deleting a GSI (UpdateTable accepts it and the index stays ACTIVE), and
-// and creating a GSI on an existing table (UpdateTable accepts it with provisioned throughput
-// and no index appears; it refuses it without).
-func onDynalite() bool { return dynamotest.Kind() == localdynamo.Dynalite }
 
 func newClient(t *testing.T) *dynamodb.Client {
 	t.Helper()
@@ -270,8 +262,8 @@ func TestSyncEmptyAccount(t *testing.T) {
 	db := newClient(t)
 	ctx := ctxFor(t)
 	users, orders, events := shop(t, db)
-	if onDynalite() {
-		t.Log("dynalite has no streams: the tables are defined without one")
+	if !dynamotest.Supports(dynamotest.Streams) {
+		t.Logf("%s has no streams: the tables are defined without one", dynamotest.Kind())
 		users.Stream, orders.Stream = tablesync.Stream{}, tablesync.Stream{}
 	}
 
@@ -402,9 +394,8 @@ func TestAddIndexBackfills(t *testing.T) {
 	if len(plan.Steps) != 1 || plan.Steps[0].Action != tablesync.CreateIndex || plan.Steps[0].Index != "byCity" {
 		t.Fatalf("Plan = %v; want one step that creates byCity", plan)
 	}
-	if onDynalite() {
-		t.Skip("dynalite accepts the creation of a GSI on an existing table but never creates it")
-	}
+	// dynalite accepts the creation of a GSI on an existing table but never creates it.
+	dynamotest.Require(t, dynamotest.IndexUpdates)
 	res, err := tablesync.Apply(ctx, db, plan, tablesync.WithTimeout(time.Minute))
 	if err != nil || len(res.Applied) != 1 {
 		t.Fatalf("Apply = %v, %v; want the index created", res, err)
@@ -480,9 +471,8 @@ func TestDestructiveNeedsFlag(t *testing.T) {
 	if got := summarize(describe(t, db, spec.Name)).GSIs; len(got) != 2 {
 		t.Errorf("after Apply without AllowDestructive the GSIs are %v; want both", got)
 	}
-	if onDynalite() {
-		t.Skip("dynalite accepts the deletion of a GSI but never deletes it")
-	}
+	// dynalite accepts the deletion of a GSI but never deletes it.
+	dynamotest.Require(t, dynamotest.IndexUpdates)
 
 	res, err = tablesync.Apply(ctx, db, plan, tablesync.AllowDestructive())
 	if err != nil || len(res.Applied) != wantSteps {
@@ -640,19 +630,20 @@ func TestBillingAndStream(t *testing.T) {
 			Stream:  "NEW_IMAGE",
 		}},
 	}
-	if onDynalite() {
-		t.Log("dynalite has no streams: the table is defined without one")
+	streams := dynamotest.Supports(dynamotest.Streams)
+	if !streams {
+		t.Logf("%s has no streams: the table is defined without one", dynamotest.Kind())
 		spec.Stream = tablesync.Stream{}
 	}
 	for _, st := range steps {
-		if onDynalite() {
+		if !streams {
 			if st.name == "stream view" {
 				continue
 			}
 			st.want.Stream = ""
 		}
 		st.change(&spec)
-		if onDynalite() {
+		if !streams {
 			spec.Stream = tablesync.Stream{}
 		}
 		plan, err := tablesync.Plan(ctx, db, spec)
@@ -772,7 +763,7 @@ func TestExportCreatesTheDefinedTable(t *testing.T) {
 	db := newClient(t)
 	ctx := ctxFor(t)
 	users, orders, _ := shop(t, db)
-	if onDynalite() {
+	if !dynamotest.Supports(dynamotest.Streams) {
 		users.Stream, orders.Stream = tablesync.Stream{}, tablesync.Stream{}
 	}
 	out, err := tablesync.ExportJSON(users, orders)
