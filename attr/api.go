@@ -48,25 +48,19 @@ func For[T any]() (*Codec[T], error) {
 
 // Marshal encodes *v as an item.
 func (c *Codec[T]) Marshal(v *T) (map[string]types.AttributeValue, error) {
-	if v == nil {
-		return nil, marshalError(c.c.t, M, errors.New("nil pointer"))
+	if c.enc != nil && v != nil {
+		return c.enc.encodeItem(unsafe.Pointer(v))
 	}
-	if c.enc != nil {
-		return c.enc.encodeItem(unsafePointer(v))
-	}
-	return c.c.marshalItem(unsafePointer(v))
+	return c.c.marshalItem(unsafe.Pointer(v))
 }
 
 // Unmarshal decodes item into *v. Fields whose attributes are absent from the item keep their
 // values: decode into a zero T to get exactly the item.
 func (c *Codec[T]) Unmarshal(item map[string]types.AttributeValue, v *T) error {
-	if v == nil {
-		return unmarshalError(c.c.t, M, errors.New("nil pointer"))
+	if c.dec != nil && v != nil {
+		return c.dec.decode(item, unsafe.Pointer(v))
 	}
-	if c.dec != nil {
-		return c.dec.decode(item, unsafePointer(v))
-	}
-	return c.c.unmarshalItem(item, unsafePointer(v))
+	return c.c.unmarshalItem(item, unsafe.Pointer(v))
 }
 
 // Fields returns T's attributes (see Fields). The slice is shared: do not modify it.
@@ -98,6 +92,9 @@ func MarshalItem(v any) (map[string]types.AttributeValue, error) {
 // marshalItem encodes the value at p as an item: through the struct plan, or through the
 // type's own encoder, which must then produce an M.
 func (c *codec) marshalItem(p unsafe.Pointer) (map[string]types.AttributeValue, error) {
+	if p == nil {
+		return nil, marshalError(c.t, M, errors.New("nil pointer"))
+	}
 	if c.sp != nil && !c.customEnc {
 		return c.sp.encodeItem(p)
 	}
@@ -120,6 +117,9 @@ func (c *codec) marshalItem(p unsafe.Pointer) (map[string]types.AttributeValue, 
 
 // unmarshalItem decodes item into the value at p.
 func (c *codec) unmarshalItem(item map[string]types.AttributeValue, p unsafe.Pointer) error {
+	if p == nil {
+		return unmarshalError(c.t, M, errors.New("nil pointer"))
+	}
 	if c.sp != nil && !c.customDec {
 		return c.sp.decode(item, p)
 	}

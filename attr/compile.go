@@ -455,5 +455,3 @@ func addressable(v reflect.Value) unsafe.Pointer {
 	p.Elem().Set(v)
 	return p.UnsafePointer()
 }
-
-func unsafePointer[T any](v *T) unsafe.Pointer { return unsafe.Pointer(v) }
