@@ -51,6 +51,14 @@
 // [ExportJSON] writes them in the AWS CLI's JSON shape, and [ExportCloudFormation] writes a
 // template with one AWS::DynamoDB::Table resource per table.
 //
+// # Definitions from JSON and from live tables
+//
+// [ReadJSON] reads back what ExportJSON writes (or a file written by hand in the same shape),
+// so that a file of definitions can drive Plan and Apply without Go code, as the dynamodel
+// command does. [Describe] reads a live table's definition ([FromDescription] converts a
+// DescribeTable answer), to export a table that was made by hand or to compare two
+// environments.
+//
 // # Servers
 //
 // The client is the small [API] interface, which *dynamodb.Client satisfies. DynamoDB Local

@@ -18,6 +18,8 @@ var (
 	// ErrNotActive is wrapped by the error of [WaitForActive] when a table is being deleted or
 	// cannot become ACTIVE, and when the wait times out.
 	ErrNotActive = errors.New("tablesync: table not active")
+	// ErrNoTable is wrapped by the error of [Describe] when the table does not exist.
+	ErrNoTable = errors.New("tablesync: table does not exist")
 )
 
 // Error is a request to DynamoDB that failed. It wraps the SDK's error unchanged.
