@@ -18,6 +18,7 @@ import (
 	"log"
 	"os"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -152,7 +153,7 @@ func (r *result) markdown(command string) string {
 	fmt.Fprintf(&b, "%s\n\n", beginMarker)
 	fmt.Fprintf(&b, "Command: `%s`\n\n", command)
 	if len(r.machine) > 0 {
-		fmt.Fprintf(&b, "Machine: %s.\n\n", strings.Join(r.machine, ", "))
+		fmt.Fprintf(&b, "Machine: %s; %s.\n\n", strings.Join(r.machine, ", "), runtime.Version())
 	}
 	runs := 0
 	for _, s := range r.samples {
@@ -224,6 +225,10 @@ same struct, the floor. ` + "`TestEquivalentItems`" + ` checks that all four wri
 it back, so they do equal work. "representative" is an item of twelve attributes (string keys,
 int64, float64, bool, time, string set, map of strings, nested struct, list of three structs,
 bytes, nil pointer); "simple" has three.
+
+Each benchmark runs its six times back to back, so other load on the machine can shift one codec
+more than another: read ratios within a few percent of a target with that in mind. For a quick look,
+` + "`cd bench && go test -run '^$' -bench . -benchmem`" + ` runs everything once.
 
 %s
 
