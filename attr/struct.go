@@ -165,12 +165,13 @@ func (sp *structPlan) encodeItem(p unsafe.Pointer) (map[string]types.AttributeVa
 	if lay.blk.typ != nil {
 		base = reflect.New(lay.blk.typ).UnsafePointer()
 	}
-	var a *arena
-	if lay.needArena {
-		a = lay.blk.arena(base, &lay.skip)
-		defer a.release()
+	if !lay.needArena {
+		return sp.encodeFields(p, nil, base, lay.slots)
 	}
-	return sp.encodeFields(p, a, base, lay.slots)
+	a := lay.blk.arena(base, &lay.skip)
+	m, err := sp.encodeFields(p, a, base, lay.slots)
+	a.release()
+	return m, err
 }
 
 func (sp *structPlan) encode(p unsafe.Pointer, a *arena) (map[string]types.AttributeValue, error) {
