@@ -11,6 +11,9 @@ import (
 	"github.com/dynamodel/dynamodel/attr"
 )
 
+// MaxLength is the longest expression DynamoDB accepts, in bytes.
+const MaxLength = 4096
+
 // Builder collects the name and value placeholders of one request across its expressions.
 // The zero value is ready to use. A Builder is not safe for concurrent use.
 type Builder struct {
@@ -66,8 +69,12 @@ func (b *Builder) start(expression string) *writer {
 // finish returns the expression, or the first error after taking back the placeholders the
 // expression added.
 func (w *writer) finish() (string, error) {
-	if w.err == nil && w.sb.Len() == 0 {
+	switch {
+	case w.err != nil:
+	case w.sb.Len() == 0:
 		w.err = errors.New("empty expression")
+	case w.sb.Len() > MaxLength:
+		w.err = fmt.Errorf("%d bytes long; DynamoDB takes at most %d", w.sb.Len(), MaxLength)
 	}
 	if w.err != nil {
 		for _, n := range w.b.order[w.names:] {

@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -204,6 +205,13 @@ func TestConditionErrors(t *testing.T) {
 			return Compare(Path(p(t, "a")), EQ, IfNotExists(p(t, "a"), Value(n("0"))))
 		}, "if_not_exists() may be used only in updates"},
 		{"missing operand", func(t *testing.T) Cond { return Compare(Operand{}, EQ, Value(n("1"))) }, "missing operand"},
+		{"too long", func(t *testing.T) Cond {
+			var cs []Cond
+			for i := range 300 {
+				cs = append(cs, Exists(attr.Path{{Name: strconv.Itoa(i)}}))
+			}
+			return Or(cs...)
+		}, "bytes long; DynamoDB takes at most 4096"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
