@@ -90,7 +90,7 @@ var (
 // codecFor returns the codec of t under o. Only Time and Set matter to a type's codec; the
 // empty-value options are applied by whoever holds the value (a struct field, MarshalWith).
 func codecFor(t reflect.Type, o Options) (*codec, error) {
-	key := codecKey{t, Options{Time: o.Time, Set: o.Set}}
+	key := codecKey{t, Options{Time: o.Time, Set: o.Set || isSetType(t)}}
 	if c, ok := codecs.Load(key); ok {
 		return c.(*codec), nil
 	}
@@ -197,6 +197,7 @@ func (c *codec) build(o Options) error {
 	}
 	c.buildCustom()
 	if c.enc != nil && c.dec != nil {
+		c.customEnc, c.customDec = true, true
 		return nil
 	}
 	enc, dec := c.enc, c.dec

@@ -198,24 +198,38 @@ func (sp *structPlan) encodeFields(p unsafe.Pointer, a *arena, base unsafe.Point
 	m := make(map[string]types.AttributeValue, n)
 	for i := range sp.fields {
 		f := &sp.fields[i]
-		if base != nil && slots[i] != noSlot {
-			fp, slot := unsafe.Add(p, f.off), unsafe.Add(base, slots[i])
+		if f.op != opGeneric && !f.omit && !f.null {
+			// An inline scalar: its member goes into its slot of the item's block, or (in a
+			// nested struct) comes from the arena.
+			fp := unsafe.Add(p, f.off)
 			var av types.AttributeValue
 			switch f.op {
 			case opString:
-				ms := (*types.AttributeValueMemberS)(slot)
+				if base == nil {
+					av = a.S(*(*string)(fp))
+					break
+				}
+				ms := (*types.AttributeValueMemberS)(unsafe.Add(base, slots[i]))
 				ms.Value = *(*string)(fp)
 				av = ms
 			case opBool:
-				mb := (*types.AttributeValueMemberBOOL)(slot)
+				if base == nil {
+					av = a.BOOL(*(*bool)(fp))
+					break
+				}
+				mb := (*types.AttributeValueMemberBOOL)(unsafe.Add(base, slots[i]))
 				mb.Value = *(*bool)(fp)
 				av = mb
 			default:
-				mn := (*types.AttributeValueMemberN)(slot)
 				s, err := formatOp(f.op, fp, a)
 				if err != nil {
 					return nil, atKey(err, "marshal", f.name)
 				}
+				if base == nil {
+					av = a.N(s)
+					break
+				}
+				mn := (*types.AttributeValueMemberN)(unsafe.Add(base, slots[i]))
 				mn.Value = s
 				av = mn
 			}
