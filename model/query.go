@@ -23,8 +23,8 @@ import (
 // equalities (and one range condition) fit best, those become the key condition, and the
 // rest — other attributes, OR groups, NOT — becomes the filter. When no index fits the whole
 // condition but it holds an OR each of whose branches does (Where("pk").Eq("a") OR
-// Where("pk").Eq("b")), the query is split into one query per branch and each item is
-// returned once. [Query.Explain] tells the choice and why.
+// Where("pk").Eq("b"), or Where("pk").In("a", "b")), the query is split into one query per
+// branch and each item is returned once. [Query.Explain] tells the choice and why.
 type Query[T any] struct {
 	m          *Model[T]
 	cond       Condition
@@ -227,17 +227,26 @@ func (q Query[T]) plans(count bool) ([]*plan, error) {
 	return plans, nil
 }
 
-// orBranches distributes the first OR among the conjuncts of the condition over the other
-// conjuncts: (a OR b) AND c gives a AND c, b AND c. It returns nil when there is no OR.
+// orBranches distributes the first OR (or IN) among the conjuncts of the condition over the
+// other conjuncts: (a OR b) AND c gives a AND c, b AND c. It returns nil when there is none.
 func (q Query[T]) orBranches() []Condition {
 	conj := q.cond.conjuncts()
 	for i, c := range conj {
-		if c.n.op != cOr {
+		var alternatives []Condition
+		switch {
+		case c.n.op == cOr:
+			alternatives = c.n.subs
+		case c.n.op == cIn && !c.n.size:
+			// a IN (x, y) is a = x OR a = y.
+			for _, v := range c.n.values {
+				alternatives = append(alternatives, Attr{path: c.n.path}.Eq(v))
+			}
+		default:
 			continue
 		}
 		rest := slices.Delete(slices.Clone(conj), i, i+1)
-		out := make([]Condition, len(c.n.subs))
-		for j, b := range c.n.subs {
+		out := make([]Condition, len(alternatives))
+		for j, b := range alternatives {
 			out[j] = And(append([]Condition{b}, rest...)...)
 		}
 		return out

@@ -153,6 +153,14 @@ func TestModelQuery(t *testing.T) {
 			t.Errorf("Page() = %v; want an *InputError", err)
 		}
 	})
+	t.Run("in on the hash key", func(t *testing.T) {
+		q := orders.Query(model.Where("customer").In("c2", "c0").And(model.Where("id").Ge(8)))
+		got := collect(t, q.All(ctx))
+		want := []Order{all[28], all[29], all[8], all[9]}
+		if diff := cmp.Diff(ids(got), ids(want)); diff != "" {
+			t.Errorf("All() mismatch (-got +want):\n%s", diff)
+		}
+	})
 	t.Run("items are decoded", func(t *testing.T) {
 		got := collect(t, orders.Query(model.Where("customer").Eq("c1").And(model.Where("id").Eq(3))).Consistent().All(ctx))
 		if diff := cmp.Diff(got, c1[3:4]); diff != "" {
