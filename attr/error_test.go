@@ -105,6 +105,8 @@ func TestUnmarshalCustomErrors(t *testing.T) {
 	}{
 		{"text unmarshaler", item{"color": s("blue")}, "color", `attr: unmarshal "color": S into attr_test.color: unknown color "blue"`},
 		{"dynamodel unmarshaler", item{"point": s("12")}, "point", `attr: unmarshal "point": S into attr_test.point: point needs x,y`},
+		{"overflow detail", item{"small": n("300")}, "small", `attr: unmarshal "small": N into int8: value out of range: "300" does not fit`},
+		{"array length detail", item{"uuid": b(1)}, "uuid", `attr: unmarshal "uuid": B into [4]uint8: value out of range: 1 bytes for 4`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -152,6 +154,8 @@ func TestMarshalErrors(t *testing.T) {
 		{"duplicate string", marshalTarget{Tags: []string{"a", "b", "a"}}, "tags[2]", typeOf[[]string](), attr.SS, attr.ErrDuplicate},
 		{"duplicate number", marshalTarget{Nums: []float64{1, 1}}, "nums[1]", typeOf[[]float64](), attr.NS, attr.ErrDuplicate},
 		{"duplicate bytes", marshalTarget{Bins: [][]byte{{1}, {1}}}, "bins[1]", typeOf[[][]byte](), attr.BS, attr.ErrDuplicate},
+		{"duplicate in a large set", marshalTarget{Tags: append(manyStrings(30), "v7")}, "tags[30]", typeOf[[]string](), attr.SS, attr.ErrDuplicate},
+		{"duplicate in a large binary set", marshalTarget{Bins: append(manyBytes(30), []byte{3, 0})}, "bins[30]", typeOf[[][]byte](), attr.BS, attr.ErrDuplicate},
 		{"NaN", marshalTarget{F: nan}, "f", typeOf[float64](), attr.N, attr.ErrRange},
 		{"infinity in float32", marshalTarget{F32: float32(math.Inf(1))}, "f32", typeOf[float32](), attr.N, attr.ErrRange},
 		{"NaN in set", marshalTarget{Nums: []float64{nan}}, "nums[0]", typeOf[float64](), attr.N, attr.ErrRange},

@@ -275,6 +275,13 @@ func TestCodecMatchesMarshalItem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	fields, err := attr.Fields(reflect.TypeFor[nested]())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(fields, c.Fields(), cmp.Comparer(func(a, b reflect.Type) bool { return a == b })); diff != "" {
+		t.Errorf("Codec.Fields() differs from Fields(nested):\n%s", diff)
+	}
 	tests := []struct {
 		name string
 		in   nested

@@ -127,6 +127,10 @@ func TestNumber(t *testing.T) {
 			if (err != nil) != tt.iErr || (err == nil && i != tt.i) {
 				t.Errorf("Number(%q).Int64() = %d, %v; want %d (error %t)", tt.in, i, err, tt.i, tt.iErr)
 			}
+			u, err := tt.in.Uint64()
+			if (err != nil) != (tt.iErr || tt.i < 0) || (err == nil && int64(u) != tt.i) {
+				t.Errorf("Number(%q).Uint64() = %d, %v; want %d", tt.in, u, err, tt.i)
+			}
 			if !tt.valid {
 				return
 			}

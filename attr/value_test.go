@@ -2,6 +2,7 @@ package attr_test
 
 import (
 	"reflect"
+	"strconv"
 	"testing"
 	"time"
 
@@ -99,6 +100,17 @@ func TestValueRoundTrip(t *testing.T) {
 			"l": l(s("a"), n("2")), "m": m(item{"k": s("v")}),
 			"ss": ss("a"), "ns": ns("1"), "bs": bs([]byte{1}),
 		})},
+		{name: "any scalars", in: map[string]any{
+			"f": 1.5, "i": 3, "i64": int64(-4), "u8": uint8(9), "p": ptr(5), "np": (*int)(nil), "t": when, "bytes": []byte{7}, "c": color(1),
+		}, want: m(item{
+			"f": n("1.5"), "i": n("3"), "i64": n("-4"), "u8": n("9"), "p": n("5"), "np": null(), "t": n("1704164645006"), "bytes": b(7), "c": s("red"),
+		}), back: map[string]any{
+			"f": attr.Number("1.5"), "i": attr.Number("3"), "i64": attr.Number("-4"), "u8": attr.Number("9"), "p": attr.Number("5"), "np": nil,
+			"t": attr.Number("1704164645006"), "bytes": []byte{7}, "c": "red",
+		}},
+		{name: "any times follow the options", in: []any{when}, opts: attr.Options{Time: attr.TimeISO}, want: l(s("2024-01-02T03:04:05.006Z")), back: []any{"2024-01-02T03:04:05.006Z"}},
+		{name: "large string set", in: manyStrings(40), opts: attr.Options{Set: true}, want: ss(manyStrings(40)...)},
+		{name: "large binary set", in: manyBytes(40), opts: attr.Options{Set: true}, want: bs(manyBytes(40)...)},
 		{name: "text marshaler", in: color(2), want: s("green")},
 		{name: "dynamodel marshaler", in: point{3, 4}, want: s("3,4")},
 		{name: "sdk marshaler by method set", in: celsius(21.5), want: s("21.5C")},
@@ -196,4 +208,20 @@ func TestDecodeInto(t *testing.T) {
 			}
 		})
 	}
+}
+
+func manyStrings(k int) []string {
+	out := make([]string, k)
+	for i := range out {
+		out[i] = "v" + strconv.Itoa(i)
+	}
+	return out
+}
+
+func manyBytes(k int) [][]byte {
+	out := make([][]byte, k)
+	for i := range out {
+		out[i] = []byte{byte(i), byte(i >> 8)}
+	}
+	return out
 }
