@@ -35,6 +35,8 @@ type Error struct {
 	Err        error
 }
 
+// Error formats the failure on one line:
+// attr: unmarshal "awards[1].year": S into int: type mismatch.
 func (e *Error) Error() string {
 	msg := "attr: " + e.Op
 	if e.Path != "" {
