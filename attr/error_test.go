@@ -208,6 +208,12 @@ type (
 		A string `dynamo:"x"`
 		B string `dynamo:"x"`
 	}
+	EmbA      struct{ Base }
+	EmbB      struct{ Base }
+	twiceBase struct {
+		EmbA
+		EmbB
+	}
 	chanField   struct{ C chan int }
 	funcField   struct{ F func() }
 	structKeyed struct{ M map[point]int }
@@ -233,6 +239,7 @@ func TestCompileErrors(t *testing.T) {
 		{"unknown on the wrong map", func() error { _, err := attr.For[badUnknown](); return err }, "", attr.ErrTag},
 		{"two unknown fields", func() error { _, err := attr.For[twoUnknowns](); return err }, "", attr.ErrTag},
 		{"one name twice", func() error { _, err := attr.For[sameName](); return err }, "x", attr.ErrTag},
+		{"one struct embedded twice at a depth", func() error { _, err := attr.For[twiceBase](); return err }, "id", attr.ErrTag},
 		{"chan", func() error { _, err := attr.For[chanField](); return err }, "C", attr.ErrUnsupported},
 		{"func", func() error { _, err := attr.For[funcField](); return err }, "F", attr.ErrUnsupported},
 		{"complex", func() error { _, err := attr.For[complexNum](); return err }, "C", attr.ErrUnsupported},

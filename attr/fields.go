@@ -127,11 +127,12 @@ func typeFields(t reflect.Type) ([]Field, error) {
 	visited := map[reflect.Type]bool{}
 	for depth := 0; len(current) > 0; depth++ {
 		var next []level
+		// A type met at a shallower depth is not walked again (that also ends embedding
+		// cycles); one embedded twice at this depth is walked twice, so its fields conflict.
 		for _, lv := range current {
 			if visited[lv.t] {
 				continue
 			}
-			visited[lv.t] = true
 			for i := 0; i < lv.t.NumField(); i++ {
 				sf := lv.t.Field(i)
 				ti, err := parseTag(sf.Tag)
@@ -178,6 +179,9 @@ func typeFields(t reflect.Type) ([]Field, error) {
 				f.Kind = kindOf(ft, ti.opts)
 				cands = append(cands, candidate{f: f, depth: depth, tagged: ti.named})
 			}
+		}
+		for _, lv := range current {
+			visited[lv.t] = true
 		}
 		current = next
 	}

@@ -54,6 +54,12 @@ type embedding struct {
 	Inner Base   `dynamo:"inner"`
 }
 
+// SelfEmbed embeds a pointer to itself: its fields are walked once.
+type SelfEmbed struct {
+	*SelfEmbed
+	Name string
+}
+
 // shouting encodes itself (upper case) but decodes through its fields.
 type shouting struct {
 	A string `dynamo:"a"`
@@ -171,6 +177,12 @@ func TestItemRoundTrip(t *testing.T) {
 			in:   &shouting{A: "hey"},
 			want: item{"a": s("HEY")},
 			back: &shouting{A: "HEY"},
+		},
+		{
+			name: "embedding cycle",
+			in:   &SelfEmbed{Name: "x", SelfEmbed: &SelfEmbed{Name: "inner"}},
+			want: item{"Name": s("x")},
+			back: &SelfEmbed{Name: "x"},
 		},
 		{
 			name: "guregu tags",
