@@ -17,8 +17,8 @@
 // [Model.Get] returns [ErrNotFound] for a missing item, and for an expired one when the
 // schema hides expired items. [Model.Put] replaces an item, [Model.Create] refuses to (its
 // error matches [ErrConditionFailed]), [Model.Delete] is idempotent. Per-call options say
-// what they mean: [Consistent], [Project] (nested paths too), [If], [ReturnOld]; an option an
-// operation does not take is an [*InputError].
+// what they mean: [Consistent], [Project] (nested paths too), [If], [ReturnOld],
+// [ReturnStored]; an option an operation does not take is an [*InputError].
 //
 // # Updates
 //

@@ -113,12 +113,12 @@ func (m *Model[T]) getInput(key Key, opts []CallOption) (*dynamodb.GetItemInput,
 
 // Put writes item, replacing any item with the same key, as Dynamoose's save does. The item
 // passes the schema's write pipeline first (defaults, transforms, validation, timestamps);
-// a refused item is a *validate.Error and nothing is sent. item is not modified. Options:
-// [If], [ReturnOld].
+// a refused item is a *validate.Error and nothing is sent. item is not modified (give
+// [ReturnStored](item) for that). Options: [If], [ReturnOld], [ReturnStored].
 //
 // With [WithVersion], the stored item must still have item's version (version 0: no item
 // may exist), and item is stored with the next version; otherwise Put fails with an error
-// matching ErrConditionFailed. item keeps the version it had.
+// matching ErrConditionFailed. item keeps the version it had unless ReturnStored is given.
 //
 // It calls [PutItem].
 //
@@ -129,7 +129,7 @@ func (m *Model[T]) Put(ctx context.Context, item *T, opts ...CallOption) error {
 
 // Create writes item only when no item has its key; otherwise it fails with an error that
 // matches ErrConditionFailed. createdAt is set to now. Options: [If] (ANDed with the
-// existence check), [ReturnOld].
+// existence check), [ReturnOld], [ReturnStored].
 //
 // It calls [PutItem] with the condition attribute_not_exists on the hash key.
 func (m *Model[T]) Create(ctx context.Context, item *T, opts ...CallOption) error {
@@ -143,7 +143,7 @@ func (m *Model[T]) put(ctx context.Context, op string, item *T, opts []CallOptio
 	if err := m.runHooks(ctx, hooks.OnBeforePut, item); err != nil {
 		return err
 	}
-	in, old, err := m.putInput(op, item, opts)
+	in, old, stored, err := m.putInput(op, item, opts)
 	if err != nil {
 		return err
 	}
@@ -156,17 +156,27 @@ func (m *Model[T]) put(ctx context.Context, op string, item *T, opts []CallOptio
 			return err
 		}
 	}
+	if stored != nil {
+		var v T
+		if ok, err := m.load(ctx, in.Item, &v); err != nil {
+			return err
+		} else if ok {
+			*stored = v
+		}
+	}
 	return m.runHooks(ctx, hooks.OnAfterPut, item)
 }
 
-func (m *Model[T]) putInput(op string, item *T, opts []CallOption) (*dynamodb.PutItemInput, *T, error) {
-	c, err := parseCall(op, opts, "If", "ReturnOld")
+func (m *Model[T]) putInput(op string, item *T, opts []CallOption) (in *dynamodb.PutItemInput, old, stored *T, err error) {
+	c, err := parseCall(op, opts, "If", "ReturnOld", "ReturnStored")
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	old, err := oldInto[T](op, c)
-	if err != nil {
-		return nil, nil, err
+	if old, err = dstOf[T](op, "ReturnOld", c.oldDst); err != nil {
+		return nil, nil, nil, err
+	}
+	if stored, err = dstOf[T](op, "ReturnStored", c.storedDst); err != nil {
+		return nil, nil, nil, err
 	}
 	var av map[string]types.AttributeValue
 	if op == "create" {
@@ -175,7 +185,7 @@ func (m *Model[T]) putInput(op string, item *T, opts []CallOption) (*dynamodb.Pu
 		av, err = m.s.Put(item)
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	cond := c.cond
 	if op == "create" {
@@ -183,22 +193,22 @@ func (m *Model[T]) putInput(op string, item *T, opts []CallOption) (*dynamodb.Pu
 	}
 	vc, err := m.versionPut(op, av)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	cond = And(cond, vc)
 	var b expr.Builder
 	ce, err := m.condition(&b, cond)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	in := &dynamodb.PutItemInput{
+	in = &dynamodb.PutItemInput{
 		TableName: aws.String(m.table), Item: av, ConditionExpression: ce,
 		ExpressionAttributeNames: b.Names(), ExpressionAttributeValues: b.Values(),
 	}
 	if old != nil {
 		in.ReturnValues = types.ReturnValueAllOld
 	}
-	return in, old, nil
+	return in, old, stored, nil
 }
 
 // Delete deletes the item with key. Deleting an item that does not exist is not an error;
@@ -237,7 +247,7 @@ func (m *Model[T]) deleteInput(key Key, opts []CallOption) (*dynamodb.DeleteItem
 	if err != nil {
 		return nil, nil, err
 	}
-	old, err := oldInto[T]("delete", c)
+	old, err := dstOf[T]("delete", "ReturnOld", c.oldDst)
 	if err != nil {
 		return nil, nil, err
 	}

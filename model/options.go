@@ -17,6 +17,7 @@ type call struct {
 	project    []string
 	cond       Condition
 	oldDst     any // a *T
+	storedDst  any // a *T
 	given      []string
 }
 
@@ -45,6 +46,15 @@ func ReturnOld[T any](dst *T) CallOption {
 	return CallOption{"ReturnOld", func(c *call) { c.oldDst = dst }}
 }
 
+// ReturnStored stores the item as a put or create wrote it into dst, which must be a *T of
+// the model's T: after defaults, transforms, timestamps and the version, decoded as Get
+// would return it. dst may be the item given to the put, to bring it up to date:
+//
+//	err := users.Create(ctx, &u, model.ReturnStored(&u))
+func ReturnStored[T any](dst *T) CallOption {
+	return CallOption{"ReturnStored", func(c *call) { c.storedDst = dst }}
+}
+
 // options applies opts for op, refusing any not among allowed.
 func parseCall(op string, opts []CallOption, allowed ...string) (call, error) {
 	var c call
@@ -68,15 +78,16 @@ func list(names []string) string {
 	return strings.Join(names, ", ")
 }
 
-// oldInto returns the destination of ReturnOld as a *T.
-func oldInto[T any](op string, c call) (*T, error) {
-	if c.oldDst == nil {
+// dstOf returns the destination of ReturnOld or ReturnStored as a *T, or nil when the
+// option was not given.
+func dstOf[T any](op, option string, dst any) (*T, error) {
+	if dst == nil {
 		return nil, nil
 	}
-	dst, ok := c.oldDst.(*T)
-	if !ok || dst == nil {
+	d, ok := dst.(*T)
+	if !ok || d == nil {
 		var zero *T
-		return nil, inputError(op, "ReturnOld got %T; want a non-nil %T", c.oldDst, zero)
+		return nil, inputError(op, "%s got %T; want a non-nil %T", option, dst, zero)
 	}
-	return dst, nil
+	return d, nil
 }

@@ -50,7 +50,7 @@ func (m *Model[T]) txPut(op string, item *T, opts []CallOption) WriteAction {
 			if err := m.runHooks(ctx, hooks.OnBeforePut, item); err != nil {
 				return types.TransactWriteItem{}, nil, err
 			}
-			in, _, err := m.putInput(op, item, opts)
+			in, _, _, err := m.putInput(op, item, opts)
 			if err != nil {
 				return types.TransactWriteItem{}, nil, err
 			}
@@ -63,11 +63,11 @@ func (m *Model[T]) txPut(op string, item *T, opts []CallOption) WriteAction {
 	}
 }
 
-// txOptions refuses ReturnOld, which transactions cannot honour.
+// txOptions refuses ReturnOld and ReturnStored, which transactions cannot honour.
 func txOptions(op string, opts []CallOption) error {
 	for _, o := range opts {
-		if o.name == "ReturnOld" {
-			return inputError(op, "option ReturnOld does not apply in a transaction")
+		if o.name == "ReturnOld" || o.name == "ReturnStored" {
+			return inputError(op, "option %s does not apply in a transaction", o.name)
 		}
 	}
 	return nil

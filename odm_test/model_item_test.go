@@ -97,6 +97,20 @@ func TestModelItemOperations(t *testing.T) {
 			t.Errorf("Create(u1 again) = %#v; want an *OpError{create, %s} wrapping the SDK's ConditionalCheckFailedException", err, users.Table())
 		}
 	})
+	t.Run("create returning the stored item", func(t *testing.T) {
+		grace := User{ID: "u9", Email: "GRACE@example.com"}
+		if err := users.Create(ctx, &grace, model.ReturnStored(&grace)); err != nil {
+			t.Fatalf("Create(u9) = %v", err)
+		}
+		if grace.Email != "grace@example.com" || grace.Role != "member" || grace.CreatedAt.IsZero() {
+			t.Errorf("after Create(ReturnStored), item = %+v; want the stored values", grace)
+		}
+		err := model.TransactWrite(ctx, users.TxPut(&grace, model.ReturnStored(&grace)))
+		var ie *model.InputError
+		if !errors.As(err, &ie) {
+			t.Errorf("TxPut(ReturnStored) = %v; want an *InputError", err)
+		}
+	})
 	t.Run("put overwrites", func(t *testing.T) {
 		var old User
 		err := users.Put(ctx, &User{ID: "u1", Name: "Ada L.", Age: 37}, model.ReturnOld(&old))

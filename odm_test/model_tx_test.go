@@ -161,6 +161,15 @@ func TestModelOptimisticLocking(t *testing.T) {
 	if err := accounts.Put(ctx, &stale); !errors.Is(err, model.ErrConditionFailed) {
 		t.Errorf("Put(stale version) = %v; want ErrConditionFailed", err)
 	}
+	// ReturnStored brings the item up to date, version included.
+	fresh := Account{ID: "f", Balance: 1}
+	if err := accounts.Put(ctx, &fresh, model.ReturnStored(&fresh)); err != nil || fresh.Version != 1 {
+		t.Fatalf("Put(f, ReturnStored) = %v, version %d; want version 1", err, fresh.Version)
+	}
+	fresh.Balance = 2
+	if err := accounts.Put(ctx, &fresh, model.ReturnStored(&fresh)); err != nil || fresh.Version != 2 {
+		t.Errorf("Put(f again, ReturnStored) = %v, version %d; want version 2", err, fresh.Version)
+	}
 	got, err := accounts.Update(model.Key{Hash: "a"}).Increment("balance", 1).IfVersion(2).Exec(ctx)
 	if err != nil || got.Version != 3 || got.Balance != 21 {
 		t.Errorf("Update(IfVersion 2) = %+v, %v; want version 3, balance 21", got, err)
