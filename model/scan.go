@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"sync"
 
@@ -26,6 +27,7 @@ type Scan[T any] struct {
 	consistent bool
 	project    []string
 	segments   int
+	segment    *[2]int // Segment(i, total)
 }
 
 // Scan starts a scan of the whole table.
@@ -55,12 +57,35 @@ func (s Scan[T]) Project(paths ...string) Scan[T] {
 // take segments.
 func (s Scan[T]) Segments(n int) Scan[T] { s.segments = n; return s }
 
+// Segment reads only segment i of total (0 <= i < total), for spreading one scan over
+// several processes; each reads its own segment with All, Page or Count. Its cursors are
+// valid for that segment only.
+func (s Scan[T]) Segment(i, total int) Scan[T] { s.segment = &[2]int{i, total}; return s }
+
+// scope is what the scan's cursors are bound to besides the table: the index, and the
+// segment.
+func (s Scan[T]) scope() string {
+	if s.segment == nil {
+		return s.index
+	}
+	return fmt.Sprintf("%s#segment %d/%d", s.index, s.segment[0], s.segment[1])
+}
+
 func (s Scan[T]) input(count bool) (*dynamodb.ScanInput, bool, []string, error) {
 	m := s.m
 	if s.segments < 0 || s.segments > MaxSegments {
 		return nil, false, nil, inputError("scan", "Segments(%d): DynamoDB takes 1 to %d", s.segments, MaxSegments)
 	}
 	in := &dynamodb.ScanInput{TableName: aws.String(m.table)}
+	if g := s.segment; g != nil {
+		if g[1] < 1 || g[1] > MaxSegments || g[0] < 0 || g[0] >= g[1] {
+			return nil, false, nil, inputError("scan", "Segment(%d, %d): want 0 <= i < total <= %d", g[0], g[1], MaxSegments)
+		}
+		if s.segments > 1 {
+			return nil, false, nil, inputError("scan", "Segment and Segments do not go together")
+		}
+		in.Segment, in.TotalSegments = aws.Int32(int32(g[0])), aws.Int32(int32(g[1]))
+	}
 	if s.index != "" {
 		ix, ok := m.tbl.Index(s.index)
 		if !ok {
@@ -197,7 +222,7 @@ func (s Scan[T]) Page(ctx context.Context, cursor string) (Page[T], error) {
 	if err != nil {
 		return Page[T]{}, err
 	}
-	return s.m.page(ctx, s.fetch(in, 0), s.index, cursor, s.limit, exact, keys)
+	return s.m.page(ctx, s.fetch(in, 0), s.scope(), cursor, s.limit, exact, keys)
 }
 
 // Count returns the number of items the scan matches (with Select=COUNT, so no item is

@@ -325,6 +325,33 @@ func TestModelScan(t *testing.T) {
 			t.Errorf("Scan pages mismatch (-got +want):\n%s", diff)
 		}
 	})
+	t.Run("one segment per worker", func(t *testing.T) {
+		var got []Order
+		for i := range 3 {
+			seg := orders.Scan().Segment(i, 3).Limit(4)
+			cursor := ""
+			for {
+				p, err := seg.Page(ctx, cursor)
+				if err != nil {
+					t.Fatalf("Segment(%d, 3).Page = %v", i, err)
+				}
+				got = append(got, p.Items...)
+				if cursor = p.Cursor; cursor == "" {
+					break
+				}
+				if _, err := orders.Scan().Segment((i+1)%3, 3).Limit(4).Page(ctx, cursor); !errors.Is(err, model.ErrBadCursor) {
+					t.Errorf("a cursor of segment %d read by segment %d: %v; want ErrBadCursor", i, (i+1)%3, err)
+				}
+			}
+		}
+		if diff := cmp.Diff(sorted(got), sorted(all)); diff != "" {
+			t.Errorf("segments mismatch (-got +want):\n%s", diff)
+		}
+		var ie *model.InputError
+		if _, err := orders.Scan().Segment(3, 3).Count(ctx); !errors.As(err, &ie) {
+			t.Errorf("Segment(3, 3).Count = %v; want an *InputError", err)
+		}
+	})
 	t.Run("cancelled", func(t *testing.T) {
 		cctx, ccancel := context.WithCancel(ctx)
 		ccancel()
