@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
@@ -114,4 +115,34 @@ func ExamplePlan() {
 	if _, err := tablesync.Apply(ctx, db, plan, tablesync.AllowDestructive()); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// A file of definitions, as ExportJSON writes it or written by hand, drives Plan and Apply
+// without Go code: ReadJSON reads it back into Tables.
+func ExampleReadJSON() {
+	file := strings.NewReader(`[
+  {
+    "CreateTable": {
+      "TableName": "sessions",
+      "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+      "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+      "BillingMode": "PAY_PER_REQUEST"
+    },
+    "UpdateTimeToLive": {"TableName": "sessions", "TimeToLiveSpecification": {"AttributeName": "expiresAt", "Enabled": true}}
+  }
+]`)
+	tables, err := tablesync.ReadJSON(file)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, t := range tables {
+		fmt.Printf("%s: keys %s, %s, TTL %s\n", t.Name, t.Index.Keys, t.Billing, t.TTL)
+	}
+
+	_, err = tablesync.ReadJSON(strings.NewReader(`[{"CreateTable": {"TableName": "bad", "BillingMode": "PAY_PER_REQUEST"}}]`))
+	fmt.Println(err)
+	// Output:
+	// sessions: keys id S, on demand, TTL expiresAt
+	// tablesync: read definitions: #1 "bad": index: check: KeySchema has 0 key elements; want a HASH key and an optional RANGE key
 }
