@@ -376,7 +376,7 @@ func (e *env) pages(ctx context.Context, limit int, start map[string]types.Attri
 				return err
 			}
 			printed++
-			if printed < limit || limit == 0 {
+			if limit == 0 || printed < limit {
 				continue
 			}
 			next := last

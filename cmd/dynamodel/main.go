@@ -57,13 +57,9 @@ type command struct {
 }
 
 // commands lists the subcommands in the order help shows them.
-var commands []*command
-
-func init() {
-	commands = []*command{
-		planCommand, applyCommand, verifyCommand, exportCommand,
-		getCommand, putCommand, deleteCommand, queryCommand, scanCommand,
-	}
+var commands = []*command{
+	planCommand, applyCommand, verifyCommand, exportCommand,
+	getCommand, putCommand, deleteCommand, queryCommand, scanCommand,
 }
 
 func lookup(name string) *command {
