@@ -51,6 +51,7 @@ func TestUsage(t *testing.T) {
 		{"query with a malformed -begins-with", []string{"query", "-table", "t", "-where", `{"pk":"a"}`, "-begins-with", "sk"}, exitUsage, nil, []string{`-begins-with "sk": want attribute=prefix`}},
 		{"query comparing an attribute twice", []string{"query", "-table", "t", "-where", `{"pk":"a","sk":"b"}`, "-begins-with", "sk=x"}, exitUsage, nil, []string{"-begins-with names sk, which -where compares too"}},
 		{"negative limit", []string{"scan", "-table", "t", "-limit", "-1"}, exitUsage, nil, []string{"-limit -1: want a positive number"}},
+		{"-endpoint over $DYNAMODB_ENDPOINT", []string{"get", "-endpoint", "http://127.0.0.1:1", "-table", "t", "-key", `{"id":"a"}`}, exitError, nil, []string{"dynamodel get: GetItem t:", "127.0.0.1:1"}},
 		{"forged cursor", []string{"scan", "-table", "t", "-cursor", "not-a-cursor"}, exitUsage, nil, []string{"-cursor: malformed cursor"}},
 	}
 	for _, tt := range tests {
