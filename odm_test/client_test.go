@@ -2,6 +2,7 @@ package odm_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -13,6 +14,9 @@ import (
 
 	"github.com/dynamodel/dynamodel"
 	"github.com/dynamodel/dynamodel/internal/dynamotest"
+	"github.com/dynamodel/dynamodel/model"
+	"github.com/dynamodel/dynamodel/schema"
+	"github.com/dynamodel/dynamodel/tablesync"
 )
 
 func open(t *testing.T, opts ...dynamodel.Option) *dynamodel.Client {
@@ -102,4 +106,67 @@ func TestClientRoundTrip(t *testing.T) {
 		t.Fatalf("DeleteTable = %v", err)
 	}
 	deleted = true
+}
+
+type syncedNote struct {
+	Owner string `dynamo:"owner"`
+	ID    string `dynamo:"id"`
+	Tag   string `dynamo:"tag"`
+}
+
+// TestNewModelAndSync covers the front door: a model bound through the client's prefix and
+// suffix, its table created by Client.Sync, written and read back, and verified with no drift.
+func TestNewModelAndSync(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	c := open(t, dynamodel.WithTablePrefix(dynamotest.RunID()+"_"), dynamodel.WithTableSuffix("_sync"))
+	s := schema.Must(schema.For[syncedNote](
+		schema.Attr("owner", schema.HashKey()),
+		schema.Attr("id", schema.RangeKey()),
+		schema.Attr("tag", schema.Index(schema.IndexName("ByTag"))),
+		schema.OnDemand(),
+	))
+	notes, err := dynamodel.NewModel[syncedNote](c, "notes", s)
+	if err != nil {
+		t.Fatalf("NewModel() = %v", err)
+	}
+	if want := dynamotest.RunID() + "_notes_sync"; notes.Table() != want {
+		t.Fatalf("Table() = %q; want %q", notes.Table(), want)
+	}
+	t.Cleanup(func() {
+		c.DynamoDB().DeleteTable(context.Background(), &dynamodb.DeleteTableInput{TableName: aws.String(notes.Table())})
+	})
+
+	if _, err := c.Sync(ctx, tablesync.Verify, notes); !errors.As(err, new(*tablesync.DriftError)) {
+		t.Fatalf("Sync(Verify) before the table exists = %v; want a *tablesync.DriftError", err)
+	}
+	res, err := c.Sync(ctx, tablesync.CreateOnly, notes)
+	if err != nil {
+		t.Fatalf("Sync(CreateOnly) = %v", err)
+	}
+	if len(res.Applied) != 1 {
+		t.Errorf("Sync(CreateOnly) applied %d steps; want 1 (create table)", len(res.Applied))
+	}
+	desc, err := c.DynamoDB().DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(notes.Table())})
+	if err != nil {
+		t.Fatalf("DescribeTable = %v", err)
+	}
+	if n := len(desc.Table.GlobalSecondaryIndexes); n != 1 || *desc.Table.GlobalSecondaryIndexes[0].IndexName != "ByTag" {
+		t.Errorf("GSIs = %d; want ByTag only", n)
+	}
+
+	in := syncedNote{Owner: "o1", ID: "n1", Tag: "red"}
+	if err := notes.Put(ctx, &in); err != nil {
+		t.Fatalf("Put = %v", err)
+	}
+	got, err := notes.Get(ctx, model.Key{Hash: "o1", Range: "n1"}, model.Consistent())
+	if err != nil || got != in {
+		t.Fatalf("Get = %+v, %v; want %+v", got, err, in)
+	}
+	if res, err := c.Sync(ctx, tablesync.Verify, notes); err != nil || !res.Changes.Empty() {
+		t.Errorf("Sync(Verify) after create = %v, %v; want no drift", res, err)
+	}
+	if _, err := c.Sync(ctx, tablesync.Update); err == nil {
+		t.Errorf("Sync() with no models = nil; want an error")
+	}
 }
