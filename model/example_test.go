@@ -59,7 +59,7 @@ func ExampleModel_Query() {
 	// status = "paid" fits the byStatus index and placed is its range key; total is filtered.
 	q := orders.Query(model.Where("status").Eq("paid").
 		And(model.Where("placed").Ge(since)).
-		And(model.Or(model.Where("total").Gt(100.0), model.Where("customer").BeginsWith("vip#")))).
+		And(model.Or(model.Where("total").Gt(100), model.Where("customer").BeginsWith("vip#")))).
 		Descending()
 	why, _ := q.Explain()
 	fmt.Println(why)

@@ -24,9 +24,9 @@ func TestTransactGolden(t *testing.T) {
 	err := TransactWrite(ctx,
 		m.TxPut(&order{Customer: "c1", ID: 1, Status: "new", Version: 4}),
 		m.TxCreate(&order{Customer: "c1", ID: 2}),
-		m.Update(Key{"c1", 3}).Increment("total", 5.0).IfVersion(7).Tx(),
+		m.Update(Key{"c1", 3}).Increment("total", 5).IfVersion(7).Tx(),
 		m.TxDelete(Key{"c1", 4}, If(Where("status").Eq("sent"))),
-		m.TxCheck(Key{"c2", 1}, Where("total").Lt(100.0)),
+		m.TxCheck(Key{"c2", 1}, Where("total").Lt(100)),
 	)
 	if err != nil {
 		t.Fatal(err)

@@ -100,7 +100,7 @@ func TestModelQuery(t *testing.T) {
 		{"local index by time", orders.Query(model.Where("customer").Eq("c1").And(model.Where("placed").Ge(day0.AddDate(0, 0, 7)))), c1[7:], `LSI "byPlaced"`},
 		{"global index", orders.Query(model.Where("status").Eq("sent").And(model.Where("placed").Lt(day0.AddDate(0, 0, 3)))),
 			[]Order{all[2], all[12], all[22]}, `GSI "byStatus"`},
-		{"filter with or", orders.Query(model.Where("customer").Eq("c1").And(model.Or(model.Where("total").Ge(80.0), model.Where("ship.city").Eq("Bergen").And(model.Where("status").Eq("new"))))),
+		{"filter with or", orders.Query(model.Where("customer").Eq("c1").And(model.Or(model.Where("total").Ge(80), model.Where("ship.city").Eq("Bergen").And(model.Where("status").Eq("new"))))),
 			[]Order{c1[3], c1[8], c1[9]}, "Filter: "},
 		{"explicit filter and limit", orders.Query(model.Where("customer").Eq("c1")).Filter(model.Where("status").Eq("paid")).Limit(2), []Order{c1[1], c1[4]}, "Filter: "},
 		{"named index", orders.Query(model.Where("customer").Eq("c1").And(model.Where("id").Gt(7))).Index("byPlaced"), c1[8:], `as the query names it`},
@@ -176,7 +176,7 @@ func TestModelQuery(t *testing.T) {
 		}
 	})
 	t.Run("count", func(t *testing.T) {
-		n, err := orders.Query(model.Where("customer").Eq("c0").And(model.Where("total").Gt(45.0))).Count(ctx)
+		n, err := orders.Query(model.Where("customer").Eq("c0").And(model.Where("total").Gt(45))).Count(ctx)
 		if err != nil || n != 5 {
 			t.Errorf("Count() = %d, %v; want 5", n, err)
 		}
@@ -281,7 +281,7 @@ func TestModelScan(t *testing.T) {
 		}
 	})
 	t.Run("filter and limit", func(t *testing.T) {
-		got := collect(t, orders.Scan().Filter(model.Where("total").Ge(90.0)).All(ctx))
+		got := collect(t, orders.Scan().Filter(model.Where("total").Ge(90)).All(ctx))
 		if diff := cmp.Diff(sorted(got), []string{"c0/9", "c1/9", "c2/9"}); diff != "" {
 			t.Errorf("Scan(filter) mismatch (-got +want):\n%s", diff)
 		}

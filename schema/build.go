@@ -442,13 +442,23 @@ func (a *attribute) convert(v any) (any, bool) {
 		return v, a.accepts(v) == nil
 	}
 	rv := reflect.ValueOf(v)
-	switch {
-	case rv.Type().AssignableTo(a.goType):
+	to := a.goType
+	if rv.Type().AssignableTo(to) {
 		return v, true
-	case rv.Type().ConvertibleTo(a.goType) && sameKindFamily(rv.Type(), a.goType):
-		return rv.Convert(a.goType).Interface(), true
-	case a.goType.Kind() == reflect.Pointer && rv.Type().ConvertibleTo(a.goType.Elem()) && sameKindFamily(rv.Type(), a.goType.Elem()):
-		return rv.Convert(a.goType.Elem()).Interface(), true
+	}
+	if to.Kind() == reflect.Pointer {
+		to = to.Elem()
+	}
+	switch {
+	case isNumberKind(rv.Kind()) && isNumberKind(to.Kind()):
+		// Numbers convert only when the value survives: Default(1.5) does not fit an int.
+		out, err := convertNumber(rv, to)
+		if err != nil {
+			return nil, false
+		}
+		return out.Interface(), true
+	case rv.Type().ConvertibleTo(to) && sameKindFamily(rv.Type(), to):
+		return rv.Convert(to).Interface(), true
 	}
 	return nil, false
 }

@@ -32,6 +32,12 @@ func (s *Schema) Key(hash, rangeValue any) (map[string]types.AttributeValue, err
 }
 
 func (w *writer) keyValue(out map[string]types.AttributeValue, a *attribute, v any) {
+	cv, err := a.coerce(v)
+	if err != nil {
+		w.fail(nil, a, "type", v, err)
+		return
+	}
+	v = cv
 	if err := a.accepts(v); err != nil {
 		w.fail(nil, a, "type", v, err)
 		return
@@ -169,7 +175,9 @@ func (s *Schema) resolve(path string) (attr.Path, *attribute, error) {
 
 // Value encodes v as the attribute at path is stored, for a condition or an update: a date
 // in its attribute's format, a set's element as an element of that set (for contains). v is
-// type-checked against the attribute; a mismatch is a *validate.Error.
+// type-checked against the attribute; a mismatch is a *validate.Error. Any Go number fits a
+// numeric attribute when it converts exactly (45 for a float64 field, 3.0 for an int field);
+// a fraction or an overflow is refused.
 func (s *Schema) Value(path string, v any) (types.AttributeValue, error) {
 	_, a, err := s.resolve(path)
 	if err != nil {
@@ -200,6 +208,12 @@ func (w *writer) encodeAt(a *attribute, path string, v any) types.AttributeValue
 		av, _ := attr.MarshalWith(v, elem.opts)
 		return av
 	}
+	cv, err := a.coerce(v)
+	if err != nil {
+		w.errs = append(w.errs, &validate.FieldError{Path: path, Rule: "type", Value: v, Err: err})
+		return nil
+	}
+	v = cv
 	if err := a.accepts(v); err != nil {
 		w.errs = append(w.errs, &validate.FieldError{Path: path, Rule: "type", Value: v, Err: err})
 		return nil

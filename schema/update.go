@@ -159,6 +159,12 @@ func (w *writer) setValue(a *attribute, p attr.Path, v any) (any, bool) {
 	if a.name == "" {
 		parent = p // a list element: its path ends with its position
 	}
+	cv, err := a.coerce(v)
+	if err != nil {
+		w.fail(parent, a, "type", v, err)
+		return nil, false
+	}
+	v = cv
 	if err := a.accepts(v); err != nil {
 		w.fail(parent, a, "type", v, err)
 		return nil, false
@@ -237,6 +243,12 @@ func (w *writer) addDelete(op UpdateOp, a *attribute, path string, v any) types.
 	}
 	switch {
 	case op == UpdateAdd && a.typ == attr.N && !a.date:
+		// ADD 1.5 to an int would store a fraction the field cannot read back.
+		cv, err := a.coerce(v)
+		if err != nil {
+			return fail(err)
+		}
+		v = cv
 	case a.typ.IsSet():
 	case op == UpdateAdd:
 		return fail(fmt.Errorf("ADD needs a number or a set attribute, not %s", a.typeString()))
