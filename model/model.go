@@ -108,11 +108,7 @@ func New[T any](db DB, table string, s *schema.Schema, opts ...Option) (*Model[T
 		m.keys = append(m.keys, m.tbl.Keys.Range.Name)
 	}
 	m.ttl, m.hasTTL = s.TTL()
-	if m.hasTTL {
-		// The schema does not say whether it hides expired items; an item that expired
-		// at the epoch tells.
-		m.hideExpired = s.Expired(map[string]types.AttributeValue{m.ttl: &types.AttributeValueMemberN{Value: "1"}})
-	}
+	m.hideExpired = s.HidesExpired()
 	if o.hooks != nil {
 		h, ok := o.hooks.(hooks.Set[T])
 		if !ok {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"iter"
 	"strconv"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -24,12 +23,13 @@ type Page[T any] struct {
 type fetchFunc func(ctx context.Context, start map[string]types.AttributeValue, limit int32) (items []map[string]types.AttributeValue, last map[string]types.AttributeValue, err error)
 
 // expiredFilter is the server-side filter that hides expired items, so that limits and
-// counts see only live ones: an item with no expiry time, or one in the future.
+// counts see only live ones: an item with no expiry time, or one in the future. "Now" is
+// the schema's clock, the one that set the expiry times and that Read checks them with.
 func (m *Model[T]) expiredFilter() Condition {
 	if !m.hideExpired {
 		return Condition{}
 	}
-	now := &types.AttributeValueMemberN{Value: strconv.FormatInt(time.Now().Unix(), 10)}
+	now := &types.AttributeValueMemberN{Value: strconv.FormatInt(m.s.Now().Unix(), 10)}
 	return Or(Where(m.ttl).NotExists(), Condition{&cnode{op: cCompare, path: m.ttl, cmp: expr.GT, values: []any{rawValue{now}}}})
 }
 

@@ -227,7 +227,7 @@ func (u Update[T]) update() (expr.Update, error) {
 			kind = u.ops[i].kind
 		}
 		switch {
-		case kind == uSetIfNotExists:
+		case kind == uSetIfNotExists || a.IfAbsent:
 			up = up.Set(a.Path, expr.IfNotExists(a.Path, expr.Value(a.Value)))
 		case kind == uAppend || kind == uPrepend:
 			if _, ok := a.Value.(*types.AttributeValueMemberL); !ok {

@@ -73,7 +73,9 @@ func TestModelUpdate(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Update = %v", err)
 		}
-		want := User{Log: []string{"first", "created", "renamed"}, Visits: -2, Tags: []string{"b"}}
+		// createdAt is among the updated attributes: the update sets it if absent, and
+		// DynamoDB returns what SET names, changed or not.
+		want := User{Log: []string{"first", "created", "renamed"}, Visits: -2, Tags: []string{"b"}, CreatedAt: before.CreatedAt}
 		if diff := cmp.Diff(got, want, cmpopts.IgnoreFields(User{}, "UpdatedAt")); diff != "" {
 			t.Errorf("Update(ReturnUpdatedNew) mismatch (-got +want):\n%s", diff)
 		}

@@ -125,7 +125,11 @@ func ExampleSchema_Update() {
 	})
 	fmt.Println(err)
 	for _, a := range actions {
-		fmt.Println(a.Op, a.Path, value(a.Value))
+		if a.IfAbsent {
+			fmt.Println(a.Op, a.Path, value(a.Value), "(if absent: an update that creates the item)")
+		} else {
+			fmt.Println(a.Op, a.Path, value(a.Value))
+		}
 	}
 	_, err = users.Update([]schema.Change{
 		{Op: schema.UpdateSet, Path: "id", Value: "u2"},
@@ -136,6 +140,7 @@ func ExampleSchema_Update() {
 	// <nil>
 	// SET email S "ada@example.com"
 	// SET updatedAt N 1795257000000
+	// SET createdAt N 1795257000000 (if absent: an update that creates the item)
 	// validate: 2 invalid attributes: id: key: key attributes cannot be updated (value "u2"); role: required: a required attribute cannot be removed
 }
 

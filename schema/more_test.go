@@ -173,3 +173,26 @@ func TestExpiredMapItems(t *testing.T) {
 		})
 	}
 }
+
+func TestHidesExpiredAndNow(t *testing.T) {
+	tests := []struct {
+		name string
+		opts []Option
+		hide bool
+	}{
+		{"no expiry", nil, false},
+		{"expiry shown", []Option{Expires(time.Hour)}, false},
+		{"expiry hidden", []Option{Expires(time.Hour, HideExpired())}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc := mustSchema(t)(New(append([]Option{Attr("id", Type(attr.S)), clock()}, tt.opts...)...))
+			if got := sc.HidesExpired(); got != tt.hide {
+				t.Errorf("HidesExpired() = %v; want %v", got, tt.hide)
+			}
+			if got := sc.Now(); !got.Equal(fixed) {
+				t.Errorf("Now() = %v; want %v", got, fixed)
+			}
+		})
+	}
+}

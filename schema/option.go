@@ -97,8 +97,9 @@ func Timestamps() Option {
 }
 
 // CreatedAt adds the attribute name holding the time an item was created, stored in format.
-// Create always sets it; put sets it when the item has none; updates leave it alone. A struct
-// field stored under name receives it (its tag gives the storage).
+// Create always sets it; put sets it when the item has none; an update sets it only when it
+// creates the item (see [Action.IfAbsent]). A struct field stored under name receives it
+// (its tag gives the storage).
 func CreatedAt(name string, format attr.TimeFormat) Option {
 	return optionFunc(func(c *config) { c.created = timestampDef{name: name, format: format, set: true} })
 }

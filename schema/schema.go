@@ -235,6 +235,14 @@ func (s *Schema) TTL() (attribute string, ok bool) {
 	return s.expires.name, true
 }
 
+// HidesExpired reports whether reads treat items whose expiry time has passed as absent
+// ([Expires] with [HideExpired]), so that queries and scans must filter them out.
+func (s *Schema) HidesExpired() bool { return s.expires != nil && s.exp.hide }
+
+// Now returns the current time as the schema sees it: from [Clock] when given, else
+// time.Now. Timestamps and expiry use it; so should filters that compare with them.
+func (s *Schema) Now() time.Time { return s.now() }
+
 // Tags returns a copy of the table's tags.
 func (s *Schema) Tags() map[string]string {
 	if s.tags == nil {

@@ -50,6 +50,10 @@ type Action struct {
 	Op    UpdateOp
 	Path  attr.Path
 	Value types.AttributeValue
+	// IfAbsent marks a SET that must not replace a stored value: write it as
+	// SET path = if_not_exists(path, value). Update uses it for createdAt, which an update
+	// sets only when it creates the item.
+	IfAbsent bool
 }
 
 // Update validates and encodes the changes of an update, all together. Per operator, as
@@ -60,6 +64,10 @@ type Action struct {
 // attribute is recomputed when all its sources are set, and the update is refused when only
 // some are. updatedAt is added as a SET (unless a change sets it). Every refused change is
 // reported in one *validate.Error; no changes at all is [ErrEmptyUpdate].
+//
+// With a createdAt attribute, Update adds a SET of it to now marked [Action.IfAbsent], since
+// an update of a key with no item creates the item (unless a change sets or removes
+// createdAt itself).
 func (s *Schema) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 	if len(changes) == 0 {
 		return nil, ErrEmptyUpdate
@@ -70,6 +78,7 @@ func (s *Schema) Update(changes []Change, opts ...WriteOption) ([]Action, error)
 	}
 	actions := make([]Action, 0, len(changes)+1)
 	set := make(map[*attribute]any) // top-level attributes given by SET, with their values
+	touched := make(map[*attribute]bool)
 	for _, c := range changes {
 		p, a, err := s.resolve(c.Path)
 		if err != nil {
@@ -82,6 +91,9 @@ func (s *Schema) Update(changes []Change, opts ...WriteOption) ([]Action, error)
 		}
 		ps := p.String()
 		top := a != nil && len(p) == 1
+		if top && a == s.created {
+			touched[a] = true
+		}
 		if top && (a == s.hash || a == s.rng) {
 			w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "key", Value: c.Value, Err: errors.New("key attributes cannot be updated")})
 			continue
@@ -136,14 +148,25 @@ func (s *Schema) Update(changes []Change, opts ...WriteOption) ([]Action, error)
 	if err := w.failed(); err != nil {
 		return nil, err
 	}
+	if s.updated == nil && s.created == nil {
+		return actions, nil
+	}
+	now := s.now()
 	if a := s.updated; a != nil {
 		if _, given := set[a]; !given {
-			av, err := encodeValue(a, s.now(), nil)
+			av, err := encodeValue(a, now, nil)
 			if err != nil {
 				return nil, err
 			}
 			actions = append(actions, Action{Op: UpdateSet, Path: attr.Path{{Name: a.name}}, Value: av})
 		}
+	}
+	if a := s.created; a != nil && !touched[a] {
+		av, err := encodeValue(a, now, nil)
+		if err != nil {
+			return nil, err
+		}
+		actions = append(actions, Action{Op: UpdateSet, Path: attr.Path{{Name: a.name}}, Value: av, IfAbsent: true})
 	}
 	return actions, nil
 }

@@ -18,6 +18,9 @@ func renderActions(actions []Action) string {
 		if a.Value != nil {
 			parts[i] += " " + render(a.Value)
 		}
+		if a.IfAbsent {
+			parts[i] += " if absent"
+		}
 	}
 	return strings.Join(parts, "; ")
 }
@@ -38,6 +41,7 @@ type Profile struct {
 
 func TestUpdate(t *testing.T) {
 	at := fmt.Sprint(fixed.UnixMilli())
+	created := "; SET createdAt N" + at + " if absent"
 	seen := time.Unix(1700000000, 0)
 	tests := []struct {
 		name    string
@@ -48,17 +52,17 @@ func TestUpdate(t *testing.T) {
 		{
 			name:    "set with transform, updatedAt added",
 			changes: []Change{{UpdateSet, "email", " Ada@Example.COM "}},
-			want:    `SET email S"ada@example.com"; SET updatedAt N` + at,
+			want:    `SET email S"ada@example.com"; SET updatedAt N` + at + created,
 		},
 		{
 			name:    "Go names resolve to stored names",
 			changes: []Change{{UpdateSet, "Email", "a@b.co"}, {UpdateAdd, "Visits", 1}},
-			want:    `SET email S"a@b.co"; ADD visits N1; SET updatedAt N` + at,
+			want:    `SET email S"a@b.co"; ADD visits N1; SET updatedAt N` + at + created,
 		},
 		{
 			name:    "dates with the attribute's own format",
 			changes: []Change{{UpdateSet, "seen", seen}},
-			want:    `SET seen N1700000000; SET updatedAt N` + at,
+			want:    `SET seen N1700000000; SET updatedAt N` + at + created,
 		},
 		{
 			name:    "set validated: tag, enum, type",
@@ -68,7 +72,7 @@ func TestUpdate(t *testing.T) {
 		{
 			name:    "nested path",
 			changes: []Change{{UpdateSet, "home.city", "paris"}},
-			want:    `SET home.city S"PARIS"; SET updatedAt N` + at,
+			want:    `SET home.city S"PARIS"; SET updatedAt N` + at + created,
 		},
 		{
 			name:    "whole nested value runs nested steps",
@@ -78,12 +82,12 @@ func TestUpdate(t *testing.T) {
 		{
 			name:    "whole nested value transformed",
 			changes: []Change{{UpdateSet, "home", Address{City: "lyon"}}},
-			want:    `SET home M{city:S"LYON"}; SET updatedAt N` + at,
+			want:    `SET home M{city:S"LYON"}; SET updatedAt N` + at + created,
 		},
 		{
 			name:    "add and delete on a set",
 			changes: []Change{{UpdateAdd, "tags", []string{"a"}}, {UpdateDelete, "tags", []string{"b"}}},
-			want:    `ADD tags SS["a"]; DELETE tags SS["b"]; SET updatedAt N` + at,
+			want:    `ADD tags SS["a"]; DELETE tags SS["b"]; SET updatedAt N` + at + created,
 		},
 		{
 			name:    "add to a string, delete from a number",
@@ -103,17 +107,17 @@ func TestUpdate(t *testing.T) {
 		{
 			name:    "a zero value is sent even with omitempty",
 			changes: []Change{{UpdateSet, "visits", 0}},
-			want:    `SET visits N0; SET updatedAt N` + at,
+			want:    `SET visits N0; SET updatedAt N` + at + created,
 		},
 		{
 			name:    "an empty set removes the attribute",
 			changes: []Change{{UpdateSet, "tags", []string{}}},
-			want:    `REMOVE tags; SET updatedAt N` + at,
+			want:    `REMOVE tags; SET updatedAt N` + at + created,
 		},
 		{
 			name:    "remove",
 			changes: []Change{{UpdateRemove, "email", nil}},
-			want:    `REMOVE email; SET updatedAt N` + at,
+			want:    `REMOVE email; SET updatedAt N` + at + created,
 		},
 		{
 			name:    "keys cannot be updated",
@@ -128,7 +132,7 @@ func TestUpdate(t *testing.T) {
 		{
 			name:    "combined attribute recomputed when all sources change",
 			changes: []Change{{UpdateSet, "name", "Ada"}, {UpdateSet, "last", "Lovelace"}},
-			want:    `SET name S"Ada"; SET last S"Lovelace"; SET full S"Lovelace#Ada"; SET updatedAt N` + at,
+			want:    `SET name S"Ada"; SET last S"Lovelace"; SET full S"Lovelace#Ada"; SET updatedAt N` + at + created,
 		},
 		{
 			name:    "combined attribute refused when some sources change",
@@ -143,12 +147,22 @@ func TestUpdate(t *testing.T) {
 		{
 			name:    "updatedAt given explicitly is kept",
 			changes: []Change{{UpdateSet, "updatedAt", seen}},
-			want:    `SET updatedAt N1700000000000`,
+			want:    `SET updatedAt N1700000000000` + created,
+		},
+		{
+			name:    "createdAt given explicitly replaces the if-absent one",
+			changes: []Change{{UpdateSet, "createdAt", seen}},
+			want:    `SET createdAt N1700000000000; SET updatedAt N` + at,
+		},
+		{
+			name:    "createdAt removed is not set again",
+			changes: []Change{{UpdateRemove, "createdAt", nil}},
+			want:    `REMOVE createdAt; SET updatedAt N` + at,
 		},
 		{
 			name:    "any-typed path beyond the schema",
 			changes: []Change{{UpdateSet, "extra.deep[1]", 5}},
-			want:    `SET extra.deep[1] N5; SET updatedAt N` + at,
+			want:    `SET extra.deep[1] N5; SET updatedAt N` + at + created,
 		},
 		{
 			name:    "set without a value",
