@@ -25,6 +25,9 @@ func itemError(op string, i int, err error) error {
 // the keys not read are reported by position in a *BatchError, beside the items that were
 // read. Options: [Consistent], [Project].
 //
+// Hooks run as for [Model.Get]: BeforeGet on each key (an error stops the batch before
+// anything is sent), AfterLoad and AfterGet on each item found.
+//
 // It calls [BatchGetItem].
 //
 // [BatchGetItem]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html
@@ -37,6 +40,11 @@ func (m *Model[T]) BatchGet(ctx context.Context, keys []Key, opts ...CallOption)
 	for i, k := range keys {
 		if encoded[i], err = m.key(k); err != nil {
 			return nil, itemError("batch get", i, err)
+		}
+		if m.hooks.Has(hooks.OnBeforeGet) {
+			if err := m.runHooks(ctx, hooks.OnBeforeGet, m.keyItem(encoded[i])); err != nil {
+				return nil, itemError("batch get", i, err)
+			}
 		}
 	}
 	var b expr.Builder
@@ -52,6 +60,9 @@ func (m *Model[T]) BatchGet(ctx context.Context, keys []Key, opts ...CallOption)
 		}
 		item := new(T)
 		ok, lerr := m.load(ctx, raw, item)
+		if lerr == nil && ok {
+			lerr = m.runHooks(ctx, hooks.OnAfterGet, item)
+		}
 		if lerr != nil {
 			return items, lerr
 		}

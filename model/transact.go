@@ -232,14 +232,16 @@ func tablesOf(action func(int) (string, string), n int) string {
 type GetAction struct {
 	table  string
 	db     DB
-	build  func() (types.TransactGetItem, error)
+	build  func(ctx context.Context) (types.TransactGetItem, error)
 	decode func(ctx context.Context, item map[string]types.AttributeValue) (bool, error)
 }
 
-// TxGet reads the item with key into dst in a transaction. Options: [Project].
+// TxGet reads the item with key into dst in a transaction. Options: [Project]. Hooks run as
+// for [Model.Get]: BeforeGet before the transaction is sent, AfterLoad and AfterGet on the
+// item found.
 func (m *Model[T]) TxGet(key Key, dst *T, opts ...CallOption) GetAction {
 	return GetAction{table: m.table, db: m.db,
-		build: func() (types.TransactGetItem, error) {
+		build: func(ctx context.Context) (types.TransactGetItem, error) {
 			if dst == nil {
 				return types.TransactGetItem{}, inputError("get", "nil destination")
 			}
@@ -250,6 +252,11 @@ func (m *Model[T]) TxGet(key Key, dst *T, opts ...CallOption) GetAction {
 			k, err := m.key(key)
 			if err != nil {
 				return types.TransactGetItem{}, err
+			}
+			if m.hooks.Has(hooks.OnBeforeGet) {
+				if err := m.runHooks(ctx, hooks.OnBeforeGet, m.keyItem(k)); err != nil {
+					return types.TransactGetItem{}, err
+				}
 			}
 			var b expr.Builder
 			proj, err := m.projection(&b, c.project)
@@ -263,6 +270,9 @@ func (m *Model[T]) TxGet(key Key, dst *T, opts ...CallOption) GetAction {
 			var v T
 			ok, err := m.load(ctx, item, &v)
 			if err != nil || !ok {
+				return false, err
+			}
+			if err := m.runHooks(ctx, hooks.OnAfterGet, &v); err != nil {
 				return false, err
 			}
 			*dst = v
@@ -291,7 +301,7 @@ func TransactGet(ctx context.Context, actions ...GetAction) (found []bool, err e
 		if a.build == nil {
 			return nil, inputError(op, "action %d is the zero GetAction", i)
 		}
-		if items[i], err = a.build(); err != nil {
+		if items[i], err = a.build(ctx); err != nil {
 			return nil, &InputError{Op: op, Err: fmt.Errorf("action %d (get %s): %w", i, a.table, err)}
 		}
 	}

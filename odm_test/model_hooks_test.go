@@ -10,6 +10,7 @@ import (
 
 	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/hooks"
+	"github.com/dynamodel/dynamodel/internal/dynamotest"
 	"github.com/dynamodel/dynamodel/model"
 	"github.com/dynamodel/dynamodel/schema"
 )
@@ -94,5 +95,53 @@ func TestModelMapItems(t *testing.T) {
 	all := collect(t, things.Query(model.Where("pk").Eq("a")).All(ctx))
 	if len(all) != 1 || all[0]["pk"] != "a" {
 		t.Errorf("Query = %v; want the one item", all)
+	}
+}
+
+// TestModelReadHooks checks that batch and transaction reads run the hooks of get: BeforeGet
+// on each key, AfterGet on each item found (and not on keys with no item).
+func TestModelReadHooks(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	var log []string
+	set := hooks.Set[Note]{}.
+		On(hooks.OnBeforeGet, func(_ context.Context, n *Note) error { log = append(log, "before get "+n.ID); return nil }).
+		On(hooks.OnAfterGet, func(_ context.Context, n *Note) error {
+			log = append(log, fmt.Sprintf("after get %s loaded=%v", n.ID, n.Loaded))
+			return nil
+		})
+	notes, _ := newModel[Note](t, ctx, schema.Must(schema.For[Note]()), "readhooks", model.WithHooks(set))
+	if err := notes.Put(ctx, &Note{ID: "n1", Text: "hello"}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		feature dynamotest.Feature
+		read    func() error
+		want    string
+	}{
+		{"batch get", "", func() error {
+			_, err := notes.BatchGet(ctx, []model.Key{{Hash: "n1"}, {Hash: "missing"}}, model.Consistent())
+			return err
+		}, "before get n1|before get missing|after get n1 loaded=true"},
+		{"transaction get", dynamotest.Transactions, func() error {
+			var a, b Note
+			_, err := model.TransactGet(ctx, notes.TxGet(model.Key{Hash: "n1"}, &a), notes.TxGet(model.Key{Hash: "missing"}, &b))
+			return err
+		}, "before get n1|before get missing|after get n1 loaded=true"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.feature != "" {
+				dynamotest.Require(t, tt.feature)
+			}
+			log = nil
+			if err := tt.read(); err != nil {
+				t.Fatalf("read = %v", err)
+			}
+			if got := strings.Join(log, "|"); got != tt.want {
+				t.Errorf("hooks ran %q; want %q", got, tt.want)
+			}
+		})
 	}
 }
