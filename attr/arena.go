@@ -238,7 +238,7 @@ func (a *arena) reserveFor(elem *codec, n int) {
 		elem.blocks[n].Store(blk)
 	}
 	if blk.typ != nil {
-		blk.fill(a, reflect.New(blk.typ).UnsafePointer(), &counts{})
+		blk.fill(a, blk.alloc(), &counts{})
 	}
 }
 
@@ -260,10 +260,28 @@ func grow[E any](s *[]E, need int) {
 // reflect.StructOf{S [nS]MemberS; N [nN]MemberN; ...}. The arena that hands them out comes
 // from a pool, so an item's members cost one allocation.
 type block struct {
-	typ   reflect.Type
+	typ   reflect.Type // nil when the block is empty
 	kinds []Type
 	off   [BS + 1]uintptr
 	n     counts
+	// strings is the number of S and N members when they are all the block holds: the two
+	// have one memory layout (a string), so the block is a plain []MemberS, allocated
+	// without reflection, its N members viewed through *MemberN.
+	strings int
+}
+
+// sameLayout reports whether MemberS and MemberN have one layout, which a block of strings
+// only relies on.
+var sameLayout = memberTypes[S].Size() == memberTypes[N].Size() &&
+	memberTypes[S].Field(0).Type == memberTypes[N].Field(0).Type &&
+	memberTypes[S].Align() == memberTypes[N].Align()
+
+// alloc allocates one block.
+func (blk *block) alloc() unsafe.Pointer {
+	if blk.strings > 0 {
+		return unsafe.Pointer(unsafe.SliceData(make([]types.AttributeValueMemberS, blk.strings)))
+	}
+	return reflect.New(blk.typ).UnsafePointer()
 }
 
 var memberTypes = [BS + 1]reflect.Type{
@@ -295,7 +313,19 @@ func newBlock(c counts) *block {
 	for i, k := range blk.kinds {
 		blk.off[k] = blk.typ.Field(i).Offset
 	}
+	if sameLayout && c[S]+c[N] == c.total() {
+		blk.strings = int(c[S] + c[N])
+		blk.off[S], blk.off[N] = 0, uintptr(c[S])*memberTypes[S].Size()
+	}
 	return blk
+}
+
+func (c *counts) total() int32 {
+	var t int32
+	for _, n := range c {
+		t += n
+	}
+	return t
 }
 
 var arenas = sync.Pool{New: func() any { return new(arena) }}

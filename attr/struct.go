@@ -163,7 +163,7 @@ func (sp *structPlan) encodeItem(p unsafe.Pointer) (map[string]types.AttributeVa
 	lay := sp.layout()
 	var base unsafe.Pointer
 	if lay.blk.typ != nil {
-		base = reflect.New(lay.blk.typ).UnsafePointer()
+		base = lay.blk.alloc()
 	}
 	if !lay.needArena {
 		return sp.encodeFields(p, nil, base, lay.slots)
