@@ -48,7 +48,7 @@ func (m *Model[T]) BatchGet(ctx context.Context, keys []Key, opts ...CallOption)
 		}
 	}
 	var b expr.Builder
-	proj, err := m.projectionWithKeys(&b, c.project, m.keys)
+	proj, err := m.src.projectionWithKeys(&b, c.project, m.keys)
 	if err != nil {
 		return nil, err
 	}
@@ -100,6 +100,9 @@ func (m *Model[T]) BatchPut(ctx context.Context, items []*T) error {
 			return itemError("batch put", i, err)
 		}
 		av, err := m.s.Put(item)
+		if err == nil {
+			err = m.entity.stamp("batch put", av)
+		}
 		if err != nil {
 			return itemError("batch put", i, err)
 		}

@@ -104,8 +104,11 @@ func (c Condition) String() string {
 
 func show(v any) string {
 	if r, ok := v.(rawValue); ok {
-		if n, ok := r.av.(*types.AttributeValueMemberN); ok {
-			return n.Value
+		switch av := r.av.(type) {
+		case *types.AttributeValueMemberN:
+			return av.Value
+		case *types.AttributeValueMemberS:
+			return fmt.Sprintf("%q", av.Value)
 		}
 		return fmt.Sprintf("%T", r.av)
 	}

@@ -7,49 +7,20 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/hooks"
 	"github.com/dynamodel/dynamodel/internal/expr"
 )
 
-// projection renders the paths of Project into b, adding the TTL attribute so that expired
-// items can still be recognized. It returns nil when no projection was asked for.
+// projection renders the paths of Project into b, adding the attributes the model needs to
+// recognize its items (expiry time, entity type). It returns nil when no projection was
+// asked for.
 func (m *Model[T]) projection(b *expr.Builder, paths []string) (*string, error) {
-	if len(paths) == 0 {
-		return nil, nil
-	}
-	ps := make([]attr.Path, 0, len(paths)+1)
-	for _, p := range paths {
-		sp, err := m.s.Path(p)
-		if err != nil {
-			return nil, err
-		}
-		ps = append(ps, sp)
-	}
-	if m.hasTTL {
-		ps = append(ps, attr.Path{{Name: m.ttl}})
-	}
-	e, err := b.Projection(ps...)
-	if err != nil {
-		return nil, err
-	}
-	return aws.String(e), nil
+	return m.src.projection(b, paths)
 }
 
 // condition renders c into b, or returns nil for the zero Condition.
 func (m *Model[T]) condition(b *expr.Builder, c Condition) (*string, error) {
-	if c.IsZero() {
-		return nil, nil
-	}
-	ec, err := c.build(m.enc())
-	if err != nil {
-		return nil, err
-	}
-	e, err := b.Condition(ec)
-	if err != nil {
-		return nil, &ConditionError{Condition: c.String(), Err: err}
-	}
-	return aws.String(e), nil
+	return m.src.condition(b, c)
 }
 
 // Get returns the item with key. It returns ErrNotFound when there is none, or when the item
@@ -187,9 +158,14 @@ func (m *Model[T]) putInput(op string, item *T, opts []CallOption) (in *dynamodb
 	if err != nil {
 		return nil, nil, nil, err
 	}
+	if err := m.entity.stamp(op, av); err != nil {
+		return nil, nil, nil, err
+	}
 	cond := c.cond
 	if op == "create" {
 		cond = And(Where(m.keys[0]).NotExists(), cond)
+	} else {
+		cond = And(cond, m.entity.guard())
 	}
 	vc, err := m.versionPut(op, av)
 	if err != nil {
@@ -256,7 +232,7 @@ func (m *Model[T]) deleteInput(key Key, opts []CallOption) (*dynamodb.DeleteItem
 		return nil, nil, err
 	}
 	var b expr.Builder
-	ce, err := m.condition(&b, c.cond)
+	ce, err := m.condition(&b, And(c.cond, m.entity.guard()))
 	if err != nil {
 		return nil, nil, err
 	}

@@ -19,18 +19,18 @@ import (
 // Model binds a schema to a table and a client. Its methods are the operations on the
 // table's items of type T. A Model is safe for concurrent use.
 type Model[T any] struct {
-	db     DB
-	name   string // the table name as given to New
-	table  string // the stored name: prefix + name + suffix
-	s      *schema.Schema
-	tbl    index.Table
-	keys   []string // the table's key attribute names
-	hooks  hooks.Set[T]
-	o      options
-	hasTTL bool
-	ttl    string
-	// hideExpired: the schema hides expired items, so queries and scans filter them out.
-	hideExpired bool
+	db    DB
+	name  string // the table name as given to New
+	table string // the stored name: prefix + name + suffix
+	s     *schema.Schema
+	tbl   index.Table
+	keys  []string // the table's key attribute names
+	hooks hooks.Set[T]
+	o     options
+	src   *source
+	// entity is the model's entity type in a table shared by several models (WithEntity);
+	// entity.attr is "" without one.
+	entity entity
 }
 
 // Option configures [New].
@@ -44,6 +44,8 @@ type options struct {
 	hooks          any // a hooks.Set[T]
 	version        string
 	parallel       int
+	entityAttr     string
+	entityName     string
 }
 
 // WithTablePrefix puts prefix before the table name, e.g. "dev_" so that the model of
@@ -107,8 +109,7 @@ func New[T any](db DB, table string, s *schema.Schema, opts ...Option) (*Model[T
 	if m.tbl.Keys.HasRange() {
 		m.keys = append(m.keys, m.tbl.Keys.Range.Name)
 	}
-	m.ttl, m.hasTTL = s.TTL()
-	m.hideExpired = s.HidesExpired()
+	problems = append(problems, m.setEntity()...)
 	if o.hooks != nil {
 		h, ok := o.hooks.(hooks.Set[T])
 		if !ok {
@@ -138,6 +139,7 @@ func New[T any](db DB, table string, s *schema.Schema, opts ...Option) (*Model[T
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("model: New(%q): %s", table, strings.Join(problems, "; "))
 	}
+	m.src = m.newSource()
 	return m, nil
 }
 
@@ -182,27 +184,7 @@ func (m *Model[T]) keyItem(key map[string]types.AttributeValue) *T {
 	return item
 }
 
-// encoder encodes the values of conditions through the schema.
-type encoder struct{ s *schema.Schema }
-
-func (e encoder) path(p string) (attr.Path, error) { return e.s.Path(p) }
-
-func (e encoder) value(p string, v any) (types.AttributeValue, error) { return e.s.Value(p, v) }
-
-// element encodes an element of a set (schema.Value does that) or of a list (the value of
-// the list's first element).
-func (e encoder) element(p string, v any) (types.AttributeValue, error) {
-	av, err := e.s.Value(p, v)
-	if err == nil {
-		return av, nil
-	}
-	if av, err2 := e.s.Value(p+"[0]", v); err2 == nil {
-		return av, nil
-	}
-	return nil, err
-}
-
-func (m *Model[T]) enc() encoder { return encoder{m.s} }
+func (m *Model[T]) enc() valueEncoder { return m.src.enc }
 
 // InputError is input refused by the model before anything was sent: a misused option, a
 // nil item, a transaction over 100 actions. Items and updates the schema refuses are
@@ -229,8 +211,13 @@ func (m *Model[T]) runHooks(ctx context.Context, e hooks.Event, item *T) error {
 }
 
 // load decodes a stored item through the read pipeline and runs AfterLoad. ok is false when
-// the schema hides the item because it expired.
+// the schema hides the item because it expired, and when the item is of another entity than
+// the model's (WithEntity).
 func (m *Model[T]) load(ctx context.Context, stored map[string]types.AttributeValue, out *T) (ok bool, err error) {
+	stored, ok = m.entity.own(stored)
+	if !ok {
+		return false, nil
+	}
 	if err := m.s.Read(stored, out); err != nil {
 		if errors.Is(err, schema.ErrExpired) {
 			return false, nil
@@ -241,4 +228,36 @@ func (m *Model[T]) load(ctx context.Context, stored map[string]types.AttributeVa
 		return false, err
 	}
 	return true, nil
+}
+
+// decode is load as a decodeFunc, for queries and scans.
+func (m *Model[T]) decode(ctx context.Context, raw map[string]types.AttributeValue) (T, bool, error) {
+	var item T
+	ok, err := m.load(ctx, raw, &item)
+	return item, ok, err
+}
+
+// newSource describes the model's items for queries and scans.
+func (m *Model[T]) newSource() *source {
+	src := &source{db: m.db, table: m.table, tbl: m.tbl, keys: m.keys, cursorKey: m.o.cursorKey, parallel: m.o.parallel}
+	e := encoder{s: m.s}
+	if !m.entity.declared {
+		e.entity = m.entity.attr
+	}
+	src.enc = e
+	if ttl, ok := m.s.TTL(); ok {
+		src.extra = append(src.extra, attr.Path{{Name: ttl}})
+	}
+	if m.entity.attr != "" {
+		src.extra = append(src.extra, attr.Path{{Name: m.entity.attr}})
+	}
+	expired := m.s.HidesExpired()
+	src.own = func(string) Condition {
+		var c Condition
+		if expired {
+			c = expiredFilter(m.s)
+		}
+		return And(c, m.entity.filter())
+	}
+	return src
 }

@@ -26,7 +26,14 @@ import (
 // Where("pk").Eq("b"), or Where("pk").In("a", "b")), the query is split into one query per
 // branch and each item is returned once. [Query.Explain] tells the choice and why.
 type Query[T any] struct {
-	m          *Model[T]
+	m *Model[T]
+	q query
+}
+
+// query is a query of a source, without the item type: the part of Query[T] and
+// TableQuery that plans and sends requests.
+type query struct {
+	src        *source
 	cond       Condition
 	filter     Condition
 	index      string
@@ -39,30 +46,32 @@ type Query[T any] struct {
 // Query starts a query with cond, e.g.
 //
 //	orders.Query(model.Where("customer").Eq("c1").And(model.Where("placed").Gt(since)))
-func (m *Model[T]) Query(cond Condition) Query[T] { return Query[T]{m: m, cond: cond} }
+func (m *Model[T]) Query(cond Condition) Query[T] {
+	return Query[T]{m: m, q: query{src: m.src, cond: cond}}
+}
 
 // Filter adds conditions on the items read (ANDed with the non-key part of the query's
 // condition). Filters do not make a query read less: DynamoDB evaluates them after the key
 // condition.
-func (q Query[T]) Filter(c Condition) Query[T] { q.filter = And(q.filter, c); return q }
+func (q Query[T]) Filter(c Condition) Query[T] { q.q.filter = And(q.q.filter, c); return q }
 
 // Index makes the query use the named index (or fail when its keys do not fit) instead of
 // letting the planner choose.
-func (q Query[T]) Index(name string) Query[T] { q.index = name; return q }
+func (q Query[T]) Index(name string) Query[T] { q.q.index = name; return q }
 
 // Limit stops after n items (All), or makes pages of n items (Page). n <= 0 is no limit.
-func (q Query[T]) Limit(n int) Query[T] { q.limit = n; return q }
+func (q Query[T]) Limit(n int) Query[T] { q.q.limit = n; return q }
 
 // Descending returns items in descending order of the range key (ascending by default).
-func (q Query[T]) Descending() Query[T] { q.desc = true; return q }
+func (q Query[T]) Descending() Query[T] { q.q.desc = true; return q }
 
 // Consistent asks for strongly consistent reads; global indexes do not offer them.
-func (q Query[T]) Consistent() Query[T] { q.consistent = true; return q }
+func (q Query[T]) Consistent() Query[T] { q.q.consistent = true; return q }
 
 // Project reads only the attributes at paths (which may be nested); the key attributes are
 // read too.
 func (q Query[T]) Project(paths ...string) Query[T] {
-	q.project = append(q.project[:len(q.project):len(q.project)], paths...)
+	q.q.project = append(q.q.project[:len(q.q.project):len(q.q.project)], paths...)
 	return q
 }
 
@@ -78,8 +87,8 @@ type plan struct {
 // plan builds the request: the conjuncts of the condition that are equalities or range
 // conditions on top-level attributes are the candidates for the key condition, the planner
 // chooses the index, and the rest is filtered.
-func (q Query[T]) plan(count bool) (*plan, error) {
-	m := q.m
+func (q query) plan(count bool) (*plan, error) {
+	m := q.src
 	if q.cond.IsZero() {
 		return nil, inputError("query", "no condition: a query needs an equality on a hash key (use Scan to read everything)")
 	}
@@ -94,7 +103,7 @@ func (q Query[T]) plan(count bool) (*plan, error) {
 		if n.size || n.op != cCompare && n.op != cBetween && n.op != cBeginsWith {
 			continue
 		}
-		p, err := m.s.Path(n.path)
+		p, err := m.enc.path(n.path)
 		if err != nil || len(p) != 1 || p[0].IsIndex {
 			continue
 		}
@@ -149,16 +158,32 @@ func (q Query[T]) plan(count bool) (*plan, error) {
 			filter = append(filter, c)
 		}
 	}
-	filter = append(filter, q.filter, m.expiredFilter())
+	// The source's own filter (expiry, entity type) may name a key of the chosen index (a
+	// GSI keyed by entity type), which DynamoDB refuses in a filter: the key condition pins
+	// a hash key already, and an equality on the range key becomes the range condition, so
+	// that the query reads less.
+	var own []Condition
+	for _, c := range m.ownFilter(ch.Index).conjuncts() {
+		switch path := c.n.path; {
+		case path != "" && path == ch.Keys.Hash.Name:
+		case path != "" && ch.Keys.HasRange() && path == ch.Keys.Range.Name:
+			if rng.IsZero() && c.n.op == cCompare && c.n.cmp == expr.EQ {
+				rng = c
+			}
+		default:
+			own = append(own, c)
+		}
+	}
+	filter = append(append(filter, q.filter), own...)
 	p := &plan{choice: ch, keys: m.keyNames(ch.Index), filter: And(filter...)}
 	var b expr.Builder
-	hc, err := hash.build(m.enc())
+	hc, err := hash.build(m.enc)
 	if err != nil {
 		return nil, err
 	}
 	var rc expr.Cond
 	if !rng.IsZero() {
-		if rc, err = rng.build(m.enc()); err != nil {
+		if rc, err = rng.build(m.enc); err != nil {
 			return nil, err
 		}
 	}
@@ -199,7 +224,7 @@ const maxBranches = 25
 // plans returns the requests to send: one, or — when no index fits the whole condition and
 // it holds an OR whose every branch fits one — one per branch of that OR. So
 // Or(Where("pk").Eq("a"), Where("pk").Eq("b")) reads two partitions.
-func (q Query[T]) plans(count bool) ([]*plan, error) {
+func (q query) plans(count bool) ([]*plan, error) {
 	p, err := q.plan(count)
 	if err == nil {
 		return []*plan{p}, nil
@@ -229,7 +254,7 @@ func (q Query[T]) plans(count bool) ([]*plan, error) {
 
 // orBranches distributes the first OR (or IN) among the conjuncts of the condition over the
 // other conjuncts: (a OR b) AND c gives a AND c, b AND c. It returns nil when there is none.
-func (q Query[T]) orBranches() []Condition {
+func (q query) orBranches() []Condition {
 	conj := q.cond.conjuncts()
 	for i, c := range conj {
 		var alternatives []Condition
@@ -256,7 +281,9 @@ func (q Query[T]) orBranches() []Condition {
 
 // Explain tells which index the query uses and why, and what is filtered, without sending
 // anything. A query split by OR explains each of its queries.
-func (q Query[T]) Explain() (string, error) {
+func (q Query[T]) Explain() (string, error) { return q.q.explain() }
+
+func (q query) explain() (string, error) {
 	plans, err := q.plans(false)
 	if err != nil {
 		return "", err
@@ -278,16 +305,16 @@ func (q Query[T]) Explain() (string, error) {
 	return s, nil
 }
 
-func (q Query[T]) fetch(p *plan) fetchFunc {
+func (q query) fetch(p *plan) fetchFunc {
 	return func(ctx context.Context, start map[string]types.AttributeValue, limit int32) ([]map[string]types.AttributeValue, map[string]types.AttributeValue, error) {
 		in := p.in
 		in.ExclusiveStartKey = start
 		if limit > 0 {
 			in.Limit = aws.Int32(limit)
 		}
-		out, err := q.m.db.Query(ctx, &in)
+		out, err := q.src.db.Query(ctx, &in)
 		if err != nil {
-			return nil, nil, opError("query", q.m.table, err)
+			return nil, nil, opError("query", q.src.table, err)
 		}
 		return out.Items, out.LastEvaluatedKey, nil
 	}
@@ -316,13 +343,15 @@ func once(fetch fetchFunc, seen map[string]bool, keys []string) fetchFunc {
 // It calls [Query] (the API).
 //
 // [Query]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html
-func (q Query[T]) All(ctx context.Context) iter.Seq2[T, error] {
+func (q Query[T]) All(ctx context.Context) iter.Seq2[T, error] { return queryAll(ctx, q.q, q.m.decode) }
+
+func queryAll[T any](ctx context.Context, q query, decode decodeFunc[T]) iter.Seq2[T, error] {
 	plans, err := q.plans(false)
 	if err != nil {
 		return func(yield func(T, error) bool) { var zero T; yield(zero, err) }
 	}
 	if len(plans) == 1 {
-		return q.m.all(ctx, q.fetch(plans[0]), q.limit, plans[0].exact)
+		return readAll(ctx, q.fetch(plans[0]), q.limit, plans[0].exact, decode)
 	}
 	return func(yield func(T, error) bool) {
 		seen := make(map[string]bool)
@@ -332,7 +361,7 @@ func (q Query[T]) All(ctx context.Context) iter.Seq2[T, error] {
 			if q.limit > 0 {
 				remaining = q.limit - n
 			}
-			for item, err := range q.m.all(ctx, once(q.fetch(p), seen, q.m.keys), remaining, p.exact) {
+			for item, err := range readAll(ctx, once(q.fetch(p), seen, q.src.keys), remaining, p.exact, decode) {
 				if !yield(item, err) || err != nil {
 					return
 				}
@@ -349,6 +378,10 @@ func (q Query[T]) All(ctx context.Context) iter.Seq2[T, error] {
 // or one page of DynamoDB (up to 1 MB read) without a limit. A query split by OR has no
 // pages; use All.
 func (q Query[T]) Page(ctx context.Context, cursor string) (Page[T], error) {
+	return queryPage(ctx, q.q, cursor, q.m.decode)
+}
+
+func queryPage[T any](ctx context.Context, q query, cursor string, decode decodeFunc[T]) (Page[T], error) {
 	plans, err := q.plans(false)
 	if err != nil {
 		return Page[T]{}, err
@@ -357,21 +390,25 @@ func (q Query[T]) Page(ctx context.Context, cursor string) (Page[T], error) {
 		return Page[T]{}, inputError("query", "a query split by OR into %d queries has no pages; use All", len(plans))
 	}
 	p := plans[0]
-	return q.m.page(ctx, q.fetch(p), p.choice.Index, cursor, q.limit, p.exact, p.keys)
+	return readPage(ctx, q.src, q.fetch(p), p.choice.Index, cursor, q.limit, p.exact, p.keys, decode)
 }
 
 // Count returns the number of items the query matches, reading every page (with
 // Select=COUNT, so no item is transferred). Limit does not apply. A query split by OR reads
 // the keys of its items instead, to count an item that several branches match once.
-func (q Query[T]) Count(ctx context.Context) (int, error) {
+func (q Query[T]) Count(ctx context.Context) (int, error) { return q.q.count(ctx) }
+
+func (q query) count(ctx context.Context) (int, error) {
 	plans, err := q.plans(true)
 	if err != nil {
 		return 0, err
 	}
 	if len(plans) > 1 {
 		n := 0
-		keysOnly := q.Project(q.m.keys...).Limit(0)
-		for _, err := range keysOnly.All(ctx) {
+		keysOnly := q
+		keysOnly.project = append(q.project[:len(q.project):len(q.project)], q.src.keys...)
+		keysOnly.limit = 0
+		for _, err := range queryAll(ctx, keysOnly, countOnly) {
 			if err != nil {
 				return 0, err
 			}
@@ -382,9 +419,9 @@ func (q Query[T]) Count(ctx context.Context) (int, error) {
 	n := 0
 	in := plans[0].in
 	for {
-		out, err := q.m.db.Query(ctx, &in)
+		out, err := q.src.db.Query(ctx, &in)
 		if err != nil {
-			return n, opError("query", q.m.table, err)
+			return n, opError("query", q.src.table, err)
 		}
 		n += int(out.Count)
 		if out.LastEvaluatedKey == nil {
@@ -392,4 +429,9 @@ func (q Query[T]) Count(ctx context.Context) (int, error) {
 		}
 		in.ExclusiveStartKey = out.LastEvaluatedKey
 	}
+}
+
+// countOnly decodes nothing: every item read counts.
+func countOnly(context.Context, map[string]types.AttributeValue) (struct{}, bool, error) {
+	return struct{}{}, true, nil
 }

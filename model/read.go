@@ -3,11 +3,8 @@ package model
 import (
 	"context"
 	"iter"
-	"strconv"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
-
-	"github.com/dynamodel/dynamodel/internal/expr"
 )
 
 // Page is one page of a query or scan: its items, and the cursor of the next page ("" after
@@ -22,46 +19,13 @@ type Page[T any] struct {
 // (0: no limit).
 type fetchFunc func(ctx context.Context, start map[string]types.AttributeValue, limit int32) (items []map[string]types.AttributeValue, last map[string]types.AttributeValue, err error)
 
-// expiredFilter is the server-side filter that hides expired items, so that limits and
-// counts see only live ones: an item with no expiry time, or one in the future. "Now" is
-// the schema's clock, the one that set the expiry times and that Read checks them with.
-func (m *Model[T]) expiredFilter() Condition {
-	if !m.hideExpired {
-		return Condition{}
-	}
-	now := &types.AttributeValueMemberN{Value: strconv.FormatInt(m.s.Now().Unix(), 10)}
-	return Or(Where(m.ttl).NotExists(), Condition{&cnode{op: cCompare, path: m.ttl, cmp: expr.GT, values: []any{rawValue{now}}}})
-}
+// decodeFunc decodes one stored item; ok is false when the item is not to be returned (an
+// expired item the schema hides, an item of another entity).
+type decodeFunc[T any] func(ctx context.Context, raw map[string]types.AttributeValue) (item T, ok bool, err error)
 
-// rawValue is a value already encoded, for conditions the model writes itself.
-type rawValue struct{ av types.AttributeValue }
-
-// keyNames returns the key attributes of the table and of the index read, which make up a
-// page's last evaluated key.
-func (m *Model[T]) keyNames(indexName string) []string {
-	names := append([]string(nil), m.keys...)
-	if ix, ok := m.tbl.Index(indexName); ok {
-		for _, k := range []string{ix.Keys.Hash.Name, ix.Keys.Range.Name} {
-			if k != "" && k != names[0] && (len(names) < 2 || k != names[1]) {
-				names = append(names, k)
-			}
-		}
-	}
-	return names
-}
-
-// projectionWithKeys renders a projection that also holds the key attributes, so that a page
-// can end on any item.
-func (m *Model[T]) projectionWithKeys(b *expr.Builder, paths []string, keyNames []string) (*string, error) {
-	if len(paths) == 0 {
-		return nil, nil
-	}
-	return m.projection(b, append(append([]string(nil), paths...), keyNames...))
-}
-
-// all iterates over the items fetch returns, page after page, decoding each; it stops after
-// limit items when limit > 0.
-func (m *Model[T]) all(ctx context.Context, fetch fetchFunc, limit int, exact bool) iter.Seq2[T, error] {
+// readAll iterates over the items fetch returns, page after page, decoding each; it stops
+// after limit items when limit > 0.
+func readAll[T any](ctx context.Context, fetch fetchFunc, limit int, exact bool, decode decodeFunc[T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
 		var start map[string]types.AttributeValue
@@ -77,8 +41,7 @@ func (m *Model[T]) all(ctx context.Context, fetch fetchFunc, limit int, exact bo
 				return
 			}
 			for _, raw := range raws {
-				var item T
-				ok, err := m.load(ctx, raw, &item)
+				item, ok, err := decode(ctx, raw)
 				if err != nil {
 					yield(zero, err)
 					return
@@ -101,11 +64,11 @@ func (m *Model[T]) all(ctx context.Context, fetch fetchFunc, limit int, exact bo
 	}
 }
 
-// page reads one page of up to size items (all of one DynamoDB page when size is 0) from
-// the cursor.
-func (m *Model[T]) page(ctx context.Context, fetch fetchFunc, index, cursor string, size int, exact bool, keyNames []string) (Page[T], error) {
+// readPage reads one page of up to size items (all of one DynamoDB page when size is 0)
+// from the cursor.
+func readPage[T any](ctx context.Context, src *source, fetch fetchFunc, index, cursor string, size int, exact bool, keyNames []string, decode decodeFunc[T]) (Page[T], error) {
 	var p Page[T]
-	start, err := decodeCursor(m.o.cursorKey, m.table, index, cursor)
+	start, err := decodeCursor(src.cursorKey, src.table, index, cursor)
 	if err != nil {
 		return p, err
 	}
@@ -119,8 +82,7 @@ func (m *Model[T]) page(ctx context.Context, fetch fetchFunc, index, cursor stri
 			return p, err
 		}
 		for i, raw := range raws {
-			var item T
-			ok, err := m.load(ctx, raw, &item)
+			item, ok, err := decode(ctx, raw)
 			if err != nil {
 				return p, err
 			}
@@ -137,12 +99,12 @@ func (m *Model[T]) page(ctx context.Context, fetch fetchFunc, index, cursor stri
 					}
 					last = key
 				}
-				p.Cursor, err = encodeCursor(m.o.cursorKey, m.table, index, last)
+				p.Cursor, err = encodeCursor(src.cursorKey, src.table, index, last)
 				return p, err
 			}
 		}
 		if last == nil || size == 0 {
-			p.Cursor, err = encodeCursor(m.o.cursorKey, m.table, index, last)
+			p.Cursor, err = encodeCursor(src.cursorKey, src.table, index, last)
 			return p, err
 		}
 		start = last

@@ -20,7 +20,14 @@ const MaxSegments = 1_000_000
 // [Model.Scan] and its methods, each of which returns a new Scan; nothing is sent until All,
 // Page or Count.
 type Scan[T any] struct {
-	m          *Model[T]
+	m *Model[T]
+	s scan
+}
+
+// scan is a scan of a source, without the item type: the part of Scan[T] and TableScan that
+// builds and sends requests.
+type scan struct {
+	src        *source
 	filter     Condition
 	index      string
 	limit      int
@@ -31,48 +38,48 @@ type Scan[T any] struct {
 }
 
 // Scan starts a scan of the whole table.
-func (m *Model[T]) Scan() Scan[T] { return Scan[T]{m: m} }
+func (m *Model[T]) Scan() Scan[T] { return Scan[T]{m: m, s: scan{src: m.src}} }
 
 // Filter keeps only the items that meet c (ANDed with earlier filters). A filter does not
 // make a scan read less.
-func (s Scan[T]) Filter(c Condition) Scan[T] { s.filter = And(s.filter, c); return s }
+func (s Scan[T]) Filter(c Condition) Scan[T] { s.s.filter = And(s.s.filter, c); return s }
 
 // Index scans the named index instead of the table.
-func (s Scan[T]) Index(name string) Scan[T] { s.index = name; return s }
+func (s Scan[T]) Index(name string) Scan[T] { s.s.index = name; return s }
 
 // Limit stops after n items (All), or makes pages of n items (Page). n <= 0 is no limit.
-func (s Scan[T]) Limit(n int) Scan[T] { s.limit = n; return s }
+func (s Scan[T]) Limit(n int) Scan[T] { s.s.limit = n; return s }
 
 // Consistent asks for strongly consistent reads; global indexes do not offer them.
-func (s Scan[T]) Consistent() Scan[T] { s.consistent = true; return s }
+func (s Scan[T]) Consistent() Scan[T] { s.s.consistent = true; return s }
 
 // Project reads only the attributes at paths; the key attributes are read too.
 func (s Scan[T]) Project(paths ...string) Scan[T] {
-	s.project = append(s.project[:len(s.project):len(s.project)], paths...)
+	s.s.project = append(s.s.project[:len(s.s.project):len(s.s.project)], paths...)
 	return s
 }
 
 // Segments divides All and Count into n segments read in parallel (at most
 // WithScanParallelism at once); items then arrive in no particular order. Page does not
 // take segments.
-func (s Scan[T]) Segments(n int) Scan[T] { s.segments = n; return s }
+func (s Scan[T]) Segments(n int) Scan[T] { s.s.segments = n; return s }
 
 // Segment reads only segment i of total (0 <= i < total), for spreading one scan over
 // several processes; each reads its own segment with All, Page or Count. Its cursors are
 // valid for that segment only.
-func (s Scan[T]) Segment(i, total int) Scan[T] { s.segment = &[2]int{i, total}; return s }
+func (s Scan[T]) Segment(i, total int) Scan[T] { s.s.segment = &[2]int{i, total}; return s }
 
 // scope is what the scan's cursors are bound to besides the table: the index, and the
 // segment.
-func (s Scan[T]) scope() string {
+func (s scan) scope() string {
 	if s.segment == nil {
 		return s.index
 	}
 	return fmt.Sprintf("%s#segment %d/%d", s.index, s.segment[0], s.segment[1])
 }
 
-func (s Scan[T]) input(count bool) (*dynamodb.ScanInput, bool, []string, error) {
-	m := s.m
+func (s scan) input(count bool) (*dynamodb.ScanInput, bool, []string, error) {
+	m := s.src
 	if s.segments < 0 || s.segments > MaxSegments {
 		return nil, false, nil, inputError("scan", "Segments(%d): DynamoDB takes 1 to %d", s.segments, MaxSegments)
 	}
@@ -98,7 +105,7 @@ func (s Scan[T]) input(count bool) (*dynamodb.ScanInput, bool, []string, error) 
 	}
 	keys := m.keyNames(s.index)
 	var b expr.Builder
-	fc, err := m.condition(&b, And(s.filter, m.expiredFilter()))
+	fc, err := m.condition(&b, And(s.filter, m.ownFilter(s.index)))
 	if err != nil {
 		return nil, false, nil, err
 	}
@@ -115,7 +122,7 @@ func (s Scan[T]) input(count bool) (*dynamodb.ScanInput, bool, []string, error) 
 	return in, fc == nil, keys, nil
 }
 
-func (s Scan[T]) fetch(base *dynamodb.ScanInput, segment int) fetchFunc {
+func (s scan) fetch(base *dynamodb.ScanInput, segment int) fetchFunc {
 	return func(ctx context.Context, start map[string]types.AttributeValue, limit int32) ([]map[string]types.AttributeValue, map[string]types.AttributeValue, error) {
 		in := *base
 		in.ExclusiveStartKey = start
@@ -125,9 +132,9 @@ func (s Scan[T]) fetch(base *dynamodb.ScanInput, segment int) fetchFunc {
 		if s.segments > 1 {
 			in.Segment, in.TotalSegments = aws.Int32(int32(segment)), aws.Int32(int32(s.segments))
 		}
-		out, err := s.m.db.Scan(ctx, &in)
+		out, err := s.src.db.Scan(ctx, &in)
 		if err != nil {
-			return nil, nil, opError("scan", s.m.table, err)
+			return nil, nil, opError("scan", s.src.table, err)
 		}
 		return out.Items, out.LastEvaluatedKey, nil
 	}
@@ -141,15 +148,17 @@ func (s Scan[T]) fetch(base *dynamodb.ScanInput, segment int) fetchFunc {
 // It calls [Scan] (the API).
 //
 // [Scan]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html
-func (s Scan[T]) All(ctx context.Context) iter.Seq2[T, error] {
+func (s Scan[T]) All(ctx context.Context) iter.Seq2[T, error] { return scanAll(ctx, s.s, s.m.decode) }
+
+func scanAll[T any](ctx context.Context, s scan, decode decodeFunc[T]) iter.Seq2[T, error] {
 	in, exact, _, err := s.input(false)
 	if err != nil {
 		return func(yield func(T, error) bool) { var zero T; yield(zero, err) }
 	}
 	if s.segments <= 1 {
-		return s.m.all(ctx, s.fetch(in, 0), s.limit, exact)
+		return readAll(ctx, s.fetch(in, 0), s.limit, exact, decode)
 	}
-	return s.parallel(ctx, in)
+	return scanParallel(ctx, s, in, decode)
 }
 
 type result[T any] struct {
@@ -159,13 +168,13 @@ type result[T any] struct {
 
 // parallel reads the segments at most WithScanParallelism at a time and yields their items
 // as they come.
-func (s Scan[T]) parallel(parent context.Context, in *dynamodb.ScanInput) iter.Seq2[T, error] {
+func scanParallel[T any](parent context.Context, s scan, in *dynamodb.ScanInput, decode decodeFunc[T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		ctx, cancel := context.WithCancel(parent)
 		results := make(chan result[T])
 		go func() {
 			defer close(results)
-			sem := make(chan struct{}, s.m.o.parallel)
+			sem := make(chan struct{}, s.src.parallel)
 			var wg sync.WaitGroup
 			defer wg.Wait()
 			for seg := range s.segments {
@@ -177,7 +186,7 @@ func (s Scan[T]) parallel(parent context.Context, in *dynamodb.ScanInput) iter.S
 				wg.Add(1)
 				go func() {
 					defer func() { <-sem; wg.Done() }()
-					for item, err := range s.m.all(ctx, s.fetch(in, seg), 0, false) {
+					for item, err := range readAll(ctx, s.fetch(in, seg), 0, false, decode) {
 						select {
 						case results <- result[T]{item, err}:
 						case <-ctx.Done():
@@ -215,6 +224,10 @@ func (s Scan[T]) parallel(parent context.Context, in *dynamodb.ScanInput) iter.S
 // Page returns the page of items that starts at cursor ("" for the first page): Limit items,
 // or one page of DynamoDB (up to 1 MB read) without a limit.
 func (s Scan[T]) Page(ctx context.Context, cursor string) (Page[T], error) {
+	return scanPage(ctx, s.s, cursor, s.m.decode)
+}
+
+func scanPage[T any](ctx context.Context, s scan, cursor string, decode decodeFunc[T]) (Page[T], error) {
 	if s.segments > 1 {
 		return Page[T]{}, inputError("scan", "Page does not take segments; use All")
 	}
@@ -222,13 +235,15 @@ func (s Scan[T]) Page(ctx context.Context, cursor string) (Page[T], error) {
 	if err != nil {
 		return Page[T]{}, err
 	}
-	return s.m.page(ctx, s.fetch(in, 0), s.scope(), cursor, s.limit, exact, keys)
+	return readPage(ctx, s.src, s.fetch(in, 0), s.scope(), cursor, s.limit, exact, keys, decode)
 }
 
 // Count returns the number of items the scan matches (with Select=COUNT, so no item is
 // transferred), reading the segments in parallel when Segments was given. Limit does not
 // apply.
-func (s Scan[T]) Count(ctx context.Context) (int, error) {
+func (s Scan[T]) Count(ctx context.Context) (int, error) { return s.s.count(ctx) }
+
+func (s scan) count(ctx context.Context) (int, error) {
 	base, _, _, err := s.input(true)
 	if err != nil {
 		return 0, err
@@ -236,7 +251,7 @@ func (s Scan[T]) Count(ctx context.Context) (int, error) {
 	segments := max(s.segments, 1)
 	counts := make([]int, segments)
 	errs := make([]error, segments)
-	sem := make(chan struct{}, s.m.o.parallel)
+	sem := make(chan struct{}, s.src.parallel)
 	var wg sync.WaitGroup
 	for seg := range segments {
 		sem <- struct{}{}
@@ -248,9 +263,9 @@ func (s Scan[T]) Count(ctx context.Context) (int, error) {
 				in.Segment, in.TotalSegments = aws.Int32(int32(seg)), aws.Int32(int32(segments))
 			}
 			for {
-				out, err := s.m.db.Scan(ctx, &in)
+				out, err := s.src.db.Scan(ctx, &in)
 				if err != nil {
-					errs[seg] = opError("scan", s.m.table, err)
+					errs[seg] = opError("scan", s.src.table, err)
 					return
 				}
 				counts[seg] += int(out.Count)

@@ -113,7 +113,7 @@ func (m *Model[T]) TxCheck(key Key, cond Condition) WriteAction {
 				return types.TransactWriteItem{}, nil, inputError("check", "no condition")
 			}
 			var b expr.Builder
-			ce, err := m.condition(&b, cond)
+			ce, err := m.condition(&b, And(cond, m.entity.guard()))
 			if err != nil {
 				return types.TransactWriteItem{}, nil, err
 			}

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/hooks"
 	"github.com/dynamodel/dynamodel/internal/expr"
 	"github.com/dynamodel/dynamodel/schema"
@@ -216,6 +217,13 @@ func (u Update[T]) update() (expr.Update, error) {
 	if len(changes) == 0 {
 		return up, inputError("update", "no changes")
 	}
+	if e := m.entity; e.attr != "" {
+		for _, c := range changes {
+			if p, err := m.enc().path(c.Path); err == nil && len(p) > 0 && p[0].Name == e.attr {
+				return up, inputError("update", "%s: the entity attribute is written by the model", c.Path)
+			}
+		}
+	}
 	actions, err := m.s.Update(changes)
 	if err != nil {
 		return up, err
@@ -255,6 +263,10 @@ func (u Update[T]) update() (expr.Update, error) {
 			up = up.Remove(a.Path)
 		}
 	}
+	if e := m.entity; e.attr != "" {
+		// An update may create the item: it must be of the model's entity then too.
+		up = up.Set(attr.Path{{Name: e.attr}}, expr.Value(e.value()))
+	}
 	return up, nil
 }
 
@@ -290,7 +302,7 @@ func (u Update[T]) input() (*dynamodb.UpdateItemInput, error) {
 	if err != nil {
 		return nil, &InputError{Op: "update", Err: err}
 	}
-	cond := u.cond
+	cond := And(u.cond, m.entity.guard())
 	if u.mustExist {
 		cond = And(Where(m.keys[0]).Exists(), cond)
 	}

@@ -1,0 +1,207 @@
+package model
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynamodel/dynamodel/attr"
+	"github.com/dynamodel/dynamodel/index"
+	"github.com/dynamodel/dynamodel/internal/expr"
+	"github.com/dynamodel/dynamodel/schema"
+)
+
+// source is what queries and scans read from, without the item type: one model's items, or
+// a table shared by several models (see [Table]). It builds the requests; decoding the items
+// is left to the caller.
+type source struct {
+	db        DB
+	table     string // the stored name
+	tbl       index.Table
+	keys      []string // the table's key attribute names
+	enc       valueEncoder
+	extra     []attr.Path // attributes every projection reads: expiry times, entity attributes
+	cursorKey []byte
+	parallel  int
+	// own is the filter a source adds to every query and scan of the index named (""
+	// for the table): the expiry filter, the entity filter.
+	own func(index string) Condition
+}
+
+// keyNames returns the key attributes of the table and of the index read, which make up a
+// page's last evaluated key.
+func (s *source) keyNames(indexName string) []string {
+	names := append([]string(nil), s.keys...)
+	if ix, ok := s.tbl.Index(indexName); ok {
+		for _, k := range []string{ix.Keys.Hash.Name, ix.Keys.Range.Name} {
+			if k != "" && k != names[0] && (len(names) < 2 || k != names[1]) {
+				names = append(names, k)
+			}
+		}
+	}
+	return names
+}
+
+// projection renders paths into b, adding the source's extra attributes (so that expired
+// items and entity types can still be recognized). It returns nil when no projection was
+// asked for.
+func (s *source) projection(b *expr.Builder, paths []string) (*string, error) {
+	if len(paths) == 0 {
+		return nil, nil
+	}
+	ps := make([]attr.Path, 0, len(paths)+len(s.extra))
+	for _, p := range paths {
+		sp, err := s.enc.path(p)
+		if err != nil {
+			return nil, err
+		}
+		ps = append(ps, sp)
+	}
+	for _, x := range s.extra {
+		if !containsPath(ps, x) {
+			ps = append(ps, x)
+		}
+	}
+	e, err := b.Projection(ps...)
+	if err != nil {
+		return nil, err
+	}
+	return aws.String(e), nil
+}
+
+func containsPath(ps []attr.Path, p attr.Path) bool {
+	for _, q := range ps {
+		if q.String() == p.String() {
+			return true
+		}
+	}
+	return false
+}
+
+// projectionWithKeys renders a projection that also holds the key attributes, so that a page
+// can end on any item.
+func (s *source) projectionWithKeys(b *expr.Builder, paths []string, keyNames []string) (*string, error) {
+	if len(paths) == 0 {
+		return nil, nil
+	}
+	return s.projection(b, append(append([]string(nil), paths...), keyNames...))
+}
+
+// condition renders c into b, or returns nil for the zero Condition.
+func (s *source) condition(b *expr.Builder, c Condition) (*string, error) {
+	if c.IsZero() {
+		return nil, nil
+	}
+	ec, err := c.build(s.enc)
+	if err != nil {
+		return nil, err
+	}
+	e, err := b.Condition(ec)
+	if err != nil {
+		return nil, &ConditionError{Condition: c.String(), Err: err}
+	}
+	return aws.String(e), nil
+}
+
+// ownFilter returns the source's own filter for the index named.
+func (s *source) ownFilter(indexName string) Condition {
+	if s.own == nil {
+		return Condition{}
+	}
+	return s.own(indexName)
+}
+
+// expiredFilter is the server-side filter that hides the expired items of a schema that
+// hides them, so that limits and counts see only live ones: an item with no expiry time, or
+// one in the future. "Now" is the schema's clock, the one that set the expiry times and that
+// Read checks them with.
+func expiredFilter(s *schema.Schema) Condition {
+	if !s.HidesExpired() {
+		return Condition{}
+	}
+	ttl, _ := s.TTL()
+	now := &types.AttributeValueMemberN{Value: strconv.FormatInt(s.Now().Unix(), 10)}
+	return Or(Where(ttl).NotExists(), Condition{&cnode{op: cCompare, path: ttl, cmp: expr.GT, values: []any{rawValue{now}}}})
+}
+
+// rawValue is a value already encoded, for conditions the model writes itself.
+type rawValue struct{ av types.AttributeValue }
+
+// encoder encodes the values of conditions through a schema. The entity attribute of a
+// model (see [WithEntity]), which the schema need not declare, is resolved as it is.
+type encoder struct {
+	s      *schema.Schema
+	entity string // the entity attribute when the schema does not declare it
+}
+
+func (e encoder) path(p string) (attr.Path, error) {
+	if p == e.entity && e.entity != "" {
+		return attr.Path{{Name: p}}, nil
+	}
+	return e.s.Path(p)
+}
+
+func (e encoder) value(p string, v any) (types.AttributeValue, error) {
+	if p == e.entity && e.entity != "" {
+		if _, ok := v.(string); !ok {
+			return nil, fmt.Errorf("the entity attribute %q holds strings, not %T", p, v)
+		}
+		return attr.Marshal(v)
+	}
+	return e.s.Value(p, v)
+}
+
+// element encodes an element of a set (schema.Value does that) or of a list (the value of
+// the list's first element).
+func (e encoder) element(p string, v any) (types.AttributeValue, error) {
+	av, err := e.value(p, v)
+	if err == nil {
+		return av, nil
+	}
+	if av, err2 := e.value(p+"[0]", v); err2 == nil {
+		return av, nil
+	}
+	return nil, err
+}
+
+// encoders resolves paths through the first of several encoders that knows them, for a
+// table shared by several models: key attributes are common to all, other attributes are
+// encoded as the first model declaring them stores them.
+type encoders []valueEncoder
+
+func (es encoders) pick(p string) (valueEncoder, attr.Path, error) {
+	var first error
+	for _, e := range es {
+		sp, err := e.path(p)
+		if err == nil {
+			return e, sp, nil
+		}
+		if first == nil {
+			first = err
+		}
+	}
+	return nil, nil, first
+}
+
+func (es encoders) path(p string) (attr.Path, error) {
+	_, sp, err := es.pick(p)
+	return sp, err
+}
+
+func (es encoders) value(p string, v any) (types.AttributeValue, error) {
+	e, _, err := es.pick(p)
+	if err != nil {
+		return nil, err
+	}
+	return e.value(p, v)
+}
+
+func (es encoders) element(p string, v any) (types.AttributeValue, error) {
+	e, _, err := es.pick(p)
+	if err != nil {
+		return nil, err
+	}
+	return e.element(p, v)
+}
