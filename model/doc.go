@@ -43,6 +43,14 @@
 // (signed with [WithCursorKey]); Count counts without transferring items. [Model.Scan] reads
 // the whole table or an index, in parallel segments if asked.
 //
+// # Single-table design
+//
+// Several models share one table when each has [WithEntity]: every item it writes holds its
+// entity name, it reads only its own items, and its writes cannot replace another entity's
+// item. [NewTable] reads the items of all of them together: a [TableQuery] or [TableScan]
+// yields each item as its own model decodes it (*Customer, *Order, ...) for a type switch,
+// and an item no model claims as an [*UnknownItem].
+//
 // # Batches
 //
 // [Model.BatchGet], [Model.BatchPut] and [Model.BatchDelete] split their work into requests
