@@ -27,15 +27,18 @@ func (a *attribute) coerce(v any) (any, error) {
 		return v, nil
 	}
 	rv := reflect.ValueOf(v)
-	if !isNumberKind(rv.Kind()) {
-		return v, nil
-	}
 	dst := a.goType
 	ptr := false
 	if dst.Kind() == reflect.Pointer {
 		dst, ptr = dst.Elem(), true
 	}
-	if rv.Type() == dst || !(isNumberKind(dst.Kind()) || dst == numberType) {
+	if rv.Kind() == reflect.Slice && dst.Kind() == reflect.Slice && rv.Type() != dst {
+		return coerceList(rv, dst)
+	}
+	if !isNumberKind(rv.Kind()) {
+		return v, nil
+	}
+	if rv.Type() == dst || !isNumeric(dst) {
 		return v, nil
 	}
 	out, err := convertNumber(rv, dst)
@@ -46,6 +49,26 @@ func (a *attribute) coerce(v any) (any, error) {
 		p := reflect.New(dst)
 		p.Elem().Set(out)
 		return p.Interface(), nil
+	}
+	return out.Interface(), nil
+}
+
+// isNumeric reports whether t is a Go number type or attr.Number.
+func isNumeric(t reflect.Type) bool { return isNumberKind(t.Kind()) || t == numberType }
+
+// coerceList converts a list (or set) of numbers to the field's slice type element by
+// element, when every element converts exactly: []int{1, 2} for a []float64 field.
+func coerceList(rv reflect.Value, dst reflect.Type) (any, error) {
+	if !isNumberKind(rv.Type().Elem().Kind()) || !isNumeric(dst.Elem()) {
+		return rv.Interface(), nil
+	}
+	out := reflect.MakeSlice(dst, rv.Len(), rv.Len())
+	for i := range rv.Len() {
+		e, err := convertNumber(rv.Index(i), dst.Elem())
+		if err != nil {
+			return nil, fmt.Errorf("element %d: %w", i, err)
+		}
+		out.Index(i).Set(e)
 	}
 	return out.Interface(), nil
 }

@@ -19,6 +19,8 @@ type Measure struct {
 	Count  *int        `dynamo:"count"`
 	Amount attr.Number `dynamo:"amount"`
 	Name   string      `dynamo:"name"`
+	Scores []float64   `dynamo:"scores,omitempty"`
+	Codes  []int       `dynamo:"codes,set,omitempty"`
 }
 
 func TestValueNumbers(t *testing.T) {
@@ -113,6 +115,10 @@ func TestUpdateNumbers(t *testing.T) {
 		{"ADD an int to a float64", Change{Op: UpdateAdd, Path: "total", Value: 2}, "ADD total N2", ""},
 		{"ADD a fraction to an int8", Change{Op: UpdateAdd, Path: "small", Value: 0.5}, "", "small:type"},
 		{"ADD more than an int8 holds", Change{Op: UpdateAdd, Path: "small", Value: 1000}, "", "small:type"},
+		{"SET a list of ints into a list of floats", Change{Op: UpdateSet, Path: "scores", Value: []int{1, 2}}, "SET scores L[N1 N2]", ""},
+		{"SET a list with a fraction into a list of ints", Change{Op: UpdateSet, Path: "codes", Value: []float64{1, 2.5}}, "", "codes:type"},
+		{"ADD whole floats to an int set", Change{Op: UpdateAdd, Path: "codes", Value: []float64{3, 4}}, "ADD codes NS[3 4]", ""},
+		{"DELETE a fraction from an int set", Change{Op: UpdateDelete, Path: "codes", Value: []float64{0.5}}, "", "codes:type"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -273,6 +273,11 @@ func (w *writer) addDelete(op UpdateOp, a *attribute, path string, v any) types.
 		}
 		v = cv
 	case a.typ.IsSet():
+		cv, err := a.coerce(v)
+		if err != nil {
+			return fail(err)
+		}
+		v = cv
 	case op == UpdateAdd:
 		return fail(fmt.Errorf("ADD needs a number or a set attribute, not %s", a.typeString()))
 	default:
