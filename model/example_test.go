@@ -112,3 +112,51 @@ func ExampleQuery_Page() {
 	}
 	fmt.Println(len(page.Items), page.Cursor != "")
 }
+
+type Customer struct {
+	PK   string `dynamo:"pk"`
+	SK   string `dynamo:"sk"`
+	Name string `dynamo:"name"`
+}
+
+type Purchase struct {
+	PK    string  `dynamo:"pk"`
+	SK    string  `dynamo:"sk"`
+	Total float64 `dynamo:"total"`
+}
+
+// Several models in one table (single-table design): each has an entity type, so that it
+// reads and writes only its own items, and a Table reads them all together.
+func ExampleNewTable() {
+	ctx := context.Background()
+	keys := []schema.Option{schema.Attr("pk", schema.HashKey()), schema.Attr("sk", schema.RangeKey())}
+	customers, err := model.New[Customer](client, "app", schema.Must(schema.For[Customer](keys...)), model.WithEntity("type", "customer"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	purchases, err := model.New[Purchase](client, "app", schema.Must(schema.For[Purchase](keys...)), model.WithEntity("type", "purchase"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	// A customer and its purchases share the partition key.
+	_ = customers.Put(ctx, &Customer{PK: "CUSTOMER#c1", SK: "PROFILE", Name: "Ada"})
+	_ = purchases.Put(ctx, &Purchase{PK: "CUSTOMER#c1", SK: "PURCHASE#1", Total: 12.5})
+
+	app, err := model.NewTable(customers, purchases)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for item, err := range app.Query(model.Where("pk").Eq("CUSTOMER#c1")).All(ctx) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		switch v := item.(type) {
+		case *Customer:
+			fmt.Println("customer", v.Name)
+		case *Purchase:
+			fmt.Println("purchase", v.Total)
+		case *model.UnknownItem:
+			fmt.Println("an item of entity", v.Entity, "that no model claims")
+		}
+	}
+}
