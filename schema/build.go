@@ -319,7 +319,7 @@ func (b *builder) merge(a *attribute, d *def) {
 	}
 	if len(a.enum) > 0 {
 		a.enumRule = validate.Enum(a.enum...)
-		if a.goType != nil && a.goType.Kind() == reflect.String {
+		if t := a.goType; t != nil && (t.Kind() == reflect.String || t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String) {
 			a.enumStrings = make(map[string]struct{}, len(a.enum))
 			for _, v := range a.enum {
 				a.enumStrings[reflect.ValueOf(v).String()] = struct{}{}

@@ -55,6 +55,15 @@ type writer struct {
 	errs []*validate.FieldError
 	prev *node // the previously stored item, or nil
 	now  time.Time
+	// stamps are times of stored-only attributes of a struct item (updatedAt without a
+	// field), kept here rather than boxed in the node and encoded as epoch numbers.
+	stamps  [3]stamp
+	nstamps int
+}
+
+type stamp struct {
+	a *attribute
+	t time.Time
 }
 
 func (w *writer) fail(path attr.Path, a *attribute, rule string, v any, err error) {
@@ -165,7 +174,10 @@ func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]ty
 		if n.kind == kindStruct {
 			err = f.f(n.v.Addr().Interface())
 		} else {
-			err = f.f(&n.m)
+			// Through a copy of the map header, so that n itself stays on the stack.
+			m := n.m
+			err = f.f(&m)
+			n.m = m
 		}
 		if err != nil {
 			w.errs = append(w.errs, &validate.FieldError{Rule: "item", Err: err})
@@ -462,11 +474,11 @@ func (w *writer) step(ph int, a *attribute, n *node, path attr.Path) {
 		}
 		return
 	case phaseEnum:
+		// Strings and string sets whose every value is in the enum pass without boxing;
+		// anything else takes the general check, which reports the failure.
 		if a.enumStrings != nil && n.kind == kindStruct {
-			if f, ok := n.field(a); ok && f.Kind() == reflect.String {
-				if _, member := a.enumStrings[f.String()]; member || f.Len() == 0 {
-					return
-				}
+			if f, ok := n.field(a); ok && a.inStringEnum(f) {
+				return
 			}
 		}
 	case phaseSet:
@@ -552,6 +564,27 @@ func (w *writer) step(ph int, a *attribute, n *node, path attr.Path) {
 			}
 		}
 	}
+}
+
+// inStringEnum reports whether the string (or every string of the string slice) f is a
+// member of the enum; an empty string or slice is absent and passes.
+func (a *attribute) inStringEnum(f reflect.Value) bool {
+	switch f.Kind() {
+	case reflect.String:
+		_, member := a.enumStrings[f.String()]
+		return member || f.Len() == 0
+	case reflect.Slice:
+		if f.Type().Elem().Kind() != reflect.String {
+			return false
+		}
+		for i := range f.Len() {
+			if _, member := a.enumStrings[f.Index(i).String()]; !member {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // transform runs the setter, then trim, lowercase and uppercase.
@@ -692,23 +725,44 @@ func (w *writer) times(n *node, create bool) {
 	w.now = now
 	if a := s.created; a != nil {
 		if create || !n.has(a) {
-			n.setTime(a, now)
+			w.setTime(n, a, now)
 		}
 	}
 	if a := s.updated; a != nil {
-		n.setTime(a, now)
+		w.setTime(n, a, now)
 	}
 	if a := s.expires; a != nil {
 		if !n.has(a) {
 			if s.exp.defaultFor != nil {
 				if t, ok := s.exp.defaultFor(now); ok {
-					n.setTime(a, t)
+					w.setTime(n, a, t)
 				}
 			} else {
-				n.setTime(a, now.Add(s.exp.ttl))
+				w.setTime(n, a, now.Add(s.exp.ttl))
 			}
 		}
 	}
+}
+
+// setTime sets the time of a in n. A stored-only attribute of a struct item kept as an
+// epoch number is kept aside, to be encoded without boxing.
+func (w *writer) setTime(n *node, a *attribute, t time.Time) {
+	if n.kind == kindStruct && a.virtual && a.toDynamo == nil && a.typ == attr.N && w.nstamps < len(w.stamps) &&
+		(a.opts.Time == attr.TimeMillis || a.opts.Time == attr.TimeSeconds) {
+		w.stamps[w.nstamps] = stamp{a, t}
+		w.nstamps++
+		return
+	}
+	n.setTime(a, t)
+}
+
+// stampValue encodes a time kept by setTime, as attr encodes a time in a's format.
+func stampValue(st stamp) types.AttributeValue {
+	i := st.t.UnixMilli()
+	if st.a.opts.Time == attr.TimeSeconds {
+		i = st.t.Unix()
+	}
+	return &types.AttributeValueMemberN{Value: strconv.FormatInt(i, 10)}
 }
 
 // encode encodes the item after the pipeline's steps.
@@ -719,6 +773,9 @@ func (w *writer) encode(n *node) (map[string]types.AttributeValue, error) {
 		out, err := s.marshal(n.v.Addr().Interface())
 		if err != nil {
 			return nil, fmt.Errorf("schema: %w", err)
+		}
+		for _, st := range w.stamps[:w.nstamps] {
+			out[st.a.name] = stampValue(st)
 		}
 		for name, v := range n.extra {
 			a := s.root.byName[name]
