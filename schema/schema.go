@@ -51,6 +51,7 @@ type Schema struct {
 	marshal   func(item any) (map[string]types.AttributeValue, error)
 	unmarshal func(item map[string]types.AttributeValue, out any) error
 	newItem   func() any // a new *T
+	bound     boundFunc  // an upper bound of an item's size (see size.go); nil to measure exactly
 }
 
 // level is one set of attributes: the item's, or a nested map's or struct's.
@@ -178,7 +179,11 @@ func For[T any](opts ...Option) (*Schema, error) {
 			s.unknownField = true
 		}
 	}
-	return b.finish(s)
+	if _, err := b.finish(s); err != nil {
+		return nil, err
+	}
+	s.bound = s.itemBound()
+	return s, nil
 }
 
 // New builds a schema for items held as map[string]any, from attribute definitions ([Attr],

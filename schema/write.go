@@ -193,7 +193,7 @@ func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]ty
 	if err != nil {
 		return nil, err
 	}
-	if err := w.checkItem(out); err != nil {
+	if err := w.checkItem(&n, out); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -932,8 +932,9 @@ func encodeWith(a *attribute, v any, path attr.Path, o attr.Options) (types.Attr
 	return av, nil
 }
 
-// checkItem checks what DynamoDB would refuse: missing or empty keys, and the size.
-func (w *writer) checkItem(out map[string]types.AttributeValue) error {
+// checkItem checks what DynamoDB would refuse: missing or empty keys, and the size (exactly
+// only when the bound of the item in n does not show it within the limit).
+func (w *writer) checkItem(n *node, out map[string]types.AttributeValue) error {
 	for _, k := range []*attribute{w.s.hash, w.s.rng} {
 		if k == nil {
 			continue
@@ -944,6 +945,9 @@ func (w *writer) checkItem(out map[string]types.AttributeValue) error {
 	}
 	if err := w.failed(); err != nil {
 		return err
+	}
+	if w.withinLimit(n) {
+		return nil
 	}
 	if size := ItemSize(out); size > MaxItemSize {
 		return fmt.Errorf("%w: %d bytes", ErrItemTooLarge, size)

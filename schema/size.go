@@ -1,0 +1,178 @@
+package schema
+
+import (
+	"encoding"
+	"reflect"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynamodel/dynamodel/attr"
+)
+
+// The 400 KB check of a struct item is made cheap with an upper bound of the item's size
+// computed from the Go value, by a function compiled once per type: it reads string and
+// byte lengths and counts every number, time and bool at their largest stored size, without
+// walking the encoded item's maps. Only when the bound is over the limit (or cannot be given,
+// for values only known at run time) is the exact size of the encoded item computed.
+
+// boundFunc returns an upper bound of the size DynamoDB counts for a Go value once encoded
+// (see ItemSize); ok is false when it cannot tell cheaply.
+type boundFunc func(v reflect.Value) (n int, ok bool)
+
+const (
+	// scalarBound is at least the counted size of any number (N of up to 40 characters
+	// counts 22 bytes), bool, NULL, and time (N, or RFC 3339 text of at most 35 characters).
+	scalarBound = 40
+	// maxBoundDepth stops the compilation of recursive types; their values are measured
+	// exactly instead.
+	maxBoundDepth = 12
+)
+
+var (
+	marshalerType     = reflect.TypeFor[attr.Marshaler]()
+	sdkMarshalerType  = reflect.TypeFor[interface{ MarshalDynamoDBAttributeValue() (types.AttributeValue, error) }]()
+	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
+	stringMapType     = reflect.TypeFor[map[string]string]()
+)
+
+func constBound(n int) boundFunc { return func(reflect.Value) (int, bool) { return n, true } }
+
+// boundFor compiles the bound of values of type t; nil when there is none (custom
+// marshalers, interfaces, unknown-attribute fields, recursive types).
+func boundFor(t reflect.Type, depth int) boundFunc {
+	if depth > maxBoundDepth {
+		return nil
+	}
+	if t == timeType {
+		return constBound(scalarBound)
+	}
+	if pt := reflect.PointerTo(t); pt.Implements(marshalerType) || pt.Implements(sdkMarshalerType) || pt.Implements(textMarshalerType) {
+		return nil
+	}
+	switch t.Kind() {
+	case reflect.String:
+		// A string stored as N (attr.Number) counts fewer bytes than its length plus 2.
+		return func(v reflect.Value) (int, bool) { return v.Len() + 2, true }
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64:
+		return constBound(scalarBound)
+	case reflect.Pointer:
+		elem := boundFor(t.Elem(), depth+1)
+		if elem == nil {
+			return nil
+		}
+		return func(v reflect.Value) (int, bool) {
+			if v.IsNil() {
+				return 1, true
+			}
+			return elem(v.Elem())
+		}
+	case reflect.Slice, reflect.Array:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return func(v reflect.Value) (int, bool) { return v.Len() + 1, true }
+		}
+		elem := boundFor(t.Elem(), depth+1)
+		if elem == nil {
+			return nil
+		}
+		return func(v reflect.Value) (int, bool) {
+			n := 3
+			for i := range v.Len() {
+				e, ok := elem(v.Index(i))
+				if !ok {
+					return 0, false
+				}
+				n += e + 1
+			}
+			return n, true
+		}
+	case reflect.Map:
+		if t != stringMapType {
+			// Iterating other maps through reflect allocates; they are measured exactly,
+			// unless empty.
+			return func(v reflect.Value) (int, bool) { return 3, v.Len() == 0 }
+		}
+		return func(v reflect.Value) (int, bool) {
+			n := 3
+			for k, e := range v.Interface().(map[string]string) {
+				n += len(k) + len(e) + 3
+			}
+			return n, true
+		}
+	case reflect.Struct:
+		return structBound(t, depth)
+	}
+	return nil
+}
+
+func structBound(t reflect.Type, depth int) boundFunc {
+	fields, err := attr.Fields(t)
+	if err != nil {
+		return nil
+	}
+	type field struct {
+		index []int
+		name  int
+		bound boundFunc
+	}
+	fs := make([]field, 0, len(fields))
+	for _, f := range fields {
+		if f.Options.Unknown {
+			return nil
+		}
+		b := boundFor(f.Type, depth+1)
+		if b == nil {
+			return nil
+		}
+		fs = append(fs, field{f.Index, len(f.Name), b})
+	}
+	return func(v reflect.Value) (int, bool) {
+		n := 3
+		for _, f := range fs {
+			fv := v
+			if len(f.index) == 1 {
+				fv = v.Field(f.index[0])
+			} else if fv, err = v.FieldByIndexErr(f.index); err != nil {
+				continue // behind a nil embedded pointer: absent
+			}
+			b, ok := f.bound(fv)
+			if !ok {
+				return 0, false
+			}
+			n += f.name + b + 1
+		}
+		return n, true
+	}
+}
+
+// itemBound compiles the bound of a struct schema's items, counting what the pipeline adds
+// beside the codec; nil when the schema's items are always measured exactly.
+func (s *Schema) itemBound() boundFunc {
+	if s.goType == nil || s.unknownField {
+		return nil
+	}
+	for _, a := range s.root.attrs {
+		if a.toDynamo != nil {
+			return nil
+		}
+	}
+	return boundFor(s.goType, 0)
+}
+
+// withinLimit reports whether the struct item in n, encoded, is certainly within
+// MaxItemSize, from its bound.
+func (w *writer) withinLimit(n *node) bool {
+	s := w.s
+	if s.bound == nil || n.kind != kindStruct || len(n.extra) > 0 {
+		return false
+	}
+	size, ok := s.bound(n.v)
+	if !ok {
+		return false
+	}
+	for _, st := range w.stamps[:w.nstamps] {
+		size += len(st.a.name) + scalarBound
+	}
+	return size <= MaxItemSize
+}

@@ -1,0 +1,109 @@
+package schema
+
+import (
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dynamodel/dynamodel/attr"
+)
+
+type sizeInner struct {
+	Name string `dynamo:"name"`
+	Year int    `dynamo:"year"`
+}
+
+type SizeEmbedded struct {
+	Note string `dynamo:"note"`
+}
+
+type sizeItem struct {
+	ID       string            `dynamo:"id"`
+	Count    int64             `dynamo:"count"`
+	Price    float64           `dynamo:"price"`
+	Small    uint8             `dynamo:"small"`
+	On       bool              `dynamo:"on"`
+	When     time.Time         `dynamo:"when"`
+	WhenISO  time.Time         `dynamo:"whenISO,iso"`
+	Big      attr.Number       `dynamo:"big"`
+	Tags     []string          `dynamo:"tags,set"`
+	Nums     []int             `dynamo:"nums,set"`
+	Labels   map[string]string `dynamo:"labels"`
+	Inner    sizeInner         `dynamo:"inner"`
+	List     []sizeInner       `dynamo:"list"`
+	Ptr      *sizeInner        `dynamo:"ptr"`
+	Bytes    []byte            `dynamo:"bytes"`
+	Empty    string            `dynamo:"empty,nullempty"`
+	Ints     map[string]int    `dynamo:"ints"`
+	Matrix   [][]float64       `dynamo:"matrix"`
+	Skip     string            `dynamo:"-"`
+	Arr      [3]byte           `dynamo:"arr"`
+	*SizeEmbedded
+}
+
+// TestSizeBound checks that the bound of an item is never below the size DynamoDB counts
+// for its encoding, for values of every kind the bound handles.
+func TestSizeBound(t *testing.T) {
+	bound := boundFor(reflect.TypeFor[sizeItem](), 0)
+	if bound == nil {
+		t.Fatal("boundFor(sizeItem) = nil; want a bound")
+	}
+	codec, err := attr.For[sizeItem]()
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := sizeItem{
+		ID: "id#1", Count: math.MinInt64, Price: -math.MaxFloat64 / 3, Small: 255, On: true,
+		When: time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.FixedZone("x", -(12*3600 + 1800))), WhenISO: time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.FixedZone("x", -(12*3600 + 1800))),
+		Big: "-12345678901234567890123456789012345678", Tags: []string{"a", "bb"}, Nums: []int{math.MaxInt64, -1},
+		Labels: map[string]string{"k": "v", "": ""}, Inner: sizeInner{"n", -2024}, List: []sizeInner{{}, {"x", 1}},
+		Ptr: &sizeInner{"p", 1}, Bytes: []byte{1, 2, 3}, Ints: map[string]int{}, Matrix: [][]float64{{1.5, 2}, {}},
+		Skip: strings.Repeat("s", 100), SizeEmbedded: &SizeEmbedded{Note: "hi"},
+	}
+	tests := []struct {
+		name string
+		v    sizeItem
+	}{
+		{"zero", sizeItem{}},
+		{"full", full},
+		{"long strings", sizeItem{ID: strings.Repeat("x", 5000), Labels: map[string]string{strings.Repeat("k", 300): strings.Repeat("v", 700)}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			item, err := codec.Marshal(&tt.v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, ok := bound(reflect.ValueOf(tt.v))
+			if !ok {
+				t.Fatalf("bound(%v) is not known", tt.v)
+			}
+			if want := ItemSize(item); got < want {
+				t.Errorf("bound(%v) = %d; want at least ItemSize = %d", tt.v, got, want)
+			}
+		})
+	}
+	t.Run("non-empty map of ints is measured exactly", func(t *testing.T) {
+		if _, ok := bound(reflect.ValueOf(sizeItem{Ints: map[string]int{"a": 1}})); ok {
+			t.Errorf("bound(map[string]int{a: 1}) is known; want it measured exactly")
+		}
+	})
+}
+
+// TestSizeBoundNone checks the types whose items are always measured exactly.
+func TestSizeBoundNone(t *testing.T) {
+	type withAny struct {
+		V any `dynamo:"v"`
+	}
+	type withUnknown struct {
+		ID   string         `dynamo:"id"`
+		Rest map[string]any `dynamo:",unknown"`
+	}
+	for _, typ := range []reflect.Type{reflect.TypeFor[withAny](), reflect.TypeFor[withUnknown]()} {
+		if b := boundFor(typ, 0); b != nil {
+			t.Errorf("boundFor(%v) is not nil; want none", typ)
+		}
+	}
+}
