@@ -29,8 +29,10 @@ const (
 )
 
 var (
-	marshalerType     = reflect.TypeFor[attr.Marshaler]()
-	sdkMarshalerType  = reflect.TypeFor[interface{ MarshalDynamoDBAttributeValue() (types.AttributeValue, error) }]()
+	marshalerType    = reflect.TypeFor[attr.Marshaler]()
+	sdkMarshalerType = reflect.TypeFor[interface {
+		MarshalDynamoDBAttributeValue() (types.AttributeValue, error)
+	}]()
 	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
 	stringMapType     = reflect.TypeFor[map[string]string]()
 )

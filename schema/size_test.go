@@ -20,26 +20,26 @@ type SizeEmbedded struct {
 }
 
 type sizeItem struct {
-	ID       string            `dynamo:"id"`
-	Count    int64             `dynamo:"count"`
-	Price    float64           `dynamo:"price"`
-	Small    uint8             `dynamo:"small"`
-	On       bool              `dynamo:"on"`
-	When     time.Time         `dynamo:"when"`
-	WhenISO  time.Time         `dynamo:"whenISO,iso"`
-	Big      attr.Number       `dynamo:"big"`
-	Tags     []string          `dynamo:"tags,set"`
-	Nums     []int             `dynamo:"nums,set"`
-	Labels   map[string]string `dynamo:"labels"`
-	Inner    sizeInner         `dynamo:"inner"`
-	List     []sizeInner       `dynamo:"list"`
-	Ptr      *sizeInner        `dynamo:"ptr"`
-	Bytes    []byte            `dynamo:"bytes"`
-	Empty    string            `dynamo:"empty,nullempty"`
-	Ints     map[string]int    `dynamo:"ints"`
-	Matrix   [][]float64       `dynamo:"matrix"`
-	Skip     string            `dynamo:"-"`
-	Arr      [3]byte           `dynamo:"arr"`
+	ID      string            `dynamo:"id"`
+	Count   int64             `dynamo:"count"`
+	Price   float64           `dynamo:"price"`
+	Small   uint8             `dynamo:"small"`
+	On      bool              `dynamo:"on"`
+	When    time.Time         `dynamo:"when"`
+	WhenISO time.Time         `dynamo:"whenISO,iso"`
+	Big     attr.Number       `dynamo:"big"`
+	Tags    []string          `dynamo:"tags,set"`
+	Nums    []int             `dynamo:"nums,set"`
+	Labels  map[string]string `dynamo:"labels"`
+	Inner   sizeInner         `dynamo:"inner"`
+	List    []sizeInner       `dynamo:"list"`
+	Ptr     *sizeInner        `dynamo:"ptr"`
+	Bytes   []byte            `dynamo:"bytes"`
+	Empty   string            `dynamo:"empty,nullempty"`
+	Ints    map[string]int    `dynamo:"ints"`
+	Matrix  [][]float64       `dynamo:"matrix"`
+	Skip    string            `dynamo:"-"`
+	Arr     [3]byte           `dynamo:"arr"`
 	*SizeEmbedded
 }
 
@@ -56,7 +56,7 @@ func TestSizeBound(t *testing.T) {
 	}
 	full := sizeItem{
 		ID: "id#1", Count: math.MinInt64, Price: -math.MaxFloat64 / 3, Small: 255, On: true,
-		When: time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.FixedZone("x", -(12*3600 + 1800))), WhenISO: time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.FixedZone("x", -(12*3600 + 1800))),
+		When: time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.FixedZone("x", -(12*3600+1800))), WhenISO: time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.FixedZone("x", -(12*3600+1800))),
 		Big: "-12345678901234567890123456789012345678", Tags: []string{"a", "bb"}, Nums: []int{math.MaxInt64, -1},
 		Labels: map[string]string{"k": "v", "": ""}, Inner: sizeInner{"n", -2024}, List: []sizeInner{{}, {"x", 1}},
 		Ptr: &sizeInner{"p", 1}, Bytes: []byte{1, 2, 3}, Ints: map[string]int{}, Matrix: [][]float64{{1.5, 2}, {}},
