@@ -3,6 +3,7 @@ package schema
 import (
 	"encoding"
 	"reflect"
+	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -15,9 +16,10 @@ import (
 // walking the encoded item's maps. Only when the bound is over the limit (or cannot be given,
 // for values only known at run time) is the exact size of the encoded item computed.
 
-// boundFunc returns an upper bound of the size DynamoDB counts for a Go value once encoded
-// (see ItemSize); ok is false when it cannot tell cheaply.
-type boundFunc func(v reflect.Value) (n int, ok bool)
+// boundFunc returns an upper bound of the size DynamoDB counts for the Go value at p once
+// encoded (see ItemSize); ok is false when it cannot tell cheaply. Like the codec, it reads
+// values through pointers and offsets compiled for their type.
+type boundFunc func(p unsafe.Pointer) (n int, ok bool)
 
 const (
 	// scalarBound is at least the counted size of any number (N of up to 40 characters
@@ -34,10 +36,16 @@ var (
 		MarshalDynamoDBAttributeValue() (types.AttributeValue, error)
 	}]()
 	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
-	stringMapType     = reflect.TypeFor[map[string]string]()
+	stringType        = reflect.TypeFor[string]()
 )
 
-func constBound(n int) boundFunc { return func(reflect.Value) (int, bool) { return n, true } }
+// sliceHeader is the layout of every slice.
+type sliceHeader struct {
+	data     unsafe.Pointer
+	len, cap int
+}
+
+func constBound(n int) boundFunc { return func(unsafe.Pointer) (int, bool) { return n, true } }
 
 // boundFor compiles the bound of values of type t; nil when there is none (custom
 // marshalers, interfaces, unknown-attribute fields, recursive types).
@@ -54,7 +62,7 @@ func boundFor(t reflect.Type, depth int) boundFunc {
 	switch t.Kind() {
 	case reflect.String:
 		// A string stored as N (attr.Number) counts fewer bytes than its length plus 2.
-		return func(v reflect.Value) (int, bool) { return v.Len() + 2, true }
+		return func(p unsafe.Pointer) (int, bool) { return len(*(*string)(p)) + 2, true }
 	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
 		reflect.Float32, reflect.Float64:
@@ -64,40 +72,45 @@ func boundFor(t reflect.Type, depth int) boundFunc {
 		if elem == nil {
 			return nil
 		}
-		return func(v reflect.Value) (int, bool) {
-			if v.IsNil() {
+		return func(p unsafe.Pointer) (int, bool) {
+			e := *(*unsafe.Pointer)(p)
+			if e == nil {
 				return 1, true
 			}
-			return elem(v.Elem())
+			return elem(e)
 		}
-	case reflect.Slice, reflect.Array:
+	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Uint8 {
-			return func(v reflect.Value) (int, bool) { return v.Len() + 1, true }
+			return func(p unsafe.Pointer) (int, bool) { return (*sliceHeader)(p).len + 1, true }
 		}
 		elem := boundFor(t.Elem(), depth+1)
 		if elem == nil {
 			return nil
 		}
-		return func(v reflect.Value) (int, bool) {
-			n := 3
-			for i := range v.Len() {
-				e, ok := elem(v.Index(i))
-				if !ok {
-					return 0, false
-				}
-				n += e + 1
-			}
-			return n, true
+		size := t.Elem().Size()
+		return func(p unsafe.Pointer) (int, bool) {
+			h := (*sliceHeader)(p)
+			return sequenceBound(h.data, h.len, size, elem)
 		}
+	case reflect.Array:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return constBound(t.Len() + 1)
+		}
+		elem := boundFor(t.Elem(), depth+1)
+		if elem == nil {
+			return nil
+		}
+		n, size := t.Len(), t.Elem().Size()
+		return func(p unsafe.Pointer) (int, bool) { return sequenceBound(p, n, size, elem) }
 	case reflect.Map:
-		if t != stringMapType {
+		if t.Key() != stringType || t.Elem() != stringType {
 			// Iterating other maps through reflect allocates; they are measured exactly,
 			// unless empty.
-			return func(v reflect.Value) (int, bool) { return 3, v.Len() == 0 }
+			return func(p unsafe.Pointer) (int, bool) { return 3, reflect.NewAt(t, p).Elem().Len() == 0 }
 		}
-		return func(v reflect.Value) (int, bool) {
+		return func(p unsafe.Pointer) (int, bool) {
 			n := 3
-			for k, e := range v.Interface().(map[string]string) {
+			for k, e := range *(*map[string]string)(p) {
 				n += len(k) + len(e) + 3
 			}
 			return n, true
@@ -108,15 +121,29 @@ func boundFor(t reflect.Type, depth int) boundFunc {
 	return nil
 }
 
+// sequenceBound is the bound of a list (or set) of n elements of size bytes from data.
+func sequenceBound(data unsafe.Pointer, n int, size uintptr, elem boundFunc) (int, bool) {
+	total := 3
+	for i := range n {
+		e, ok := elem(unsafe.Add(data, uintptr(i)*size))
+		if !ok {
+			return 0, false
+		}
+		total += e + 1
+	}
+	return total, true
+}
+
 func structBound(t reflect.Type, depth int) boundFunc {
 	fields, err := attr.Fields(t)
 	if err != nil {
 		return nil
 	}
 	type field struct {
-		index []int
-		name  int
-		bound boundFunc
+		offset uintptr
+		index  []int // through embedded pointers; nil when offset reaches the field
+		name   int
+		bound  boundFunc
 	}
 	fs := make([]field, 0, len(fields))
 	for _, f := range fields {
@@ -127,18 +154,35 @@ func structBound(t reflect.Type, depth int) boundFunc {
 		if b == nil {
 			return nil
 		}
-		fs = append(fs, field{f.Index, len(f.Name), b})
+		fd := field{name: len(f.Name), bound: b}
+		// The offset of a field reached through embedded structs held by value is the sum of
+		// the offsets on the way; an embedded pointer needs the index path at run time.
+		st := t
+		for i, x := range f.Index {
+			sf := st.Field(x)
+			fd.offset += sf.Offset
+			if i < len(f.Index)-1 {
+				if sf.Type.Kind() == reflect.Pointer {
+					fd.index = f.Index
+					break
+				}
+				st = sf.Type
+			}
+		}
+		fs = append(fs, fd)
 	}
-	return func(v reflect.Value) (int, bool) {
+	return func(p unsafe.Pointer) (int, bool) {
 		n := 3
 		for _, f := range fs {
-			fv := v
-			if len(f.index) == 1 {
-				fv = v.Field(f.index[0])
-			} else if fv, err = v.FieldByIndexErr(f.index); err != nil {
-				continue // behind a nil embedded pointer: absent
+			fp := unsafe.Add(p, f.offset)
+			if f.index != nil {
+				fv, err := reflect.NewAt(t, p).Elem().FieldByIndexErr(f.index)
+				if err != nil {
+					continue // behind a nil embedded pointer: absent
+				}
+				fp = unsafe.Pointer(fv.UnsafeAddr())
 			}
-			b, ok := f.bound(fv)
+			b, ok := f.bound(fp)
 			if !ok {
 				return 0, false
 			}
@@ -169,7 +213,7 @@ func (w *writer) withinLimit(n *node) bool {
 	if s.bound == nil || n.kind != kindStruct || len(n.extra) > 0 {
 		return false
 	}
-	size, ok := s.bound(n.v)
+	size, ok := s.bound(unsafe.Pointer(n.v.UnsafeAddr()))
 	if !ok {
 		return false
 	}
