@@ -57,6 +57,13 @@ func ReturnStored[T any](dst *T) CallOption {
 
 // options applies opts for op, refusing any not among allowed.
 func parseCall(op string, opts []CallOption, allowed ...string) (call, error) {
+	if len(opts) == 0 {
+		return call{}, nil // the common case, kept free of allocations
+	}
+	return parseOptions(op, opts, allowed)
+}
+
+func parseOptions(op string, opts []CallOption, allowed []string) (call, error) {
 	var c call
 	for _, o := range opts {
 		if o.apply == nil {

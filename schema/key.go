@@ -32,6 +32,12 @@ func (s *Schema) Key(hash, rangeValue any) (map[string]types.AttributeValue, err
 }
 
 func (w *writer) keyValue(out map[string]types.AttributeValue, a *attribute, v any) {
+	// A non-empty string for a plain string key encodes to itself: no conversion, type check
+	// or codec call can change it.
+	if str, ok := v.(string); ok && str != "" && a.goType == stringType && a.toDynamo == nil {
+		out[a.name] = &types.AttributeValueMemberS{Value: str}
+		return
+	}
 	cv, err := a.coerce(v)
 	if err != nil {
 		w.fail(nil, a, "type", v, err)

@@ -24,22 +24,9 @@ func (s *Schema) Read(item map[string]types.AttributeValue, out any) error {
 	}
 	w := writer{s: s}
 	src := item
-	copied := false
-	for k, av := range item {
-		if a := s.root.byName[k]; a != nil && a.name == k {
-			continue
-		}
-		if !copied {
-			src, copied = make(map[string]types.AttributeValue, len(item)), true
-			for k2, v2 := range item {
-				src[k2] = v2
-			}
-		}
-		if kept, ok := w.unknownAV(nil, k, av); ok {
-			src[k] = kept
-		} else {
-			delete(src, k)
-		}
+	// With readAsIs, unknown attributes would only be dropped, and the codec ignores them.
+	if !s.readAsIs {
+		src = s.known(&w, item)
 	}
 	if len(w.errs) > 0 {
 		return fmt.Errorf("%w: %s", ErrUnknown, w.errs[0].Path)
@@ -73,6 +60,30 @@ func (s *Schema) Read(item map[string]types.AttributeValue, out any) error {
 	}
 	*mp = aliased(s.root, m)
 	return nil
+}
+
+// known returns item without the unknown attributes that are not kept (a copy when there are
+// any), recording those ErrorUnknown refuses in w.
+func (s *Schema) known(w *writer, item map[string]types.AttributeValue) map[string]types.AttributeValue {
+	src := item
+	copied := false
+	for k, av := range item {
+		if a := s.root.byName[k]; a != nil && a.name == k {
+			continue
+		}
+		if !copied {
+			src, copied = make(map[string]types.AttributeValue, len(item)), true
+			for k2, v2 := range item {
+				src[k2] = v2
+			}
+		}
+		if kept, ok := w.unknownAV(nil, k, av); ok {
+			src[k] = kept
+		} else {
+			delete(src, k)
+		}
+	}
+	return src
 }
 
 func (s *Schema) decodeStruct(item map[string]types.AttributeValue, out any, n *node) error {

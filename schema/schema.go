@@ -52,6 +52,10 @@ type Schema struct {
 	unmarshal func(item map[string]types.AttributeValue, out any) error
 	newItem   func() any // a new *T
 	bound     boundFunc  // an upper bound of an item's size (see size.go); nil to measure exactly
+	// readAsIs: Read can hand stored items to the codec as they are, since dropping their
+	// unknown attributes first would change nothing (struct schema, no unknown field, no
+	// ErrorUnknown, every attribute found by its stored name).
+	readAsIs bool
 }
 
 // level is one set of attributes: the item's, or a nested map's or struct's.
@@ -183,7 +187,18 @@ func For[T any](opts ...Option) (*Schema, error) {
 		return nil, err
 	}
 	s.bound = s.itemBound()
+	s.readAsIs = !s.errorUnknown && !s.unknownField && storedNamesResolve(s.root)
 	return s, nil
+}
+
+// storedNamesResolve reports whether every attribute of l is found under its stored name.
+func storedNamesResolve(l *level) bool {
+	for _, a := range l.attrs {
+		if l.byName[a.name] != a {
+			return false
+		}
+	}
+	return true
 }
 
 // New builds a schema for items held as map[string]any, from attribute definitions ([Attr],
