@@ -19,15 +19,28 @@ test:
 	$(LOCAL) run -- $(GO) test -race -count=1 ./...
 	@if [ -f bench/go.mod ]; then echo "cd bench && go test ./..."; cd bench && $(GO) test -count=1 ./...; fi
 
-## bench: codec and client-call benchmarks beside their anchors; writes docs/performance.md
+## bench: codec, pipeline and client-call benchmarks beside their anchors (no server needed);
+## writes their sections of docs/performance.md. A failing go test fails make (pipefail).
+CODECTEST   := go test -run '^$$' -bench '[Mm]arshal' -benchmem -count $(BENCHCOUNT) -timeout 60m
+CALLTEST    := go test -run '^$$' -bench 'Call|Pipeline' -benchmem -count 1 -timeout 60m -args -reps $(BENCHCOUNT)
+bench: SHELL := bash
+bench: .SHELLFLAGS := -o pipefail -ec
 bench:
-	cd bench && $(GO) test -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) -timeout 60m | tee bench.out
-	cd bench && $(GO) run ./report -in bench.out -out ../docs/performance.md \
-		-command "cd bench && go test -run '^\$$' -bench . -benchmem -count $(BENCHCOUNT)"
+	cd bench && $(CODECTEST) | tee bench.out
+	cd bench && $(CALLTEST) | tee calls.out
+	cd bench && $(GO) run ./report -in bench.out -out ../docs/performance.md -command "cd bench && $(subst ^$$,^\$$,$(CODECTEST))"
+	cd bench && $(GO) run ./report -in calls.out -out ../docs/performance.md -command "cd bench && $(subst ^$$,^\$$,$(CALLTEST))"
 
-## bench-e2e: end-to-end throughput against one local DynamoDB started for the run
+## bench-e2e: end-to-end throughput and memory against one local DynamoDB started for the run;
+## writes the end-to-end section of docs/performance.md
+E2EREPS     ?= 3
+E2ETEST     := go test -tags e2e -run '^$$' -bench E2E -benchtime 1x -count 1 -timeout 60m -args -reps $(E2EREPS)
+bench-e2e: SHELL := bash
+bench-e2e: .SHELLFLAGS := -o pipefail -ec
 bench-e2e:
-	$(LOCAL) run -- sh -c 'cd bench && $(GO) test -run "^$$" -bench E2E -benchtime 1x -count 3 -timeout 60m -tags e2e'
+	$(LOCAL) run -- bash -o pipefail -c "cd bench && $(E2ETEST) | tee e2e.out"
+	cd bench && $(GO) run ./report -in e2e.out -out ../docs/performance.md \
+		-command "make bench-e2e (DynamoDB Local started by internal/cmd/localdynamo, then: cd bench && $(subst ^$$,^\$$,$(E2ETEST)))"
 
 ## lint: gofmt, go vet and staticcheck, for the library and the benchmark module
 lint:

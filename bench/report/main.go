@@ -1,12 +1,21 @@
-// Command report reads the output of go test -bench (several -count runs) and writes the
-// codec section of docs/performance.md: for each benchmark the median time, its ratio to the
-// handwritten conversion measured in the same run, bytes and allocations, and whether the
-// codec meets its targets.
+// Command report reads the output of go test -bench (several -count runs, or repetitions
+// interleaved by the benchmark itself) and writes the sections of docs/performance.md that
+// the input holds figures for:
 //
-//	go run ./report -in bench.out -out ../docs/performance.md
+//   - the codec (BenchmarkMarshal, BenchmarkUnmarshal): median time, ratio to the handwritten
+//     conversion measured in the same run, bytes and allocations, and the codec's targets;
 //
-// Only the text between the codec markers is replaced, so other sections of the file (the
-// end-to-end benchmarks) stay as they are. A missing file is created with both sections.
+//   - client calls (BenchmarkCall, BenchmarkPipeline): whole calls against the in-process fake,
+//     as ratios to the raw SDK with a handwritten conversion, and the write pipeline beside the
+//     codec;
+//
+//   - end to end (BenchmarkE2E, built with -tags e2e): rates against a DynamoDB server as
+//     ratios to the raw SDK per repetition, with their spread, and the memory of an iteration.
+//
+//     go run ./report -in bench.out -out ../docs/performance.md -command "..."
+//
+// Only the text between a section's markers is replaced, so the other sections stay as they
+// are. A missing file is created with every section's markers.
 package main
 
 import (
@@ -24,17 +33,31 @@ import (
 	"strings"
 )
 
-const (
-	beginMarker = "<!-- codec benchmarks: begin (written by bench/report) -->"
-	endMarker   = "<!-- codec benchmarks: end -->"
+// section is a part of the report between two markers.
+type section struct {
+	name       string
+	begin, end string
+}
+
+var (
+	codecSection = section{"codec", "<!-- codec benchmarks: begin (written by bench/report) -->", "<!-- codec benchmarks: end -->"}
+	callSection  = section{"client calls", "<!-- client calls: begin (written by bench/report) -->", "<!-- client calls: end -->"}
+	e2eSection   = section{"end to end", "<!-- end-to-end benchmarks: begin (written by bench/report) -->", "<!-- end-to-end benchmarks: end -->"}
+)
+
+// Kept for the codec section's tests and callers.
+var (
+	beginMarker = codecSection.begin
+	endMarker   = codecSection.end
 )
 
 // The implementations in table order; the last is the floor the others are compared with.
 var impls = []string{"dynamodel", "attributevalue", "guregu", "handwritten"}
 
-// sample is one benchmark's measurements across runs.
+// sample is one benchmark's measurements across runs, in the order of the runs.
 type sample struct {
 	ns, bytes, allocs []float64
+	metrics           map[string][]float64 // other units reported with b.ReportMetric (ops/s)
 }
 
 // result is the parsed output: samples by name (Marshal/representative/dynamodel) and the
@@ -45,7 +68,10 @@ type result struct {
 	machine []string
 }
 
-var line = regexp.MustCompile(`^Benchmark(\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(?:\s+([\d.]+) B/op)?(?:\s+([\d.]+) allocs/op)?`)
+var (
+	line   = regexp.MustCompile(`^Benchmark(\S+?)(?:#\d+)?(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(?:\s+([\d.]+) B/op)?(?:\s+([\d.]+) allocs/op)?`)
+	metric = regexp.MustCompile(`\s([\d.e+]+) (\S+)`)
+)
 
 func parse(r io.Reader) (*result, error) {
 	res := &result{samples: map[string]*sample{}}
@@ -63,7 +89,7 @@ func parse(r io.Reader) (*result, error) {
 		}
 		s := res.samples[m[1]]
 		if s == nil {
-			s = &sample{}
+			s = &sample{metrics: map[string][]float64{}}
 			res.samples[m[1]] = s
 			res.order = append(res.order, m[1])
 		}
@@ -73,6 +99,9 @@ func parse(r io.Reader) (*result, error) {
 		}
 		if m[4] != "" {
 			s.allocs = append(s.allocs, number(m[4]))
+		}
+		for _, mm := range metric.FindAllStringSubmatch(text[len(m[0]):], -1) {
+			s.metrics[mm[2]] = append(s.metrics[mm[2]], number(mm[1]))
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -104,10 +133,14 @@ func median(xs []float64) float64 {
 	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
-// groups returns the benchmark groups (Marshal/representative) in the order first seen.
+// groups returns the benchmark groups (Marshal/representative) in the order first seen,
+// those of the codec only.
 func (r *result) groups() []string {
 	var gs []string
 	for _, name := range r.order {
+		if !strings.HasPrefix(name, "Marshal/") && !strings.HasPrefix(name, "Unmarshal/") {
+			continue
+		}
 		i := strings.LastIndexByte(name, '/')
 		if i < 0 {
 			continue
@@ -148,6 +181,20 @@ func targets(group string, get func(impl string) (ns, allocs float64, ok bool)) 
 	return out
 }
 
+// has reports whether the input holds benchmarks whose names start with prefix.
+func (r *result) has(prefix string) bool {
+	return slices.ContainsFunc(r.order, func(name string) bool { return strings.HasPrefix(name, prefix) })
+}
+
+// machineLine is the description of the machine and Go version.
+func (r *result) machineLine() string {
+	if len(r.machine) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Machine: %s; %s, %d CPUs.\n\n", strings.Join(r.machine, ", "), runtime.Version(), runtime.NumCPU())
+}
+
+// markdown returns the codec section.
 func (r *result) markdown(command string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n\n", beginMarker)
@@ -156,8 +203,12 @@ func (r *result) markdown(command string) string {
 		fmt.Fprintf(&b, "Machine: %s; %s.\n\n", strings.Join(r.machine, ", "), runtime.Version())
 	}
 	runs := 0
-	for _, s := range r.samples {
-		runs = max(runs, len(s.ns))
+	for _, g := range r.groups() {
+		for _, name := range r.order {
+			if strings.HasPrefix(name, g+"/") {
+				runs = max(runs, len(r.samples[name].ns))
+			}
+		}
 	}
 	fmt.Fprintf(&b, "Medians of %d runs; ratios are to the handwritten conversion measured in the same run "+
 		"(lower is better).\n\n", runs)
@@ -213,36 +264,24 @@ func duration(ns float64) string {
 // template is the file written when there is none yet.
 const template = `# Performance
 
-Figures measured by benchmarks, never by timed tests. ` + "`make bench`" + ` runs them and rewrites the
-codec section below; nothing here is typed in by hand.
+Figures measured by benchmarks, never by timed tests; nothing here is typed in by hand.
 
-## Codec: Go values to DynamoDB items and back
-
-The benchmarks are in the separate module ` + "`bench/`" + ` (so the library does not depend on its
-anchors): Dynamodel's compiled codec (` + "`attr.For[T]`" + `), the SDK's
-` + "`feature/dynamodb/attributevalue`" + `, ` + "`guregu/dynamo`" + ` v2, and a conversion written by hand for the
-same struct, the floor. ` + "`TestEquivalentItems`" + ` checks that all four write the same item and read
-it back, so they do equal work. "representative" is an item of twelve attributes (string keys,
-int64, float64, bool, time, string set, map of strings, nested struct, list of three structs,
-bytes, nil pointer); "simple" has three.
-
-Each benchmark runs its six times back to back, so other load on the machine can shift one codec
-more than another: read ratios within a few percent of a target with that in mind. For a quick look,
-` + "`cd bench && go test -run '^$' -bench . -benchmem`" + ` runs everything once.
+## Codec
 
 %s
 
-## End-to-end and client calls (issue 7)
+## Client calls
 
-<!-- issue 7 writes its figures here: put/get/query throughput of a Model beside the raw SDK
-client on the same local DynamoDB, in one run, as ratios. -->
+%s
 
-Not measured yet: these benchmarks arrive with issue 7 (` + "`make bench-e2e`" + `).
+## End to end
+
+%s
 `
 
 func main() {
 	in := flag.String("in", "bench.out", "go test -bench output to read")
-	out := flag.String("out", "../docs/performance.md", "markdown file whose codec section is rewritten")
+	out := flag.String("out", "../docs/performance.md", "markdown file whose sections are rewritten")
 	command := flag.String("command", "cd bench && go test -run '^$' -bench . -benchmem -count 6", "the command that made the input, quoted in the report")
 	flag.Parse()
 	log.SetFlags(0)
@@ -257,32 +296,54 @@ func main() {
 	if err != nil {
 		log.Fatalf("%s: %v", *in, err)
 	}
-	section := res.markdown(*command)
+	type part struct {
+		sec  section
+		text string
+	}
+	var parts []part
+	if len(res.groups()) > 0 {
+		parts = append(parts, part{codecSection, res.markdown(*command)})
+	}
+	if res.has("Call/") || res.has("Pipeline/") {
+		parts = append(parts, part{callSection, res.callMarkdown(*command)})
+	}
+	if res.has("E2E/") {
+		parts = append(parts, part{e2eSection, res.e2eMarkdown(*command)})
+	}
+	if len(parts) == 0 {
+		log.Fatalf("%s: no benchmark the report knows", *in)
+	}
 	doc, err := os.ReadFile(*out)
 	var text string
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		text = fmt.Sprintf(template, section)
+		text = fmt.Sprintf(template, codecSection.begin+"\n"+codecSection.end, callSection.begin+"\n"+callSection.end, e2eSection.begin+"\n"+e2eSection.end)
 	case err != nil:
 		log.Fatal(err)
 	default:
-		text, err = replaceSection(string(doc), section)
-		if err != nil {
+		text = string(doc)
+	}
+	for _, p := range parts {
+		if text, err = p.sec.replace(text, p.text); err != nil {
 			log.Fatalf("%s: %v", *out, err)
 		}
+		fmt.Print(p.text, "\n\n")
 	}
 	if err := os.WriteFile(*out, []byte(text), 0o644); err != nil {
 		log.Fatal(err)
 	}
-	fmt.Print(section, "\n")
 }
 
-// replaceSection swaps the text between the markers (markers included) for section.
-func replaceSection(doc, section string) (string, error) {
-	i := strings.Index(doc, beginMarker)
-	j := strings.Index(doc, endMarker)
+// replaceSection swaps the text between the codec markers (markers included) for text.
+func replaceSection(doc, text string) (string, error) { return codecSection.replace(doc, text) }
+
+// replace swaps the text between the section's markers (markers included) for text, which
+// holds the markers again.
+func (sec section) replace(doc, text string) (string, error) {
+	i := strings.Index(doc, sec.begin)
+	j := strings.Index(doc, sec.end)
 	if i < 0 || j < i {
-		return "", errors.New("no codec benchmark markers; delete the file to have it written anew")
+		return "", fmt.Errorf("no %s markers (%s ... %s); add them, or delete the file to have it written anew", sec.name, sec.begin, sec.end)
 	}
-	return doc[:i] + section + doc[j+len(endMarker):], nil
+	return doc[:i] + text + doc[j+len(sec.end):], nil
 }

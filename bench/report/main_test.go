@@ -80,3 +80,74 @@ func TestReplaceSection(t *testing.T) {
 		})
 	}
 }
+
+const callOutput = `goos: linux
+cpu: Test CPU
+BenchmarkCall/put/dynamodel-2          	 1000	  104 ns/op	 400 B/op	 3 allocs/op
+BenchmarkCall/put/raw-handwritten-2    	 1000	  100 ns/op	 400 B/op	 5 allocs/op
+BenchmarkCall/put/raw-handwritten#01-2 	 1000	  100 ns/op	 400 B/op	 5 allocs/op
+BenchmarkCall/put/dynamodel#01-2       	 1000	  108 ns/op	 400 B/op	 3 allocs/op
+BenchmarkCall/put/interleaved-2        	 10	 4000 ns/op	 1.04 dynamodel/raw	 1.00 raw-handwritten/raw	 1.20 guregu/raw
+BenchmarkCall/put/interleaved#01-2     	 10	 4000 ns/op	 1.08 dynamodel/raw	 1.00 raw-handwritten/raw	 1.10 guregu/raw
+BenchmarkCall/put/interleaved#02-2     	 10	 4000 ns/op	 1.06 dynamodel/raw	 1.00 raw-handwritten/raw	 1.30 guregu/raw
+BenchmarkPipeline/representative/schema-put-2	 1000	 3000 ns/op	 3400 B/op	 24 allocs/op
+BenchmarkPipeline/representative/codec-2	 1000	 2000 ns/op	 3100 B/op	 18 allocs/op
+BenchmarkPipeline/representative/interleaved-2	 10	 9000 ns/op	 1200 pipeline-ns
+BenchmarkPipeline/representative/interleaved#01-2	 10	 9000 ns/op	 2400 pipeline-ns
+BenchmarkPipeline/representative/interleaved#02-2	 10	 9000 ns/op	 1500 pipeline-ns
+PASS
+`
+
+func TestCallMarkdown(t *testing.T) {
+	res, err := parse(strings.NewReader(callOutput))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(res.samples["Call/put/dynamodel"].ns); got != 2 {
+		t.Errorf("parse() kept %d samples of Call/put/dynamodel (with #01); want 2", got)
+	}
+	md := res.callMarkdown("the command")
+	for _, want := range []string{
+		"| dynamodel | 106.0 ns | 1.060x | 1.040–1.080 | 400 | 3 |",
+		"at most 1.05x raw-handwritten: 1.060x, **missed**",
+		"below guregu: 1.060x vs its 1.200x, met",
+		"| 1.50 µs | 300 | 6 |",
+		"under 2 µs beyond the codec: 1.50 µs, met",
+		callSection.begin, callSection.end,
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("callMarkdown() lacks %q; got:\n%s", want, md)
+		}
+	}
+}
+
+const e2eOutput = `cpu: Test CPU
+BenchmarkE2E/put/c1/dynamodel-2          	 1	 1 ns/op	 990 ops/s
+BenchmarkE2E/put/c1/raw-handwritten-2    	 1	 1 ns/op	 1000 ops/s
+BenchmarkE2E/put/c1/raw-handwritten#01-2 	 1	 1 ns/op	 1100 ops/s
+BenchmarkE2E/put/c1/dynamodel#01-2       	 1	 1 ns/op	 1111 ops/s
+BenchmarkE2E/batchput/c1/dynamodel-2      	 1	 1 ns/op	 900 items/s
+BenchmarkE2E/batchput/c1/raw-handwritten-2	 1	 1 ns/op	 1000 items/s
+BenchmarkE2E/floor/put/raw-handwritten-2 	 1	 1 ns/op	 20000 ops/s
+BenchmarkE2E/memory/dynamodel-2          	 1	 1 ns/op	 2097152 page-B	 1048576 peak-B	 8388608 all-B	 3000 page-items
+`
+
+func TestE2EMarkdown(t *testing.T) {
+	res, err := parse(strings.NewReader(e2eOutput))
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := res.e2eMarkdown("make bench-e2e")
+	for _, want := range []string{
+		"| dynamodel | 1050 ops/s | 1.00x | 0.99–1.01 |",
+		"raw noise 10%, met",
+		"at least as fast as the raw loop of 25-item BatchWriteItem calls: 0.90x",
+		"| put | 1050/s | 952.4 µs | 20000/s | 50.0 µs | 902.4 µs (95%) |",
+		"peak 0.50x one page, met",
+		e2eSection.begin, e2eSection.end,
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("e2eMarkdown() lacks %q; got:\n%s", want, md)
+		}
+	}
+}

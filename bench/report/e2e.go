@@ -1,0 +1,173 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// rate returns the rate metric of a sample (ops/s or items/s) and its unit.
+func rate(s *sample) ([]float64, string) {
+	for _, unit := range []string{"ops/s", "items/s"} {
+		if v := s.metrics[unit]; len(v) > 0 {
+			return v, unit
+		}
+	}
+	return nil, ""
+}
+
+// ratios returns a[i]/b[i] for the repetitions both have.
+func ratios(a, b []float64) []float64 {
+	n := min(len(a), len(b))
+	out := make([]float64, 0, n)
+	for i := range n {
+		if b[i] > 0 {
+			out = append(out, a[i]/b[i])
+		}
+	}
+	return out
+}
+
+func spread(xs []float64) (lo, hi float64) {
+	if len(xs) == 0 {
+		return 0, 0
+	}
+	return slices.Min(xs), slices.Max(xs)
+}
+
+func bytesText(b float64) string {
+	switch {
+	case b >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", b/(1<<20))
+	case b >= 1<<10:
+		return fmt.Sprintf("%.0f KiB", b/(1<<10))
+	}
+	return fmt.Sprintf("%.0f B", b)
+}
+
+var e2eTitles = map[string]string{
+	"put/c1":          "PutItem, concurrency 1",
+	"put/c16":         "PutItem, concurrency 16",
+	"get/c1":          "GetItem, concurrency 1",
+	"get/c16":         "GetItem, concurrency 16",
+	"query/pages-1MB": "Query of 1,000 items, DynamoDB's pages (up to 1 MB)",
+	"query/pages-100": "Query of 1,000 items in pages of 100 (Dynamodel's Page with its cursor; the SDK's paginator with Limit)",
+	"batchput/c1":     "Batch put of 10,000 items, one caller",
+	"batchput/c16":    "Batch put of 10,000 items, 16 callers of 625 items each",
+}
+
+// e2eMarkdown returns the end-to-end section.
+func (r *result) e2eMarkdown(command string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n\n", e2eSection.begin)
+	fmt.Fprintf(&b, "Command: `%s`\n\n", command)
+	b.WriteString(r.machineLine())
+	reps := 0
+	for _, name := range r.order {
+		if strings.HasPrefix(name, "E2E/") {
+			reps = max(reps, len(r.samples[name].ns))
+		}
+	}
+	fmt.Fprintf(&b, "%d repetitions, interleaved (each client once per repetition, in a rotating order). "+
+		"Rates are medians; \"vs raw\" is the median of the per-repetition ratios to the raw SDK with a handwritten "+
+		"conversion (raw-handwritten), with their lowest and highest; higher is better. \"raw noise\" is how far "+
+		"raw-handwritten's own rate moved between repetitions ((max - min) / median).\n\n", reps)
+	for _, g := range r.subgroups("E2E/") {
+		key := strings.TrimPrefix(g, "E2E/")
+		if strings.HasPrefix(key, "floor/") || key == "memory" {
+			continue
+		}
+		base := r.samples[g+"/"+rawSDK]
+		var baseRates []float64
+		if base != nil {
+			baseRates, _ = rate(base)
+		}
+		title := e2eTitles[key]
+		if title == "" {
+			title = key
+		}
+		fmt.Fprintf(&b, "### %s\n\n", title)
+		b.WriteString("| client | rate | vs raw | vs raw, lowest–highest |\n| --- | ---: | ---: | ---: |\n")
+		var dRatios []float64
+		for _, c := range clients {
+			s := r.samples[g+"/"+c]
+			if s == nil {
+				continue
+			}
+			rates, unit := rate(s)
+			rs := ratios(rates, baseRates)
+			lo, hi := spread(rs)
+			if c == "dynamodel" {
+				dRatios = rs
+			}
+			fmt.Fprintf(&b, "| %s | %.0f %s | %.2fx | %.2f–%.2f |\n", c, median(rates), unit, median(rs), lo, hi)
+		}
+		noise := 0.0
+		if len(baseRates) > 0 {
+			lo, hi := spread(baseRates)
+			noise = (hi - lo) / median(baseRates)
+		}
+		if len(dRatios) > 0 {
+			m := median(dRatios)
+			switch {
+			case strings.HasPrefix(key, "put/"), strings.HasPrefix(key, "get/"):
+				fmt.Fprintf(&b, "\nTarget: Dynamodel within noise of the raw SDK (median ratio at least 1 - raw noise): "+
+					"%.2fx, raw noise %.0f%%, %s.\n", m, noise*100, mark(m >= 1-noise))
+			case strings.HasPrefix(key, "batchput/"):
+				fmt.Fprintf(&b, "\nTarget: at least as fast as the raw loop of 25-item BatchWriteItem calls: %.2fx "+
+					"(raw noise %.0f%%), %s.\n", m, noise*100, mark(m >= 1))
+			default:
+				fmt.Fprintf(&b, "\nRaw noise %.0f%%.\n", noise*100)
+			}
+		}
+		b.WriteString("\n")
+	}
+	r.ceiling(&b)
+	r.memory(&b)
+	b.WriteString(e2eSection.end)
+	return b.String()
+}
+
+// ceiling writes what a call costs the server, from the cheapest client's rate against the
+// server and against the in-process fake, both at concurrency 1 in this run.
+func (r *result) ceiling(b *strings.Builder) {
+	var rows []string
+	for _, op := range []string{"put", "get"} {
+		server, fake := r.samples["E2E/"+op+"/c1/"+rawSDK], r.samples["E2E/floor/"+op+"/"+rawSDK]
+		if server == nil || fake == nil {
+			continue
+		}
+		sr, _ := rate(server)
+		fr, _ := rate(fake)
+		total, client := 1e6/median(sr), 1e6/median(fr)
+		rows = append(rows, fmt.Sprintf("| %s | %.0f/s | %.1f µs | %.0f/s | %.1f µs | %.1f µs (%.0f%%) |",
+			op, median(sr), total, median(fr), client, total-client, 100*(total-client)/total))
+	}
+	if len(rows) == 0 {
+		return
+	}
+	b.WriteString("### The ceiling: what the server costs per call\n\n")
+	b.WriteString("The cheapest client (raw-handwritten) at concurrency 1, against the server and against the in-process " +
+		"fake of the call benchmarks (no network, no server), in this run: the difference is what the server and the " +
+		"loopback connection take of each call, a cost no client can remove.\n\n")
+	b.WriteString("| call | against the server | per call | against the fake | client per call | server and network per call |\n")
+	b.WriteString("| --- | ---: | ---: | ---: | ---: | ---: |\n")
+	b.WriteString(strings.Join(rows, "\n") + "\n\n")
+}
+
+// memory writes the live heap of iterating a large query beside one page.
+func (r *result) memory(b *strings.Builder) {
+	s := r.samples["E2E/memory/dynamodel"]
+	if s == nil {
+		return
+	}
+	page, peak, all, items := median(s.metrics["page-B"]), median(s.metrics["peak-B"]), median(s.metrics["all-B"]), median(s.metrics["page-items"])
+	b.WriteString("### Memory while iterating a query of 10,000 items\n\n")
+	b.WriteString("Live heap after a collection (runtime.MemStats.HeapAlloc after runtime.GC), above what was live before; " +
+		"during the iteration it is sampled at every 100th item, and the peak is kept. Medians of the repetitions.\n\n")
+	b.WriteString("| what is held | live heap |\n| --- | ---: |\n")
+	fmt.Fprintf(b, "| one page of the query (%.0f items as DynamoDB returned them, and decoded) | %s |\n", items, bytesText(page))
+	fmt.Fprintf(b, "| peak while iterating all 10,000 items with Dynamodel's Query.All | %s |\n", bytesText(peak))
+	fmt.Fprintf(b, "| the whole query loaded at once (every page kept, then decoded) | %s |\n", bytesText(all))
+	fmt.Fprintf(b, "\nTarget: memory while iterating bounded by one page: peak %.2fx one page, %s.\n\n", peak/page, mark(peak <= page))
+}
