@@ -212,7 +212,8 @@ func Equal(a, b any) bool {
 		return a == b
 	}
 	ta, tb := reflect.TypeOf(a), reflect.TypeOf(b)
-	if ta == tb && ta.Comparable() {
+	if ta == tb && ta.Comparable() && !isNumberType(ta) {
+		// attr.Number is text: "1.0" and "1" are one number, compared by value below.
 		return a == b
 	}
 	if ra, ok := ratOf(a); ok {
