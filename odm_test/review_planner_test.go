@@ -1,0 +1,42 @@
+package odm_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dynamodel/dynamodel/model"
+)
+
+// TestReviewPlannerIgnoresConditionOrder: index.Table.Choose promises "ties go to the table,
+// then to the index declared first" and a result that "depends only on t and c". A query
+// with range conditions on both the table's range key (id) and an LSI's range key (placed)
+// fits both with hash and range key; the table should be chosen whichever way the
+// conditions are written. The model offers the planner one range condition at a time, in
+// the order they were written, and takes the first that fits, so the order of And's
+// arguments decides.
+func TestReviewPlannerIgnoresConditionOrder(t *testing.T) {
+	t.Skip("defect: the index chosen depends on the order of range conditions in the query; see review")
+	orders, err := model.New[Order](open(t).DynamoDB(), "orders_plan", orderSchema)
+	if err != nil {
+		t.Fatalf("model.New = %v", err)
+	}
+	since := day0.AddDate(0, 0, 3)
+	tests := []struct {
+		name string
+		q    model.Query[Order]
+	}{
+		{"id first", orders.Query(model.Where("customer").Eq("c1").And(model.Where("id").Gt(2)).And(model.Where("placed").Ge(since)))},
+		{"placed first", orders.Query(model.Where("customer").Eq("c1").And(model.Where("placed").Ge(since)).And(model.Where("id").Gt(2)))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			why, err := tt.q.Explain()
+			if err != nil {
+				t.Fatalf("Explain() = %v", err)
+			}
+			if !strings.HasPrefix(why, "uses table") {
+				t.Errorf("Explain() = %q; want the table (ties go to the table)", why)
+			}
+		})
+	}
+}
