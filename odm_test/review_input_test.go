@@ -3,8 +3,12 @@ package odm_test
 import (
 	"context"
 	"errors"
+	"math/big"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/model"
@@ -205,4 +209,104 @@ func TestReviewEmptyAttributeNameRefused(t *testing.T) {
 			}
 		})
 	}
+}
+
+// canonicalUnprocessed is a DB that, on its first batch request, leaves the last key or write
+// unprocessed and returns it with its numbers in DynamoDB's canonical form (1700000000 for
+// the 1.7e+09 the codec sent), as a server that parsed the request and was throttled would.
+type canonicalUnprocessed struct {
+	model.DB
+	done bool
+}
+
+func canonical(item map[string]types.AttributeValue) map[string]types.AttributeValue {
+	out := make(map[string]types.AttributeValue, len(item))
+	for k, v := range item {
+		if n, ok := v.(*types.AttributeValueMemberN); ok {
+			f, _ := new(big.Float).SetString(n.Value)
+			v = &types.AttributeValueMemberN{Value: f.Text('f', -1)}
+		}
+		out[k] = v
+	}
+	return out
+}
+
+func (d *canonicalUnprocessed) BatchGetItem(ctx context.Context, in *dynamodb.BatchGetItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.BatchGetItemOutput, error) {
+	if d.done {
+		return d.DB.BatchGetItem(ctx, in, opts...)
+	}
+	d.done = true
+	for table, ka := range in.RequestItems {
+		last := ka.Keys[len(ka.Keys)-1]
+		ka.Keys = ka.Keys[:len(ka.Keys)-1]
+		in.RequestItems[table] = ka
+		out, err := d.DB.BatchGetItem(ctx, in, opts...)
+		if err != nil {
+			return out, err
+		}
+		out.UnprocessedKeys = map[string]types.KeysAndAttributes{table: {Keys: []map[string]types.AttributeValue{canonical(last)}}}
+		return out, nil
+	}
+	return nil, errors.New("no request items")
+}
+
+func (d *canonicalUnprocessed) BatchWriteItem(ctx context.Context, in *dynamodb.BatchWriteItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error) {
+	if d.done {
+		return d.DB.BatchWriteItem(ctx, in, opts...)
+	}
+	d.done = true
+	for table, reqs := range in.RequestItems {
+		last := reqs[len(reqs)-1]
+		in.RequestItems[table] = reqs[:len(reqs)-1]
+		out, err := d.DB.BatchWriteItem(ctx, in, opts...)
+		if err != nil {
+			return out, err
+		}
+		last.PutRequest.Item = canonical(last.PutRequest.Item)
+		out.UnprocessedItems = map[string][]types.WriteRequest{table: {last}}
+		return out, nil
+	}
+	return nil, errors.New("no request items")
+}
+
+// TestReviewBatchRetryNumberKeys: the retry of unprocessed keys and writes looks them up by
+// the text of their key (model/batchraw.go keyString). When the server returns them in
+// another spelling, BatchGet panics (positions[ks][0] on a missing entry), and BatchPut
+// re-sends request 0 (last[ks] is 0 for a missing entry) instead of the unprocessed item,
+// which is then never written while BatchPut reports success.
+func TestReviewBatchRetryNumberKeys(t *testing.T) {
+	t.Skip("defect: unprocessed batch keys are matched by number text; BatchGet panics, BatchPut drops the item; see review")
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	fs := schema.Must(schema.For[reviewFloatKey](schema.Attr("at", schema.HashKey())))
+	real, db := newModel[reviewFloatKey](t, ctx, fs, "retrykey")
+	fake := func() *model.Model[reviewFloatKey] {
+		m, err := model.New[reviewFloatKey](&canonicalUnprocessed{DB: db}, real.Table(), fs)
+		if err != nil {
+			t.Fatalf("model.New = %v", err)
+		}
+		return m
+	}
+	items := []*reviewFloatKey{{At: 1, Name: "one"}, {At: 1.7e9, Name: "big"}}
+	t.Run("BatchPut", func(t *testing.T) {
+		if err := fake().BatchPut(ctx, items); err != nil {
+			t.Fatalf("BatchPut = %v", err)
+		}
+		for _, it := range items {
+			if _, err := real.Get(ctx, model.Key{Hash: it.At}, model.Consistent()); err != nil {
+				t.Errorf("Get(%v) after BatchPut = %v; want the item", it.At, err)
+			}
+		}
+	})
+	t.Run("BatchGet", func(t *testing.T) {
+		defer func() {
+			if p := recover(); p != nil {
+				t.Errorf("BatchGet panicked: %v", p)
+			}
+		}()
+		got, err := fake().BatchGet(ctx, []model.Key{{Hash: 1}, {Hash: 1.7e9}}, model.Consistent())
+		if err != nil || len(got) != 2 || got[0] == nil || got[1] == nil {
+			t.Errorf("BatchGet = %v, %v; want both items", got, err)
+		}
+	})
 }
