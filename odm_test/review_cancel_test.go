@@ -33,7 +33,10 @@ func TestReviewCancelledContext(t *testing.T) {
 		{"Get", func() error { _, err := m.Get(done, model.Key{Hash: "a"}); return err }},
 		{"Put", func() error { return m.Put(done, &reviewLists{ID: "b"}) }},
 		{"Delete", func() error { return m.Delete(done, model.Key{Hash: "a"}) }},
-		{"Update", func() error { _, err := m.Update(model.Key{Hash: "a"}).Set("log", []string{"y"}).Exec(done); return err }},
+		{"Update", func() error {
+			_, err := m.Update(model.Key{Hash: "a"}).Set("log", []string{"y"}).Exec(done)
+			return err
+		}},
 		{"Query.All", func() error { return first(m.Query(model.Where("id").Eq("a")).All(done)) }},
 		{"Query.Page", func() error { _, err := m.Query(model.Where("id").Eq("a")).Page(done, ""); return err }},
 		{"Query.Count", func() error { _, err := m.Query(model.Where("id").Eq("a")).Count(done); return err }},
