@@ -117,6 +117,39 @@ func BenchmarkE2E(b *testing.B) {
 			}
 		}
 	}
+	// alternating runs the clients' operations one by one in turn (on each of conc
+	// goroutines), e2eOps per client, and reports each client's rate relative to
+	// raw-handwritten (the ratio of their summed latencies): the server's drift then moves
+	// every client alike.
+	alternating := func(name string, conc int, op func(c Client, i int) error) {
+		for range *reps {
+			b.Run(name+"/alternating", func(b *testing.B) {
+				total := make([]atomic.Int64, len(clients)) // nanoseconds
+				n := len(clients) * e2eOps
+				_, err := rate(n, conc, func(i int) error {
+					round := i / len(clients)
+					k := (i + round) % len(clients)
+					start := time.Now()
+					err := op(clients[k], round%e2eOps)
+					total[k].Add(int64(time.Since(start)))
+					return err
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+				for k, c := range clients {
+					b.ReportMetric(float64(total[1].Load())/float64(total[k].Load()), c.Name+"/raw")
+				}
+			})
+		}
+	}
+	for _, conc := range []int{1, 16} {
+		alternating(fmt.Sprintf("put/c%d", conc), conc, func(c Client, i int) error { return c.Put(ctx, &items[i]) })
+		alternating(fmt.Sprintf("get/c%d", conc), conc, func(c Client, i int) error {
+			var out Representative
+			return c.Get(ctx, items[i].ID, items[i].Sort, &out)
+		})
+	}
 	for _, conc := range []int{1, 16} {
 		measure(fmt.Sprintf("put/c%d", conc), clients, func(c Client) (float64, string, error) {
 			v, err := rate(len(items), conc, func(i int) error { return c.Put(ctx, &items[i]) })
