@@ -1,0 +1,42 @@
+package odm_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/dynamodel/dynamodel/model"
+	"github.com/dynamodel/dynamodel/schema"
+)
+
+// TestReviewExpiredItemIsAbsentForCreate: with HideExpired an expired item is absent to Get,
+// BatchGet, TransactGet, queries and scans, but Create (and Update with MustExist) still see
+// it, through attribute_not_exists / attribute_exists on the hash key. DynamoDB deletes
+// expired items lazily (typically within a few days; DynamoDB Local never), so for that time
+// Get says ErrNotFound while Create of the same key fails with ErrConditionFailed — the
+// session, lock and idempotency-key uses of TTL break.
+func TestReviewExpiredItemIsAbsentForCreate(t *testing.T) {
+	t.Skip("defect: Create of the key of a hidden expired item fails with ErrConditionFailed; see review")
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	clock := newClock(time.Now())
+	s := schema.Must(schema.For[reviewOrder](schema.Attr("id", schema.HashKey()),
+		schema.Expires(time.Hour, schema.HideExpired()), schema.Clock(clock.now)))
+	m, _ := newModel[reviewOrder](t, ctx, s, "expcreate")
+	for _, id := range []string{"s1", "s2"} {
+		if err := m.Create(ctx, &reviewOrder{ID: id, Status: "old"}); err != nil {
+			t.Fatalf("Create(%s) = %v", id, err)
+		}
+	}
+	clock.set(time.Now().Add(2 * time.Hour)) // the item has expired
+	if _, err := m.Get(ctx, model.Key{Hash: "s1"}, model.Consistent()); !errors.Is(err, model.ErrNotFound) {
+		t.Fatalf("Get(expired) = %v; want ErrNotFound", err)
+	}
+	if err := m.Create(ctx, &reviewOrder{ID: "s1", Status: "new"}); err != nil {
+		t.Errorf("Create(key of an expired item) = %v; want nil, as Get reports no item", err)
+	}
+	if _, err := m.Update(model.Key{Hash: "s2"}).Set("status", "x").MustExist().Exec(ctx); !errors.Is(err, model.ErrConditionFailed) {
+		t.Errorf("Update(key of an expired item).MustExist() = %v; want ErrConditionFailed", err)
+	}
+}
