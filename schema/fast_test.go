@@ -2,11 +2,15 @@ package schema
 
 import (
 	"errors"
+	"slices"
+	"strconv"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/validate"
 )
 
@@ -86,5 +90,89 @@ func TestKeyStrings(t *testing.T) {
 	}
 	if _, err := s.Key(42, nil); !errors.Is(err, validate.ErrInvalid) {
 		t.Errorf("Key(42) = %v; want a refusal", err)
+	}
+}
+
+type copyItem struct {
+	ID      string    `dynamo:"id"`
+	Views   int64     `dynamo:"views"`
+	Tags    []string  `dynamo:"tags,set"`
+	Created time.Time `dynamo:"created,unixtime"`
+}
+
+// TestWriteInPlace checks that an item the pipeline does not change is read in place and an
+// item it changes is copied: either way the result is right and the caller's item unchanged.
+func TestWriteInPlace(t *testing.T) {
+	at := time.Unix(1718000000, 0).UTC()
+	s := mustSchema(t)(For[copyItem](
+		Attr("id", HashKey()),
+		Attr("views", Default(int64(7))),
+		Attr("tags", Enum("a", "b")),
+		CreatedAt("created", attr.TimeSeconds),
+		UpdatedAt("updated", attr.TimeSeconds),
+		Clock(func() time.Time { return at }),
+	))
+	if !s.copyFree {
+		t.Fatal("copyFree = false; want true for defaults and a createdAt field")
+	}
+	earlier := at.Add(-time.Hour)
+	tests := []struct {
+		name      string
+		item      copyItem
+		create    bool
+		wantViews string
+		wantAt    time.Time
+	}{
+		{"nothing to write", copyItem{ID: "a", Views: 3, Tags: []string{"a"}, Created: earlier}, false, "3", earlier},
+		{"default to write", copyItem{ID: "a", Tags: []string{"a"}, Created: earlier}, false, "7", earlier},
+		{"createdAt to write", copyItem{ID: "a", Views: 3}, false, "3", at},
+		{"create sets createdAt", copyItem{ID: "a", Views: 3, Created: earlier}, true, "3", at},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := tt.item
+			before.Tags = slices.Clone(tt.item.Tags)
+			write := s.Put
+			if tt.create {
+				write = s.Create
+			}
+			got, err := write(&tt.item)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v := got["views"].(*types.AttributeValueMemberN).Value; v != tt.wantViews {
+				t.Errorf("views = %s; want %s", v, tt.wantViews)
+			}
+			if c, want := got["created"].(*types.AttributeValueMemberN).Value, strconv.FormatInt(tt.wantAt.Unix(), 10); c != want {
+				t.Errorf("created = %s; want %s", c, want)
+			}
+			if _, ok := got["updated"]; !ok {
+				t.Errorf("no updated attribute in %v", got)
+			}
+			if diff := cmp.Diff(before, tt.item); diff != "" {
+				t.Errorf("the caller's item changed (-before +after):\n%s", diff)
+			}
+		})
+	}
+	t.Run("refused item", func(t *testing.T) {
+		item := copyItem{ID: "a", Views: 3, Tags: []string{"c"}, Created: earlier}
+		if _, err := s.Put(&item); !errors.Is(err, validate.ErrInvalid) {
+			t.Errorf("Put(tag c) = %v; want an enum refusal", err)
+		}
+	})
+	for _, tc := range []struct {
+		name string
+		opts []Option
+	}{
+		{"item setter", []Option{ItemSetter(func(*copyItem) error { return nil })}},
+		{"item validator", []Option{ItemValidator(func(*copyItem) error { return nil })}},
+		{"set transform", []Option{Attr("id", HashKey(), Trim())}},
+		{"updatedAt field", []Option{Attr("id", HashKey()), UpdatedAt("created", attr.TimeSeconds)}},
+	} {
+		t.Run("copies with "+tc.name, func(t *testing.T) {
+			if s := mustSchema(t)(For[copyItem](tc.opts...)); s.copyFree {
+				t.Errorf("copyFree = true; want false with %s", tc.name)
+			}
+		})
 	}
 }

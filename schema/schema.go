@@ -56,6 +56,9 @@ type Schema struct {
 	// unknown attributes first would change nothing (struct schema, no unknown field, no
 	// ErrorUnknown, every attribute found by its stored name).
 	readAsIs bool
+	// copyFree: the write pipeline can only write defaults of top-level attributes and a
+	// createdAt field, so an item that needs neither is read in place (see write).
+	copyFree bool
 }
 
 // level is one set of attributes: the item's, or a nested map's or struct's.
@@ -188,6 +191,7 @@ func For[T any](opts ...Option) (*Schema, error) {
 	}
 	s.bound = s.itemBound()
 	s.readAsIs = !s.errorUnknown && !s.unknownField && storedNamesResolve(s.root)
+	s.copyFree = copyFreeWrites(s)
 	return s, nil
 }
 

@@ -132,13 +132,18 @@ func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]ty
 		if rv.Kind() != reflect.Pointer || rv.Type().Elem() != s.goType || rv.IsNil() {
 			return nil, fmt.Errorf("%w: got %T, want *%v", ErrItemType, item, s.goType)
 		}
-		cp := reflect.New(s.goType)
-		cp.Elem().Set(rv.Elem())
-		n = structNode(cp.Elem())
-		own(s.root, &n, len(s.setters) > 0)
-		for _, f := range s.setters {
-			if err := f.f(cp.Interface()); err != nil {
-				return nil, fmt.Errorf("schema: item setter: %w", err)
+		if s.copyFree && s.writesNothing(rv.Elem(), create) {
+			// No step will write: the pipeline reads the caller's item in place.
+			n = structNode(rv.Elem())
+		} else {
+			cp := reflect.New(s.goType)
+			cp.Elem().Set(rv.Elem())
+			n = structNode(cp.Elem())
+			own(s.root, &n, len(s.setters) > 0)
+			for _, f := range s.setters {
+				if err := f.f(cp.Interface()); err != nil {
+					return nil, fmt.Errorf("schema: item setter: %w", err)
+				}
 			}
 		}
 	} else {
@@ -197,6 +202,64 @@ func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]ty
 		return nil, err
 	}
 	return out, nil
+}
+
+// writesNothing reports whether the pipeline would leave the struct item v unchanged, for a
+// schema whose only possible writes are defaults of top-level attributes and a createdAt
+// field (copyFree): every default's attribute is present and createdAt is kept.
+func (s *Schema) writesNothing(v reflect.Value, create bool) bool {
+	n := structNode(v)
+	for _, a := range s.root.steps[phaseDefault] {
+		if a.forceDefault || !n.has(a) {
+			return false
+		}
+	}
+	if c := s.created; c != nil && !c.virtual && (create || !n.has(c)) {
+		return false
+	}
+	return true
+}
+
+// copyFreeWrites reports whether a struct schema's write pipeline can only ever write to an
+// item through defaults of top-level attributes and a createdAt field, so that an item which
+// needs neither can be read in place rather than copied: no item setters or validators (they
+// receive the item itself), no combined attributes, constants or set transforms, no defaults
+// below the top level, no updatedAt or expiry field.
+func copyFreeWrites(s *Schema) bool {
+	if s.goType == nil || len(s.setters) > 0 || len(s.validators) > 0 {
+		return false
+	}
+	for _, a := range []*attribute{s.updated, s.expires} {
+		if a != nil && !a.virtual {
+			return false
+		}
+	}
+	l := s.root
+	if len(l.steps[phaseCombine]) > 0 || len(l.steps[phaseSet]) > 0 {
+		return false
+	}
+	for _, a := range l.attrs {
+		if sub := a.sub(); sub != nil && levelWrites(sub) {
+			return false
+		}
+	}
+	return true
+}
+
+// levelWrites reports whether any step at l or below may write.
+func levelWrites(l *level) bool {
+	if len(l.steps[phaseDefault]) > 0 || len(l.steps[phaseCombine]) > 0 || len(l.steps[phaseSet]) > 0 {
+		return true
+	}
+	for _, a := range l.attrs {
+		if a.writes {
+			return true
+		}
+		if sub := a.sub(); sub != nil && levelWrites(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 func (w *writer) options(opts []WriteOption) error {
