@@ -67,6 +67,11 @@ func TypeOf(av types.AttributeValue) Type {
 	return Invalid
 }
 
+// KindOf returns the DynamoDB type that values of the Go type t are stored as with the options
+// o (a slice with o.Set as a set; a time.Time as N, or S with TimeISO), or Invalid when it is
+// only known at run time (an interface, a custom marshaler). Fields reports it per field.
+func KindOf(t reflect.Type, o Options) Type { return kindOf(t, o) }
+
 // TimeFormat is how a time.Time is stored. The zero value is TimeMillis.
 type TimeFormat uint8
 
