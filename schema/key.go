@@ -135,14 +135,18 @@ func (s *Schema) resolve(path string) (attr.Path, *attribute, error) {
 		case opaque:
 			out = append(out, e)
 		case e.IsIndex:
-			if a == nil || a.typ != attr.L && !(a.anyType || a.goType != nil && a.goType.Kind() == reflect.Slice) {
+			if a != nil && a.typ.IsSet() {
+				return nil, nil, fmt.Errorf("schema: %s: %s is a set, and set elements have no positions", path, out)
+			}
+			if a == nil || a.typ == attr.B || a.typ != attr.L && !(a.anyType || a.goType != nil && a.goType.Kind() == reflect.Slice) {
 				return nil, nil, fmt.Errorf("%w: %s: %s is not a list", ErrUnknown, path, out)
 			}
 			out = append(out, e)
-			if a.elem != nil {
-				a = a.elem
+			switch elem := a.elemOf(); {
+			case elem != nil:
+				a = elem
 				l = a.child
-			} else {
+			default:
 				a, opaque = nil, true
 			}
 		default:
@@ -177,6 +181,28 @@ func (s *Schema) resolve(path string) (attr.Path, *attribute, error) {
 		}
 	}
 	return out, a, nil
+}
+
+// elemOf returns the element attribute of the list a: its element settings, or for a slice
+// or array field without them, an attribute of the field's element type (log[0] of a []string
+// holds a string), so that values at such paths are type-checked. It is nil when nothing is
+// known of the elements (any-typed lists, lists of a map schema declared without elements).
+func (a *attribute) elemOf() *attribute {
+	if a.elem != nil || a.goType == nil || a.anyType {
+		return a.elem
+	}
+	t := deref(a.goType)
+	if t.Kind() != reflect.Slice && t.Kind() != reflect.Array {
+		return nil
+	}
+	et := t.Elem()
+	if et.Kind() == reflect.Interface {
+		return nil
+	}
+	o := attr.Options{Time: a.opts.Time}
+	e := &attribute{path: a.path, goType: et, typ: attr.KindOf(et, o), date: isTime(et), opts: o, nested: true}
+	e.anyType = e.typ == attr.Invalid
+	return e
 }
 
 // Value encodes v as the attribute at path is stored, for a condition or an update: a date

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/dynamodel/dynamodel/attr"
+	"github.com/dynamodel/dynamodel/validate"
 )
 
 type Event struct {
@@ -144,6 +145,68 @@ func TestValueAndPath(t *testing.T) {
 			}
 			if err == nil && render(av) != tt.want {
 				t.Errorf("Value(%q, %v) = %s; want %s", tt.path, tt.value, render(av), tt.want)
+			}
+		})
+	}
+}
+
+func TestElementPaths(t *testing.T) {
+	type Doc struct {
+		ID    string      `dynamo:"id"`
+		Log   []string    `dynamo:"log"`
+		Times []time.Time `dynamo:"times,seconds"`
+		Grid  [][]int     `dynamo:"grid"`
+		Tags  []string    `dynamo:"tags,set"`
+		Data  []byte      `dynamo:"data"`
+		Any   []any       `dynamo:"any"`
+	}
+	when := time.Unix(1700000000, 0)
+	sc := mustSchema(t)(For[Doc]())
+	tests := []struct {
+		name    string
+		path    string
+		value   any
+		want    string
+		fails   string
+		pathErr bool
+	}{
+		{"element of a string list", "log[0]", "x", `S"x"`, "", false},
+		{"number for a string element", "log[0]", 1, "", "log[0]:type", false},
+		{"time element in the list's format", "times[1]", when, "N1700000000", "", false},
+		{"string for a time element", "times[1]", "now", "", "times[1]:type", false},
+		{"element of an element", "grid[0][1]", 2.0, "N2", "", false},
+		{"fraction for an int element", "grid[0][1]", 2.5, "", "grid[0][1]:type", false},
+		{"list element of a list of lists", "grid[0]", []int{1}, "L[N1]", "", false},
+		{"any element", "any[0]", true, "BOOL true", "", false},
+		{"index into a set", "tags[0]", "x", "", "", true},
+		{"index into binary", "data[0]", 1, "", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			av, err := sc.Value(tt.path, tt.value)
+			if tt.pathErr {
+				if err == nil {
+					t.Fatalf("Value(%q, %v) = %s; want an error", tt.path, tt.value, render(av))
+				}
+				if _, err := sc.Path(tt.path); err == nil {
+					t.Errorf("Path(%q) = nil error; want an error", tt.path)
+				}
+				_, err = sc.Update([]Change{{Op: UpdateSet, Path: tt.path, Value: tt.value}})
+				var ve *validate.Error
+				if !errors.As(err, &ve) {
+					t.Errorf("Update(SET %s) = %v; want a *validate.Error", tt.path, err)
+				}
+				return
+			}
+			if f := failures(err); f != tt.fails {
+				t.Fatalf("Value(%q, %v) = %v; want failures %q", tt.path, tt.value, err, tt.fails)
+			}
+			if err == nil && render(av) != tt.want {
+				t.Errorf("Value(%q, %v) = %s; want %s", tt.path, tt.value, render(av), tt.want)
+			}
+			_, err = sc.Update([]Change{{Op: UpdateSet, Path: tt.path, Value: tt.value}})
+			if f := failures(err); f != tt.fails {
+				t.Errorf("Update(SET %s = %v) = %v; want failures %q", tt.path, tt.value, err, tt.fails)
 			}
 		})
 	}
