@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -21,7 +23,9 @@ const (
 )
 
 // keyString is a canonical text of the key attributes names of item, to match items and
-// unprocessed requests with their inputs.
+// unprocessed requests with their inputs, and to find two actions on one item. Numbers are
+// matched by value: DynamoDB answers with its own spelling of a number (1700000000 for the
+// 1.7e+09 that was sent, 1.5 for 1.50).
 func keyString(item map[string]types.AttributeValue, names []string) string {
 	var b strings.Builder
 	for _, n := range names {
@@ -31,7 +35,7 @@ func keyString(item map[string]types.AttributeValue, names []string) string {
 			b.WriteString(v.Value)
 		case *types.AttributeValueMemberN:
 			b.WriteString("N")
-			b.WriteString(v.Value)
+			b.WriteString(canonicalNumber(v.Value))
 		case *types.AttributeValueMemberB:
 			b.WriteString("B")
 			b.WriteString(base64.StdEncoding.EncodeToString(v.Value))
@@ -41,6 +45,64 @@ func keyString(item map[string]types.AttributeValue, names []string) string {
 		b.WriteByte(0)
 	}
 	return b.String()
+}
+
+// canonicalNumber returns one text for every spelling of the decimal number n: its
+// significant digits without leading or trailing zeros, with a sign and a power of ten when
+// needed ("-15e-1" for -1.50, "17e8" for 1.7e+09 and 1700000000, "0" for -0.0). Text that is
+// not a decimal number is returned as it is.
+func canonicalNumber(n string) string {
+	// The common case: an integer without leading or trailing zeros is its own form.
+	digits := strings.TrimPrefix(n, "-")
+	if plain := len(digits) > 0 && digits[0] != '0' && digits[len(digits)-1] != '0'; plain {
+		for i := 0; i < len(digits); i++ {
+			if digits[i] < '0' || digits[i] > '9' {
+				plain = false
+				break
+			}
+		}
+		if plain {
+			return n
+		}
+	}
+	s, neg := n, false
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		neg, s = s[0] == '-', s[1:]
+	}
+	mantissa, exp := s, 0
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		e, err := strconv.Atoi(s[i+1:])
+		if err != nil {
+			return n
+		}
+		mantissa, exp = s[:i], e
+	}
+	whole, frac, _ := strings.Cut(mantissa, ".")
+	if whole == "" && frac == "" {
+		return n
+	}
+	for _, part := range [2]string{whole, frac} {
+		for i := 0; i < len(part); i++ {
+			if part[i] < '0' || part[i] > '9' {
+				return n
+			}
+		}
+	}
+	sig := strings.TrimLeft(whole+frac, "0")
+	exp -= len(frac)
+	trimmed := strings.TrimRight(sig, "0")
+	exp += len(sig) - len(trimmed)
+	if trimmed == "" {
+		return "0"
+	}
+	out := trimmed
+	if neg {
+		out = "-" + out
+	}
+	if exp != 0 {
+		out += "e" + strconv.Itoa(exp)
+	}
+	return out
 }
 
 // batchGet reads keys in chunks of 100, retrying unprocessed keys with backoff until done or
@@ -90,7 +152,22 @@ func batchGet(ctx context.Context, db DB, bo *backoff, table string, keyNames []
 		}
 		again := make([]string, 0, len(unprocessed)+len(rest))
 		for _, k := range unprocessed {
-			again = append(again, keyString(k, keyNames))
+			ks := keyString(k, keyNames)
+			if _, ok := positions[ks]; !ok {
+				// Which key was left is unknown: report every key of the chunk not read.
+				var failed []int
+				for _, ks := range chunk {
+					for _, i := range positions[ks] {
+						if items[i] == nil {
+							failed = append(failed, i)
+						}
+					}
+				}
+				failed = append(failed, allPositions(rest, positions)...)
+				slices.Sort(failed)
+				return items, failed, errUnknownKey(ks)
+			}
+			again = append(again, ks)
 		}
 		pending = append(again, rest...)
 		if werr := bo.wait(ctx); werr != nil {
@@ -142,12 +219,18 @@ func batchWrite(ctx context.Context, db DB, bo *backoff, table string, keyNames 
 		}
 		again := make([]string, 0, len(unprocessed)+len(rest))
 		for _, r := range unprocessed {
+			var ks string
 			switch {
 			case r.PutRequest != nil:
-				again = append(again, keyString(r.PutRequest.Item, keyNames))
+				ks = keyString(r.PutRequest.Item, keyNames)
 			case r.DeleteRequest != nil:
-				again = append(again, keyString(r.DeleteRequest.Key, keyNames))
+				ks = keyString(r.DeleteRequest.Key, keyNames)
 			}
+			if _, ok := positions[ks]; !ok {
+				// Which request was left is unknown: none of the chunk counts as done.
+				return allPositions(pending, positions), errUnknownKey(ks)
+			}
+			again = append(again, ks)
 		}
 		pending = append(again, rest...)
 		if werr := bo.wait(ctx); werr != nil {
@@ -155,6 +238,12 @@ func batchWrite(ctx context.Context, db DB, bo *backoff, table string, keyNames 
 		}
 	}
 	return nil, nil
+}
+
+// errUnknownKey is the error of a batch that DynamoDB answered with an unprocessed key or
+// request matching none that was sent; ks is its keyString.
+func errUnknownKey(ks string) error {
+	return fmt.Errorf("model: DynamoDB left unprocessed a key that matches none sent (%q)", strings.TrimSpace(strings.ReplaceAll(ks, "\x00", " ")))
 }
 
 // allPositions returns the input positions of the pending keys, in input order.

@@ -131,3 +131,120 @@ func TestBatchWriteStopsOnHardError(t *testing.T) {
 		t.Errorf("batchWrite = %v, %v after %d requests; want [0 1], ResourceNotFoundException after 1", failed, err, len(r.requests))
 	}
 }
+
+func TestCanonicalNumber(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []string // spellings of one number
+		want string
+	}{
+		{"integer", []string{"17", "+17", "017", "17.0", "1.7e1", "170e-1"}, "17"},
+		{"exponent", []string{"1.7e+09", "1.7E9", "1700000000", "1700000000.000", "17e8"}, "17e8"},
+		{"fraction", []string{"1.5", "1.50", "01.5", "15e-1", "0.15e1"}, "15e-1"},
+		{"negative", []string{"-1.50", "-1.5", "-15E-1"}, "-15e-1"},
+		{"zero", []string{"0", "-0", "0.000", "0e10", "-0.0e-3", ".0"}, "0"},
+		{"small", []string{"0.001", "1e-3", ".001"}, "1e-3"},
+		{"not a number", []string{"abc"}, "abc"},
+		{"bad exponent", []string{"1e"}, "1e"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, in := range tt.in {
+				if got := canonicalNumber(in); got != tt.want {
+					t.Errorf("canonicalNumber(%q) = %q; want %q", in, got, tt.want)
+				}
+			}
+		})
+	}
+}
+
+// TestBatchNumberKeysByValue: DynamoDB answers with its own spelling of numbers, so items,
+// unprocessed keys and duplicates are matched by value.
+func TestBatchNumberKeysByValue(t *testing.T) {
+	n := func(v string) map[string]types.AttributeValue {
+		return map[string]types.AttributeValue{"id": &types.AttributeValueMemberN{Value: v}}
+	}
+	t.Run("get", func(t *testing.T) {
+		calls := 0
+		r := &recorder{batchGetItem: func(in *dynamodb.BatchGetItemInput) (*dynamodb.BatchGetItemOutput, error) {
+			calls++
+			out := &dynamodb.BatchGetItemOutput{Responses: map[string][]map[string]types.AttributeValue{}}
+			if calls == 1 {
+				// 1.50 is read, 1.7e+09 left unprocessed: both in the server's spelling.
+				out.Responses["t"] = append(out.Responses["t"], n("1.5"))
+				out.UnprocessedKeys = map[string]types.KeysAndAttributes{"t": {Keys: []map[string]types.AttributeValue{n("1700000000")}}}
+				return out, nil
+			}
+			out.Responses["t"] = append(out.Responses["t"], n("1700000000"))
+			return out, nil
+		}}
+		keys := []map[string]types.AttributeValue{n("1.50"), n("1.7e+09"), n("1.5")}
+		items, failed, err := batchGet(context.Background(), r, newBackoff(time.Microsecond, time.Millisecond), "t", []string{"id"}, keys, false, nil, nil)
+		if err != nil || failed != nil {
+			t.Fatalf("batchGet = %v, %v; want no failures", failed, err)
+		}
+		for i, it := range items {
+			if it == nil {
+				t.Errorf("items[%d] = nil; want the item of %s", i, idOf(keys[i]))
+			}
+		}
+		if got := len(r.requests[0].(*dynamodb.BatchGetItemInput).RequestItems["t"].Keys); got != 2 {
+			t.Errorf("first request holds %d keys; want 2 (1.50 and 1.5 are one key)", got)
+		}
+		if got := idOf(r.requests[1].(*dynamodb.BatchGetItemInput).RequestItems["t"].Keys[0]); got != "1.7e+09" {
+			t.Errorf("retried key = %s; want 1.7e+09", got)
+		}
+	})
+	t.Run("write", func(t *testing.T) {
+		calls := 0
+		r := &recorder{batchWriteItem: func(in *dynamodb.BatchWriteItemInput) (*dynamodb.BatchWriteItemOutput, error) {
+			calls++
+			if calls == 1 {
+				left := types.WriteRequest{PutRequest: &types.PutRequest{Item: n("1700000000")}}
+				return &dynamodb.BatchWriteItemOutput{UnprocessedItems: map[string][]types.WriteRequest{"t": {left}}}, nil
+			}
+			return &dynamodb.BatchWriteItemOutput{}, nil
+		}}
+		keys := []map[string]types.AttributeValue{n("1"), n("1.7e+09")}
+		reqs := []types.WriteRequest{{PutRequest: &types.PutRequest{Item: n("1")}}, {PutRequest: &types.PutRequest{Item: n("1.7e+09")}}}
+		failed, err := batchWrite(context.Background(), r, newBackoff(time.Microsecond, time.Millisecond), "t", []string{"id"}, keys, reqs)
+		if err != nil || failed != nil {
+			t.Fatalf("batchWrite = %v, %v; want no failures", failed, err)
+		}
+		retried := r.requests[1].(*dynamodb.BatchWriteItemInput).RequestItems["t"]
+		if len(retried) != 1 || idOf(retried[0].PutRequest.Item) != "1.7e+09" {
+			t.Errorf("retried %v; want the put of 1.7e+09", retried)
+		}
+	})
+}
+
+// TestBatchUnknownUnprocessedKey: an unprocessed key that matches none sent is an error
+// naming every key not known to be done, not a panic or a retry of another request.
+func TestBatchUnknownUnprocessedKey(t *testing.T) {
+	stranger := idKey(42)
+	t.Run("get", func(t *testing.T) {
+		r := &recorder{batchGetItem: func(in *dynamodb.BatchGetItemInput) (*dynamodb.BatchGetItemOutput, error) {
+			return &dynamodb.BatchGetItemOutput{
+				Responses:       map[string][]map[string]types.AttributeValue{"t": {idKey(1)}},
+				UnprocessedKeys: map[string]types.KeysAndAttributes{"t": {Keys: []map[string]types.AttributeValue{stranger}}},
+			}, nil
+		}}
+		keys := []map[string]types.AttributeValue{idKey(1), idKey(2)}
+		items, failed, err := batchGet(context.Background(), r, newBackoff(time.Microsecond, time.Millisecond), "t", []string{"id"}, keys, false, nil, nil)
+		if err == nil || !cmp.Equal(failed, []int{1}) || items[0] == nil || len(r.requests) != 1 {
+			t.Errorf("batchGet = %v, %v after %d requests; want [1] and an error after 1", failed, err, len(r.requests))
+		}
+	})
+	t.Run("write", func(t *testing.T) {
+		r := &recorder{batchWriteItem: func(in *dynamodb.BatchWriteItemInput) (*dynamodb.BatchWriteItemOutput, error) {
+			left := types.WriteRequest{PutRequest: &types.PutRequest{Item: stranger}}
+			return &dynamodb.BatchWriteItemOutput{UnprocessedItems: map[string][]types.WriteRequest{"t": {left}}}, nil
+		}}
+		keys := []map[string]types.AttributeValue{idKey(1), idKey(2)}
+		reqs := []types.WriteRequest{{PutRequest: &types.PutRequest{Item: idKey(1)}}, {PutRequest: &types.PutRequest{Item: idKey(2)}}}
+		failed, err := batchWrite(context.Background(), r, newBackoff(time.Microsecond, time.Millisecond), "t", []string{"id"}, keys, reqs)
+		if err == nil || !cmp.Equal(failed, []int{0, 1}) || len(r.requests) != 1 {
+			t.Errorf("batchWrite = %v, %v after %d requests; want [0 1] and an error after 1", failed, err, len(r.requests))
+		}
+	})
+}
