@@ -704,6 +704,14 @@ func (b *builder) indexes(s *Schema) {
 		}
 	}
 	s.table = t
+	for _, ix := range t.Indexes {
+		for _, k := range []index.Key{ix.Keys.Hash, ix.Keys.Range} {
+			a := s.root.byName[k.Name]
+			if k.Name != "" && a != nil && a != s.hash && a != s.rng && !slices.Contains(s.indexKeys, a) {
+				s.indexKeys = append(s.indexKeys, a)
+			}
+		}
+	}
 	if err := t.Check(); err != nil {
 		var ie *index.Error
 		if errors.As(err, &ie) {

@@ -24,6 +24,9 @@ type Schema struct {
 	hash   *attribute
 	rng    *attribute
 	table  index.Table
+	// indexKeys are the key attributes of the secondary indexes that are not keys of the
+	// table: DynamoDB refuses empty values of them as it does of the table's keys.
+	indexKeys []*attribute
 
 	billing    index.Billing
 	tags       map[string]string

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -128,6 +129,12 @@ func (s *Schema) Update(changes []Change, opts ...WriteOption) ([]Action, error)
 			av := w.encodeAt(a, ps, v)
 			switch {
 			case len(w.errs) > before:
+			case av != nil && top && slices.Contains(s.indexKeys, a):
+				if err := checkKey(av); err != nil {
+					w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "key", Value: v, Err: fmt.Errorf("%w (index key)", err)})
+					continue
+				}
+				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: av})
 			case av != nil:
 				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: av})
 			case a != nil && a.required:
@@ -335,6 +342,10 @@ func (w *writer) recombine(actions []Action, set map[*attribute]any) []Action {
 			p := attr.Path{{Name: c.name}}
 			if !ok {
 				actions = append(actions, Action{Op: UpdateRemove, Path: p})
+				continue
+			}
+			if text == "" && slices.Contains(w.s.indexKeys, c) {
+				w.errs = append(w.errs, &validate.FieldError{Path: c.name, Rule: "key", Value: text, Err: fmt.Errorf("%w (index key)", errEmptyKey)})
 				continue
 			}
 			actions = append(actions, Action{Op: UpdateSet, Path: p, Value: &types.AttributeValueMemberS{Value: text}})

@@ -995,8 +995,9 @@ func encodeWith(a *attribute, v any, path attr.Path, o attr.Options) (types.Attr
 	return av, nil
 }
 
-// checkItem checks what DynamoDB would refuse: missing or empty keys, and the size (exactly
-// only when the bound of the item in n does not show it within the limit).
+// checkItem checks what DynamoDB would refuse: missing or empty keys, empty or mistyped
+// values of secondary index keys (which may be absent), and the size (exactly only when the
+// bound of the item in n does not show it within the limit).
 func (w *writer) checkItem(n *node, out map[string]types.AttributeValue) error {
 	for _, k := range []*attribute{w.s.hash, w.s.rng} {
 		if k == nil {
@@ -1004,6 +1005,13 @@ func (w *writer) checkItem(n *node, out map[string]types.AttributeValue) error {
 		}
 		if err := checkKey(out[k.name]); err != nil {
 			w.fail(nil, k, "key", nil, err)
+		}
+	}
+	for _, k := range w.s.indexKeys {
+		if av, ok := out[k.name]; ok {
+			if err := checkKey(av); err != nil {
+				w.fail(nil, k, "key", nil, fmt.Errorf("%w (index key)", err))
+			}
 		}
 	}
 	if err := w.failed(); err != nil {
