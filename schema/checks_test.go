@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"math"
 	"testing"
 
 	"github.com/dynamodel/dynamodel/attr"
@@ -64,6 +65,43 @@ func TestIndexKeysNotEmpty(t *testing.T) {
 			_, err := sc.Update(tt.changes)
 			if f := failures(err); f != tt.fails {
 				t.Errorf("Update(%v) = %v; want failures %q", tt.changes, err, tt.fails)
+			}
+		})
+	}
+}
+
+func TestEncodeRefusalsAreValidationErrors(t *testing.T) {
+	type Point struct {
+		X float64 `dynamo:"x"`
+	}
+	type Shape struct {
+		ID     string           `dynamo:"id"`
+		F      float64          `dynamo:"f"`
+		Tags   []string         `dynamo:"tags,set,omitempty"`
+		Points []Point          `dynamo:"points,omitempty"`
+		Named  map[string]Point `dynamo:"named,omitempty"`
+	}
+	nan := math.NaN()
+	sc := mustSchema(t)(For[Shape]())
+	ms := mustSchema(t)(New(Attr("id", Type(attr.S)), SaveUnknown()))
+	tests := []struct {
+		name  string
+		sc    *Schema
+		item  any
+		fails string
+	}{
+		{"NaN", sc, &Shape{ID: "a", F: nan}, "f:type"},
+		{"duplicate in a set", sc, &Shape{ID: "a", Tags: []string{"x", "x"}}, "tags:type"},
+		{"NaN in a list of structs", sc, &Shape{ID: "a", Points: []Point{{1}, {nan}}}, "points[1].x:type"},
+		{"NaN in a map", sc, &Shape{ID: "a", Named: map[string]Point{"p": {nan}}}, "named.p.x:type"},
+		{"NaN in a kept unknown attribute", ms, map[string]any{"id": "a", "meta": map[string]any{"x": []any{nan}}}, "meta.x[0]:type"},
+		{"duplicate in a kept unknown set", ms, map[string]any{"id": "a", "s": attr.StringSet{"x", "x"}}, "s:type"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := tt.sc.Put(tt.item)
+			if f := failures(err); f != tt.fails {
+				t.Errorf("Put(%v) = %v; want failures %q", tt.item, err, tt.fails)
 			}
 		})
 	}

@@ -196,7 +196,7 @@ func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]ty
 	w.times(&n, create)
 	out, err := w.encode(&n)
 	if err != nil {
-		return nil, err
+		return nil, refused(err)
 	}
 	if err := w.checkItem(&n, out); err != nil {
 		return nil, err
@@ -885,6 +885,60 @@ func (w *writer) encode(n *node) (map[string]types.AttributeValue, error) {
 	return nil, nil
 }
 
+// valueError is a value the codec (or a check of the encoded value) refused, at its path in
+// the item.
+type valueError struct {
+	path string
+	rule string
+	err  error
+}
+
+func (e *valueError) Error() string { return "schema: " + e.path + ": " + e.err.Error() }
+func (e *valueError) Unwrap() error { return e.err }
+
+// refusedValue wraps an encoding failure of the value of a at path (an *attr.Error names
+// the path inside the value).
+func refusedValue(path attr.Path, a *attribute, err error) error {
+	return &valueError{path: pathOf(path, a), rule: "type", err: err}
+}
+
+// refused reports a value that encoding refused (NaN, a set holding a value twice, an empty
+// attribute name) as a *validate.Error naming the attribute, as the type check reports a
+// value of the wrong type; other errors are returned as they are.
+func refused(err error) error {
+	var ve *valueError
+	if errors.As(err, &ve) {
+		path := ve.path
+		var ae *attr.Error
+		if errors.As(ve.err, &ae) {
+			if inner := codecPath(ae); inner != "" {
+				path = joinPath(path, inner)
+				if ve.path == "" || inner[0] == '[' {
+					path = ve.path + inner
+				}
+			}
+		}
+		return &validate.Error{Fields: []*validate.FieldError{{Path: path, Rule: ve.rule, Err: err}}}
+	}
+	var ae *attr.Error
+	if errors.As(err, &ae) && ae.Op == "marshal" {
+		return &validate.Error{Fields: []*validate.FieldError{{Path: codecPath(ae), Rule: "type", Err: err}}}
+	}
+	return err
+}
+
+// codecPath is the document path of the value the codec refused: for an element of a set,
+// which has no position in DynamoDB, the set's.
+func codecPath(ae *attr.Error) string {
+	p := ae.Path
+	if ae.DynamoType.IsSet() && strings.HasSuffix(p, "]") {
+		if i := strings.LastIndexByte(p, '['); i >= 0 {
+			p = p[:i]
+		}
+	}
+	return p
+}
+
 // unknownAV applies the unknown-attribute policy to a stored value.
 func (w *writer) unknownAV(path []string, key string, av types.AttributeValue) (types.AttributeValue, bool) {
 	segs := append(path[:len(path):len(path)], key)
@@ -916,7 +970,7 @@ func encodeMap(l *level, m map[string]any, path attr.Path) (map[string]types.Att
 		if a == nil || a.name != k {
 			av, err := attr.Marshal(v)
 			if err != nil {
-				return nil, fmt.Errorf("schema: %s: %w", path.Key(k), err)
+				return nil, &valueError{path: path.Key(k).String(), rule: "type", err: err}
 			}
 			if av != nil {
 				out[k] = av
@@ -990,7 +1044,7 @@ func encodeWith(a *attribute, v any, path attr.Path, o attr.Options) (types.Attr
 	}
 	av, err := attr.MarshalWith(v, o)
 	if err != nil {
-		return nil, fmt.Errorf("schema: %s: %w", pathOf(path, a), err)
+		return nil, refusedValue(path, a, err)
 	}
 	return av, nil
 }
