@@ -23,6 +23,10 @@ type Conditions struct {
 	// Range is the attribute with a condition a sort key allows besides =: <, <=, >, >=,
 	// between or begins_with. Empty when there is none.
 	Range string
+	// MoreRanges lists the other attributes with such conditions, when the query has
+	// several. The table or an index whose range key is any of Range and MoreRanges can use
+	// it; which one is listed first makes no difference.
+	MoreRanges []string
 	// Index is the index the query names; empty lets [Table.Choose] pick.
 	Index string
 }
@@ -32,13 +36,28 @@ func (c Conditions) String() string {
 	if len(c.Equal) > 0 {
 		parts = append(parts, "= on "+strings.Join(c.Equal, ", "))
 	}
-	if c.Range != "" {
-		parts = append(parts, "a range condition on "+c.Range)
+	switch ranges := c.ranges(); len(ranges) {
+	case 0:
+	case 1:
+		parts = append(parts, "a range condition on "+ranges[0])
+	default:
+		parts = append(parts, "range conditions on "+strings.Join(ranges, ", "))
 	}
 	if len(parts) == 0 {
 		return "no conditions"
 	}
 	return strings.Join(parts, " and ")
+}
+
+// ranges returns Range and MoreRanges, each once.
+func (c Conditions) ranges() []string {
+	var out []string
+	for _, r := range append([]string{c.Range}, c.MoreRanges...) {
+		if r != "" && !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // Choice is where a query runs: the table itself or one of its indexes, and how.
@@ -90,7 +109,7 @@ type candidate struct {
 //
 //  1. A named index (c.Index) must exist and fit, else the result is an error.
 //  2. The table or an index fits when its hash key is compared with =.
-//  3. Among those that fit, one whose range key is constrained too (by = or by the range
+//  3. Among those that fit, one whose range key is constrained too (by = or by a range
 //     condition) beats one that uses its hash key alone.
 //  4. Ties go to the table, then to the index declared first.
 //
@@ -101,21 +120,25 @@ func (t Table) Choose(c Conditions) (Choice, error) {
 	for _, a := range c.Equal {
 		equal[a] = true
 	}
+	ranges := make(map[string]bool)
+	for _, r := range c.ranges() {
+		ranges[r] = true
+	}
 	if c.Index != "" {
 		ix, ok := t.Index(c.Index)
 		if !ok {
 			return Choice{}, fmt.Errorf("%w %q; the table has %s", ErrUnknownIndex, c.Index, t.indexList())
 		}
-		cand := assess(ix, fmt.Sprintf("%s %q", ix.kind(), ix.Name), equal, c.Range)
+		cand := assess(ix, fmt.Sprintf("%s %q", ix.kind(), ix.Name), equal, ranges)
 		if !cand.fits {
 			return Choice{}, &NoIndexError{Conditions: c, Tried: []string{cand.label + ": " + cand.why}}
 		}
 		return choice(cand, nil, c), nil
 	}
 
-	cands := []candidate{assess(Index{Keys: t.Keys}, "table", equal, c.Range)}
+	cands := []candidate{assess(Index{Keys: t.Keys}, "table", equal, ranges)}
 	for _, ix := range t.Indexes {
-		cands = append(cands, assess(ix, fmt.Sprintf("%s %q", ix.kind(), ix.Name), equal, c.Range))
+		cands = append(cands, assess(ix, fmt.Sprintf("%s %q", ix.kind(), ix.Name), equal, ranges))
 	}
 	best := -1
 	for i, cand := range cands {
@@ -134,12 +157,12 @@ func (t Table) Choose(c Conditions) (Choice, error) {
 	return choice(cands[best], others, c), nil
 }
 
-func assess(ix Index, label string, equal map[string]bool, rng string) candidate {
+func assess(ix Index, label string, equal, ranges map[string]bool) candidate {
 	cand := candidate{label: label, ix: ix}
 	hash := ix.Keys.Hash.Name
 	if !equal[hash] {
 		cand.why = fmt.Sprintf("hash key %q is not compared with =", hash)
-		if hash == rng {
+		if ranges[hash] {
 			cand.why = fmt.Sprintf("hash key %q has a range condition; a hash key needs =", hash)
 		}
 		return cand
@@ -153,7 +176,7 @@ func assess(ix Index, label string, equal map[string]bool, rng string) candidate
 	case equal[r]:
 		cand.rank, cand.rng = 2, r
 		cand.why = fmt.Sprintf("hash key %q (=) and range key %q (=)", hash, r)
-	case r == rng:
+	case ranges[r]:
 		cand.rank, cand.rng = 2, r
 		cand.why = fmt.Sprintf("hash key %q (=) and range key %q (range condition)", hash, r)
 	default:
@@ -178,8 +201,10 @@ func choice(best candidate, others []candidate, c Conditions) Choice {
 			ch.Filter = append(ch.Filter, a)
 		}
 	}
-	if c.Range != "" && c.Range != ch.Range && !slices.Contains(ch.Filter, c.Range) {
-		ch.Filter = append(ch.Filter, c.Range)
+	for _, r := range c.ranges() {
+		if r != ch.Range && !slices.Contains(ch.Filter, r) {
+			ch.Filter = append(ch.Filter, r)
+		}
 	}
 
 	var b strings.Builder
