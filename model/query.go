@@ -119,21 +119,19 @@ func (q query) plan(count bool) (*plan, error) {
 			ranges = append(ranges, cand{p[0].Name, c})
 		}
 	}
-	var ch index.Choice
-	var err error
-	chosen := false
+	// Every range condition is offered to the planner at once, so that the choice does not
+	// depend on the order they are written in.
+	conds := index.Conditions{Equal: equalNames, Index: q.index}
 	for _, r := range ranges {
-		c, cerr := m.tbl.Choose(index.Conditions{Equal: equalNames, Range: r.name, Index: q.index})
-		if cerr == nil && c.Range == r.name {
-			ch, chosen = c, true
-			break
+		if conds.Range == "" {
+			conds.Range = r.name
+		} else {
+			conds.MoreRanges = append(conds.MoreRanges, r.name)
 		}
 	}
-	if !chosen {
-		ch, err = m.tbl.Choose(index.Conditions{Equal: equalNames, Index: q.index})
-		if err != nil {
-			return nil, &InputError{Op: "query", Err: err}
-		}
+	ch, err := m.tbl.Choose(conds)
+	if err != nil {
+		return nil, &InputError{Op: "query", Err: err}
 	}
 	if q.consistent && ch.Global {
 		return nil, inputError("query", "global index %q does not offer consistent reads", ch.Index)
