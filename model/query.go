@@ -239,8 +239,11 @@ func (q query) plans(count bool) ([]*plan, error) {
 		bq := q
 		bq.cond = b
 		bp, berr := bq.plans(count)
+		if errors.Is(berr, index.ErrNoIndex) {
+			return nil, err // the whole condition's reasons, not one branch's
+		}
 		if berr != nil {
-			return nil, err
+			return nil, berr
 		}
 		plans = append(plans, bp...)
 		if len(plans) > maxBranches {
