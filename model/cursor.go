@@ -6,9 +6,13 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynamodel/dynamodel/attr"
+	"github.com/dynamodel/dynamodel/index"
 )
 
 // A cursor is the LastEvaluatedKey of a page, with the table and index it belongs to,
@@ -106,4 +110,27 @@ func decodeCursor(secret []byte, table, index, c string) (map[string]types.Attri
 		}
 	}
 	return key, nil
+}
+
+// checkCursorKey fails with ErrBadCursor unless the start key of a cursor has exactly the
+// key attributes want (the table's keys, and the index's when an index is read), each of its
+// type: DynamoDB would refuse any other start key.
+func checkCursorKey(key map[string]types.AttributeValue, want []index.Key) error {
+	for _, k := range want {
+		av, ok := key[k.Name]
+		if !ok {
+			return fmt.Errorf("%w: no key attribute %q", ErrBadCursor, k.Name)
+		}
+		if got := attr.TypeOf(av); got != k.Type {
+			return fmt.Errorf("%w: key attribute %q is of type %v, not %v", ErrBadCursor, k.Name, got, k.Type)
+		}
+	}
+	if len(key) != len(want) {
+		for name := range key {
+			if !slices.ContainsFunc(want, func(k index.Key) bool { return k.Name == name }) {
+				return fmt.Errorf("%w: %q is not a key attribute", ErrBadCursor, name)
+			}
+		}
+	}
+	return nil
 }

@@ -7,6 +7,9 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/dynamodel/dynamodel/attr"
+	"github.com/dynamodel/dynamodel/index"
 )
 
 func TestCursorRoundTrip(t *testing.T) {
@@ -87,6 +90,31 @@ func TestCursorRefused(t *testing.T) {
 			got, err := decodeCursor(tt.secret, "t", "", tt.cursor)
 			if !errors.Is(err, ErrBadCursor) {
 				t.Errorf("decodeCursor(%q) = %v, %v; want ErrBadCursor", tt.cursor, got, err)
+			}
+		})
+	}
+}
+
+func TestCursorKeyChecked(t *testing.T) {
+	want := []index.Key{{Name: "pk", Type: attr.S}, {Name: "sk", Type: attr.N}}
+	s := func(v string) types.AttributeValue { return &types.AttributeValueMemberS{Value: v} }
+	n := func(v string) types.AttributeValue { return &types.AttributeValueMemberN{Value: v} }
+	tests := []struct {
+		name string
+		key  map[string]types.AttributeValue
+		ok   bool
+	}{
+		{"the keys", map[string]types.AttributeValue{"pk": s("a"), "sk": n("1")}, true},
+		{"a key missing", map[string]types.AttributeValue{"pk": s("a")}, false},
+		{"another attribute", map[string]types.AttributeValue{"pk": s("a"), "status": s("x")}, false},
+		{"an attribute too many", map[string]types.AttributeValue{"pk": s("a"), "sk": n("1"), "status": s("x")}, false},
+		{"a key of the wrong type", map[string]types.AttributeValue{"pk": s("a"), "sk": s("1")}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := checkCursorKey(tt.key, want)
+			if tt.ok != (err == nil) || err != nil && !errors.Is(err, ErrBadCursor) {
+				t.Errorf("checkCursorKey(%v) = %v; want ok %v, else ErrBadCursor", tt.key, err, tt.ok)
 			}
 		})
 	}

@@ -72,6 +72,11 @@ func readPage[T any](ctx context.Context, src *source, fetch fetchFunc, index, c
 	if err != nil {
 		return p, err
 	}
+	if start != nil {
+		if err := checkCursorKey(start, src.keyTypes(keyNames)); err != nil {
+			return p, err
+		}
+	}
 	for {
 		var reqLimit int32
 		if size > 0 && exact {

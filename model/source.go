@@ -44,6 +44,23 @@ func (s *source) keyNames(indexName string) []string {
 	return names
 }
 
+// keyTypes returns the key attributes names with their types, as the table and its indexes
+// declare them.
+func (s *source) keyTypes(names []string) []index.Key {
+	attrs := s.tbl.Attributes()
+	out := make([]index.Key, len(names))
+	for i, n := range names {
+		out[i] = index.Key{Name: n}
+		for _, k := range attrs {
+			if k.Name == n {
+				out[i].Type = k.Type
+				break
+			}
+		}
+	}
+	return out
+}
+
 // projection renders paths into b, adding the source's extra attributes (so that expired
 // items and entity types can still be recognized). It returns nil when no projection was
 // asked for.
