@@ -106,3 +106,62 @@ func TestEncodeRefusalsAreValidationErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestEmptyAttributeNamesRefused(t *testing.T) {
+	type Leaf struct {
+		N int `dynamo:"n"`
+	}
+	type Holder struct {
+		ID    string            `dynamo:"id"`
+		Meta  map[string]string `dynamo:"meta,omitempty"`
+		Leafs []Leaf            `dynamo:"leafs,omitempty"`
+		Any   any               `dynamo:"any,omitempty"`
+	}
+	type Keeper struct {
+		ID    string         `dynamo:"id"`
+		Extra map[string]any `dynamo:",unknown"`
+	}
+	hs := mustSchema(t)(For[Holder]())
+	ks := mustSchema(t)(For[Keeper]())
+	ps := mustSchema(t)(For[Keeper](SaveUnknown("meta.*")))
+	ms := mustSchema(t)(New(
+		Attr("id", Type(attr.S), HashKey()),
+		Attr("free", Type(attr.M)),
+		Attr("doc", Map(Attr("x", Type(attr.N)))),
+		SaveUnknown(),
+	))
+	tests := []struct {
+		name  string
+		sc    *Schema
+		item  any
+		fails string
+	}{
+		{"struct map field", hs, &Holder{ID: "a", Meta: map[string]string{"": "x"}}, "meta:name"},
+		{"struct map field, names", hs, &Holder{ID: "a", Meta: map[string]string{"k": "x"}}, ""},
+		{"any field", hs, &Holder{ID: "a", Any: []any{map[string]any{"": 1}}}, "any[0]:name"},
+		{"unknown field, top", ks, &Keeper{ID: "a", Extra: map[string]any{"": 1}}, ":name"},
+		{"unknown field, nested", ks, &Keeper{ID: "a", Extra: map[string]any{"m": map[string]any{"x": map[string]any{"": 1}}}}, "m.x:name"},
+		{"unknown field, dropped", ps, &Keeper{ID: "a", Extra: map[string]any{"": 1}}, ""},
+		{"map item, top", ms, map[string]any{"id": "a", "": 1}, ":name"},
+		{"map item, free map", ms, map[string]any{"id": "a", "free": map[string]any{"": 1}}, "free:name"},
+		{"map item, kept unknown", ms, map[string]any{"id": "a", "u": []any{map[string]any{"": 1}}}, "u[0]:name"},
+		{"map item, map with a schema", ms, map[string]any{"id": "a", "doc": map[string]any{"": 1}}, "doc:name"},
+		{"map item, names", ms, map[string]any{"id": "a", "free": map[string]any{"k": 1}}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := tt.sc.Put(tt.item)
+			if f := failures(err); f != tt.fails {
+				t.Errorf("Put(%v) = %v; want failures %q", tt.item, err, tt.fails)
+			}
+		})
+	}
+	_, err := ms.Update([]Change{{Op: UpdateSet, Path: "free", Value: map[string]any{"a": map[string]any{"": 1}}}})
+	if f := failures(err); f != "free.a:name" {
+		t.Errorf("Update(SET free = {a: {\"\": 1}}) = %v; want failures %q", err, "free.a:name")
+	}
+	_, err = ms.Value("free", map[string]any{"": 1})
+	if f := failures(err); f != "free:name" {
+		t.Errorf("Value(free, {\"\": 1}) = %v; want failures %q", err, "free:name")
+	}
+}

@@ -229,7 +229,7 @@ func (w *writer) encodeAt(a *attribute, path string, v any) types.AttributeValue
 		if err != nil {
 			w.errs = append(w.errs, &validate.FieldError{Path: path, Rule: "type", Value: v, Err: err})
 		}
-		return av
+		return w.checkNamesAt(path, v, av)
 	}
 	if a.typ.IsSet() && v != nil && !isCollection(reflect.TypeOf(v)) {
 		elem := &attribute{typ: map[attr.Type]attr.Type{attr.SS: attr.S, attr.NS: attr.N, attr.BS: attr.B}[a.typ], opts: attr.Options{Time: a.opts.Time}}
@@ -253,6 +253,16 @@ func (w *writer) encodeAt(a *attribute, path string, v any) types.AttributeValue
 	av, err := encodeSingle(a, v)
 	if err != nil {
 		w.errs = append(w.errs, &validate.FieldError{Path: path, Rule: "type", Value: v, Err: err})
+	}
+	return w.checkNamesAt(path, v, av)
+}
+
+// checkNamesAt refuses the encoded value av of v at path when it holds an empty map key,
+// which DynamoDB refuses as an attribute name.
+func (w *writer) checkNamesAt(path string, v any, av types.AttributeValue) types.AttributeValue {
+	if p, ok := emptyName(av); ok {
+		w.errs = append(w.errs, &validate.FieldError{Path: docPath(path, p.String()), Rule: "name", Value: v, Err: errEmptyName})
+		return nil
 	}
 	return av
 }

@@ -44,6 +44,9 @@ type Schema struct {
 	errorUnknown bool
 	unknownField bool // the struct has a field tagged unknown
 	aliases      bool // some attribute has an alias: map items are read back under it
+	// mapsInside: the struct's values may hold maps (or values only known at run time), so
+	// an encoded item is searched for empty attribute names, which DynamoDB refuses.
+	mapsInside bool
 
 	setters    []itemFunc
 	getters    []itemFunc
@@ -189,6 +192,7 @@ func For[T any](opts ...Option) (*Schema, error) {
 			s.unknownField = true
 		}
 	}
+	s.mapsInside = s.unknownField || holdsMaps(t, map[reflect.Type]bool{})
 	if _, err := b.finish(s); err != nil {
 		return nil, err
 	}

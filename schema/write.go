@@ -878,6 +878,16 @@ func (w *writer) encode(n *node) (map[string]types.AttributeValue, error) {
 				return nil, err
 			}
 		}
+		if s.mapsInside {
+			for k, av := range out {
+				if k == "" {
+					return nil, &valueError{rule: "name", err: errEmptyName}
+				}
+				if err := checkNames(attr.Path{{Name: k}}, av); err != nil {
+					return nil, err
+				}
+			}
+		}
 		return out, nil
 	case kindMap:
 		return encodeMap(s.root, n.m, nil)
@@ -893,7 +903,75 @@ type valueError struct {
 	err  error
 }
 
-func (e *valueError) Error() string { return "schema: " + e.path + ": " + e.err.Error() }
+func (e *valueError) Error() string {
+	if e.path == "" {
+		return "schema: " + e.err.Error()
+	}
+	return "schema: " + e.path + ": " + e.err.Error()
+}
+
+// errEmptyName: DynamoDB refuses an empty attribute name, at the top of an item and as a
+// key of a map inside it.
+var errEmptyName = errors.New("an attribute name or map key is empty; DynamoDB refuses empty names")
+
+// emptyName reports whether av holds a map with an empty key, and the path of that map
+// relative to av.
+func emptyName(av types.AttributeValue) (attr.Path, bool) {
+	switch v := av.(type) {
+	case *types.AttributeValueMemberM:
+		for k, e := range v.Value {
+			if k == "" {
+				return attr.Path{}, true
+			}
+			if p, ok := emptyName(e); ok {
+				return append(attr.Path{{Name: k}}, p...), true
+			}
+		}
+	case *types.AttributeValueMemberL:
+		for i, e := range v.Value {
+			if p, ok := emptyName(e); ok {
+				return append(attr.Path{{Index: i, IsIndex: true}}, p...), true
+			}
+		}
+	}
+	return nil, false
+}
+
+// checkNames refuses the encoded value av at path when it holds an empty map key.
+func checkNames(path attr.Path, av types.AttributeValue) error {
+	switch av.(type) {
+	case *types.AttributeValueMemberM, *types.AttributeValueMemberL:
+		if p, ok := emptyName(av); ok {
+			return &valueError{path: append(path[:len(path):len(path)], p...).String(), rule: "name", err: errEmptyName}
+		}
+	}
+	return nil
+}
+
+// holdsMaps reports whether values of the Go type t may hold maps: map types, and
+// interfaces and custom encodings, which are only known at run time.
+func holdsMaps(t reflect.Type, seen map[reflect.Type]bool) bool {
+	if seen[t] || t == timeType || t == numberType {
+		return false
+	}
+	seen[t] = true
+	if attr.KindOf(t, attr.Options{}) == attr.Invalid {
+		return true
+	}
+	switch t.Kind() {
+	case reflect.Map:
+		return true
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		return holdsMaps(t.Elem(), seen)
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if holdsMaps(t.Field(i).Type, seen) {
+				return true
+			}
+		}
+	}
+	return false
+}
 func (e *valueError) Unwrap() error { return e.err }
 
 // refusedValue wraps an encoding failure of the value of a at path (an *attr.Error names
@@ -911,12 +989,7 @@ func refused(err error) error {
 		path := ve.path
 		var ae *attr.Error
 		if errors.As(ve.err, &ae) {
-			if inner := codecPath(ae); inner != "" {
-				path = joinPath(path, inner)
-				if ve.path == "" || inner[0] == '[' {
-					path = ve.path + inner
-				}
-			}
+			path = docPath(path, codecPath(ae))
 		}
 		return &validate.Error{Fields: []*validate.FieldError{{Path: path, Rule: ve.rule, Err: err}}}
 	}
@@ -925,6 +998,17 @@ func refused(err error) error {
 		return &validate.Error{Fields: []*validate.FieldError{{Path: codecPath(ae), Rule: "type", Err: err}}}
 	}
 	return err
+}
+
+// docPath appends the document path inner (address.city, [2].qty) to the path prefix.
+func docPath(prefix, inner string) string {
+	switch {
+	case inner == "":
+		return prefix
+	case prefix == "" || inner[0] == '[':
+		return prefix + inner
+	}
+	return prefix + "." + inner
 }
 
 // codecPath is the document path of the value the codec refused: for an element of a set,
@@ -966,11 +1050,17 @@ func (w *writer) unknownAV(path []string, key string, av types.AttributeValue) (
 func encodeMap(l *level, m map[string]any, path attr.Path) (map[string]types.AttributeValue, error) {
 	out := make(map[string]types.AttributeValue, len(m))
 	for k, v := range m {
+		if k == "" {
+			return nil, &valueError{path: path.String(), rule: "name", err: errEmptyName}
+		}
 		a := l.byName[k]
 		if a == nil || a.name != k {
 			av, err := attr.Marshal(v)
 			if err != nil {
 				return nil, &valueError{path: path.Key(k).String(), rule: "type", err: err}
+			}
+			if err := checkNames(path.Key(k), av); err != nil {
+				return nil, err
 			}
 			if av != nil {
 				out[k] = av
@@ -980,6 +1070,11 @@ func encodeMap(l *level, m map[string]any, path attr.Path) (map[string]types.Att
 		av, err := encodeValue(a, v, path)
 		if err != nil {
 			return nil, err
+		}
+		if a.sub() == nil {
+			if err := checkNames(path.Key(k), av); err != nil {
+				return nil, err
+			}
 		}
 		if av != nil {
 			out[k] = av
