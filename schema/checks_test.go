@@ -1,8 +1,12 @@
 package schema
 
 import (
+	"fmt"
 	"math"
 	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/dynamodel/dynamodel/attr"
 )
@@ -163,5 +167,71 @@ func TestEmptyAttributeNamesRefused(t *testing.T) {
 	_, err = ms.Value("free", map[string]any{"": 1})
 	if f := failures(err); f != "free:name" {
 		t.Errorf("Value(free, {\"\": 1}) = %v; want failures %q", err, "free:name")
+	}
+}
+
+func TestStoredTimesKeptInUnknownField(t *testing.T) {
+	type Keeper struct {
+		ID    string         `dynamo:"id"`
+		Extra map[string]any `dynamo:",unknown"`
+	}
+	type AVKeeper struct {
+		ID    string                          `dynamo:"id"`
+		Extra map[string]types.AttributeValue `dynamo:",unknown"`
+	}
+	type Plain struct {
+		ID string `dynamo:"id"`
+	}
+	earlier := fixed.Add(-48 * time.Hour)
+	opts := []Option{Timestamps(), Expires(time.Hour), clock()}
+	ks := mustSchema(t)(For[Keeper](opts...))
+	as := mustSchema(t)(For[AVKeeper](opts...))
+	ps := mustSchema(t)(For[Plain](opts...))
+	iso := mustSchema(t)(For[Keeper](CreatedAt("created", attr.TimeISO), clock()))
+	stored := map[string]types.AttributeValue{
+		"id": &types.AttributeValueMemberS{Value: "a"}, "createdAt": &types.AttributeValueMemberN{Value: ms(earlier)},
+		"updatedAt": &types.AttributeValueMemberN{Value: ms(earlier)}, "ttl": &types.AttributeValueMemberN{Value: fmt.Sprint(earlier.Unix())},
+	}
+	fresh := `createdAt:N` + ms(fixed) + ` id:S"a" ttl:N` + fmt.Sprint(fixed.Add(time.Hour).Unix()) + ` updatedAt:N` + ms(fixed)
+	kept := `createdAt:N` + ms(earlier) + ` id:S"a" ttl:N` + fmt.Sprint(earlier.Unix()) + ` updatedAt:N` + ms(fixed)
+	read := func(sc *Schema, out any) any {
+		if err := sc.Read(stored, out); err != nil {
+			t.Fatalf("Read(%s) = %v", renderItem(stored), err)
+		}
+		return out
+	}
+	tests := []struct {
+		name   string
+		sc     *Schema
+		item   any
+		create bool
+		want   string
+		fails  string
+	}{
+		{"read item, map[string]any", ks, read(ks, &Keeper{}), false, "{" + kept + "}", ""},
+		{"read item, attribute values", as, read(as, &AVKeeper{}), false, "{" + kept + "}", ""},
+		{"read item, Create", ks, read(ks, &Keeper{}), true,
+			`{createdAt:N` + ms(fixed) + ` id:S"a" ttl:N` + fmt.Sprint(earlier.Unix()) + ` updatedAt:N` + ms(fixed) + `}`, ""},
+		{"new item", ks, &Keeper{ID: "a"}, false, "{" + fresh + "}", ""},
+		{"no unknown field", ps, read(ps, &Plain{}), false, "{" + fresh + "}", ""},
+		{"a time in the unknown field", ks, &Keeper{ID: "a", Extra: map[string]any{"createdAt": earlier, "ttl": earlier}}, false, "{" + kept + "}", ""},
+		{"not a time", ks, &Keeper{ID: "a", Extra: map[string]any{"createdAt": "yesterday"}}, false, "", "createdAt:type"},
+		{"kept in the attribute's format", iso, &Keeper{ID: "a", Extra: map[string]any{"created": attr.Number(ms(earlier))}}, false,
+			`{created:S"` + earlier.Format(time.RFC3339Nano) + `" id:S"a"}`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			write := tt.sc.Put
+			if tt.create {
+				write = tt.sc.Create
+			}
+			got, err := write(tt.item)
+			if f := failures(err); f != tt.fails {
+				t.Fatalf("write(%+v) = %v; want failures %q", tt.item, err, tt.fails)
+			}
+			if err == nil && renderItem(got) != tt.want {
+				t.Errorf("write(%+v) = %s; want %s", tt.item, renderItem(got), tt.want)
+			}
+		})
 	}
 }

@@ -47,6 +47,9 @@ type Schema struct {
 	// mapsInside: the struct's values may hold maps (or values only known at run time), so
 	// an encoded item is searched for empty attribute names, which DynamoDB refuses.
 	mapsInside bool
+	// unknownAt is the index of the field tagged unknown. Read leaves there the stored-only
+	// timestamps and TTL, which a put of the read item keeps.
+	unknownAt []int
 
 	setters    []itemFunc
 	getters    []itemFunc
@@ -189,7 +192,7 @@ func For[T any](opts ...Option) (*Schema, error) {
 	s.root = b.structLevel(t, codec.Fields(), "", map[reflect.Type]bool{t: true})
 	for _, f := range codec.Fields() {
 		if f.Options.Unknown {
-			s.unknownField = true
+			s.unknownField, s.unknownAt = true, f.Index
 		}
 	}
 	s.mapsInside = s.unknownField || holdsMaps(t, map[reflect.Type]bool{})

@@ -194,6 +194,9 @@ func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]ty
 		return nil, err
 	}
 	w.times(&n, create)
+	if err := w.failed(); err != nil {
+		return nil, err
+	}
 	out, err := w.encode(&n)
 	if err != nil {
 		return nil, refused(err)
@@ -787,7 +790,7 @@ func (w *writer) times(n *node, create bool) {
 	now := s.now()
 	w.now = now
 	if a := s.created; a != nil {
-		if create || !n.has(a) {
+		if create || !n.has(a) && !w.keepStored(n, a) {
 			w.setTime(n, a, now)
 		}
 	}
@@ -795,7 +798,7 @@ func (w *writer) times(n *node, create bool) {
 		w.setTime(n, a, now)
 	}
 	if a := s.expires; a != nil {
-		if !n.has(a) {
+		if !n.has(a) && !w.keepStored(n, a) {
 			if s.exp.defaultFor != nil {
 				if t, ok := s.exp.defaultFor(now); ok {
 					w.setTime(n, a, t)
@@ -805,6 +808,56 @@ func (w *writer) times(n *node, create bool) {
 			}
 		}
 	}
+}
+
+// keepStored reports whether the struct item in n holds the time of the stored-only
+// attribute a in its field tagged unknown, where Read leaves it, and if so sets that time
+// (in a's format), so that a put of a read item keeps its createdAt and expiry. A value there
+// that is not a time is refused.
+func (w *writer) keepStored(n *node, a *attribute) bool {
+	if n.kind != kindStruct || !a.virtual || w.s.unknownAt == nil {
+		return false
+	}
+	f, err := n.v.FieldByIndexErr(w.s.unknownAt)
+	if err != nil || !f.CanInterface() {
+		return false
+	}
+	var v any
+	switch m := f.Interface().(type) {
+	case map[string]any:
+		v = m[a.name]
+	case map[string]types.AttributeValue:
+		if av, ok := m[a.name]; ok && av != nil {
+			v = av
+		}
+	}
+	if v == nil {
+		return false
+	}
+	var t time.Time
+	switch x := v.(type) {
+	case time.Time:
+		t = x
+	case *types.AttributeValueMemberNULL:
+		return false
+	default:
+		av, ok := v.(types.AttributeValue)
+		if !ok {
+			if av, err = attr.MarshalWith(v, a.opts); err != nil {
+				w.fail(nil, a, "type", v, err)
+				return true
+			}
+		}
+		if err := attr.UnmarshalWith(av, &t, a.opts); err != nil {
+			w.fail(nil, a, "type", v, err)
+			return true
+		}
+	}
+	if t.IsZero() {
+		return false
+	}
+	w.setTime(n, a, t)
+	return true
 }
 
 // setTime sets the time of a in n. A stored-only attribute of a struct item kept as an
