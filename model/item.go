@@ -99,10 +99,12 @@ func (m *Model[T]) Put(ctx context.Context, item *T, opts ...CallOption) error {
 }
 
 // Create writes item only when no item has its key; otherwise it fails with an error that
-// matches ErrConditionFailed. createdAt is set to now. Options: [If] (ANDed with the
-// existence check), [ReturnOld], [ReturnStored].
+// matches ErrConditionFailed. When the schema hides expired items, an expired item counts
+// as no item, as it does for Get, and is replaced. createdAt is set to now. Options: [If]
+// (ANDed with the existence check), [ReturnOld], [ReturnStored].
 //
-// It calls [PutItem] with the condition attribute_not_exists on the hash key.
+// It calls [PutItem] with the condition attribute_not_exists on the hash key (or, under
+// HideExpired, an expiry time not after now).
 func (m *Model[T]) Create(ctx context.Context, item *T, opts ...CallOption) error {
 	return m.put(ctx, "create", item, opts)
 }
@@ -163,13 +165,24 @@ func (m *Model[T]) putInput(op string, item *T, opts []CallOption) (in *dynamodb
 	}
 	cond := c.cond
 	if op == "create" {
-		cond = And(Where(m.keys[0]).NotExists(), cond)
+		// No item has the key, or (under HideExpired) only an expired one, which no read
+		// returns: Create replaces it.
+		absent := Where(m.keys[0]).NotExists()
+		if m.s.HidesExpired() {
+			absent = Or(absent, And(expiredOnly(m.s), m.entity.filter()))
+		}
+		cond = And(absent, cond)
 	} else {
 		cond = And(cond, m.entity.guard())
 	}
 	vc, err := m.versionPut(op, av)
 	if err != nil {
 		return nil, nil, nil, err
+	}
+	if op == "create" && m.s.HidesExpired() && vc.n != nil && vc.n.op == cNotExists {
+		// Version 0 means no item, which the check above makes sure of; an expired item
+		// it lets Create replace may have had a version.
+		vc = Condition{}
 	}
 	cond = And(cond, vc)
 	var b expr.Builder

@@ -143,6 +143,17 @@ func expiredFilter(s *schema.Schema) Condition {
 	return Or(Where(ttl).NotExists(), Condition{&cnode{op: cCompare, path: ttl, cmp: expr.GT, values: []any{rawValue{now}}}})
 }
 
+// expiredOnly is the condition that an item has expired, for a schema that hides expired
+// items (the zero Condition otherwise): its expiry time is now or earlier, as Read decides.
+func expiredOnly(s *schema.Schema) Condition {
+	if !s.HidesExpired() {
+		return Condition{}
+	}
+	ttl, _ := s.TTL()
+	now := &types.AttributeValueMemberN{Value: strconv.FormatInt(s.Now().Unix(), 10)}
+	return Condition{&cnode{op: cCompare, path: ttl, cmp: expr.LE, values: []any{rawValue{now}}}}
+}
+
 // rawValue is a value already encoded, for conditions the model writes itself.
 type rawValue struct{ av types.AttributeValue }
 

@@ -126,7 +126,9 @@ func (m *Model[T]) TxCheck(key Key, cond Condition) WriteAction {
 }
 
 // Tx is the update as an action of a transaction. Return does not apply: transactions
-// return no items.
+// return no items. When the schema hides expired items, an update of a key whose item has
+// expired cancels the transaction (ErrConditionFailed): the expired item cannot be deleted
+// first within it, as [Update.Exec] does.
 func (u Update[T]) Tx() WriteAction {
 	m := u.m
 	var keyItem *T

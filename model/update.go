@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"errors"
 	"math/big"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 
 	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/hooks"
+	"github.com/dynamodel/dynamodel/internal/awserr"
 	"github.com/dynamodel/dynamodel/internal/expr"
 	"github.com/dynamodel/dynamodel/schema"
 )
@@ -62,7 +64,11 @@ type updateOp struct {
 // is set, and all problems are reported together.
 //
 // An update of a key with no item creates it, as in DynamoDB and Dynamoose; use
-// [Update.MustExist] to refuse that.
+// [Update.MustExist] to refuse that. When the schema hides expired items, an expired item
+// counts as no item, as it does for Get: the update replaces it with a new item holding
+// the key and the update's changes (the expired item is deleted first, with a second
+// request); in a transaction, where that cannot be done, the update fails with
+// ErrConditionFailed instead.
 type Update[T any] struct {
 	m         *Model[T]
 	key       Key
@@ -142,8 +148,8 @@ func (u Update[T]) IfVersion(v int64) Update[T] {
 	return u
 }
 
-// MustExist makes the update fail with ErrConditionFailed when no item has the key, instead
-// of creating one.
+// MustExist makes the update fail with ErrConditionFailed when no item has the key (or,
+// when the schema hides expired items, only an expired one), instead of creating one.
 func (u Update[T]) MustExist() Update[T] {
 	u.mustExist = true
 	return u
@@ -174,9 +180,9 @@ func (u Update[T]) Exec(ctx context.Context) (T, error) {
 	if err := m.runHooks(ctx, hooks.OnBeforeUpdate, keyItem); err != nil {
 		return item, err
 	}
-	out, err := m.db.UpdateItem(ctx, in)
+	out, err := m.updateItem(ctx, in, u.mustExist)
 	if err != nil {
-		return item, opError("update", m.table, err)
+		return item, err
 	}
 	after := keyItem
 	if out.Attributes != nil {
@@ -192,6 +198,43 @@ func (u Update[T]) Exec(ctx context.Context) (T, error) {
 		return item, err
 	}
 	return item, nil
+}
+
+// updateItem sends an update. Under HideExpired an update requires a live item (or none,
+// unless mustExist): without MustExist, when the stored item has expired, the expired item
+// is deleted and the update sent again, so that it creates the item as it would for a key
+// with no item, instead of changing an item no read returns.
+func (m *Model[T]) updateItem(ctx context.Context, in *dynamodb.UpdateItemInput, mustExist bool) (*dynamodb.UpdateItemOutput, error) {
+	retry := m.s.HidesExpired() && !mustExist
+	if retry {
+		in.ReturnValuesOnConditionCheckFailure = types.ReturnValuesOnConditionCheckFailureAllOld
+	}
+	out, err := m.db.UpdateItem(ctx, in)
+	if err == nil || !retry || !awserr.Is(err, awserr.ConditionFailed) {
+		return out, opError("update", m.table, err)
+	}
+	var failed *types.ConditionalCheckFailedException
+	if !errors.As(err, &failed) || failed.Item == nil {
+		return out, opError("update", m.table, err)
+	}
+	if stored, ok := m.entity.own(failed.Item); !ok || !m.s.Expired(stored) {
+		return out, opError("update", m.table, err) // the item is live: the caller's condition failed
+	}
+	var b expr.Builder
+	ce, cerr := m.condition(&b, And(expiredOnly(m.s), m.entity.filter()))
+	if cerr != nil {
+		return nil, cerr
+	}
+	_, derr := m.db.DeleteItem(ctx, &dynamodb.DeleteItemInput{
+		TableName: in.TableName, Key: in.Key, ConditionExpression: ce,
+		ExpressionAttributeNames: b.Names(), ExpressionAttributeValues: b.Values(),
+	})
+	if derr != nil && !awserr.Is(derr, awserr.ConditionFailed) {
+		return nil, opError("update", m.table, derr)
+	}
+	// Deleted, or changed meanwhile by another writer: the update's condition decides again.
+	out, err = m.db.UpdateItem(ctx, in)
+	return out, opError("update", m.table, err)
 }
 
 // update builds the update expression's actions: the schema validates and encodes the
@@ -303,8 +346,13 @@ func (u Update[T]) input() (*dynamodb.UpdateItemInput, error) {
 		return nil, &InputError{Op: "update", Err: err}
 	}
 	cond := And(u.cond, m.entity.guard())
-	if u.mustExist {
-		cond = And(Where(m.keys[0]).Exists(), cond)
+	switch {
+	case u.mustExist:
+		// An expired item the schema hides does not exist either.
+		cond = And(Where(m.keys[0]).Exists(), expiredFilter(m.s), cond)
+	case m.s.HidesExpired():
+		// No item, or a live one: an expired item is deleted first (see updateItem).
+		cond = And(expiredFilter(m.s), cond)
 	}
 	if u.version != nil {
 		if m.o.version == "" {
