@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"reflect"
 	"strconv"
+	"strings"
 	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -151,6 +152,9 @@ func (c *codec) buildSet(o Options) error {
 		}
 	}
 	esz := et.Size()
+	// Numbers encoded from Go integers are in canonical form; others (attr.Number, floats,
+	// custom encodings) may spell one value twice (1 and 1.0), which DynamoDB refuses.
+	numbersByValue := kind == NS && !(et.Kind() >= reflect.Int && et.Kind() <= reflect.Uintptr)
 	plainStrings := !isMap && t.Kind() == reflect.Slice && et.Kind() == reflect.String && elem.kind == S &&
 		!reflect.PointerTo(et).Implements(marshalerType) && !reflect.PointerTo(et).Implements(sdkMarshalType) &&
 		!reflect.PointerTo(et).Implements(textMarshalerType)
@@ -250,6 +254,12 @@ func (c *codec) buildSet(o Options) error {
 			if i, j := duplicate(strs); i >= 0 {
 				return nil, atIndex(marshalError(t, NS, dupError(strs[i], i)), "marshal", j)
 			}
+			if numbersByValue {
+				if i, j := duplicateNumbers(strs); i >= 0 {
+					return nil, atIndex(marshalError(t, NS, because(ErrDuplicate, strconv.Quote(strs[j])+" is the number "+
+						strconv.Quote(strs[i])+" at index "+strconv.Itoa(i))), "marshal", j)
+				}
+			}
 			return a.NS(strs), nil
 		}
 		if i, j := duplicate(strs); i >= 0 {
@@ -297,6 +307,51 @@ func duplicate(ss []string) (first, again int) {
 		seen[s] = j
 	}
 	return -1, -1
+}
+
+// duplicateNumbers returns the indexes of the first number whose value is repeated in
+// another spelling (1, 1.0, 01, 1e0, -0 and 0), or -1, -1.
+func duplicateNumbers(ns []string) (first, again int) {
+	keys := make([]string, len(ns))
+	for i, n := range ns {
+		keys[i] = numberKey(n)
+	}
+	return duplicate(keys)
+}
+
+// numberKey returns a text that two spellings of one decimal number share: its significant
+// digits and exponent ("1e0" for 1, 1.0, 01 and 10e-1). Text that is not a number is returned
+// as it is.
+func numberKey(text string) string {
+	if !validNumber(text) {
+		return text
+	}
+	s := text
+	neg := s[0] == '-'
+	if s[0] == '-' || s[0] == '+' {
+		s = s[1:]
+	}
+	mant, expText, _ := strings.Cut(strings.ToLower(s), "e")
+	exp := 0
+	if expText != "" {
+		e, err := strconv.Atoi(expText)
+		if err != nil {
+			return text
+		}
+		exp = e
+	}
+	whole, frac, _ := strings.Cut(mant, ".")
+	digits := strings.TrimLeft(whole+frac, "0")
+	exp -= len(frac)
+	trimmed := strings.TrimRight(digits, "0")
+	exp += len(digits) - len(trimmed)
+	if trimmed == "" {
+		return "0"
+	}
+	if neg {
+		trimmed = "-" + trimmed
+	}
+	return trimmed + "e" + strconv.Itoa(exp)
 }
 
 func duplicateBytes(bs [][]byte) (first, again int) {
