@@ -1,6 +1,8 @@
 package index
 
 import (
+	"slices"
+
 	"github.com/dynamodel/dynamodel/attr"
 )
 
@@ -108,6 +110,20 @@ func (t Table) Index(name string) (Index, bool) {
 		}
 	}
 	return Index{}, false
+}
+
+// Projects reports whether ix, an index of t, holds the attribute named name: every
+// attribute for ALL; the table's and the index's key attributes, and for INCLUDE the listed
+// ones, otherwise. An Index with no name is the table itself, which holds every attribute.
+func (t Table) Projects(ix Index, name string) bool {
+	if ix.Name == "" || ix.Projection.Kind() == ProjectAll {
+		return true
+	}
+	switch name {
+	case t.Keys.Hash.Name, t.Keys.Range.Name, ix.Keys.Hash.Name, ix.Keys.Range.Name:
+		return name != ""
+	}
+	return ix.Projection.Kind() == ProjectInclude && slices.Contains(ix.Projection.Attributes, name)
 }
 
 // Attributes returns the key attributes of the table and of every index, each once, in order

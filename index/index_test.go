@@ -358,6 +358,9 @@ func TestChoose(t *testing.T) {
 		{"several ranges, other order", Conditions{Equal: []string{"pk"}, Range: "sk", MoreRanges: []string{"total"}}, "", "sk", []string{"total"}, nil},
 		{"several ranges: the first declared index wins", Conditions{Equal: []string{"pk"}, Range: "total", MoreRanges: []string{"createdAt"}}, "byPkDate", "createdAt", []string{"total"}, nil},
 		{"several ranges: one fits", Conditions{Equal: []string{"status"}, Range: "price", MoreRanges: []string{"due", "price"}}, "byStatusDue", "due", []string{"price"}, nil},
+		{"an index that does not project what the query needs is passed over", Conditions{Equal: []string{"pk"}, Range: "createdAt", Need: []string{"ttl"}}, "", "", []string{"createdAt"}, nil},
+		{"an index that projects what the query needs", Conditions{Equal: []string{"pk"}, Range: "createdAt", Need: []string{"sk", "createdAt"}}, "byPkDate", "createdAt", nil, nil},
+		{"named index does not project what the query needs", Conditions{Equal: []string{"pk"}, Index: "byPkDate", Need: []string{"ttl"}}, "", "", nil, ErrNoIndex},
 		{"named index", Conditions{Equal: []string{"pk"}, Index: "byTotal"}, "byTotal", "", nil, nil},
 		{"named index over a better table", Conditions{Equal: []string{"pk"}, Range: "sk", Index: "byPkDate"}, "byPkDate", "", []string{"sk"}, nil},
 		{"named index unknown", Conditions{Equal: []string{"pk"}, Index: "nope"}, "", "", nil, ErrUnknownIndex},
@@ -451,5 +454,39 @@ func TestChooseErrors(t *testing.T) {
 	_, err := Table{Keys: hashOnly("pk", attr.S)}.Choose(Conditions{Index: "x"})
 	if err == nil || !strings.HasSuffix(err.Error(), "the table has no indexes") {
 		t.Errorf("Choose on a table without indexes = %v; want it to say the table has no indexes", err)
+	}
+}
+
+func TestProjects(t *testing.T) {
+	tbl := Table{
+		Keys: hashRange("pk", attr.S, "sk", attr.S),
+		Indexes: []Index{
+			gsi("all", hashOnly("status", attr.S)),
+			{Name: "keys", Global: true, Keys: hashRange("status", attr.S, "at", attr.N), Projection: Projection{Type: ProjectKeysOnly}},
+			{Name: "some", Global: true, Keys: hashOnly("status", attr.S), Projection: Projection{ProjectInclude, []string{"ttl"}}},
+		},
+	}
+	ix := func(name string) Index { i, _ := tbl.Index(name); return i }
+	tests := []struct {
+		ix   Index
+		name string
+		want bool
+	}{
+		{Index{Keys: tbl.Keys}, "anything", true},
+		{ix("all"), "anything", true},
+		{ix("keys"), "pk", true},
+		{ix("keys"), "sk", true},
+		{ix("keys"), "status", true},
+		{ix("keys"), "at", true},
+		{ix("keys"), "ttl", false},
+		{ix("keys"), "", false},
+		{ix("some"), "ttl", true},
+		{ix("some"), "sk", true},
+		{ix("some"), "total", false},
+	}
+	for _, tt := range tests {
+		if got := tbl.Projects(tt.ix, tt.name); got != tt.want {
+			t.Errorf("Projects(%q, %q) = %v; want %v", tt.ix.Name, tt.name, got, tt.want)
+		}
 	}
 }

@@ -29,6 +29,10 @@ type Conditions struct {
 	MoreRanges []string
 	// Index is the index the query names; empty lets [Table.Choose] pick.
 	Index string
+	// Need lists attributes besides the keys that the query must read from the index, such
+	// as those of a filter (DynamoDB refuses a filter on attributes an index does not
+	// project). An index that does not project one of them does not fit.
+	Need []string
 }
 
 func (c Conditions) String() string {
@@ -42,6 +46,9 @@ func (c Conditions) String() string {
 		parts = append(parts, "a range condition on "+ranges[0])
 	default:
 		parts = append(parts, "range conditions on "+strings.Join(ranges, ", "))
+	}
+	if len(c.Need) > 0 {
+		parts = append(parts, "reading "+strings.Join(c.Need, ", "))
 	}
 	if len(parts) == 0 {
 		return "no conditions"
@@ -108,7 +115,8 @@ type candidate struct {
 // Choose returns where a query with conditions c runs. The rules, applied in order:
 //
 //  1. A named index (c.Index) must exist and fit, else the result is an error.
-//  2. The table or an index fits when its hash key is compared with =.
+//  2. The table or an index fits when its hash key is compared with =, and it projects
+//     every attribute of c.Need.
 //  3. Among those that fit, one whose range key is constrained too (by = or by a range
 //     condition) beats one that uses its hash key alone.
 //  4. Ties go to the table, then to the index declared first.
@@ -129,16 +137,16 @@ func (t Table) Choose(c Conditions) (Choice, error) {
 		if !ok {
 			return Choice{}, fmt.Errorf("%w %q; the table has %s", ErrUnknownIndex, c.Index, t.indexList())
 		}
-		cand := assess(ix, fmt.Sprintf("%s %q", ix.kind(), ix.Name), equal, ranges)
+		cand := t.assess(ix, fmt.Sprintf("%s %q", ix.kind(), ix.Name), equal, ranges, c.Need)
 		if !cand.fits {
 			return Choice{}, &NoIndexError{Conditions: c, Tried: []string{cand.label + ": " + cand.why}}
 		}
 		return choice(cand, nil, c), nil
 	}
 
-	cands := []candidate{assess(Index{Keys: t.Keys}, "table", equal, ranges)}
+	cands := []candidate{t.assess(Index{Keys: t.Keys}, "table", equal, ranges, nil)}
 	for _, ix := range t.Indexes {
-		cands = append(cands, assess(ix, fmt.Sprintf("%s %q", ix.kind(), ix.Name), equal, ranges))
+		cands = append(cands, t.assess(ix, fmt.Sprintf("%s %q", ix.kind(), ix.Name), equal, ranges, c.Need))
 	}
 	best := -1
 	for i, cand := range cands {
@@ -157,7 +165,7 @@ func (t Table) Choose(c Conditions) (Choice, error) {
 	return choice(cands[best], others, c), nil
 }
 
-func assess(ix Index, label string, equal, ranges map[string]bool) candidate {
+func (t Table) assess(ix Index, label string, equal, ranges map[string]bool, need []string) candidate {
 	cand := candidate{label: label, ix: ix}
 	hash := ix.Keys.Hash.Name
 	if !equal[hash] {
@@ -166,6 +174,12 @@ func assess(ix Index, label string, equal, ranges map[string]bool) candidate {
 			cand.why = fmt.Sprintf("hash key %q has a range condition; a hash key needs =", hash)
 		}
 		return cand
+	}
+	for _, a := range need {
+		if !t.Projects(ix, a) {
+			cand.why = fmt.Sprintf("projects %s, without %q, which the query needs (project it into the index)", ix.Projection, a)
+			return cand
+		}
 	}
 	cand.fits = true
 	cand.rank = 1

@@ -252,6 +252,18 @@ func (m *Model[T]) newSource() *source {
 		src.extra = append(src.extra, attr.Path{{Name: m.entity.attr}})
 	}
 	expired := m.s.HidesExpired()
+	var why []string
+	if ttl, ok := m.s.TTL(); ok && expired {
+		src.needs = append(src.needs, ttl)
+		why = append(why, fmt.Sprintf("hides expired items by %q", ttl))
+	}
+	if m.entity.attr != "" {
+		src.needs = append(src.needs, m.entity.attr)
+		why = append(why, fmt.Sprintf("reads only items with %s %q", m.entity.attr, m.entity.name))
+	}
+	if len(why) > 0 {
+		src.needsWhy = "the model " + strings.Join(why, " and ") + " with a filter"
+	}
 	src.own = func(string) Condition {
 		var c Condition
 		if expired {

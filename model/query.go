@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 	"slices"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -55,8 +56,9 @@ func (m *Model[T]) Query(cond Condition) Query[T] {
 // condition.
 func (q Query[T]) Filter(c Condition) Query[T] { q.q.filter = And(q.q.filter, c); return q }
 
-// Index makes the query use the named index (or fail when its keys do not fit) instead of
-// letting the planner choose.
+// Index makes the query use the named index instead of letting the planner choose, or fail
+// when its keys do not fit, or when it does not project an attribute the model filters every
+// read on (the expiry time under HideExpired, the entity attribute under WithEntity).
 func (q Query[T]) Index(name string) Query[T] { q.q.index = name; return q }
 
 // Limit stops after n items (All), or makes pages of n items (Page). n <= 0 is no limit.
@@ -121,7 +123,9 @@ func (q query) plan(count bool) (*plan, error) {
 	}
 	// Every range condition is offered to the planner at once, so that the choice does not
 	// depend on the order they are written in.
-	conds := index.Conditions{Equal: equalNames, Index: q.index}
+	// An index must project what the source's own filter reads (expiry time, entity type),
+	// or DynamoDB refuses the query.
+	conds := index.Conditions{Equal: equalNames, Index: q.index, Need: m.needs}
 	for _, r := range ranges {
 		if conds.Range == "" {
 			conds.Range = r.name
@@ -131,6 +135,9 @@ func (q query) plan(count bool) (*plan, error) {
 	}
 	ch, err := m.tbl.Choose(conds)
 	if err != nil {
+		if len(m.needs) > 0 && errors.Is(err, index.ErrNoIndex) && m.unprojectedFits(equalNames, q.index) {
+			err = fmt.Errorf("%w; %s, so an index must project %s to be queried", err, m.needsWhy, strings.Join(m.needs, " and "))
+		}
 		return nil, &InputError{Op: "query", Err: err}
 	}
 	if q.consistent && ch.Global {
@@ -202,7 +209,7 @@ func (q query) plan(count bool) (*plan, error) {
 	}
 	if count {
 		in.Select = types.SelectCount
-	} else if in.ProjectionExpression, err = m.projectionWithKeys(&b, q.project, p.keys); err != nil {
+	} else if in.ProjectionExpression, err = m.projectionWithKeys(&b, q.project, p.keys, ch.Index); err != nil {
 		return nil, err
 	}
 	in.ExpressionAttributeNames, in.ExpressionAttributeValues = b.Names(), b.Values()

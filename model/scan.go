@@ -44,7 +44,9 @@ func (m *Model[T]) Scan() Scan[T] { return Scan[T]{m: m, s: scan{src: m.src}} }
 // make a scan read less.
 func (s Scan[T]) Filter(c Condition) Scan[T] { s.s.filter = And(s.s.filter, c); return s }
 
-// Index scans the named index instead of the table.
+// Index scans the named index instead of the table. An index that does not project an
+// attribute the model filters every read on (the expiry time under HideExpired, the entity
+// attribute under WithEntity) is refused.
 func (s Scan[T]) Index(name string) Scan[T] { s.s.index = name; return s }
 
 // Limit stops after n items (All), or makes pages of n items (Page). n <= 0 is no limit.
@@ -101,6 +103,10 @@ func (s scan) input(count bool) (*dynamodb.ScanInput, bool, []string, error) {
 		if s.consistent && ix.Global {
 			return nil, false, nil, inputError("scan", "global index %q does not offer consistent reads", s.index)
 		}
+		if a := m.unprojected(s.index); a != "" {
+			return nil, false, nil, inputError("scan", "index %q projects %s, without %q; %s, so project %q into the index to scan it",
+				s.index, ix.Projection, a, m.needsWhy, a)
+		}
 		in.IndexName = aws.String(s.index)
 	}
 	keys := m.keyNames(s.index)
@@ -112,7 +118,7 @@ func (s scan) input(count bool) (*dynamodb.ScanInput, bool, []string, error) {
 	in.FilterExpression = fc
 	if count {
 		in.Select = types.SelectCount
-	} else if in.ProjectionExpression, err = m.projectionWithKeys(&b, s.project, keys); err != nil {
+	} else if in.ProjectionExpression, err = m.projectionWithKeys(&b, s.project, keys, s.index); err != nil {
 		return nil, false, nil, err
 	}
 	in.ExpressionAttributeNames, in.ExpressionAttributeValues = b.Names(), b.Values()

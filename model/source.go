@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -28,6 +29,10 @@ type source struct {
 	// own is the filter a source adds to every query and scan of the index named (""
 	// for the table): the expiry filter, the entity filter.
 	own func(index string) Condition
+	// needs lists the attributes own filters on, which an index must project to be read;
+	// needsWhy says why, for messages ("the model hides expired items by \"ttl\"").
+	needs    []string
+	needsWhy string
 }
 
 // keyNames returns the key attributes of the table and of the index read, which make up a
@@ -65,6 +70,12 @@ func (s *source) keyTypes(names []string) []index.Key {
 // items and entity types can still be recognized). It returns nil when no projection was
 // asked for.
 func (s *source) projection(b *expr.Builder, paths []string) (*string, error) {
+	return s.indexProjection(b, paths, "")
+}
+
+// indexProjection is projection for a read of the index named (the table for ""): the
+// extra attributes the index does not project are left out, since DynamoDB refuses them.
+func (s *source) indexProjection(b *expr.Builder, paths []string, indexName string) (*string, error) {
 	if len(paths) == 0 {
 		return nil, nil
 	}
@@ -76,8 +87,9 @@ func (s *source) projection(b *expr.Builder, paths []string) (*string, error) {
 		}
 		ps = append(ps, sp)
 	}
+	ix, isIndex := s.tbl.Index(indexName)
 	for _, x := range s.extra {
-		if !containsPath(ps, x) {
+		if !containsPath(ps, x) && (!isIndex || s.tbl.Projects(ix, x[0].Name)) {
 			ps = append(ps, x)
 		}
 	}
@@ -97,13 +109,40 @@ func containsPath(ps []attr.Path, p attr.Path) bool {
 	return false
 }
 
-// projectionWithKeys renders a projection that also holds the key attributes, so that a page
-// can end on any item.
-func (s *source) projectionWithKeys(b *expr.Builder, paths []string, keyNames []string) (*string, error) {
+// projectionWithKeys renders a projection of a read of the index named (the table for "")
+// that also holds the key attributes, so that a page can end on any item.
+func (s *source) projectionWithKeys(b *expr.Builder, paths []string, keyNames []string, indexName string) (*string, error) {
 	if len(paths) == 0 {
 		return nil, nil
 	}
-	return s.projection(b, append(append([]string(nil), paths...), keyNames...))
+	return s.indexProjection(b, append(append([]string(nil), paths...), keyNames...), indexName)
+}
+
+// unprojected returns the first attribute the source's own filter needs that the index
+// named does not project, or "" when it projects them all (or is the table).
+func (s *source) unprojected(indexName string) string {
+	ix, ok := s.tbl.Index(indexName)
+	if !ok {
+		return ""
+	}
+	for _, a := range s.needs {
+		if !s.tbl.Projects(ix, a) {
+			return a
+		}
+	}
+	return ""
+}
+
+// unprojectedFits reports whether an index (the one named, else any) has its hash key
+// among equal but lacks an attribute the source's own filter needs: whether that is why
+// no index fits a query.
+func (s *source) unprojectedFits(equal []string, named string) bool {
+	for _, ix := range s.tbl.Indexes {
+		if (named == "" || ix.Name == named) && slices.Contains(equal, ix.Keys.Hash.Name) && s.unprojected(ix.Name) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // condition renders c into b, or returns nil for the zero Condition.
