@@ -23,6 +23,26 @@ type fetchFunc func(ctx context.Context, start map[string]types.AttributeValue, 
 // expired item the schema hides, an item of another entity).
 type decodeFunc[T any] func(ctx context.Context, raw map[string]types.AttributeValue) (item T, ok bool, err error)
 
+// maxRequestLimit bounds the Limit of one request.
+const maxRequestLimit = 1 << 20
+
+// requestLimit is the Limit of the next request of a read that wants more items, after
+// requests earlier ones. DynamoDB's Limit counts the items a request reads, before the
+// filter: with no filter (exact) it is want; with a filter, which keeps only part of them,
+// it starts at want (so that a small Limit does not read a whole 1 MB page when most items
+// match) and doubles with every request (so that a filter that keeps few items takes few
+// requests).
+func requestLimit(want int, exact bool, requests int) int32 {
+	if want <= 0 {
+		return 0
+	}
+	n := int64(min(want, maxRequestLimit))
+	if !exact {
+		n <<= min(requests, 20)
+	}
+	return int32(min(n, maxRequestLimit))
+}
+
 // readAll iterates over the items fetch returns, page after page, decoding each; it stops
 // after limit items when limit > 0.
 func readAll[T any](ctx context.Context, fetch fetchFunc, limit int, exact bool, decode decodeFunc[T]) iter.Seq2[T, error] {
@@ -30,10 +50,10 @@ func readAll[T any](ctx context.Context, fetch fetchFunc, limit int, exact bool,
 		var zero T
 		var start map[string]types.AttributeValue
 		n := 0
-		for {
+		for requests := 0; ; requests++ {
 			var reqLimit int32
-			if limit > 0 && exact {
-				reqLimit = int32(limit - n)
+			if limit > 0 {
+				reqLimit = requestLimit(limit-n, exact, requests)
 			}
 			raws, last, err := fetch(ctx, start, reqLimit)
 			if err != nil {
@@ -77,10 +97,10 @@ func readPage[T any](ctx context.Context, src *source, fetch fetchFunc, index, c
 			return p, err
 		}
 	}
-	for {
+	for requests := 0; ; requests++ {
 		var reqLimit int32
-		if size > 0 && exact {
-			reqLimit = int32(size - len(p.Items))
+		if size > 0 {
+			reqLimit = requestLimit(size-len(p.Items), exact, requests)
 		}
 		raws, last, err := fetch(ctx, start, reqLimit)
 		if err != nil {
@@ -96,7 +116,17 @@ func readPage[T any](ctx context.Context, src *source, fetch fetchFunc, index, c
 			}
 			p.Items = append(p.Items, item)
 			if size > 0 && len(p.Items) == size {
-				if i < len(raws)-1 || last != nil {
+				more := i < len(raws)-1 || last != nil
+				if i == len(raws)-1 && last != nil && !exact {
+					// DynamoDB stopped at the request's Limit, maybe before the filter's
+					// last match: look on, so that the last page has no cursor.
+					if more, err = anyAfter(ctx, fetch, last, requests+1); err != nil {
+						return p, err
+					}
+				}
+				if !more {
+					last = nil
+				} else {
 					// The page ends on this item: the next one starts after its key.
 					key := make(map[string]types.AttributeValue, len(keyNames))
 					for _, k := range keyNames {
@@ -114,4 +144,20 @@ func readPage[T any](ctx context.Context, src *source, fetch fetchFunc, index, c
 		}
 		start = last
 	}
+}
+
+// anyAfter reports whether fetch returns any item after start, reading on past pages the
+// filter leaves empty, with limits that grow from where a read after requests requests is.
+func anyAfter(ctx context.Context, fetch fetchFunc, start map[string]types.AttributeValue, requests int) (bool, error) {
+	for ; start != nil; requests++ {
+		raws, last, err := fetch(ctx, start, requestLimit(1, false, requests))
+		if err != nil {
+			return false, err
+		}
+		if len(raws) > 0 {
+			return true, nil
+		}
+		start = last
+	}
+	return false, nil
 }

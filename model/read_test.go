@@ -2,6 +2,7 @@ package model
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -156,5 +157,70 @@ func TestParallelScanBreak(t *testing.T) {
 	}
 	if len(segments) > 2 {
 		t.Errorf("%d segments read; want at most 2 at once, and endless segments never end", len(segments))
+	}
+}
+
+// TestFilteredReadSendsLimit: with a filter, DynamoDB's Limit counts the items read, not
+// those returned, so a read with a limit sends the number still wanted, doubled on each
+// further request, and still stops at exactly the limit.
+func TestFilteredReadSendsLimit(t *testing.T) {
+	for _, exact := range []bool{true, false} {
+		var limits []int32
+		id := 0
+		fetch := func(_ context.Context, _ map[string]types.AttributeValue, limit int32) ([]map[string]types.AttributeValue, map[string]types.AttributeValue, error) {
+			limits = append(limits, limit)
+			read := int(limit)
+			if read == 0 {
+				read = 1000 // a 1 MB page
+			}
+			kept := read
+			if !exact {
+				kept = read / 4 // the filter keeps one item in four
+			}
+			var items []map[string]types.AttributeValue
+			for range kept {
+				id++
+				items = append(items, orderItem("c", id))
+			}
+			return items, orderItem("c", id), nil
+		}
+		decode := func(_ context.Context, raw map[string]types.AttributeValue) (string, bool, error) {
+			return idOf(raw), true, nil
+		}
+		n := 0
+		for _, err := range readAll(context.Background(), fetch, 10, exact, decode) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			n++
+		}
+		want := []int32{10}
+		if !exact {
+			want = []int32{10, 16, 16} // 2 kept of 10, then 4 of 8×2, then 4 of 4×4
+		}
+		if n != 10 || !slices.Equal(limits, want) {
+			t.Errorf("readAll(limit 10, exact %v) = %d items with request limits %v; want 10 with %v", exact, n, limits, want)
+		}
+	}
+}
+
+func TestRequestLimit(t *testing.T) {
+	tests := []struct {
+		want     int
+		exact    bool
+		requests int
+		limit    int32
+	}{
+		{0, false, 0, 0},
+		{5, true, 3, 5},
+		{5, false, 0, 5},
+		{5, false, 3, 40},
+		{5, false, 60, maxRequestLimit},
+		{1 << 30, true, 0, maxRequestLimit},
+	}
+	for _, tt := range tests {
+		if got := requestLimit(tt.want, tt.exact, tt.requests); got != tt.limit {
+			t.Errorf("requestLimit(%d, %v, %d) = %d; want %d", tt.want, tt.exact, tt.requests, got, tt.limit)
+		}
 	}
 }
