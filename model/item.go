@@ -88,7 +88,8 @@ func (m *Model[T]) getInput(key Key, opts []CallOption) (*dynamodb.GetItemInput,
 // [ReturnStored](item) for that). Options: [If], [ReturnOld], [ReturnStored].
 //
 // With [WithVersion], the stored item must still have item's version (version 0: no item
-// may exist), and item is stored with the next version; otherwise Put fails with an error
+// may exist; when the schema hides expired items, an expired item counts as none), and item
+// is stored with the next version; otherwise Put fails with an error
 // matching ErrConditionFailed. item keeps the version it had unless ReturnStored is given.
 //
 // It calls [PutItem].
@@ -179,10 +180,17 @@ func (m *Model[T]) putInput(op string, item *T, opts []CallOption) (in *dynamodb
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if op == "create" && m.s.HidesExpired() && vc.n != nil && vc.n.op == cNotExists {
-		// Version 0 means no item, which the check above makes sure of; an expired item
-		// it lets Create replace may have had a version.
-		vc = Condition{}
+	if m.s.HidesExpired() && vc.n != nil {
+		// An expired item counts as no item: version 0 (no item) accepts one, whatever
+		// version it had (Create's own check already does), and version v needs a live one.
+		switch {
+		case vc.n.op == cNotExists && op == "create":
+			vc = Condition{}
+		case vc.n.op == cNotExists:
+			vc = Or(vc, expiredOnly(m.s))
+		default:
+			vc = And(vc, expiredFilter(m.s))
+		}
 	}
 	cond = And(cond, vc)
 	var b expr.Builder

@@ -28,7 +28,25 @@ func TestReviewExpiredItemIsAbsentForCreate(t *testing.T) {
 			t.Fatalf("Create(%s) = %v", id, err)
 		}
 	}
-	clock.set(time.Now().Add(2 * time.Hour)) // the item has expired
+	// With optimistic locking, a version 0 put expects no item: an expired one counts as none.
+	vs := schema.Must(schema.For[reviewOrder](schema.Attr("id", schema.HashKey()),
+		schema.Expires(time.Hour, schema.HideExpired()), schema.Clock(clock.now)))
+	vm, _ := newModel[reviewOrder](t, ctx, vs, "expversion", model.WithVersion("total"))
+	for _, id := range []string{"v1", "v2"} {
+		if err := vm.Put(ctx, &reviewOrder{ID: id, Status: "old"}); err != nil {
+			t.Fatalf("Put(%s, version 0) = %v", id, err)
+		}
+	}
+	clock.set(time.Now().Add(2 * time.Hour)) // the items have expired
+	if err := vm.Put(ctx, &reviewOrder{ID: "v1", Status: "new"}); err != nil {
+		t.Errorf("Put(key of an expired item, version 0) = %v; want nil", err)
+	}
+	if got, err := vm.Get(ctx, model.Key{Hash: "v1"}, model.Consistent()); err != nil || got.Status != "new" || got.Total != 1 {
+		t.Errorf("Get after Put(version 0) = %+v, %v; want status new, version 1", got, err)
+	}
+	if err := vm.Put(ctx, &reviewOrder{ID: "v2", Status: "new", Total: 1}); !errors.Is(err, model.ErrConditionFailed) {
+		t.Errorf("Put(key of an expired item of version 1, version 1) = %v; want ErrConditionFailed", err)
+	}
 	if _, err := m.Get(ctx, model.Key{Hash: "s1"}, model.Consistent()); !errors.Is(err, model.ErrNotFound) {
 		t.Fatalf("Get(expired) = %v; want ErrNotFound", err)
 	}
