@@ -15,8 +15,9 @@
 // # Items
 //
 // [Model.Get] returns [ErrNotFound] for a missing item, and for an expired one when the
-// schema hides expired items. [Model.Put] replaces an item, [Model.Create] refuses to (its
-// error matches [ErrConditionFailed]), [Model.Delete] is idempotent. Per-call options say
+// schema hides expired items (to Create and updates too, an expired item is no item).
+// [Model.Put] replaces an item, [Model.Create] refuses to (its error matches
+// [ErrConditionFailed]), [Model.Delete] is idempotent. Per-call options say
 // what they mean: [Consistent], [Project] (nested paths too), [If], [ReturnOld],
 // [ReturnStored]; an option an operation does not take is an [*InputError].
 //
