@@ -68,7 +68,9 @@ type Action struct {
 //
 // With a createdAt attribute, Update adds a SET of it to now marked [Action.IfAbsent], since
 // an update of a key with no item creates the item (unless a change sets or removes
-// createdAt itself).
+// createdAt itself). The expiry attribute of Expires is added the same way, with the expiry
+// a put would give (DefaultExpires, or now plus the ttl), so an item an update creates
+// expires too, and an update of a stored item leaves its expiry alone.
 func (s *Schema) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 	if len(changes) == 0 {
 		return nil, ErrEmptyUpdate
@@ -92,7 +94,7 @@ func (s *Schema) Update(changes []Change, opts ...WriteOption) ([]Action, error)
 		}
 		ps := p.String()
 		top := a != nil && len(p) == 1
-		if top && a == s.created {
+		if top && (a == s.created || a == s.expires) {
 			touched[a] = true
 		}
 		if top && (a == s.hash || a == s.rng) {
@@ -155,7 +157,7 @@ func (s *Schema) Update(changes []Change, opts ...WriteOption) ([]Action, error)
 	if err := w.failed(); err != nil {
 		return nil, err
 	}
-	if s.updated == nil && s.created == nil {
+	if s.updated == nil && s.created == nil && s.expires == nil {
 		return actions, nil
 	}
 	now := s.now()
@@ -174,6 +176,15 @@ func (s *Schema) Update(changes []Change, opts ...WriteOption) ([]Action, error)
 			return nil, err
 		}
 		actions = append(actions, Action{Op: UpdateSet, Path: attr.Path{{Name: a.name}}, Value: av, IfAbsent: true})
+	}
+	if a := s.expires; a != nil && !touched[a] {
+		if t, ok := s.expiryFor(now); ok {
+			av, err := encodeValue(a, t, nil)
+			if err != nil {
+				return nil, err
+			}
+			actions = append(actions, Action{Op: UpdateSet, Path: attr.Path{{Name: a.name}}, Value: av, IfAbsent: true})
+		}
 	}
 	return actions, nil
 }

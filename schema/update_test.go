@@ -234,3 +234,59 @@ func TestUpdateMap(t *testing.T) {
 }
 
 var _ = attr.S
+
+// An update can create its item, so the expiry of Expires is set as a put would set it, but
+// only when the item has none: an update of a stored item leaves its expiry alone.
+func TestUpdateExpires(t *testing.T) {
+	exp := fmt.Sprint(fixed.Add(time.Hour).Unix())
+	tests := []struct {
+		name    string
+		opts    []Option
+		changes []Change
+		want    string
+	}{
+		{
+			name:    "ttl",
+			opts:    []Option{Expires(time.Hour)},
+			changes: []Change{{UpdateSet, "name", "x"}},
+			want:    `SET name S"x"; SET ttl N` + exp + ` if absent`,
+		},
+		{
+			name:    "default expires",
+			opts:    []Option{Expires(time.Hour, DefaultExpires(func(now time.Time) (time.Time, bool) { return now.Add(2 * time.Hour), true }))},
+			changes: []Change{{UpdateSet, "name", "x"}},
+			want:    `SET name S"x"; SET ttl N` + fmt.Sprint(fixed.Add(2*time.Hour).Unix()) + ` if absent`,
+		},
+		{
+			name:    "default says never",
+			opts:    []Option{Expires(time.Hour, DefaultExpires(func(time.Time) (time.Time, bool) { return time.Time{}, false }))},
+			changes: []Change{{UpdateSet, "name", "x"}},
+			want:    `SET name S"x"`,
+		},
+		{
+			name:    "the update sets the expiry itself",
+			opts:    []Option{Expires(time.Hour)},
+			changes: []Change{{UpdateSet, "ttl", fixed.Add(time.Minute)}},
+			want:    `SET ttl N` + fmt.Sprint(fixed.Add(time.Minute).Unix()),
+		},
+		{
+			name:    "no expires",
+			changes: []Change{{UpdateSet, "name", "x"}},
+			want:    `SET name S"x"`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc := mustSchema(t)(New(append([]Option{
+				Attr("id", Type(attr.S), HashKey()), Attr("name", Type(attr.S)), clock(),
+			}, tt.opts...)...))
+			got, err := sc.Update(tt.changes)
+			if err != nil {
+				t.Fatalf("Update(%v) = %v", tt.changes, err)
+			}
+			if renderActions(got) != tt.want {
+				t.Errorf("Update(%v) = %s; want %s", tt.changes, renderActions(got), tt.want)
+			}
+		})
+	}
+}

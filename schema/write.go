@@ -799,15 +799,20 @@ func (w *writer) times(n *node, create bool) {
 	}
 	if a := s.expires; a != nil {
 		if !n.has(a) && !w.keepStored(n, a) {
-			if s.exp.defaultFor != nil {
-				if t, ok := s.exp.defaultFor(now); ok {
-					w.setTime(n, a, t)
-				}
-			} else {
-				w.setTime(n, a, now.Add(s.exp.ttl))
+			if t, ok := s.expiryFor(now); ok {
+				w.setTime(n, a, t)
 			}
 		}
 	}
+}
+
+// expiryFor returns the expiry time of an item written at now without one: DefaultExpires's
+// answer when given, else now plus the ttl. ok is false when the item is not to expire.
+func (s *Schema) expiryFor(now time.Time) (t time.Time, ok bool) {
+	if s.exp.defaultFor != nil {
+		return s.exp.defaultFor(now)
+	}
+	return now.Add(s.exp.ttl), true
 }
 
 // keepStored reports whether the struct item in n holds the time of the stored-only
