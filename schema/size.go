@@ -111,6 +111,9 @@ func boundFor(t reflect.Type, depth int) boundFunc {
 		return func(p unsafe.Pointer) (int, bool) {
 			n := 3
 			for k, e := range *(*map[string]string)(p) {
+				if k == "" {
+					return 0, false // refused by the check of names, which reports it
+				}
 				n += len(k) + len(e) + 3
 			}
 			return n, true
@@ -206,19 +209,32 @@ func (s *Schema) itemBound() boundFunc {
 	return boundFor(s.goType, 0)
 }
 
-// withinLimit reports whether the struct item in n, encoded, is certainly within
-// MaxItemSize, from its bound.
-func (w *writer) withinLimit(n *node) bool {
+// bounded computes the bound of the struct item in n once; ok is false when there is none.
+// A bound also means that the item's maps hold no empty key (the only names of a struct
+// item that can be empty), so the check of names has nothing to find.
+func (w *writer) bounded(n *node) (size int, ok bool) {
+	if w.boundDone {
+		return w.boundSize, w.boundOK
+	}
+	w.boundDone = true
 	s := w.s
 	if s.bound == nil || n.kind != kindStruct || len(n.extra) > 0 {
-		return false
+		return 0, false
 	}
-	size, ok := s.bound(unsafe.Pointer(n.v.UnsafeAddr()))
+	size, ok = s.bound(unsafe.Pointer(n.v.UnsafeAddr()))
 	if !ok {
-		return false
+		return 0, false
 	}
 	for _, st := range w.stamps[:w.nstamps] {
 		size += len(st.a.name) + scalarBound
 	}
-	return size <= MaxItemSize
+	w.boundSize, w.boundOK = size, true
+	return size, true
+}
+
+// withinLimit reports whether the struct item in n, encoded, is certainly within
+// MaxItemSize, from its bound.
+func (w *writer) withinLimit(n *node) bool {
+	size, ok := w.bounded(n)
+	return ok && size <= MaxItemSize
 }

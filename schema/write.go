@@ -59,6 +59,9 @@ type writer struct {
 	// field), kept here rather than boxed in the node and encoded as epoch numbers.
 	stamps  [3]stamp
 	nstamps int
+	// The bound of a struct item's size (see bounded), computed once.
+	boundDone, boundOK bool
+	boundSize          int
 }
 
 type stamp struct {
@@ -936,7 +939,7 @@ func (w *writer) encode(n *node) (map[string]types.AttributeValue, error) {
 				return nil, err
 			}
 		}
-		if s.mapsInside {
+		if _, clean := w.bounded(n); s.mapsInside && !clean {
 			for k, av := range out {
 				if k == "" {
 					return nil, &valueError{rule: "name", err: errEmptyName}
