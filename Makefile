@@ -33,7 +33,7 @@ bench:
 
 ## bench-e2e: end-to-end throughput and memory against one local DynamoDB started for the run;
 ## writes the end-to-end section of docs/performance.md
-E2EREPS     ?= 3
+E2EREPS     ?= 5
 E2ETEST     := go test -tags e2e -run '^$$' -bench E2E -benchtime 1x -count 1 -timeout 60m -args -reps $(E2EREPS)
 bench-e2e: SHELL := bash
 bench-e2e: .SHELLFLAGS := -o pipefail -ec
