@@ -214,10 +214,22 @@ func (m *Model[T]) updateItem(ctx context.Context, in *dynamodb.UpdateItemInput,
 		return out, opError("update", m.table, err)
 	}
 	var failed *types.ConditionalCheckFailedException
-	if !errors.As(err, &failed) || failed.Item == nil {
+	if !errors.As(err, &failed) {
 		return out, opError("update", m.table, err)
 	}
-	if stored, ok := m.entity.own(failed.Item); !ok || !m.s.Expired(stored) {
+	old := failed.Item
+	if old == nil {
+		// A server that does not return the item with a failed condition (dynalite, for
+		// one): read it, to tell an expired item from the caller's own condition failing.
+		got, gerr := m.db.GetItem(ctx, &dynamodb.GetItemInput{TableName: in.TableName, Key: in.Key, ConsistentRead: aws.Bool(true)})
+		if gerr != nil {
+			return nil, opError("update", m.table, gerr)
+		}
+		if old = got.Item; old == nil {
+			return out, opError("update", m.table, err)
+		}
+	}
+	if stored, ok := m.entity.own(old); !ok || !m.s.Expired(stored) {
 		return out, opError("update", m.table, err) // the item is live: the caller's condition failed
 	}
 	var b expr.Builder
