@@ -140,24 +140,11 @@ func position(data []byte, offset int64) string {
 	return fmt.Sprintf("line %d, column %d", line, col)
 }
 
-// The decoding shapes: those of the export, with pointers where a missing member must be told
-// from an empty one.
+// The decoding shapes: the export's table shape (jsonTable) as it is, and a time-to-live shape
+// with a pointer, where a missing specification must be told from an empty one.
 type readEntryJSON struct {
-	CreateTable      *readTableJSON `json:"CreateTable"`
-	UpdateTimeToLive *readTTLJSON   `json:"UpdateTimeToLive"`
-}
-
-type readTableJSON struct {
-	TableName              string          `json:"TableName"`
-	AttributeDefinitions   []jsonAttribute `json:"AttributeDefinitions"`
-	KeySchema              []jsonKey       `json:"KeySchema"`
-	BillingMode            string          `json:"BillingMode"`
-	ProvisionedThroughput  *jsonThroughput `json:"ProvisionedThroughput"`
-	GlobalSecondaryIndexes []jsonIndex     `json:"GlobalSecondaryIndexes"`
-	LocalSecondaryIndexes  []jsonIndex     `json:"LocalSecondaryIndexes"`
-	StreamSpecification    *jsonStream     `json:"StreamSpecification"`
-	TableClass             string          `json:"TableClass"`
-	Tags                   []jsonTag       `json:"Tags"`
+	CreateTable      *jsonTable   `json:"CreateTable"`
+	UpdateTimeToLive *readTTLJSON `json:"UpdateTimeToLive"`
 }
 
 type readTTLJSON struct {
@@ -233,7 +220,7 @@ func memberHint(err error) string {
 }
 
 // table converts a CreateTable request into a definition, with every problem found.
-func (j *readTableJSON) table() (Table, []string) {
+func (j *jsonTable) table() (Table, []string) {
 	t := Table{Name: j.TableName, Class: types.TableClass(j.TableClass)}
 	var problems []string
 	if j.TableName == "" {
