@@ -53,12 +53,7 @@ func (r *result) callMarkdown(command string) string {
 	fmt.Fprintf(&b, "%s\n\n", callSection.begin)
 	fmt.Fprintf(&b, "Command: `%s`\n\n", command)
 	b.WriteString(r.machineLine())
-	runs := 0
-	for _, name := range r.order {
-		if strings.HasPrefix(name, "Call/") {
-			runs = max(runs, len(r.samples[name].ns))
-		}
-	}
+	runs := r.maxRuns("Call/")
 	fmt.Fprintf(&b, "Times, bytes and allocations are medians of %d runs of each client on its own. \"vs raw\" "+
 		"compares the clients' CPU time per call with the raw SDK with a handwritten conversion (raw-handwritten) "+
 		"while their calls alternate one by one, so that the machine's speed, which drifts by tens of percent "+

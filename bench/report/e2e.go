@@ -62,12 +62,7 @@ func (r *result) e2eMarkdown(command string) string {
 	fmt.Fprintf(&b, "%s\n\n", e2eSection.begin)
 	fmt.Fprintf(&b, "Command: `%s`\n\n", command)
 	b.WriteString(r.machineLine())
-	reps := 0
-	for _, name := range r.order {
-		if strings.HasPrefix(name, "E2E/") {
-			reps = max(reps, len(r.samples[name].ns))
-		}
-	}
+	reps := r.maxRuns("E2E/")
 	fmt.Fprintf(&b, "%d repetitions, interleaved (each client once per repetition, in a rotating order). "+
 		"Rates are medians; \"vs raw\" is the median of the per-repetition ratios to the raw SDK with a handwritten "+
 		"conversion (raw-handwritten), with their lowest and highest; higher is better. \"raw noise\" is how far "+

@@ -186,6 +186,20 @@ func (r *result) has(prefix string) bool {
 	return slices.ContainsFunc(r.order, func(name string) bool { return strings.HasPrefix(name, prefix) })
 }
 
+// maxRuns returns the most samples any benchmark whose name starts with one of prefixes has.
+func (r *result) maxRuns(prefixes ...string) int {
+	runs := 0
+	for _, name := range r.order {
+		for _, p := range prefixes {
+			if strings.HasPrefix(name, p) {
+				runs = max(runs, len(r.samples[name].ns))
+				break
+			}
+		}
+	}
+	return runs
+}
+
 // machineLine is the description of the machine and Go version.
 func (r *result) machineLine() string {
 	if len(r.machine) == 0 {
@@ -202,14 +216,11 @@ func (r *result) markdown(command string) string {
 	if len(r.machine) > 0 {
 		fmt.Fprintf(&b, "Machine: %s; %s.\n\n", strings.Join(r.machine, ", "), runtime.Version())
 	}
-	runs := 0
+	var groups []string
 	for _, g := range r.groups() {
-		for _, name := range r.order {
-			if strings.HasPrefix(name, g+"/") {
-				runs = max(runs, len(r.samples[name].ns))
-			}
-		}
+		groups = append(groups, g+"/")
 	}
+	runs := r.maxRuns(groups...)
 	fmt.Fprintf(&b, "Medians of %d runs; ratios are to the handwritten conversion measured in the same run "+
 		"(lower is better).\n\n", runs)
 	for _, g := range r.groups() {
