@@ -18,9 +18,9 @@ import (
 // A cursor is the LastEvaluatedKey of a page, with the table and index it belongs to,
 // as base64url JSON; with a cursor key, an HMAC-SHA256 signature follows after a dot.
 type cursorBody struct {
-	Table string                       `json:"t"`
-	Index string                       `json:"i,omitempty"`
-	Key   map[string]map[string]string `json:"k"` // name → {"S"|"N"|"B": text}; B in base64
+	Table string       `json:"t"`
+	Index string       `json:"i,omitempty"`
+	Key   attr.KeyText `json:"k"`
 }
 
 // encodeCursor returns the cursor of a page's last evaluated key, or "" for the last page.
@@ -28,20 +28,11 @@ func encodeCursor(secret []byte, table, index string, key map[string]types.Attri
 	if len(key) == 0 {
 		return "", nil
 	}
-	body := cursorBody{Table: table, Index: index, Key: make(map[string]map[string]string, len(key))}
-	for name, av := range key {
-		switch v := av.(type) {
-		case *types.AttributeValueMemberS:
-			body.Key[name] = map[string]string{"S": v.Value}
-		case *types.AttributeValueMemberN:
-			body.Key[name] = map[string]string{"N": v.Value}
-		case *types.AttributeValueMemberB:
-			body.Key[name] = map[string]string{"B": base64.StdEncoding.EncodeToString(v.Value)}
-		default:
-			return "", fmt.Errorf("model: key attribute %q of type %T in a page key", name, av)
-		}
+	kt, err := attr.KeyToText(key)
+	if err != nil {
+		return "", fmt.Errorf("model: page key: %w", err)
 	}
-	js, err := json.Marshal(body)
+	js, err := json.Marshal(cursorBody{Table: table, Index: index, Key: kt})
 	if err != nil {
 		return "", err
 	}
@@ -86,28 +77,9 @@ func decodeCursor(secret []byte, table, index, c string) (map[string]types.Attri
 	if body.Table != table || body.Index != index {
 		return nil, fmt.Errorf("%w: made for table %q index %q, not table %q index %q", ErrBadCursor, body.Table, body.Index, table, index)
 	}
-	if len(body.Key) == 0 {
-		return nil, fmt.Errorf("%w: no key", ErrBadCursor)
-	}
-	key := make(map[string]types.AttributeValue, len(body.Key))
-	for name, tv := range body.Key {
-		if len(tv) != 1 {
-			return nil, fmt.Errorf("%w: key attribute %q", ErrBadCursor, name)
-		}
-		switch {
-		case tv["S"] != "":
-			key[name] = &types.AttributeValueMemberS{Value: tv["S"]}
-		case tv["N"] != "":
-			key[name] = &types.AttributeValueMemberN{Value: tv["N"]}
-		case tv["B"] != "":
-			b, err := base64.StdEncoding.DecodeString(tv["B"])
-			if err != nil {
-				return nil, fmt.Errorf("%w: key attribute %q: %v", ErrBadCursor, name, err)
-			}
-			key[name] = &types.AttributeValueMemberB{Value: b}
-		default:
-			return nil, fmt.Errorf("%w: key attribute %q", ErrBadCursor, name)
-		}
+	key, err := body.Key.Key()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadCursor, err)
 	}
 	return key, nil
 }

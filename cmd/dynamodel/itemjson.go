@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynamodel/dynamodel/attr"
 )
 
 // Items on the command line and on the output are plain JSON. The mapping, both ways:
@@ -162,18 +164,9 @@ func writeItem(w io.Writer, item map[string]types.AttributeValue) error {
 // {"pk":{"S":"a"},"n":{"N":"1"}}. Key attributes are S, N or B; B travels as base64.
 
 func encodeCursor(key map[string]types.AttributeValue) (string, error) {
-	typed := make(map[string]map[string]string, len(key))
-	for name, av := range key {
-		switch x := av.(type) {
-		case *types.AttributeValueMemberS:
-			typed[name] = map[string]string{"S": x.Value}
-		case *types.AttributeValueMemberN:
-			typed[name] = map[string]string{"N": x.Value}
-		case *types.AttributeValueMemberB:
-			typed[name] = map[string]string{"B": base64.StdEncoding.EncodeToString(x.Value)}
-		default:
-			return "", fmt.Errorf("key attribute %s is a %T; keys are S, N or B", name, av)
-		}
+	typed, err := attr.KeyToText(key)
+	if err != nil {
+		return "", err
 	}
 	js, err := json.Marshal(typed)
 	if err != nil {
@@ -188,29 +181,13 @@ func decodeCursor(s string) (map[string]types.AttributeValue, error) {
 	if err != nil {
 		return nil, bad
 	}
-	var typed map[string]map[string]string
-	if err := json.Unmarshal(js, &typed); err != nil || len(typed) == 0 {
+	var typed attr.KeyText
+	if err := json.Unmarshal(js, &typed); err != nil {
 		return nil, bad
 	}
-	key := make(map[string]types.AttributeValue, len(typed))
-	for name, tv := range typed {
-		if len(tv) != 1 {
-			return nil, bad
-		}
-		switch {
-		case tv["S"] != "":
-			key[name] = &types.AttributeValueMemberS{Value: tv["S"]}
-		case tv["N"] != "":
-			key[name] = &types.AttributeValueMemberN{Value: tv["N"]}
-		case tv["B"] != "":
-			b, err := base64.StdEncoding.DecodeString(tv["B"])
-			if err != nil {
-				return nil, bad
-			}
-			key[name] = &types.AttributeValueMemberB{Value: b}
-		default:
-			return nil, bad
-		}
+	key, err := typed.Key()
+	if err != nil {
+		return nil, bad
 	}
 	return key, nil
 }
