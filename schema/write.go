@@ -550,6 +550,19 @@ func (w *writer) step(ph int, a *attribute, n *node, path attr.Path) {
 				return
 			}
 		}
+	case phaseValidate:
+		// Fields are checked in place, without boxing (see validate.Rule.CheckValue).
+		if n.kind == kindStruct && !a.virtual || n.kind == kindValue {
+			if f, ok := n.field(a); ok && !f.IsZero() {
+				for _, r := range a.rules {
+					if fe := r.CheckValue(f); fe != nil {
+						fe.Path = pathOf(path, a)
+						w.errs = append(w.errs, fe)
+					}
+				}
+			}
+			return
+		}
 	case phaseSet:
 		if a.setter == nil && n.kind == kindStruct {
 			if f, ok := n.field(a); ok && f.Kind() == reflect.String {

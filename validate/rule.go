@@ -21,7 +21,11 @@ type Rule struct {
 	name  string
 	typ   reflect.Type // the Go type the rule accepts; nil for any
 	check func(v any) *FieldError
-	err   error // why the rule itself is unusable
+	// checkValue, when set, checks the value a reflect.Value holds without boxing it;
+	// done is false when it cannot (the value is not of the type it reads), and check
+	// takes the value then.
+	checkValue func(v reflect.Value) (fe *FieldError, done bool)
+	err        error // why the rule itself is unusable
 }
 
 // Name returns the rule's name as it appears in a [FieldError]'s Rule.
@@ -45,6 +49,21 @@ func (r Rule) Check(v any) *FieldError {
 		return nil
 	}
 	return r.check(v)
+}
+
+// CheckValue is [Rule.Check] of the value v holds. Rules built by [Func] (when v holds a V
+// and is addressable) and [Regexp] (when v holds a string) read it in place, without boxing
+// it into an interface, which is what a schema checking struct fields calls it for.
+func (r Rule) CheckValue(v reflect.Value) *FieldError {
+	if r.err == nil && r.checkValue != nil {
+		if fe, done := r.checkValue(v); done {
+			return fe
+		}
+	}
+	if !v.IsValid() {
+		return r.Check(nil)
+	}
+	return r.Check(v.Interface())
 }
 
 // Func returns a rule that calls f with the value; a non-nil error refuses it and becomes the
@@ -71,6 +90,19 @@ func Func[V any](name string, f func(V) error) Rule {
 		}
 		return nil
 	}
+	if r.typ != nil {
+		typ := r.typ
+		r.checkValue = func(v reflect.Value) (*FieldError, bool) {
+			if !v.IsValid() || v.Type() != typ || !v.CanAddr() || !v.CanInterface() {
+				return nil, false
+			}
+			x := (*V)(v.Addr().UnsafePointer())
+			if err := f(*x); err != nil {
+				return &FieldError{Rule: name, Value: *x, Err: err}, true
+			}
+			return nil, true
+		}
+	}
 	return r
 }
 
@@ -82,15 +114,28 @@ func Regexp(re *regexp.Regexp) Rule {
 		r.err = fmt.Errorf("%w: nil regexp", ErrRule)
 		return r
 	}
+	match := re.MatchString
+	if m := newMatcher(re); m != nil {
+		match = m.MatchString
+	}
 	r.check = func(v any) *FieldError {
 		s, ok := stringOf(v)
 		if !ok {
 			return &FieldError{Rule: "regexp", Value: v, Err: fmt.Errorf("got %T, want a string", v)}
 		}
-		if !re.MatchString(s) {
+		if !match(s) {
 			return &FieldError{Rule: "regexp", Value: v, Err: fmt.Errorf("does not match %s", re)}
 		}
 		return nil
+	}
+	r.checkValue = func(v reflect.Value) (*FieldError, bool) {
+		if !v.IsValid() || v.Kind() != reflect.String || isNumberType(v.Type()) {
+			return nil, false
+		}
+		if !match(v.String()) {
+			return &FieldError{Rule: "regexp", Value: v.Interface(), Err: fmt.Errorf("does not match %s", re)}, true
+		}
+		return nil, true
 	}
 	return r
 }

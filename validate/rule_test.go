@@ -3,6 +3,7 @@ package validate
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -37,6 +38,10 @@ func TestRules(t *testing.T) {
 		{"regexp does not match", Regexp(regexp.MustCompile(`^\d{3}-\d{4}$`)), "5551234", "regexp", `does not match ^\d{3}-\d{4}$`},
 		{"regexp named string type", Regexp(regexp.MustCompile(`^red$`)), color("red"), "", ""},
 		{"regexp not a string", Regexp(regexp.MustCompile(`.`)), 5, "regexp", "want a string"},
+		{"regexp number type", Regexp(regexp.MustCompile(`.`)), Number("5"), "regexp", "want a string"},
+		{"regexp without a matcher", Regexp(regexp.MustCompile(`^(ab)+$`)), "abab", "", ""},
+		{"regexp without a matcher refuses", Regexp(regexp.MustCompile(`^(ab)+$`)), "aba", "regexp", "does not match"},
+		{"func named type", Func("color", func(c color) error { return errors.New("no " + string(c)) }), color("red"), "color", "no red"},
 		{"value equal", Value("fixed"), "fixed", "", ""},
 		{"value differs", Value("fixed"), "other", "value", `want "fixed"`},
 		{"value number kinds", Value(5), int64(5), "", ""},
@@ -52,32 +57,57 @@ func TestRules(t *testing.T) {
 		{"tag on a number", Tag("gte=18"), 17, "gte=18", ""},
 		{"zero rule", Rule{}, "anything", "", ""},
 	}
+	// Every rule is checked three ways, which must agree: Check with the boxed value, and
+	// CheckValue with the value addressable (read in place by Func and Regexp) and not.
+	ways := []struct {
+		name  string
+		check func(r Rule, v any) *FieldError
+	}{
+		{"Check", Rule.Check},
+		{"CheckValue", func(r Rule, v any) *FieldError {
+			rv := reflect.New(reflect.TypeOf(v)).Elem()
+			rv.Set(reflect.ValueOf(v))
+			return r.CheckValue(rv)
+		}},
+		{"CheckValue unaddressable", func(r Rule, v any) *FieldError { return r.CheckValue(reflect.ValueOf(v)) }},
+	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			fe := tt.rule.Check(tt.value)
-			if tt.wantRule == "" {
-				if fe != nil {
-					t.Fatalf("Check(%v) = %v; want nil", tt.value, fe)
+		for _, way := range ways {
+			t.Run(tt.name+"/"+way.name, func(t *testing.T) {
+				fe := way.check(tt.rule, tt.value)
+				if tt.wantRule == "" {
+					if fe != nil {
+						t.Fatalf("%s(%v) = %v; want nil", way.name, tt.value, fe)
+					}
+					return
 				}
-				return
-			}
-			if fe == nil {
-				t.Fatalf("Check(%v) = nil; want a failure of %q", tt.value, tt.wantRule)
-			}
-			if fe.Rule != tt.wantRule {
-				t.Errorf("Check(%v).Rule = %q; want %q", tt.value, fe.Rule, tt.wantRule)
-			}
-			if fmt.Sprint(fe.Value) != fmt.Sprint(tt.value) {
-				t.Errorf("Check(%v).Value = %v; want %v", tt.value, fe.Value, tt.value)
-			}
-			gotErr := ""
-			if fe.Err != nil {
-				gotErr = fe.Err.Error()
-			}
-			if tt.wantErr == "" && gotErr != "" || !strings.Contains(gotErr, tt.wantErr) {
-				t.Errorf("Check(%v).Err = %q; want it to contain %q", tt.value, gotErr, tt.wantErr)
-			}
-		})
+				if fe == nil {
+					t.Fatalf("%s(%v) = nil; want a failure of %q", way.name, tt.value, tt.wantRule)
+				}
+				if fe.Rule != tt.wantRule {
+					t.Errorf("%s(%v).Rule = %q; want %q", way.name, tt.value, fe.Rule, tt.wantRule)
+				}
+				if fmt.Sprint(fe.Value) != fmt.Sprint(tt.value) {
+					t.Errorf("%s(%v).Value = %v; want %v", way.name, tt.value, fe.Value, tt.value)
+				}
+				gotErr := ""
+				if fe.Err != nil {
+					gotErr = fe.Err.Error()
+				}
+				if tt.wantErr == "" && gotErr != "" || !strings.Contains(gotErr, tt.wantErr) {
+					t.Errorf("%s(%v).Err = %q; want it to contain %q", way.name, tt.value, gotErr, tt.wantErr)
+				}
+			})
+		}
+	}
+}
+
+func TestCheckValueInvalid(t *testing.T) {
+	for _, r := range []Rule{Func("positive", positive), Regexp(regexp.MustCompile(`^a$`)), Value(nil)} {
+		fe := r.CheckValue(reflect.Value{})
+		if want := r.Check(nil); (fe == nil) != (want == nil) {
+			t.Errorf("%s: CheckValue(invalid) = %v; want %v, as Check(nil)", r.Name(), fe, want)
+		}
 	}
 }
 
