@@ -45,70 +45,87 @@ type sliceHeader struct {
 	len, cap int
 }
 
-func constBound(n int) boundFunc { return func(unsafe.Pointer) (int, bool) { return n, true } }
+// sizeBound is a compiled bound: the constant n when f is nil, else f's answer.
+type sizeBound struct {
+	f boundFunc
+	n int
+}
 
-// boundFor compiles the bound of values of type t; nil when there is none (custom
+func constBound(n int) sizeBound { return sizeBound{n: n} }
+
+// at returns the bound of the value at p.
+func (b sizeBound) at(p unsafe.Pointer) (int, bool) {
+	if b.f == nil {
+		return b.n, true
+	}
+	return b.f(p)
+}
+
+// boundFor compiles the bound of values of type t; ok is false when there is none (custom
 // marshalers, interfaces, unknown-attribute fields, recursive types).
-func boundFor(t reflect.Type, depth int) boundFunc {
+func boundFor(t reflect.Type, depth int) (b sizeBound, ok bool) {
 	if depth > maxBoundDepth {
-		return nil
+		return b, false
 	}
 	if t == timeType {
-		return constBound(scalarBound)
+		return constBound(scalarBound), true
 	}
 	if pt := reflect.PointerTo(t); pt.Implements(marshalerType) || pt.Implements(sdkMarshalerType) || pt.Implements(textMarshalerType) {
-		return nil
+		return b, false
 	}
 	switch t.Kind() {
 	case reflect.String:
 		// A string stored as N (attr.Number) counts fewer bytes than its length plus 2.
-		return func(p unsafe.Pointer) (int, bool) { return len(*(*string)(p)) + 2, true }
+		return sizeBound{f: stringBound}, true
 	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
 		reflect.Float32, reflect.Float64:
-		return constBound(scalarBound)
+		return constBound(scalarBound), true
 	case reflect.Pointer:
-		elem := boundFor(t.Elem(), depth+1)
-		if elem == nil {
-			return nil
+		elem, ok := boundFor(t.Elem(), depth+1)
+		if !ok {
+			return b, false
 		}
-		return func(p unsafe.Pointer) (int, bool) {
+		return sizeBound{f: func(p unsafe.Pointer) (int, bool) {
 			e := *(*unsafe.Pointer)(p)
 			if e == nil {
 				return 1, true
 			}
-			return elem(e)
-		}
+			return elem.at(e)
+		}}, true
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Uint8 {
-			return func(p unsafe.Pointer) (int, bool) { return (*sliceHeader)(p).len + 1, true }
+			return sizeBound{f: func(p unsafe.Pointer) (int, bool) { return (*sliceHeader)(p).len + 1, true }}, true
 		}
-		elem := boundFor(t.Elem(), depth+1)
-		if elem == nil {
-			return nil
+		elem, ok := boundFor(t.Elem(), depth+1)
+		if !ok {
+			return b, false
 		}
 		size := t.Elem().Size()
-		return func(p unsafe.Pointer) (int, bool) {
+		return sizeBound{f: func(p unsafe.Pointer) (int, bool) {
 			h := (*sliceHeader)(p)
 			return sequenceBound(h.data, h.len, size, elem)
-		}
+		}}, true
 	case reflect.Array:
 		if t.Elem().Kind() == reflect.Uint8 {
-			return constBound(t.Len() + 1)
+			return constBound(t.Len() + 1), true
 		}
-		elem := boundFor(t.Elem(), depth+1)
-		if elem == nil {
-			return nil
+		elem, ok := boundFor(t.Elem(), depth+1)
+		if !ok {
+			return b, false
 		}
 		n, size := t.Len(), t.Elem().Size()
-		return func(p unsafe.Pointer) (int, bool) { return sequenceBound(p, n, size, elem) }
+		if elem.f == nil {
+			return constBound(3 + n*(elem.n+1)), true
+		}
+		return sizeBound{f: func(p unsafe.Pointer) (int, bool) { return sequenceBound(p, n, size, elem) }}, true
 	case reflect.Map:
 		if t.Key() != stringType || t.Elem() != stringType {
 			// Iterating other maps through reflect allocates; they are measured exactly,
 			// unless empty.
-			return func(p unsafe.Pointer) (int, bool) { return 3, reflect.NewAt(t, p).Elem().Len() == 0 }
+			return sizeBound{f: func(p unsafe.Pointer) (int, bool) { return 3, reflect.NewAt(t, p).Elem().Len() == 0 }}, true
 		}
-		return func(p unsafe.Pointer) (int, bool) {
+		return sizeBound{f: func(p unsafe.Pointer) (int, bool) {
 			n := 3
 			for k, e := range *(*map[string]string)(p) {
 				if k == "" {
@@ -117,18 +134,23 @@ func boundFor(t reflect.Type, depth int) boundFunc {
 				n += len(k) + len(e) + 3
 			}
 			return n, true
-		}
+		}}, true
 	case reflect.Struct:
 		return structBound(t, depth)
 	}
-	return nil
+	return b, false
 }
 
+func stringBound(p unsafe.Pointer) (int, bool) { return len(*(*string)(p)) + 2, true }
+
 // sequenceBound is the bound of a list (or set) of n elements of size bytes from data.
-func sequenceBound(data unsafe.Pointer, n int, size uintptr, elem boundFunc) (int, bool) {
+func sequenceBound(data unsafe.Pointer, n int, size uintptr, elem sizeBound) (int, bool) {
+	if elem.f == nil {
+		return 3 + n*(elem.n+1), true
+	}
 	total := 3
 	for i := range n {
-		e, ok := elem(unsafe.Add(data, uintptr(i)*size))
+		e, ok := elem.f(unsafe.Add(data, uintptr(i)*size))
 		if !ok {
 			return 0, false
 		}
@@ -137,27 +159,30 @@ func sequenceBound(data unsafe.Pointer, n int, size uintptr, elem boundFunc) (in
 	return total, true
 }
 
-func structBound(t reflect.Type, depth int) boundFunc {
+// structBound compiles the bound of a struct: the names and constant bounds of its fields
+// are summed once, string fields are read in place, and only the others take a call.
+func structBound(t reflect.Type, depth int) (sizeBound, bool) {
 	fields, err := attr.Fields(t)
 	if err != nil {
-		return nil
+		return sizeBound{}, false
 	}
 	type field struct {
 		offset uintptr
 		index  []int // through embedded pointers; nil when offset reaches the field
-		name   int
-		bound  boundFunc
+		bound  sizeBound
 	}
-	fs := make([]field, 0, len(fields))
+	base := 3
+	var strs []uintptr // offsets of string fields
+	var fs []field
 	for _, f := range fields {
 		if f.Options.Unknown {
-			return nil
+			return sizeBound{}, false
 		}
-		b := boundFor(f.Type, depth+1)
-		if b == nil {
-			return nil
+		b, ok := boundFor(f.Type, depth+1)
+		if !ok {
+			return sizeBound{}, false
 		}
-		fd := field{name: len(f.Name), bound: b}
+		fd := field{bound: b}
 		// The offset of a field reached through embedded structs held by value is the sum of
 		// the offsets on the way; an embedded pointer needs the index path at run time.
 		st := t
@@ -172,10 +197,25 @@ func structBound(t reflect.Type, depth int) boundFunc {
 				st = sf.Type
 			}
 		}
-		fs = append(fs, fd)
+		// A field behind a nil embedded pointer is absent; its name is counted anyway.
+		base += len(f.Name) + 1
+		switch {
+		case fd.index == nil && b.f == nil:
+			base += b.n
+		case fd.index == nil && f.Type.Kind() == reflect.String:
+			strs = append(strs, fd.offset)
+		default:
+			fs = append(fs, fd)
+		}
 	}
-	return func(p unsafe.Pointer) (int, bool) {
-		n := 3
+	if len(strs) == 0 && len(fs) == 0 {
+		return constBound(base), true
+	}
+	return sizeBound{f: func(p unsafe.Pointer) (int, bool) {
+		n := base
+		for _, off := range strs {
+			n += len(*(*string)(unsafe.Add(p, off))) + 2
+		}
 		for _, f := range fs {
 			fp := unsafe.Add(p, f.offset)
 			if f.index != nil {
@@ -185,14 +225,14 @@ func structBound(t reflect.Type, depth int) boundFunc {
 				}
 				fp = unsafe.Pointer(fv.UnsafeAddr())
 			}
-			b, ok := f.bound(fp)
+			b, ok := f.bound.at(fp)
 			if !ok {
 				return 0, false
 			}
-			n += f.name + b + 1
+			n += b
 		}
 		return n, true
-	}
+	}}, true
 }
 
 // itemBound compiles the bound of a struct schema's items, counting what the pipeline adds
@@ -206,7 +246,14 @@ func (s *Schema) itemBound() boundFunc {
 			return nil
 		}
 	}
-	return boundFor(s.goType, 0)
+	b, ok := boundFor(s.goType, 0)
+	if !ok {
+		return nil
+	}
+	if b.f == nil {
+		return func(unsafe.Pointer) (int, bool) { return b.n, true }
+	}
+	return b.f
 }
 
 // bounded computes the bound of the struct item in n once; ok is false when there is none.

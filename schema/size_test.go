@@ -16,6 +16,13 @@ type sizeInner struct {
 	Year int    `dynamo:"year"`
 }
 
+// sizeFixed has only fields of constant bounds.
+type sizeFixed struct {
+	N  int64     `dynamo:"n"`
+	On bool      `dynamo:"on"`
+	At time.Time `dynamo:"at"`
+}
+
 type SizeEmbedded struct {
 	Note string `dynamo:"note"`
 }
@@ -41,15 +48,22 @@ type sizeItem struct {
 	Matrix  [][]float64       `dynamo:"matrix"`
 	Skip    string            `dynamo:"-"`
 	Arr     [3]byte           `dynamo:"arr"`
+	Fixed   sizeFixed         `dynamo:"fixed"`
+	Fixeds  []sizeFixed       `dynamo:"fixeds"`
+	Pair    [2]float64        `dynamo:"pair"`
 	*SizeEmbedded
 }
 
 // TestSizeBound checks that the bound of an item is never below the size DynamoDB counts
 // for its encoding, for values of every kind the bound handles.
 func TestSizeBound(t *testing.T) {
-	bound := boundFor(reflect.TypeFor[sizeItem](), 0)
-	if bound == nil {
-		t.Fatal("boundFor(sizeItem) = nil; want a bound")
+	b, ok := boundFor(reflect.TypeFor[sizeItem](), 0)
+	if !ok {
+		t.Fatal("boundFor(sizeItem) has no bound; want one")
+	}
+	bound := b.at
+	if c, ok := boundFor(reflect.TypeFor[sizeFixed](), 0); !ok || c.f != nil {
+		t.Errorf("boundFor(sizeFixed) = %+v, %v; want a constant", c, ok)
 	}
 	codec, err := attr.For[sizeItem]()
 	if err != nil {
@@ -62,6 +76,8 @@ func TestSizeBound(t *testing.T) {
 		Labels: map[string]string{"k": "v", "e": ""}, Inner: sizeInner{"n", -2024}, List: []sizeInner{{}, {"x", 1}},
 		Ptr: &sizeInner{"p", 1}, Bytes: []byte{1, 2, 3}, Ints: map[string]int{}, Matrix: [][]float64{{1.5, 2}, {}},
 		Skip: strings.Repeat("s", 100), SizeEmbedded: &SizeEmbedded{Note: "hi"},
+		Fixed:  sizeFixed{N: math.MinInt64, On: true, At: time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC)},
+		Fixeds: []sizeFixed{{N: math.MaxInt64}, {}, {On: true}}, Pair: [2]float64{-math.MaxFloat64, math.SmallestNonzeroFloat64},
 	}
 	tests := []struct {
 		name string
@@ -110,8 +126,8 @@ func TestSizeBoundNone(t *testing.T) {
 		Rest map[string]any `dynamo:",unknown"`
 	}
 	for _, typ := range []reflect.Type{reflect.TypeFor[withAny](), reflect.TypeFor[withUnknown]()} {
-		if b := boundFor(typ, 0); b != nil {
-			t.Errorf("boundFor(%v) is not nil; want none", typ)
+		if _, ok := boundFor(typ, 0); ok {
+			t.Errorf("boundFor(%v) has a bound; want none", typ)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -899,7 +900,18 @@ func stampValue(st stamp) types.AttributeValue {
 	if st.a.opts.Time == attr.TimeSeconds {
 		i = st.t.Unix()
 	}
-	return &types.AttributeValueMemberN{Value: strconv.FormatInt(i, 10)}
+	// One allocation holds the value and its digits.
+	n := new(stampNumber)
+	digits := strconv.AppendInt(n.buf[:0], i, 10)
+	n.av.Value = unsafe.String(&digits[0], len(digits))
+	return &n.av
+}
+
+// stampNumber is an encoded time and the digits its Value points to, which nothing writes
+// after stampValue.
+type stampNumber struct {
+	av  types.AttributeValueMemberN
+	buf [20]byte
 }
 
 // encode encodes the item after the pipeline's steps.

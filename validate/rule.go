@@ -285,9 +285,14 @@ func stringOf(v any) (string, bool) {
 	return "", false
 }
 
+var stringType = reflect.TypeFor[string]()
+
 // isNumberType reports whether t is a string type holding a number, such as attr.Number:
 // a named string type called Number.
 func isNumberType(t reflect.Type) bool {
+	if t == stringType {
+		return false
+	}
 	return t.Kind() == reflect.String && t.Name() == "Number" && t.PkgPath() != ""
 }
 
