@@ -10,7 +10,13 @@ import (
 	"github.com/dynamodel/dynamodel/internal/expr"
 )
 
-func (m *Model[T]) backoff() *backoff { return newBackoff(m.o.backoffBase, m.o.backoffMax) }
+// batching returns how the model's batch calls send their requests.
+func (m *Model[T]) batching() batching {
+	return batching{
+		newBackoff: func() *backoff { return newBackoff(m.o.backoffBase, m.o.backoffMax) },
+		senders:    m.o.batchSenders,
+	}
+}
 
 // itemError wraps the refusal of one item of a batch with its position; errors.As still
 // reaches a *validate.Error inside.
@@ -20,7 +26,8 @@ func itemError(op string, i int, err error) error {
 
 // BatchGet returns the items with keys, in the order of keys: items[i] is the item of
 // keys[i], or nil when there is none (or it expired and the schema hides expired items).
-// Keys are read 100 per request, a key given twice is read once, and keys DynamoDB leaves
+// Keys are read 100 per request (up to four requests in flight, see [WithBatchConcurrency]),
+// a key given twice is read once, and keys DynamoDB leaves
 // unprocessed are retried with exponential backoff and jitter until done or ctx ends; then
 // the keys not read are reported by position in a *BatchError, beside the items that were
 // read. Options: [Consistent], [Project].
@@ -52,7 +59,7 @@ func (m *Model[T]) BatchGet(ctx context.Context, keys []Key, opts ...CallOption)
 	if err != nil {
 		return nil, err
 	}
-	raws, failed, err := batchGet(ctx, m.db, m.backoff(), m.table, m.keys, encoded, c.consistent, proj, b.Names())
+	raws, failed, err := batchGet(ctx, m.db, m.batching(), m.table, m.keys, encoded, c.consistent, proj, b.Names())
 	items := make([]*T, len(keys))
 	for i, raw := range raws {
 		if raw == nil {
@@ -76,9 +83,9 @@ func (m *Model[T]) BatchGet(ctx context.Context, keys []Key, opts ...CallOption)
 	return items, nil
 }
 
-// BatchPut writes items, replacing items with the same keys, 25 per request. Every item
-// passes the write pipeline first, and one refused item stops the batch before anything is
-// sent. Items DynamoDB leaves unprocessed are retried with exponential backoff and jitter
+// BatchPut writes items, replacing items with the same keys, 25 per request, with up to
+// four requests in flight ([WithBatchConcurrency]). Every item passes the write pipeline
+// first, and one refused item stops the batch before anything is sent. Items DynamoDB leaves unprocessed are retried with exponential backoff and jitter
 // until done or ctx ends; then the items not written are reported by position in a
 // *BatchError. Of two items with one key, the later wins. Batch writes take no conditions,
 // so a model with a version attribute refuses them.
@@ -109,7 +116,7 @@ func (m *Model[T]) BatchPut(ctx context.Context, items []*T) error {
 		reqs[i] = types.WriteRequest{PutRequest: &types.PutRequest{Item: av}}
 		keys[i] = av
 	}
-	failed, err := batchWrite(ctx, m.db, m.backoff(), m.table, m.keys, keys, reqs)
+	failed, err := batchWrite(ctx, m.db, m.batching(), m.table, m.keys, keys, reqs)
 	if err != nil {
 		return &BatchError{Op: "batch put", Table: m.table, Failed: failed, Err: err}
 	}
@@ -146,7 +153,7 @@ func (m *Model[T]) BatchDelete(ctx context.Context, keys []Key) error {
 			}
 		}
 	}
-	failed, err := batchWrite(ctx, m.db, m.backoff(), m.table, m.keys, encoded, reqs)
+	failed, err := batchWrite(ctx, m.db, m.batching(), m.table, m.keys, encoded, reqs)
 	if err != nil {
 		return &BatchError{Op: "batch delete", Table: m.table, Failed: failed, Err: err}
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -105,10 +106,75 @@ func canonicalNumber(n string) string {
 	return out
 }
 
-// batchGet reads keys in chunks of 100, retrying unprocessed keys with backoff until done or
-// ctx ends. items[i] is the item of keys[i], nil when there is none; failed lists the
+// batching is how a batch call sends its requests: newBackoff makes the backoff of each
+// sender, and up to senders requests are in flight at once.
+type batching struct {
+	newBackoff func() *backoff
+	senders    int
+}
+
+// inParallel sends keys (canonical texts, see keyString), size per request: one sender
+// sends them all, in order, when b allows a single one or they fit in one request;
+// otherwise the keys are cut into requests, and each of up to b.senders senders takes the
+// next request and sends it with its retries to the end. send sends keys, retrying what is
+// left unprocessed, and returns the keys not known to be done when it fails. On the first
+// failure the other senders are cancelled; rest lists every key not known to be done then
+// (those of failed and cancelled sends and of requests never sent), and err is that first
+// failure.
+func (b batching) inParallel(ctx context.Context, keys []string, size int,
+	send func(ctx context.Context, bo *backoff, keys []string) (rest []string, err error)) (rest []string, err error) {
+	n := (len(keys) + size - 1) / size
+	if b.senders <= 1 || n <= 1 {
+		return send(ctx, b.newBackoff(), keys)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		mu     sync.Mutex
+		next   int
+		failed bool
+		rests  = make([][]string, n)
+		wg     sync.WaitGroup
+	)
+	for range min(b.senders, n) {
+		wg.Go(func() {
+			bo := b.newBackoff()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				stop := failed
+				mu.Unlock()
+				if i >= n {
+					return
+				}
+				chunk := keys[i*size : min((i+1)*size, len(keys))]
+				if stop {
+					rests[i] = chunk
+					continue
+				}
+				r, sendErr := send(ctx, bo, chunk)
+				mu.Lock()
+				rests[i] = r
+				if sendErr != nil && !failed {
+					failed, err = true, sendErr
+					cancel()
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if err == nil {
+		return nil, nil
+	}
+	return slices.Concat(rests...), err
+}
+
+// batchGet reads keys, 100 per request, retrying unprocessed keys with backoff until done
+// or ctx ends. items[i] is the item of keys[i], nil when there is none; failed lists the
 // positions of keys that were not read, and err why.
-func batchGet(ctx context.Context, db DB, bo *backoff, table string, keyNames []string, keys []map[string]types.AttributeValue,
+func batchGet(ctx context.Context, db DB, b batching, table string, keyNames []string, keys []map[string]types.AttributeValue,
 	consistent bool, proj *string, names map[string]string) (items []map[string]types.AttributeValue, failed []int, err error) {
 	items = make([]map[string]types.AttributeValue, len(keys))
 	// One request per distinct key: DynamoDB refuses duplicates within a request.
@@ -122,66 +188,71 @@ func batchGet(ctx context.Context, db DB, bo *backoff, table string, keyNames []
 		positions[ks] = append(positions[ks], i)
 	}
 	keyOf := func(ks string) map[string]types.AttributeValue { return keys[positions[ks][0]] }
-	for len(pending) > 0 {
-		chunk := pending[:min(maxBatchGet, len(pending))]
-		req := types.KeysAndAttributes{ConsistentRead: aws.Bool(consistent), ProjectionExpression: proj, ExpressionAttributeNames: names}
-		for _, ks := range chunk {
-			req.Keys = append(req.Keys, keyOf(ks))
-		}
-		out, callErr := db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{table: req}})
-		if callErr != nil {
-			if !awserr.Retryable(callErr) || ctx.Err() != nil {
-				return items, allPositions(pending, positions), callErr
+	// send reads pending to the end. Senders write items at the positions of their own keys
+	// only, and each key is sent by one sender.
+	send := func(ctx context.Context, bo *backoff, pending []string) ([]string, error) {
+		for len(pending) > 0 {
+			chunk := pending[:min(maxBatchGet, len(pending))]
+			req := types.KeysAndAttributes{ConsistentRead: aws.Bool(consistent), ProjectionExpression: proj, ExpressionAttributeNames: names}
+			for _, ks := range chunk {
+				req.Keys = append(req.Keys, keyOf(ks))
 			}
-			if werr := bo.wait(ctx); werr != nil {
-				return items, allPositions(pending, positions), errors.Join(werr, callErr)
+			out, callErr := db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{table: req}})
+			if callErr != nil {
+				if !awserr.Retryable(callErr) || ctx.Err() != nil {
+					return pending, callErr
+				}
+				if werr := bo.wait(ctx); werr != nil {
+					return pending, errors.Join(werr, callErr)
+				}
+				continue
 			}
-			continue
-		}
-		for _, it := range out.Responses[table] {
-			for _, i := range positions[keyString(it, keyNames)] {
-				items[i] = it
+			for _, it := range out.Responses[table] {
+				for _, i := range positions[keyString(it, keyNames)] {
+					items[i] = it
+				}
 			}
-		}
-		rest := pending[len(chunk):]
-		unprocessed := out.UnprocessedKeys[table].Keys
-		if len(unprocessed) == 0 {
-			bo.reset()
-			pending = rest
-			continue
-		}
-		again := make([]string, 0, len(unprocessed)+len(rest))
-		for _, k := range unprocessed {
-			ks := keyString(k, keyNames)
-			if _, ok := positions[ks]; !ok {
-				// Which key was left is unknown: report every key of the chunk not read.
-				var failed []int
-				for _, ks := range chunk {
-					for _, i := range positions[ks] {
-						if items[i] == nil {
-							failed = append(failed, i)
+			rest := pending[len(chunk):]
+			unprocessed := out.UnprocessedKeys[table].Keys
+			if len(unprocessed) == 0 {
+				bo.reset()
+				pending = rest
+				continue
+			}
+			again := make([]string, 0, len(unprocessed)+len(rest))
+			for _, k := range unprocessed {
+				ks := keyString(k, keyNames)
+				if _, ok := positions[ks]; !ok {
+					// Which key was left is unknown: every key of the chunk not read is.
+					var left []string
+					for _, ks := range chunk {
+						if items[positions[ks][0]] == nil {
+							left = append(left, ks)
 						}
 					}
+					return append(left, rest...), errUnknownKey(ks)
 				}
-				failed = append(failed, allPositions(rest, positions)...)
-				slices.Sort(failed)
-				return items, failed, errUnknownKey(ks)
+				again = append(again, ks)
 			}
-			again = append(again, ks)
+			pending = append(again, rest...)
+			if werr := bo.wait(ctx); werr != nil {
+				return pending, werr
+			}
 		}
-		pending = append(again, rest...)
-		if werr := bo.wait(ctx); werr != nil {
-			return items, allPositions(pending, positions), werr
-		}
+		return nil, nil
+	}
+	rest, err := b.inParallel(ctx, pending, maxBatchGet, send)
+	if err != nil {
+		return items, allPositions(rest, positions), err
 	}
 	return items, nil, nil
 }
 
-// batchWrite sends requests in chunks of 25, retrying unprocessed ones with backoff until
-// done or ctx ends. keys[i] is the key of requests[i]; of requests with the same key only
-// the last is sent (as it would win), and the others count as done with it. failed lists
-// the positions of requests that were not done.
-func batchWrite(ctx context.Context, db DB, bo *backoff, table string, keyNames []string, keys []map[string]types.AttributeValue,
+// batchWrite sends requests, 25 per BatchWriteItem, retrying unprocessed ones with backoff
+// until done or ctx ends. keys[i] is the key of requests[i]; of requests with the same key
+// only the last is sent (as it would win), and the others count as done with it, so no two
+// senders write one item. failed lists the positions of requests that were not done.
+func batchWrite(ctx context.Context, db DB, b batching, table string, keyNames []string, keys []map[string]types.AttributeValue,
 	requests []types.WriteRequest) (failed []int, err error) {
 	positions := make(map[string][]int, len(keys))
 	last := make(map[string]int, len(keys))
@@ -194,48 +265,55 @@ func batchWrite(ctx context.Context, db DB, bo *backoff, table string, keyNames 
 		positions[ks] = append(positions[ks], i)
 		last[ks] = i
 	}
-	for len(pending) > 0 {
-		chunk := pending[:min(maxBatchWrite, len(pending))]
-		reqs := make([]types.WriteRequest, len(chunk))
-		for j, ks := range chunk {
-			reqs[j] = requests[last[ks]]
-		}
-		out, callErr := db.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{table: reqs}})
-		if callErr != nil {
-			if !awserr.Retryable(callErr) || ctx.Err() != nil {
-				return allPositions(pending, positions), callErr
+	send := func(ctx context.Context, bo *backoff, pending []string) ([]string, error) {
+		for len(pending) > 0 {
+			chunk := pending[:min(maxBatchWrite, len(pending))]
+			reqs := make([]types.WriteRequest, len(chunk))
+			for j, ks := range chunk {
+				reqs[j] = requests[last[ks]]
 			}
+			out, callErr := db.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{table: reqs}})
+			if callErr != nil {
+				if !awserr.Retryable(callErr) || ctx.Err() != nil {
+					return pending, callErr
+				}
+				if werr := bo.wait(ctx); werr != nil {
+					return pending, errors.Join(werr, callErr)
+				}
+				continue
+			}
+			rest := pending[len(chunk):]
+			unprocessed := out.UnprocessedItems[table]
+			if len(unprocessed) == 0 {
+				bo.reset()
+				pending = rest
+				continue
+			}
+			again := make([]string, 0, len(unprocessed)+len(rest))
+			for _, r := range unprocessed {
+				var ks string
+				switch {
+				case r.PutRequest != nil:
+					ks = keyString(r.PutRequest.Item, keyNames)
+				case r.DeleteRequest != nil:
+					ks = keyString(r.DeleteRequest.Key, keyNames)
+				}
+				if _, ok := positions[ks]; !ok {
+					// Which request was left is unknown: none of the chunk counts as done.
+					return pending, errUnknownKey(ks)
+				}
+				again = append(again, ks)
+			}
+			pending = append(again, rest...)
 			if werr := bo.wait(ctx); werr != nil {
-				return allPositions(pending, positions), errors.Join(werr, callErr)
+				return pending, werr
 			}
-			continue
 		}
-		rest := pending[len(chunk):]
-		unprocessed := out.UnprocessedItems[table]
-		if len(unprocessed) == 0 {
-			bo.reset()
-			pending = rest
-			continue
-		}
-		again := make([]string, 0, len(unprocessed)+len(rest))
-		for _, r := range unprocessed {
-			var ks string
-			switch {
-			case r.PutRequest != nil:
-				ks = keyString(r.PutRequest.Item, keyNames)
-			case r.DeleteRequest != nil:
-				ks = keyString(r.DeleteRequest.Key, keyNames)
-			}
-			if _, ok := positions[ks]; !ok {
-				// Which request was left is unknown: none of the chunk counts as done.
-				return allPositions(pending, positions), errUnknownKey(ks)
-			}
-			again = append(again, ks)
-		}
-		pending = append(again, rest...)
-		if werr := bo.wait(ctx); werr != nil {
-			return allPositions(pending, positions), werr
-		}
+		return nil, nil
+	}
+	rest, err := b.inParallel(ctx, pending, maxBatchWrite, send)
+	if err != nil {
+		return allPositions(rest, positions), err
 	}
 	return nil, nil
 }

@@ -3,7 +3,10 @@ package model
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -11,6 +14,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/google/go-cmp/cmp"
 )
+
+// serial sends a batch's requests one after the other, with the given backoff.
+func serial(base, max time.Duration) batching {
+	return batching{newBackoff: func() *backoff { return newBackoff(base, max) }, senders: 1}
+}
 
 func idKey(i int) map[string]types.AttributeValue {
 	return map[string]types.AttributeValue{"id": &types.AttributeValueMemberN{Value: strconv.Itoa(i)}}
@@ -57,7 +65,7 @@ func TestBatchGetRetries(t *testing.T) {
 		}
 		return out, nil
 	}}
-	items, failed, err := batchGet(context.Background(), r, newBackoff(time.Microsecond, time.Millisecond), "t", []string{"id"}, keys, false, nil, nil)
+	items, failed, err := batchGet(context.Background(), r, serial(time.Microsecond, time.Millisecond), "t", []string{"id"}, keys, false, nil, nil)
 	if err != nil || failed != nil {
 		t.Fatalf("batchGet = %v, %v; want no failures", failed, err)
 	}
@@ -106,7 +114,7 @@ func TestBatchWriteGivesUp(t *testing.T) {
 		}
 		return out, nil
 	}}
-	failed, err := batchWrite(ctx, r, newBackoff(time.Millisecond, 10*time.Millisecond), "t", []string{"id"}, keys, reqs)
+	failed, err := batchWrite(ctx, r, serial(time.Millisecond, 10*time.Millisecond), "t", []string{"id"}, keys, reqs)
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("batchWrite err = %v; want context.DeadlineExceeded", err)
 	}
@@ -125,7 +133,7 @@ func TestBatchWriteStopsOnHardError(t *testing.T) {
 	r := &recorder{batchWriteItem: func(*dynamodb.BatchWriteItemInput) (*dynamodb.BatchWriteItemOutput, error) {
 		return nil, &types.ResourceNotFoundException{}
 	}}
-	failed, err := batchWrite(context.Background(), r, newBackoff(time.Millisecond, time.Millisecond), "t", []string{"id"}, keys, reqs)
+	failed, err := batchWrite(context.Background(), r, serial(time.Millisecond, time.Millisecond), "t", []string{"id"}, keys, reqs)
 	var nf *types.ResourceNotFoundException
 	if !errors.As(err, &nf) || !cmp.Equal(failed, []int{0, 1}) || len(r.requests) != 1 {
 		t.Errorf("batchWrite = %v, %v after %d requests; want [0 1], ResourceNotFoundException after 1", failed, err, len(r.requests))
@@ -179,7 +187,7 @@ func TestBatchNumberKeysByValue(t *testing.T) {
 			return out, nil
 		}}
 		keys := []map[string]types.AttributeValue{n("1.50"), n("1.7e+09"), n("1.5")}
-		items, failed, err := batchGet(context.Background(), r, newBackoff(time.Microsecond, time.Millisecond), "t", []string{"id"}, keys, false, nil, nil)
+		items, failed, err := batchGet(context.Background(), r, serial(time.Microsecond, time.Millisecond), "t", []string{"id"}, keys, false, nil, nil)
 		if err != nil || failed != nil {
 			t.Fatalf("batchGet = %v, %v; want no failures", failed, err)
 		}
@@ -207,7 +215,7 @@ func TestBatchNumberKeysByValue(t *testing.T) {
 		}}
 		keys := []map[string]types.AttributeValue{n("1"), n("1.7e+09")}
 		reqs := []types.WriteRequest{{PutRequest: &types.PutRequest{Item: n("1")}}, {PutRequest: &types.PutRequest{Item: n("1.7e+09")}}}
-		failed, err := batchWrite(context.Background(), r, newBackoff(time.Microsecond, time.Millisecond), "t", []string{"id"}, keys, reqs)
+		failed, err := batchWrite(context.Background(), r, serial(time.Microsecond, time.Millisecond), "t", []string{"id"}, keys, reqs)
 		if err != nil || failed != nil {
 			t.Fatalf("batchWrite = %v, %v; want no failures", failed, err)
 		}
@@ -230,7 +238,7 @@ func TestBatchUnknownUnprocessedKey(t *testing.T) {
 			}, nil
 		}}
 		keys := []map[string]types.AttributeValue{idKey(1), idKey(2)}
-		items, failed, err := batchGet(context.Background(), r, newBackoff(time.Microsecond, time.Millisecond), "t", []string{"id"}, keys, false, nil, nil)
+		items, failed, err := batchGet(context.Background(), r, serial(time.Microsecond, time.Millisecond), "t", []string{"id"}, keys, false, nil, nil)
 		if err == nil || !cmp.Equal(failed, []int{1}) || items[0] == nil || len(r.requests) != 1 {
 			t.Errorf("batchGet = %v, %v after %d requests; want [1] and an error after 1", failed, err, len(r.requests))
 		}
@@ -242,9 +250,164 @@ func TestBatchUnknownUnprocessedKey(t *testing.T) {
 		}}
 		keys := []map[string]types.AttributeValue{idKey(1), idKey(2)}
 		reqs := []types.WriteRequest{{PutRequest: &types.PutRequest{Item: idKey(1)}}, {PutRequest: &types.PutRequest{Item: idKey(2)}}}
-		failed, err := batchWrite(context.Background(), r, newBackoff(time.Microsecond, time.Millisecond), "t", []string{"id"}, keys, reqs)
+		failed, err := batchWrite(context.Background(), r, serial(time.Microsecond, time.Millisecond), "t", []string{"id"}, keys, reqs)
 		if err == nil || !cmp.Equal(failed, []int{0, 1}) || len(r.requests) != 1 {
 			t.Errorf("batchWrite = %v, %v after %d requests; want [0 1] and an error after 1", failed, err, len(r.requests))
 		}
 	})
+}
+
+// concurrent returns a batching of n senders with a short backoff, and a recorder's
+// wrapper that counts how many calls are in flight at most.
+func concurrent(n int) batching {
+	return batching{newBackoff: func() *backoff { return newBackoff(time.Microsecond, time.Millisecond) }, senders: n}
+}
+
+// inFlight counts calls in flight and keeps the most seen at once.
+type inFlight struct {
+	mu       sync.Mutex
+	now, max int
+}
+
+func (f *inFlight) enter() {
+	f.mu.Lock()
+	f.now++
+	f.max = max(f.max, f.now)
+	f.mu.Unlock()
+	time.Sleep(time.Millisecond) // long enough for the other senders to start
+}
+
+func (f *inFlight) leave() {
+	f.mu.Lock()
+	f.now--
+	f.mu.Unlock()
+}
+
+// TestBatchWriteSenders: with several senders, every request is written once, with its
+// unprocessed items retried, and no more requests than senders are in flight.
+func TestBatchWriteSenders(t *testing.T) {
+	var keys []map[string]types.AttributeValue
+	var reqs []types.WriteRequest
+	for i := range 230 {
+		keys = append(keys, idKey(i))
+		reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: idKey(i)}})
+	}
+	keys = append(keys, idKey(7)) // a duplicate: only this last request for 7 is sent
+	reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: idKey(7)}})
+	var (
+		flight  inFlight
+		mu      sync.Mutex
+		written = map[string]int{}
+		seen    = map[string]bool{}
+	)
+	r := &recorder{batchWriteItem: func(in *dynamodb.BatchWriteItemInput) (*dynamodb.BatchWriteItemOutput, error) {
+		flight.enter()
+		defer flight.leave()
+		mu.Lock()
+		defer mu.Unlock()
+		out := &dynamodb.BatchWriteItemOutput{}
+		for _, w := range in.RequestItems["t"] {
+			id := idOf(w.PutRequest.Item)
+			// The first time it is sent, every item whose id ends in 3 is left unprocessed.
+			if strings.HasSuffix(id, "3") && !seen[id] {
+				seen[id] = true
+				out.UnprocessedItems = map[string][]types.WriteRequest{"t": append(out.UnprocessedItems["t"], w)}
+				continue
+			}
+			written[id]++
+		}
+		return out, nil
+	}}
+	failed, err := batchWrite(context.Background(), r, concurrent(4), "t", []string{"id"}, keys, reqs)
+	if err != nil || failed != nil {
+		t.Fatalf("batchWrite = %v, %v; want no failures", failed, err)
+	}
+	for i := range 230 {
+		if n := written[strconv.Itoa(i)]; n != 1 {
+			t.Errorf("item %d written %d times; want once", i, n)
+		}
+	}
+	if flight.max < 2 || flight.max > 4 {
+		t.Errorf("at most %d requests in flight; want 2 to 4 with 4 senders", flight.max)
+	}
+}
+
+// TestBatchSendersStopOnHardError: when one sender fails, the others stop, and the failed
+// positions are exactly the requests not known to be done.
+func TestBatchSendersStopOnHardError(t *testing.T) {
+	var keys []map[string]types.AttributeValue
+	var reqs []types.WriteRequest
+	for i := range 500 {
+		keys = append(keys, idKey(i))
+		reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: idKey(i)}})
+	}
+	var mu sync.Mutex
+	done := map[int]bool{}
+	r := &recorder{batchWriteItem: func(in *dynamodb.BatchWriteItemInput) (*dynamodb.BatchWriteItemOutput, error) {
+		time.Sleep(time.Millisecond)
+		items := in.RequestItems["t"]
+		if idOf(items[0].PutRequest.Item) == "100" { // the fifth request
+			return nil, &types.ResourceNotFoundException{}
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		for _, w := range items {
+			id, _ := strconv.Atoi(idOf(w.PutRequest.Item))
+			done[id] = true
+		}
+		return &dynamodb.BatchWriteItemOutput{}, nil
+	}}
+	failed, err := batchWrite(context.Background(), r, concurrent(3), "t", []string{"id"}, keys, reqs)
+	var nf *types.ResourceNotFoundException
+	if !errors.As(err, &nf) {
+		t.Fatalf("batchWrite err = %v; want the ResourceNotFoundException", err)
+	}
+	var want []int
+	for i := range 500 {
+		if !done[i] {
+			want = append(want, i)
+		}
+	}
+	if !cmp.Equal(failed, want) {
+		t.Errorf("batchWrite failed = %v; want the %d positions not written %v", failed, len(want), want)
+	}
+	if !slices.Contains(failed, 100) || len(done) > 400 {
+		t.Errorf("batchWrite wrote %d items and failed %v; want it to stop soon after the request of 100 failed", len(done), failed)
+	}
+}
+
+// TestBatchGetSenders: with several senders, items come back in input order.
+func TestBatchGetSenders(t *testing.T) {
+	var keys []map[string]types.AttributeValue
+	for i := range 450 {
+		keys = append(keys, idKey(i))
+	}
+	var flight inFlight
+	r := &recorder{batchGetItem: func(in *dynamodb.BatchGetItemInput) (*dynamodb.BatchGetItemOutput, error) {
+		flight.enter()
+		defer flight.leave()
+		out := &dynamodb.BatchGetItemOutput{Responses: map[string][]map[string]types.AttributeValue{}}
+		for _, k := range in.RequestItems["t"].Keys {
+			if idOf(k) == "300" {
+				continue // no such item
+			}
+			out.Responses["t"] = append(out.Responses["t"], map[string]types.AttributeValue{"id": k["id"], "v": &types.AttributeValueMemberS{Value: "item " + idOf(k)}})
+		}
+		return out, nil
+	}}
+	items, failed, err := batchGet(context.Background(), r, concurrent(3), "t", []string{"id"}, keys, false, nil, nil)
+	if err != nil || failed != nil {
+		t.Fatalf("batchGet = %v, %v; want no failures", failed, err)
+	}
+	for i, it := range items {
+		switch {
+		case i == 300 && it != nil:
+			t.Errorf("items[300] = %v; want nil", it)
+		case i != 300 && (it == nil || idOf(it) != strconv.Itoa(i)):
+			t.Errorf("items[%d] = %v; want the item of %d", i, it, i)
+		}
+	}
+	if flight.max < 2 || flight.max > 3 {
+		t.Errorf("at most %d requests in flight; want 2 to 3 with 3 senders", flight.max)
+	}
 }

@@ -44,6 +44,7 @@ type options struct {
 	hooks          any // a hooks.Set[T]
 	version        string
 	parallel       int
+	batchSenders   int
 	entityAttr     string
 	entityName     string
 }
@@ -76,6 +77,12 @@ func WithHooks[T any](set hooks.Set[T]) Option { return func(o *options) { o.hoo
 // stores the next one. See the package documentation.
 func WithVersion(attribute string) Option { return func(o *options) { o.version = attribute } }
 
+// WithBatchConcurrency bounds how many requests of one batch call are in flight at once
+// (default 4): BatchGet sends its keys 100 per BatchGetItem and BatchPut and BatchDelete 25
+// per BatchWriteItem, each request with its retries, on up to n at a time. With 1, a batch
+// call sends its requests one after the other, each with the next keys.
+func WithBatchConcurrency(n int) Option { return func(o *options) { o.batchSenders = n } }
+
 // WithScanParallelism bounds how many segments of a parallel scan are read at once
 // (default 4).
 func WithScanParallelism(n int) Option { return func(o *options) { o.parallel = n } }
@@ -84,7 +91,7 @@ func WithScanParallelism(n int) Option { return func(o *options) { o.parallel = 
 // prefix + table + suffix), read and written through db. s must have been built for T:
 // schema.For[T], or schema.New for T = map[string]any.
 func New[T any](db DB, table string, s *schema.Schema, opts ...Option) (*Model[T], error) {
-	o := options{backoffBase: 50 * time.Millisecond, backoffMax: 5 * time.Second, parallel: 4}
+	o := options{backoffBase: 50 * time.Millisecond, backoffMax: 5 * time.Second, parallel: 4, batchSenders: 4}
 	for _, opt := range opts {
 		if opt != nil {
 			opt(&o)
@@ -135,6 +142,9 @@ func New[T any](db DB, table string, s *schema.Schema, opts ...Option) (*Model[T
 	}
 	if o.parallel < 1 {
 		problems = append(problems, "WithScanParallelism needs at least 1")
+	}
+	if o.batchSenders < 1 {
+		problems = append(problems, "WithBatchConcurrency needs at least 1")
 	}
 	if len(problems) > 0 {
 		return nil, fmt.Errorf("model: New(%q): %s", table, strings.Join(problems, "; "))

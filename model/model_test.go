@@ -146,6 +146,14 @@ func TestNewRefuses(t *testing.T) {
 			_, err := New[order](r, "orders", s, WithBatchBackoff(time.Second, time.Millisecond))
 			return err
 		}, "WithBatchBackoff"},
+		{"batch concurrency", func() error {
+			_, err := New[order](r, "orders", s, WithBatchConcurrency(0))
+			return err
+		}, "WithBatchConcurrency needs at least 1"},
+		{"scan parallelism", func() error {
+			_, err := New[order](r, "orders", s, WithScanParallelism(0))
+			return err
+		}, "WithScanParallelism needs at least 1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -11,10 +11,18 @@ import (
 	"github.com/dynamodel/dynamodel/validate"
 )
 
+// TestModelBatch runs the batch calls with their requests sent one after the other, and
+// with several in flight (the default).
 func TestModelBatch(t *testing.T) {
+	for _, senders := range []int{1, 4} {
+		t.Run(fmt.Sprintf("%d senders", senders), func(t *testing.T) { testModelBatch(t, senders) })
+	}
+}
+
+func testModelBatch(t *testing.T, senders int) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	orders, _ := newModel[Order](t, ctx, orderSchema, "batch")
+	orders, _ := newModel[Order](t, ctx, orderSchema, "batch", model.WithBatchConcurrency(senders))
 
 	// 130 items: more than 25 per write request and 100 per read request.
 	var items []*Order
