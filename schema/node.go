@@ -41,6 +41,9 @@ func (n *node) field(a *attribute) (reflect.Value, bool) {
 		if a.virtual {
 			return reflect.Value{}, false
 		}
+		if len(a.index) == 1 {
+			return n.v.Field(a.index[0]), true
+		}
 		f, err := n.v.FieldByIndexErr(a.index)
 		return f, err == nil
 	}
