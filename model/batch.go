@@ -10,14 +10,6 @@ import (
 	"github.com/dynamodel/dynamodel/internal/expr"
 )
 
-// batching returns how the model's batch calls send their requests.
-func (m *Model[T]) batching() batching {
-	return batching{
-		newBackoff: func() *backoff { return newBackoff(m.o.backoffBase, m.o.backoffMax) },
-		senders:    m.o.batchSenders,
-	}
-}
-
 // itemError wraps the refusal of one item of a batch with its position; errors.As still
 // reaches a *validate.Error inside.
 func itemError(op string, i int, err error) error {
@@ -59,7 +51,7 @@ func (m *Model[T]) BatchGet(ctx context.Context, keys []Key, opts ...CallOption)
 	if err != nil {
 		return nil, err
 	}
-	raws, failed, err := batchGet(ctx, m.db, m.batching(), m.table, m.keys, encoded, c.consistent, proj, b.Names())
+	raws, failed, err := batchGet(ctx, m.db, m.batch, m.table, m.keys, encoded, c.consistent, proj, b.Names())
 	items := make([]*T, len(keys))
 	for i, raw := range raws {
 		if raw == nil {
@@ -84,7 +76,7 @@ func (m *Model[T]) BatchGet(ctx context.Context, keys []Key, opts ...CallOption)
 }
 
 // BatchPut writes items, replacing items with the same keys, 25 per request, with up to
-// four requests in flight ([WithBatchConcurrency]). Every item passes the write pipeline
+// four requests in flight (shared by the model's batch calls, see [WithBatchConcurrency]). Every item passes the write pipeline
 // first, and one refused item stops the batch before anything is sent. Items DynamoDB leaves unprocessed are retried with exponential backoff and jitter
 // until done or ctx ends; then the items not written are reported by position in a
 // *BatchError. Of two items with one key, the later wins. Batch writes take no conditions,
@@ -116,7 +108,7 @@ func (m *Model[T]) BatchPut(ctx context.Context, items []*T) error {
 		reqs[i] = types.WriteRequest{PutRequest: &types.PutRequest{Item: av}}
 		keys[i] = av
 	}
-	failed, err := batchWrite(ctx, m.db, m.batching(), m.table, m.keys, keys, reqs)
+	failed, err := batchWrite(ctx, m.db, m.batch, m.table, m.keys, keys, reqs)
 	if err != nil {
 		return &BatchError{Op: "batch put", Table: m.table, Failed: failed, Err: err}
 	}
@@ -153,7 +145,7 @@ func (m *Model[T]) BatchDelete(ctx context.Context, keys []Key) error {
 			}
 		}
 	}
-	failed, err := batchWrite(ctx, m.db, m.batching(), m.table, m.keys, encoded, reqs)
+	failed, err := batchWrite(ctx, m.db, m.batch, m.table, m.keys, encoded, reqs)
 	if err != nil {
 		return &BatchError{Op: "batch delete", Table: m.table, Failed: failed, Err: err}
 	}

@@ -107,26 +107,52 @@ func canonicalNumber(n string) string {
 }
 
 // batching is how a batch call sends its requests: newBackoff makes the backoff of each
-// sender, and up to senders requests are in flight at once.
+// sender. Every batch call sends on its own goroutine, one request at a time; extra holds
+// the tokens of the senders it may add, shared by the batch calls of one model, so that
+// concurrent calls do not multiply the requests in flight (nil: none).
 type batching struct {
 	newBackoff func() *backoff
-	senders    int
+	extra      chan struct{}
 }
 
-// inParallel sends keys (canonical texts, see keyString), size per request: one sender
-// sends them all, in order, when b allows a single one or they fit in one request;
-// otherwise the keys are cut into requests, and each of up to b.senders senders takes the
-// next request and sends it with its retries to the end. send sends keys, retrying what is
-// left unprocessed, and returns the keys not known to be done when it fails. On the first
-// failure the other senders are cancelled; rest lists every key not known to be done then
-// (those of failed and cancelled sends and of requests never sent), and err is that first
-// failure.
+// newBatching returns the batching of up to senders requests in flight.
+func newBatching(senders int, newBackoff func() *backoff) batching {
+	b := batching{newBackoff: newBackoff}
+	if senders > 1 {
+		b.extra = make(chan struct{}, senders-1)
+	}
+	return b
+}
+
+// inParallel sends keys (canonical texts, see keyString), size per request. Without extra
+// senders free, or when they fit in one request, one sender sends them all in order, each
+// request with the next keys. Otherwise the keys are cut into requests, and each sender
+// takes the next request and sends it with its retries to the end. send sends keys,
+// retrying what is left unprocessed, and returns the keys not known to be done when it
+// fails. On the first failure the other senders are cancelled; rest lists every key not
+// known to be done then (those of failed and cancelled sends and of requests never sent),
+// and err is that first failure.
 func (b batching) inParallel(ctx context.Context, keys []string, size int,
 	send func(ctx context.Context, bo *backoff, keys []string) (rest []string, err error)) (rest []string, err error) {
 	n := (len(keys) + size - 1) / size
-	if b.senders <= 1 || n <= 1 {
+	extra := 0
+take:
+	for extra < n-1 {
+		select {
+		case b.extra <- struct{}{}:
+			extra++
+		default:
+			break take
+		}
+	}
+	if extra == 0 {
 		return send(ctx, b.newBackoff(), keys)
 	}
+	defer func() {
+		for range extra {
+			<-b.extra
+		}
+	}()
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
@@ -136,7 +162,7 @@ func (b batching) inParallel(ctx context.Context, keys []string, size int,
 		rests  = make([][]string, n)
 		wg     sync.WaitGroup
 	)
-	for range min(b.senders, n) {
+	for range 1 + extra {
 		wg.Go(func() {
 			bo := b.newBackoff()
 			for {

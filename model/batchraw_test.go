@@ -17,7 +17,7 @@ import (
 
 // serial sends a batch's requests one after the other, with the given backoff.
 func serial(base, max time.Duration) batching {
-	return batching{newBackoff: func() *backoff { return newBackoff(base, max) }, senders: 1}
+	return newBatching(1, func() *backoff { return newBackoff(base, max) })
 }
 
 func idKey(i int) map[string]types.AttributeValue {
@@ -257,10 +257,9 @@ func TestBatchUnknownUnprocessedKey(t *testing.T) {
 	})
 }
 
-// concurrent returns a batching of n senders with a short backoff, and a recorder's
-// wrapper that counts how many calls are in flight at most.
+// concurrent returns a batching of n senders with a short backoff.
 func concurrent(n int) batching {
-	return batching{newBackoff: func() *backoff { return newBackoff(time.Microsecond, time.Millisecond) }, senders: n}
+	return newBatching(n, func() *backoff { return newBackoff(time.Microsecond, time.Millisecond) })
 }
 
 // inFlight counts calls in flight and keeps the most seen at once.
@@ -409,5 +408,44 @@ func TestBatchGetSenders(t *testing.T) {
 	}
 	if flight.max < 2 || flight.max > 3 {
 		t.Errorf("at most %d requests in flight; want 2 to 3 with 3 senders", flight.max)
+	}
+}
+
+// TestBatchSendersShared: concurrent batch calls share the extra senders, so that the
+// requests in flight are at most one per call plus the extra ones.
+func TestBatchSendersShared(t *testing.T) {
+	var flight inFlight
+	r := &recorder{batchWriteItem: func(in *dynamodb.BatchWriteItemInput) (*dynamodb.BatchWriteItemOutput, error) {
+		flight.enter()
+		defer flight.leave()
+		return &dynamodb.BatchWriteItemOutput{}, nil
+	}}
+	b := concurrent(3) // two extra senders, shared
+	const calls = 4
+	var wg sync.WaitGroup
+	errs := make([]error, calls)
+	for c := range calls {
+		var keys []map[string]types.AttributeValue
+		var reqs []types.WriteRequest
+		for i := range 200 {
+			keys = append(keys, idKey(c*1000+i))
+			reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: idKey(c*1000 + i)}})
+		}
+		wg.Go(func() {
+			_, errs[c] = batchWrite(context.Background(), r, b, "t", []string{"id"}, keys, reqs)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(r.requests); got != calls*8 {
+		t.Errorf("%d requests; want %d", got, calls*8)
+	}
+	if flight.max > calls+2 {
+		t.Errorf("at most %d requests in flight; want at most %d (one per call and two shared)", flight.max, calls+2)
+	}
+	if n := len(b.extra); n != 0 {
+		t.Errorf("%d extra senders still taken after the calls; want 0", n)
 	}
 }

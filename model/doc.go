@@ -55,7 +55,8 @@
 // # Batches
 //
 // [Model.BatchGet], [Model.BatchPut] and [Model.BatchDelete] split their work into requests
-// of 100 and 25, up to four in flight at once ([WithBatchConcurrency]), retry what DynamoDB
+// of 100 and 25, up to four in flight at once for the model's batch calls together
+// ([WithBatchConcurrency]), retry what DynamoDB
 // leaves unprocessed with exponential backoff and jitter until done or the context ends, and
 // report what is left by position in a [*BatchError].
 //

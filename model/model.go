@@ -31,6 +31,8 @@ type Model[T any] struct {
 	// entity is the model's entity type in a table shared by several models (WithEntity);
 	// entity.attr is "" without one.
 	entity entity
+	// batch sends the requests of batch calls, with the extra senders they share.
+	batch batching
 }
 
 // Option configures [New].
@@ -77,10 +79,12 @@ func WithHooks[T any](set hooks.Set[T]) Option { return func(o *options) { o.hoo
 // stores the next one. See the package documentation.
 func WithVersion(attribute string) Option { return func(o *options) { o.version = attribute } }
 
-// WithBatchConcurrency bounds how many requests of one batch call are in flight at once
-// (default 4): BatchGet sends its keys 100 per BatchGetItem and BatchPut and BatchDelete 25
-// per BatchWriteItem, each request with its retries, on up to n at a time. With 1, a batch
-// call sends its requests one after the other, each with the next keys.
+// WithBatchConcurrency bounds how many requests the model's batch calls have in flight
+// (default 4). BatchGet sends its keys 100 per BatchGetItem, and BatchPut and BatchDelete 25
+// per BatchWriteItem. A batch call always sends one request at a time, and takes on up to
+// n-1 more senders while the model's other batch calls leave them free: a lone call has n
+// requests in flight, and concurrent calls do not multiply them. With 1, every call sends
+// its requests one after the other.
 func WithBatchConcurrency(n int) Option { return func(o *options) { o.batchSenders = n } }
 
 // WithScanParallelism bounds how many segments of a parallel scan are read at once
@@ -150,6 +154,7 @@ func New[T any](db DB, table string, s *schema.Schema, opts ...Option) (*Model[T
 		return nil, fmt.Errorf("model: New(%q): %s", table, strings.Join(problems, "; "))
 	}
 	m.src = m.newSource()
+	m.batch = newBatching(o.batchSenders, func() *backoff { return newBackoff(o.backoffBase, o.backoffMax) })
 	return m, nil
 }
 
