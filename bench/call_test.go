@@ -86,6 +86,10 @@ func BenchmarkCall(b *testing.B) {
 	}
 	noRegexps := dynamodelClient(m)
 	noRegexps.Name = "dynamodel-no-regexps"
+	layers, err := layerClients(f, clients, time.Now)
+	if err != nil {
+		b.Fatal(err)
+	}
 	ops := []struct {
 		name string
 		run  func(c Client) error
@@ -140,6 +144,47 @@ func BenchmarkCall(b *testing.B) {
 			}
 		})
 	}
+	b.Run("put-layers", func(b *testing.B) {
+		for _, c := range layers[1:3] {
+			for range 500 {
+				if err := c.Put(ctx, &v); err != nil {
+					b.Fatalf("put-layers/%s: %v", c.Name, err)
+				}
+			}
+		}
+		for range *reps {
+			b.Run("interleaved", func(b *testing.B) {
+				sums := alternate(b, len(layers), 1, func(i int) error { return layers[i].Put(ctx, &v) })
+				for i, c := range layers {
+					b.ReportMetric(float64(sums[i])/float64(sums[0]), c.Name+"/raw")
+				}
+			})
+		}
+	})
+}
+
+// layerClients returns the layers of Dynamodel's put, each a raw SDK call with more of
+// Dynamodel as its conversion: raw-handwritten, then the codec alone (raw-with-codec), then
+// the whole write pipeline, which ends with the codec (raw-with-pipeline), and then the
+// model's Put (the pipeline and the model's own work). clients are fakeClients' clients.
+// now is the clock of the layers' timestamps.
+func layerClients(f *Fake, clients []Client, now func() time.Time) ([]Client, error) {
+	ac, err := attr.For[Representative]()
+	if err != nil {
+		return nil, err
+	}
+	s, err := RepresentativeSchema(now)
+	if err != nil {
+		return nil, err
+	}
+	return []Client{
+		clients[1],
+		rawClient("raw-with-codec", f.Client(), "bench", now, codec{marshal: ac.Marshal}),
+		rawClient("raw-with-pipeline", f.Client(), "bench", now, codec{marshal: func(v *Representative) (map[string]types.AttributeValue, error) {
+			return s.Put(v)
+		}}),
+		clients[0],
+	}, nil
 }
 
 // alternate runs n functions in turn, chunk calls at a time, in a rotating order, for as
@@ -350,6 +395,34 @@ func TestCallsEquivalent(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLayersEquivalent checks that the layers of BenchmarkCall's put-layers send the request
+// raw-handwritten sends.
+func TestLayersEquivalent(t *testing.T) {
+	at := time.Unix(1718000000, 0).UTC()
+	now := func() time.Time { return at }
+	f, clients := fakeClients(t, now)
+	layers, err := layerClients(f, clients, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Record()
+	v := NewRepresentative()
+	var want map[string]any
+	for _, c := range layers {
+		if err := c.Put(context.Background(), &v); err != nil {
+			t.Fatalf("%s: Put(%v) error: %v", c.Name, v, err)
+		}
+		req := request(t, f.Last("PutItem"))
+		if want == nil {
+			want = req
+			continue
+		}
+		if diff := cmp.Diff(want, req); diff != "" {
+			t.Errorf("PutItem request of %s differs from %s's (-%s +%s):\n%s", c.Name, layers[0].Name, layers[0].Name, c.Name, diff)
+		}
 	}
 }
 

@@ -62,6 +62,10 @@ func (r *result) callMarkdown(command string) string {
 	for _, g := range r.subgroups("Call/") {
 		op := strings.TrimPrefix(g, "Call/")
 		inter := r.samples[g+"/interleaved"]
+		if op == "put-layers" {
+			b.WriteString(layersMarkdown(inter))
+			continue
+		}
 		fmt.Fprintf(&b, "### %s\n\n", op)
 		b.WriteString("| client | time/op | vs raw | vs raw, lowest–highest | B/op | allocs/op |\n| --- | ---: | ---: | ---: | ---: | ---: |\n")
 		ratio := func(c string) ([]float64, bool) {
@@ -134,4 +138,38 @@ func callTargets(op string, ratio func(client string) (float64, bool)) []string 
 		}
 	}
 	return out
+}
+
+// layers are the clients of Call/put-layers, in order, each with one more layer of
+// Dynamodel than the one before.
+var layers = []struct{ client, what string }{
+	{"raw-handwritten", "the raw SDK with a handwritten conversion"},
+	{"raw-with-codec", "the raw SDK with Dynamodel's codec (attr) as its conversion"},
+	{"raw-with-pipeline", "the raw SDK with Dynamodel's write pipeline (schema.Put: the steps, then the codec) as its conversion"},
+	{"dynamodel", "Dynamodel's model.Put (the pipeline, hooks, options, the input and the error mapping)"},
+}
+
+// layersMarkdown returns the table of Call/put-layers: each layer's ratio to the raw SDK,
+// and what it adds to the layer before.
+func layersMarkdown(inter *sample) string {
+	var b strings.Builder
+	b.WriteString("### put, layer by layer\n\n")
+	b.WriteString("| layer | vs raw | vs raw, lowest–highest | added by the layer |\n| --- | ---: | ---: | ---: |\n")
+	prev := 1.0
+	for i, l := range layers {
+		rs := inter.metricOr(l.client + "/raw")
+		if len(rs) == 0 {
+			continue
+		}
+		m := median(rs)
+		lo, hi := spread(rs)
+		added := "–"
+		if i > 0 {
+			added = fmt.Sprintf("%+.1f%%", (m-prev)*100)
+		}
+		fmt.Fprintf(&b, "| %s (%s) | %.3fx | %.3f–%.3f | %s |\n", l.what, l.client, m, lo, hi, added)
+		prev = m
+	}
+	b.WriteString("\n")
+	return b.String()
 }
