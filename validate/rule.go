@@ -107,7 +107,10 @@ func Func[V any](name string, f func(V) error) Rule {
 }
 
 // Regexp returns a rule that a string (or a string-kinded value) must match re, as
-// Dynamoose's RegExp validator.
+// Dynamoose's RegExp validator. Patterns of characters and character classes, each once,
+// optional or repeated, with or without ^ and $ (as ^customer#[0-9a-f]+$), are answered
+// by a matcher of their own, without regexp's per-call set-up; it answers as
+// re.MatchString does.
 func Regexp(re *regexp.Regexp) Rule {
 	r := Rule{name: "regexp", typ: reflect.TypeFor[string]()}
 	if re == nil {
