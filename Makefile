@@ -21,7 +21,7 @@ test:
 
 ## bench: codec, pipeline and client-call benchmarks beside their anchors (no server needed);
 ## writes their sections of docs/performance.md. A failing go test fails make (pipefail).
-CODECTEST   := go test -run '^$$' -bench '[Mm]arshal' -benchmem -count $(BENCHCOUNT) -timeout 60m
+CODECTEST   := go test -run '^$$' -bench '[Mm]arshal' -benchmem -count 1 -timeout 60m -args -reps $(BENCHCOUNT)
 CALLTEST    := go test -run '^$$' -bench 'Call|Pipeline' -benchmem -count 1 -timeout 60m -args -reps $(BENCHCOUNT)
 bench: SHELL := bash
 bench: .SHELLFLAGS := -o pipefail -ec

@@ -44,18 +44,25 @@ func warmUp[T any](v T, codecs []Codec[T]) {
 
 func benchMarshal[T any](b *testing.B, v T, codecs []Codec[T]) {
 	warmUp(v, codecs)
-	for _, c := range codecs {
-		b.Run(c.Name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				item, err := c.Marshal(&v)
-				if err != nil {
-					b.Fatal(err)
-				}
-				sinkItem = item
+	interleave(b, codecNames(codecs), func(b *testing.B, i int) {
+		b.ReportAllocs()
+		for b.Loop() {
+			item, err := codecs[i].Marshal(&v)
+			if err != nil {
+				b.Fatal(err)
 			}
-		})
+			sinkItem = item
+		}
+	})
+}
+
+// codecNames returns the names of codecs, in order.
+func codecNames[T any](codecs []Codec[T]) []string {
+	names := make([]string, len(codecs))
+	for i, c := range codecs {
+		names[i] = c.Name
 	}
+	return names
 }
 
 func BenchmarkUnmarshal(b *testing.B) {
@@ -78,16 +85,14 @@ func benchUnmarshal[T any](b *testing.B, v T, codecs []Codec[T], sink *T) {
 		b.Fatal(err)
 	}
 	warmUp(v, codecs)
-	for _, c := range codecs {
-		b.Run(c.Name, func(b *testing.B) {
-			b.ReportAllocs()
-			var zero T
-			for b.Loop() {
-				*sink = zero
-				if err := c.Unmarshal(item, sink); err != nil {
-					b.Fatal(err)
-				}
+	interleave(b, codecNames(codecs), func(b *testing.B, i int) {
+		b.ReportAllocs()
+		var zero T
+		for b.Loop() {
+			*sink = zero
+			if err := codecs[i].Unmarshal(item, sink); err != nil {
+				b.Fatal(err)
 			}
-		})
-	}
+		}
+	})
 }

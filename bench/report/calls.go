@@ -11,6 +11,8 @@ import (
 var (
 	clients = []string{"dynamodel", "raw-handwritten", "raw-attributevalue", "guregu"}
 	rawSDK  = "raw-handwritten"
+	// twin is raw-handwritten a second time among the alternating clients.
+	twin = "raw-twin"
 )
 
 func mark(ok bool) string {
@@ -72,7 +74,7 @@ func (r *result) callMarkdown(command string) string {
 			rs := inter.metricOr(c + "/raw")
 			return rs, len(rs) > 0
 		}
-		for _, c := range append(slices.Clone(clients), "dynamodel-no-regexps") {
+		for _, c := range append(slices.Clone(clients), twin, "dynamodel-no-regexps") {
 			s := r.samples[g+"/"+c]
 			rs, ok := ratio(c)
 			if s == nil && !ok {
@@ -93,7 +95,12 @@ func (r *result) callMarkdown(command string) string {
 			rs, ok := ratio(c)
 			return median(rs), ok
 		}); len(t) > 0 {
-			fmt.Fprintf(&b, "\nTargets: %s.\n", strings.Join(t, "; "))
+			fmt.Fprintf(&b, "\nTargets: %s.", strings.Join(t, "; "))
+			if rs, ok := ratio(twin); ok {
+				lo, hi := spread(rs)
+				fmt.Fprintf(&b, " %s, the raw client measured a second time, reads %.3fx (%.3f–%.3f): the measurement's own bias and spread.", twin, median(rs), lo, hi)
+			}
+			b.WriteString("\n")
 		}
 		b.WriteString("\n")
 	}
