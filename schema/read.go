@@ -88,10 +88,7 @@ func (s *Schema) known(w *writer, item map[string]types.AttributeValue) map[stri
 
 func (s *Schema) decodeStruct(item map[string]types.AttributeValue, out any, n *node) error {
 	var raw map[string]types.AttributeValue
-	for _, a := range s.root.attrs {
-		if a.fromDynamo == nil || a.virtual {
-			continue
-		}
+	for _, a := range s.fromDynamoAttrs {
 		if _, ok := item[a.name]; ok {
 			if raw == nil {
 				raw = make(map[string]types.AttributeValue, len(item))
@@ -109,10 +106,7 @@ func (s *Schema) decodeStruct(item map[string]types.AttributeValue, out any, n *
 	if err := s.unmarshal(src, out); err != nil {
 		return fmt.Errorf("schema: %w", err)
 	}
-	for _, a := range s.root.attrs {
-		if a.fromDynamo == nil || a.virtual {
-			continue
-		}
+	for _, a := range s.fromDynamoAttrs {
 		if av, ok := item[a.name]; ok {
 			v, err := a.fromDynamo(av)
 			if err != nil {

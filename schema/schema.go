@@ -68,6 +68,10 @@ type Schema struct {
 	// copyFree: the write pipeline can only write defaults of top-level attributes and a
 	// createdAt field, so an item that needs neither is read in place (see write).
 	copyFree bool
+	// toDynamoAttrs and fromDynamoAttrs are the top-level attributes of a struct schema with
+	// a field and a toDynamo (fromDynamo) conversion, which the write (read) pipeline applies
+	// beside the codec; listed once so that the pipelines do not visit every attribute.
+	toDynamoAttrs, fromDynamoAttrs []*attribute
 }
 
 // level is one set of attributes: the item's, or a nested map's or struct's.
@@ -202,6 +206,17 @@ func For[T any](opts ...Option) (*Schema, error) {
 	s.bound = s.itemBound()
 	s.readAsIs = !s.errorUnknown && !s.unknownField && storedNamesResolve(s.root)
 	s.copyFree = copyFreeWrites(s)
+	for _, a := range s.root.attrs {
+		if a.virtual {
+			continue
+		}
+		if a.toDynamo != nil {
+			s.toDynamoAttrs = append(s.toDynamoAttrs, a)
+		}
+		if a.fromDynamo != nil {
+			s.fromDynamoAttrs = append(s.fromDynamoAttrs, a)
+		}
+	}
 	return s, nil
 }
 

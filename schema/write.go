@@ -936,10 +936,7 @@ func (w *writer) encode(n *node) (map[string]types.AttributeValue, error) {
 				out[name] = av
 			}
 		}
-		for _, a := range s.root.attrs {
-			if a.toDynamo == nil || a.virtual {
-				continue
-			}
+		for _, a := range s.toDynamoAttrs {
 			if v, present := n.get(a); present {
 				av, err := a.toDynamo(v)
 				if err != nil {
