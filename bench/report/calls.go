@@ -69,7 +69,7 @@ func (r *result) callMarkdown(command string) string {
 			continue
 		}
 		fmt.Fprintf(&b, "### %s\n\n", op)
-		b.WriteString("| client | time/op | vs raw | vs raw, lowest–highest | B/op | allocs/op |\n| --- | ---: | ---: | ---: | ---: | ---: |\n")
+		b.WriteString("| client | vs raw | vs raw, lowest–highest | time/op | B/op | allocs/op |\n| --- | ---: | ---: | ---: | ---: | ---: |\n")
 		ratio := func(c string) ([]float64, bool) {
 			rs := inter.metricOr(c + "/raw")
 			return rs, len(rs) > 0
@@ -89,7 +89,7 @@ func (r *result) callMarkdown(command string) string {
 				lo, hi := spread(rs)
 				vs, span = fmt.Sprintf("%.3fx", median(rs)), fmt.Sprintf("%.3f–%.3f", lo, hi)
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", c, t, vs, span, bytes, allocs)
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", c, vs, span, t, bytes, allocs)
 		}
 		if t := callTargets(op, func(c string) (float64, bool) {
 			rs, ok := ratio(c)

@@ -232,7 +232,7 @@ func (r *result) markdown(command string) string {
 			return median(s.ns), median(s.allocs), true
 		}
 		fmt.Fprintf(&b, "### %s\n\n", g)
-		fmt.Fprintf(&b, "| codec | time/op | vs handwritten | B/op | allocs/op |\n")
+		fmt.Fprintf(&b, "| codec | vs handwritten | time/op | B/op | allocs/op |\n")
 		fmt.Fprintf(&b, "| --- | ---: | ---: | ---: | ---: |\n")
 		hn, _, haveHand := get("handwritten")
 		names := slices.Clone(impls)
@@ -251,7 +251,7 @@ func (r *result) markdown(command string) string {
 			if haveHand && hn > 0 {
 				ratio = fmt.Sprintf("%.2fx", ns/hn)
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %.0f | %.0f |\n", impl, duration(ns), ratio, median(s.bytes), median(s.allocs))
+			fmt.Fprintf(&b, "| %s | %s | %s | %.0f | %.0f |\n", impl, ratio, duration(ns), median(s.bytes), median(s.allocs))
 		}
 		if t := targets(g, get); len(t) > 0 {
 			fmt.Fprintf(&b, "\nTargets: %s.\n", strings.Join(t, "; "))
