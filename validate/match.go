@@ -27,9 +27,11 @@ type matcher struct {
 	anchorEnd bool                  // the match ends at the end of the text ($, \z)
 }
 
-// matchElem is one element: a set of characters, as sorted inclusive ranges.
+// matchElem is one element: a set of characters, as pairs of inclusive bounds, sorted and
+// apart when sorted is set (those of a character class).
 type matchElem struct {
 	ranges []rune
+	sorted bool
 }
 
 // maxElems is the most elements a matcher has: positions 0..maxElems fit in a uint64.
@@ -168,7 +170,7 @@ func singleElem(re *syntax.Regexp) (matchElem, bool) {
 			return literalElem(re.Rune[0], re.Flags&syntax.FoldCase != 0), true
 		}
 	case syntax.OpCharClass:
-		return matchElem{ranges: re.Rune}, true
+		return matchElem{ranges: re.Rune, sorted: true}, true
 	case syntax.OpAnyChar:
 		return matchElem{ranges: []rune{0, unicode.MaxRune}}, true
 	case syntax.OpAnyCharNotNL:
@@ -194,6 +196,20 @@ func literalElem(r rune, fold bool) matchElem {
 }
 
 func (e matchElem) has(c rune) bool {
+	if e.sorted && len(e.ranges) > 16 {
+		// Large classes (\pL has hundreds of ranges): binary search for the first pair
+		// whose upper bound is at least c.
+		lo, hi := 0, len(e.ranges)/2
+		for lo < hi {
+			mid := int(uint(lo+hi) >> 1)
+			if e.ranges[2*mid+1] < c {
+				lo = mid + 1
+			} else {
+				hi = mid
+			}
+		}
+		return lo < len(e.ranges)/2 && e.ranges[2*lo] <= c
+	}
 	for i := 0; i+1 < len(e.ranges); i += 2 {
 		if e.ranges[i] <= c && c <= e.ranges[i+1] {
 			return true

@@ -2,7 +2,9 @@ package validate
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"testing"
+	"unicode"
 )
 
 // matchPatterns are patterns of the matcher's shape, with the texts each is tried on.
@@ -36,6 +38,9 @@ var matchPatterns = []string{
 	`^(a)*$`,
 	`\s+`,
 	`^\w+$`,
+	`^\pL+$`,
+	`^[^\pL\d]*$`,
+	`(?i)^[\p{Cyrillic}\p{Han}]+\d?$`,
 }
 
 var matchTexts = []string{
@@ -44,6 +49,7 @@ var matchTexts = []string{
 	"xyz", "xz", "y", "HeLLo", "hello!", "Kelvin", "\u212aelvin", "kELVIN", "ada@example.com", "ada@example",
 	"éé", "éü", "üé", "αβγ", "\U0001F600", "\xff", "a\xffc", "foo", "afoo", "abbc", "acc", "cccc", "cabc",
 	"b", " ", "x y", "x\ny", "abc\n", "\n", "a\nb", "hello\n",
+	"Привет", "привет1", "漢字", "漢字12", "日本語テキスト", "🙂🙂", "-+=", "ǅungla",
 }
 
 // TestMatcher checks the matcher against regexp on every pattern and text, and that it is
@@ -86,6 +92,30 @@ func TestNoMatcher(t *testing.T) {
 	} {
 		if m := newMatcher(regexp.MustCompile(p)); m != nil {
 			t.Errorf("newMatcher(%q) = a matcher; want nil (the pattern is not of its shape)", p)
+		}
+	}
+}
+
+// TestMatchElemSearch checks the binary search of large classes against a plain scan of
+// their ranges.
+func TestMatchElemSearch(t *testing.T) {
+	parsed, err := syntax.Parse(`[\pL\pN\x{10000}-\x{10FFFF}]`, syntax.Perl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, ok := singleElem(parsed)
+	if !ok || !e.sorted || len(e.ranges) <= 16 {
+		t.Fatalf("singleElem = %d ranges, sorted %v, %v; want a large sorted class", len(e.ranges), e.sorted, ok)
+	}
+	// Membership changes only at the bounds of ranges: check on and beside every one.
+	scan := matchElem{ranges: e.ranges}
+	check := []rune{0, unicode.MaxRune}
+	for _, r := range e.ranges {
+		check = append(check, r-1, r, r+1)
+	}
+	for _, c := range check {
+		if got, want := e.has(c), scan.has(c); got != want {
+			t.Fatalf("has(%U) = %v; want %v", c, got, want)
 		}
 	}
 }
