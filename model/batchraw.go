@@ -124,16 +124,62 @@ func newBatching(senders int, newBackoff func() *backoff) batching {
 	return b
 }
 
-// inParallel sends keys (canonical texts, see keyString), size per request. Without extra
-// senders free, or when they fit in one request, one sender sends them all in order, each
-// request with the next keys. Otherwise the keys are cut into requests, and each sender
-// takes the next request and sends it with its retries to the end. send sends keys,
-// retrying what is left unprocessed, and returns the keys not known to be done when it
-// fails. On the first failure the other senders are cancelled; rest lists every key not
-// known to be done then (those of failed and cancelled sends and of requests never sent),
-// and err is that first failure.
-func (b batching) inParallel(ctx context.Context, keys []string, size int,
-	send func(ctx context.Context, bo *backoff, keys []string) (rest []string, err error)) (rest []string, err error) {
+// requestFunc sends one request of the keys of chunk (canonical texts, see keyString) and
+// returns those DynamoDB left unprocessed. When it fails it returns the keys of chunk not
+// known to be done, and why.
+type requestFunc func(ctx context.Context, chunk []string) (left []string, err error)
+
+// sendAll sends pending, size keys per request, until every key is done or a failure is
+// final, and returns then the keys not known to be done. Unprocessed keys go again, before
+// the keys not sent yet, after the backoff; so does a request that failed with an error
+// DynamoDB calls retryable. Any other error, or the end of ctx, is final.
+func sendAll(ctx context.Context, bo *backoff, pending []string, size int, request requestFunc) ([]string, error) {
+	for len(pending) > 0 {
+		n := min(size, len(pending))
+		left, err := request(ctx, pending[:n])
+		next := slices.Concat(left, pending[n:])
+		switch {
+		case err != nil && (!awserr.Retryable(err) || ctx.Err() != nil):
+			return next, err
+		case err != nil:
+			if werr := bo.wait(ctx); werr != nil {
+				return next, errors.Join(werr, err)
+			}
+		case len(left) == 0:
+			bo.reset()
+		default:
+			if werr := bo.wait(ctx); werr != nil {
+				return next, werr
+			}
+		}
+		pending = next
+	}
+	return nil, nil
+}
+
+// distinct returns the canonical texts of the distinct keys of keys, in the order first
+// seen, and the positions in keys of each: a batch sends each key once, as DynamoDB refuses
+// duplicates within a request.
+func distinct(keys []map[string]types.AttributeValue, keyNames []string) (pending []string, positions map[string][]int) {
+	positions = make(map[string][]int, len(keys))
+	for i, k := range keys {
+		ks := keyString(k, keyNames)
+		if _, ok := positions[ks]; !ok {
+			pending = append(pending, ks)
+		}
+		positions[ks] = append(positions[ks], i)
+	}
+	return pending, positions
+}
+
+// inParallel sends keys, size per request, through request (see sendAll). Without extra
+// senders free, or when the keys fit in one request, one sender sends them all in order,
+// each request with the next keys. Otherwise the keys are cut into requests, and each sender
+// takes the next request and sends it with its retries to the end. On the first final
+// failure the other senders are cancelled; rest lists every key not known to be done then
+// (those of failed and cancelled sends and of requests never sent), and err is that first
+// failure.
+func (b batching) inParallel(ctx context.Context, keys []string, size int, request requestFunc) (rest []string, err error) {
 	n := (len(keys) + size - 1) / size
 	extra := 0
 take:
@@ -146,7 +192,7 @@ take:
 		}
 	}
 	if extra == 0 {
-		return send(ctx, b.newBackoff(), keys)
+		return sendAll(ctx, b.newBackoff(), keys, size, request)
 	}
 	defer func() {
 		for range extra {
@@ -179,7 +225,7 @@ take:
 					rests[i] = chunk
 					continue
 				}
-				r, sendErr := send(ctx, bo, chunk)
+				r, sendErr := sendAll(ctx, bo, chunk, size, request)
 				mu.Lock()
 				rests[i] = r
 				if sendErr != nil && !failed {
@@ -203,71 +249,41 @@ take:
 func batchGet(ctx context.Context, db DB, b batching, table string, keyNames []string, keys []map[string]types.AttributeValue,
 	consistent bool, proj *string, names map[string]string) (items []map[string]types.AttributeValue, failed []int, err error) {
 	items = make([]map[string]types.AttributeValue, len(keys))
-	// One request per distinct key: DynamoDB refuses duplicates within a request.
-	positions := make(map[string][]int, len(keys))
-	var pending []string
-	for i, k := range keys {
-		ks := keyString(k, keyNames)
-		if _, ok := positions[ks]; !ok {
-			pending = append(pending, ks)
+	pending, positions := distinct(keys, keyNames)
+	// Senders write items at the positions of their own keys only, and each key is sent by
+	// one sender.
+	request := func(ctx context.Context, chunk []string) ([]string, error) {
+		req := types.KeysAndAttributes{ConsistentRead: aws.Bool(consistent), ProjectionExpression: proj, ExpressionAttributeNames: names}
+		for _, ks := range chunk {
+			req.Keys = append(req.Keys, keys[positions[ks][0]])
 		}
-		positions[ks] = append(positions[ks], i)
-	}
-	keyOf := func(ks string) map[string]types.AttributeValue { return keys[positions[ks][0]] }
-	// send reads pending to the end. Senders write items at the positions of their own keys
-	// only, and each key is sent by one sender.
-	send := func(ctx context.Context, bo *backoff, pending []string) ([]string, error) {
-		for len(pending) > 0 {
-			chunk := pending[:min(maxBatchGet, len(pending))]
-			req := types.KeysAndAttributes{ConsistentRead: aws.Bool(consistent), ProjectionExpression: proj, ExpressionAttributeNames: names}
-			for _, ks := range chunk {
-				req.Keys = append(req.Keys, keyOf(ks))
+		out, err := db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{table: req}})
+		if err != nil {
+			return chunk, err
+		}
+		for _, it := range out.Responses[table] {
+			for _, i := range positions[keyString(it, keyNames)] {
+				items[i] = it
 			}
-			out, callErr := db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{table: req}})
-			if callErr != nil {
-				if !awserr.Retryable(callErr) || ctx.Err() != nil {
-					return pending, callErr
-				}
-				if werr := bo.wait(ctx); werr != nil {
-					return pending, errors.Join(werr, callErr)
-				}
-				continue
-			}
-			for _, it := range out.Responses[table] {
-				for _, i := range positions[keyString(it, keyNames)] {
-					items[i] = it
-				}
-			}
-			rest := pending[len(chunk):]
-			unprocessed := out.UnprocessedKeys[table].Keys
-			if len(unprocessed) == 0 {
-				bo.reset()
-				pending = rest
-				continue
-			}
-			again := make([]string, 0, len(unprocessed)+len(rest))
-			for _, k := range unprocessed {
-				ks := keyString(k, keyNames)
-				if _, ok := positions[ks]; !ok {
-					// Which key was left is unknown: every key of the chunk not read is.
-					var left []string
-					for _, ks := range chunk {
-						if items[positions[ks][0]] == nil {
-							left = append(left, ks)
-						}
+		}
+		var left []string
+		for _, k := range out.UnprocessedKeys[table].Keys {
+			ks := keyString(k, keyNames)
+			if _, ok := positions[ks]; !ok {
+				// Which key was left is unknown: every key of the chunk not read is.
+				var unread []string
+				for _, ks := range chunk {
+					if items[positions[ks][0]] == nil {
+						unread = append(unread, ks)
 					}
-					return append(left, rest...), errUnknownKey(ks)
 				}
-				again = append(again, ks)
+				return unread, errUnknownKey(ks)
 			}
-			pending = append(again, rest...)
-			if werr := bo.wait(ctx); werr != nil {
-				return pending, werr
-			}
+			left = append(left, ks)
 		}
-		return nil, nil
+		return left, nil
 	}
-	rest, err := b.inParallel(ctx, pending, maxBatchGet, send)
+	rest, err := b.inParallel(ctx, pending, maxBatchGet, request)
 	if err != nil {
 		return items, allPositions(rest, positions), err
 	}
@@ -280,64 +296,35 @@ func batchGet(ctx context.Context, db DB, b batching, table string, keyNames []s
 // senders write one item. failed lists the positions of requests that were not done.
 func batchWrite(ctx context.Context, db DB, b batching, table string, keyNames []string, keys []map[string]types.AttributeValue,
 	requests []types.WriteRequest) (failed []int, err error) {
-	positions := make(map[string][]int, len(keys))
-	last := make(map[string]int, len(keys))
-	var pending []string
-	for i, k := range keys {
-		ks := keyString(k, keyNames)
-		if _, ok := positions[ks]; !ok {
-			pending = append(pending, ks)
+	pending, positions := distinct(keys, keyNames)
+	request := func(ctx context.Context, chunk []string) ([]string, error) {
+		reqs := make([]types.WriteRequest, len(chunk))
+		for j, ks := range chunk {
+			at := positions[ks]
+			reqs[j] = requests[at[len(at)-1]]
 		}
-		positions[ks] = append(positions[ks], i)
-		last[ks] = i
-	}
-	send := func(ctx context.Context, bo *backoff, pending []string) ([]string, error) {
-		for len(pending) > 0 {
-			chunk := pending[:min(maxBatchWrite, len(pending))]
-			reqs := make([]types.WriteRequest, len(chunk))
-			for j, ks := range chunk {
-				reqs[j] = requests[last[ks]]
-			}
-			out, callErr := db.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{table: reqs}})
-			if callErr != nil {
-				if !awserr.Retryable(callErr) || ctx.Err() != nil {
-					return pending, callErr
-				}
-				if werr := bo.wait(ctx); werr != nil {
-					return pending, errors.Join(werr, callErr)
-				}
-				continue
-			}
-			rest := pending[len(chunk):]
-			unprocessed := out.UnprocessedItems[table]
-			if len(unprocessed) == 0 {
-				bo.reset()
-				pending = rest
-				continue
-			}
-			again := make([]string, 0, len(unprocessed)+len(rest))
-			for _, r := range unprocessed {
-				var ks string
-				switch {
-				case r.PutRequest != nil:
-					ks = keyString(r.PutRequest.Item, keyNames)
-				case r.DeleteRequest != nil:
-					ks = keyString(r.DeleteRequest.Key, keyNames)
-				}
-				if _, ok := positions[ks]; !ok {
-					// Which request was left is unknown: none of the chunk counts as done.
-					return pending, errUnknownKey(ks)
-				}
-				again = append(again, ks)
-			}
-			pending = append(again, rest...)
-			if werr := bo.wait(ctx); werr != nil {
-				return pending, werr
-			}
+		out, err := db.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{table: reqs}})
+		if err != nil {
+			return chunk, err
 		}
-		return nil, nil
+		var left []string
+		for _, r := range out.UnprocessedItems[table] {
+			var ks string
+			switch {
+			case r.PutRequest != nil:
+				ks = keyString(r.PutRequest.Item, keyNames)
+			case r.DeleteRequest != nil:
+				ks = keyString(r.DeleteRequest.Key, keyNames)
+			}
+			if _, ok := positions[ks]; !ok {
+				// Which request was left is unknown: none of the chunk counts as done.
+				return chunk, errUnknownKey(ks)
+			}
+			left = append(left, ks)
+		}
+		return left, nil
 	}
-	rest, err := b.inParallel(ctx, pending, maxBatchWrite, send)
+	rest, err := b.inParallel(ctx, pending, maxBatchWrite, request)
 	if err != nil {
 		return allPositions(rest, positions), err
 	}
