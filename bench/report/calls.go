@@ -52,9 +52,7 @@ func (r *result) subgroups(prefix string) []string {
 // callMarkdown returns the section of BenchmarkCall and BenchmarkPipeline.
 func (r *result) callMarkdown(command string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n\n", callSection.begin)
-	fmt.Fprintf(&b, "Command: `%s`\n\n", command)
-	b.WriteString(r.machineLine())
+	r.head(&b, callSection, command)
 	runs := r.maxRuns("Call/")
 	fmt.Fprintf(&b, "Times, bytes and allocations are medians of %d runs of each client on its own. \"vs raw\" "+
 		"compares the clients' CPU time per call with the raw SDK with a handwritten conversion (raw-handwritten) "+

@@ -59,9 +59,7 @@ var e2eTitles = map[string]string{
 // e2eMarkdown returns the end-to-end section.
 func (r *result) e2eMarkdown(command string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n\n", e2eSection.begin)
-	fmt.Fprintf(&b, "Command: `%s`\n\n", command)
-	b.WriteString(r.machineLine())
+	r.head(&b, e2eSection, command)
 	reps := r.maxRuns("E2E/")
 	fmt.Fprintf(&b, "%d repetitions, interleaved (each client once per repetition, in a rotating order). "+
 		"Rates are medians; \"vs raw\" is the median of the per-repetition ratios to the raw SDK with a handwritten "+

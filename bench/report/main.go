@@ -45,12 +45,6 @@ var (
 	e2eSection   = section{"end to end", "<!-- end-to-end benchmarks: begin (written by bench/report) -->", "<!-- end-to-end benchmarks: end -->"}
 )
 
-// Kept for the codec section's tests and callers.
-var (
-	beginMarker = codecSection.begin
-	endMarker   = codecSection.end
-)
-
 // The implementations in table order; the last is the floor the others are compared with.
 var impls = []string{"dynamodel", "attributevalue", "guregu", "handwritten"}
 
@@ -208,14 +202,16 @@ func (r *result) machineLine() string {
 	return fmt.Sprintf("Machine: %s; %s, %d CPUs.\n\n", strings.Join(r.machine, ", "), runtime.Version(), runtime.NumCPU())
 }
 
+// head writes the start of section sec: its begin marker, the command and the machine.
+func (r *result) head(b *strings.Builder, sec section, command string) {
+	fmt.Fprintf(b, "%s\n\nCommand: `%s`\n\n", sec.begin, command)
+	b.WriteString(r.machineLine())
+}
+
 // markdown returns the codec section.
 func (r *result) markdown(command string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\n\n", beginMarker)
-	fmt.Fprintf(&b, "Command: `%s`\n\n", command)
-	if len(r.machine) > 0 {
-		fmt.Fprintf(&b, "Machine: %s; %s.\n\n", strings.Join(r.machine, ", "), runtime.Version())
-	}
+	r.head(&b, codecSection, command)
 	var groups []string
 	for _, g := range r.groups() {
 		groups = append(groups, g+"/")
@@ -258,7 +254,7 @@ func (r *result) markdown(command string) string {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString(endMarker)
+	b.WriteString(codecSection.end)
 	return b.String()
 }
 
@@ -344,9 +340,6 @@ func main() {
 		log.Fatal(err)
 	}
 }
-
-// replaceSection swaps the text between the codec markers (markers included) for text.
-func replaceSection(doc, text string) (string, error) { return codecSection.replace(doc, text) }
 
 // replace swaps the text between the section's markers (markers included) for text, which
 // holds the markers again.

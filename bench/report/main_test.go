@@ -68,14 +68,14 @@ func TestReplaceSection(t *testing.T) {
 		name, doc, want string
 		wantErr         bool
 	}{
-		{"keeps the rest", "head\n" + beginMarker + "old" + endMarker + "\ntail", "head\nNEW\ntail", false},
+		{"keeps the rest", "head\n" + codecSection.begin + "old" + codecSection.end + "\ntail", "head\nNEW\ntail", false},
 		{"no markers", "head\ntail", "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := replaceSection(tt.doc, "NEW")
+			got, err := codecSection.replace(tt.doc, "NEW")
 			if (err != nil) != tt.wantErr || got != tt.want {
-				t.Errorf("replaceSection(%q) = %q, %v; want %q (error %v)", tt.doc, got, err, tt.want, tt.wantErr)
+				t.Errorf("codecSection.replace(%q) = %q, %v; want %q (error %v)", tt.doc, got, err, tt.want, tt.wantErr)
 			}
 		})
 	}
