@@ -60,7 +60,7 @@ func plain(v reflect.Value) any {
 		if v.IsNil() {
 			return nil
 		}
-		return wire(v.Interface().(types.AttributeValue))
+		return wireJSON(v.Interface().(types.AttributeValue))
 	}
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
@@ -110,7 +110,7 @@ func plain(v reflect.Value) any {
 	return v.Interface()
 }
 
-func wire(av types.AttributeValue) any {
+func wireJSON(av types.AttributeValue) any {
 	switch v := av.(type) {
 	case *types.AttributeValueMemberS:
 		return map[string]any{"S": v.Value}
@@ -131,13 +131,13 @@ func wire(av types.AttributeValue) any {
 	case *types.AttributeValueMemberL:
 		l := make([]any, len(v.Value))
 		for i, e := range v.Value {
-			l[i] = wire(e)
+			l[i] = wireJSON(e)
 		}
 		return map[string]any{"L": l}
 	case *types.AttributeValueMemberM:
 		m := map[string]any{}
 		for k, e := range v.Value {
-			m[k] = wire(e)
+			m[k] = wireJSON(e)
 		}
 		return map[string]any{"M": m}
 	}

@@ -49,6 +49,7 @@ type options struct {
 	batchSenders   int
 	entityAttr     string
 	entityName     string
+	sdkSerializer  bool
 }
 
 // WithTablePrefix puts prefix before the table name, e.g. "dev_" so that the model of
@@ -87,6 +88,16 @@ func WithVersion(attribute string) Option { return func(o *options) { o.version 
 // its requests one after the other.
 func WithBatchConcurrency(n int) Option { return func(o *options) { o.batchSenders = n } }
 
+// WithSDKSerializer sends every request through the SDK's own serializer. By default the
+// model writes the JSON bodies of its PutItem, GetItem and BatchWriteItem requests itself, in
+// one pass, which costs less per call than the SDK's generic serializer (docs/performance.md).
+// The requests are the same: only the SDK's awsJson1_0 protocol is replaced, and only for
+// inputs whose every field Dynamodel knows; anything else, such as a client given its own
+// protocol or a newer SDK whose inputs have new fields, goes to the SDK's serializer anyway.
+// Middleware sees the same input either way. The option is for ruling the model's
+// serializer out while chasing a problem.
+func WithSDKSerializer() Option { return func(o *options) { o.sdkSerializer = true } }
+
 // WithScanParallelism bounds how many segments of a parallel scan are read at once
 // (default 4).
 func WithScanParallelism(n int) Option { return func(o *options) { o.parallel = n } }
@@ -116,6 +127,9 @@ func New[T any](db DB, table string, s *schema.Schema, opts ...Option) (*Model[T
 		problems = append(problems, err.Error())
 	}
 	m := &Model[T]{db: db, name: table, table: stored, s: s, tbl: s.Table(), o: o}
+	if db != nil && !o.sdkSerializer {
+		m.db = wireDB{db}
+	}
 	m.keys = []string{m.tbl.Keys.Hash.Name}
 	if m.tbl.Keys.HasRange() {
 		m.keys = append(m.keys, m.tbl.Keys.Range.Name)

@@ -1,0 +1,122 @@
+package model
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"hash/crc32"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
+	"github.com/google/go-cmp/cmp"
+)
+
+// bodies is an HTTP client that keeps the bodies of the requests sent through it and
+// answers every request with an empty JSON object, as DynamoDB answers a PutItem, a GetItem
+// that finds nothing and a BatchWriteItem with nothing left unprocessed.
+type bodies struct {
+	mu   sync.Mutex
+	sent []any
+}
+
+func (b *bodies) Do(req *http.Request) (*http.Response, error) {
+	raw, err := io.ReadAll(req.Body)
+	if err != nil {
+		return nil, err
+	}
+	var body any
+	if err := json.Unmarshal(raw, &body); err != nil {
+		return nil, err
+	}
+	b.mu.Lock()
+	b.sent = append(b.sent, map[string]any{"target": req.Header.Get("X-Amz-Target"), "body": body})
+	b.mu.Unlock()
+	const answer = "{}"
+	h := http.Header{}
+	h.Set("X-Amz-Crc32", strconv.FormatUint(uint64(crc32.ChecksumIEEE([]byte(answer))), 10))
+	return &http.Response{StatusCode: 200, Header: h, Body: io.NopCloser(strings.NewReader(answer)), Request: req}, nil
+}
+
+// protocols is a DB that records the protocol each request is serialized with, after the
+// options the model passed.
+type protocols struct {
+	*dynamodb.Client
+	used []string
+}
+
+func (p *protocols) record(opts []func(*dynamodb.Options)) {
+	o := p.Options()
+	for _, f := range opts {
+		f(&o)
+	}
+	if _, sdk := o.Protocol.(*awsjson.Protocol); sdk {
+		p.used = append(p.used, "sdk")
+	} else {
+		p.used = append(p.used, "wire")
+	}
+}
+
+func (p *protocols) PutItem(ctx context.Context, in *dynamodb.PutItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error) {
+	p.record(opts)
+	return p.Client.PutItem(ctx, in, opts...)
+}
+
+func (p *protocols) GetItem(ctx context.Context, in *dynamodb.GetItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.GetItemOutput, error) {
+	p.record(opts)
+	return p.Client.GetItem(ctx, in, opts...)
+}
+
+func (p *protocols) BatchWriteItem(ctx context.Context, in *dynamodb.BatchWriteItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error) {
+	p.record(opts)
+	return p.Client.BatchWriteItem(ctx, in, opts...)
+}
+
+// TestSerializers checks that a model writes its PutItem, GetItem and BatchWriteItem bodies
+// itself unless WithSDKSerializer is given, and that the server receives the same requests
+// either way.
+func TestSerializers(t *testing.T) {
+	ctx := context.Background()
+	send := func(opts ...Option) (used []string, sent []any) {
+		var b bodies
+		db := &protocols{Client: dynamodb.New(dynamodb.Options{
+			Region:       "us-east-1",
+			BaseEndpoint: aws.String("http://localhost:8000"),
+			Credentials:  credentials.NewStaticCredentialsProvider("AKID", "secret", ""),
+			HTTPClient:   &b,
+		})}
+		m, err := New[order](db, "orders", orderSchema(t), opts...)
+		if err != nil {
+			t.Fatalf("New = %v", err)
+		}
+		o := order{Customer: "c\"1", ID: 7, Status: "new", Total: 12.5, Tags: []string{"gift"}, Lines: []string{"a", "b"}, Ship: &address{City: "Oslo"}}
+		if err := m.Put(ctx, &o); err != nil {
+			t.Fatalf("Put = %v", err)
+		}
+		if _, err := m.Get(ctx, Key{Hash: "c\"1", Range: 7}, Consistent()); !errors.Is(err, ErrNotFound) {
+			t.Fatalf("Get = %v, want not found", err)
+		}
+		if err := m.BatchPut(ctx, []*order{&o, {Customer: "c2", ID: 1}}); err != nil {
+			t.Fatalf("BatchPut = %v", err)
+		}
+		return db.used, b.sent
+	}
+	used, wireSent := send()
+	if want := []string{"wire", "wire", "wire"}; !cmp.Equal(used, want) {
+		t.Errorf("default model's protocols = %v, want %v", used, want)
+	}
+	used, sdkSent := send(WithSDKSerializer())
+	if want := []string{"sdk", "sdk", "sdk"}; !cmp.Equal(used, want) {
+		t.Errorf("protocols WithSDKSerializer = %v, want %v", used, want)
+	}
+	if diff := cmp.Diff(sdkSent, wireSent); diff != "" {
+		t.Errorf("requests differ (-SDK's serializer +the model's):\n%s", diff)
+	}
+}
