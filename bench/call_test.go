@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -66,6 +67,16 @@ func fakeClients(tb testing.TB, now func() time.Time) (*Fake, []Client) {
 }
 
 var sinkList []Representative
+
+// callChunk is how many calls of one client run in a row when clients alternate: enough for
+// its code and data to be back in the caches, as in a program that uses one client, and few
+// enough (a few milliseconds) that the machine's drift moves the clients alike.
+const callChunk = 50
+
+// callRounds is how many rounds of callChunk calls of every client one alternating run makes
+// (a few seconds): a fixed amount of work rather than the benchmark's time, so that each
+// run's ratio rests on thousands of calls.
+const callRounds = 200
 
 // BenchmarkCall measures whole client calls (build the request, sign, send, check and parse
 // the response, decode) against the in-process fake, so it measures everything the client
@@ -139,7 +150,7 @@ func BenchmarkCall(b *testing.B) {
 			// Ratios: the clients' calls alternating one by one.
 			for range *reps {
 				b.Run("interleaved", func(b *testing.B) {
-					sums := alternate(b, len(cs), 1, func(i int) error { return op.run(cs[i]) })
+					sums := alternate(b, len(cs), callChunk, callRounds, func(i int) error { return op.run(cs[i]) })
 					for i, c := range cs {
 						b.ReportMetric(float64(sums[i])/float64(sums[1]), c.Name+"/raw")
 					}
@@ -148,7 +159,7 @@ func BenchmarkCall(b *testing.B) {
 		})
 	}
 	b.Run("put-layers", func(b *testing.B) {
-		for _, c := range layers[1:3] {
+		for _, c := range layers[1:4] {
 			for range 500 {
 				if err := c.Put(ctx, &v); err != nil {
 					b.Fatalf("put-layers/%s: %v", c.Name, err)
@@ -157,7 +168,7 @@ func BenchmarkCall(b *testing.B) {
 		}
 		for range *reps {
 			b.Run("interleaved", func(b *testing.B) {
-				sums := alternate(b, len(layers), 1, func(i int) error { return layers[i].Put(ctx, &v) })
+				sums := alternate(b, len(layers), callChunk, callRounds, func(i int) error { return layers[i].Put(ctx, &v) })
 				for i, c := range layers {
 					b.ReportMetric(float64(sums[i])/float64(sums[0]), c.Name+"/raw")
 				}
@@ -168,9 +179,10 @@ func BenchmarkCall(b *testing.B) {
 
 // layerClients returns the layers of Dynamodel's put, each a raw SDK call with more of
 // Dynamodel as its conversion: raw-handwritten, then the codec alone (raw-with-codec), then
-// the whole write pipeline, which ends with the codec (raw-with-pipeline), and then the
-// model's Put (the pipeline and the model's own work). clients are fakeClients' clients.
-// now is the clock of the layers' timestamps.
+// the whole write pipeline, which ends with the codec (raw-with-pipeline), then the model's
+// Put through the SDK's serializer (the pipeline and the model's own work:
+// dynamodel-sdk-serializer), and then the model's Put as it is, which writes the request's
+// body itself. clients are fakeClients' clients. now is the clock of the layers' timestamps.
 func layerClients(f *Fake, clients []Client, now func() time.Time) ([]Client, error) {
 	ac, err := attr.For[Representative]()
 	if err != nil {
@@ -180,26 +192,44 @@ func layerClients(f *Fake, clients []Client, now func() time.Time) ([]Client, er
 	if err != nil {
 		return nil, err
 	}
+	m, err := model.New[Representative](f.Client(), "bench", s, model.WithSDKSerializer())
+	if err != nil {
+		return nil, err
+	}
+	sdkSerializer := dynamodelClient(m)
+	sdkSerializer.Name = "dynamodel-sdk-serializer"
 	return []Client{
 		clients[1],
 		rawClient("raw-with-codec", f.Client(), "bench", now, codec{marshal: ac.Marshal}),
 		rawClient("raw-with-pipeline", f.Client(), "bench", now, codec{marshal: func(v *Representative) (map[string]types.AttributeValue, error) {
 			return s.Put(v)
 		}}),
+		sdkSerializer,
 		clients[0],
 	}, nil
 }
 
-// alternate runs n functions in turn, chunk calls at a time, in a rotating order, for as
-// long as b asks, and returns the time each took in all. Their ratios are robust to the
-// machine's speed drifting, which moves every function's time alike within a few
-// milliseconds; the separate benchmarks of each give the absolute figures.
-func alternate(b *testing.B, n, chunk int, run func(i int) error) []time.Duration {
+// alternate runs n functions in turn, chunk calls at a time, in a new random order every
+// round, for the given number of rounds (0: for as long as b asks), and returns the time each
+// took in all. Their ratios are
+// robust to the machine's speed drifting, which moves every function's time alike within a
+// few milliseconds; the separate benchmarks of each give the absolute figures. The order is
+// shuffled rather than rotated so that no function always runs after the same other one
+// (whose work would warm or cool the caches it finds).
+func alternate(b *testing.B, n, chunk, rounds int, run func(i int) error) []time.Duration {
+	next := b.Loop
+	if rounds > 0 {
+		next = func() bool { rounds--; return rounds >= 0 }
+	}
 	sums := make([]time.Duration, n)
-	r := 0
-	for b.Loop() {
-		for k := range n {
-			i := (k + r) % n
+	order := make([]int, n)
+	rng := rand.New(rand.NewPCG(uint64(n), uint64(chunk)))
+	for i := range order {
+		order[i] = i
+	}
+	for next() {
+		rng.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, i := range order {
 			start := time.Now()
 			for range chunk {
 				if err := run(i); err != nil {
@@ -208,7 +238,6 @@ func alternate(b *testing.B, n, chunk int, run func(i int) error) []time.Duratio
 			}
 			sums[i] += time.Since(start)
 		}
-		r++
 	}
 	return sums
 }
@@ -248,7 +277,7 @@ func BenchmarkPipeline(b *testing.B) {
 		const chunk = 1
 		for range *reps {
 			b.Run("interleaved", func(b *testing.B) {
-				sums := alternate(b, 2, chunk, func(i int) (err error) {
+				sums := alternate(b, 2, chunk, 0, func(i int) (err error) {
 					sinkItem, err = steps[i]()
 					return err
 				})

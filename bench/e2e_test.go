@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"os"
 	"runtime"
@@ -31,6 +32,7 @@ import (
 
 const (
 	e2eOps      = 2000   // puts or gets per measurement
+	e2eChunk    = 20     // operations of one client in a row, when clients alternate
 	e2eQueryN   = 1000   // items of the query
 	e2eQueryRun = 10     // queries per measurement
 	e2eBatchN   = 10_000 // items of the batch put, and of the iterated query
@@ -118,23 +120,29 @@ func BenchmarkE2E(b *testing.B) {
 			}
 		}
 	}
-	// alternating runs the clients' operations one by one in turn (on each of conc
-	// goroutines), e2eOps per client, and reports each client's rate relative to
-	// raw-handwritten (the ratio of their summed latencies): the server's drift then moves
-	// every client alike.
+	// alternating runs the clients' operations in turn, e2eChunk operations of one client in
+	// a row, the clients in a new random order every round (on each of conc goroutines),
+	// e2eOps per client, and reports each client's rate relative to raw-handwritten (the
+	// ratio of their summed latencies): the server's drift then moves every client alike,
+	// and no client always follows the same other one.
 	// The raw client a second time among them: its ratio to raw-handwritten is the
 	// measurement's own bias and spread.
 	alt := append(slices.Clone(clients), rawClient("raw-twin", db, table, time.Now, handCodec))
+	rng := rand.New(rand.NewPCG(uint64(len(alt)), e2eChunk))
 	alternating := func(name string, conc int, op func(c Client, i int) error) {
 		for range *reps {
 			b.Run(name+"/alternating", func(b *testing.B) {
+				rounds := e2eOps / e2eChunk
+				order := make([]int, 0, rounds*len(alt))
+				for range rounds {
+					order = append(order, rng.Perm(len(alt))...)
+				}
 				total := make([]atomic.Int64, len(alt)) // nanoseconds
-				n := len(alt) * e2eOps
-				_, err := rate(n, conc, func(i int) error {
-					round := i / len(alt)
-					k := (i + round) % len(alt)
+				_, err := rate(len(order)*e2eChunk, conc, func(i int) error {
+					block := i / e2eChunk
+					k := order[block]
 					start := time.Now()
-					err := op(alt[k], round%e2eOps)
+					err := op(alt[k], (block/len(alt))*e2eChunk+i%e2eChunk)
 					total[k].Add(int64(time.Since(start)))
 					return err
 				})

@@ -56,9 +56,10 @@ func (r *result) callMarkdown(command string) string {
 	runs := r.maxRuns("Call/")
 	fmt.Fprintf(&b, "Times, bytes and allocations are medians of %d runs of each client on its own. \"vs raw\" "+
 		"compares the clients' CPU time per call with the raw SDK with a handwritten conversion (raw-handwritten) "+
-		"while their calls alternate one by one, so that the machine's speed, which drifts by tens of percent "+
-		"within seconds here, moves every client alike: it is the median of %d such runs, with their lowest and "+
-		"highest; lower is better.\n\n", runs, len(r.samples["Call/put/interleaved"].metricOr("dynamodel/raw")))
+		"while their calls alternate, 50 calls of one client at a time in a new random order every round, so that "+
+		"the machine's speed, which drifts by tens of percent within seconds here, moves every client alike while "+
+		"each runs with its own code and data in the caches, as in a program that uses one client: it is the "+
+		"median of %d such runs, with their lowest and highest; lower is better.\n\n", runs, len(r.samples["Call/put/interleaved"].metricOr("dynamodel/raw")))
 	for _, g := range r.subgroups("Call/") {
 		op := strings.TrimPrefix(g, "Call/")
 		inter := r.samples[g+"/interleaved"]
@@ -151,7 +152,8 @@ var layers = []struct{ client, what string }{
 	{"raw-handwritten", "the raw SDK with a handwritten conversion"},
 	{"raw-with-codec", "the raw SDK with Dynamodel's codec (attr) as its conversion"},
 	{"raw-with-pipeline", "the raw SDK with Dynamodel's write pipeline (schema.Put: the steps, then the codec) as its conversion"},
-	{"dynamodel", "Dynamodel's model.Put (the pipeline, hooks, options, the input and the error mapping)"},
+	{"dynamodel-sdk-serializer", "Dynamodel's model.Put with the SDK's serializer (the pipeline, hooks, options, the input and the error mapping)"},
+	{"dynamodel", "Dynamodel's model.Put as it is: the request's body written by Dynamodel (internal/wire) rather than the SDK's serializer"},
 }
 
 // layersMarkdown returns the table of Call/put-layers: each layer's ratio to the raw SDK,

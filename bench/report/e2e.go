@@ -65,9 +65,10 @@ func (r *result) e2eMarkdown(command string) string {
 		"Rates are medians; \"vs raw\" is the median of the per-repetition ratios to the raw SDK with a handwritten "+
 		"conversion (raw-handwritten), with their lowest and highest; higher is better. \"raw noise\" is how far "+
 		"raw-handwritten's own rate moved between repetitions ((max - min) / median). The server's speed drifts "+
-		"between and within runs, so puts and gets are also measured with the clients' operations alternating one "+
-		"by one (\"alternating\": the ratio of raw-handwritten's summed latencies to the client's, as many operations "+
-		"per client as a separate run), which the server's drift moves alike.\n\n", reps)
+		"between and within runs, so puts and gets are also measured with the clients' operations alternating, "+
+		"20 operations of one client at a time in a new random order every round (\"alternating\": the ratio of "+
+		"raw-handwritten's summed latencies to the client's, as many operations per client as a separate run), "+
+		"which the server's drift moves alike.\n\n", reps)
 	for _, g := range r.subgroups("E2E/") {
 		key := strings.TrimPrefix(g, "E2E/")
 		if strings.HasPrefix(key, "floor/") || key == "memory" {
