@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -138,12 +139,22 @@ func BenchmarkE2E(b *testing.B) {
 					order = append(order, rng.Perm(len(alt))...)
 				}
 				total := make([]atomic.Int64, len(alt)) // nanoseconds
+				// With one goroutine, the process's CPU time during an operation is the
+				// client's cost of it (the server is another process).
+				cpu := make([]time.Duration, len(alt))
 				_, err := rate(len(order)*e2eChunk, conc, func(i int) error {
 					block := i / e2eChunk
 					k := order[block]
+					var c0 time.Duration
+					if conc == 1 {
+						c0 = processCPU()
+					}
 					start := time.Now()
 					err := op(alt[k], (block/len(alt))*e2eChunk+i%e2eChunk)
 					total[k].Add(int64(time.Since(start)))
+					if conc == 1 {
+						cpu[k] += processCPU() - c0
+					}
 					return err
 				})
 				if err != nil {
@@ -151,6 +162,9 @@ func BenchmarkE2E(b *testing.B) {
 				}
 				for k, c := range alt {
 					b.ReportMetric(float64(total[1].Load())/float64(total[k].Load()), c.Name+"/raw")
+					if conc == 1 {
+						b.ReportMetric(float64(cpu[k].Nanoseconds())/1e3/e2eOps, c.Name+"/cpu-us")
+					}
 				}
 			})
 		}
@@ -253,6 +267,15 @@ func createTable(ctx context.Context, db *dynamodb.Client, table string) error {
 		return err
 	}
 	return dynamodb.NewTableExistsWaiter(db).Wait(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(table)}, time.Minute)
+}
+
+// processCPU returns the user and system CPU time this process has used.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // rate runs op(0) ... op(n-1) on conc goroutines and returns the operations per second.

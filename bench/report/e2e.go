@@ -118,6 +118,7 @@ func (r *result) e2eMarkdown(command string) string {
 			lo, hi := spread(twinAlt)
 			fmt.Fprintf(&b, "| %s (raw-handwritten again) | %.3fx | %.3f–%.3f | – | – | – |\n", twin, median(twinAlt), lo, hi)
 		}
+		b.WriteString(clientCPU(alt, clients))
 		noise := 0.0
 		if len(baseRates) > 0 {
 			lo, hi := spread(baseRates)
@@ -198,4 +199,28 @@ func (r *result) memory(b *strings.Builder) {
 	fmt.Fprintf(b, "| peak while iterating all 10,000 items with Dynamodel's Query.All | %s |\n", bytesText(peak))
 	fmt.Fprintf(b, "| the whole query loaded at once (every page kept, then decoded) | %s |\n", bytesText(all))
 	fmt.Fprintf(b, "\nTarget: memory while iterating bounded by one page: peak %.2fx one page, %s.\n\n", peak/page, mark(peak <= page))
+}
+
+// clientCPU returns the line on what each client's operations cost the benchmark's process
+// in CPU time, when the alternating runs measured it (at concurrency 1), with Dynamodel's
+// difference from raw-handwritten.
+func clientCPU(alt *sample, clients []string) string {
+	var parts []string
+	cpu := map[string]float64{}
+	for _, c := range append(slices.Clone(clients), twin) {
+		vs := alt.metricOr(c + "/cpu-us")
+		if len(vs) == 0 {
+			continue
+		}
+		cpu[c] = median(vs)
+		parts = append(parts, fmt.Sprintf("%s %.1f µs", c, cpu[c]))
+	}
+	d, okD := cpu["dynamodel"]
+	raw, okR := cpu["raw-handwritten"]
+	if !okD || !okR {
+		return ""
+	}
+	return fmt.Sprintf("\nClient CPU per operation in the alternating runs (the benchmark process's user and system "+
+		"time, medians): %s. Dynamodel's difference from raw-handwritten: %+.1f µs per operation.\n",
+		strings.Join(parts, ", "), d-raw)
 }
