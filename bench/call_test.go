@@ -17,6 +17,7 @@ import (
 
 	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/model"
+	"github.com/dynamodel/dynamodel/schema"
 	"github.com/dynamodel/dynamodel/validate"
 )
 
@@ -147,7 +148,7 @@ func BenchmarkCall(b *testing.B) {
 					}
 				}
 			})
-			// Ratios: the clients' calls alternating one by one.
+			// Ratios: the clients alternating, callChunk calls at a time.
 			for range *reps {
 				b.Run("interleaved", func(b *testing.B) {
 					sums := alternate(b, len(cs), callChunk, callRounds, func(i int) error { return op.run(cs[i]) })
@@ -242,18 +243,25 @@ func alternate(b *testing.B, n, chunk, rounds int, run func(i int) error) []time
 	return sums
 }
 
-// BenchmarkPipeline measures the write pipeline alone (schema.Put: defaults, validators,
-// enum, timestamps, encoding, key and size checks) beside the codec it ends with.
-func BenchmarkPipeline(b *testing.B) {
+// pipelineFixture returns the representative schema (with the wall clock), the codec of its
+// items, and the item the pipeline benchmarks convert.
+func pipelineFixture(tb testing.TB) (*schema.Schema, *attr.Codec[Representative], Representative) {
+	tb.Helper()
 	s, err := RepresentativeSchema(time.Now)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	c, err := attr.For[Representative]()
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
-	v := NewRepresentative()
+	return s, c, NewRepresentative()
+}
+
+// BenchmarkPipeline measures the write pipeline alone (schema.Put: defaults, validators,
+// enum, timestamps, encoding, key and size checks) beside the codec it ends with.
+func BenchmarkPipeline(b *testing.B) {
+	s, c, v := pipelineFixture(b)
 	b.Run("representative", func(b *testing.B) {
 		for range 2000 {
 			if _, err := s.Put(&v); err != nil {

@@ -5,8 +5,6 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
-
-	"github.com/dynamodel/dynamodel/attr"
 )
 
 // evictBuf is larger than this machine's caches: writing a byte of each of its cache lines
@@ -28,19 +26,11 @@ func evict() {
 //
 //	cd bench && go test -run '^$' -bench Cold -count 3
 func BenchmarkCold(b *testing.B) {
-	s, err := RepresentativeSchema(time.Now)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s, c, v := pipelineFixture(b)
 	lean, err := representativeSchema(time.Now, nil, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
-	c, err := attr.For[Representative]()
-	if err != nil {
-		b.Fatal(err)
-	}
-	v := NewRepresentative()
 	convs := []struct {
 		name string
 		f    func() (map[string]types.AttributeValue, error)

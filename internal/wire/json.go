@@ -17,6 +17,14 @@ func appendItem(b []byte, m map[string]types.AttributeValue, depth int) (_ []byt
 	if depth > maxDepth {
 		return b, false
 	}
+	return appendObject(b, m, func(b []byte, v types.AttributeValue) ([]byte, bool) {
+		return appendValue(b, v, depth+1)
+	})
+}
+
+// appendObject appends m as a JSON object whose members' values value writes; it stops at
+// the first value value refuses.
+func appendObject[V any](b []byte, m map[string]V, value func([]byte, V) ([]byte, bool)) (_ []byte, ok bool) {
 	b = append(b, '{')
 	first := true
 	for k, v := range m {
@@ -24,9 +32,8 @@ func appendItem(b []byte, m map[string]types.AttributeValue, depth int) (_ []byt
 			b = append(b, ',')
 		}
 		first = false
-		b = appendString(b, k)
-		b = append(b, ':')
-		if b, ok = appendValue(b, v, depth+1); !ok {
+		b = append(appendString(b, k), ':')
+		if b, ok = value(b, v); !ok {
 			return b, false
 		}
 	}

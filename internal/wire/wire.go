@@ -211,25 +211,9 @@ func appendBatchWriteItem(b []byte, in *dynamodb.BatchWriteItemInput) (_ []byte,
 	var o object
 	b = append(b, '{')
 	if in.RequestItems != nil {
-		b = append(o.key(b, "RequestItems"), '{')
-		first := true
-		for table, requests := range in.RequestItems {
-			if !first {
-				b = append(b, ',')
-			}
-			first = false
-			b = append(appendString(b, table), ':', '[')
-			for i, r := range requests {
-				if i > 0 {
-					b = append(b, ',')
-				}
-				if b, ok = appendWriteRequest(b, r); !ok {
-					return b, false
-				}
-			}
-			b = append(b, ']')
+		if b, ok = appendObject(o.key(b, "RequestItems"), in.RequestItems, appendWriteRequests); !ok {
+			return b, false
 		}
-		b = append(b, '}')
 	}
 	if in.ReturnConsumedCapacity != "" {
 		b = appendString(o.key(b, "ReturnConsumedCapacity"), string(in.ReturnConsumedCapacity))
@@ -238,6 +222,20 @@ func appendBatchWriteItem(b []byte, in *dynamodb.BatchWriteItemInput) (_ []byte,
 		b = appendString(o.key(b, "ReturnItemCollectionMetrics"), string(in.ReturnItemCollectionMetrics))
 	}
 	return append(b, '}'), true
+}
+
+// appendWriteRequests appends the requests of one table of a BatchWriteItem, as a JSON array.
+func appendWriteRequests(b []byte, requests []types.WriteRequest) (_ []byte, ok bool) {
+	b = append(b, '[')
+	for i, r := range requests {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if b, ok = appendWriteRequest(b, r); !ok {
+			return b, false
+		}
+	}
+	return append(b, ']'), true
 }
 
 // appendWriteRequest appends one request of a BatchWriteItem: {"DeleteRequest":{"Key":...}}
@@ -281,16 +279,6 @@ func (o *object) key(b []byte, name string) []byte {
 }
 
 func appendNames(b []byte, m map[string]string) []byte {
-	b = append(b, '{')
-	first := true
-	for k, v := range m {
-		if !first {
-			b = append(b, ',')
-		}
-		first = false
-		b = appendString(b, k)
-		b = append(b, ':')
-		b = appendString(b, v)
-	}
-	return append(b, '}')
+	b, _ = appendObject(b, m, func(b []byte, v string) ([]byte, bool) { return appendString(b, v), true })
+	return b
 }

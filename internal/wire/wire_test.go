@@ -337,3 +337,24 @@ func FuzzString(f *testing.F) {
 		}
 	})
 }
+
+// TestOneAllocation checks that writing a body allocates only its buffer, when the body fits
+// the first one.
+func TestOneAllocation(t *testing.T) {
+	in := &dynamodb.PutItemInput{
+		TableName:                aws.String("users"),
+		ConditionExpression:      aws.String("attribute_not_exists(#0)"),
+		ExpressionAttributeNames: map[string]string{"#0": "id"},
+		Item: map[string]types.AttributeValue{
+			"id":   &types.AttributeValueMemberS{Value: "customer#1"},
+			"tags": &types.AttributeValueMemberSS{Value: []string{"a", "b"}},
+			"address": &types.AttributeValueMemberM{Value: map[string]types.AttributeValue{
+				"city": &types.AttributeValueMemberS{Value: "Paris"},
+			}},
+			"awards": &types.AttributeValueMemberL{Value: []types.AttributeValue{&types.AttributeValueMemberN{Value: "2019"}}},
+		},
+	}
+	if n := testing.AllocsPerRun(100, func() { _, _ = appendInput(in) }); n > 1 {
+		t.Errorf("appendInput allocated %v times per body, want 1", n)
+	}
+}
