@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"reflect"
 	"strconv"
-	"strings"
 	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -314,44 +313,9 @@ func duplicate(ss []string) (first, again int) {
 func duplicateNumbers(ns []string) (first, again int) {
 	keys := make([]string, len(ns))
 	for i, n := range ns {
-		keys[i] = numberKey(n)
+		keys[i] = CanonicalNumber(n)
 	}
 	return duplicate(keys)
-}
-
-// numberKey returns a text that two spellings of one decimal number share: its significant
-// digits and exponent ("1e0" for 1, 1.0, 01 and 10e-1). Text that is not a number is returned
-// as it is.
-func numberKey(text string) string {
-	if !validNumber(text) {
-		return text
-	}
-	s := text
-	neg := s[0] == '-'
-	if s[0] == '-' || s[0] == '+' {
-		s = s[1:]
-	}
-	mant, expText, _ := strings.Cut(strings.ToLower(s), "e")
-	exp := 0
-	if expText != "" {
-		e, err := strconv.Atoi(expText)
-		if err != nil {
-			return text
-		}
-		exp = e
-	}
-	whole, frac, _ := strings.Cut(mant, ".")
-	digits := strings.TrimLeft(whole+frac, "0")
-	exp -= len(frac)
-	trimmed := strings.TrimRight(digits, "0")
-	exp += len(digits) - len(trimmed)
-	if trimmed == "" {
-		return "0"
-	}
-	if neg {
-		trimmed = "-" + trimmed
-	}
-	return trimmed + "e" + strconv.Itoa(exp)
 }
 
 func duplicateBytes(bs [][]byte) (first, again int) {

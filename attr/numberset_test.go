@@ -45,3 +45,29 @@ func negZero() float64 {
 	z := 0.0
 	return -z
 }
+
+func TestCanonicalNumber(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []string // spellings of one number
+		want string
+	}{
+		{"integer", []string{"17", "+17", "017", "17.0", "1.7e1", "170e-1"}, "17"},
+		{"exponent", []string{"1.7e+09", "1.7E9", "1700000000", "1700000000.000", "17e8"}, "17e8"},
+		{"fraction", []string{"1.5", "1.50", "01.5", "15e-1", "0.15e1"}, "15e-1"},
+		{"negative", []string{"-1.50", "-1.5", "-15E-1"}, "-15e-1"},
+		{"zero", []string{"0", "-0", "0.000", "0e10", "-0.0e-3", ".0"}, "0"},
+		{"small", []string{"0.001", "1e-3", ".001"}, "1e-3"},
+		{"not a number", []string{"abc"}, "abc"},
+		{"bad exponent", []string{"1e"}, "1e"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, in := range tt.in {
+				if got := attr.CanonicalNumber(in); got != tt.want {
+					t.Errorf("CanonicalNumber(%q) = %q; want %q", in, got, tt.want)
+				}
+			}
+		})
+	}
+}

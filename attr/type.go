@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"reflect"
 	"strconv"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
@@ -128,6 +129,59 @@ func (n Number) BigFloat() (*big.Float, error) {
 // digits with an optional fraction, and an optional exponent. (DynamoDB also limits the
 // magnitude and the number of significant digits; it checks those itself.)
 func (n Number) Valid() bool { return validNumber(string(n)) }
+
+// CanonicalNumber returns the one text every spelling of the decimal number text shares: its
+// significant digits without leading or trailing zeros, with a sign and a power of ten when
+// needed ("-15e-1" for -1.50, "17e8" for 1.7e+09 and 1700000000, "17" for 17.0, "0" for
+// -0.0). DynamoDB answers with its own spelling of the numbers it was sent; two numbers are
+// equal when their canonical texts are. Text that is not a decimal number is returned as it is.
+func CanonicalNumber(text string) string {
+	// The common case: an integer without leading or trailing zeros is its own form.
+	digits := strings.TrimPrefix(text, "-")
+	if plain := len(digits) > 0 && digits[0] != '0' && digits[len(digits)-1] != '0'; plain {
+		for i := 0; i < len(digits); i++ {
+			if digits[i] < '0' || digits[i] > '9' {
+				plain = false
+				break
+			}
+		}
+		if plain {
+			return text
+		}
+	}
+	if !validNumber(text) {
+		return text
+	}
+	s := text
+	neg := s[0] == '-'
+	if s[0] == '-' || s[0] == '+' {
+		s = s[1:]
+	}
+	mant, expText, _ := strings.Cut(strings.ToLower(s), "e")
+	exp := 0
+	if expText != "" {
+		e, err := strconv.Atoi(expText)
+		if err != nil {
+			return text
+		}
+		exp = e
+	}
+	whole, frac, _ := strings.Cut(mant, ".")
+	sig := strings.TrimLeft(whole+frac, "0")
+	exp -= len(frac)
+	trimmed := strings.TrimRight(sig, "0")
+	exp += len(sig) - len(trimmed)
+	if trimmed == "" {
+		return "0"
+	}
+	if neg {
+		trimmed = "-" + trimmed
+	}
+	if exp != 0 {
+		trimmed += "e" + strconv.Itoa(exp)
+	}
+	return trimmed
+}
 
 func validNumber(s string) bool {
 	i := 0

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -14,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/internal/awserr"
 )
 
@@ -36,7 +36,7 @@ func keyString(item map[string]types.AttributeValue, names []string) string {
 			b.WriteString(v.Value)
 		case *types.AttributeValueMemberN:
 			b.WriteString("N")
-			b.WriteString(canonicalNumber(v.Value))
+			b.WriteString(attr.CanonicalNumber(v.Value))
 		case *types.AttributeValueMemberB:
 			b.WriteString("B")
 			b.WriteString(base64.StdEncoding.EncodeToString(v.Value))
@@ -46,64 +46,6 @@ func keyString(item map[string]types.AttributeValue, names []string) string {
 		b.WriteByte(0)
 	}
 	return b.String()
-}
-
-// canonicalNumber returns one text for every spelling of the decimal number n: its
-// significant digits without leading or trailing zeros, with a sign and a power of ten when
-// needed ("-15e-1" for -1.50, "17e8" for 1.7e+09 and 1700000000, "0" for -0.0). Text that is
-// not a decimal number is returned as it is.
-func canonicalNumber(n string) string {
-	// The common case: an integer without leading or trailing zeros is its own form.
-	digits := strings.TrimPrefix(n, "-")
-	if plain := len(digits) > 0 && digits[0] != '0' && digits[len(digits)-1] != '0'; plain {
-		for i := 0; i < len(digits); i++ {
-			if digits[i] < '0' || digits[i] > '9' {
-				plain = false
-				break
-			}
-		}
-		if plain {
-			return n
-		}
-	}
-	s, neg := n, false
-	if s != "" && (s[0] == '-' || s[0] == '+') {
-		neg, s = s[0] == '-', s[1:]
-	}
-	mantissa, exp := s, 0
-	if i := strings.IndexAny(s, "eE"); i >= 0 {
-		e, err := strconv.Atoi(s[i+1:])
-		if err != nil {
-			return n
-		}
-		mantissa, exp = s[:i], e
-	}
-	whole, frac, _ := strings.Cut(mantissa, ".")
-	if whole == "" && frac == "" {
-		return n
-	}
-	for _, part := range [2]string{whole, frac} {
-		for i := 0; i < len(part); i++ {
-			if part[i] < '0' || part[i] > '9' {
-				return n
-			}
-		}
-	}
-	sig := strings.TrimLeft(whole+frac, "0")
-	exp -= len(frac)
-	trimmed := strings.TrimRight(sig, "0")
-	exp += len(sig) - len(trimmed)
-	if trimmed == "" {
-		return "0"
-	}
-	out := trimmed
-	if neg {
-		out = "-" + out
-	}
-	if exp != 0 {
-		out += "e" + strconv.Itoa(exp)
-	}
-	return out
 }
 
 // batching is how a batch call sends its requests: newBackoff makes the backoff of each
