@@ -13,9 +13,13 @@ const (
 	MaxGlobalIndexes        = 20  // GSIs per table (the default quota)
 	MaxLocalIndexes         = 5   // LSIs per table
 	MaxProjectedAttributes  = 100 // INCLUDE attributes summed over all indexes of a table
-	minIndexNameLen         = 3
-	maxIndexNameLen         = 255
 	maxKeyAttributeNameSize = 255
+)
+
+// DynamoDB's limits on the length of table and index names.
+const (
+	MinNameLen = 3
+	MaxNameLen = 255
 )
 
 var (
@@ -87,8 +91,8 @@ func (t Table) Check() error {
 		case ix.Name == "":
 			label = fmt.Sprintf("index #%d", i+1)
 			c.addf("%s has no name", label)
-		case !validIndexName(ix.Name):
-			c.addf("%s: name must be %d to %d characters of a-z, A-Z, 0-9, '_', '-' and '.'", label, minIndexNameLen, maxIndexNameLen)
+		case !ValidName(ix.Name):
+			c.addf("%s: name must be %d to %d characters of a-z, A-Z, 0-9, '_', '-' and '.'", label, MinNameLen, MaxNameLen)
 		case names[ix.Name]:
 			c.addf("%s is declared more than once", label)
 		}
@@ -228,16 +232,22 @@ func (c *checker) projection(label string, p Projection) int {
 // KeyType reports whether t may be the type of a key attribute: S, N or B.
 func KeyType(t attr.Type) bool { return t == attr.S || t == attr.N || t == attr.B }
 
-func validIndexName(name string) bool {
-	if len(name) < minIndexNameLen || len(name) > maxIndexNameLen {
+// ValidName reports whether name is a valid table or index name: MinNameLen to MaxNameLen
+// characters for which NameChar holds.
+func ValidName(name string) bool {
+	if len(name) < MinNameLen || len(name) > MaxNameLen {
 		return false
 	}
 	for _, r := range name {
-		switch {
-		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9', r == '_', r == '-', r == '.':
-		default:
+		if !NameChar(r) {
 			return false
 		}
 	}
 	return true
+}
+
+// NameChar reports whether r may appear in a table or index name: a-z, A-Z, 0-9, '_', '-'
+// and '.'.
+func NameChar(r rune) bool {
+	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_' || r == '-' || r == '.'
 }

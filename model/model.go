@@ -173,13 +173,13 @@ func New[T any](db DB, table string, s *schema.Schema, opts ...Option) (*Model[T
 }
 
 // checkTableName applies DynamoDB's rule: 3 to 255 characters of a-z, A-Z, 0-9, '_', '-'
-// and '.'.
+// and '.' (index.ValidName), saying which part of it name breaks.
 func checkTableName(name string) error {
-	if len(name) < 3 || len(name) > 255 {
-		return fmt.Errorf("table name %q must have 3 to 255 characters", name)
+	if len(name) < index.MinNameLen || len(name) > index.MaxNameLen {
+		return fmt.Errorf("table name %q must have %d to %d characters", name, index.MinNameLen, index.MaxNameLen)
 	}
 	for _, r := range name {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '.') {
+		if !index.NameChar(r) {
 			return fmt.Errorf("table name %q holds %q; only a-z, A-Z, 0-9, _, - and . are allowed", name, r)
 		}
 	}

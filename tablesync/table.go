@@ -75,7 +75,7 @@ func (t Table) Check() error {
 	var problems []string
 	if t.Name == "" {
 		problems = append(problems, "the table has no name")
-	} else if !validTableName(t.Name) {
+	} else if !index.ValidName(t.Name) {
 		problems = append(problems, fmt.Sprintf("table name %q must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'", t.Name))
 	}
 	var ie *index.Error
@@ -110,20 +110,6 @@ func (t Table) Check() error {
 		return nil
 	}
 	return fmt.Errorf("tablesync: table %q: %w", t.Name, &index.Error{Op: "check", Problems: problems})
-}
-
-func validTableName(name string) bool {
-	if len(name) < 3 || len(name) > 255 {
-		return false
-	}
-	for _, r := range name {
-		switch {
-		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z', '0' <= r && r <= '9', r == '_', r == '-', r == '.':
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // mergeTables merges the definitions that name the same table (several models in one table),
