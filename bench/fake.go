@@ -2,8 +2,8 @@ package bench
 
 import (
 	"bytes"
-	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"net/http"
@@ -15,6 +15,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynamodel/dynamodel/internal/wire"
 )
 
 // Fake is an HTTP client that answers PutItem, GetItem and Query as DynamoDB does, from
@@ -106,40 +108,9 @@ func (f *Fake) Client() *dynamodb.Client {
 
 // wireItem writes an item in DynamoDB's JSON wire format.
 func wireItem(item map[string]types.AttributeValue) json.RawMessage {
-	m := make(map[string]any, len(item))
-	for k, av := range item {
-		m[k] = wire(av)
+	b, ok := wire.AppendItem(nil, item)
+	if !ok {
+		panic(fmt.Sprintf("bench: the fake cannot write the item %v", item))
 	}
-	b, _ := json.Marshal(m)
 	return b
-}
-
-func wire(av types.AttributeValue) any {
-	switch v := av.(type) {
-	case *types.AttributeValueMemberS:
-		return map[string]any{"S": v.Value}
-	case *types.AttributeValueMemberN:
-		return map[string]any{"N": v.Value}
-	case *types.AttributeValueMemberB:
-		return map[string]any{"B": base64.StdEncoding.EncodeToString(v.Value)}
-	case *types.AttributeValueMemberBOOL:
-		return map[string]any{"BOOL": v.Value}
-	case *types.AttributeValueMemberNULL:
-		return map[string]any{"NULL": v.Value}
-	case *types.AttributeValueMemberM:
-		return map[string]any{"M": wireItem(v.Value)}
-	case *types.AttributeValueMemberL:
-		l := make([]any, len(v.Value))
-		for i, e := range v.Value {
-			l[i] = wire(e)
-		}
-		return map[string]any{"L": l}
-	case *types.AttributeValueMemberSS:
-		return map[string]any{"SS": v.Value}
-	case *types.AttributeValueMemberNS:
-		return map[string]any{"NS": v.Value}
-	case *types.AttributeValueMemberBS:
-		return map[string]any{"BS": v.Value} // []byte is base64 in encoding/json
-	}
-	return nil
 }

@@ -2,7 +2,6 @@ package model
 
 import (
 	"bytes"
-	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"os"
@@ -12,6 +11,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/dynamodel/dynamodel/internal/wire"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -110,36 +111,15 @@ func plain(v reflect.Value) any {
 	return v.Interface()
 }
 
+// wireJSON returns av as encoding/json reads DynamoDB's JSON form of it.
 func wireJSON(av types.AttributeValue) any {
-	switch v := av.(type) {
-	case *types.AttributeValueMemberS:
-		return map[string]any{"S": v.Value}
-	case *types.AttributeValueMemberN:
-		return map[string]any{"N": v.Value}
-	case *types.AttributeValueMemberB:
-		return map[string]any{"B": base64.StdEncoding.EncodeToString(v.Value)}
-	case *types.AttributeValueMemberBOOL:
-		return map[string]any{"BOOL": v.Value}
-	case *types.AttributeValueMemberNULL:
-		return map[string]any{"NULL": v.Value}
-	case *types.AttributeValueMemberSS:
-		return map[string]any{"SS": v.Value}
-	case *types.AttributeValueMemberNS:
-		return map[string]any{"NS": v.Value}
-	case *types.AttributeValueMemberBS:
-		return map[string]any{"BS": v.Value}
-	case *types.AttributeValueMemberL:
-		l := make([]any, len(v.Value))
-		for i, e := range v.Value {
-			l[i] = wireJSON(e)
-		}
-		return map[string]any{"L": l}
-	case *types.AttributeValueMemberM:
-		m := map[string]any{}
-		for k, e := range v.Value {
-			m[k] = wireJSON(e)
-		}
-		return map[string]any{"M": m}
+	b, ok := wire.AppendValue(nil, av)
+	if !ok {
+		return map[string]any{"unknown": reflect.TypeOf(av).String()}
 	}
-	return map[string]any{"unknown": reflect.TypeOf(av).String()}
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		panic(err)
+	}
+	return v
 }

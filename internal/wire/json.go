@@ -11,6 +11,18 @@ import (
 // than 32 levels; deeper (or cyclic) values are left to the SDK, to fail as it fails.
 const maxDepth = 64
 
+// AppendItem appends item in DynamoDB's JSON form ({"id":{"S":"a"},...}), as the requests
+// this package writes carry it. ok is false when item holds a value this package does not
+// write (nil, an unknown union member, or nesting past 64 levels); b is then unusable.
+func AppendItem(b []byte, item map[string]types.AttributeValue) (_ []byte, ok bool) {
+	return appendItem(b, item, 0)
+}
+
+// AppendValue is AppendItem for one attribute value ({"S":"a"}).
+func AppendValue(b []byte, v types.AttributeValue) (_ []byte, ok bool) {
+	return appendValue(b, v, 0)
+}
+
 // appendItem appends m as a JSON object of attribute values. ok is false when m holds a value
 // this package does not write (nil, an unknown union member, or nesting past maxDepth).
 func appendItem(b []byte, m map[string]types.AttributeValue, depth int) (_ []byte, ok bool) {
