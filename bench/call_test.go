@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/google/go-cmp/cmp"
 
@@ -98,7 +99,7 @@ func BenchmarkCall(b *testing.B) {
 	}
 	noRegexps := dynamodelClient(m)
 	noRegexps.Name = "dynamodel-no-regexps"
-	layers, err := layerClients(f, clients, time.Now)
+	layers, err := layerClients(f.Client(), "bench", clients, time.Now)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -183,8 +184,9 @@ func BenchmarkCall(b *testing.B) {
 // the whole write pipeline, which ends with the codec (raw-with-pipeline), then the model's
 // Put through the SDK's serializer (the pipeline and the model's own work:
 // dynamodel-sdk-serializer), and then the model's Put as it is, which writes the request's
-// body itself. clients are fakeClients' clients. now is the clock of the layers' timestamps.
-func layerClients(f *Fake, clients []Client, now func() time.Time) ([]Client, error) {
+// body itself. clients are Clients' clients over db and table. now is the clock of the
+// layers' timestamps.
+func layerClients(db *dynamodb.Client, table string, clients []Client, now func() time.Time) ([]Client, error) {
 	ac, err := attr.For[Representative]()
 	if err != nil {
 		return nil, err
@@ -193,7 +195,7 @@ func layerClients(f *Fake, clients []Client, now func() time.Time) ([]Client, er
 	if err != nil {
 		return nil, err
 	}
-	m, err := model.New[Representative](f.Client(), "bench", s, model.WithSDKSerializer())
+	m, err := model.New[Representative](db, table, s, model.WithSDKSerializer())
 	if err != nil {
 		return nil, err
 	}
@@ -201,8 +203,8 @@ func layerClients(f *Fake, clients []Client, now func() time.Time) ([]Client, er
 	sdkSerializer.Name = "dynamodel-sdk-serializer"
 	return []Client{
 		clients[1],
-		rawClient("raw-with-codec", f.Client(), "bench", now, codec{marshal: ac.Marshal}),
-		rawClient("raw-with-pipeline", f.Client(), "bench", now, codec{marshal: func(v *Representative) (map[string]types.AttributeValue, error) {
+		rawClient("raw-with-codec", db, table, now, codec{marshal: ac.Marshal}),
+		rawClient("raw-with-pipeline", db, table, now, codec{marshal: func(v *Representative) (map[string]types.AttributeValue, error) {
 			return s.Put(v)
 		}}),
 		sdkSerializer,
@@ -444,7 +446,7 @@ func TestLayersEquivalent(t *testing.T) {
 	at := time.Unix(1718000000, 0).UTC()
 	now := func() time.Time { return at }
 	f, clients := fakeClients(t, now)
-	layers, err := layerClients(f, clients, now)
+	layers, err := layerClients(f.Client(), "bench", clients, now)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,10 +1,15 @@
 package bench
 
 import (
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynamodel/dynamodel/attr"
+	"github.com/dynamodel/dynamodel/schema"
+	"github.com/dynamodel/dynamodel/validate"
 )
 
 // evictBuf is larger than this machine's caches: writing a byte of each of its cache lines
@@ -19,10 +24,12 @@ func evict() {
 
 // BenchmarkCold measures the representative item's conversion for a put with cold caches,
 // as a call finds them end to end when the server's work between two calls has evicted the
-// client's code and data: the handwritten conversion, Dynamodel's codec, and its whole write
-// pipeline with and without its two regular expressions. Each is timed alone after the
-// caches are flushed; the reported figures are mean nanoseconds per conversion. It is not
-// part of make bench: run it with
+// client's code and data: the handwritten conversion, Dynamodel's codec, its whole write
+// pipeline with and without its two regular expressions, and the pipeline of a schema with
+// the keys alone (keys), then with each of the representative schema's features alone beside
+// them (keys+timestamps, ...), which tells what each adds cold. Each is timed alone after
+// the caches are flushed; the reported figures are mean nanoseconds per conversion. It is
+// not part of make bench: run it with
 //
 //	cd bench && go test -run '^$' -bench Cold -count 3
 func BenchmarkCold(b *testing.B) {
@@ -31,14 +38,36 @@ func BenchmarkCold(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	convs := []struct {
+	type conversion struct {
 		name string
 		f    func() (map[string]types.AttributeValue, error)
-	}{
+	}
+	convs := []conversion{
 		{"handwritten", func() (map[string]types.AttributeValue, error) { return handCodec.marshal(&v) }},
 		{"codec", func() (map[string]types.AttributeValue, error) { return c.Marshal(&v) }},
 		{"pipeline", func() (map[string]types.AttributeValue, error) { return s.Put(&v) }},
 		{"pipeline-no-regexps", func() (map[string]types.AttributeValue, error) { return lean.Put(&v) }},
+	}
+	keys := []schema.Option{schema.Attr("id", schema.HashKey()), schema.Attr("sort", schema.RangeKey())}
+	for _, feature := range []struct {
+		name string
+		opts []schema.Option
+	}{
+		{"keys", nil},
+		{"keys+timestamps", []schema.Option{schema.CreatedAt("created", attr.TimeSeconds), schema.UpdatedAt("updated", attr.TimeSeconds)}},
+		{"keys+default", []schema.Option{schema.Attr("views", schema.Default(int64(0)))}},
+		{"keys+func", []schema.Option{schema.Attr("rating", schema.Validate(validate.Func("rating", checkRating)))}},
+		{"keys+enum", []schema.Option{schema.Attr("tags", schema.Enum("gold", "silver", "early-adopter", "newsletter"))}},
+		{"keys+regexps", []schema.Option{
+			schema.Attr("id", schema.HashKey(), schema.Validate(validate.Regexp(idPattern))),
+			schema.Attr("address.zip", schema.Validate(validate.Regexp(zipPattern))),
+		}},
+	} {
+		fs, err := schema.For[Representative](append(slices.Clone(keys), feature.opts...)...)
+		if err != nil {
+			b.Fatal(err)
+		}
+		convs = append(convs, conversion{feature.name, func() (map[string]types.AttributeValue, error) { return fs.Put(&v) }})
 	}
 	sums := make([]time.Duration, len(convs))
 	n := 0

@@ -74,6 +74,10 @@ func (r *result) e2eMarkdown(command string) string {
 		if strings.HasPrefix(key, "floor/") || key == "memory" {
 			continue
 		}
+		if key == "put-layers/c1" {
+			b.WriteString(e2eLayersMarkdown(r.samples[g+"/alternating"]))
+			continue
+		}
 		base := r.samples[g+"/"+rawSDK]
 		var baseRates []float64
 		if base != nil {
@@ -154,6 +158,44 @@ func (r *result) e2eMarkdown(command string) string {
 	r.ceiling(&b)
 	r.memory(&b)
 	b.WriteString(e2eSection.end)
+	return b.String()
+}
+
+// e2eLayersMarkdown returns the table of E2E/put-layers/c1: each layer of Dynamodel's put
+// against the server at concurrency 1, its rate relative to raw-handwritten's and the
+// client CPU it costs per operation, with what it adds to the layer before.
+func e2eLayersMarkdown(alt *sample) string {
+	if alt == nil {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("### PutItem at concurrency 1, layer by layer\n\n")
+	b.WriteString("The layers of the call benchmarks' put, alternating as above: where the cost of a put against the " +
+		"server comes from. Client CPU is the benchmark process's user and system time per operation (medians); " +
+		"the last column is what each layer adds to the one before.\n\n")
+	b.WriteString("| layer | vs raw, alternating | lowest–highest | client CPU per operation | CPU added by the layer |\n| --- | ---: | ---: | ---: | ---: |\n")
+	row := func(what, client string, prev float64) (float64, bool) {
+		rs, cpu := alt.metricOr(client+"/raw"), alt.metricOr(client+"/cpu-us")
+		if len(rs) == 0 || len(cpu) == 0 {
+			return 0, false
+		}
+		lo, hi := spread(rs)
+		c := median(cpu)
+		added := "–"
+		if prev > 0 {
+			added = fmt.Sprintf("%+.1f µs", c-prev)
+		}
+		fmt.Fprintf(&b, "| %s (%s) | %.3fx | %.3f–%.3f | %.1f µs | %s |\n", what, client, median(rs), lo, hi, c, added)
+		return c, true
+	}
+	prev := 0.0
+	for _, l := range layers {
+		if c, ok := row(l.what, l.client, prev); ok {
+			prev = c
+		}
+	}
+	row("the raw SDK again, the measurement's own bias and spread", twin, 0)
+	b.WriteString("\n")
 	return b.String()
 }
 
