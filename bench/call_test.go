@@ -496,3 +496,32 @@ func TestPipelineRuns(t *testing.T) {
 		})
 	}
 }
+
+// TestValidateByHand checks that the handwritten validation of raw-handwritten-validated
+// refuses what the representative schema refuses, and only that.
+func TestValidateByHand(t *testing.T) {
+	s, _, _ := pipelineFixture(t)
+	tests := []struct {
+		name   string
+		change func(v *Representative)
+	}{
+		{"representative", func(*Representative) {}},
+		{"id off pattern", func(v *Representative) { v.ID = "user#1" }},
+		{"zip off pattern", func(v *Representative) { v.Address.Zip = "7500" }},
+		{"no zip", func(v *Representative) { v.Address.Zip = "" }},
+		{"rating above 5", func(v *Representative) { v.Rating = 5.5 }},
+		{"rating below 0", func(v *Representative) { v.Rating = -1 }},
+		{"tag outside the enum", func(v *Representative) { v.Tags = append(v.Tags, "bronze") }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := NewRepresentative()
+			tt.change(&v)
+			_, schemaErr := s.Put(&v)
+			handErr := validateByHand(&v)
+			if (schemaErr == nil) != (handErr == nil) {
+				t.Errorf("validateByHand(%+v) = %v; the schema's Put returned %v", v, handErr, schemaErr)
+			}
+		})
+	}
+}

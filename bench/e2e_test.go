@@ -93,11 +93,13 @@ func BenchmarkE2E(b *testing.B) {
 		}
 	}
 	// The layers of Dynamodel's put, each with one more layer of Dynamodel than the one
-	// before (their first is raw-handwritten).
+	// before (their first is raw-handwritten), then the raw SDK with the schema's checks
+	// written by hand beside the handwritten conversion, for comparison.
 	layers, err := layerClients(db, table, clients, time.Now)
 	if err != nil {
 		b.Fatal(err)
 	}
+	layers = append(layers, rawClient("raw-handwritten-validated", db, table, time.Now, handValidatedCodec))
 	// Warm the server's JIT and every client's connections (the layers only put).
 	for _, c := range layers[1:] {
 		if _, err := rate(len(items), 1, func(i int) error { return c.Put(ctx, &items[i]) }); err != nil {

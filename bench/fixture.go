@@ -153,6 +153,18 @@ var (
 		marshal:   func(v *Representative) (map[string]types.AttributeValue, error) { return MarshalRepresentative(v), nil },
 		unmarshal: UnmarshalRepresentative,
 	}
+	// handValidatedCodec is handCodec after the representative schema's checks written by
+	// hand, as a user of the raw SDK who wants the same guarantees would write them (with the
+	// standard library's regexp): what validation costs without an ODM.
+	handValidatedCodec = codec{
+		marshal: func(v *Representative) (map[string]types.AttributeValue, error) {
+			if err := validateByHand(v); err != nil {
+				return nil, err
+			}
+			return MarshalRepresentative(v), nil
+		},
+		unmarshal: UnmarshalRepresentative,
+	}
 	avCodec = codec{
 		marshal: func(v *Representative) (map[string]types.AttributeValue, error) { return attributevalue.MarshalMap(v) },
 		unmarshal: func(item map[string]types.AttributeValue, v *Representative) error {
@@ -160,6 +172,28 @@ var (
 		},
 	}
 )
+
+// validateByHand checks v as the representative schema does: the id and the zip code
+// against their patterns, the rating, and every tag against the enum.
+func validateByHand(v *Representative) error {
+	if !idPattern.MatchString(v.ID) {
+		return fmt.Errorf("id %q does not match %v", v.ID, idPattern)
+	}
+	if z := v.Address.Zip; z != "" && !zipPattern.MatchString(z) {
+		return fmt.Errorf("address.zip %q does not match %v", z, zipPattern)
+	}
+	if err := checkRating(v.Rating); err != nil {
+		return fmt.Errorf("rating: %w", err)
+	}
+	for _, t := range v.Tags {
+		switch t {
+		case "gold", "silver", "early-adopter", "newsletter":
+		default:
+			return fmt.Errorf("tags: %q is not one of the enum's values", t)
+		}
+	}
+	return nil
+}
 
 func epoch(t time.Time) types.AttributeValue {
 	return &types.AttributeValueMemberN{Value: strconv.FormatInt(t.Unix(), 10)}
