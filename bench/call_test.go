@@ -497,8 +497,8 @@ func TestPipelineRuns(t *testing.T) {
 	}
 }
 
-// TestValidateByHand checks that the handwritten validation of raw-handwritten-validated
-// refuses what the representative schema refuses, and only that.
+// TestValidateByHand checks that the conversion of raw-handwritten-validated refuses what
+// the representative schema refuses, and only that.
 func TestValidateByHand(t *testing.T) {
 	s, _, _ := pipelineFixture(t)
 	tests := []struct {
@@ -518,9 +518,9 @@ func TestValidateByHand(t *testing.T) {
 			v := NewRepresentative()
 			tt.change(&v)
 			_, schemaErr := s.Put(&v)
-			handErr := validateByHand(&v)
+			_, handErr := handValidatedCodec.marshal(&v)
 			if (schemaErr == nil) != (handErr == nil) {
-				t.Errorf("validateByHand(%+v) = %v; the schema's Put returned %v", v, handErr, schemaErr)
+				t.Errorf("handValidatedCodec.marshal(%+v) error = %v; the schema's Put returned %v", v, handErr, schemaErr)
 			}
 		})
 	}
