@@ -24,6 +24,26 @@ func idKey(i int) map[string]types.AttributeValue {
 	return map[string]types.AttributeValue{"id": &types.AttributeValueMemberN{Value: strconv.Itoa(i)}}
 }
 
+// idPuts returns the keys and the put requests of the items with the given ids, in order.
+func idPuts(ids ...int) ([]map[string]types.AttributeValue, []types.WriteRequest) {
+	keys := make([]map[string]types.AttributeValue, len(ids))
+	reqs := make([]types.WriteRequest, len(ids))
+	for i, id := range ids {
+		keys[i] = idKey(id)
+		reqs[i] = types.WriteRequest{PutRequest: &types.PutRequest{Item: idKey(id)}}
+	}
+	return keys, reqs
+}
+
+// ids returns from, from+1, ..., from+n-1.
+func ids(from, n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = from + i
+	}
+	return out
+}
+
 func idOf(item map[string]types.AttributeValue) string {
 	return item["id"].(*types.AttributeValueMemberN).Value
 }
@@ -31,11 +51,7 @@ func idOf(item map[string]types.AttributeValue) string {
 // TestBatchGetRetries drives batchGet through chunking, a throttled call, unprocessed keys
 // and duplicate keys, and checks that results come back in input order.
 func TestBatchGetRetries(t *testing.T) {
-	var keys []map[string]types.AttributeValue
-	for i := range 150 {
-		keys = append(keys, idKey(i))
-	}
-	keys = append(keys, idKey(3), idKey(999)) // a duplicate, and a key with no item
+	keys, _ := idPuts(append(ids(0, 150), 3, 999)...) // a duplicate, and a key with no item
 	calls := 0
 	var sizes []int
 	r := &recorder{batchGetItem: func(in *dynamodb.BatchGetItemInput) (*dynamodb.BatchGetItemOutput, error) {
@@ -89,15 +105,8 @@ func TestBatchGetRetries(t *testing.T) {
 // TestBatchWriteGivesUp shows the items still unprocessed when the context ends, reported
 // by their input positions.
 func TestBatchWriteGivesUp(t *testing.T) {
-	var keys []map[string]types.AttributeValue
-	var reqs []types.WriteRequest
-	for i := range 30 {
-		keys = append(keys, idKey(i))
-		reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: idKey(i)}})
-	}
-	// A duplicate key: only the last request for it is sent.
-	keys = append(keys, idKey(0))
-	reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: idKey(0)}})
+	// A duplicate key at the end: only the last request for it is sent.
+	keys, reqs := idPuts(append(ids(0, 30), 0)...)
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
 	r := &recorder{batchWriteItem: func(in *dynamodb.BatchWriteItemInput) (*dynamodb.BatchWriteItemOutput, error) {
@@ -259,14 +268,7 @@ func (f *inFlight) leave() {
 // TestBatchWriteSenders: with several senders, every request is written once, with its
 // unprocessed items retried, and no more requests than senders are in flight.
 func TestBatchWriteSenders(t *testing.T) {
-	var keys []map[string]types.AttributeValue
-	var reqs []types.WriteRequest
-	for i := range 230 {
-		keys = append(keys, idKey(i))
-		reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: idKey(i)}})
-	}
-	keys = append(keys, idKey(7)) // a duplicate: only this last request for 7 is sent
-	reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: idKey(7)}})
+	keys, reqs := idPuts(append(ids(0, 230), 7)...) // a duplicate: only this last request for 7 is sent
 	var (
 		flight  inFlight
 		mu      sync.Mutex
@@ -308,12 +310,7 @@ func TestBatchWriteSenders(t *testing.T) {
 // TestBatchSendersStopOnHardError: when one sender fails, the others stop, and the failed
 // positions are exactly the requests not known to be done.
 func TestBatchSendersStopOnHardError(t *testing.T) {
-	var keys []map[string]types.AttributeValue
-	var reqs []types.WriteRequest
-	for i := range 500 {
-		keys = append(keys, idKey(i))
-		reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: idKey(i)}})
-	}
+	keys, reqs := idPuts(ids(0, 500)...)
 	var mu sync.Mutex
 	done := map[int]bool{}
 	r := &recorder{batchWriteItem: func(in *dynamodb.BatchWriteItemInput) (*dynamodb.BatchWriteItemOutput, error) {
@@ -351,10 +348,7 @@ func TestBatchSendersStopOnHardError(t *testing.T) {
 
 // TestBatchGetSenders: with several senders, items come back in input order.
 func TestBatchGetSenders(t *testing.T) {
-	var keys []map[string]types.AttributeValue
-	for i := range 450 {
-		keys = append(keys, idKey(i))
-	}
+	keys, _ := idPuts(ids(0, 450)...)
 	var flight inFlight
 	r := &recorder{batchGetItem: func(in *dynamodb.BatchGetItemInput) (*dynamodb.BatchGetItemOutput, error) {
 		flight.enter()
@@ -399,12 +393,7 @@ func TestBatchSendersShared(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make([]error, calls)
 	for c := range calls {
-		var keys []map[string]types.AttributeValue
-		var reqs []types.WriteRequest
-		for i := range 200 {
-			keys = append(keys, idKey(c*1000+i))
-			reqs = append(reqs, types.WriteRequest{PutRequest: &types.PutRequest{Item: idKey(c*1000 + i)}})
-		}
+		keys, reqs := idPuts(ids(c*1000, 200)...)
 		wg.Go(func() {
 			_, errs[c] = batchWrite(context.Background(), r, b, "t", []string{"id"}, keys, reqs)
 		})
