@@ -19,11 +19,12 @@ import (
 // (for map[string]any items), checked completely at construction, and safe for concurrent
 // use. Its methods run the write and read pipelines.
 type Schema struct {
-	goType reflect.Type // the struct type of For[T]; nil for New
-	root   *level
-	hash   *attribute
-	rng    *attribute
-	table  index.Table
+	goType  reflect.Type // the struct type of For[T]; nil for New
+	ptrType reflect.Type // *goType
+	root    *level
+	hash    *attribute
+	rng     *attribute
+	table   index.Table
 	// indexKeys are the key attributes of the secondary indexes that are not keys of the
 	// table: DynamoDB refuses empty values of them as it does of the table's keys.
 	indexKeys []*attribute
@@ -68,6 +69,9 @@ type Schema struct {
 	// copyFree: the write pipeline can only write defaults of top-level attributes and a
 	// createdAt field, so an item that needs neither is read in place (see write).
 	copyFree bool
+	// checks: the checks of the write pipeline compiled for an item that needs no write
+	// (copyFree), or nil.
+	checks *checkPlan
 	// toDynamoAttrs and fromDynamoAttrs are the top-level attributes of a struct schema with
 	// a field and a toDynamo (fromDynamo) conversion, which the write (read) pipeline applies
 	// beside the codec; listed once so that the pipelines do not visit every attribute.
@@ -189,7 +193,7 @@ func For[T any](opts ...Option) (*Schema, error) {
 		b.problem("%v", err)
 		return nil, b.err()
 	}
-	s := &Schema{goType: t}
+	s := &Schema{goType: t, ptrType: reflect.PointerTo(t)}
 	s.marshal = func(item any) (map[string]types.AttributeValue, error) { return codec.Marshal(item.(*T)) }
 	s.unmarshal = func(item map[string]types.AttributeValue, out any) error { return codec.Unmarshal(item, out.(*T)) }
 	s.newItem = func() any { return new(T) }
@@ -206,6 +210,7 @@ func For[T any](opts ...Option) (*Schema, error) {
 	s.bound = s.itemBound()
 	s.readAsIs = !s.errorUnknown && !s.unknownField && storedNamesResolve(s.root)
 	s.copyFree = copyFreeWrites(s)
+	s.checks = compileChecks(s)
 	for _, a := range s.root.attrs {
 		if a.virtual {
 			continue

@@ -60,6 +60,8 @@ type writer struct {
 	// field), kept here rather than boxed in the node and encoded as epoch numbers.
 	stamps  [3]stamp
 	nstamps int
+	// createdKept: the item's createdAt field is known to hold a time (see checkPlan).
+	createdKept bool
 	// The bound of a struct item's size (see bounded), computed once.
 	boundDone, boundOK bool
 	boundSize          int
@@ -131,17 +133,23 @@ func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]ty
 		return nil, err
 	}
 	var n node
+	checked := false
 	if s.goType != nil {
-		rv := reflect.ValueOf(item)
-		if rv.Kind() != reflect.Pointer || rv.Type().Elem() != s.goType || rv.IsNil() {
+		if reflect.TypeOf(item) != s.ptrType || reflect.ValueOf(item).IsNil() {
 			return nil, fmt.Errorf("%w: got %T, want *%v", ErrItemType, item, s.goType)
 		}
-		if s.copyFree && s.writesNothing(rv.Elem(), create) {
+		rv := reflect.ValueOf(item)
+		switch v := rv.Elem(); {
+		case s.checks != nil && !(create && s.createdField()) && s.checks.run(&w, rv.UnsafePointer(), v):
+			// Nothing to write, and the steps' checks are done: the item is read in place.
+			n, checked = structNode(v), true
+			w.createdKept = s.createdField()
+		case s.copyFree && s.writesNothing(v, create):
 			// No step will write: the pipeline reads the caller's item in place.
-			n = structNode(rv.Elem())
-		} else {
+			n = structNode(v)
+		default:
 			cp := reflect.New(s.goType)
-			cp.Elem().Set(rv.Elem())
+			cp.Elem().Set(v)
 			n = structNode(cp.Elem())
 			own(s.root, &n, len(s.setters) > 0)
 			for _, f := range s.setters {
@@ -168,32 +176,11 @@ func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]ty
 			return nil, w.failed()
 		}
 	}
-	// Failures of these steps stop the pipeline: later steps would see values of the wrong
-	// type, or values the setter did not produce. Unknown attributes (already dropped) do not.
-	for _, ph := range []int{phaseType, phaseDefault, phaseCombine, phaseSet} {
-		before := len(w.errs)
-		w.walk(s.root, &n, ph, nil)
-		if len(w.errs) > before {
-			return nil, w.failed()
+	if !checked {
+		if err := w.steps(&n); err != nil {
+			return nil, err
 		}
 	}
-	w.walk(s.root, &n, phaseValidate, nil)
-	for _, f := range s.validators {
-		var err error
-		if n.kind == kindStruct {
-			err = f.f(n.v.Addr().Interface())
-		} else {
-			// Through a copy of the map header, so that n itself stays on the stack.
-			m := n.m
-			err = f.f(&m)
-			n.m = m
-		}
-		if err != nil {
-			w.errs = append(w.errs, &validate.FieldError{Rule: "item", Err: err})
-		}
-	}
-	w.walk(s.root, &n, phaseRequired, nil)
-	w.walk(s.root, &n, phaseEnum, nil)
 	if err := w.failed(); err != nil {
 		return nil, err
 	}
@@ -210,6 +197,42 @@ func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]ty
 	}
 	return out, nil
 }
+
+// steps runs the steps of every phase on n, and the item validators. The error is that of a
+// step that stops the pipeline; the other failures are left in w.errs.
+func (w *writer) steps(n *node) error {
+	s := w.s
+	// Failures of these steps stop the pipeline: later steps would see values of the wrong
+	// type, or values the setter did not produce. Unknown attributes (already dropped) do not.
+	for _, ph := range []int{phaseType, phaseDefault, phaseCombine, phaseSet} {
+		before := len(w.errs)
+		w.walk(s.root, n, ph, nil)
+		if len(w.errs) > before {
+			return w.failed()
+		}
+	}
+	w.walk(s.root, n, phaseValidate, nil)
+	for _, f := range s.validators {
+		var err error
+		if n.kind == kindStruct {
+			err = f.f(n.v.Addr().Interface())
+		} else {
+			// Through a copy of the map header, so that n itself stays on the stack.
+			m := n.m
+			err = f.f(&m)
+			n.m = m
+		}
+		if err != nil {
+			w.errs = append(w.errs, &validate.FieldError{Rule: "item", Err: err})
+		}
+	}
+	w.walk(s.root, n, phaseRequired, nil)
+	w.walk(s.root, n, phaseEnum, nil)
+	return nil
+}
+
+// createdField reports whether createdAt is kept in a field of the item.
+func (s *Schema) createdField() bool { return s.created != nil && !s.created.virtual }
 
 // writesNothing reports whether the pipeline would leave the struct item v unchanged, for a
 // schema whose only possible writes are defaults of top-level attributes and a createdAt
@@ -806,7 +829,7 @@ func (w *writer) times(n *node, create bool) {
 	}
 	now := s.now()
 	w.now = now
-	if a := s.created; a != nil {
+	if a := s.created; a != nil && !w.createdKept {
 		if create || !n.has(a) && !w.keepStored(n, a) {
 			w.setTime(n, a, now)
 		}
