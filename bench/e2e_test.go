@@ -37,6 +37,9 @@ const (
 	e2eQueryN   = 1000   // items of the query
 	e2eQueryRun = 10     // queries per measurement
 	e2eBatchN   = 10_000 // items of the batch put, and of the iterated query
+	// e2eBatchRounds is how many parts the batch put's items are written in when the clients
+	// alternate.
+	e2eBatchRounds = 10
 )
 
 func BenchmarkE2E(b *testing.B) {
@@ -227,18 +230,34 @@ func BenchmarkE2E(b *testing.B) {
 	measure("query/pages-1MB", clients, queryWork(0))
 	measure("query/pages-100", clients[:3], queryWork(100))
 	for _, conc := range []int{1, 16} {
-		measure(fmt.Sprintf("batchput/c%d", conc), clients, func(c Client) (float64, string, error) {
-			shard := (len(batch) + conc - 1) / conc
+		name := fmt.Sprintf("batchput/c%d", conc)
+		measure(name, clients, func(c Client) (float64, string, error) {
 			start := time.Now()
-			var wg sync.WaitGroup
-			errs := make([]error, conc)
-			for w := range conc {
-				part := batch[min(w*shard, len(batch)):min((w+1)*shard, len(batch))]
-				wg.Go(func() { errs[w] = c.BatchPut(ctx, part) })
-			}
-			wg.Wait()
-			return float64(len(batch)) / time.Since(start).Seconds(), "items/s", errors.Join(errs...)
+			err := batchPut(ctx, c, batch, conc)
+			return float64(len(batch)) / time.Since(start).Seconds(), "items/s", err
 		})
+		// The same work with the clients alternating, a tenth of the items at a time (each
+		// tenth split among the conc callers), in a new random order every round: the
+		// server's drift, tens of percent between separate runs, then moves all alike.
+		for range *reps {
+			b.Run(name+"/alternating", func(b *testing.B) {
+				total := make([]time.Duration, len(alt))
+				per := len(batch) / e2eBatchRounds
+				for r := range e2eBatchRounds {
+					part := batch[r*per : (r+1)*per]
+					for _, k := range rng.Perm(len(alt)) {
+						start := time.Now()
+						if err := batchPut(ctx, alt[k], part, conc); err != nil {
+							b.Fatal(err)
+						}
+						total[k] += time.Since(start)
+					}
+				}
+				for k, c := range alt {
+					b.ReportMetric(float64(total[0])/float64(total[k]), c.Name+"/raw")
+				}
+			})
+		}
 	}
 	// The floor of a call: the cheapest client's CPU per call, against the in-process fake,
 	// in this same run; the rest of a call against the server is the server's and the
@@ -286,6 +305,19 @@ func createTable(ctx context.Context, db *dynamodb.Client, table string) error {
 		return err
 	}
 	return dynamodb.NewTableExistsWaiter(db).Wait(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(table)}, time.Minute)
+}
+
+// batchPut writes items with c's BatchPut from conc callers, each given an equal share.
+func batchPut(ctx context.Context, c Client, items []Representative, conc int) error {
+	shard := (len(items) + conc - 1) / conc
+	var wg sync.WaitGroup
+	errs := make([]error, conc)
+	for w := range conc {
+		part := items[min(w*shard, len(items)):min((w+1)*shard, len(items))]
+		wg.Go(func() { errs[w] = c.BatchPut(ctx, part) })
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // processCPU returns the user and system CPU time this process has used.
