@@ -262,6 +262,15 @@ func (sp *structPlan) encodeFields(p unsafe.Pointer, a *arena, base unsafe.Point
 	return m, nil
 }
 
+// finite refuses NaN and the infinities, which DynamoDB's numbers cannot hold, as a field of
+// an inline float op.
+func finite(f float64) error {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return marshalError(reflect.TypeFor[float64](), N, because(ErrRange, "DynamoDB has no NaN or infinity"))
+	}
+	return nil
+}
+
 // formatOp formats the number at p for the N ops, in a's buffer when there is an arena.
 func formatOp(o op, p unsafe.Pointer, a *arena) (string, error) {
 	var i int64
@@ -278,8 +287,8 @@ func formatOp(o op, p unsafe.Pointer, a *arena) (string, error) {
 		i = (*time.Time)(p).Unix()
 	default:
 		f := *(*float64)(p)
-		if math.IsNaN(f) || math.IsInf(f, 0) {
-			return "", marshalError(reflect.TypeFor[float64](), N, because(ErrRange, "DynamoDB has no NaN or infinity"))
+		if err := finite(f); err != nil {
+			return "", err
 		}
 		if a == nil {
 			return strconv.FormatFloat(f, 'g', -1, 64), nil
@@ -294,32 +303,41 @@ func formatOp(o op, p unsafe.Pointer, a *arena) (string, error) {
 
 // encodeInto encodes one field of the struct at p into m, applying its empty-value policy.
 func (f *fieldPlan) encodeInto(m map[string]types.AttributeValue, p unsafe.Pointer, a *arena) error {
+	av, err := f.value(p, a)
+	if av != nil {
+		m[f.name] = av
+	}
+	return err
+}
+
+// value encodes one field of the struct at p, applying its empty-value policy: nil when the
+// attribute is left out of the item.
+func (f *fieldPlan) value(p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
 	fp := unsafe.Add(p, f.off)
 	if f.embeds != nil {
 		if fp = f.fieldPointer(p, false); fp == nil {
-			if f.null {
-				m[f.name] = a.NULL()
-			}
-			return nil
+			return f.nullOrNothing(a), nil
 		}
 	}
 	if (f.omit || f.null) && f.c.empty(fp) {
-		if f.null {
-			m[f.name] = a.NULL()
-		}
-		return nil
+		return f.nullOrNothing(a), nil
 	}
 	av, err := f.c.enc(fp, a)
 	if err != nil {
-		return atKey(err, "marshal", f.name)
+		return nil, atKey(err, "marshal", f.name)
 	}
 	if av == nil {
-		if f.null {
-			m[f.name] = a.NULL()
-		}
-		return nil
+		return f.nullOrNothing(a), nil
 	}
-	m[f.name] = av
+	return av, nil
+}
+
+// nullOrNothing is what an empty or absent field encodes to: NULL under nullempty, else
+// nothing.
+func (f *fieldPlan) nullOrNothing(a *arena) types.AttributeValue {
+	if f.null {
+		return a.NULL()
+	}
 	return nil
 }
 

@@ -12,7 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/dynamodel/dynamodel/internal/wire"
+	"github.com/dynamodel/dynamodel/attr"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -113,7 +113,7 @@ func plain(v reflect.Value) any {
 
 // wireJSON returns av as encoding/json reads DynamoDB's JSON form of it.
 func wireJSON(av types.AttributeValue) any {
-	b, ok := wire.AppendValue(nil, av)
+	b, ok := attr.AppendValueJSON(nil, av)
 	if !ok {
 		return map[string]any{"unknown": reflect.TypeOf(av).String()}
 	}

@@ -148,12 +148,12 @@ func appendPutItem(b []byte, in *dynamodb.PutItemInput) (_ []byte, ok bool) {
 		b = appendNames(o.key(b, "ExpressionAttributeNames"), in.ExpressionAttributeNames)
 	}
 	if in.ExpressionAttributeValues != nil {
-		if b, ok = appendItem(o.key(b, "ExpressionAttributeValues"), in.ExpressionAttributeValues, 0); !ok {
+		if b, ok = appendItem(o.key(b, "ExpressionAttributeValues"), in.ExpressionAttributeValues); !ok {
 			return b, false
 		}
 	}
 	if in.Item != nil {
-		if b, ok = appendItem(o.key(b, "Item"), in.Item, 0); !ok {
+		if b, ok = appendItem(o.key(b, "Item"), in.Item); !ok {
 			return b, false
 		}
 	}
@@ -190,7 +190,7 @@ func appendGetItem(b []byte, in *dynamodb.GetItemInput) (_ []byte, ok bool) {
 		b = appendNames(o.key(b, "ExpressionAttributeNames"), in.ExpressionAttributeNames)
 	}
 	if in.Key != nil {
-		if b, ok = appendItem(o.key(b, "Key"), in.Key, 0); !ok {
+		if b, ok = appendItem(o.key(b, "Key"), in.Key); !ok {
 			return b, false
 		}
 	}
@@ -246,7 +246,7 @@ func appendWriteRequest(b []byte, r types.WriteRequest) (_ []byte, ok bool) {
 	if d := r.DeleteRequest; d != nil {
 		b = append(o.key(b, "DeleteRequest"), '{')
 		if d.Key != nil {
-			if b, ok = appendItem(append(b, `"Key":`...), d.Key, 0); !ok {
+			if b, ok = appendItem(append(b, `"Key":`...), d.Key); !ok {
 				return b, false
 			}
 		}
@@ -255,7 +255,7 @@ func appendWriteRequest(b []byte, r types.WriteRequest) (_ []byte, ok bool) {
 	if p := r.PutRequest; p != nil {
 		b = append(o.key(b, "PutRequest"), '{')
 		if p.Item != nil {
-			if b, ok = appendItem(append(b, `"Item":`...), p.Item, 0); !ok {
+			if b, ok = appendItem(append(b, `"Item":`...), p.Item); !ok {
 				return b, false
 			}
 		}

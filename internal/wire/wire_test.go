@@ -269,7 +269,7 @@ func TestFallsBack(t *testing.T) {
 	sameRequest(t, sdk, ours)
 
 	deep := types.AttributeValue(&types.AttributeValueMemberS{Value: "leaf"})
-	for range maxDepth + 1 {
+	for range 64 + 1 { // past attr's limit of 64 levels
 		deep = &types.AttributeValueMemberL{Value: []types.AttributeValue{deep}}
 	}
 	for name, v := range map[string]types.AttributeValue{
