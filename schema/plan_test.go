@@ -40,14 +40,15 @@ type planItem struct {
 // TestCheckPlan checks that the compiled checks of an item that needs no write give exactly
 // what the general pipeline gives, item or failures, for items that pass and items that
 // fail every kind of check, and that each validator runs once per write either way.
-func TestCheckPlan(t *testing.T) {
-	calls := 0
+// planSchema returns the schema of planItem, with every kind of check, whose rating
+// validator counts its calls in calls.
+func planSchema(t *testing.T, calls *int) *Schema {
 	code := validate.Regexp(regexp.MustCompile(`^[A-Z]{3}$`))
-	s := mustSchema(t)(For[planItem](
+	return mustSchema(t)(For[planItem](
 		Attr("id", HashKey(), Validate(validate.Regexp(regexp.MustCompile(`^item#[0-9]+$`)))),
 		Attr("views", Default(int64(1))),
 		Attr("rating", Validate(validate.Func("rating", func(r float64) error {
-			calls++
+			*calls++
 			if r < 0 || r > 5 {
 				return errors.New("out of range")
 			}
@@ -70,6 +71,11 @@ func TestCheckPlan(t *testing.T) {
 		UpdatedAt("updated", attr.TimeSeconds),
 		clock(),
 	))
+}
+
+func TestCheckPlan(t *testing.T) {
+	calls := 0
+	s := planSchema(t, &calls)
 	if s.checks == nil {
 		t.Fatal("no check plan for a schema whose pipeline writes nothing to a complete item")
 	}
@@ -90,6 +96,28 @@ func TestCheckPlan(t *testing.T) {
 	general := *s
 	general.checks = nil
 
+	valid, changes := planItems()
+	for name, change := range changes {
+		t.Run(name, func(t *testing.T) {
+			for _, create := range []bool{false, true} {
+				item := valid
+				item.Tags = append([]string(nil), valid.Tags...)
+				change(&item)
+				want, wantCalls := run(&general, &item, create, &calls)
+				got, gotCalls := run(s, &item, create, &calls)
+				if got != want {
+					t.Errorf("create=%v: with the plan\n%s\nwant (general pipeline)\n%s", create, got, want)
+				}
+				if gotCalls != wantCalls || item.Rating != 0 && gotCalls != 1 {
+					t.Errorf("create=%v: the rating validator ran %d times; the general pipeline runs it %d times", create, gotCalls, wantCalls)
+				}
+			}
+		})
+	}
+}
+
+// planItems returns a planItem that passes every check, and changes to it, by name.
+func planItems() (planItem, map[string]func(*planItem)) {
 	valid := planItem{
 		ID: "item#1", Views: 2, Rating: 4.5, Color: "red", Tags: []string{"a", "c"}, Level: 2,
 		Inner: planInner{Code: "ABC", Score: 1}, Ptr: &planInner{Code: "DEF"},
@@ -123,23 +151,7 @@ func TestCheckPlan(t *testing.T) {
 			v.Inner, v.Ptr, v.List, v.Note = planInner{Score: -1}, &planInner{Code: "x"}, []planInner{{Code: "y"}}, ""
 		},
 	}
-	for name, change := range changes {
-		t.Run(name, func(t *testing.T) {
-			for _, create := range []bool{false, true} {
-				item := valid
-				item.Tags = append([]string(nil), valid.Tags...)
-				change(&item)
-				want, wantCalls := run(&general, &item, create, &calls)
-				got, gotCalls := run(s, &item, create, &calls)
-				if got != want {
-					t.Errorf("create=%v: with the plan\n%s\nwant (general pipeline)\n%s", create, got, want)
-				}
-				if gotCalls != wantCalls || item.Rating != 0 && gotCalls != 1 {
-					t.Errorf("create=%v: the rating validator ran %d times; the general pipeline runs it %d times", create, gotCalls, wantCalls)
-				}
-			}
-		})
-	}
+	return valid, changes
 }
 
 // run writes item with s and returns the item or the failures as text, with the number of

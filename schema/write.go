@@ -118,29 +118,53 @@ func at(path attr.Path, a *attribute) attr.Path {
 // item has none) and expiry, encoding, and the checks of keys and size. A refused item is
 // reported as a *validate.Error listing every failing attribute; nothing is to be sent then.
 func (s *Schema) Put(item any, opts ...WriteOption) (map[string]types.AttributeValue, error) {
-	return s.write(item, false, opts)
+	out, _, err := s.write(item, false, opts, nil)
+	return out, err
 }
 
 // Create is [Schema.Put] for a new item: createdAt is set to now even when the item has one.
 // The caller adds the condition that the item does not exist.
 func (s *Schema) Create(item any, opts ...WriteOption) (map[string]types.AttributeValue, error) {
-	return s.write(item, true, opts)
+	out, _, err := s.write(item, true, opts, nil)
+	return out, err
 }
 
-func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]types.AttributeValue, error) {
+// AppendPut is [Schema.Put] for a caller that sends the item in DynamoDB's JSON wire format.
+// It runs the same pipeline and, when the item can be written straight from the struct,
+// appends it to b ({"id":{"S":"a"},...}, as [attr.Codec.AppendJSON] writes it, the stored-only
+// timestamps included) and returns a nil map: a struct item that needs no write, of a schema
+// without toDynamo conversions or an unknown field, whose keys are set and whose size is
+// surely within the limit. Otherwise it returns the item's map, as Put does, and b as it was.
+func (s *Schema) AppendPut(b []byte, item any) ([]byte, map[string]types.AttributeValue, error) {
+	if b == nil {
+		b = []byte{}
+	}
+	out, body, err := s.write(item, false, nil, b)
+	if body == nil {
+		return b, out, err
+	}
+	return body, nil, nil
+}
+
+// write runs the write pipeline. With a non-nil jsonBuf, the item is appended to it in
+// DynamoDB's JSON form and returned as body when it can be (see AppendPut), and returned as
+// a map otherwise.
+func (s *Schema) write(item any, create bool, opts []WriteOption, jsonBuf []byte) (_ map[string]types.AttributeValue, body []byte, _ error) {
 	w := writer{s: s}
 	if err := w.options(opts); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var n node
+	var ptr unsafe.Pointer
 	checked := false
 	if s.goType != nil {
 		if reflect.TypeOf(item) != s.ptrType || reflect.ValueOf(item).IsNil() {
-			return nil, fmt.Errorf("%w: got %T, want *%v", ErrItemType, item, s.goType)
+			return nil, nil, fmt.Errorf("%w: got %T, want *%v", ErrItemType, item, s.goType)
 		}
 		rv := reflect.ValueOf(item)
+		ptr = rv.UnsafePointer()
 		switch v := rv.Elem(); {
-		case s.checks != nil && !(create && s.createdField()) && s.checks.run(&w, rv.UnsafePointer(), v):
+		case s.checks != nil && !(create && s.createdField()) && s.checks.run(&w, ptr, v):
 			// Nothing to write, and the steps' checks are done: the item is read in place.
 			n, checked = structNode(v), true
 			w.createdKept = s.createdField()
@@ -154,48 +178,56 @@ func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]ty
 			own(s.root, &n, len(s.setters) > 0)
 			for _, f := range s.setters {
 				if err := f.f(cp.Interface()); err != nil {
-					return nil, fmt.Errorf("schema: item setter: %w", err)
+					return nil, nil, fmt.Errorf("schema: item setter: %w", err)
 				}
 			}
 		}
 	} else {
 		m, ok := asMap(item)
 		if !ok {
-			return nil, fmt.Errorf("%w: got %T, want map[string]any", ErrItemType, item)
+			return nil, nil, fmt.Errorf("%w: got %T, want map[string]any", ErrItemType, item)
 		}
 		if len(s.setters) > 0 {
 			m = maps.Clone(m)
 			for _, f := range s.setters {
 				if err := f.f(&m); err != nil {
-					return nil, fmt.Errorf("schema: item setter: %w", err)
+					return nil, nil, fmt.Errorf("schema: item setter: %w", err)
 				}
 			}
 		}
 		n = mapNode(w.prepareMap(s.root, m, nil))
 		if w.blocked(0) {
-			return nil, w.failed()
+			return nil, nil, w.failed()
 		}
 	}
 	if !checked {
 		if err := w.steps(&n); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if err := w.failed(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	w.times(&n, create)
 	if err := w.failed(); err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	if jsonBuf != nil && checked && s.appendJSON != nil && len(n.extra) == 0 && s.keysSet(ptr) && w.withinLimit(&n) {
+		// Within the limit, the bound also shows no map with an empty key (see encode).
+		start := len(jsonBuf)
+		if b, err := s.appendJSON(jsonBuf, item); err == nil {
+			return nil, appendStamps(b, start, w.stamps[:w.nstamps]), nil
+		}
+		// The map's encoding reports the error.
 	}
 	out, err := w.encode(&n)
 	if err != nil {
-		return nil, refused(err)
+		return nil, nil, refused(err)
 	}
 	if err := w.checkItem(&n, out); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return out, nil
+	return out, nil, nil
 }
 
 // steps runs the steps of every phase on n, and the item validators. The error is that of a
@@ -919,10 +951,7 @@ func (w *writer) setTime(n *node, a *attribute, t time.Time) {
 
 // stampValue encodes a time kept by setTime, as attr encodes a time in a's format.
 func stampValue(st stamp) types.AttributeValue {
-	i := st.t.UnixMilli()
-	if st.a.opts.Time == attr.TimeSeconds {
-		i = st.t.Unix()
-	}
+	i := stampInt(st)
 	// One allocation holds the value and its digits.
 	n := new(stampNumber)
 	digits := strconv.AppendInt(n.buf[:0], i, 10)
