@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/smithy-go/middleware"
 	"github.com/aws/smithy-go/transport/http/protocol/awsjson"
 	"github.com/google/go-cmp/cmp"
 )
@@ -118,5 +119,72 @@ func TestSerializers(t *testing.T) {
 	}
 	if diff := cmp.Diff(sdkSent, wireSent); diff != "" {
 		t.Errorf("requests differ (-SDK's serializer +the model's):\n%s", diff)
+	}
+}
+
+// TestPutWritten checks that a model on the SDK's client itself sends Put's item written in
+// DynamoDB's JSON form straight from the struct, and that the server receives the same
+// request as through the SDK's serializer; a wrapped client, ReturnStored and transactions
+// get the item's map.
+func TestPutWritten(t *testing.T) {
+	ctx := context.Background()
+	client := func(b *bodies) *dynamodb.Client {
+		return dynamodb.New(dynamodb.Options{
+			Region:       "us-east-1",
+			BaseEndpoint: aws.String("http://localhost:8000"),
+			Credentials:  credentials.NewStaticCredentialsProvider("AKID", "secret", ""),
+			HTTPClient:   b,
+		})
+	}
+	o := order{Customer: "c\"1", ID: 7, Status: "new", Total: 12.5, Tags: []string{"gift"}, Lines: []string{"a", "b"}, Ship: &address{City: "Oslo"}}
+	var direct, viaSDK bodies
+	m, err := New[order](client(&direct), "orders", orderSchema(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, _, _, body, err := m.putInput("put", &o, nil, true)
+	if err != nil || body == nil || in.Item != nil {
+		t.Fatalf("putInput = item %v, written %v, %v; want the item written", in.Item, body != nil, err)
+	}
+	if err := m.Put(ctx, &o, If(Where("status").Eq("new"))); err != nil {
+		t.Fatal(err)
+	}
+	ms, err := New[order](client(&viaSDK), "orders", orderSchema(t), WithSDKSerializer())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ms.Put(ctx, &o, If(Where("status").Eq("new"))); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(viaSDK.sent, direct.sent); diff != "" {
+		t.Errorf("requests differ (-SDK's serializer +written item):\n%s", diff)
+	}
+	for name, written := range map[string]bool{
+		"wrapped client": func() bool {
+			mw, _ := New[order](&protocols{Client: client(&bodies{})}, "orders", orderSchema(t))
+			_, _, _, body, _ := mw.putInput("put", &o, nil, true)
+			return body != nil
+		}(),
+		"ReturnStored": func() bool {
+			var stored order
+			_, _, _, body, _ := m.putInput("put", &o, []CallOption{ReturnStored(&stored)}, true)
+			return body != nil
+		}(),
+		"client with middleware": func() bool {
+			c := client(&bodies{})
+			mc, _ := New[order](dynamodb.New(c.Options(), func(o *dynamodb.Options) {
+				o.APIOptions = append(o.APIOptions, func(*middleware.Stack) error { return nil })
+			}), "orders", orderSchema(t))
+			_, _, _, body, _ := mc.putInput("put", &o, nil, true)
+			return body != nil
+		}(),
+		"transaction": func() bool {
+			_, _, _, body, _ := m.putInput("put", &o, nil, false)
+			return body != nil
+		}(),
+	} {
+		if written {
+			t.Errorf("%s: the item was written in JSON; want its map", name)
+		}
 	}
 }

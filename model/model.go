@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/dynamodel/dynamodel/attr"
@@ -33,6 +34,10 @@ type Model[T any] struct {
 	entity entity
 	// batch sends the requests of batch calls, with the extra senders they share.
 	batch batching
+	// sdk is the SDK's client the model calls directly (not through a wrapper, and with no
+	// middleware of its own) with wire writing its requests' bodies: Put then sends items
+	// written in DynamoDB's JSON form (see putInput); nil otherwise.
+	sdk *dynamodb.Client
 }
 
 // Option configures [New].
@@ -94,7 +99,10 @@ func WithBatchConcurrency(n int) Option { return func(o *options) { o.batchSende
 // The requests are the same: only the SDK's awsJson1_0 protocol is replaced, and only for
 // inputs whose every field Dynamodel knows; anything else, such as a client given its own
 // protocol or a newer SDK whose inputs have new fields, goes to the SDK's serializer anyway.
-// Middleware sees the same input either way. The option is for ruling the model's
+// Middleware sees the same input either way. On a *dynamodb.Client given to New as it is
+// (not wrapped) and without middleware of its own (no APIOptions), Put also writes a struct
+// item that needs no write straight into the request's JSON (schema.Schema.AppendPut),
+// without building its map; nothing then sees the PutItemInput's Item. The option is for ruling the model's
 // serializer out while chasing a problem.
 func WithSDKSerializer() Option { return func(o *options) { o.sdkSerializer = true } }
 
@@ -129,6 +137,10 @@ func New[T any](db DB, table string, s *schema.Schema, opts ...Option) (*Model[T
 	m := &Model[T]{db: db, name: table, table: stored, s: s, tbl: s.Table(), o: o}
 	if db != nil && !o.sdkSerializer {
 		m.db = wireDB{db}
+		// Middleware of the client's own would see a PutItemInput without its item.
+		if c, ok := db.(*dynamodb.Client); ok && len(c.Options().APIOptions) == 0 {
+			m.sdk = c
+		}
 	}
 	m.keys = []string{m.tbl.Keys.Hash.Name}
 	if m.tbl.Keys.HasRange() {

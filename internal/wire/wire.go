@@ -34,6 +34,33 @@ const targetPrefix = "DynamoDB_20120810."
 // it; everything else, responses included, is the SDK's.
 type protocol struct {
 	*awsjson.Protocol
+	// For one PutItem call whose item is already written (see PutItem): its input, the item's
+	// JSON, and the item as a map for the SDK's serializer if this package cannot write it.
+	put      *dynamodb.PutItemInput
+	item     []byte
+	fallback func() map[string]types.AttributeValue
+}
+
+// placeholder stands for an item written in advance in a PutItemInput, where the SDK's
+// checks of the input want one; nothing writes into it.
+var placeholder = map[string]types.AttributeValue{}
+
+// PutItem is Option for a PutItem call with in whose item is already written in DynamoDB's
+// JSON form (item, as attr.Codec.AppendJSON writes it), left out of in (in.Item nil): the
+// request's body carries item as in's Item. When this package cannot write the body (another
+// protocol than the SDK's awsJson1_0, a PutItemInput with a field it does not know), the
+// option sets in.Item to fallback's map instead, for the SDK's serializer.
+func PutItem(in *dynamodb.PutItemInput, item []byte, fallback func() map[string]types.AttributeValue) func(*dynamodb.Options) {
+	return func(o *dynamodb.Options) {
+		inner, ok := o.Protocol.(*awsjson.Protocol)
+		if !ok || inner == nil || inner.ID() != awsJSON10 || !putFields || in.Expected != nil {
+			in.Item = fallback()
+			return
+		}
+		// The SDK's checks of the input run before its body is written: they want an item.
+		in.Item = placeholder
+		o.Protocol = &protocol{Protocol: inner, put: in, item: item, fallback: fallback}
+	}
 }
 
 // last is the protocol made for the last client seen: a program usually has one.
@@ -51,7 +78,7 @@ func Option(o *dynamodb.Options) {
 		if inner.ID() != awsJSON10 {
 			return
 		}
-		p = &protocol{inner}
+		p = &protocol{Protocol: inner}
 		last.Store(p)
 	}
 	o.Protocol = p
@@ -59,7 +86,15 @@ func Option(o *dynamodb.Options) {
 
 // SerializeRequest writes the request for in, as the SDK's protocol would.
 func (p *protocol) SerializeRequest(ctx context.Context, op *smithy.OperationSchema, in smithy.Serializable, req *smithyhttp.Request) error {
-	body, ok := appendInput(in)
+	var body []byte
+	ok := false
+	if put, isPut := in.(*dynamodb.PutItemInput); isPut && put == p.put && p.put != nil {
+		if body, ok = appendPutItem(make([]byte, 0, 256+len(p.item)), put, p.item); !ok {
+			put.Item = p.fallback()
+		}
+	} else {
+		body, ok = appendInput(in)
+	}
 	if !ok {
 		return p.Protocol.SerializeRequest(ctx, op, in, req)
 	}
@@ -82,7 +117,7 @@ func appendInput(in smithy.Serializable) ([]byte, bool) {
 	switch in := in.(type) {
 	case *dynamodb.PutItemInput:
 		if putFields {
-			return appendPutItem(make([]byte, 0, 1024), in)
+			return appendPutItem(make([]byte, 0, 1024), in, nil)
 		}
 	case *dynamodb.GetItemInput:
 		if getFields {
@@ -130,9 +165,9 @@ func hasFields(t reflect.Type, names ...string) bool {
 	return slices.Equal(got, names)
 }
 
-// appendPutItem appends the body of a PutItem request. The legacy Expected parameter is left
-// to the SDK.
-func appendPutItem(b []byte, in *dynamodb.PutItemInput) (_ []byte, ok bool) {
+// appendPutItem appends the body of a PutItem request, with item as its Item when given (in
+// JSON) rather than in.Item. The legacy Expected parameter is left to the SDK.
+func appendPutItem(b []byte, in *dynamodb.PutItemInput, item []byte) (_ []byte, ok bool) {
 	if in.Expected != nil {
 		return b, false
 	}
@@ -152,7 +187,9 @@ func appendPutItem(b []byte, in *dynamodb.PutItemInput) (_ []byte, ok bool) {
 			return b, false
 		}
 	}
-	if in.Item != nil {
+	if item != nil {
+		b = append(o.key(b, "Item"), item...)
+	} else if in.Item != nil {
 		if b, ok = appendItem(o.key(b, "Item"), in.Item); !ok {
 			return b, false
 		}

@@ -358,3 +358,72 @@ func TestOneAllocation(t *testing.T) {
 		t.Errorf("appendInput allocated %v times per body, want 1", n)
 	}
 }
+
+// TestPutItemWritten checks that a PutItem call whose item is already written sends the body
+// the SDK sends for the same input with the item's map, and that the item's map is used
+// wherever this package cannot write the body.
+func TestPutItemWritten(t *testing.T) {
+	item := map[string]types.AttributeValue{
+		"id":   &types.AttributeValueMemberS{Value: "a\"\u2028"},
+		"tags": &types.AttributeValueMemberSS{Value: []string{"x", "y"}},
+		"m":    &types.AttributeValueMemberM{Value: map[string]types.AttributeValue{"n": &types.AttributeValueMemberN{Value: "1.5"}}},
+	}
+	written, ok := AppendItem(nil, item)
+	if !ok {
+		t.Fatal("AppendItem failed")
+	}
+	input := func() *dynamodb.PutItemInput {
+		return &dynamodb.PutItemInput{
+			TableName:                 aws.String("t"),
+			ConditionExpression:       aws.String("#0 <> :0"),
+			ExpressionAttributeNames:  map[string]string{"#0": "id"},
+			ExpressionAttributeValues: map[string]types.AttributeValue{":0": &types.AttributeValueMemberS{Value: "b"}},
+			ReturnValues:              types.ReturnValueAllOld,
+		}
+	}
+	ctx := context.Background()
+	var sdk, ours recorder
+	withMap := input()
+	withMap.Item = item
+	if _, err := newClient(&sdk).PutItem(ctx, withMap); err != nil {
+		t.Fatal(err)
+	}
+	fallbacks := 0
+	fallback := func() map[string]types.AttributeValue { fallbacks++; return item }
+	in := input()
+	if _, err := newClient(&ours).PutItem(ctx, in, PutItem(in, written, fallback), Option); err != nil {
+		t.Fatal(err)
+	}
+	sameRequest(t, sdk, ours)
+	if fallbacks != 0 {
+		t.Errorf("the item's map was built %d times; want 0", fallbacks)
+	}
+	if len(placeholder) != 0 {
+		t.Errorf("the placeholder item was written into: %v", placeholder)
+	}
+
+	t.Run("another protocol", func(t *testing.T) {
+		in := input()
+		o := dynamodb.Options{}
+		PutItem(in, written, fallback)(&o)
+		if o.Protocol != nil || len(in.Item) != len(item) {
+			t.Errorf("PutItem with no awsJson1_0 protocol: protocol %T, item %v; want the SDK's protocol and the map", o.Protocol, in.Item)
+		}
+	})
+	t.Run("legacy parameter", func(t *testing.T) {
+		var sdkExp, oursExp recorder
+		in := input()
+		in.ConditionExpression, in.ExpressionAttributeNames, in.ExpressionAttributeValues = nil, nil, nil
+		in.Expected = map[string]types.ExpectedAttributeValue{"id": {Exists: aws.Bool(false)}}
+		want := input()
+		want.ConditionExpression, want.ExpressionAttributeNames, want.ExpressionAttributeValues = nil, nil, nil
+		want.Expected, want.Item = in.Expected, item
+		if _, err := newClient(&sdkExp).PutItem(ctx, want); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := newClient(&oursExp).PutItem(ctx, in, PutItem(in, written, fallback), Option); err != nil {
+			t.Fatal(err)
+		}
+		sameRequest(t, sdkExp, oursExp)
+	})
+}
