@@ -46,6 +46,33 @@ func (c *codec) buildList(o Options) error {
 		}
 		return a.L(list), nil
 	}
+	c.json = func(b []byte, p unsafe.Pointer, a *arena) ([]byte, bool, error) {
+		data, n := p, 0
+		if isArray {
+			n = t.Len()
+		} else {
+			h := (*sliceHeader)(p)
+			if h.data == nil {
+				return b, false, nil
+			}
+			data, n = h.data, h.len
+		}
+		b = append(b, `{"L":[`...)
+		for i := range n {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			var present bool
+			var err error
+			if b, present, err = elem.appendJSON(b, unsafe.Add(data, uintptr(i)*esz), a); err != nil {
+				return b, false, atIndex(err, "marshal", i)
+			}
+			if !present {
+				b = append(b, `{"NULL":true}`...)
+			}
+		}
+		return append(b, "]}"...), true, nil
+	}
 	c.dec = func(av types.AttributeValue, p unsafe.Pointer) error {
 		switch v := av.(type) {
 		case *types.AttributeValueMemberL:
@@ -397,6 +424,7 @@ func (c *codec) buildMap(o Options) error {
 	c.empty = func(p unsafe.Pointer) bool { return reflect.NewAt(t, p).Elem().Len() == 0 }
 	if t == reflect.TypeFor[map[string]string]() {
 		c.enc = encStringMap
+		c.json = jsonStringMap
 		c.dec = decStringMap(t)
 		return nil
 	}

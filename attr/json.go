@@ -35,9 +35,8 @@ func (c *Codec[T]) AppendJSON(b []byte, v *T) ([]byte, error) {
 	return out, nil
 }
 
-// appendJSON appends the struct at p as an item in DynamoDB's JSON form. Inline scalars are
-// written straight from the struct; other fields are encoded by their codecs, from an arena
-// over one block as encodeItem does, and written from their attribute values.
+// appendJSON appends the struct at p as an item in DynamoDB's JSON form, the members its
+// codecs cannot write as JSON taken from an arena over one block, as encodeItem takes them.
 func (sp *structPlan) appendJSON(b []byte, p unsafe.Pointer) ([]byte, error) {
 	lay := sp.layout()
 	var a *arena
@@ -49,6 +48,11 @@ func (sp *structPlan) appendJSON(b []byte, p unsafe.Pointer) ([]byte, error) {
 		a = lay.blk.arena(base, &lay.skip)
 		defer a.release()
 	}
+	return sp.appendFields(b, p, a)
+}
+
+// appendFields appends the fields of the struct at p as a JSON object of attribute values.
+func (sp *structPlan) appendFields(b []byte, p unsafe.Pointer, a *arena) ([]byte, error) {
 	b = append(b, '{')
 	first := true
 	for i := range sp.fields {
@@ -61,19 +65,91 @@ func (sp *structPlan) appendJSON(b []byte, p unsafe.Pointer) ([]byte, error) {
 			}
 			continue
 		}
-		av, err := f.value(p, a)
-		if err != nil {
+		var err error
+		if b, err = f.appendJSON(b, p, a, &first); err != nil {
 			return b, err
-		}
-		if av == nil {
-			continue
-		}
-		var ok bool
-		if b, ok = AppendValueJSON(jsonKey(b, f.name, &first), av); !ok {
-			return b, ErrNoJSON
 		}
 	}
 	return append(b, '}'), nil
+}
+
+// appendJSON appends one field of the struct at p as a member, applying its empty-value
+// policy as value does.
+func (f *fieldPlan) appendJSON(b []byte, p unsafe.Pointer, a *arena, first *bool) ([]byte, error) {
+	fp := unsafe.Add(p, f.off)
+	if f.embeds != nil {
+		if fp = f.fieldPointer(p, false); fp == nil {
+			return f.appendNull(b, first), nil
+		}
+	}
+	if (f.omit || f.null) && f.c.empty(fp) {
+		return f.appendNull(b, first), nil
+	}
+	mark, wasFirst := len(b), *first
+	b, present, err := f.c.appendJSON(jsonKey(b, f.name, first), fp, a)
+	if err != nil {
+		return b, atKey(err, "marshal", f.name)
+	}
+	if !present {
+		b, *first = b[:mark], wasFirst
+		return f.appendNull(b, first), nil
+	}
+	return b, nil
+}
+
+// appendNull appends the member of an empty or absent field: NULL under nullempty, else
+// nothing.
+func (f *fieldPlan) appendNull(b []byte, first *bool) []byte {
+	if !f.null {
+		return b
+	}
+	return append(jsonKey(b, f.name, first), `{"NULL":true}`...)
+}
+
+// appendJSON appends the value at p as its attribute value's JSON: inline scalars and the
+// codecs with a json function directly, the others through their attribute value. present is
+// false (and nothing appended) when the value encodes to nothing.
+func (c *codec) appendJSON(b []byte, p unsafe.Pointer, a *arena) (_ []byte, present bool, _ error) {
+	if c.op != opGeneric {
+		b, err := appendOp(b, c.op, p)
+		return b, true, err
+	}
+	if c.json != nil {
+		return c.json(b, p, a)
+	}
+	av, err := c.enc(p, a)
+	if err != nil || av == nil {
+		return b, false, err
+	}
+	b, ok := AppendValueJSON(b, av)
+	if !ok {
+		return b, false, ErrNoJSON
+	}
+	return b, true, nil
+}
+
+// jsonBytes is encBytes written as JSON.
+func jsonBytes(b []byte, p unsafe.Pointer, _ *arena) ([]byte, bool, error) {
+	v := *(*[]byte)(p)
+	if v == nil {
+		return b, false, nil
+	}
+	return append(appendBlob(append(b, `{"B":`...), v), '}'), true, nil
+}
+
+// jsonStringMap is encStringMap written as JSON.
+func jsonStringMap(b []byte, p unsafe.Pointer, _ *arena) ([]byte, bool, error) {
+	sm := *(*map[string]string)(p)
+	if sm == nil {
+		return b, false, nil
+	}
+	b = append(b, `{"M":{`...)
+	first := true
+	for k, v := range sm {
+		b = appendString(append(jsonKey(b, k, &first), `{"S":`...), v)
+		b = append(b, '}')
+	}
+	return append(b, "}}"...), true, nil
 }
 
 // jsonKey appends the name of an object's member, after a comma unless it is the first.

@@ -136,6 +136,44 @@ func TestAppendJSON(t *testing.T) {
 	t.Run("nil", func(t *testing.T) { checkJSON[jsonScalars](t, nil) })
 }
 
+type temperature float64
+
+type jsonNested struct {
+	Floats   []float64         `dynamo:"floats"`
+	Temps    []temperature     `dynamo:"temps"`
+	Blobs    [][]byte          `dynamo:"blobs"`
+	Bytes    []byte            `dynamo:"bytes"`
+	NullB    []byte            `dynamo:"nullb,nullempty"`
+	Labels   map[string]string `dynamo:"labels"`
+	NullM    map[string]string `dynamo:"nullm,nullempty"`
+	OmitL    []jsonScalars     `dynamo:"omitl,omitempty"`
+	Pair     [2]award          `dynamo:"pair"`
+	Inner    jsonScalars       `dynamo:"inner"`
+	Deep     [][]string        `dynamo:"deep"`
+	NullList []string          `dynamo:"nulllist,nullempty"`
+}
+
+func TestAppendJSONNested(t *testing.T) {
+	nan := math.NaN()
+	tests := map[string]jsonNested{
+		"zero":  {},
+		"empty": {Floats: []float64{}, Blobs: [][]byte{}, Bytes: []byte{}, NullB: []byte{}, Labels: map[string]string{}, NullM: map[string]string{}, OmitL: []jsonScalars{}, Deep: [][]string{{}}, NullList: []string{}},
+		"full": {
+			Floats: []float64{1, -0.5, 1e300}, Temps: []temperature{21.5}, Blobs: [][]byte{nil, {}, {1, 2, 3}},
+			Bytes: []byte("\x00\xff"), NullB: []byte{9}, Labels: map[string]string{"a\"": "b\n", "": ""},
+			NullM: map[string]string{"k": "v"}, OmitL: []jsonScalars{{S: "x"}, {}}, Pair: [2]award{{"a", 1}, {"b", 2}},
+			Inner: jsonScalars{S: "in", F: 2.5}, Deep: [][]string{{"a", "b"}, nil, {"c"}}, NullList: []string{"z"},
+		},
+		"NaN in a list":        {Floats: []float64{1, nan}},
+		"NaN of a named float": {Temps: []temperature{temperature(math.Inf(1))}},
+		"NaN nested":           {Inner: jsonScalars{F: nan}},
+		"NaN in a struct list": {OmitL: []jsonScalars{{}, {F: nan}}},
+	}
+	for name, v := range tests {
+		t.Run(name, func(t *testing.T) { checkJSON(t, &v) })
+	}
+}
+
 func jsonText(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
 
 // FuzzAppendJSON checks AppendJSON against Marshal on items built from the fuzzer's inputs.
