@@ -21,16 +21,18 @@ func (c *codec) buildList(o Options) error {
 	esz := et.Size()
 	isArray := t.Kind() == reflect.Array
 	c.static[L] = 1
-	c.enc = func(p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
-		data, n := p, 0
+	// elems returns the list's elements and their number; ok is false for a nil slice.
+	elems := func(p unsafe.Pointer) (data unsafe.Pointer, n int, ok bool) {
 		if isArray {
-			n = t.Len()
-		} else {
-			h := (*sliceHeader)(p)
-			if h.data == nil {
-				return nil, nil
-			}
-			data, n = h.data, h.len
+			return p, t.Len(), true
+		}
+		h := (*sliceHeader)(p)
+		return h.data, h.len, h.data != nil
+	}
+	c.enc = func(p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
+		data, n, ok := elems(p)
+		if !ok {
+			return nil, nil
 		}
 		a.reserveFor(elem, n)
 		list := make([]types.AttributeValue, n)
@@ -47,15 +49,9 @@ func (c *codec) buildList(o Options) error {
 		return a.L(list), nil
 	}
 	c.json = func(b []byte, p unsafe.Pointer, a *arena) ([]byte, bool, error) {
-		data, n := p, 0
-		if isArray {
-			n = t.Len()
-		} else {
-			h := (*sliceHeader)(p)
-			if h.data == nil {
-				return b, false, nil
-			}
-			data, n = h.data, h.len
+		data, n, ok := elems(p)
+		if !ok {
+			return b, false, nil
 		}
 		b = append(b, `{"L":[`...)
 		for i := range n {

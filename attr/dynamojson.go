@@ -37,23 +37,10 @@ func appendItem(b []byte, m map[string]types.AttributeValue, depth int) (_ []byt
 	if depth > maxJSONDepth {
 		return b, false
 	}
-	return appendObject(b, m, func(b []byte, v types.AttributeValue) ([]byte, bool) {
-		return appendValue(b, v, depth+1)
-	})
-}
-
-// appendObject appends m as a JSON object whose members' values value writes; it stops at
-// the first value value refuses.
-func appendObject[V any](b []byte, m map[string]V, value func([]byte, V) ([]byte, bool)) (_ []byte, ok bool) {
 	b = append(b, '{')
 	first := true
 	for k, v := range m {
-		if !first {
-			b = append(b, ',')
-		}
-		first = false
-		b = append(appendString(b, k), ':')
-		if b, ok = value(b, v); !ok {
+		if b, ok = appendValue(jsonKey(b, k, &first), v, depth+1); !ok {
 			return b, false
 		}
 	}
