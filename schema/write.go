@@ -158,29 +158,9 @@ func (s *Schema) write(item any, create bool, opts []WriteOption, jsonBuf []byte
 	var ptr unsafe.Pointer
 	checked := false
 	if s.goType != nil {
-		if reflect.TypeOf(item) != s.ptrType || reflect.ValueOf(item).IsNil() {
-			return nil, nil, fmt.Errorf("%w: got %T, want *%v", ErrItemType, item, s.goType)
-		}
-		rv := reflect.ValueOf(item)
-		ptr = rv.UnsafePointer()
-		switch v := rv.Elem(); {
-		case s.checks != nil && !(create && s.createdField()) && s.checks.run(&w, ptr, v):
-			// Nothing to write, and the steps' checks are done: the item is read in place.
-			n, checked = structNode(v), true
-			w.createdKept = s.createdField()
-		case s.copyFree && s.writesNothing(v, create):
-			// No step will write: the pipeline reads the caller's item in place.
-			n = structNode(v)
-		default:
-			cp := reflect.New(s.goType)
-			cp.Elem().Set(v)
-			n = structNode(cp.Elem())
-			own(s.root, &n, len(s.setters) > 0)
-			for _, f := range s.setters {
-				if err := f.f(cp.Interface()); err != nil {
-					return nil, nil, fmt.Errorf("schema: item setter: %w", err)
-				}
-			}
+		var err error
+		if n, ptr, checked, err = w.structItem(item, create); err != nil {
+			return nil, nil, err
 		}
 	} else {
 		m, ok := asMap(item)
@@ -228,6 +208,38 @@ func (s *Schema) write(item any, create bool, opts []WriteOption, jsonBuf []byte
 		return nil, nil, err
 	}
 	return out, nil, nil
+}
+
+// structItem prepares the struct item (a *T) for the pipeline: read in place when no step
+// will write to it, its checks then run already from the schema's plan when it has one
+// (checked), or else a copy the steps may write to, after the item setters. ptr is the item.
+func (w *writer) structItem(item any, create bool) (n node, ptr unsafe.Pointer, checked bool, err error) {
+	s := w.s
+	if reflect.TypeOf(item) != s.ptrType || reflect.ValueOf(item).IsNil() {
+		return node{}, nil, false, fmt.Errorf("%w: got %T, want *%v", ErrItemType, item, s.goType)
+	}
+	rv := reflect.ValueOf(item)
+	ptr = rv.UnsafePointer()
+	v := rv.Elem()
+	switch {
+	case s.checks != nil && !(create && s.createdField()) && s.checks.run(w, ptr, v):
+		// Nothing to write, and the steps' checks are done: the item is read in place.
+		w.createdKept = s.createdField()
+		return structNode(v), ptr, true, nil
+	case s.copyFree && s.writesNothing(v, create):
+		// No step will write: the pipeline reads the caller's item in place.
+		return structNode(v), ptr, false, nil
+	}
+	cp := reflect.New(s.goType)
+	cp.Elem().Set(v)
+	n = structNode(cp.Elem())
+	own(s.root, &n, len(s.setters) > 0)
+	for _, f := range s.setters {
+		if err := f.f(cp.Interface()); err != nil {
+			return node{}, nil, false, fmt.Errorf("schema: item setter: %w", err)
+		}
+	}
+	return n, ptr, false, nil
 }
 
 // steps runs the steps of every phase on n, and the item validators. The error is that of a
