@@ -122,10 +122,10 @@ func TestSerializers(t *testing.T) {
 	}
 }
 
-// TestPutWritten checks that a model on the SDK's client itself sends Put's item written in
-// DynamoDB's JSON form straight from the struct, and that the server receives the same
-// request as through the SDK's serializer; a wrapped client, ReturnStored and transactions
-// get the item's map.
+// TestPutWritten checks that a model on the SDK's client itself sends the item of Put and
+// Create written in DynamoDB's JSON form straight from the struct, and that the server
+// receives the same requests as through the SDK's serializer; a wrapped client, a client with
+// middleware, ReturnStored and transactions get the item's map.
 func TestPutWritten(t *testing.T) {
 	ctx := context.Background()
 	client := func(b *bodies) *dynamodb.Client {
@@ -146,15 +146,17 @@ func TestPutWritten(t *testing.T) {
 	if err != nil || body == nil || in.Item != nil {
 		t.Fatalf("putInput = item %v, written %v, %v; want the item written", in.Item, body != nil, err)
 	}
-	if err := m.Put(ctx, &o, If(Where("status").Eq("new"))); err != nil {
-		t.Fatal(err)
-	}
 	ms, err := New[order](client(&viaSDK), "orders", orderSchema(t), WithSDKSerializer())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := ms.Put(ctx, &o, If(Where("status").Eq("new"))); err != nil {
-		t.Fatal(err)
+	for _, model := range []*Model[order]{m, ms} {
+		if err := model.Put(ctx, &o, If(Where("status").Eq("new"))); err != nil {
+			t.Fatal(err)
+		}
+		if err := model.Create(ctx, &o); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if diff := cmp.Diff(viaSDK.sent, direct.sent); diff != "" {
 		t.Errorf("requests differ (-SDK's serializer +written item):\n%s", diff)

@@ -128,7 +128,11 @@ func (m *Model[T]) put(ctx context.Context, op string, item *T, opts []CallOptio
 		// The item is written already: the SDK's client sends it as in's Item.
 		out, err = m.sdk.PutItem(ctx, in, wire.PutItem(in, *body, func() map[string]types.AttributeValue {
 			// Only where wire cannot write the body: the pipeline again, for the map.
-			av, _ := m.s.Put(item)
+			write := m.s.Put
+			if op == "create" {
+				write = m.s.Create
+			}
+			av, _ := write(item)
 			return av
 		}))
 		if cap(*body) <= maxPooledJSON {
@@ -162,11 +166,11 @@ var jsonBufs = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b
 
 const maxPooledJSON = 64 << 10
 
-// putInput returns the input of a put or create of item. With written, a put whose item can
-// be written in DynamoDB's JSON form straight from the struct (schema.AppendPut) on a model
-// that calls the SDK's client itself, with no ReturnStored, entity or version attribute to
-// read from the item's map, returns the written item in body (from jsonBufs) and no Item in
-// the input: the call sends it with wire.PutItem.
+// putInput returns the input of a put or create of item. With written, a put or create whose
+// item can be written in DynamoDB's JSON form straight from the struct (schema.AppendPut,
+// AppendCreate) on a model that calls the SDK's client itself, with no ReturnStored, entity
+// or version attribute to read from the item's map, returns the written item in body (from
+// jsonBufs) and no Item in the input: the call sends it with wire.PutItem.
 func (m *Model[T]) putInput(op string, item *T, opts []CallOption, written bool) (in *dynamodb.PutItemInput, old, stored *T, body *[]byte, err error) {
 	c, err := parseCall(op, opts, "If", "ReturnOld", "ReturnStored")
 	if err != nil {
@@ -180,15 +184,19 @@ func (m *Model[T]) putInput(op string, item *T, opts []CallOption, written bool)
 	}
 	var av map[string]types.AttributeValue
 	switch {
-	case op == "create":
-		av, err = m.s.Create(item)
 	case written && m.sdk != nil && stored == nil && m.entity.attr == "" && m.o.version == "":
+		write := m.s.AppendPut
+		if op == "create" {
+			write = m.s.AppendCreate
+		}
 		body = jsonBufs.Get().(*[]byte)
-		*body, av, err = m.s.AppendPut((*body)[:0], item)
+		*body, av, err = write((*body)[:0], item)
 		if av != nil || err != nil {
 			jsonBufs.Put(body)
 			body = nil
 		}
+	case op == "create":
+		av, err = m.s.Create(item)
 	default:
 		av, err = m.s.Put(item)
 	}

@@ -22,34 +22,53 @@ func TestAppendPut(t *testing.T) {
 	// Items that need a write, or fail a check, take the map.
 	asJSON := map[string]bool{"valid": true, "rating 0 skipped": true, "rating -0 is zero": true,
 		"color empty": true, "tags empty": true, "inner score -0": true, "ptr nil": true}
-	for name, change := range changes {
-		t.Run(name, func(t *testing.T) {
-			item := valid
-			item.Tags = append([]string(nil), valid.Tags...)
-			change(&item)
-			want, err := s.Put(&item)
-			prefix := []byte(`{"Item":`)
-			body, got, gotErr := s.AppendPut(prefix, &item)
-			if failures(gotErr) != failures(err) {
-				t.Fatalf("AppendPut error: %v; Put's: %v", gotErr, err)
-			}
-			if err != nil {
-				return
-			}
-			if (got == nil) != asJSON[name] {
-				t.Errorf("AppendPut wrote JSON: %v; want %v", got == nil, asJSON[name])
-			}
-			if got != nil {
-				if string(body) != string(prefix) {
-					t.Errorf("AppendPut returned a map and changed the buffer to %q", body)
-				}
-				if renderItem(got) != renderItem(want) {
-					t.Errorf("AppendPut = %s; Put = %s", renderItem(got), renderItem(want))
-				}
-				return
-			}
-			sameJSON(t, body, prefix, want)
-		})
+	writes := []struct {
+		name   string
+		write  func(any, ...WriteOption) (map[string]types.AttributeValue, error)
+		append func([]byte, any) ([]byte, map[string]types.AttributeValue, error)
+	}{
+		{"put", s.Put, s.AppendPut},
+		// Create sets createdAt, a field of planItem: never written straight from the struct.
+		{"create", s.Create, s.AppendCreate},
+	}
+	for _, wr := range writes {
+		for name, change := range changes {
+			t.Run(wr.name+"/"+name, func(t *testing.T) {
+				item := valid
+				item.Tags = append([]string(nil), valid.Tags...)
+				change(&item)
+				checkAppend(t, wr.write, wr.append, &item, wr.name == "put" && asJSON[name])
+			})
+		}
+	}
+}
+
+// checkAppend checks that appendWrite gives what write gives for item (its map or its error),
+// written as JSON exactly when asJSON.
+func checkAppend(t *testing.T, write func(any, ...WriteOption) (map[string]types.AttributeValue, error),
+	appendWrite func([]byte, any) ([]byte, map[string]types.AttributeValue, error), item any, asJSON bool) {
+	t.Helper()
+	want, err := write(item)
+	prefix := []byte(`{"Item":`)
+	body, got, gotErr := appendWrite(prefix, item)
+	if failures(gotErr) != failures(err) {
+		t.Fatalf("error: %v; without JSON: %v", gotErr, err)
+	}
+	if err != nil {
+		return
+	}
+	if (got == nil) != asJSON {
+		t.Errorf("wrote JSON: %v; want %v", got == nil, asJSON)
+	}
+	if got == nil {
+		sameJSON(t, body, prefix, want)
+		return
+	}
+	if string(body) != string(prefix) {
+		t.Errorf("returned a map and changed the buffer to %q", body)
+	}
+	if renderItem(got) != renderItem(want) {
+		t.Errorf("map %s; without JSON %s", renderItem(got), renderItem(want))
 	}
 }
 
@@ -113,25 +132,10 @@ func TestAppendPutKeys(t *testing.T) {
 		{"escapes", jsonKeyed{ID: "a", At: -1, Email: "\"é\"\n", Blob: []byte{0}, Note: "\u2028"}, true},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			want, err := s.Put(&tt.item)
-			body, got, gotErr := s.AppendPut(nil, &tt.item)
-			if failures(gotErr) != failures(err) {
-				t.Fatalf("AppendPut error: %v; Put's: %v", gotErr, err)
-			}
-			if err != nil {
-				return
-			}
-			if (got == nil) != tt.json {
-				t.Fatalf("AppendPut wrote JSON: %v; want %v", got == nil, tt.json)
-			}
-			if got != nil {
-				if renderItem(got) != renderItem(want) {
-					t.Errorf("AppendPut = %s; Put = %s", renderItem(got), renderItem(want))
-				}
-				return
-			}
-			sameJSON(t, body, nil, want)
+		t.Run(tt.name, func(t *testing.T) { checkAppend(t, s.Put, s.AppendPut, &tt.item, tt.json) })
+		t.Run(tt.name+"/create", func(t *testing.T) {
+			// createdAt is stored only, not a field: Create writes the JSON as Put does.
+			checkAppend(t, s.Create, s.AppendCreate, &tt.item, tt.json)
 		})
 	}
 	t.Run("no JSON for a schema of maps", func(t *testing.T) {

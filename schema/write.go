@@ -136,10 +136,20 @@ func (s *Schema) Create(item any, opts ...WriteOption) (map[string]types.Attribu
 // without toDynamo conversions or an unknown field, whose keys are set and whose size is
 // surely within the limit. Otherwise it returns the item's map, as Put does, and b as it was.
 func (s *Schema) AppendPut(b []byte, item any) ([]byte, map[string]types.AttributeValue, error) {
+	return s.appendWrite(b, item, false)
+}
+
+// AppendCreate is [Schema.AppendPut] for [Schema.Create]: createdAt is set to now, so an
+// item with a createdAt field is never written straight from the struct.
+func (s *Schema) AppendCreate(b []byte, item any) ([]byte, map[string]types.AttributeValue, error) {
+	return s.appendWrite(b, item, true)
+}
+
+func (s *Schema) appendWrite(b []byte, item any, create bool) ([]byte, map[string]types.AttributeValue, error) {
 	if b == nil {
 		b = []byte{}
 	}
-	out, body, err := s.write(item, false, nil, b)
+	out, body, err := s.write(item, create, nil, b)
 	if body == nil {
 		return b, out, err
 	}
