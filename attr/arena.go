@@ -37,7 +37,25 @@ type arena struct {
 	// many items share one allocation. Bytes once written are never written again, so the
 	// strings stay immutable; the buffer is kept when the arena returns to the pool.
 	buf []byte
+
+	depth int // structs, lists and maps being encoded, below the item (see nest)
 }
+
+// maxNesting is how deep DynamoDB lets attribute values nest in an item.
+const maxNesting = 32
+
+// nest enters one more struct, list or map of type t (stored as k) below the item, refusing
+// values nested deeper than DynamoDB stores them, which a cycle through pointers or any
+// values would otherwise make endless; unnest leaves it.
+func (a *arena) nest(t reflect.Type, k Type) error {
+	if a.depth >= maxNesting {
+		return marshalError(t, k, because(ErrRange, "values nest deeper than DynamoDB's 32 levels (a cycle through pointers?)"))
+	}
+	a.depth++
+	return nil
+}
+
+func (a *arena) unnest() { a.depth-- }
 
 const bufChunk = 512
 

@@ -34,6 +34,10 @@ func (c *codec) buildList(o Options) error {
 		if !ok {
 			return nil, nil
 		}
+		if err := a.nest(t, L); err != nil {
+			return nil, err
+		}
+		defer a.unnest()
 		a.reserveFor(elem, n)
 		list := make([]types.AttributeValue, n)
 		for i := range n {
@@ -53,6 +57,10 @@ func (c *codec) buildList(o Options) error {
 		if !ok {
 			return b, false, nil
 		}
+		if err := a.nest(t, L); err != nil {
+			return b, false, err
+		}
+		defer a.unnest()
 		b = append(b, `{"L":[`...)
 		for i := range n {
 			if i > 0 {
@@ -438,6 +446,10 @@ func (c *codec) buildMap(o Options) error {
 		if mv.IsNil() {
 			return nil, nil
 		}
+		if err := a.nest(t, M); err != nil {
+			return nil, err
+		}
+		defer a.unnest()
 		a.reserveFor(elem, mv.Len())
 		m := make(map[string]types.AttributeValue, mv.Len())
 		val := reflect.New(et)

@@ -187,3 +187,51 @@ func FuzzAppendJSON(f *testing.F) {
 		checkJSON(t, &nested{Name: s, Labels: map[string]string{s: s}, Awards: []award{{s, int(i)}}, Any: []any{s, fl, b, bin}})
 	})
 }
+
+// TestNesting checks that values nested deeper than DynamoDB stores them, cycles included,
+// are refused with ErrRange by Marshal and AppendJSON alike, rather than overflowing the
+// stack.
+func TestNesting(t *testing.T) {
+	chain := func(n int) *node {
+		root := &node{Name: "0"}
+		for cur, i := root, 1; i < n; i++ {
+			cur.Kids = []node{{Name: strconv.Itoa(i)}}
+			cur = &cur.Kids[0]
+		}
+		return root
+	}
+	cyclic := &node{Name: "loop"}
+	cyclic.Next = cyclic
+	loop := map[string]any{"name": "loop"}
+	loop["self"] = loop
+	type anyItem struct {
+		V any `dynamo:"v"`
+	}
+	c, err := attr.For[node]()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, tc := range map[string]struct {
+		v       *node
+		refused bool
+	}{
+		"16 levels":    {chain(16), false},
+		"too deep":     {chain(40), true},
+		"pointer loop": {cyclic, true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			checkJSON(t, tc.v)
+			_, err := c.Marshal(tc.v)
+			if refused := errors.Is(err, attr.ErrRange); refused != tc.refused || !refused && err != nil {
+				t.Errorf("Marshal = %v; want refused: %v", err, tc.refused)
+			}
+		})
+	}
+	t.Run("any loop", func(t *testing.T) {
+		checkJSON(t, &anyItem{V: loop})
+		ca, _ := attr.For[anyItem]()
+		if _, err := ca.Marshal(&anyItem{V: loop}); !errors.Is(err, attr.ErrRange) {
+			t.Errorf("Marshal(a map holding itself) = %v; want ErrRange", err)
+		}
+	})
+}
