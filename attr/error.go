@@ -11,7 +11,8 @@ var (
 	// ErrType: the attribute's DynamoDB type does not fit the Go type.
 	ErrType = errors.New("type mismatch")
 	// ErrRange: a value does not fit the Go type: a number too large, a fraction for an
-	// integer, more bytes or elements than an array holds.
+	// integer, more bytes or elements than an array holds; or a value does not fit DynamoDB:
+	// NaN or an infinity, values nested past 32 levels (a cycle through pointers).
 	ErrRange = errors.New("value out of range")
 	// ErrSyntax: text that should be a number or a time is not one.
 	ErrSyntax = errors.New("invalid syntax")
