@@ -320,10 +320,11 @@ func (b *builder) merge(a *attribute, d *def) {
 	if len(a.enum) > 0 {
 		a.enumRule = validate.Enum(a.enum...)
 		if t := a.goType; t != nil && (t.Kind() == reflect.String || t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String) {
-			a.enumStrings = make(map[string]struct{}, len(a.enum))
-			for _, v := range a.enum {
-				a.enumStrings[reflect.ValueOf(v).String()] = struct{}{}
+			values := make([]string, len(a.enum))
+			for i, v := range a.enum {
+				values[i] = reflect.ValueOf(v).String()
 			}
+			a.enumStrings = newStringEnum(values)
 		}
 	}
 	a.rules = append(a.rules, d.rules...)

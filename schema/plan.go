@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"maps"
 	"reflect"
 	"slices"
 	"unsafe"
@@ -67,14 +66,10 @@ type check struct {
 	path     attr.Path
 	at       string // the attribute's path, for failures of its validators
 	walk     bool   // walk the level below a (a list, a pointer) rather than a's step
-	// The attribute's validators, and the values of a small string enum compared in turn
-	// (kept here, so that a passing check reaches neither the attribute nor a map).
+	// The attribute's validators, kept here so that a passing check need not reach the
+	// attribute.
 	rules []validate.Rule
-	enum  []string
 }
-
-// maxScannedEnum is the largest string enum a check compares value by value.
-const maxScannedEnum = 8
 
 // compileChecks returns the check plan of a struct schema whose pipeline writes nothing to an
 // item that needs no write (copyFree), or nil when such an item could never pass it without
@@ -99,14 +94,14 @@ func compileChecks(s *Schema) *checkPlan {
 		p.need = append(p.need, f)
 	}
 	for _, ph := range []int{phaseValidate, phaseRequired, phaseEnum} {
-		p.checks = p.compile(s.root, ph, 0, s.goType, nil, p.checks)
+		p.checks = compileLevel(s.root, ph, 0, s.goType, nil, p.checks)
 	}
 	return p
 }
 
-// compile appends the checks of phase ph at level l and below, l being the struct of type t
-// at offset base in the item, at path.
-func (p *checkPlan) compile(l *level, ph int, base uintptr, t reflect.Type, path attr.Path, out []check) []check {
+// compileLevel appends the checks of phase ph at level l and below, l being the struct of
+// type t at offset base in the item, at path.
+func compileLevel(l *level, ph int, base uintptr, t reflect.Type, path attr.Path, out []check) []check {
 	if l.mask&(1<<ph) == 0 {
 		return out
 	}
@@ -114,9 +109,6 @@ func (p *checkPlan) compile(l *level, ph int, base uintptr, t reflect.Type, path
 		c := check{ph: ph, a: a, base: base, baseType: t, path: path, at: pathOf(path, a), rules: a.rules}
 		c.f, c.fast = fieldOf(t, a)
 		c.f.off += base
-		if ph == phaseEnum && a.enumStrings != nil && len(a.enumStrings) <= maxScannedEnum {
-			c.enum = slices.Sorted(maps.Keys(a.enumStrings))
-		}
 		out = append(out, c)
 	}
 	for _, a := range l.nested {
@@ -125,7 +117,7 @@ func (p *checkPlan) compile(l *level, ph int, base uintptr, t reflect.Type, path
 			continue
 		}
 		if f, ok := fieldOf(t, a); ok && a.child == sub && f.typ.Kind() == reflect.Struct {
-			out = p.compile(sub, ph, base+f.off, f.typ, at(path, a), out)
+			out = compileLevel(sub, ph, base+f.off, f.typ, at(path, a), out)
 			continue
 		}
 		out = append(out, check{ph: ph, a: a, base: base, baseType: t, path: path, walk: true})
@@ -290,37 +282,57 @@ func (c *check) passes(w *writer, ptr unsafe.Pointer) bool {
 	case phaseRequired:
 		return !c.f.isZero(ptr)
 	case phaseEnum:
-		return (c.enum != nil || c.a.enumStrings != nil) && c.inStringEnum(unsafe.Add(ptr, c.f.off))
+		return c.a.enumStrings.holds(c.f.typ, unsafe.Add(ptr, c.f.off))
 	}
 	return false
 }
 
-// inStringEnum is attribute.inStringEnum for the field at p.
-func (c *check) inStringEnum(p unsafe.Pointer) bool {
-	switch t := c.f.typ; {
+// stringEnum is the enum of a string attribute, for checks without boxing: its values
+// compared in turn when they are few (that reaches less memory than a map lookup), else a set.
+type stringEnum struct {
+	few []string
+	set map[string]struct{}
+}
+
+// maxScannedEnum is the largest string enum compared value by value.
+const maxScannedEnum = 8
+
+func newStringEnum(values []string) *stringEnum {
+	if len(values) <= maxScannedEnum {
+		return &stringEnum{few: values}
+	}
+	e := &stringEnum{set: make(map[string]struct{}, len(values))}
+	for _, v := range values {
+		e.set[v] = struct{}{}
+	}
+	return e
+}
+
+func (e *stringEnum) has(s string) bool {
+	if e.set != nil {
+		_, ok := e.set[s]
+		return ok
+	}
+	return slices.Contains(e.few, s)
+}
+
+// holds reports whether the value of type t at p, a string or a slice of strings, is in the
+// enum: the string (an empty one is absent and passes), or every string of the slice. It is
+// false for a nil enum and for other types, which the general check of an enum then reports.
+func (e *stringEnum) holds(t reflect.Type, p unsafe.Pointer) bool {
+	switch {
+	case e == nil:
+		return false
 	case t.Kind() == reflect.String:
 		s := *(*string)(p)
-		return s == "" || c.member(s)
+		return s == "" || e.has(s)
 	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.String:
 		for _, s := range *(*[]string)(p) {
-			if !c.member(s) {
+			if !e.has(s) {
 				return false
 			}
 		}
 		return true
-	}
-	return false
-}
-
-func (c *check) member(s string) bool {
-	if c.enum == nil {
-		_, ok := c.a.enumStrings[s]
-		return ok
-	}
-	for _, e := range c.enum {
-		if e == s {
-			return true
-		}
 	}
 	return false
 }

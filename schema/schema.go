@@ -134,7 +134,7 @@ type attribute struct {
 
 	enum        []any
 	enumRule    validate.Rule
-	enumStrings map[string]struct{} // the enum of a string field, for a check without boxing
+	enumStrings *stringEnum // the enum of a string field, for a check without boxing
 	rules       []validate.Rule
 	setter      func(v, prev any, hasPrev bool) (any, error)
 	getter      func(v any) (any, error)

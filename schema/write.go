@@ -225,10 +225,10 @@ func (s *Schema) write(item any, create bool, opts []WriteOption, jsonBuf []byte
 // (checked), or else a copy the steps may write to, after the item setters. ptr is the item.
 func (w *writer) structItem(item any, create bool) (n node, ptr unsafe.Pointer, checked bool, err error) {
 	s := w.s
-	if reflect.TypeOf(item) != s.ptrType || reflect.ValueOf(item).IsNil() {
+	rv := reflect.ValueOf(item)
+	if reflect.TypeOf(item) != s.ptrType || rv.IsNil() {
 		return node{}, nil, false, fmt.Errorf("%w: got %T, want *%v", ErrItemType, item, s.goType)
 	}
-	rv := reflect.ValueOf(item)
 	ptr = rv.UnsafePointer()
 	v := rv.Elem()
 	switch {
@@ -729,22 +729,7 @@ func (w *writer) step(ph int, a *attribute, n *node, path attr.Path) {
 // inStringEnum reports whether the string (or every string of the string slice) f is a
 // member of the enum; an empty string or slice is absent and passes.
 func (a *attribute) inStringEnum(f reflect.Value) bool {
-	switch f.Kind() {
-	case reflect.String:
-		_, member := a.enumStrings[f.String()]
-		return member || f.Len() == 0
-	case reflect.Slice:
-		if f.Type().Elem().Kind() != reflect.String {
-			return false
-		}
-		for i := range f.Len() {
-			if _, member := a.enumStrings[f.Index(i).String()]; !member {
-				return false
-			}
-		}
-		return true
-	}
-	return false
+	return f.CanAddr() && a.enumStrings.holds(f.Type(), f.Addr().UnsafePointer())
 }
 
 // transform runs the setter, then trim, lowercase and uppercase.
