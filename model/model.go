@@ -100,10 +100,10 @@ func WithBatchConcurrency(n int) Option { return func(o *options) { o.batchSende
 // inputs whose every field Dynamodel knows; anything else, such as a client given its own
 // protocol or a newer SDK whose inputs have new fields, goes to the SDK's serializer anyway.
 // Middleware sees the same input either way. On a *dynamodb.Client given to New as it is
-// (not wrapped) and without middleware of its own (no APIOptions), Put also writes a struct
-// item that needs no write straight into the request's JSON (schema.Schema.AppendPut),
-// without building its map; nothing then sees the PutItemInput's Item. The option is for ruling the model's
-// serializer out while chasing a problem.
+// (not wrapped) and without middleware of its own (no APIOptions), Put and Create also write
+// a struct item that needs no write straight into the request's JSON (schema.Schema.AppendPut),
+// without building its map; nothing then sees the PutItemInput's Item. The option is for
+// ruling the model's serializer out while chasing a problem.
 func WithSDKSerializer() Option { return func(o *options) { o.sdkSerializer = true } }
 
 // WithScanParallelism bounds how many segments of a parallel scan are read at once
