@@ -107,10 +107,7 @@ func Func[V any](name string, f func(V) error) Rule {
 }
 
 // Regexp returns a rule that a string (or a string-kinded value) must match re, as
-// Dynamoose's RegExp validator. Patterns of characters and character classes, each once,
-// optional or repeated, with or without ^ and $ (as ^customer#[0-9a-f]+$), are answered
-// by a matcher of their own, without regexp's per-call set-up; it answers as
-// re.MatchString does.
+// Dynamoose's RegExp validator: the value passes when re.MatchString reports a match.
 func Regexp(re *regexp.Regexp) Rule {
 	r := Rule{name: "regexp", typ: reflect.TypeFor[string]()}
 	if re == nil {
@@ -118,9 +115,6 @@ func Regexp(re *regexp.Regexp) Rule {
 		return r
 	}
 	match := re.MatchString
-	if m := newMatcher(re); m != nil {
-		match = m.MatchString
-	}
 	r.check = func(v any) *FieldError {
 		s, ok := stringOf(v)
 		if !ok {
