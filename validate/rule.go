@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/go-playground/validator/v10"
+
+	"github.com/dynamodel/dynamodel/attr"
 )
 
 // Rule is one check of an attribute's Go value. Rules are values built by [Func], [Regexp],
@@ -282,15 +284,12 @@ func stringOf(v any) (string, bool) {
 	return "", false
 }
 
-var stringType = reflect.TypeFor[string]()
+var numberType = reflect.TypeFor[attr.Number]()
 
-// isNumberType reports whether t is a string type holding a number, such as attr.Number:
-// a named string type called Number.
+// isNumberType reports whether t is attr.Number, a string type holding a number. Other string
+// types, whatever their name, hold text.
 func isNumberType(t reflect.Type) bool {
-	if t == stringType {
-		return false
-	}
-	return t.Kind() == reflect.String && t.Name() == "Number" && t.PkgPath() != ""
+	return t == numberType
 }
 
 func ratOf(v any) (*big.Rat, bool) {

@@ -8,11 +8,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dynamodel/dynamodel/attr"
 )
 
 type color string
 
-type number string // stands in for attr.Number: a named string type called Number
+// Number is a user's string type that happens to share attr.Number's name: it holds text
+// (a phone number), never a number.
 type Number string
 
 func positive(v int) error {
@@ -38,7 +41,11 @@ func TestRules(t *testing.T) {
 		{"regexp does not match", Regexp(regexp.MustCompile(`^\d{3}-\d{4}$`)), "5551234", "regexp", `does not match ^\d{3}-\d{4}$`},
 		{"regexp named string type", Regexp(regexp.MustCompile(`^red$`)), color("red"), "", ""},
 		{"regexp not a string", Regexp(regexp.MustCompile(`.`)), 5, "regexp", "want a string"},
-		{"regexp number type", Regexp(regexp.MustCompile(`.`)), Number("5"), "regexp", "want a string"},
+		{"regexp number type", Regexp(regexp.MustCompile(`.`)), attr.Number("5"), "regexp", "want a string"},
+		{"regexp user type named Number", Regexp(regexp.MustCompile(`^\+\d{11}$`)), Number("+33612345678"), "", ""},
+		{"regexp user type named Number refuses", Regexp(regexp.MustCompile(`^\+\d{11}$`)), Number("0612"), "regexp", "does not match"},
+		{"enum user type named Number", Enum("+33612345678", "+33698765432"), Number("+33612345678"), "", ""},
+		{"enum attr.Number by value", Enum(12.5), attr.Number("12.50"), "", ""},
 		{"regexp with a repeated group", Regexp(regexp.MustCompile(`^(ab)+$`)), "abab", "", ""},
 		{"regexp with a repeated group refuses", Regexp(regexp.MustCompile(`^(ab)+$`)), "aba", "regexp", "does not match"},
 		{"regexp case-insensitive", Regexp(regexp.MustCompile(`(?i)^hello$`)), "HeLLo", "", ""},
@@ -183,9 +190,12 @@ func TestEqual(t *testing.T) {
 		{"int and float", 3, 3.0, true},
 		{"int and fraction", 3, 3.5, false},
 		{"uint and int", uint8(7), 7, true},
-		{"Number text and int", Number("12.50"), 12.5, true},
-		{"Number text differs", Number("12"), 13, false},
-		{"lower-case number type is a plain string", number("12"), "12", true},
+		{"attr.Number text and float", attr.Number("12.50"), 12.5, true},
+		{"attr.Number text differs", attr.Number("12"), 13, false},
+		{"attr.Numbers by value", attr.Number("1.0"), attr.Number("1"), true},
+		{"user type named Number is text", Number("12"), "12", true},
+		{"user type named Number is not a number", Number("12.50"), 12.5, false},
+		{"user type named Number by text", Number("1.0"), Number("1"), false},
 		{"time in two zones", now, now.In(time.FixedZone("x", 3600)), true},
 		{"time and other", now, "2026", false},
 		{"named and plain string", color("red"), "red", true},
