@@ -20,7 +20,8 @@ func itemError(op string, i int, err error) error {
 // keys[i], or nil when there is none (or it expired and the schema hides expired items).
 // Keys are read 100 per request (up to four requests in flight, see [WithBatchConcurrency]),
 // a key given twice is read once, and keys DynamoDB leaves
-// unprocessed are retried with exponential backoff and jitter until done or ctx ends; then
+// unprocessed are retried with exponential backoff and jitter until done, ctx ends or the
+// retries run out ([WithBatchRetries]); then
 // the keys not read are reported by position in a *BatchError, beside the items that were
 // read. Options: [Consistent], [Project].
 //
@@ -78,7 +79,8 @@ func (m *Model[T]) BatchGet(ctx context.Context, keys []Key, opts ...CallOption)
 // BatchPut writes items, replacing items with the same keys, 25 per request, with up to
 // four requests in flight (shared by the model's batch calls, see [WithBatchConcurrency]). Every item passes the write pipeline
 // first, and one refused item stops the batch before anything is sent. Items DynamoDB leaves unprocessed are retried with exponential backoff and jitter
-// until done or ctx ends; then the items not written are reported by position in a
+// until done, ctx ends or the retries run out ([WithBatchRetries]); then the items not
+// written are reported by position in a
 // *BatchError. Of two items with one key, the later wins. Batch writes take no conditions,
 // so a model with a version attribute refuses them.
 //

@@ -74,7 +74,8 @@ type requestFunc func(ctx context.Context, chunk []string) (left []string, err e
 // sendAll sends pending, size keys per request, until every key is done or a failure is
 // final, and returns then the keys not known to be done. Unprocessed keys go again, before
 // the keys not sent yet, after the backoff; so does a request that failed with an error
-// DynamoDB calls retryable. Any other error, or the end of ctx, is final.
+// DynamoDB calls retryable. Any other error, the end of ctx, or the backoff's limit of
+// retries without progress (ErrRetriesExhausted) is final.
 func sendAll(ctx context.Context, bo *backoff, pending []string, size int, request requestFunc) ([]string, error) {
 	for len(pending) > 0 {
 		n := min(size, len(pending))
@@ -90,6 +91,9 @@ func sendAll(ctx context.Context, bo *backoff, pending []string, size int, reque
 		case len(left) == 0:
 			bo.reset()
 		default:
+			if len(left) < n {
+				bo.progress()
+			}
 			if werr := bo.wait(ctx); werr != nil {
 				return next, werr
 			}
@@ -185,8 +189,8 @@ take:
 	return slices.Concat(rests...), err
 }
 
-// batchGet reads keys, 100 per request, retrying unprocessed keys with backoff until done
-// or ctx ends. items[i] is the item of keys[i], nil when there is none; failed lists the
+// batchGet reads keys, 100 per request, retrying unprocessed keys with backoff until done,
+// ctx ends or the backoff's retries run out. items[i] is the item of keys[i], nil when there is none; failed lists the
 // positions of keys that were not read, and err why.
 func batchGet(ctx context.Context, db DB, b batching, table string, keyNames []string, keys []map[string]types.AttributeValue,
 	consistent bool, proj *string, names map[string]string) (items []map[string]types.AttributeValue, failed []int, err error) {
@@ -233,7 +237,7 @@ func batchGet(ctx context.Context, db DB, b batching, table string, keyNames []s
 }
 
 // batchWrite sends requests, 25 per BatchWriteItem, retrying unprocessed ones with backoff
-// until done or ctx ends. keys[i] is the key of requests[i]; of requests with the same key
+// until done, ctx ends or the backoff's retries run out. keys[i] is the key of requests[i]; of requests with the same key
 // only the last is sent (as it would win), and the others count as done with it, so no two
 // senders write one item. failed lists the positions of requests that were not done.
 func batchWrite(ctx context.Context, db DB, b batching, table string, keyNames []string, keys []map[string]types.AttributeValue,

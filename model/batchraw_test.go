@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"errors"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,9 +16,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// serial sends a batch's requests one after the other, with the given backoff.
+// serial sends a batch's requests one after the other, with the given backoff and no limit
+// on retries but the context.
 func serial(base, max time.Duration) batching {
-	return newBatching(1, func() *backoff { return newBackoff(base, max) })
+	return newBatching(1, func() *backoff { return newBackoff(base, max, math.MaxInt) })
 }
 
 func idKey(i int) map[string]types.AttributeValue {
@@ -242,7 +244,7 @@ func TestBatchUnknownUnprocessedKey(t *testing.T) {
 
 // concurrent returns a batching of n senders with a short backoff.
 func concurrent(n int) batching {
-	return newBatching(n, func() *backoff { return newBackoff(time.Microsecond, time.Millisecond) })
+	return newBatching(n, func() *backoff { return newBackoff(time.Microsecond, time.Millisecond, math.MaxInt) })
 }
 
 // inFlight counts calls in flight and keeps the most seen at once.

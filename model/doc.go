@@ -57,7 +57,8 @@
 // [Model.BatchGet], [Model.BatchPut] and [Model.BatchDelete] split their work into requests
 // of 100 and 25, up to four in flight at once for the model's batch calls together
 // ([WithBatchConcurrency]), retry what DynamoDB
-// leaves unprocessed with exponential backoff and jitter until done or the context ends, and
+// leaves unprocessed with exponential backoff and jitter until done, until the context ends,
+// or until a request has been retried [WithBatchRetries] times in a row without progress, and
 // report what is left by position in a [*BatchError].
 //
 // # Transactions

@@ -22,6 +22,11 @@ var (
 	// ErrBadCursor is returned for a page cursor that is malformed, was made for another
 	// query, or fails its signature check.
 	ErrBadCursor = errors.New("model: bad cursor")
+
+	// ErrRetriesExhausted is matched with errors.Is on a *BatchError whose items DynamoDB
+	// left unprocessed (or whose requests it throttled) through every retry the model allows
+	// (see WithBatchRetries).
+	ErrRetriesExhausted = errors.New("model: batch retries exhausted")
 )
 
 // OpError is the failure of an operation DynamoDB refused or that could not be sent. It
@@ -97,13 +102,15 @@ func (e *TransactionError) Unwrap() []error {
 }
 
 // BatchError reports the items a batch operation could not finish, by their position in the
-// input, when the context ended or DynamoDB kept refusing them. The items not listed were
-// done.
+// input, when the context ended, DynamoDB refused a request, or it kept leaving them
+// unprocessed past the retry limit. The items not listed were done.
 type BatchError struct {
 	Op     string // "batch get", "batch put" or "batch delete"
 	Table  string
 	Failed []int // positions in the input, in order
-	Err    error // why they were left: the context's error, or the last error of DynamoDB
+	// Err is why they were left: the context's error, the error of DynamoDB, or
+	// ErrRetriesExhausted (joined with DynamoDB's last error when it was one).
+	Err error
 }
 
 func (e *BatchError) Error() string {

@@ -48,6 +48,7 @@ type options struct {
 	cursorKey      []byte
 	backoffBase    time.Duration
 	backoffMax     time.Duration
+	batchRetries   int
 	hooks          any // a hooks.Set[T]
 	version        string
 	parallel       int
@@ -75,6 +76,15 @@ func WithCursorKey(secret []byte) Option {
 func WithBatchBackoff(base, max time.Duration) Option {
 	return func(o *options) { o.backoffBase, o.backoffMax = base, max }
 }
+
+// WithBatchRetries bounds the retries of batch operations: a request is sent again at most
+// n times in a row while DynamoDB does none of it (leaves every item unprocessed or throttles
+// the request); a round that gets any item done counts from zero again. Past the bound the
+// call returns a *BatchError listing the items left, matched by [ErrRetriesExhausted]. The
+// default, 10, waits about 11 s in all with the default backoff (at most about 21 s); with 0
+// a call gives up after the first round that leaves an item unprocessed. The context still
+// ends the retries before that.
+func WithBatchRetries(n int) Option { return func(o *options) { o.batchRetries = n } }
 
 // WithHooks registers hooks that run on the model's items beside the hook methods of *T.
 // The set must be a hooks.Set[T] of the model's T.
@@ -114,7 +124,7 @@ func WithScanParallelism(n int) Option { return func(o *options) { o.parallel = 
 // prefix + table + suffix), read and written through db. s must have been built for T:
 // schema.For[T], or schema.New for T = map[string]any.
 func New[T any](db DB, table string, s *schema.Schema, opts ...Option) (*Model[T], error) {
-	o := options{backoffBase: 50 * time.Millisecond, backoffMax: 5 * time.Second, parallel: 4, batchSenders: 4}
+	o := options{backoffBase: 50 * time.Millisecond, backoffMax: 5 * time.Second, batchRetries: 10, parallel: 4, batchSenders: 4}
 	for _, opt := range opts {
 		if opt != nil {
 			opt(&o)
@@ -170,6 +180,9 @@ func New[T any](db DB, table string, s *schema.Schema, opts ...Option) (*Model[T
 	if o.backoffBase <= 0 || o.backoffMax < o.backoffBase {
 		problems = append(problems, "WithBatchBackoff needs 0 < base <= max")
 	}
+	if o.batchRetries < 0 {
+		problems = append(problems, "WithBatchRetries needs at least 0")
+	}
 	if o.parallel < 1 {
 		problems = append(problems, "WithScanParallelism needs at least 1")
 	}
@@ -180,7 +193,7 @@ func New[T any](db DB, table string, s *schema.Schema, opts ...Option) (*Model[T
 		return nil, fmt.Errorf("model: New(%q): %s", table, strings.Join(problems, "; "))
 	}
 	m.src = m.newSource()
-	m.batch = newBatching(o.batchSenders, func() *backoff { return newBackoff(o.backoffBase, o.backoffMax) })
+	m.batch = newBatching(o.batchSenders, func() *backoff { return newBackoff(o.backoffBase, o.backoffMax, o.batchRetries) })
 	return m, nil
 }
 

@@ -150,6 +150,10 @@ func TestNewRefuses(t *testing.T) {
 			_, err := New[order](r, "orders", s, WithBatchConcurrency(0))
 			return err
 		}, "WithBatchConcurrency needs at least 1"},
+		{"batch retries", func() error {
+			_, err := New[order](r, "orders", s, WithBatchRetries(-1))
+			return err
+		}, "WithBatchRetries needs at least 0"},
 		{"scan parallelism", func() error {
 			_, err := New[order](r, "orders", s, WithScanParallelism(0))
 			return err
