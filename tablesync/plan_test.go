@@ -182,6 +182,15 @@ func TestCompare(t *testing.T) {
 		}},
 		{name: "update_throughput", spec: func(t *Table) { t.Billing = index.Provisioned(10, 4) }},
 		{name: "update_index_throughput", spec: func(t *Table) { t.Index.Indexes[1].Throughput = nil }},
+		// Only the write capacity changes: of the table (5/5 → 5/8) and of byEmail (2/1 → 2/3).
+		// byStatus follows the table's throughput, so it changes too.
+		{name: "update_write_throughput", spec: func(t *Table) {
+			t.Billing = index.Provisioned(5, 8)
+			t.Index.Indexes[1].Throughput = &index.Throughput{Read: 2, Write: 3}
+		}},
+		{name: "update_index_write_throughput", spec: func(t *Table) {
+			t.Index.Indexes[1].Throughput = &index.Throughput{Read: 2, Write: 3}
+		}},
 		{name: "to_on_demand", spec: func(t *Table) { t.Billing = index.OnDemand() }},
 		{name: "to_provisioned", live: func(l *liveTable) { onDemand(&l.desc) }},
 		{name: "to_provisioned_with_index_changes", live: func(l *liveTable) {

@@ -619,9 +619,18 @@ func TestBillingAndStream(t *testing.T) {
 			GSIs:   map[string]string{"byA": "a HASH; ALL; 1/1", "byB": "b HASH; ALL; 6/6"},
 			Stream: "KEYS_ONLY",
 		}},
+		// Only the write capacity changes, of the table (byB follows it) and of byA.
+		{"write capacity only", func(s *tablesync.Table) {
+			s.Billing = index.Provisioned(6, 9)
+			s.Index.Indexes[0].Throughput = &index.Throughput{Read: 1, Write: 4}
+		}, summary{
+			Billing: types.BillingModeProvisioned, Throughput: [2]int64{6, 9},
+			GSIs:   map[string]string{"byA": "a HASH; ALL; 1/4", "byB": "b HASH; ALL; 6/9"},
+			Stream: "KEYS_ONLY",
+		}},
 		{"stream view", func(s *tablesync.Table) { s.Stream.View = types.StreamViewTypeNewImage }, summary{
-			Billing: types.BillingModeProvisioned, Throughput: [2]int64{6, 6},
-			GSIs:   map[string]string{"byA": "a HASH; ALL; 1/1", "byB": "b HASH; ALL; 6/6"},
+			Billing: types.BillingModeProvisioned, Throughput: [2]int64{6, 9},
+			GSIs:   map[string]string{"byA": "a HASH; ALL; 1/4", "byB": "b HASH; ALL; 6/9"},
 			Stream: "NEW_IMAGE",
 		}},
 		{"back to on demand", func(s *tablesync.Table) { s.Billing = index.OnDemand() }, summary{
