@@ -424,6 +424,91 @@ func TestAddIndexBackfills(t *testing.T) {
 	}
 }
 
+// TestRecreateAfterSkippedDelete removes an index from the definition without
+// AllowDestructive (the index stays), then defines it again with other keys and projection:
+// the plan deletes and re-creates it, and without AllowDestructive both steps are skipped and
+// nothing is sent, since creating an index under the name of one that still exists would fail
+// or leave the old one. Defined again as it is, it needs no step.
+func TestRecreateAfterSkippedDelete(t *testing.T) {
+	db := newClient(t)
+	ctx := ctxFor(t)
+	byA := index.Index{Name: "byA", Global: true, Keys: keys("a", attr.S, "", 0)}
+	byB := index.Index{Name: "byB", Global: true, Keys: keys("b", attr.S, "", 0)}
+	spec := tablesync.Table{
+		Name:    dynamotest.TableName(t, db, "recreate"),
+		Index:   index.Table{Keys: keys("pk", attr.S, "", 0), Indexes: []index.Index{byA, byB}},
+		Billing: index.Provisioned(1, 1),
+	}
+	if _, err := tablesync.Sync(ctx, db, tablesync.Update, spec); err != nil {
+		t.Fatalf("Sync(create) = %v", err)
+	}
+	gsis := func() map[string]string { return summarize(describe(t, db, spec.Name)).GSIs }
+	want := map[string]string{"byA": "a HASH; ALL; 1/1", "byB": "b HASH; ALL; 1/1"}
+
+	spec.Index.Indexes = []index.Index{byB}
+	res, err := tablesync.Sync(ctx, db, tablesync.Update, spec)
+	if err != nil || len(res.Applied) != 0 || len(res.Skipped) != 1 || res.Skipped[0].Step.Action != tablesync.DeleteIndex {
+		t.Fatalf("Sync(without byA) = %v, %v; want the deletion of byA skipped", res, err)
+	}
+	if diff := cmp.Diff(want, gsis()); diff != "" {
+		t.Fatalf("GSIs after the skipped deletion mismatch (-want +got):\n%s", diff)
+	}
+
+	redefined := byA
+	redefined.Keys = keys("c", attr.S, "", 0)
+	redefined.Projection = index.Projection{Type: index.ProjectKeysOnly}
+	spec.Index.Indexes = []index.Index{redefined, byB}
+	c := &counting{API: db}
+	res, err = tablesync.Sync(ctx, c, tablesync.Update, spec)
+	if err != nil {
+		t.Fatalf("Sync(byA redefined) = %v", err)
+	}
+	var got []string
+	for _, s := range res.Changes.Steps {
+		got = append(got, string(s.Action)+" "+s.Index)
+	}
+	if diff := cmp.Diff([]string{"delete index byA", "create index byA"}, got); diff != "" {
+		t.Errorf("Plan(byA redefined) steps mismatch (-want +got):\n%s", diff)
+	}
+	got = nil
+	for _, s := range res.Skipped {
+		got = append(got, string(s.Step.Action)+" "+s.Step.Index+": "+s.Reason)
+	}
+	wantSkipped := []string{
+		"delete index byA: destructive: applied only with AllowDestructive",
+		"create index byA: the index it replaces was not deleted",
+	}
+	if diff := cmp.Diff(wantSkipped, got); diff != "" || len(res.Applied) != 0 {
+		t.Errorf("Sync(byA redefined) applied %v; skipped mismatch (-want +got):\n%s", res.Applied, diff)
+	}
+	if slices.Contains(c.ops(), "UpdateTable") {
+		t.Errorf("Sync(byA redefined) called %v; want no UpdateTable", c.ops())
+	}
+	if diff := cmp.Diff(want, gsis()); diff != "" {
+		t.Errorf("GSIs after Sync(byA redefined) mismatch (-want +got):\n%s", diff)
+	}
+
+	spec.Index.Indexes = []index.Index{byA, byB}
+	if plan, err := tablesync.Plan(ctx, db, spec); err != nil || !plan.Empty() {
+		t.Errorf("Plan(byA as it is) = %v, %v; want no changes", plan, err)
+	}
+
+	// dynalite accepts the deletion and creation of a GSI but makes neither.
+	dynamotest.Require(t, dynamotest.IndexUpdates)
+	spec.Index.Indexes = []index.Index{redefined, byB}
+	plan, err := tablesync.Plan(ctx, db, spec)
+	if err != nil {
+		t.Fatalf("Plan = %v", err)
+	}
+	if res, err := tablesync.Apply(ctx, db, plan, tablesync.AllowDestructive(), tablesync.WithTimeout(time.Minute)); err != nil || len(res.Applied) != 2 {
+		t.Fatalf("Apply with AllowDestructive = %v, %v; want byA deleted and created", res, err)
+	}
+	want["byA"] = "c HASH; KEYS_ONLY; 1/1"
+	if diff := cmp.Diff(want, gsis()); diff != "" {
+		t.Errorf("GSIs after Apply with AllowDestructive mismatch (-want +got):\n%s", diff)
+	}
+}
+
 // TestDestructiveNeedsFlag plans the deletion of an index and of the TTL, applies the plan
 // without AllowDestructive (nothing happens), then with it.
 func TestDestructiveNeedsFlag(t *testing.T) {
