@@ -8,10 +8,10 @@ import (
 	"github.com/dynamodel/dynamodel/validate"
 )
 
-// TestReviewEqualNumbersByValue: validate.Equal compares numbers by value "whatever their Go
+// TestEqualNumbersByValue: validate.Equal compares numbers by value "whatever their Go
 // kind (and attr.Number text)"; two attr.Number values that spell one number differently
 // were compared as text, so Enum and Value refused a stored 1.0 against 1.
-func TestReviewEqualNumbersByValue(t *testing.T) {
+func TestEqualNumbersByValue(t *testing.T) {
 	tests := []struct {
 		name string
 		a, b any
@@ -33,14 +33,14 @@ func TestReviewEqualNumbersByValue(t *testing.T) {
 	}
 }
 
-type reviewLevel struct {
+type levelItem struct {
 	ID    string      `dynamo:"id"`
 	Level attr.Number `dynamo:"level"`
 }
 
-// TestReviewNumberEnumByValue: the schema's enum and value rules on an attr.Number attribute
+// TestNumberEnumByValue: the schema's enum and value rules on an attr.Number attribute
 // accept another spelling of a member.
-func TestReviewNumberEnumByValue(t *testing.T) {
+func TestNumberEnumByValue(t *testing.T) {
 	tests := []struct {
 		name string
 		rule schema.Setting
@@ -50,11 +50,11 @@ func TestReviewNumberEnumByValue(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := schema.Must(schema.For[reviewLevel](schema.Attr("id", schema.HashKey()), schema.Attr("level", tt.rule)))
-			if _, err := s.Put(&reviewLevel{ID: "a", Level: "1.0"}); err != nil {
+			s := schema.Must(schema.For[levelItem](schema.Attr("id", schema.HashKey()), schema.Attr("level", tt.rule)))
+			if _, err := s.Put(&levelItem{ID: "a", Level: "1.0"}); err != nil {
 				t.Errorf("Put(level 1.0) = %v; want nil", err)
 			}
-			if _, err := s.Put(&reviewLevel{ID: "a", Level: "3"}); err == nil {
+			if _, err := s.Put(&levelItem{ID: "a", Level: "3"}); err == nil {
 				t.Errorf("Put(level 3) = nil; want a *validate.Error")
 			}
 		})

@@ -9,27 +9,27 @@ import (
 	"github.com/dynamodel/dynamodel/validate"
 )
 
-type reviewEncoded struct {
+type encodedItem struct {
 	ID   string   `dynamo:"id"`
 	F    float64  `dynamo:"f"`
 	Tags []string `dynamo:"tags,set,omitempty"`
 }
 
-// TestReviewStructEncodeErrorsAreValidationErrors: docs/schema.md and docs/model.md promise
+// TestStructEncodeErrorsAreValidationErrors: docs/schema.md and docs/model.md promise
 // that a refused item is one *validate.Error naming the failing attribute, as it is for map
 // items and for the same values in updates. For struct items, values the codec refuses (NaN,
 // a set holding a value twice) come back as a bare *attr.Error wrapped by "schema: ", so
 // errors.As(err, &*validate.Error) finds nothing and the field is not reported with the
 // others.
-func TestReviewStructEncodeErrorsAreValidationErrors(t *testing.T) {
-	s := schema.Must(schema.For[reviewEncoded](schema.Attr("id", schema.HashKey())))
+func TestStructEncodeErrorsAreValidationErrors(t *testing.T) {
+	s := schema.Must(schema.For[encodedItem](schema.Attr("id", schema.HashKey())))
 	tests := []struct {
 		name string
-		item reviewEncoded
+		item encodedItem
 		path string
 	}{
-		{"NaN", reviewEncoded{ID: "a", F: math.NaN()}, "f"},
-		{"duplicate in a set", reviewEncoded{ID: "a", Tags: []string{"x", "x"}}, "tags"},
+		{"NaN", encodedItem{ID: "a", F: math.NaN()}, "f"},
+		{"duplicate in a set", encodedItem{ID: "a", Tags: []string{"x", "x"}}, "tags"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,11 +12,11 @@ import (
 	"github.com/dynamodel/dynamodel/schema"
 )
 
-// TestReviewPutLeavesItemAlone: "The caller's item is never modified: the pipeline works on
+// TestPutLeavesItemAlone: "The caller's item is never modified: the pipeline works on
 // a copy (nested pointers, slices and maps it changes are copied too)." Defaults, case
 // transforms, timestamps and expiry on nested values must not reach the caller's struct or
 // map.
-func TestReviewPutLeavesItemAlone(t *testing.T) {
+func TestPutLeavesItemAlone(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	t.Run("struct", func(t *testing.T) {

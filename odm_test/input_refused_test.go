@@ -29,34 +29,34 @@ func refusedBeforeSending(err error) bool {
 	return errors.As(err, &ve) || errors.As(err, &ie) || errors.As(err, &ce)
 }
 
-type reviewIndexed struct {
+type indexedItem struct {
 	ID    string `dynamo:"id"`
 	Email string `dynamo:"email"` // no omitempty: an empty email is stored as ""
 	Name  string `dynamo:"name,omitempty"`
 }
 
-// TestReviewEmptyIndexKeyRefused: DynamoDB refuses an empty string (or binary) as the value
+// TestEmptyIndexKeyRefused: DynamoDB refuses an empty string (or binary) as the value
 // of a secondary index's key attribute, as it does for the table's keys. The schema checks
 // the table's keys only, so the request goes out and comes back as a ValidationException.
-func TestReviewEmptyIndexKeyRefused(t *testing.T) {
+func TestEmptyIndexKeyRefused(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	s := schema.Must(schema.For[reviewIndexed](
+	s := schema.Must(schema.For[indexedItem](
 		schema.Attr("id", schema.HashKey()),
 		schema.Attr("email", schema.Index(schema.IndexName("byEmail"))),
 	))
-	m, _ := newModel[reviewIndexed](t, ctx, s, "emptyix")
-	if err := m.Put(ctx, &reviewIndexed{ID: "stored", Email: "a@b.co"}); err != nil {
+	m, _ := newModel[indexedItem](t, ctx, s, "emptyix")
+	if err := m.Put(ctx, &indexedItem{ID: "stored", Email: "a@b.co"}); err != nil {
 		t.Fatalf("Put(stored) = %v", err)
 	}
-	empty := &reviewIndexed{ID: "e1", Email: ""}
+	empty := &indexedItem{ID: "e1", Email: ""}
 	tests := []struct {
 		name string
 		run  func() error
 	}{
 		{"Put", func() error { return m.Put(ctx, empty) }},
 		{"Create", func() error { return m.Create(ctx, empty) }},
-		{"BatchPut", func() error { return m.BatchPut(ctx, []*reviewIndexed{empty}) }},
+		{"BatchPut", func() error { return m.BatchPut(ctx, []*indexedItem{empty}) }},
 		{"TxPut", func() error { return model.TransactWrite(ctx, m.TxPut(empty)) }},
 		{"Update Set", func() error {
 			_, err := m.Update(model.Key{Hash: "stored"}).Set("email", "").Exec(ctx)
@@ -72,24 +72,24 @@ func TestReviewEmptyIndexKeyRefused(t *testing.T) {
 	}
 }
 
-type reviewLists struct {
+type listsItem struct {
 	ID   string   `dynamo:"id"`
 	Log  []string `dynamo:"log,omitempty"`
 	Tags []string `dynamo:"tags,set,omitempty"`
 }
 
-var reviewListSchema = schema.Must(schema.For[reviewLists](schema.Attr("id", schema.HashKey())))
+var listsItemSchema = schema.Must(schema.For[listsItem](schema.Attr("id", schema.HashKey())))
 
-// TestReviewListElementTypeChecked: a SET of one element of a list of strings must be
+// TestListElementTypeChecked: a SET of one element of a list of strings must be
 // type-checked like any SET value ("SET values go through type check"). The schema resolves
 // log[0] of a []string field to no attribute and lets any value through, so a number is
 // stored in the list and the item can no longer be read.
-func TestReviewListElementTypeChecked(t *testing.T) {
+func TestListElementTypeChecked(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	m, _ := newModel[reviewLists](t, ctx, reviewListSchema, "listelem")
+	m, _ := newModel[listsItem](t, ctx, listsItemSchema, "listelem")
 	key := model.Key{Hash: "l1"}
-	if err := m.Put(ctx, &reviewLists{ID: "l1", Log: []string{"created"}}); err != nil {
+	if err := m.Put(ctx, &listsItem{ID: "l1", Log: []string{"created"}}); err != nil {
 		t.Fatalf("Put = %v", err)
 	}
 	_, err := m.Update(key).Set("log[0]", 1).Exec(ctx)
@@ -105,16 +105,16 @@ func TestReviewListElementTypeChecked(t *testing.T) {
 	}
 }
 
-// TestReviewSetElementPathRefused: sets have no positions; DynamoDB refuses tags[0] when tags
+// TestSetElementPathRefused: sets have no positions; DynamoDB refuses tags[0] when tags
 // is a set. The schema accepts an index on any slice field, so the update is sent, and
 // Contains(1) on a string set is encoded as the number 1 (through tags[0]) instead of being a
 // *model.ConditionError, and silently never matches.
-func TestReviewSetElementPathRefused(t *testing.T) {
+func TestSetElementPathRefused(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	m, _ := newModel[reviewLists](t, ctx, reviewListSchema, "setelem")
+	m, _ := newModel[listsItem](t, ctx, listsItemSchema, "setelem")
 	key := model.Key{Hash: "s1"}
-	if err := m.Put(ctx, &reviewLists{ID: "s1", Tags: []string{"a"}}); err != nil {
+	if err := m.Put(ctx, &listsItem{ID: "s1", Tags: []string{"a"}}); err != nil {
 		t.Fatalf("Put = %v", err)
 	}
 	if _, err := m.Update(key).Set("tags[0]", "x").Exec(ctx); !refusedBeforeSending(err) {
@@ -125,28 +125,28 @@ func TestReviewSetElementPathRefused(t *testing.T) {
 	}
 }
 
-type reviewFloatKey struct {
+type floatKeyItem struct {
 	At   float64 `dynamo:"at"`
 	Name string  `dynamo:"name"`
 }
 
-type reviewNumberKey struct {
+type numberKeyItem struct {
 	ID   attr.Number `dynamo:"id"`
 	Name string      `dynamo:"name"`
 }
 
-// TestReviewBatchGetNumberKeys: BatchGet matches the items DynamoDB returns to the keys asked
+// TestBatchGetNumberKeys: BatchGet matches the items DynamoDB returns to the keys asked
 // for by the text of their numbers. DynamoDB returns numbers in its canonical form
 // (1700000000, 1.5), while the codec sends a float64 as 1.7e+09 and an attr.Number as given
 // (1.50), so an item that exists is reported as missing, and two spellings of one key are
 // sent as two keys, which DynamoDB refuses as duplicates.
-func TestReviewBatchGetNumberKeys(t *testing.T) {
+func TestBatchGetNumberKeys(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	fs := schema.Must(schema.For[reviewFloatKey](schema.Attr("at", schema.HashKey())))
-	fm, _ := newModel[reviewFloatKey](t, ctx, fs, "floatkey")
+	fs := schema.Must(schema.For[floatKeyItem](schema.Attr("at", schema.HashKey())))
+	fm, _ := newModel[floatKeyItem](t, ctx, fs, "floatkey")
 	const at = 1.7e9 // an epoch time in seconds
-	if err := fm.Put(ctx, &reviewFloatKey{At: at, Name: "a"}); err != nil {
+	if err := fm.Put(ctx, &floatKeyItem{At: at, Name: "a"}); err != nil {
 		t.Fatalf("Put = %v", err)
 	}
 	if _, err := fm.Get(ctx, model.Key{Hash: at}, model.Consistent()); err != nil {
@@ -159,9 +159,9 @@ func TestReviewBatchGetNumberKeys(t *testing.T) {
 		}
 	})
 
-	ns := schema.Must(schema.For[reviewNumberKey](schema.Attr("id", schema.HashKey())))
-	nm, _ := newModel[reviewNumberKey](t, ctx, ns, "numkey")
-	if err := nm.Put(ctx, &reviewNumberKey{ID: "1.5", Name: "a"}); err != nil {
+	ns := schema.Must(schema.For[numberKeyItem](schema.Attr("id", schema.HashKey())))
+	nm, _ := newModel[numberKeyItem](t, ctx, ns, "numkey")
+	if err := nm.Put(ctx, &numberKeyItem{ID: "1.5", Name: "a"}); err != nil {
 		t.Fatalf("Put = %v", err)
 	}
 	t.Run("attr.Number key", func(t *testing.T) {
@@ -178,10 +178,10 @@ func TestReviewBatchGetNumberKeys(t *testing.T) {
 	})
 }
 
-// TestReviewEmptyAttributeNameRefused: DynamoDB refuses an empty attribute name, at the top
+// TestEmptyAttributeNameRefused: DynamoDB refuses an empty attribute name, at the top
 // of an item and inside maps ("Empty attribute name"). Such names reach the server through
 // SaveUnknown and through maps whose content the schema does not check.
-func TestReviewEmptyAttributeNameRefused(t *testing.T) {
+func TestEmptyAttributeNameRefused(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	s := schema.Must(schema.New(
@@ -264,24 +264,24 @@ func (d *canonicalUnprocessed) BatchWriteItem(ctx context.Context, in *dynamodb.
 	return nil, errors.New("no request items")
 }
 
-// TestReviewBatchRetryNumberKeys: the retry of unprocessed keys and writes looks them up by
+// TestBatchRetryNumberKeys: the retry of unprocessed keys and writes looks them up by
 // the text of their key (model/batchraw.go keyString). When the server returns them in
 // another spelling, BatchGet panics (positions[ks][0] on a missing entry), and BatchPut
 // re-sends request 0 (last[ks] is 0 for a missing entry) instead of the unprocessed item,
 // which is then never written while BatchPut reports success.
-func TestReviewBatchRetryNumberKeys(t *testing.T) {
+func TestBatchRetryNumberKeys(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	fs := schema.Must(schema.For[reviewFloatKey](schema.Attr("at", schema.HashKey())))
-	real, db := newModel[reviewFloatKey](t, ctx, fs, "retrykey")
-	fake := func() *model.Model[reviewFloatKey] {
-		m, err := model.New[reviewFloatKey](&canonicalUnprocessed{DB: db}, real.Table(), fs)
+	fs := schema.Must(schema.For[floatKeyItem](schema.Attr("at", schema.HashKey())))
+	real, db := newModel[floatKeyItem](t, ctx, fs, "retrykey")
+	fake := func() *model.Model[floatKeyItem] {
+		m, err := model.New[floatKeyItem](&canonicalUnprocessed{DB: db}, real.Table(), fs)
 		if err != nil {
 			t.Fatalf("model.New = %v", err)
 		}
 		return m
 	}
-	items := []*reviewFloatKey{{At: 1, Name: "one"}, {At: 1.7e9, Name: "big"}}
+	items := []*floatKeyItem{{At: 1, Name: "one"}, {At: 1.7e9, Name: "big"}}
 	t.Run("BatchPut", func(t *testing.T) {
 		if err := fake().BatchPut(ctx, items); err != nil {
 			t.Fatalf("BatchPut = %v", err)

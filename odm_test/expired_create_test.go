@@ -11,47 +11,47 @@ import (
 	"github.com/dynamodel/dynamodel/schema"
 )
 
-// TestReviewExpiredItemIsAbsentForCreate: with HideExpired an expired item is absent to Get,
+// TestExpiredItemIsAbsentForCreate: with HideExpired an expired item is absent to Get,
 // BatchGet, TransactGet, queries and scans, but Create (and Update with MustExist) still see
 // it, through attribute_not_exists / attribute_exists on the hash key. DynamoDB deletes
 // expired items lazily (typically within a few days; DynamoDB Local never), so for that time
 // Get says ErrNotFound while Create of the same key fails with ErrConditionFailed — the
 // session, lock and idempotency-key uses of TTL break.
-func TestReviewExpiredItemIsAbsentForCreate(t *testing.T) {
+func TestExpiredItemIsAbsentForCreate(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	clock := newClock(time.Now())
-	s := schema.Must(schema.For[reviewOrder](schema.Attr("id", schema.HashKey()),
+	s := schema.Must(schema.For[statusOrder](schema.Attr("id", schema.HashKey()),
 		schema.Expires(time.Hour, schema.HideExpired()), schema.Clock(clock.now)))
-	m, _ := newModel[reviewOrder](t, ctx, s, "expcreate")
+	m, _ := newModel[statusOrder](t, ctx, s, "expcreate")
 	for _, id := range []string{"s1", "s2", "s3"} {
-		if err := m.Create(ctx, &reviewOrder{ID: id, Status: "old", Total: 7}); err != nil {
+		if err := m.Create(ctx, &statusOrder{ID: id, Status: "old", Total: 7}); err != nil {
 			t.Fatalf("Create(%s) = %v", id, err)
 		}
 	}
 	// With optimistic locking, a version 0 put expects no item: an expired one counts as none.
-	vs := schema.Must(schema.For[reviewOrder](schema.Attr("id", schema.HashKey()),
+	vs := schema.Must(schema.For[statusOrder](schema.Attr("id", schema.HashKey()),
 		schema.Expires(time.Hour, schema.HideExpired()), schema.Clock(clock.now)))
-	vm, _ := newModel[reviewOrder](t, ctx, vs, "expversion", model.WithVersion("total"))
+	vm, _ := newModel[statusOrder](t, ctx, vs, "expversion", model.WithVersion("total"))
 	for _, id := range []string{"v1", "v2"} {
-		if err := vm.Put(ctx, &reviewOrder{ID: id, Status: "old"}); err != nil {
+		if err := vm.Put(ctx, &statusOrder{ID: id, Status: "old"}); err != nil {
 			t.Fatalf("Put(%s, version 0) = %v", id, err)
 		}
 	}
 	clock.set(time.Now().Add(2 * time.Hour)) // the items have expired
-	if err := vm.Put(ctx, &reviewOrder{ID: "v1", Status: "new"}); err != nil {
+	if err := vm.Put(ctx, &statusOrder{ID: "v1", Status: "new"}); err != nil {
 		t.Errorf("Put(key of an expired item, version 0) = %v; want nil", err)
 	}
 	if got, err := vm.Get(ctx, model.Key{Hash: "v1"}, model.Consistent()); err != nil || got.Status != "new" || got.Total != 1 {
 		t.Errorf("Get after Put(version 0) = %+v, %v; want status new, version 1", got, err)
 	}
-	if err := vm.Put(ctx, &reviewOrder{ID: "v2", Status: "new", Total: 1}); !errors.Is(err, model.ErrConditionFailed) {
+	if err := vm.Put(ctx, &statusOrder{ID: "v2", Status: "new", Total: 1}); !errors.Is(err, model.ErrConditionFailed) {
 		t.Errorf("Put(key of an expired item of version 1, version 1) = %v; want ErrConditionFailed", err)
 	}
 	if _, err := m.Get(ctx, model.Key{Hash: "s1"}, model.Consistent()); !errors.Is(err, model.ErrNotFound) {
 		t.Fatalf("Get(expired) = %v; want ErrNotFound", err)
 	}
-	if err := m.Create(ctx, &reviewOrder{ID: "s1", Status: "new"}); err != nil {
+	if err := m.Create(ctx, &statusOrder{ID: "s1", Status: "new"}); err != nil {
 		t.Errorf("Create(key of an expired item) = %v; want nil, as Get reports no item", err)
 	}
 	if _, err := m.Update(model.Key{Hash: "s2"}).Set("status", "x").MustExist().Exec(ctx); !errors.Is(err, model.ErrConditionFailed) {
@@ -59,7 +59,7 @@ func TestReviewExpiredItemIsAbsentForCreate(t *testing.T) {
 	}
 	// Without MustExist, an update of an expired item is an update of a key with no item: it
 	// creates the item, without the expired item's attributes.
-	want := reviewOrder{ID: "s2", Status: "x"}
+	want := statusOrder{ID: "s2", Status: "x"}
 	if got, err := m.Update(model.Key{Hash: "s2"}).Set("status", "x").Exec(ctx); err != nil || got != want {
 		t.Errorf("Update(key of an expired item) = %+v, %v; want %+v, nil", got, err, want)
 	}

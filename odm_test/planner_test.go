@@ -9,14 +9,14 @@ import (
 	"github.com/dynamodel/dynamodel/model"
 )
 
-// TestReviewPlannerIgnoresConditionOrder: index.Table.Choose promises "ties go to the table,
+// TestPlannerIgnoresConditionOrder: index.Table.Choose promises "ties go to the table,
 // then to the index declared first" and a result that "depends only on t and c". A query
 // with range conditions on both the table's range key (id) and an LSI's range key (placed)
 // fits both with hash and range key; the table should be chosen whichever way the
 // conditions are written. The model offers the planner one range condition at a time, in
 // the order they were written, and takes the first that fits, so the order of And's
 // arguments decides.
-func TestReviewPlannerIgnoresConditionOrder(t *testing.T) {
+func TestPlannerIgnoresConditionOrder(t *testing.T) {
 	orders, err := model.New[Order](open(t).DynamoDB(), "orders_plan", orderSchema)
 	if err != nil {
 		t.Fatalf("model.New = %v", err)
@@ -42,11 +42,11 @@ func TestReviewPlannerIgnoresConditionOrder(t *testing.T) {
 	}
 }
 
-// TestReviewSplitQueryReportsBranchError: when an OR or IN is split into one query per branch
+// TestSplitQueryReportsBranchError: when an OR or IN is split into one query per branch
 // and a branch is refused for its own reason (an empty key value, a value of the wrong type),
 // plans returns the first planning error instead ("no index fits a query with no
 // conditions"), which hides the actual mistake from the caller.
-func TestReviewSplitQueryReportsBranchError(t *testing.T) {
+func TestSplitQueryReportsBranchError(t *testing.T) {
 	orders, err := model.New[Order](open(t).DynamoDB(), "orders_split", orderSchema)
 	if err != nil {
 		t.Fatalf("model.New = %v", err)

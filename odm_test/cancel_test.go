@@ -9,21 +9,21 @@ import (
 	"github.com/dynamodel/dynamodel/model"
 )
 
-// TestReviewCancelledContext: "Every call takes a context and stops promptly when it is
+// TestCancelledContext: "Every call takes a context and stops promptly when it is
 // cancelled." With a cancelled context every operation returns at once with an error that
 // matches context.Canceled, and writes nothing.
-func TestReviewCancelledContext(t *testing.T) {
+func TestCancelledContext(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	m, _ := newModel[reviewLists](t, ctx, reviewListSchema, "cancel")
-	if err := m.Put(ctx, &reviewLists{ID: "a", Log: []string{"x"}}); err != nil {
+	m, _ := newModel[listsItem](t, ctx, listsItemSchema, "cancel")
+	if err := m.Put(ctx, &listsItem{ID: "a", Log: []string{"x"}}); err != nil {
 		t.Fatalf("Put = %v", err)
 	}
 	done, stop := context.WithCancel(ctx)
 	stop()
-	first := func(seq func(func(reviewLists, error) bool)) error {
+	first := func(seq func(func(listsItem, error) bool)) error {
 		var err error
-		seq(func(_ reviewLists, e error) bool { err = e; return e == nil })
+		seq(func(_ listsItem, e error) bool { err = e; return e == nil })
 		return err
 	}
 	tests := []struct {
@@ -31,7 +31,7 @@ func TestReviewCancelledContext(t *testing.T) {
 		run  func() error
 	}{
 		{"Get", func() error { _, err := m.Get(done, model.Key{Hash: "a"}); return err }},
-		{"Put", func() error { return m.Put(done, &reviewLists{ID: "b"}) }},
+		{"Put", func() error { return m.Put(done, &listsItem{ID: "b"}) }},
 		{"Delete", func() error { return m.Delete(done, model.Key{Hash: "a"}) }},
 		{"Update", func() error {
 			_, err := m.Update(model.Key{Hash: "a"}).Set("log", []string{"y"}).Exec(done)
@@ -44,11 +44,11 @@ func TestReviewCancelledContext(t *testing.T) {
 		{"Scan.Segments", func() error { return first(m.Scan().Segments(4).All(done)) }},
 		{"Scan.Count", func() error { _, err := m.Scan().Segments(2).Count(done); return err }},
 		{"BatchGet", func() error { _, err := m.BatchGet(done, []model.Key{{Hash: "a"}}); return err }},
-		{"BatchPut", func() error { return m.BatchPut(done, []*reviewLists{{ID: "c"}}) }},
+		{"BatchPut", func() error { return m.BatchPut(done, []*listsItem{{ID: "c"}}) }},
 		{"BatchDelete", func() error { return m.BatchDelete(done, []model.Key{{Hash: "a"}}) }},
-		{"TransactWrite", func() error { return model.TransactWrite(done, m.TxPut(&reviewLists{ID: "d"})) }},
+		{"TransactWrite", func() error { return model.TransactWrite(done, m.TxPut(&listsItem{ID: "d"})) }},
 		{"TransactGet", func() error {
-			var v reviewLists
+			var v listsItem
 			_, err := model.TransactGet(done, m.TxGet(model.Key{Hash: "a"}, &v))
 			return err
 		}},

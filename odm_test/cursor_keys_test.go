@@ -11,12 +11,12 @@ import (
 	"github.com/dynamodel/dynamodel/model"
 )
 
-// TestReviewCursorWithOtherKeysIsBad: "A bad cursor is model.ErrBadCursor". A cursor of the
+// TestCursorWithOtherKeysIsBad: "A bad cursor is model.ErrBadCursor". A cursor of the
 // right table and index whose key names other attributes than the keys of that table or
 // index (or lacks one) is malformed, and the model knows the key names; it is sent to
 // DynamoDB as the ExclusiveStartKey instead, and comes back as a ValidationException
 // wrapped in *model.OpError.
-func TestReviewCursorWithOtherKeysIsBad(t *testing.T) {
+func TestCursorWithOtherKeysIsBad(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	orders, _ := newModel[Order](t, ctx, orderSchema, "cursorkeys")

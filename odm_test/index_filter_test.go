@@ -12,20 +12,20 @@ import (
 	"github.com/dynamodel/dynamodel/schema"
 )
 
-type reviewOrder struct {
+type statusOrder struct {
 	ID     string `dynamo:"id"`
 	Status string `dynamo:"status"`
 	Total  int    `dynamo:"total"`
 }
 
-// TestReviewKeysOnlyIndexWithOwnFilter: a model adds its own filter to every query — the
+// TestKeysOnlyIndexWithOwnFilter: a model adds its own filter to every query — the
 // expiry filter with HideExpired, the entity filter with WithEntity — but DynamoDB refuses a
 // filter on attributes a secondary index does not project. Such an index is passed over by
 // the planner, and a query that only it could serve (or that names it), like a scan of it,
 // is refused before sending with an error that names the index and the attribute to project
 // (docs/model.md). An index that projects the attribute, and a model without such a filter,
 // read the index as usual.
-func TestReviewKeysOnlyIndexWithOwnFilter(t *testing.T) {
+func TestKeysOnlyIndexWithOwnFilter(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	keysOnly := schema.Attr("status", schema.Index(schema.IndexName("byStatus"), schema.KeysOnly()))
@@ -35,23 +35,23 @@ func TestReviewKeysOnlyIndexWithOwnFilter(t *testing.T) {
 		opts []model.Option
 		need string // the attribute the model's filter reads; "" for none
 	}{
-		{"HideExpired", schema.Must(schema.For[reviewOrder](schema.Attr("id", schema.HashKey()), keysOnly,
+		{"HideExpired", schema.Must(schema.For[statusOrder](schema.Attr("id", schema.HashKey()), keysOnly,
 			schema.Expires(time.Hour, schema.HideExpired()))), nil, "ttl"},
-		{"WithEntity", schema.Must(schema.For[reviewOrder](schema.Attr("id", schema.HashKey()), keysOnly)),
+		{"WithEntity", schema.Must(schema.For[statusOrder](schema.Attr("id", schema.HashKey()), keysOnly)),
 			[]model.Option{model.WithEntity("type", "order")}, "type"},
-		{"HideExpired, expiry projected", schema.Must(schema.For[reviewOrder](schema.Attr("id", schema.HashKey()),
+		{"HideExpired, expiry projected", schema.Must(schema.For[statusOrder](schema.Attr("id", schema.HashKey()),
 			schema.Attr("status", schema.Index(schema.IndexName("byStatus"), schema.Project("ttl"))),
 			schema.Expires(time.Hour, schema.HideExpired()))), nil, ""},
-		{"WithEntity, entity projected", schema.Must(schema.For[reviewOrder](schema.Attr("id", schema.HashKey()),
+		{"WithEntity, entity projected", schema.Must(schema.For[statusOrder](schema.Attr("id", schema.HashKey()),
 			schema.Attr("status", schema.Index(schema.IndexName("byStatus"), schema.Project("type"))))),
 			[]model.Option{model.WithEntity("type", "order")}, ""},
-		{"no filter of the model", schema.Must(schema.For[reviewOrder](schema.Attr("id", schema.HashKey()), keysOnly,
+		{"no filter of the model", schema.Must(schema.For[statusOrder](schema.Attr("id", schema.HashKey()), keysOnly,
 			schema.Expires(time.Hour))), nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m, _ := newModel[reviewOrder](t, ctx, tt.s, "keysonly", tt.opts...)
-			if err := m.Put(ctx, &reviewOrder{ID: "o1", Status: "paid", Total: 5}); err != nil {
+			m, _ := newModel[statusOrder](t, ctx, tt.s, "keysonly", tt.opts...)
+			if err := m.Put(ctx, &statusOrder{ID: "o1", Status: "paid", Total: 5}); err != nil {
 				t.Fatalf("Put = %v", err)
 			}
 			// The table serves a query that fits it, whatever the index projects.
@@ -61,7 +61,7 @@ func TestReviewKeysOnlyIndexWithOwnFilter(t *testing.T) {
 			}
 			byStatus := []struct {
 				name string
-				q    model.Query[reviewOrder]
+				q    model.Query[statusOrder]
 			}{
 				{"planned", m.Query(model.Where("status").Eq("paid"))},
 				{"named", m.Query(model.Where("status").Eq("paid")).Index("byStatus")},

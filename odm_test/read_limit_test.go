@@ -47,11 +47,11 @@ func (d *limitRecorder) take() []int32 {
 	return l
 }
 
-// TestReviewFilteredReadSendsLimit: under HideExpired (or WithEntity, or a Filter) every read
+// TestFilteredReadSendsLimit: under HideExpired (or WithEntity, or a Filter) every read
 // has a filter, and DynamoDB's Limit counts items read before it; Limit(n) used to send no
 // Limit at all, so Limit(1) read whole 1 MB pages. Each request now carries a Limit, and All
 // and Page still return exactly n items, the same as a read without one.
-func TestReviewFilteredReadSendsLimit(t *testing.T) {
+func TestFilteredReadSendsLimit(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	orders, db := newModel[Order](t, ctx, orderSchema, "filteredlimit")

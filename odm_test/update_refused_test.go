@@ -13,7 +13,7 @@ import (
 	"github.com/dynamodel/dynamodel/schema"
 )
 
-type reviewProfile struct {
+type profileItem struct {
 	ID      string    `dynamo:"id"`
 	Kind    string    `dynamo:"kind"`
 	Email   string    `dynamo:"email"`
@@ -24,7 +24,7 @@ type reviewProfile struct {
 	Updated time.Time `dynamo:"updatedAt,omitempty"`
 }
 
-var reviewProfileSchema = schema.Must(schema.For[reviewProfile](
+var profileItemSchema = schema.Must(schema.For[profileItem](
 	schema.Attr("id", schema.HashKey()),
 	schema.Attr("kind", schema.Constant("profile")),
 	schema.Attr("email", schema.Required()),
@@ -34,15 +34,15 @@ var reviewProfileSchema = schema.Must(schema.For[reviewProfile](
 	schema.UpdatedAt("updatedAt", attr.TimeMillis),
 ))
 
-// TestReviewUpdateRefusedBeforeSending checks the update rules of DESIGN.md ("updates are
+// TestUpdateRefusedBeforeSending checks the update rules of DESIGN.md ("updates are
 // validated per operator") on the server: each refused update is a typed error, and the
 // stored item is unchanged.
-func TestReviewUpdateRefusedBeforeSending(t *testing.T) {
+func TestUpdateRefusedBeforeSending(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	m, _ := newModel[reviewProfile](t, ctx, reviewProfileSchema, "updrules")
+	m, _ := newModel[profileItem](t, ctx, profileItemSchema, "updrules")
 	key := model.Key{Hash: "p1"}
-	if err := m.Put(ctx, &reviewProfile{ID: "p1", Email: "a@b.co", Tags: []string{"t"}, Home: &Address{City: "Oslo"}, Lines: []Line{{"s", 1}}}); err != nil {
+	if err := m.Put(ctx, &profileItem{ID: "p1", Email: "a@b.co", Tags: []string{"t"}, Home: &Address{City: "Oslo"}, Lines: []Line{{"s", 1}}}); err != nil {
 		t.Fatalf("Put = %v", err)
 	}
 	before, err := m.Get(ctx, key, model.Consistent())
@@ -52,7 +52,7 @@ func TestReviewUpdateRefusedBeforeSending(t *testing.T) {
 	u := m.Update(key)
 	tests := []struct {
 		name string
-		u    model.Update[reviewProfile]
+		u    model.Update[profileItem]
 	}{
 		{"remove a required attribute", u.Remove("email")},
 		{"remove a required nested attribute", u.Remove("home.city")},
@@ -88,23 +88,23 @@ func TestReviewUpdateRefusedBeforeSending(t *testing.T) {
 	}
 }
 
-// TestReviewTransactionRefusedBeforeSending: more than 100 actions, and two actions on one
+// TestTransactionRefusedBeforeSending: more than 100 actions, and two actions on one
 // item, are refused before sending, and nothing is written.
-func TestReviewTransactionRefusedBeforeSending(t *testing.T) {
+func TestTransactionRefusedBeforeSending(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	m, _ := newModel[reviewLists](t, ctx, reviewListSchema, "txrules")
+	m, _ := newModel[listsItem](t, ctx, listsItemSchema, "txrules")
 	var many []model.WriteAction
 	for i := range model.MaxTransactionActions + 1 {
-		many = append(many, m.TxPut(&reviewLists{ID: fmt.Sprintf("i%d", i)}))
+		many = append(many, m.TxPut(&listsItem{ID: fmt.Sprintf("i%d", i)}))
 	}
 	tests := []struct {
 		name    string
 		actions []model.WriteAction
 	}{
 		{"101 actions", many},
-		{"one item twice", []model.WriteAction{m.TxPut(&reviewLists{ID: "i0"}), m.Update(model.Key{Hash: "i0"}).Set("log", []string{"x"}).Tx()}},
-		{"a refused action", []model.WriteAction{m.TxPut(&reviewLists{ID: "i0"}), m.TxPut(&reviewLists{ID: ""})}},
+		{"one item twice", []model.WriteAction{m.TxPut(&listsItem{ID: "i0"}), m.Update(model.Key{Hash: "i0"}).Set("log", []string{"x"}).Tx()}},
+		{"a refused action", []model.WriteAction{m.TxPut(&listsItem{ID: "i0"}), m.TxPut(&listsItem{ID: ""})}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

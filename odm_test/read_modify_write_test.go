@@ -13,25 +13,25 @@ import (
 	"github.com/dynamodel/dynamodel/schema"
 )
 
-type reviewKeeper struct {
+type keeperItem struct {
 	ID    string         `dynamo:"id"`
 	Name  string         `dynamo:"name"`
 	Extra map[string]any `dynamo:",unknown"`
 }
 
-// TestReviewReadModifyWriteKeepsStoredTimes: docs/migration.md promises that a struct with an
+// TestReadModifyWriteKeepsStoredTimes: docs/migration.md promises that a struct with an
 // unknown field ("dynamo:\",unknown\"") keeps the attributes it has no field for, "so a
 // read-modify-write loses nothing", and docs/schema.md sets createdAt and the expiry time on
 // a put only "when absent". Get does put the stored createdAt and ttl into the unknown field,
 // but Put ignores them there and writes new ones: every save of a read item moves its
 // creation time to now, and pushes its expiry out by the whole TTL, so an item that is saved
 // regularly never expires.
-func TestReviewReadModifyWriteKeepsStoredTimes(t *testing.T) {
+func TestReadModifyWriteKeepsStoredTimes(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	s := schema.Must(schema.For[reviewKeeper](schema.Attr("id", schema.HashKey()), schema.Timestamps(), schema.Expires(time.Hour)))
-	m, db := newModel[reviewKeeper](t, ctx, s, "rmw")
-	if err := m.Create(ctx, &reviewKeeper{ID: "a", Name: "first"}); err != nil {
+	s := schema.Must(schema.For[keeperItem](schema.Attr("id", schema.HashKey()), schema.Timestamps(), schema.Expires(time.Hour)))
+	m, db := newModel[keeperItem](t, ctx, s, "rmw")
+	if err := m.Create(ctx, &keeperItem{ID: "a", Name: "first"}); err != nil {
 		t.Fatalf("Create = %v", err)
 	}
 	stored := func() map[string]types.AttributeValue {

@@ -10,10 +10,10 @@ import (
 	"github.com/dynamodel/dynamodel/model"
 )
 
-// TestReviewConcurrentUse runs every kind of operation of one model from several goroutines
+// TestModelConcurrentUse runs every kind of operation of one model from several goroutines
 // at once, so that `go test -race` checks that a model, its schema and their caches are safe
 // for concurrent use.
-func TestReviewConcurrentUse(t *testing.T) {
+func TestModelConcurrentUse(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	users, _ := newModel[User](t, ctx, userSchema, "race", model.WithCursorKey([]byte("k")))
