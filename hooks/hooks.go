@@ -166,11 +166,11 @@ func (s Set[T]) Run(ctx context.Context, e Event, item *T) error {
 // Has reports whether any hook runs for e: a method of *T or a registered one. A model can
 // skip work (such as decoding the old item) when no hook needs it.
 func (s Set[T]) Has(e Event) bool {
-	return Implements[T](e) || s.Len(e) > 0
+	return implements[T](e) || s.Len(e) > 0
 }
 
-// Implements reports whether *T has the method of the hook interface for e.
-func Implements[T any](e Event) bool {
+// implements reports whether *T has the method of the hook interface for e.
+func implements[T any](e Event) bool {
 	var p any = (*T)(nil)
 	switch e {
 	case OnBeforePut:
