@@ -48,7 +48,7 @@
 //
 // Several models share one table when each has [WithEntity]: every item it writes holds its
 // entity name, it reads only its own items, and its writes cannot replace another entity's
-// item. [NewTable] reads the items of all of them together: a [TableQuery] or [TableScan]
+// item. [NewTable] reads the items of all of them together: a Query[any] or Scan[any] ([Table.Query], [Table.Scan])
 // yields each item as its own model decodes it (*Customer, *Order, ...) for a type switch,
 // and an item no model claims as an [*UnknownItem].
 //

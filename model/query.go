@@ -26,13 +26,16 @@ import (
 // condition but it holds an OR each of whose branches does (Where("pk").Eq("a") OR
 // Where("pk").Eq("b"), or Where("pk").In("a", "b")), the query is split into one query per
 // branch and each item is returned once. [Query.Explain] tells the choice and why.
+//
+// A query of a [Table] is a Query[any]: its items are those of every entity, each a *T of
+// its model's T or an *UnknownItem.
 type Query[T any] struct {
-	m *Model[T]
-	q query
+	decode decodeFunc[T]
+	q      query
 }
 
-// query is a query of a source, without the item type: the part of Query[T] and
-// TableQuery that plans and sends requests.
+// query is a query of a source, without the item type: the part of Query[T] that plans and
+// sends requests.
 type query struct {
 	src        *source
 	cond       Condition
@@ -48,7 +51,7 @@ type query struct {
 //
 //	orders.Query(model.Where("customer").Eq("c1").And(model.Where("placed").Gt(since)))
 func (m *Model[T]) Query(cond Condition) Query[T] {
-	return Query[T]{m: m, q: query{src: m.src, cond: cond}}
+	return Query[T]{decode: m.decode, q: query{src: m.src, cond: cond}}
 }
 
 // Filter adds conditions on the items read (ANDed with the non-key part of the query's
@@ -351,7 +354,7 @@ func once(fetch fetchFunc, seen map[string]bool, keys []string) fetchFunc {
 // It calls [Query] (the API).
 //
 // [Query]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html
-func (q Query[T]) All(ctx context.Context) iter.Seq2[T, error] { return queryAll(ctx, q.q, q.m.decode) }
+func (q Query[T]) All(ctx context.Context) iter.Seq2[T, error] { return queryAll(ctx, q.q, q.decode) }
 
 func queryAll[T any](ctx context.Context, q query, decode decodeFunc[T]) iter.Seq2[T, error] {
 	plans, err := q.plans(false)
@@ -386,7 +389,7 @@ func queryAll[T any](ctx context.Context, q query, decode decodeFunc[T]) iter.Se
 // or one page of DynamoDB (up to 1 MB read) without a limit. A query split by OR has no
 // pages; use All.
 func (q Query[T]) Page(ctx context.Context, cursor string) (Page[T], error) {
-	return queryPage(ctx, q.q, cursor, q.m.decode)
+	return queryPage(ctx, q.q, cursor, q.decode)
 }
 
 func queryPage[T any](ctx context.Context, q query, cursor string, decode decodeFunc[T]) (Page[T], error) {

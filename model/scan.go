@@ -19,13 +19,16 @@ const MaxSegments = 1_000_000
 // Scan reads every item of the table or of one index, optionally filtered. Build it with
 // [Model.Scan] and its methods, each of which returns a new Scan; nothing is sent until All,
 // Page or Count.
+//
+// A scan of a [Table] is a Scan[any]: its items are those of every entity, each a *T of its
+// model's T or an *UnknownItem.
 type Scan[T any] struct {
-	m *Model[T]
-	s scan
+	decode decodeFunc[T]
+	s      scan
 }
 
-// scan is a scan of a source, without the item type: the part of Scan[T] and TableScan that
-// builds and sends requests.
+// scan is a scan of a source, without the item type: the part of Scan[T] that builds and
+// sends requests.
 type scan struct {
 	src        *source
 	filter     Condition
@@ -38,7 +41,7 @@ type scan struct {
 }
 
 // Scan starts a scan of the whole table.
-func (m *Model[T]) Scan() Scan[T] { return Scan[T]{m: m, s: scan{src: m.src}} }
+func (m *Model[T]) Scan() Scan[T] { return Scan[T]{decode: m.decode, s: scan{src: m.src}} }
 
 // Filter keeps only the items that meet c (ANDed with earlier filters). A filter does not
 // make a scan read less.
@@ -154,7 +157,7 @@ func (s scan) fetch(base *dynamodb.ScanInput, segment int) fetchFunc {
 // It calls [Scan] (the API).
 //
 // [Scan]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html
-func (s Scan[T]) All(ctx context.Context) iter.Seq2[T, error] { return scanAll(ctx, s.s, s.m.decode) }
+func (s Scan[T]) All(ctx context.Context) iter.Seq2[T, error] { return scanAll(ctx, s.s, s.decode) }
 
 func scanAll[T any](ctx context.Context, s scan, decode decodeFunc[T]) iter.Seq2[T, error] {
 	in, exact, _, err := s.input(false)
@@ -230,7 +233,7 @@ func scanParallel[T any](parent context.Context, s scan, in *dynamodb.ScanInput,
 // Page returns the page of items that starts at cursor ("" for the first page): Limit items,
 // or one page of DynamoDB (up to 1 MB read) without a limit.
 func (s Scan[T]) Page(ctx context.Context, cursor string) (Page[T], error) {
-	return scanPage(ctx, s.s, cursor, s.m.decode)
+	return scanPage(ctx, s.s, cursor, s.decode)
 }
 
 func scanPage[T any](ctx context.Context, s scan, cursor string, decode decodeFunc[T]) (Page[T], error) {

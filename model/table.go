@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"iter"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -158,88 +157,15 @@ func (t *Table) decode(ctx context.Context, raw map[string]types.AttributeValue)
 	return u, true, nil
 }
 
-// TableQuery is a query of a [Table], built as a [Query] is: each method returns a new
-// TableQuery, and nothing is sent until All, Page or Count.
-type TableQuery struct {
-	t *Table
-	q query
-}
-
 // Query starts a query of the table with cond, planned over the keys and indexes of all its
 // models, as [Model.Query] plans. Values are encoded as the first model that declares their
-// attribute stores them.
-func (t *Table) Query(cond Condition) TableQuery {
-	return TableQuery{t: t, q: query{src: t.src, cond: cond}}
+// attribute stores them. Its items are those of every entity, each a *T of its model's T or
+// an *UnknownItem; Limit counts unknown items too, and Count counts expired items (the table
+// has no one expiry rule).
+func (t *Table) Query(cond Condition) Query[any] {
+	return Query[any]{decode: t.decode, q: query{src: t.src, cond: cond}}
 }
 
-// Filter adds conditions on the items read; see [Query.Filter].
-func (q TableQuery) Filter(c Condition) TableQuery { q.q.filter = And(q.q.filter, c); return q }
-
-// Index makes the query use the named index; see [Query.Index].
-func (q TableQuery) Index(name string) TableQuery { q.q.index = name; return q }
-
-// Limit stops after n items (All), or makes pages of n items (Page), unknown items included.
-func (q TableQuery) Limit(n int) TableQuery { q.q.limit = n; return q }
-
-// Descending returns items in descending order of the range key.
-func (q TableQuery) Descending() TableQuery { q.q.desc = true; return q }
-
-// Consistent asks for strongly consistent reads; global indexes do not offer them.
-func (q TableQuery) Consistent() TableQuery { q.q.consistent = true; return q }
-
-// Explain tells which index the query uses and why; see [Query.Explain].
-func (q TableQuery) Explain() (string, error) { return q.q.explain() }
-
-// All returns the items of every entity the query matches, each a *T of its model's T or an
-// *UnknownItem, reading pages as the loop asks for them; see [Query.All]. The sequence can be
-// ranged over again, which runs the query again.
-func (q TableQuery) All(ctx context.Context) iter.Seq2[any, error] {
-	return queryAll(ctx, q.q, q.t.decode)
-}
-
-// Page returns the page of items that starts at cursor; see [Query.Page].
-func (q TableQuery) Page(ctx context.Context, cursor string) (Page[any], error) {
-	return queryPage(ctx, q.q, cursor, q.t.decode)
-}
-
-// Count returns the number of items the query matches, of every entity (expired items
-// included: the table has no one expiry rule).
-func (q TableQuery) Count(ctx context.Context) (int, error) { return q.q.count(ctx) }
-
-// TableScan is a scan of a [Table]; see [Scan].
-type TableScan struct {
-	t *Table
-	s scan
-}
-
-// Scan starts a scan of the whole table.
-func (t *Table) Scan() TableScan { return TableScan{t: t, s: scan{src: t.src}} }
-
-// Filter keeps only the items that meet c; see [Scan.Filter].
-func (s TableScan) Filter(c Condition) TableScan { s.s.filter = And(s.s.filter, c); return s }
-
-// Index scans the named index instead of the table.
-func (s TableScan) Index(name string) TableScan { s.s.index = name; return s }
-
-// Limit stops after n items (All), or makes pages of n items (Page).
-func (s TableScan) Limit(n int) TableScan { s.s.limit = n; return s }
-
-// Consistent asks for strongly consistent reads.
-func (s TableScan) Consistent() TableScan { s.s.consistent = true; return s }
-
-// Segments reads n segments in parallel; see [Scan.Segments].
-func (s TableScan) Segments(n int) TableScan { s.s.segments = n; return s }
-
-// All returns the items of every entity, each a *T of its model's T or an *UnknownItem;
-// see [Scan.All].
-func (s TableScan) All(ctx context.Context) iter.Seq2[any, error] {
-	return scanAll(ctx, s.s, s.t.decode)
-}
-
-// Page returns the page of items that starts at cursor; see [Scan.Page].
-func (s TableScan) Page(ctx context.Context, cursor string) (Page[any], error) {
-	return scanPage(ctx, s.s, cursor, s.t.decode)
-}
-
-// Count returns the number of items the scan matches, of every entity.
-func (s TableScan) Count(ctx context.Context) (int, error) { return s.s.count(ctx) }
+// Scan starts a scan of the whole table, whose items are those of every entity, as
+// [Table.Query]'s are.
+func (t *Table) Scan() Scan[any] { return Scan[any]{decode: t.decode, s: scan{src: t.src}} }

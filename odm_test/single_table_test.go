@@ -359,7 +359,7 @@ func TestSingleTableManyToMany(t *testing.T) {
 	}
 	tests := []struct {
 		name string
-		q    model.TableQuery
+		q    model.Query[any]
 		want []string
 	}{
 		{"a tenant and its members", tenancy.Query(model.Where("pk").Eq("TENANT#ten-2")).Consistent(), []string{
