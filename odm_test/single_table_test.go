@@ -268,6 +268,15 @@ func TestSingleTableAdjacency(t *testing.T) {
 		if diff := cmp.Diff(orderOnly, []string{"order CUSTOMER#c1 ORDER#2 20.5"}); diff != "" {
 			t.Errorf("Table.Query(c1, total > 15) mismatch (-got +want):\n%s", diff)
 		}
+		// A projection still reads the entity attribute, so each item goes to its model.
+		projected := describe(collectAny(t, shop.Query(c1).Consistent().Project("name").All(ctx)))
+		wantProjected := []string{`unknown "invoice" INVOICE#9`, "order CUSTOMER#c1 ORDER#1 0", "order CUSTOMER#c1 ORDER#2 0", "customer CUSTOMER#c1 Ada"}
+		if diff := cmp.Diff(projected, wantProjected); diff != "" {
+			t.Errorf("Table.Query(c1).Project(name).All mismatch (-got +want):\n%s", diff)
+		}
+		if n, err := shop.Scan().Segment(0, 1).Count(ctx); err != nil || n != 7 {
+			t.Errorf("Table.Scan.Segment(0, 1).Count = %d, %v; want 7", n, err)
+		}
 		if n, err := shop.Scan().Count(ctx); err != nil || n != 7 {
 			t.Errorf("Table.Scan.Count = %d, %v; want 7 (3 customers, 3 orders, 1 invoice)", n, err)
 		}
