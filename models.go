@@ -21,22 +21,22 @@ func NewModel[T any](c *Client, name string, s *schema.Schema, opts ...model.Opt
 	return model.New[T](c.db, name, s, opts...)
 }
 
-// Table is what [Sync] needs of a model: the stored name of its table and its schema.
+// Syncable is what [Sync] needs of a model: the stored name of its table and its schema.
 // Every *model.Model[T] is one.
-type Table interface {
-	Table() string
+type Syncable interface {
+	TableName() string
 	Schema() *schema.Schema
 }
 
-var _ Table = (*model.Model[struct{}])(nil)
+var _ Syncable = (*model.Model[struct{}])(nil)
 
 // Definitions returns the table definitions of models, one per model: the keys, indexes,
 // billing, time to live, stream, class and tags their schemas declare, under the models' stored
 // table names. Models that share a table are merged by the tablesync functions that take them.
-func Definitions(models ...Table) []tablesync.Table {
+func Definitions(models ...Syncable) []tablesync.Table {
 	defs := make([]tablesync.Table, len(models))
 	for i, m := range models {
-		defs[i] = tablesync.FromSchema(m.Table(), m.Schema())
+		defs[i] = tablesync.FromSchema(m.TableName(), m.Schema())
 	}
 	return defs
 }
@@ -49,7 +49,7 @@ func Definitions(models ...Table) []tablesync.Table {
 //
 // Sync waits until every table it created or changed is ACTIVE. It calls DescribeTable,
 // DescribeTimeToLive and ListTagsOfResource, then CreateTable and UpdateTable as the plan needs.
-func (c *Client) Sync(ctx context.Context, mode tablesync.Mode, models ...Table) (*tablesync.Result, error) {
+func (c *Client) Sync(ctx context.Context, mode tablesync.Mode, models ...Syncable) (*tablesync.Result, error) {
 	if len(models) == 0 {
 		return nil, fmt.Errorf("dynamodel: Sync: no models")
 	}

@@ -23,13 +23,13 @@ const (
 )
 
 var (
-	// ErrInvalid is wrapped by the *Error that [Table.Check] returns.
+	// ErrInvalid is wrapped by the *Error that [Layout.Check] returns.
 	ErrInvalid = errors.New("index: invalid table definition")
 	// ErrConflict is wrapped by the *Error that [Merge] returns.
 	ErrConflict = errors.New("index: conflicting table definitions")
 )
 
-// Error lists every problem [Table.Check] or [Merge] found, so that all of them can be fixed
+// Error lists every problem [Layout.Check] or [Merge] found, so that all of them can be fixed
 // at once.
 type Error struct {
 	Op       string // "check" or "merge"
@@ -71,7 +71,7 @@ func (e *Error) Unwrap() error {
 //
 // [CreateTable]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html
 // [UpdateTable]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html
-func (t Table) Check() error {
+func (t Layout) Check() error {
 	var c checker
 	c.key("table hash key", t.Keys.Hash, true)
 	c.key("table range key", t.Keys.Range, false)

@@ -4,11 +4,11 @@
 //
 // It sends no requests: it describes tables, checks the descriptions against DynamoDB's rules,
 // merges the descriptions of models that share a table, and chooses indexes. Package tablesync
-// turns a [Table] into CreateTable and UpdateTable requests.
+// turns a [Layout] into CreateTable and UpdateTable requests.
 //
 // # Tables and indexes
 //
-// A [Table] is a [KeySchema] (a hash key and an optional range key, each of type S, N or B)
+// A [Layout] is a [KeySchema] (a hash key and an optional range key, each of type S, N or B)
 // and its [Index] definitions in declaration order. A global secondary index (GSI) has keys
 // of its own; a local secondary index (LSI) shares the table's hash key and has its own range
 // key. Each index has a [Projection]: all attributes (the zero value), keys only, or the keys
@@ -22,7 +22,7 @@
 //
 // # Checks
 //
-// [Table.Check] reports every problem of a definition together in one *[Error] that wraps
+// [Layout.Check] reports every problem of a definition together in one *[Error] that wraps
 // [ErrInvalid]: missing or mistyped keys, more than [MaxGlobalIndexes] GSIs or
 // [MaxLocalIndexes] LSIs, duplicate or malformed index names, an LSI whose hash key is not the
 // table's, one attribute declared with two types, malformed projections. These are the rules
@@ -32,12 +32,12 @@
 //
 // In single-table design several models share a table. [Merge] combines their definitions:
 // the key schemas must agree, an index declared by several models must be declared the same
-// way, and attribute definitions are deduplicated ([Table.Attributes]). Disagreements are
+// way, and attribute definitions are deduplicated ([Layout.Attributes]). Disagreements are
 // reported together in one *[Error] that wraps [ErrConflict].
 //
 // # Choosing an index for a query
 //
-// [Table.Choose] takes the [Conditions] of a query (the attributes compared with =, the one
+// [Layout.Choose] takes the [Conditions] of a query (the attributes compared with =, the one
 // attribute with a range condition, and optionally an index the query names) and returns a
 // [Choice]: the table or an index, the key condition it allows, the attributes left to a
 // filter, and an Explain sentence. The rules are deterministic:

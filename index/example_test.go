@@ -8,7 +8,7 @@ import (
 	"github.com/dynamodel/dynamodel/index"
 )
 
-var orders = index.Table{
+var orders = index.Layout{
 	Keys: index.KeySchema{Hash: index.Key{Name: "customer", Type: attr.S}, Range: index.Key{Name: "orderId", Type: attr.S}},
 	Indexes: []index.Index{
 		{
@@ -24,7 +24,7 @@ var orders = index.Table{
 	},
 }
 
-func ExampleTable_Choose() {
+func ExampleLayout_Choose() {
 	// status = :s AND createdAt > :t
 	c, err := orders.Choose(index.Conditions{Equal: []string{"status"}, Range: "createdAt"})
 	if err != nil {
@@ -38,7 +38,7 @@ func ExampleTable_Choose() {
 	// uses GSI "byStatus": hash key "status" (=) and range key "createdAt" (range condition). Passed over: table: hash key "customer" is not compared with =; LSI "byTotal": hash key "customer" is not compared with =.
 }
 
-func ExampleTable_Choose_noIndex() {
+func ExampleLayout_Choose_noIndex() {
 	_, err := orders.Choose(index.Conditions{Equal: []string{"email"}})
 	fmt.Println(errors.Is(err, index.ErrNoIndex))
 	fmt.Println(err)
@@ -47,8 +47,8 @@ func ExampleTable_Choose_noIndex() {
 	// index: no index fits a query with = on email; tried table: hash key "customer" is not compared with =; GSI "byStatus": hash key "status" is not compared with =; LSI "byTotal": hash key "customer" is not compared with =
 }
 
-func ExampleTable_Check() {
-	t := index.Table{
+func ExampleLayout_Check() {
+	t := index.Layout{
 		Keys: index.KeySchema{Hash: index.Key{Name: "id", Type: attr.BOOL}},
 		Indexes: []index.Index{
 			{Name: "byDate", Keys: index.KeySchema{Hash: index.Key{Name: "owner", Type: attr.S}, Range: index.Key{Name: "date", Type: attr.N}}},
@@ -70,8 +70,8 @@ func ExampleTable_Check() {
 func ExampleMerge() {
 	keys := index.KeySchema{Hash: index.Key{Name: "pk", Type: attr.S}, Range: index.Key{Name: "sk", Type: attr.S}}
 	byType := index.Index{Name: "byType", Global: true, Keys: index.KeySchema{Hash: index.Key{Name: "type", Type: attr.S}, Range: index.Key{Name: "sk", Type: attr.S}}}
-	users := index.Table{Keys: keys, Indexes: []index.Index{byType}}
-	orders := index.Table{Keys: keys, Indexes: []index.Index{byType, {
+	users := index.Layout{Keys: keys, Indexes: []index.Index{byType}}
+	orders := index.Layout{Keys: keys, Indexes: []index.Index{byType, {
 		Name: "byEmail", Global: true, Keys: index.KeySchema{Hash: index.Key{Name: "email", Type: attr.S}},
 	}}}
 	t, err := index.Merge(users, orders)

@@ -96,14 +96,14 @@ func (ix Index) ThroughputFor(b Billing) (t Throughput, ok bool) {
 	return b.Throughput, true
 }
 
-// Table is the key schema of a table and its secondary indexes, in declaration order.
-type Table struct {
+// Layout is the key schema of a table and its secondary indexes, in declaration order.
+type Layout struct {
 	Keys    KeySchema
 	Indexes []Index
 }
 
 // Index returns the index named name.
-func (t Table) Index(name string) (Index, bool) {
+func (t Layout) Index(name string) (Index, bool) {
 	for _, ix := range t.Indexes {
 		if ix.Name == name {
 			return ix, true
@@ -115,7 +115,7 @@ func (t Table) Index(name string) (Index, bool) {
 // Projects reports whether ix, an index of t, holds the attribute named name: every
 // attribute for ALL; the table's and the index's key attributes, and for INCLUDE the listed
 // ones, otherwise. An Index with no name is the table itself, which holds every attribute.
-func (t Table) Projects(ix Index, name string) bool {
+func (t Layout) Projects(ix Index, name string) bool {
 	if ix.Name == "" || ix.Projection.Kind() == ProjectAll {
 		return true
 	}
@@ -129,8 +129,8 @@ func (t Table) Projects(ix Index, name string) bool {
 // Attributes returns the key attributes of the table and of every index, each once, in order
 // of first appearance: the table's hash and range keys, then each index's. They are the
 // attribute definitions of a CreateTable request. When an attribute is declared with two
-// types (which [Table.Check] reports), the first wins.
-func (t Table) Attributes() []Key {
+// types (which [Layout.Check] reports), the first wins.
+func (t Layout) Attributes() []Key {
 	var out []Key
 	seen := make(map[string]bool)
 	add := func(k Key) {
@@ -150,8 +150,8 @@ func (t Table) Attributes() []Key {
 }
 
 // Clone returns a deep copy of t, so that changing the copy's slices leaves t unchanged.
-func (t Table) Clone() Table {
-	out := Table{Keys: t.Keys}
+func (t Layout) Clone() Layout {
+	out := Layout{Keys: t.Keys}
 	if t.Indexes != nil {
 		out.Indexes = make([]Index, len(t.Indexes))
 		for i, ix := range t.Indexes {

@@ -22,7 +22,7 @@ func gsi(name string, keys KeySchema) Index { return Index{Name: name, Global: t
 func lsi(name string, keys KeySchema) Index { return Index{Name: name, Keys: keys} }
 
 // orders is a table with a composite key, two GSIs and an LSI.
-var orders = Table{
+var orders = Layout{
 	Keys: hashRange("customer", attr.S, "orderId", attr.S),
 	Indexes: []Index{
 		gsi("byStatus", hashRange("status", attr.S, "createdAt", attr.N)),
@@ -50,46 +50,46 @@ func TestCheck(t *testing.T) {
 	}
 	tests := []struct {
 		name  string
-		table Table
+		table Layout
 		want  []string // the problems, in order; nil for a valid table
 	}{
-		{"hash only", Table{Keys: hashOnly("id", attr.S)}, nil},
+		{"hash only", Layout{Keys: hashOnly("id", attr.S)}, nil},
 		{"valid with indexes", orders, nil},
-		{"twenty GSIs and five LSIs", Table{Keys: hashRange("pk", attr.S, "sk", attr.S), Indexes: append(many(20, true), many(5, false)[:5]...)}, nil},
-		{"GSI with own throughput", Table{Keys: hashOnly("id", attr.S), Indexes: []Index{{Name: "g_1.x-y", Global: true, Keys: hashOnly("a", attr.N), Throughput: tp(1, 1)}}}, nil},
-		{"include", Table{Keys: hashOnly("id", attr.B), Indexes: []Index{{Name: "inc", Global: true, Keys: hashOnly("a", attr.N), Projection: Projection{ProjectInclude, []string{"x", "y"}}}}}, nil},
-		{"no hash key", Table{}, []string{"table hash key has no name"}},
-		{"range without name", Table{Keys: KeySchema{Hash: Key{"id", attr.S}, Range: Key{"", attr.N}}}, []string{"table range key has type N but no name"}},
-		{"key types", Table{Keys: hashRange("id", attr.BOOL, "sk", attr.M)}, []string{
+		{"twenty GSIs and five LSIs", Layout{Keys: hashRange("pk", attr.S, "sk", attr.S), Indexes: append(many(20, true), many(5, false)[:5]...)}, nil},
+		{"GSI with own throughput", Layout{Keys: hashOnly("id", attr.S), Indexes: []Index{{Name: "g_1.x-y", Global: true, Keys: hashOnly("a", attr.N), Throughput: tp(1, 1)}}}, nil},
+		{"include", Layout{Keys: hashOnly("id", attr.B), Indexes: []Index{{Name: "inc", Global: true, Keys: hashOnly("a", attr.N), Projection: Projection{ProjectInclude, []string{"x", "y"}}}}}, nil},
+		{"no hash key", Layout{}, []string{"table hash key has no name"}},
+		{"range without name", Layout{Keys: KeySchema{Hash: Key{"id", attr.S}, Range: Key{"", attr.N}}}, []string{"table range key has type N but no name"}},
+		{"key types", Layout{Keys: hashRange("id", attr.BOOL, "sk", attr.M)}, []string{
 			`table hash key "id" has type BOOL; keys must be S, N or B`,
 			`table range key "sk" has type M; keys must be S, N or B`,
 		}},
-		{"untyped key", Table{Keys: hashOnly("id", attr.Invalid)}, []string{`table hash key "id" has type Invalid; keys must be S, N or B`}},
-		{"range is hash", Table{Keys: hashRange("id", attr.S, "id", attr.S)}, []string{`table range key "id" is also its hash key`}},
-		{"long key name", Table{Keys: hashOnly(strings.Repeat("k", 256), attr.S)}, []string{`table hash key "kkkkkkkkkkkkkkkkkkkk"... is longer than 255 bytes`}},
-		{"too many GSIs", Table{Keys: hashOnly("pk", attr.S), Indexes: many(21, true)}, []string{"21 global indexes; DynamoDB allows at most 20"}},
-		{"too many LSIs", Table{Keys: hashRange("pk", attr.S, "sk", attr.S), Indexes: many(6, false)}, []string{"6 local indexes; DynamoDB allows at most 5"}},
-		{"duplicate names", Table{Keys: hashOnly("pk", attr.S), Indexes: []Index{gsi("dup", hashOnly("a", attr.S)), gsi("dup", hashOnly("b", attr.S))}}, []string{`GSI "dup" is declared more than once`}},
-		{"bad names", Table{Keys: hashOnly("pk", attr.S), Indexes: []Index{gsi("", hashOnly("a", attr.S)), gsi("ab", hashOnly("a", attr.S)), gsi("by email", hashOnly("a", attr.S))}}, []string{
+		{"untyped key", Layout{Keys: hashOnly("id", attr.Invalid)}, []string{`table hash key "id" has type Invalid; keys must be S, N or B`}},
+		{"range is hash", Layout{Keys: hashRange("id", attr.S, "id", attr.S)}, []string{`table range key "id" is also its hash key`}},
+		{"long key name", Layout{Keys: hashOnly(strings.Repeat("k", 256), attr.S)}, []string{`table hash key "kkkkkkkkkkkkkkkkkkkk"... is longer than 255 bytes`}},
+		{"too many GSIs", Layout{Keys: hashOnly("pk", attr.S), Indexes: many(21, true)}, []string{"21 global indexes; DynamoDB allows at most 20"}},
+		{"too many LSIs", Layout{Keys: hashRange("pk", attr.S, "sk", attr.S), Indexes: many(6, false)}, []string{"6 local indexes; DynamoDB allows at most 5"}},
+		{"duplicate names", Layout{Keys: hashOnly("pk", attr.S), Indexes: []Index{gsi("dup", hashOnly("a", attr.S)), gsi("dup", hashOnly("b", attr.S))}}, []string{`GSI "dup" is declared more than once`}},
+		{"bad names", Layout{Keys: hashOnly("pk", attr.S), Indexes: []Index{gsi("", hashOnly("a", attr.S)), gsi("ab", hashOnly("a", attr.S)), gsi("by email", hashOnly("a", attr.S))}}, []string{
 			"index #1 has no name",
 			`GSI "ab": name must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'`,
 			`GSI "by email": name must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'`,
 		}},
-		{"LSI with another hash", Table{Keys: hashRange("pk", attr.S, "sk", attr.S), Indexes: []Index{lsi("byX", hashRange("x", attr.S, "y", attr.S))}}, []string{
+		{"LSI with another hash", Layout{Keys: hashRange("pk", attr.S, "sk", attr.S), Indexes: []Index{lsi("byX", hashRange("x", attr.S, "y", attr.S))}}, []string{
 			`LSI "byX": hash key "x" must be the table's hash key "pk"`,
 		}},
-		{"LSI without range", Table{Keys: hashRange("pk", attr.S, "sk", attr.S), Indexes: []Index{lsi("byX", hashOnly("pk", attr.S))}}, []string{`LSI "byX" has no range key; a local index needs one`}},
-		{"LSI repeating the table's keys is allowed", Table{Keys: hashRange("pk", attr.S, "sk", attr.S), Indexes: []Index{lsi("same", hashRange("pk", attr.S, "sk", attr.S))}}, nil},
-		{"LSI on hash-only table", Table{Keys: hashOnly("pk", attr.S), Indexes: []Index{lsi("byX", hashRange("pk", attr.S, "x", attr.N))}}, []string{`LSI "byX": the table has no range key; local indexes need a table with one`}},
-		{"LSI throughput", Table{Keys: hashRange("pk", attr.S, "sk", attr.S), Indexes: []Index{{Name: "byX", Keys: hashRange("pk", attr.S, "x", attr.N), Throughput: tp(1, 1)}}}, []string{`LSI "byX" has throughput; local indexes share the table's capacity`}},
-		{"GSI zero throughput", Table{Keys: hashOnly("pk", attr.S), Indexes: []Index{{Name: "g1x", Global: true, Keys: hashOnly("a", attr.S), Throughput: tp(0, 5)}}}, []string{`GSI "g1x": throughput 0 read, 5 write; each must be at least 1`}},
-		{"attribute with two types", Table{Keys: hashRange("pk", attr.S, "sk", attr.S), Indexes: []Index{gsi("bySk", hashOnly("sk", attr.N))}}, []string{`attribute "sk" is S in the table but N in GSI "bySk"`}},
-		{"index range is hash", Table{Keys: hashOnly("pk", attr.S), Indexes: []Index{gsi("gix", hashRange("a", attr.S, "a", attr.S))}}, []string{`GSI "gix": range key "a" is also its hash key`}},
-		{"index key types", Table{Keys: hashOnly("pk", attr.S), Indexes: []Index{gsi("gix", hashRange("a", attr.SS, "b", attr.L))}}, []string{
+		{"LSI without range", Layout{Keys: hashRange("pk", attr.S, "sk", attr.S), Indexes: []Index{lsi("byX", hashOnly("pk", attr.S))}}, []string{`LSI "byX" has no range key; a local index needs one`}},
+		{"LSI repeating the table's keys is allowed", Layout{Keys: hashRange("pk", attr.S, "sk", attr.S), Indexes: []Index{lsi("same", hashRange("pk", attr.S, "sk", attr.S))}}, nil},
+		{"LSI on hash-only table", Layout{Keys: hashOnly("pk", attr.S), Indexes: []Index{lsi("byX", hashRange("pk", attr.S, "x", attr.N))}}, []string{`LSI "byX": the table has no range key; local indexes need a table with one`}},
+		{"LSI throughput", Layout{Keys: hashRange("pk", attr.S, "sk", attr.S), Indexes: []Index{{Name: "byX", Keys: hashRange("pk", attr.S, "x", attr.N), Throughput: tp(1, 1)}}}, []string{`LSI "byX" has throughput; local indexes share the table's capacity`}},
+		{"GSI zero throughput", Layout{Keys: hashOnly("pk", attr.S), Indexes: []Index{{Name: "g1x", Global: true, Keys: hashOnly("a", attr.S), Throughput: tp(0, 5)}}}, []string{`GSI "g1x": throughput 0 read, 5 write; each must be at least 1`}},
+		{"attribute with two types", Layout{Keys: hashRange("pk", attr.S, "sk", attr.S), Indexes: []Index{gsi("bySk", hashOnly("sk", attr.N))}}, []string{`attribute "sk" is S in the table but N in GSI "bySk"`}},
+		{"index range is hash", Layout{Keys: hashOnly("pk", attr.S), Indexes: []Index{gsi("gix", hashRange("a", attr.S, "a", attr.S))}}, []string{`GSI "gix": range key "a" is also its hash key`}},
+		{"index key types", Layout{Keys: hashOnly("pk", attr.S), Indexes: []Index{gsi("gix", hashRange("a", attr.SS, "b", attr.L))}}, []string{
 			`GSI "gix" hash key "a" has type SS; keys must be S, N or B`,
 			`GSI "gix" range key "b" has type L; keys must be S, N or B`,
 		}},
-		{"projections", Table{Keys: hashOnly("pk", attr.S), Indexes: []Index{
+		{"projections", Layout{Keys: hashOnly("pk", attr.S), Indexes: []Index{
 			{Name: "all", Global: true, Keys: hashOnly("a", attr.S), Projection: Projection{ProjectAll, []string{"x"}}},
 			{Name: "inc", Global: true, Keys: hashOnly("a", attr.S), Projection: Projection{Type: ProjectInclude}},
 			{Name: "dup", Global: true, Keys: hashOnly("a", attr.S), Projection: Projection{ProjectInclude, []string{"x", "", "x"}}},
@@ -101,10 +101,10 @@ func TestCheck(t *testing.T) {
 			`GSI "dup": projection INCLUDE lists "x" twice`,
 			`GSI "odd": projection type "SOME"; want ALL, KEYS_ONLY or INCLUDE`,
 		}},
-		{"too many projected attributes", Table{Keys: hashOnly("pk", attr.S), Indexes: []Index{
+		{"too many projected attributes", Layout{Keys: hashOnly("pk", attr.S), Indexes: []Index{
 			{Name: "inc", Global: true, Keys: hashOnly("a", attr.S), Projection: Projection{ProjectInclude, include}},
 		}}, []string{"indexes project 101 INCLUDE attributes in all; DynamoDB allows at most 100"}},
-		{"every problem at once", Table{Keys: hashRange("pk", attr.BOOL, "pk", attr.BOOL), Indexes: []Index{
+		{"every problem at once", Layout{Keys: hashRange("pk", attr.BOOL, "pk", attr.BOOL), Indexes: []Index{
 			gsi("x", hashOnly("pk", attr.S)), lsi("x", hashRange("other", attr.S, "r", attr.S)),
 		}}, []string{
 			`table hash key "pk" has type BOOL; keys must be S, N or B`,
@@ -211,7 +211,7 @@ func TestAttributes(t *testing.T) {
 }
 
 func TestClone(t *testing.T) {
-	orig := Table{Keys: hashOnly("pk", attr.S), Indexes: []Index{{Name: "inc", Global: true, Keys: hashOnly("a", attr.S),
+	orig := Layout{Keys: hashOnly("pk", attr.S), Indexes: []Index{{Name: "inc", Global: true, Keys: hashOnly("a", attr.S),
 		Projection: Projection{ProjectInclude, []string{"x"}}, Throughput: &Throughput{1, 1}}}}
 	c := orig.Clone()
 	c.Indexes[0].Projection.Attributes[0] = "changed"
@@ -230,33 +230,33 @@ func TestMerge(t *testing.T) {
 	byEmailReordered.Projection = Projection{ProjectInclude, []string{"b", "a"}}
 	tests := []struct {
 		name    string
-		tables  []Table
-		want    Table
+		tables  []Layout
+		want    Layout
 		wantErr []string
 	}{
-		{"one", []Table{{Keys: keys, Indexes: []Index{byType}}}, Table{Keys: keys, Indexes: []Index{byType}}, nil},
-		{"union in declaration order", []Table{
+		{"one", []Layout{{Keys: keys, Indexes: []Index{byType}}}, Layout{Keys: keys, Indexes: []Index{byType}}, nil},
+		{"union in declaration order", []Layout{
 			{Keys: keys, Indexes: []Index{byType}},
 			{Keys: keys, Indexes: []Index{byEmail, byType}},
 			{Keys: keys},
-		}, Table{Keys: keys, Indexes: []Index{byType, byEmail}}, nil},
-		{"include order does not matter", []Table{
+		}, Layout{Keys: keys, Indexes: []Index{byType, byEmail}}, nil},
+		{"include order does not matter", []Layout{
 			{Keys: keys, Indexes: []Index{byEmail}},
 			{Keys: keys, Indexes: []Index{byEmailReordered}},
-		}, Table{Keys: keys, Indexes: []Index{byEmail}}, nil},
-		{"none", nil, Table{}, []string{"no tables to merge"}},
-		{"keys differ", []Table{
+		}, Layout{Keys: keys, Indexes: []Index{byEmail}}, nil},
+		{"none", nil, Layout{}, []string{"no tables to merge"}},
+		{"keys differ", []Layout{
 			{Keys: keys},
 			{Keys: hashRange("pk", attr.S, "sk", attr.N)},
 			{Keys: hashOnly("id", attr.S)},
-		}, Table{}, []string{
+		}, Layout{}, []string{
 			"table #2 has keys pk S, sk N; table #1 has pk S, sk S",
 			"table #3 has keys id S; table #1 has pk S, sk S",
 		}},
-		{"index differs", []Table{
+		{"index differs", []Layout{
 			{Keys: keys, Indexes: []Index{byEmail}},
 			{Keys: keys, Indexes: []Index{{Name: "byEmail", Keys: hashRange("pk", attr.S, "email", attr.S), Throughput: &Throughput{1, 2}}}},
-		}, Table{}, []string{
+		}, Layout{}, []string{
 			`index "byEmail" of table #2 differs from table #1's: LSI, not GSI, keys pk S, email S, not email S, projection ALL, not INCLUDE(a, b) and throughput 1 read, 2 write, not the table's`,
 		}},
 	}
@@ -284,7 +284,7 @@ func TestMerge(t *testing.T) {
 }
 
 func TestMergeCopies(t *testing.T) {
-	in := Table{Keys: hashOnly("pk", attr.S), Indexes: []Index{{Name: "inc", Global: true, Keys: hashOnly("a", attr.S), Projection: Projection{ProjectInclude, []string{"x"}}}}}
+	in := Layout{Keys: hashOnly("pk", attr.S), Indexes: []Index{{Name: "inc", Global: true, Keys: hashOnly("a", attr.S), Projection: Projection{ProjectInclude, []string{"x"}}}}}
 	got, err := Merge(in)
 	if err != nil {
 		t.Fatal(err)
@@ -326,7 +326,7 @@ func TestEqual(t *testing.T) {
 func TestChoose(t *testing.T) {
 	// shop has the table's keys repeated by an LSI-like GSI, a GSI with the same hash as the
 	// table, and a hash-only GSI, to exercise every rule.
-	shop := Table{
+	shop := Layout{
 		Keys: hashRange("pk", attr.S, "sk", attr.S),
 		Indexes: []Index{
 			gsi("byStatus", hashRange("status", attr.S, "createdAt", attr.N)),
@@ -396,7 +396,7 @@ func TestChoose(t *testing.T) {
 }
 
 func TestChooseExplain(t *testing.T) {
-	shop := Table{
+	shop := Layout{
 		Keys: hashRange("pk", attr.S, "sk", attr.S),
 		Indexes: []Index{
 			gsi("byStatus", hashRange("status", attr.S, "createdAt", attr.N)),
@@ -442,7 +442,7 @@ func TestChooseErrors(t *testing.T) {
 			`index: index "byEmail" does not fit a query with a range condition on sk; tried GSI "byEmail": hash key "email" is not compared with =`},
 		{"unknown", Conditions{Index: "byName"}, `index: unknown index "byName"; the table has indexes GSI "byEmail"`},
 	}
-	table := Table{Keys: hashRange("pk", attr.S, "sk", attr.S), Indexes: []Index{gsi("byEmail", hashOnly("email", attr.S))}}
+	table := Layout{Keys: hashRange("pk", attr.S, "sk", attr.S), Indexes: []Index{gsi("byEmail", hashOnly("email", attr.S))}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := table.Choose(tt.cond)
@@ -451,14 +451,14 @@ func TestChooseErrors(t *testing.T) {
 			}
 		})
 	}
-	_, err := Table{Keys: hashOnly("pk", attr.S)}.Choose(Conditions{Index: "x"})
+	_, err := Layout{Keys: hashOnly("pk", attr.S)}.Choose(Conditions{Index: "x"})
 	if err == nil || !strings.HasSuffix(err.Error(), "the table has no indexes") {
 		t.Errorf("Choose on a table without indexes = %v; want it to say the table has no indexes", err)
 	}
 }
 
 func TestProjects(t *testing.T) {
-	tbl := Table{
+	tbl := Layout{
 		Keys: hashRange("pk", attr.S, "sk", attr.S),
 		Indexes: []Index{
 			gsi("all", hashOnly("status", attr.S)),

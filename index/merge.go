@@ -11,13 +11,13 @@ import (
 // in any order) and appears once, where it was first declared; the others follow in
 // declaration order. Every disagreement is reported in one *[Error] that wraps [ErrConflict].
 //
-// Merge does not check the merged table; call [Table.Check] on the result.
-func Merge(tables ...Table) (Table, error) {
+// Merge does not check the merged table; call [Layout.Check] on the result.
+func Merge(tables ...Layout) (Layout, error) {
 	if len(tables) == 0 {
-		return Table{}, &Error{Op: "merge", Problems: []string{"no tables to merge"}}
+		return Layout{}, &Error{Op: "merge", Problems: []string{"no tables to merge"}}
 	}
 	var c checker
-	out := Table{Keys: tables[0].Keys}
+	out := Layout{Keys: tables[0].Keys}
 	pos := make(map[string]int)  // index name -> position in out.Indexes
 	from := make(map[string]int) // index name -> number of the table that declared it first
 	for i, t := range tables {
@@ -38,7 +38,7 @@ func Merge(tables ...Table) (Table, error) {
 		}
 	}
 	if err := c.err("merge"); err != nil {
-		return Table{}, err
+		return Layout{}, err
 	}
 	return out, nil
 }

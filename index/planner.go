@@ -8,7 +8,7 @@ import (
 )
 
 var (
-	// ErrNoIndex is wrapped by the *NoIndexError that [Table.Choose] returns when neither the
+	// ErrNoIndex is wrapped by the *NoIndexError that [Layout.Choose] returns when neither the
 	// table nor any index can serve a query.
 	ErrNoIndex = errors.New("index: no index fits the query")
 	// ErrUnknownIndex is returned, wrapped, when a query names an index the table does not have.
@@ -27,7 +27,7 @@ type Conditions struct {
 	// several. The table or an index whose range key is any of Range and MoreRanges can use
 	// it; which one is listed first makes no difference.
 	MoreRanges []string
-	// Index is the index the query names; empty lets [Table.Choose] pick.
+	// Index is the index the query names; empty lets [Layout.Choose] pick.
 	Index string
 	// Need lists attributes besides the keys that the query must read from the index, such
 	// as those of a filter (DynamoDB refuses a filter on attributes an index does not
@@ -123,7 +123,7 @@ type candidate struct {
 //
 // When nothing fits, the error is a *[NoIndexError] listing each candidate and why it was
 // turned down. The result depends only on t and c, never on map order or earlier calls.
-func (t Table) Choose(c Conditions) (Choice, error) {
+func (t Layout) Choose(c Conditions) (Choice, error) {
 	equal := make(map[string]bool, len(c.Equal))
 	for _, a := range c.Equal {
 		equal[a] = true
@@ -165,7 +165,7 @@ func (t Table) Choose(c Conditions) (Choice, error) {
 	return choice(cands[best], others, c), nil
 }
 
-func (t Table) assess(ix Index, label string, equal, ranges map[string]bool, need []string) candidate {
+func (t Layout) assess(ix Index, label string, equal, ranges map[string]bool, need []string) candidate {
 	cand := candidate{label: label, ix: ix}
 	hash := ix.Keys.Hash.Name
 	if !equal[hash] {
@@ -255,7 +255,7 @@ func choice(best candidate, others []candidate, c Conditions) Choice {
 }
 
 // indexList names the table's indexes for an error message.
-func (t Table) indexList() string {
+func (t Layout) indexList() string {
 	if len(t.Indexes) == 0 {
 		return "no indexes"
 	}

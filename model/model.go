@@ -24,7 +24,7 @@ type Model[T any] struct {
 	name  string // the table name as given to New
 	table string // the stored name: prefix + name + suffix
 	s     *schema.Schema
-	tbl   index.Table
+	tbl   index.Layout
 	keys  []string // the table's key attribute names
 	hooks hooks.Set[T]
 	o     options
@@ -144,7 +144,7 @@ func New[T any](db DB, table string, s *schema.Schema, opts ...Option) (*Model[T
 	if err := checkTableName(stored); err != nil {
 		problems = append(problems, err.Error())
 	}
-	m := &Model[T]{db: db, name: table, table: stored, s: s, tbl: s.Table(), o: o}
+	m := &Model[T]{db: db, name: table, table: stored, s: s, tbl: s.Layout(), o: o}
 	if db != nil && !o.sdkSerializer {
 		m.db = wireDB{db}
 		// Middleware of the client's own would see a PutItemInput without its item.
@@ -211,8 +211,8 @@ func checkTableName(name string) error {
 	return nil
 }
 
-// Table returns the stored name of the model's table, with prefix and suffix.
-func (m *Model[T]) Table() string { return m.table }
+// TableName returns the stored name of the model's table, with prefix and suffix.
+func (m *Model[T]) TableName() string { return m.table }
 
 // Schema returns the model's schema.
 func (m *Model[T]) Schema() *schema.Schema { return m.s }

@@ -168,8 +168,8 @@ func TestNewRefuses(t *testing.T) {
 		})
 	}
 	m, err := New[order](r, "orders", s, WithTablePrefix("dev_"), WithTableSuffix("-eu"))
-	if err != nil || m.Table() != "dev_orders-eu" {
-		t.Errorf("New(prefix, suffix).Table() = %v, %v; want dev_orders-eu", m, err)
+	if err != nil || m.TableName() != "dev_orders-eu" {
+		t.Errorf("New(prefix, suffix).TableName() = %v, %v; want dev_orders-eu", m, err)
 	}
 }
 

@@ -20,7 +20,7 @@ import (
 type source struct {
 	db        DB
 	table     string // the stored name
-	tbl       index.Table
+	tbl       index.Layout
 	keys      []string // the table's key attribute names
 	enc       valueEncoder
 	extra     []attr.Path // attributes every projection reads: expiry times, entity attributes

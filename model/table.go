@@ -81,7 +81,7 @@ func NewTable(entities ...Entity) (*Table, error) {
 	}
 	var problems []string
 	t := &Table{}
-	tables := make([]index.Table, 0, len(entities))
+	tables := make([]index.Layout, 0, len(entities))
 	var encs encoders
 	seen := make(map[string]string)
 	for i, en := range entities {

@@ -130,11 +130,11 @@ func TestNewModelAndSync(t *testing.T) {
 	if err != nil {
 		t.Fatalf("NewModel() = %v", err)
 	}
-	if want := dynamotest.RunID() + "_notes_sync"; notes.Table() != want {
-		t.Fatalf("Table() = %q; want %q", notes.Table(), want)
+	if want := dynamotest.RunID() + "_notes_sync"; notes.TableName() != want {
+		t.Fatalf("Table() = %q; want %q", notes.TableName(), want)
 	}
 	t.Cleanup(func() {
-		c.DynamoDB().DeleteTable(context.Background(), &dynamodb.DeleteTableInput{TableName: aws.String(notes.Table())})
+		c.DynamoDB().DeleteTable(context.Background(), &dynamodb.DeleteTableInput{TableName: aws.String(notes.TableName())})
 	})
 
 	if _, err := c.Sync(ctx, tablesync.Verify, notes); !errors.As(err, new(*tablesync.DriftError)) {
@@ -147,7 +147,7 @@ func TestNewModelAndSync(t *testing.T) {
 	if len(res.Applied) != 1 {
 		t.Errorf("Sync(CreateOnly) applied %d steps; want 1 (create table)", len(res.Applied))
 	}
-	desc, err := c.DynamoDB().DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(notes.Table())})
+	desc, err := c.DynamoDB().DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(notes.TableName())})
 	if err != nil {
 		t.Fatalf("DescribeTable = %v", err)
 	}

@@ -24,7 +24,7 @@ func TestCursorWithOtherKeysIsBad(t *testing.T) {
 		t.Fatalf("Put = %v", err)
 	}
 	cursor := func(key map[string]map[string]string) string {
-		js, err := json.Marshal(map[string]any{"t": orders.Table(), "k": key})
+		js, err := json.Marshal(map[string]any{"t": orders.TableName(), "k": key})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -275,7 +275,7 @@ func TestBatchRetryNumberKeys(t *testing.T) {
 	fs := schema.Must(schema.For[floatKeyItem](schema.Attr("at", schema.HashKey())))
 	real, db := newModel[floatKeyItem](t, ctx, fs, "retrykey")
 	fake := func() *model.Model[floatKeyItem] {
-		m, err := model.New[floatKeyItem](&canonicalUnprocessed{DB: db}, real.Table(), fs)
+		m, err := model.New[floatKeyItem](&canonicalUnprocessed{DB: db}, real.TableName(), fs)
 		if err != nil {
 			t.Fatalf("model.New = %v", err)
 		}

@@ -48,8 +48,8 @@ func modelOn[T any](t *testing.T, db *dynamodb.Client, stored, base string, s *s
 	if err != nil {
 		t.Fatalf("model.New(%s) = %v", base, err)
 	}
-	if m.Table() != stored {
-		t.Fatalf("Table() = %q; want %q", m.Table(), stored)
+	if m.TableName() != stored {
+		t.Fatalf("Table() = %q; want %q", m.TableName(), stored)
 	}
 	return m
 }

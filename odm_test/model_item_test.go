@@ -93,8 +93,8 @@ func TestModelItemOperations(t *testing.T) {
 		}
 		var op *model.OpError
 		var ccf *types.ConditionalCheckFailedException
-		if !errors.As(err, &op) || op.Op != "create" || op.Table != users.Table() || !errors.As(err, &ccf) {
-			t.Errorf("Create(u1 again) = %#v; want an *OpError{create, %s} wrapping the SDK's ConditionalCheckFailedException", err, users.Table())
+		if !errors.As(err, &op) || op.Op != "create" || op.Table != users.TableName() || !errors.As(err, &ccf) {
+			t.Errorf("Create(u1 again) = %#v; want an *OpError{create, %s} wrapping the SDK's ConditionalCheckFailedException", err, users.TableName())
 		}
 	})
 	t.Run("create returning the stored item", func(t *testing.T) {
@@ -141,7 +141,7 @@ func TestModelItemOperations(t *testing.T) {
 		if !errors.As(err, &ve) || len(ve.Fields) != 2 {
 			t.Fatalf("Put(invalid) = %v; want a *validate.Error with 2 fields", err)
 		}
-		out, err := db.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(users.Table()), Key: map[string]types.AttributeValue{"id": avS("u2")}, ConsistentRead: aws.Bool(true)})
+		out, err := db.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(users.TableName()), Key: map[string]types.AttributeValue{"id": avS("u2")}, ConsistentRead: aws.Bool(true)})
 		if err != nil || out.Item != nil {
 			t.Errorf("GetItem(u2) = %v, %v; want nothing written", out.Item, err)
 		}

@@ -61,7 +61,7 @@ func TestPutWrittenStored(t *testing.T) {
 	if n := len(db.Options().APIOptions); n != 0 {
 		t.Fatalf("the client has %d middleware; without any, Put writes its items as JSON", n)
 	}
-	viaSDK := modelOn[jsonDoc](t, db, written.Table(), "written", s, model.WithSDKSerializer())
+	viaSDK := modelOn[jsonDoc](t, db, written.TableName(), "written", s, model.WithSDKSerializer())
 
 	note := "quote \" and \u2028 and é"
 	doc := jsonDoc{
@@ -73,7 +73,7 @@ func TestPutWrittenStored(t *testing.T) {
 
 	stored := func(sort int) map[string]types.AttributeValue {
 		t.Helper()
-		out, err := db.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(written.Table()), ConsistentRead: aws.Bool(true),
+		out, err := db.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(written.TableName()), ConsistentRead: aws.Bool(true),
 			Key: map[string]types.AttributeValue{"id": &types.AttributeValueMemberS{Value: doc.ID}, "sort": &types.AttributeValueMemberN{Value: strconv.Itoa(sort)}}})
 		if err != nil || out.Item == nil {
 			t.Fatalf("GetItem(sort %d) = %v, %v", sort, out, err)

@@ -377,7 +377,7 @@ func TestModelExpiredHidden(t *testing.T) {
 	if err := orders.Put(ctx, &Order{Customer: "c", ID: 1}); err != nil {
 		t.Fatal(err)
 	}
-	_, err := db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(orders.Table()), Item: map[string]types.AttributeValue{
+	_, err := db.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String(orders.TableName()), Item: map[string]types.AttributeValue{
 		"customer": avS("c"), "id": avN("2"), "expires": avN(fmt.Sprint(time.Now().Add(-time.Hour).Unix())),
 	}})
 	if err != nil {

@@ -62,8 +62,8 @@ func TestModelTransactions(t *testing.T) {
 			orders.TxCheck(model.Key{Hash: "a", Range: 1}, model.Where("status").Eq("paid")),
 		)
 		var ae *model.ActionError
-		if !errors.As(err, &ae) || ae.Index != 1 || ae.Op != "update" || ae.Table != accounts.Table() || ae.Code != "ConditionalCheckFailed" {
-			t.Fatalf("TransactWrite = %v; want action 1 (update %s) ConditionalCheckFailed", err, accounts.Table())
+		if !errors.As(err, &ae) || ae.Index != 1 || ae.Op != "update" || ae.Table != accounts.TableName() || ae.Code != "ConditionalCheckFailed" {
+			t.Fatalf("TransactWrite = %v; want action 1 (update %s) ConditionalCheckFailed", err, accounts.TableName())
 		}
 		if !errors.Is(err, model.ErrConditionFailed) {
 			t.Errorf("errors.Is(%v, ErrConditionFailed) = false; want true", err)

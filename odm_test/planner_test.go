@@ -9,7 +9,7 @@ import (
 	"github.com/dynamodel/dynamodel/model"
 )
 
-// TestPlannerIgnoresConditionOrder: index.Table.Choose promises "ties go to the table,
+// TestPlannerIgnoresConditionOrder: index.Layout.Choose promises "ties go to the table,
 // then to the index declared first" and a result that "depends only on t and c". A query
 // with range conditions on both the table's range key (id) and an LSI's range key (placed)
 // fits both with hash and range key; the table should be chosen whichever way the

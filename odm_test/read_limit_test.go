@@ -64,7 +64,7 @@ func TestFilteredReadSendsLimit(t *testing.T) {
 		all = append(all, o)
 	}
 	rec := &limitRecorder{DB: db}
-	m, err := model.New[Order](rec, orders.Table(), orderSchema)
+	m, err := model.New[Order](rec, orders.TableName(), orderSchema)
 	if err != nil {
 		t.Fatalf("model.New = %v", err)
 	}

@@ -35,7 +35,7 @@ func TestReadModifyWriteKeepsStoredTimes(t *testing.T) {
 		t.Fatalf("Create = %v", err)
 	}
 	stored := func() map[string]types.AttributeValue {
-		out, err := db.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(m.Table()),
+		out, err := db.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(m.TableName()),
 			Key: map[string]types.AttributeValue{"id": &types.AttributeValueMemberS{Value: "a"}}, ConsistentRead: aws.Bool(true)})
 		if err != nil {
 			t.Fatalf("GetItem = %v", err)

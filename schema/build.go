@@ -672,7 +672,7 @@ func (b *builder) indexes(s *Schema) {
 	if s.hash == nil {
 		return
 	}
-	t := index.Table{Keys: index.KeySchema{Hash: index.Key{Name: s.hash.name, Type: s.hash.typ}}}
+	t := index.Layout{Keys: index.KeySchema{Hash: index.Key{Name: s.hash.name, Type: s.hash.typ}}}
 	if s.rng != nil {
 		t.Keys.Range = index.Key{Name: s.rng.name, Type: s.rng.typ}
 	}

@@ -175,7 +175,7 @@ func TestTableAndOptions(t *testing.T) {
 		Stream(types.StreamViewTypeNewAndOldImages),
 		TableClass(types.TableClassStandardInfrequentAccess),
 	))
-	want := index.Table{
+	want := index.Layout{
 		Keys: index.KeySchema{Hash: index.Key{Name: "pk", Type: attr.S}, Range: index.Key{Name: "sk", Type: attr.N}},
 		Indexes: []index.Index{
 			{Name: "emailGlobalIndex", Global: true, Keys: index.KeySchema{Hash: index.Key{Name: "email", Type: attr.S}}},
@@ -186,7 +186,7 @@ func TestTableAndOptions(t *testing.T) {
 			{Name: "ByName", Global: true, Keys: index.KeySchema{Hash: index.Key{Name: "name", Type: attr.S}}},
 		},
 	}
-	if diff := cmp.Diff(want, s.Table()); diff != "" {
+	if diff := cmp.Diff(want, s.Layout()); diff != "" {
 		t.Errorf("Table() (-want +got):\n%s", diff)
 	}
 	if got, want := s.Billing(), index.Provisioned(15, 5); got != want {

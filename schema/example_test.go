@@ -67,7 +67,7 @@ func Example() {
 		return
 	}
 	show(item)
-	for _, ix := range users.Table().Indexes {
+	for _, ix := range users.Layout().Indexes {
 		fmt.Println("index", ix.Name, "on", ix.Keys)
 	}
 	// Output:

@@ -24,7 +24,7 @@ type Schema struct {
 	root    *level
 	hash    *attribute
 	rng     *attribute
-	table   index.Table
+	table   index.Layout
 	// indexKeys are the key attributes of the secondary indexes that are not keys of the
 	// table: DynamoDB refuses empty values of them as it does of the table's keys.
 	indexKeys []*attribute
@@ -286,8 +286,8 @@ func (s *Schema) ItemType() reflect.Type {
 	return s.goType
 }
 
-// Table returns the table's key schema and secondary indexes.
-func (s *Schema) Table() index.Table { return s.table.Clone() }
+// Layout returns the table's key schema and secondary indexes.
+func (s *Schema) Layout() index.Layout { return s.table.Clone() }
 
 // Billing returns the table's billing: on demand, or provisioned with its throughput.
 func (s *Schema) Billing() index.Billing { return s.billing }

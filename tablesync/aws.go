@@ -79,7 +79,7 @@ func globalIndex(ix index.Index, b index.Billing) types.GlobalSecondaryIndex {
 // indexAttributes returns the attribute definitions an UpdateTable that creates ix needs: the
 // table's keys and the index's.
 func indexAttributes(t Table, ix index.Index) []types.AttributeDefinition {
-	return attributeDefinitions(index.Table{Keys: t.Index.Keys, Indexes: []index.Index{ix}}.Attributes())
+	return attributeDefinitions(index.Layout{Keys: t.Index.Keys, Indexes: []index.Index{ix}}.Attributes())
 }
 
 // createTableInput is the CreateTable request for t. Tags are included only when withTags:

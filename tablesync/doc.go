@@ -3,7 +3,7 @@
 // code.
 //
 // A [Table] is what a program wants one table to be: its name, keys and indexes
-// ([index.Table]), billing, time-to-live attribute, tags, stream and table class.
+// ([index.Layout]), billing, time-to-live attribute, tags, stream and table class.
 // [FromSchema] makes one from a model's schema. Several definitions that name the same table
 // (several models in one table) are merged wherever a function takes a list of tables.
 //

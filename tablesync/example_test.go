@@ -16,7 +16,7 @@ import (
 
 var sessions = tablesync.Table{
 	Name: "prod_sessions",
-	Index: index.Table{
+	Index: index.Layout{
 		Keys: index.KeySchema{Hash: index.Key{Name: "id", Type: attr.S}},
 		Indexes: []index.Index{{
 			Name: "byUser", Global: true,

@@ -22,7 +22,7 @@ func exportTables() []Table {
 	second.Tags = map[string]string{"model": "line"}
 	events := Table{
 		Name:    "dev_events-v2",
-		Index:   index.Table{Keys: index.KeySchema{Hash: key("id", attr.B)}},
+		Index:   index.Layout{Keys: index.KeySchema{Hash: key("id", attr.B)}},
 		Billing: index.OnDemand(),
 	}
 	return []Table{orders, events, second}
@@ -74,7 +74,7 @@ func TestLogicalID(t *testing.T) {
 }
 
 func TestLogicalIDCollision(t *testing.T) {
-	a := Table{Name: "a-b", Index: index.Table{Keys: index.KeySchema{Hash: key("id", attr.S)}}, Billing: index.OnDemand()}
+	a := Table{Name: "a-b", Index: index.Layout{Keys: index.KeySchema{Hash: key("id", attr.S)}}, Billing: index.OnDemand()}
 	b := a
 	b.Name = "a_b"
 	out, err := ExportCloudFormation(a, b)

@@ -344,7 +344,7 @@ func deleteIndex(table, name string) *dynamodb.UpdateTableInput {
 
 // localDifferences describes how the table's LSIs differ from the definition's; "" when they
 // agree.
-func localDifferences(have []index.Index, t index.Table) string {
+func localDifferences(have []index.Index, t index.Layout) string {
 	var d []string
 	want := make(map[string]index.Index)
 	for _, ix := range t.Indexes {

@@ -50,7 +50,7 @@ func key(name string, typ attr.Type) index.Key { return index.Key{Name: name, Ty
 func ordersSpec() Table {
 	return Table{
 		Name: "orders",
-		Index: index.Table{
+		Index: index.Layout{
 			Keys: index.KeySchema{Hash: key("customer", attr.S), Range: key("orderId", attr.S)},
 			Indexes: []index.Index{
 				{Name: "byStatus", Global: true, Keys: index.KeySchema{Hash: key("status", attr.S), Range: key("createdAt", attr.N)}},
@@ -428,7 +428,7 @@ func TestMergeTables(t *testing.T) {
 	orders.Index.Indexes = orders.Index.Indexes[1:]
 	orders.Tags = nil
 	orders.Class = types.TableClassStandard
-	other := Table{Name: "other", Index: index.Table{Keys: index.KeySchema{Hash: key("id", attr.S)}}, Billing: index.OnDemand()}
+	other := Table{Name: "other", Index: index.Layout{Keys: index.KeySchema{Hash: key("id", attr.S)}}, Billing: index.OnDemand()}
 
 	got, err := mergeTables([]Table{users, other, orders})
 	if err != nil {
@@ -520,7 +520,7 @@ func TestApplyDecodedPlan(t *testing.T) {
 
 // TestPlanTwoTables prints a plan of two tables, one missing and one drifted, with notes.
 func TestPlanTwoTables(t *testing.T) {
-	events := Table{Name: "events", Index: index.Table{Keys: index.KeySchema{Hash: key("id", attr.B)}}, Billing: index.OnDemand()}
+	events := Table{Name: "events", Index: index.Layout{Keys: index.KeySchema{Hash: key("id", attr.B)}}, Billing: index.OnDemand()}
 	plan := &Changes{Tables: []string{"events", "orders"}}
 	steps, notes := compare(events, state{})
 	plan.Steps = append(plan.Steps, steps...)

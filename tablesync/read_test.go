@@ -35,7 +35,7 @@ func TestReadJSONRoundTrip(t *testing.T) {
 		{"index throughput equal to the table's is inherited", []Table{ordersInherits}, []Table{ordersSpec()}},
 		{"on demand with a global index", []Table{{
 			Name: "events",
-			Index: index.Table{Keys: index.KeySchema{Hash: key("day", attr.N), Range: key("at", attr.B)}, Indexes: []index.Index{
+			Index: index.Layout{Keys: index.KeySchema{Hash: key("day", attr.N), Range: key("at", attr.B)}, Indexes: []index.Index{
 				{Name: "byKind", Global: true, Keys: index.KeySchema{Hash: key("kind", attr.S)}, Projection: index.Projection{Type: index.ProjectKeysOnly}},
 			}},
 			Billing: index.OnDemand(),
@@ -43,12 +43,12 @@ func TestReadJSONRoundTrip(t *testing.T) {
 			Class:   types.TableClassStandardInfrequentAccess,
 		}}, nil},
 		{"no tags, no ttl, no stream", []Table{{
-			Name: "plain", Index: index.Table{Keys: index.KeySchema{Hash: key("id", attr.S)}}, Billing: index.Provisioned(1, 2),
+			Name: "plain", Index: index.Layout{Keys: index.KeySchema{Hash: key("id", attr.S)}}, Billing: index.Provisioned(1, 2),
 		}}, nil},
 		{"an empty tag set reads back unmanaged", []Table{{
-			Name: "plain", Index: index.Table{Keys: index.KeySchema{Hash: key("id", attr.S)}}, Billing: index.OnDemand(), Tags: map[string]string{},
+			Name: "plain", Index: index.Layout{Keys: index.KeySchema{Hash: key("id", attr.S)}}, Billing: index.OnDemand(), Tags: map[string]string{},
 		}}, []Table{{
-			Name: "plain", Index: index.Table{Keys: index.KeySchema{Hash: key("id", attr.S)}}, Billing: index.OnDemand(),
+			Name: "plain", Index: index.Layout{Keys: index.KeySchema{Hash: key("id", attr.S)}}, Billing: index.OnDemand(),
 		}}},
 	}
 	for _, tt := range tests {
@@ -106,14 +106,14 @@ func TestReadJSONByHand(t *testing.T) {
 	want := []Table{
 		{
 			Name: "users",
-			Index: index.Table{Keys: index.KeySchema{Hash: key("id", attr.S)}, Indexes: []index.Index{
+			Index: index.Layout{Keys: index.KeySchema{Hash: key("id", attr.S)}, Indexes: []index.Index{
 				{Name: "byEmail", Global: true, Keys: index.KeySchema{Hash: key("email", attr.S)}},
 			}},
 			Billing: index.Provisioned(3, 2),
 			TTL:     "ttl",
 			Tags:    map[string]string{},
 		},
-		{Name: "logs", Index: index.Table{Keys: index.KeySchema{Hash: key("id", attr.N)}}, Billing: index.OnDemand()},
+		{Name: "logs", Index: index.Layout{Keys: index.KeySchema{Hash: key("id", attr.N)}}, Billing: index.OnDemand()},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("ReadJSON() mismatch (-want +got):\n%s", diff)

@@ -9,7 +9,7 @@ import "github.com/dynamodel/dynamodel/schema"
 func FromSchema(name string, s *schema.Schema) Table {
 	t := Table{
 		Name:    name,
-		Index:   s.Table(),
+		Index:   s.Layout(),
 		Billing: s.Billing(),
 		Tags:    s.Tags(),
 		Class:   s.TableClass(),

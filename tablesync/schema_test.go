@@ -52,7 +52,7 @@ func TestFromSchema(t *testing.T) {
 	}{
 		{"users", users, tablesync.Table{
 			Name: "shop",
-			Index: index.Table{Keys: keys("pk", attr.S, "sk", attr.S), Indexes: []index.Index{{
+			Index: index.Layout{Keys: keys("pk", attr.S, "sk", attr.S), Indexes: []index.Index{{
 				Name: "byEmail", Global: true, Keys: keys("email", attr.S, "", 0),
 				Projection: index.Projection{Type: index.ProjectInclude, Attributes: []string{"name"}},
 				Throughput: &index.Throughput{Read: 2, Write: 1},
@@ -64,7 +64,7 @@ func TestFromSchema(t *testing.T) {
 		}},
 		{"orders", orders, tablesync.Table{
 			Name: "shop",
-			Index: index.Table{Keys: keys("pk", attr.S, "sk", attr.S), Indexes: []index.Index{{
+			Index: index.Layout{Keys: keys("pk", attr.S, "sk", attr.S), Indexes: []index.Index{{
 				Name: "byTotal", Keys: keys("pk", attr.S, "total", attr.N),
 				Projection: index.Projection{Type: index.ProjectKeysOnly},
 			}}},

@@ -124,7 +124,7 @@ func shop(t *testing.T, db *dynamodb.Client) (users, orders, events tablesync.Ta
 	byType := index.Index{Name: "byType", Global: true, Keys: keys("type", attr.S, "sk", attr.S)}
 	users = tablesync.Table{
 		Name: name,
-		Index: index.Table{Keys: keys("pk", attr.S, "sk", attr.S), Indexes: []index.Index{
+		Index: index.Layout{Keys: keys("pk", attr.S, "sk", attr.S), Indexes: []index.Index{
 			byType,
 			{Name: "byEmail", Global: true, Keys: keys("email", attr.S, "", 0),
 				Projection: index.Projection{Type: index.ProjectInclude, Attributes: []string{"name", "status"}},
@@ -136,14 +136,14 @@ func shop(t *testing.T, db *dynamodb.Client) (users, orders, events tablesync.Ta
 		Stream:  tablesync.Stream{Enabled: true, View: types.StreamViewTypeNewAndOldImages},
 	}
 	orders = users
-	orders.Index = index.Table{Keys: users.Index.Keys, Indexes: []index.Index{
+	orders.Index = index.Layout{Keys: users.Index.Keys, Indexes: []index.Index{
 		byType,
 		{Name: "byTotal", Keys: keys("pk", attr.S, "total", attr.N), Projection: index.Projection{Type: index.ProjectKeysOnly}},
 	}}
 	orders.Tags = map[string]string{"env": "test"}
 	events = tablesync.Table{
 		Name: dynamotest.TableName(t, db, "events"),
-		Index: index.Table{Keys: keys("id", attr.B, "", 0), Indexes: []index.Index{
+		Index: index.Layout{Keys: keys("id", attr.B, "", 0), Indexes: []index.Index{
 			{Name: "byDay", Global: true, Keys: keys("day", attr.N, "at", attr.N), Projection: index.Projection{Type: index.ProjectKeysOnly}},
 		}},
 		Billing: index.OnDemand(),
@@ -369,7 +369,7 @@ func TestAddIndexBackfills(t *testing.T) {
 	ctx := ctxFor(t)
 	spec := tablesync.Table{
 		Name:    dynamotest.TableName(t, db, "backfill"),
-		Index:   index.Table{Keys: keys("pk", attr.S, "", 0)},
+		Index:   index.Layout{Keys: keys("pk", attr.S, "", 0)},
 		Billing: index.OnDemand(),
 	}
 	if _, err := tablesync.Sync(ctx, db, tablesync.Update, spec); err != nil {
@@ -436,7 +436,7 @@ func TestRecreateAfterSkippedDelete(t *testing.T) {
 	byB := index.Index{Name: "byB", Global: true, Keys: keys("b", attr.S, "", 0)}
 	spec := tablesync.Table{
 		Name:    dynamotest.TableName(t, db, "recreate"),
-		Index:   index.Table{Keys: keys("pk", attr.S, "", 0), Indexes: []index.Index{byA, byB}},
+		Index:   index.Layout{Keys: keys("pk", attr.S, "", 0), Indexes: []index.Index{byA, byB}},
 		Billing: index.Provisioned(1, 1),
 	}
 	if _, err := tablesync.Sync(ctx, db, tablesync.Update, spec); err != nil {
@@ -516,7 +516,7 @@ func TestDestructiveNeedsFlag(t *testing.T) {
 	ctx := ctxFor(t)
 	spec := tablesync.Table{
 		Name: dynamotest.TableName(t, db, "destructive"),
-		Index: index.Table{Keys: keys("pk", attr.S, "", 0), Indexes: []index.Index{
+		Index: index.Layout{Keys: keys("pk", attr.S, "", 0), Indexes: []index.Index{
 			{Name: "byA", Global: true, Keys: keys("a", attr.S, "", 0)},
 			{Name: "byB", Global: true, Keys: keys("b", attr.S, "", 0)},
 		}},
@@ -583,7 +583,7 @@ func TestVerifyReportsDrift(t *testing.T) {
 	ctx := ctxFor(t)
 	spec := tablesync.Table{
 		Name:    dynamotest.TableName(t, db, "verify"),
-		Index:   index.Table{Keys: keys("pk", attr.S, "", 0)},
+		Index:   index.Layout{Keys: keys("pk", attr.S, "", 0)},
 		Billing: index.Provisioned(1, 1),
 	}
 	c := &counting{API: db}
@@ -640,7 +640,7 @@ func TestRefused(t *testing.T) {
 	ctx := ctxFor(t)
 	spec := tablesync.Table{
 		Name:    dynamotest.TableName(t, db, "refused"),
-		Index:   index.Table{Keys: keys("pk", attr.S, "sk", attr.S)},
+		Index:   index.Layout{Keys: keys("pk", attr.S, "sk", attr.S)},
 		Billing: index.OnDemand(),
 	}
 	if _, err := tablesync.Sync(ctx, db, tablesync.Update, spec); err != nil {
@@ -674,7 +674,7 @@ func TestBillingAndStream(t *testing.T) {
 	ctx := ctxFor(t)
 	spec := tablesync.Table{
 		Name: dynamotest.TableName(t, db, "billing"),
-		Index: index.Table{Keys: keys("pk", attr.S, "", 0), Indexes: []index.Index{
+		Index: index.Layout{Keys: keys("pk", attr.S, "", 0), Indexes: []index.Index{
 			{Name: "byA", Global: true, Keys: keys("a", attr.S, "", 0), Throughput: &index.Throughput{Read: 3, Write: 2}},
 			{Name: "byB", Global: true, Keys: keys("b", attr.N, "", 0)},
 		}},
@@ -769,7 +769,7 @@ func TestTTLAndTags(t *testing.T) {
 	ctx := ctxFor(t)
 	spec := tablesync.Table{
 		Name:    dynamotest.TableName(t, db, "ttltags"),
-		Index:   index.Table{Keys: keys("pk", attr.S, "", 0)},
+		Index:   index.Layout{Keys: keys("pk", attr.S, "", 0)},
 		Billing: index.OnDemand(),
 		TTL:     "expiresAt",
 		Tags:    map[string]string{"a": "1", "b": "2"},
@@ -828,7 +828,7 @@ func TestWaitForActive(t *testing.T) {
 
 	// A table that is being deleted ends the wait at once.
 	name := dynamotest.TableName(t, db, "deleting")
-	spec := tablesync.Table{Name: name, Index: index.Table{Keys: keys("pk", attr.S, "", 0)}, Billing: index.OnDemand()}
+	spec := tablesync.Table{Name: name, Index: index.Layout{Keys: keys("pk", attr.S, "", 0)}, Billing: index.OnDemand()}
 	if _, err := tablesync.Sync(ctxFor(t), db, tablesync.Update, spec); err != nil {
 		t.Fatalf("Sync(create) = %v", err)
 	}
@@ -904,7 +904,7 @@ func TestTableClass(t *testing.T) {
 	ctx := ctxFor(t)
 	spec := tablesync.Table{
 		Name:    dynamotest.TableName(t, db, "class"),
-		Index:   index.Table{Keys: keys("pk", attr.S, "", 0)},
+		Index:   index.Layout{Keys: keys("pk", attr.S, "", 0)},
 		Billing: index.OnDemand(),
 		Class:   types.TableClassStandardInfrequentAccess,
 	}

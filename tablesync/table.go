@@ -34,7 +34,7 @@ var _ API = (*dynamodb.Client)(nil)
 // [Export]. [FromSchema] builds one from a model's schema.
 type Table struct {
 	Name    string        // the full table name, prefix and suffix included
-	Index   index.Table   // key schema and secondary indexes
+	Index   index.Layout  // key schema and secondary indexes
 	Billing index.Billing // on demand, or provisioned throughput
 	// TTL is the attribute DynamoDB's time to live reads (epoch seconds); empty for none.
 	TTL string
@@ -68,7 +68,7 @@ const (
 )
 
 // Check reports every problem of the table definition together: a missing or malformed name,
-// the problems [index.Table.Check] and [index.Billing.Check] find, an unknown stream view type
+// the problems [index.Layout.Check] and [index.Billing.Check] find, an unknown stream view type
 // or table class, tags beyond DynamoDB's limits (50 tags, keys of 1 to 128 characters not
 // starting with "aws:", values up to 256). The error wraps [index.ErrInvalid].
 func (t Table) Check() error {
@@ -155,7 +155,7 @@ func mergeGroup(g []Table) (Table, error) {
 	first := g[0]
 	out := first
 	var problems []string
-	ixs := make([]index.Table, len(g))
+	ixs := make([]index.Layout, len(g))
 	for i, t := range g {
 		ixs[i] = t.Index
 		if t.Billing != first.Billing {

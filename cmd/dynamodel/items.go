@@ -416,10 +416,10 @@ func keyNames(table, ix index.KeySchema) []string {
 }
 
 // describe reads a table's keys and indexes.
-func (e *env) describe(ctx context.Context, name string) (index.Table, error) {
+func (e *env) describe(ctx context.Context, name string) (index.Layout, error) {
 	out, err := e.client.DynamoDB().DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(name)})
 	if err != nil {
-		return index.Table{}, requestError("DescribeTable", name, err)
+		return index.Layout{}, requestError("DescribeTable", name, err)
 	}
 	return tablesync.FromDescription(out.Table, nil).Index, nil
 }

@@ -24,7 +24,7 @@ func itemsTable(t *testing.T) string {
 	name := tableNames(t, "items")[0]
 	def := tablesync.Table{
 		Name: name,
-		Index: index.Table{
+		Index: index.Layout{
 			Keys: index.KeySchema{Hash: index.Key{Name: "pk", Type: attr.S}, Range: index.Key{Name: "sk", Type: attr.S}},
 			Indexes: []index.Index{
 				{Name: "byStatus", Global: true, Keys: index.KeySchema{Hash: index.Key{Name: "status", Type: attr.S}, Range: index.Key{Name: "sk", Type: attr.S}}},

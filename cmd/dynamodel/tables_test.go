@@ -21,7 +21,7 @@ import (
 func definitions(users, events string) (tablesync.Table, tablesync.Table) {
 	u := tablesync.Table{
 		Name: users,
-		Index: index.Table{
+		Index: index.Layout{
 			Keys: index.KeySchema{Hash: index.Key{Name: "pk", Type: attr.S}, Range: index.Key{Name: "sk", Type: attr.S}},
 			Indexes: []index.Index{
 				{Name: "byEmail", Global: true, Keys: index.KeySchema{Hash: index.Key{Name: "email", Type: attr.S}},
@@ -34,7 +34,7 @@ func definitions(users, events string) (tablesync.Table, tablesync.Table) {
 	}
 	e := tablesync.Table{
 		Name:    events,
-		Index:   index.Table{Keys: index.KeySchema{Hash: index.Key{Name: "id", Type: attr.S}}},
+		Index:   index.Layout{Keys: index.KeySchema{Hash: index.Key{Name: "id", Type: attr.S}}},
 		Billing: index.OnDemand(),
 	}
 	if dynamotest.Supports(dynamotest.TTL) {

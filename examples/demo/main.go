@@ -93,7 +93,7 @@ func run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	defer dropTables(client, customers.Table(), orders.Table())
+	defer dropTables(client, customers.TableName(), orders.TableName())
 
 	step("plan the tables the two models need")
 	plan, err := tablesync.Plan(ctx, client.DynamoDB(), dynamodel.Definitions(customers, orders)...)
