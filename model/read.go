@@ -9,10 +9,11 @@ import (
 
 // Page is one page of a query or scan: its items, and the cursor of the next page ("" after
 // the last page). A cursor is opaque; it is valid only for the same query on the same model
-// (and, with WithCursorKey, only if the model signed it).
+// (and, with WithCursorKey, only if the model signed it). Its JSON form,
+// {"items":[...],"cursor":"..."}, is what an HTTP handler can return as it is.
 type Page[T any] struct {
-	Items  []T
-	Cursor string
+	Items  []T    `json:"items"`
+	Cursor string `json:"cursor,omitempty"`
 }
 
 // fetchFunc reads one page of raw items from start, with at most limit items evaluated

@@ -94,6 +94,7 @@ func (b *builder) structLevel(t reflect.Type, fields []attr.Field, prefix string
 		if strings.Contains(f.Name, ".") {
 			b.problem("attribute %q: names cannot hold dots", a.path)
 		}
+		b.checkForeignTag(f, a.path)
 		if tag, ok := f.Tag.Lookup("validate"); ok && tag != "" && tag != "-" {
 			a.rules = append(a.rules, validate.Tag(tag))
 		}

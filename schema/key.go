@@ -169,7 +169,7 @@ func (s *Schema) resolve(path string) (attr.Path, *attribute, error) {
 					}
 				}
 				if full, _ := s.keepUnknown(segs); !full {
-					return nil, nil, fmt.Errorf("%w: %s", ErrUnknown, path)
+					return nil, nil, fmt.Errorf("%w: %s%s", ErrUnknown, path, didYouMean(e.Name, l))
 				}
 				out = append(out, e)
 				a, opaque = nil, true

@@ -198,13 +198,14 @@ func compare(t Table, s state) (steps []Step, notes []string) {
 	if s.desc == nil {
 		add(Step{Action: CreateTable, Change: describeTable(t), Why: "the table does not exist",
 			requests: []any{createTableInput(t, false)}})
+		notes = append(notes, minimalThroughput(t, true, t.Index.Indexes)...)
 		if t.TTL != "" {
 			add(enableTTL(t))
 		}
 		if len(t.Tags) > 0 {
 			add(tag(t, t.Tags))
 		}
-		return sortSteps(steps), nil
+		return sortSteps(steps), notes
 	}
 	l := fromDescription(s.desc)
 
@@ -297,6 +298,7 @@ func compare(t Table, s state) (steps []Step, notes []string) {
 			continue
 		}
 		g := globalIndex(ix, t.Billing)
+		notes = append(notes, minimalThroughput(t, false, []index.Index{ix})...)
 		add(Step{Action: CreateIndex, Index: ix.Name, Change: describeIndex(ix, t.Billing), Why: why,
 			requests: []any{&dynamodb.UpdateTableInput{
 				TableName:                   aws.String(t.Name),
@@ -538,4 +540,24 @@ func describeTable(t Table) string {
 		parts = append(parts, "class "+string(t.Class))
 	}
 	return strings.Join(parts, "; ")
+}
+
+// leastThroughput is Dynamoose's default provisioned throughput, and DynamoDB's least.
+var leastThroughput = index.Throughput{Read: 1, Write: 1}
+
+// minimalThroughput notes the table t (when table is true) and the global indexes among ixs
+// that would be created with 1 read and 1 write unit: the default when a schema names no
+// throughput, as in Dynamoose, and rarely what a production table can serve.
+func minimalThroughput(t Table, table bool, ixs []index.Index) []string {
+	const fix = "rarely enough in production; give schema.Throughput(read, write) or schema.OnDemand()"
+	var notes []string
+	if table && !t.Billing.OnDemand && t.Billing.Throughput == leastThroughput {
+		notes = append(notes, fmt.Sprintf("%s: created with provisioned throughput of 1 read and 1 write unit (the default): %s", t.Name, fix))
+	}
+	for _, ix := range ixs {
+		if tp, ok := ix.ThroughputFor(t.Billing); ok && tp == leastThroughput {
+			notes = append(notes, fmt.Sprintf("%s: index %s created with provisioned throughput of 1 read and 1 write unit: %s", t.Name, ix.Name, fix))
+		}
+	}
+	return notes
 }

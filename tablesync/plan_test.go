@@ -534,3 +534,46 @@ func TestPlanTwoTables(t *testing.T) {
 	plan.Notes = append(plan.Notes, notes...)
 	golden(t, filepath.Join("plans", "two_tables.golden"), []byte(plan.String()))
 }
+
+// TestPlanNotesLeastThroughput checks that a plan says so when it would create a table or a
+// global index with 1 read and 1 write unit (Dynamoose's default), and stays quiet otherwise.
+func TestPlanNotesLeastThroughput(t *testing.T) {
+	least := index.Throughput{Read: 1, Write: 1}
+	tests := []struct {
+		name    string
+		spec    func(*Table)
+		missing bool
+		want    []string
+	}{
+		{name: "new table at 1/1, one index inheriting it", missing: true,
+			spec: func(t *Table) { t.Billing = index.Provisioned(1, 1) },
+			want: []string{
+				"orders: created with provisioned throughput of 1 read and 1 write unit (the default): rarely enough in production; give schema.Throughput(read, write) or schema.OnDemand()",
+				"orders: index byStatus created with provisioned throughput of 1 read and 1 write unit: rarely enough in production; give schema.Throughput(read, write) or schema.OnDemand()",
+			}},
+		{name: "new table on demand", missing: true, spec: func(t *Table) { t.Billing = index.OnDemand() }},
+		{name: "new table at 5/5", missing: true},
+		{name: "new index at 1/1 on an existing table",
+			spec: func(t *Table) {
+				t.Index.Indexes = append(t.Index.Indexes, index.Index{Name: "byTag", Global: true,
+					Keys: index.KeySchema{Hash: key("tag", attr.S)}, Throughput: &least})
+			},
+			want: []string{"orders: index byTag created with provisioned throughput of 1 read and 1 write unit: rarely enough in production; give schema.Throughput(read, write) or schema.OnDemand()"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			spec := ordersSpec()
+			if tt.spec != nil {
+				tt.spec(&spec)
+			}
+			s := liveOrders().state()
+			if tt.missing {
+				s = state{}
+			}
+			_, notes := compare(spec, s)
+			if diff := cmp.Diff(tt.want, notes); diff != "" {
+				t.Errorf("compare notes (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -46,6 +47,29 @@ func (e *FieldError) Error() string {
 // Unwrap returns the rule's reason.
 func (e *FieldError) Unwrap() error { return e.Err }
 
+// MarshalJSON writes the failure for a client, such as an HTTP handler's response:
+//
+//	{"path":"email","rule":"email","message":"email: ...","value":"not-an-email"}
+//
+// message is [FieldError.Error]; value is left out when the attribute was absent, and written
+// as its description when it has no JSON form.
+func (e *FieldError) MarshalJSON() ([]byte, error) {
+	out := struct {
+		Path    string          `json:"path"`
+		Rule    string          `json:"rule"`
+		Message string          `json:"message"`
+		Value   json.RawMessage `json:"value,omitempty"`
+	}{Path: e.Path, Rule: e.Rule, Message: e.Error()}
+	if e.Value != nil {
+		v, err := json.Marshal(e.Value)
+		if err != nil {
+			v, _ = json.Marshal(describe(e.Value))
+		}
+		out.Value = v
+	}
+	return json.Marshal(out)
+}
+
 // describe writes a value briefly: strings quoted and cut at 64 bytes.
 func describe(v any) string {
 	if s, ok := v.(string); ok {
@@ -64,7 +88,7 @@ func describe(v any) string {
 // Error is the refusal of an item or an update: every failing attribute, in schema order.
 // It matches [ErrInvalid] with errors.Is, and errors.As reaches each [*FieldError].
 type Error struct {
-	Fields []*FieldError
+	Fields []*FieldError `json:"fields"`
 }
 
 func (e *Error) Error() string {

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"encoding/json"
 	"errors"
 	"testing"
 )
@@ -78,5 +79,30 @@ func TestDescribeCutsLongValues(t *testing.T) {
 	want := `bio: max=10 (value "` + string(long[:64]) + `...")`
 	if got != want {
 		t.Errorf("Error() = %q; want %q", got, want)
+	}
+}
+
+// TestErrorJSONForClients checks the JSON an HTTP handler returns for a refused item: each
+// field's path, rule, message and value, with no value for an absent attribute and a
+// description for a value JSON cannot hold.
+func TestErrorJSONForClients(t *testing.T) {
+	fn := func() {}
+	e := &Error{Fields: []*FieldError{
+		{Path: "email", Rule: "email", Value: "nope"},
+		{Path: "name", Rule: "required"},
+		{Path: "age", Rule: "check", Err: errors.New("too young"), Value: 3},
+		{Path: "f", Rule: "func", Value: fn},
+	}}
+	got, err := json.Marshal(e)
+	if err != nil {
+		t.Fatalf("json.Marshal = %v", err)
+	}
+	want := `{"fields":[` +
+		`{"path":"email","rule":"email","message":"email: email (value \"nope\")","value":"nope"},` +
+		`{"path":"name","rule":"required","message":"name: required"},` +
+		`{"path":"age","rule":"check","message":"age: check: too young (value 3)","value":3},` +
+		`{"path":"f","rule":"func","message":"f: func (value ` + describe(fn) + `)","value":"` + describe(fn) + `"}]}`
+	if string(got) != want {
+		t.Errorf("json.Marshal(err) = %s; want %s", got, want)
 	}
 }

@@ -86,6 +86,9 @@ func (e *env) run(ctx context.Context, args []string) int {
 		return exitUsage
 	}
 	switch name := args[0]; name {
+	case "version", "-version", "--version":
+		fmt.Fprintf(e.stdout, "dynamodel %s\n", dynamodel.BuildVersion())
+		return exitOK
 	case "help", "-h", "-help", "--help":
 		if name != "help" || len(args) == 1 {
 			fmt.Fprint(e.stdout, mainHelp())
@@ -217,6 +220,7 @@ usage: dynamodel <command> [flags]
 
 ` + commandList() + `  help     this text; 'dynamodel help <command>' for a command, 'dynamodel help json'
            for the item mapping
+  version  the version of Dynamodel this binary was built from
 
 Every command that talks to DynamoDB takes the connection flags -endpoint (default
 $DYNAMODB_ENDPOINT), -region, -profile, -prefix and -suffix. Table names in definition files

@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/dynamodel/dynamodel"
 )
 
 // TestUsage checks help, exit codes and messages of command lines that fail before any
@@ -92,6 +94,22 @@ func TestEveryCommandHasHelp(t *testing.T) {
 						t.Errorf("run(%q) stdout = %q; want it to contain %q", args, r.stdout, w)
 					}
 				}
+			}
+		})
+	}
+}
+
+// TestVersionPrintsLibraryVersion checks that `dynamodel version` (and -version) prints the
+// library's version and exits 0.
+func TestVersionPrintsLibraryVersion(t *testing.T) {
+	for _, arg := range []string{"version", "-version", "--version"} {
+		t.Run(arg, func(t *testing.T) {
+			r := cli(t, arg)
+			if r.code != exitOK {
+				t.Fatalf("dynamodel %s exited %d (stderr %q); want 0", arg, r.code, r.stderr)
+			}
+			if want := "dynamodel " + dynamodel.Version; !strings.HasPrefix(r.stdout, want) {
+				t.Errorf("dynamodel %s printed %q; want it to start with %q", arg, r.stdout, want)
 			}
 		})
 	}
