@@ -26,7 +26,7 @@ var allowedImports = map[string][]string{
 // may import. attr may use only the SDK's attribute value types.
 var allowedExternal = map[string][]string{
 	"attr":      {"github.com/aws/aws-sdk-go-v2/service/dynamodb/types", "github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"},
-	"validate":  {"github.com/go-playground/validator/v10"},
+	"validate":  {"github.com/go-playground/validator/v10", "github.com/go-playground/validator/v10/translations/en", "github.com/go-playground/universal-translator", "github.com/go-playground/locales/en"},
 	"index":     {"github.com/aws/aws-sdk-go-v2/service/dynamodb/types", "github.com/aws/aws-sdk-go-v2/aws"},
 	"hooks":     {},
 	"schema":    {"github.com/aws/aws-sdk-go-v2/service/dynamodb/types", "github.com/aws/aws-sdk-go-v2/aws", "github.com/go-playground/validator/v10"},

@@ -11,7 +11,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/go-playground/locales/en"
+	ut "github.com/go-playground/universal-translator"
 	"github.com/go-playground/validator/v10"
+	entranslations "github.com/go-playground/validator/v10/translations/en"
 
 	"github.com/dynamodel/dynamodel/attr"
 )
@@ -188,10 +191,37 @@ func describeAll(vals []any) string {
 	return "[" + strings.Join(parts, " ") + "]"
 }
 
-// the process's one validator, built on first use.
-var tagValidator = sync.OnceValue(func() *validator.Validate {
-	return validator.New(validator.WithRequiredStructEnabled())
+// tagEngine is the process's one validator, built on first use, with go-playground's own
+// English messages for its tags.
+type tagEngine struct {
+	v     *validator.Validate
+	trans ut.Translator
+}
+
+var tagValidator = sync.OnceValue(func() tagEngine {
+	v := validator.New(validator.WithRequiredStructEnabled())
+	english := en.New()
+	trans, _ := ut.New(english, english).GetTranslator("en")
+	if err := entranslations.RegisterDefaultTranslations(v, trans); err != nil {
+		trans = nil // messages fall back to the tag's name
+	}
+	return tagEngine{v: v, trans: trans}
 })
+
+// message is the validator's English sentence for a failed tag, without the field name it
+// would start with (a value checked on its own has none): "must be a valid email address".
+// It is nil when the tag has no translation.
+func message(fe validator.FieldError) error {
+	trans := tagValidator().trans
+	if trans == nil {
+		return nil
+	}
+	msg := strings.TrimSpace(fe.Translate(trans))
+	if msg == "" || msg == fe.Tag() || strings.HasPrefix(msg, "Key: ") {
+		return nil // no translation: the validator's own text names only the tag
+	}
+	return errors.New(msg)
+}
 
 // Tag returns a rule checking the value with a go-playground/validator tag, as written in a
 // `validate:"..."` struct tag: "required,email", "min=3,max=40", "oneof=red green". A failure
@@ -215,7 +245,7 @@ func Tag(tag string) Rule {
 			if fe.Param() != "" {
 				name += "=" + fe.Param()
 			}
-			return &FieldError{Rule: name, Value: v}
+			return &FieldError{Rule: name, Value: v, Err: message(fe)}
 		}
 		return &FieldError{Rule: tag, Value: v, Err: err}
 	}
@@ -241,7 +271,7 @@ func tryVar(v any, tag string) (err error) {
 			err = &panicError{msg: fmt.Sprintf("tag %q: %v", tag, p)}
 		}
 	}()
-	return tagValidator().Var(v, tag)
+	return tagValidator().v.Var(v, tag)
 }
 
 // Equal reports whether a and b are the same value for validation: numbers of any Go kind

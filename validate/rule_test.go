@@ -62,9 +62,9 @@ func TestRules(t *testing.T) {
 		{"enum set one outsider", Enum("a", "b"), []string{"a", "z"}, "enum", `"z" is not one of`},
 		{"enum named string", Enum("red", "blue"), color("blue"), "", ""},
 		{"tag passes", Tag("required,email"), "ada@example.com", "", ""},
-		{"tag fails with param", Tag("min=3,max=5"), "ab", "min=3", ""},
-		{"tag fails without param", Tag("required,email"), "not-an-email", "email", ""},
-		{"tag on a number", Tag("gte=18"), 17, "gte=18", ""},
+		{"tag fails with param", Tag("min=3,max=5"), "ab", "min=3", "must be at least 3 characters in length"},
+		{"tag fails without param", Tag("required,email"), "not-an-email", "email", "must be a valid email address"},
+		{"tag on a number", Tag("gte=18"), 17, "gte=18", "must be 18 or greater"},
 		{"zero rule", Rule{}, "anything", "", ""},
 	}
 	// Every rule is checked three ways, which must agree: Check with the boxed value, and
