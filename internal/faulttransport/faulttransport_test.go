@@ -30,7 +30,9 @@ func (r *recorder) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	case "BatchWriteItem":
 		io.WriteString(w, `{"UnprocessedItems":{}}`)
 	case "BatchGetItem":
-		var in struct{ RequestItems map[string]struct{ Keys []json.RawMessage } }
+		var in struct {
+			RequestItems map[string]struct{ Keys []json.RawMessage }
+		}
 		json.Unmarshal(b, &in)
 		out := map[string]any{"Responses": map[string][]json.RawMessage{"t": in.RequestItems["t"].Keys}, "UnprocessedKeys": map[string]any{}}
 		json.NewEncoder(w).Encode(out)
@@ -141,7 +143,13 @@ func TestUnprocessedWriteStripsRequest(t *testing.T) {
 func ids(reqs []json.RawMessage) []string {
 	var out []string
 	for _, r := range reqs {
-		var w struct{ PutRequest struct{ Item struct{ ID struct{ S string } `json:"id"` } } }
+		var w struct {
+			PutRequest struct {
+				Item struct {
+					ID struct{ S string } `json:"id"`
+				}
+			}
+		}
 		json.Unmarshal(r, &w)
 		out = append(out, w.PutRequest.Item.ID.S)
 	}
