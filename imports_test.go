@@ -30,7 +30,7 @@ var allowedExternal = map[string][]string{
 	"index":     {"github.com/aws/aws-sdk-go-v2/service/dynamodb/types", "github.com/aws/aws-sdk-go-v2/aws"},
 	"hooks":     {},
 	"schema":    {"github.com/aws/aws-sdk-go-v2/service/dynamodb/types", "github.com/aws/aws-sdk-go-v2/aws", "github.com/go-playground/validator/v10"},
-	"model":     {"github.com/aws/aws-sdk-go-v2/", "github.com/aws/smithy-go"},
+	"model":     {"github.com/aws/aws-sdk-go-v2/", "github.com/aws/smithy-go", "github.com/aws/smithy-go/middleware"},
 	"tablesync": {"github.com/aws/aws-sdk-go-v2/", "github.com/aws/smithy-go"},
 }
 

@@ -73,16 +73,17 @@ type requestFunc func(ctx context.Context, chunk []string) (left []string, err e
 
 // sendAll sends pending, size keys per request, until every key is done or a failure is
 // final, and returns then the keys not known to be done. Unprocessed keys go again, before
-// the keys not sent yet, after the backoff; so does a request that failed with an error
-// DynamoDB calls retryable. Any other error, the end of ctx, or the backoff's limit of
-// retries without progress (ErrRetriesExhausted) is final.
+// the keys not sent yet, after the backoff; so does a request that failed with a transient
+// error once the SDK's own attempts are spent (throttling, a 5xx answer, a reset connection:
+// see awserr.Transient). Any other error, the end of ctx, or the backoff's limit of retries
+// without progress (ErrRetriesExhausted) is final.
 func sendAll(ctx context.Context, bo *backoff, pending []string, size int, request requestFunc) ([]string, error) {
 	for len(pending) > 0 {
 		n := min(size, len(pending))
 		left, err := request(ctx, pending[:n])
 		next := slices.Concat(left, pending[n:])
 		switch {
-		case err != nil && (!awserr.Retryable(err) || ctx.Err() != nil):
+		case err != nil && (!awserr.Transient(err) || ctx.Err() != nil):
 			return next, err
 		case err != nil:
 			if werr := bo.wait(ctx); werr != nil {

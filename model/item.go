@@ -119,11 +119,14 @@ func (m *Model[T]) put(ctx context.Context, op string, item *T, opts []CallOptio
 	if err := m.runHooks(ctx, hooks.OnBeforePut, item); err != nil {
 		return err
 	}
-	in, old, stored, body, err := m.putInput(op, item, opts, true)
+	// A conditional put sends its item's map, which settles a resend that fails its
+	// condition (resolvePut).
+	in, old, stored, body, err := m.putInput(op, item, opts, op == "put" && !hasOption(opts, "If"))
 	if err != nil {
 		return err
 	}
 	var out *dynamodb.PutItemOutput
+	var tries attempts
 	if body != nil {
 		// The item is written already: the SDK's client sends it as in's Item.
 		out, err = m.sdk.PutItem(ctx, in, wire.PutItem(in, *body, func() map[string]types.AttributeValue {
@@ -134,12 +137,18 @@ func (m *Model[T]) put(ctx context.Context, op string, item *T, opts []CallOptio
 			}
 			av, _ := write(item)
 			return av
-		}))
+		}), tries.option)
 		if cap(*body) <= maxPooledJSON {
 			jsonBufs.Put(body)
 		}
 	} else {
-		out, err = m.db.PutItem(ctx, in)
+		out, err = m.db.PutItem(ctx, in, tries.option)
+	}
+	if lost, ok := conditionAfterLost(&tries, err); ok {
+		out, err = m.resolvePut(ctx, op, in, lost, err)
+	} else if err != nil && in.ConditionExpression != nil && outcomeUnknown(err) && ctx.Err() == nil {
+		// Every attempt lost its response: the stored item may show the write.
+		out, err = m.resolvePut(ctx, op, in, err, err)
 	}
 	if err != nil {
 		return opError(op, m.table, err)
@@ -269,7 +278,13 @@ func (m *Model[T]) Delete(ctx context.Context, key Key, opts ...CallOption) erro
 	if err := m.runHooks(ctx, hooks.OnBeforeDelete, keyItem); err != nil {
 		return err
 	}
-	out, err := m.db.DeleteItem(ctx, in)
+	var tries attempts
+	out, err := m.db.DeleteItem(ctx, in, tries.option)
+	if lost, ok := conditionAfterLost(&tries, err); ok {
+		// Whether this call deleted the item, or another writer did, or the condition was
+		// false, nothing stored tells.
+		return unknownOutcome("delete", m.table, lost, err)
+	}
 	if err != nil {
 		return opError("delete", m.table, err)
 	}

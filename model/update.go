@@ -209,7 +209,13 @@ func (m *Model[T]) updateItem(ctx context.Context, in *dynamodb.UpdateItemInput,
 	if retry {
 		in.ReturnValuesOnConditionCheckFailure = types.ReturnValuesOnConditionCheckFailureAllOld
 	}
-	out, err := m.db.UpdateItem(ctx, in)
+	var tries attempts
+	out, err := m.db.UpdateItem(ctx, in, tries.option)
+	if lost, ok := conditionAfterLost(&tries, err); ok {
+		// The lost attempt may have been applied; an update's new item is not known, and
+		// another writer that read the same version would store the same one.
+		return nil, unknownOutcome("update", m.table, lost, err)
+	}
 	if err == nil || !retry || !awserr.Is(err, awserr.ConditionFailed) {
 		return out, opError("update", m.table, err)
 	}

@@ -1,10 +1,13 @@
 package awserr
 
 import (
+	"context"
 	"errors"
+	"net"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
 // Class is the kind of a DynamoDB error, as far as callers branch on it.
@@ -89,6 +92,30 @@ func Is(err error, c Class) bool { return err != nil && Classify(err) == c }
 
 // Retryable reports whether err is worth sending again (see [Class.Retryable]).
 func Retryable(err error) bool { return Classify(err).Retryable() }
+
+// Transient reports whether err is worth sending again later, after a backoff: a
+// [Retryable] DynamoDB error, an HTTP 5xx answer (from DynamoDB or from a proxy in between,
+// whatever its body, such as a 502 with an HTML page), or a request that failed in transport
+// (a refused or reset connection, a response lost on the way). The context's own errors are
+// not transient, nor is any 4xx answer but throttling.
+func Transient(err error) bool {
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	if Retryable(err) {
+		return true
+	}
+	var send *smithyhttp.RequestSendError
+	if errors.As(err, &send) {
+		return true
+	}
+	var status interface{ HTTPStatusCode() int }
+	if errors.As(err, &status) && status.HTTPStatusCode() >= 500 {
+		return true
+	}
+	var netErr net.Error
+	return errors.As(err, &netErr)
+}
 
 // Reason is why one action of a cancelled transaction failed.
 type Reason struct {

@@ -4,10 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"syscall"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
@@ -141,5 +148,39 @@ func TestClassString(t *testing.T) {
 	}
 	if got := Class(200).String(); got != "unknown" {
 		t.Errorf("Class(200).String() = %q; want %q", got, "unknown")
+	}
+}
+
+// TestTransient checks which errors a batch sends again: throttling, 5xx answers whatever
+// their body, and transport failures; never a 4xx refusal or the context's end.
+func TestTransient(t *testing.T) {
+	resp := func(status int, err error) error {
+		return &smithyhttp.ResponseError{Response: &smithyhttp.Response{Response: &http.Response{StatusCode: status}}, Err: err}
+	}
+	reset := &net.OpError{Op: "read", Net: "tcp", Err: os.NewSyscallError("read", syscall.ECONNRESET)}
+	tests := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"nil", nil, false},
+		{"throttling", resp(400, &smithy.GenericAPIError{Code: "ThrottlingException"}), true},
+		{"500 InternalServerError", resp(500, &smithy.GenericAPIError{Code: "InternalServerError"}), true},
+		{"502 with an HTML body", resp(502, errors.New("failed to decode response body, invalid character '<'")), true},
+		{"503", resp(503, &smithy.GenericAPIError{Code: "ServiceUnavailable"}), true},
+		{"reset before the server", resp(0, &smithyhttp.RequestSendError{Err: reset}), true},
+		{"after the SDK's attempts", &retry.MaxAttemptsError{Attempt: 3, Err: resp(0, &smithyhttp.RequestSendError{Err: reset})}, true},
+		{"bare net error", reset, true},
+		{"validation", resp(400, &smithy.GenericAPIError{Code: "ValidationException"}), false},
+		{"condition failed", resp(400, &types.ConditionalCheckFailedException{}), false},
+		{"context canceled", resp(0, &smithyhttp.RequestSendError{Err: context.Canceled}), false},
+		{"other", errors.New("model: something"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Transient(tt.err); got != tt.want {
+				t.Errorf("Transient(%v) = %v; want %v", tt.err, got, tt.want)
+			}
+		})
 	}
 }
