@@ -164,7 +164,7 @@ func answered(op string, err error) string {
 		return op + " failed: " + err.Error()
 	}
 	s := op + " answered " + api.ErrorCode()
-	if msg := api.ErrorMessage(); msg != "" {
+	if msg := api.ErrorMessage(); msg != "" && msg != "UnknownError" { // the SDK's word for no message
 		s += ": " + msg
 	}
 	return s
