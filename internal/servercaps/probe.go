@@ -31,7 +31,7 @@ const (
 	// Streams: DescribeTable reports the stream CreateTable asked for.
 	Streams Capability = "streams"
 	// IndexUpdates: UpdateTable creates a global secondary index on an on-demand table, with
-	// no throughput given.
+	// no throughput given, and deletes it.
 	IndexUpdates Capability = "global index updates"
 	// ConditionFailureItem: a write whose condition fails with
 	// ReturnValuesOnConditionCheckFailure=ALL_OLD returns the item in its
@@ -358,8 +358,8 @@ func (p *prober) conditionItem(ctx context.Context) error {
 	return nil
 }
 
-// indexUpdates adds a global index to the on-demand probe table, without throughput, and waits
-// for it.
+// indexUpdates adds a global index to the on-demand probe table, without throughput, waits for
+// it, and deletes it.
 func (p *prober) indexUpdates(ctx context.Context) error {
 	g := "g"
 	_, err := p.db.UpdateTable(ctx, &dynamodb.UpdateTableInput{
@@ -385,10 +385,27 @@ func (p *prober) indexUpdates(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("servercaps: DescribeTable %s: %w", aws.ToString(p.table), err)
 	}
-	if !slices.ContainsFunc(d.Table.GlobalSecondaryIndexes, func(x types.GlobalSecondaryIndexDescription) bool { return aws.ToString(x.IndexName) == "byG" }) {
+	byG := func(x types.GlobalSecondaryIndexDescription) bool { return aws.ToString(x.IndexName) == "byG" }
+	if !slices.ContainsFunc(d.Table.GlobalSecondaryIndexes, byG) {
 		p.no(IndexUpdates, "UpdateTable accepted the new index, but DescribeTable does not show it")
 		return nil
 	}
-	p.yes(IndexUpdates, "UpdateTable created the index")
+	_, err = p.db.UpdateTable(ctx, &dynamodb.UpdateTableInput{TableName: p.table,
+		GlobalSecondaryIndexUpdates: []types.GlobalSecondaryIndexUpdate{{Delete: &types.DeleteGlobalSecondaryIndexAction{IndexName: aws.String("byG")}}}})
+	if err != nil {
+		p.no(IndexUpdates, answered("UpdateTable (deleting an index)", err))
+		return p.fatal("UpdateTable", err)
+	}
+	if err := p.waitActive(ctx); err != nil { // waits while the index is DELETING
+		return err
+	}
+	if d, err = p.db.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: p.table}); err != nil {
+		return fmt.Errorf("servercaps: DescribeTable %s: %w", aws.ToString(p.table), err)
+	}
+	if slices.ContainsFunc(d.Table.GlobalSecondaryIndexes, byG) {
+		p.no(IndexUpdates, "UpdateTable created the index and accepted its deletion, but DescribeTable still shows it")
+		return nil
+	}
+	p.yes(IndexUpdates, "UpdateTable created the index and deleted it")
 	return nil
 }
