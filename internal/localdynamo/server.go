@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -72,10 +73,21 @@ func start(ctx context.Context, cli string) (*Server, error) {
 	cmd.Stdout = &s.logs
 	cmd.Stderr = &s.logs
 	cmd.SysProcAttr = procAttr()
-	if err := cmd.Start(); err != nil {
+	started := make(chan error, 1)
+	go func() {
+		// The kernel's parent-death signal (procAttr) follows the thread that started the
+		// process, not the program: keep that thread until the process exits.
+		runtime.LockOSThread()
+		err := cmd.Start()
+		started <- err
+		if err == nil {
+			cmd.Wait()
+		}
+		close(s.done)
+	}()
+	if err := <-started; err != nil {
 		return nil, fmt.Errorf("localdynamo: start %s: %w", s.Name, err)
 	}
-	go func() { cmd.Wait(); close(s.done) }()
 	if err := s.waitReady(ctx, 60*time.Second); err != nil {
 		s.Stop()
 		return nil, err
@@ -106,6 +118,13 @@ func (s *Server) waitReady(ctx context.Context, timeout time.Duration) error {
 		}
 	}
 }
+
+// Exited is closed when a server Start started has exited; it is never closed for the server
+// DYNAMODB_ENDPOINT names.
+func (s *Server) Exited() <-chan struct{} { return s.done }
+
+// Logs returns what a server Start started printed; call it once the server has exited.
+func (s *Server) Logs() string { return s.logs.String() }
 
 // Stop ends a server that Start started (by its process group) and waits for it to exit. It
 // does nothing for an external server.

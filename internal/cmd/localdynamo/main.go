@@ -68,7 +68,17 @@ func run(args []string) error {
 		cmd := exec.CommandContext(ctx, cmdArgs[0], cmdArgs[1:]...)
 		cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 		cmd.Env = append(os.Environ(), "DYNAMODB_ENDPOINT="+s.Endpoint)
-		return cmd.Run()
+		finished := make(chan struct{})
+		go func() { // a server that dies under the command says why
+			select {
+			case <-s.Exited():
+				fmt.Fprintf(os.Stderr, "localdynamo: %s exited while %s was running; it printed:\n%s\n", s.Name, cmdArgs[0], s.Logs())
+			case <-finished:
+			}
+		}()
+		err = cmd.Run()
+		close(finished)
+		return err
 	default:
 		return fmt.Errorf("localdynamo: unknown command %q; want serve, run or install", args[0])
 	}
