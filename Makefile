@@ -1,21 +1,26 @@
-# Dynamodel's tasks. Every target that needs DynamoDB starts its own local server through
-# internal/cmd/localdynamo (installed once into ~/.cache/dynamodel from the npm registry);
-# set DYNAMODB_ENDPOINT to use a running server instead, or DYNAMODB_SERVER=dynalite.
+# Dynamodel's tasks. Every target that needs DynamoDB starts its own dynalite (an open-source
+# local DynamoDB server, installed once into ~/.cache/dynamodel from the npm registry) through
+# internal/cmd/localdynamo; set DYNAMODB_ENDPOINT to use another running server instead.
 
 GO          ?= go
 LOCAL       := $(GO) run ./internal/cmd/localdynamo
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BENCHCOUNT  ?= 6
 
-.PHONY: demo test bench bench-e2e lint fmt dynamodb-local
+BUILDING    := echo "building (the first run compiles the AWS SDK: a few minutes)…"
 
-## demo: start a local DynamoDB, define models, sync tables, write, validate, query, print it all
+.PHONY: demo test bench bench-e2e lint fmt dynalite
+
+## demo: start dynalite, define models, sync tables, write, validate, query, print it all
 demo:
+	@$(LOCAL) install
+	@$(BUILDING)
 	$(LOCAL) run -- $(GO) run ./examples/demo
 
-## test: every unit and integration test, with the race detector, against a local DynamoDB
+## test: every unit and integration test, with the race detector, against dynalite
 test:
-	$(LOCAL) install
+	@$(LOCAL) install
+	@$(BUILDING)
 	$(LOCAL) run -- $(GO) test -race -count=1 ./...
 	@if [ -f bench/go.mod ]; then echo "cd bench && go test ./..."; cd bench && $(GO) test -count=1 ./...; fi
 
@@ -31,16 +36,18 @@ bench:
 	cd bench && $(GO) run ./report -in bench.out -out ../docs/performance.md -command "cd bench && $(subst ^$$,^\$$,$(CODECTEST))"
 	cd bench && $(GO) run ./report -in calls.out -out ../docs/performance.md -command "cd bench && $(subst ^$$,^\$$,$(CALLTEST))"
 
-## bench-e2e: end-to-end throughput and memory against one local DynamoDB started for the run;
+## bench-e2e: end-to-end throughput and memory against one dynalite started for the run;
 ## writes the end-to-end section of docs/performance.md
 E2EREPS     ?= 5
 E2ETEST     := go test -tags e2e -run '^$$' -bench E2E -benchtime 1x -count 1 -timeout 60m -args -reps $(E2EREPS)
 bench-e2e: SHELL := bash
 bench-e2e: .SHELLFLAGS := -o pipefail -ec
 bench-e2e:
+	@$(LOCAL) install
+	@$(BUILDING)
 	$(LOCAL) run -- bash -o pipefail -c "cd bench && $(E2ETEST) | tee e2e.out"
 	cd bench && $(GO) run ./report -in e2e.out -out ../docs/performance.md \
-		-command "make bench-e2e (DynamoDB Local started by internal/cmd/localdynamo, then: cd bench && $(subst ^$$,^\$$,$(E2ETEST)))"
+		-command "make bench-e2e (dynalite 4.0.0 started by internal/cmd/localdynamo, then: cd bench && $(subst ^$$,^\$$,$(E2ETEST)))"
 
 ## lint: gofmt, go vet and staticcheck, for the library and the benchmark module
 lint:
@@ -52,6 +59,6 @@ lint:
 fmt:
 	gofmt -w .
 
-## dynamodb-local: run one local DynamoDB in the foreground, for manual use
-dynamodb-local:
+## dynalite: run one dynalite in the foreground, for manual use
+dynalite:
 	$(LOCAL) serve

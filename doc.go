@@ -21,6 +21,7 @@
 //
 // # Local development
 //
-// Set DYNAMODB_ENDPOINT (or use [WithEndpoint]) to point at DynamoDB Local; with a loopback
-// endpoint and no configured credentials, placeholder credentials and us-east-1 are used.
+// Set DYNAMODB_ENDPOINT (or use [WithEndpoint]) to point at a local server (dynalite, which
+// `make test` starts, DynamoDB Local, LocalStack); with a loopback endpoint and no configured
+// credentials, placeholder credentials and us-east-1 are used.
 package dynamodel

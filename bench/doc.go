@@ -20,6 +20,6 @@
 //	cd bench && go test -run '^$' -bench 'Call|Pipeline' -benchmem -count 1 -args -reps 6
 //
 // From the repository root, make bench runs the first two and make bench-e2e the third
-// (starting DynamoDB Local); both write their sections of docs/performance.md with the
+// (starting dynalite); both write their sections of docs/performance.md with the
 // program in ./report.
 package bench

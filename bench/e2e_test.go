@@ -26,7 +26,7 @@ import (
 )
 
 // The end-to-end benchmarks run against the DynamoDB server at $DYNAMODB_ENDPOINT (make
-// bench-e2e starts DynamoDB Local for them). Each measurement is one benchmark run
+// bench-e2e starts dynalite for them). Each measurement is one benchmark run
 // (-benchtime 1x) that does a fixed amount of work and reports its rate; the repetitions are
 // interleaved (every client once, in a rotating order, then again), so that a drift of the
 // server shifts all clients alike.
@@ -45,7 +45,7 @@ const (
 func BenchmarkE2E(b *testing.B) {
 	endpoint := os.Getenv("DYNAMODB_ENDPOINT")
 	if endpoint == "" {
-		b.Fatal("DYNAMODB_ENDPOINT is not set: run make bench-e2e, which starts DynamoDB Local")
+		b.Fatal("DYNAMODB_ENDPOINT is not set: run make bench-e2e, which starts dynalite")
 	}
 	ctx := context.Background()
 	httpClient := awshttp.NewBuildableClient().WithTransportOptions(func(t *http.Transport) {

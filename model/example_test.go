@@ -29,7 +29,7 @@ var orderSchema = schema.Must(schema.For[Order](
 ))
 
 // The examples need a DynamoDB server, so they are compiled but not run; odm_test runs the
-// same flows against DynamoDB Local.
+// same flows against the local server.
 var client *dynamodb.Client
 
 func Example() {

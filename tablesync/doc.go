@@ -61,9 +61,10 @@
 //
 // # Servers
 //
-// The client is the small [API] interface, which *dynamodb.Client satisfies. DynamoDB Local
-// 1.25 has no tagging and no table classes; dynalite 4 has no UpdateTimeToLive, no streams,
-// no table classes, and does not build global indexes on existing tables. Unsupported
+// The client is the small [API] interface, which *dynamodb.Client satisfies. Local servers
+// lack parts of it: dynalite 4 (the server the project's tests run on) has no UpdateTimeToLive,
+// no streams, no table classes, and does not build global indexes on existing tables; DynamoDB
+// Local 1.25 has no tagging and no table classes. Unsupported
 // tagging, time to live and table classes are reported (as notes of a plan, or skipped steps
 // of Apply) rather than failing.
 //

@@ -23,8 +23,8 @@ import (
 	"github.com/dynamodel/dynamodel/tablesync"
 )
 
-// These tests run against the server dynamotest starts (DynamoDB Local by default; dynalite
-// with DYNAMODB_SERVER=dynalite), or the one DYNAMODB_ENDPOINT names.
+// These tests run against the server dynamotest starts (dynalite), or the one DYNAMODB_ENDPOINT
+// names; what the server lacks is probed once (see docs/testing.md).
 func TestMain(m *testing.M) { dynamotest.Main(m) }
 
 func newClient(t *testing.T) *dynamodb.Client {

@@ -16,9 +16,9 @@ import (
 	"github.com/dynamodel/dynamodel/tablesync"
 )
 
-// The tests run the command line through run against the server dynamotest starts (DynamoDB
-// Local by default, dynalite with DYNAMODB_SERVER=dynalite), which it names in
-// $DYNAMODB_ENDPOINT: the default of -endpoint.
+// The tests run the command line through run against the server dynamotest starts (dynalite,
+// or the one DYNAMODB_ENDPOINT names), which it names in $DYNAMODB_ENDPOINT: the default of
+// -endpoint.
 func TestMain(m *testing.M) { dynamotest.Main(m) }
 
 // result is what one run of the command printed and returned.

@@ -1,7 +1,9 @@
 // Command demo runs Dynamodel's whole flow against the DynamoDB endpoint in
 // $DYNAMODB_ENDPOINT (`make demo` starts a local one) and prints what happened at each step:
 // define models, sync their tables, write, see validation refuse bad items, query through an
-// index chosen and explained by the planner, update, and run a transaction.
+// index chosen and explained by the planner, update, and run a transaction. It first asks the
+// server which optional parts of DynamoDB's API it has, and a step that needs one the server
+// lacks says so and is skipped.
 package main
 
 import (
@@ -13,6 +15,7 @@ import (
 	"time"
 
 	"github.com/dynamodel/dynamodel"
+	"github.com/dynamodel/dynamodel/internal/servercaps"
 	"github.com/dynamodel/dynamodel/model"
 	"github.com/dynamodel/dynamodel/schema"
 	"github.com/dynamodel/dynamodel/tablesync"
@@ -84,6 +87,13 @@ func run(ctx context.Context) error {
 		endpoint = *ep
 	}
 	step("connected to %s, table prefix %q", endpoint, client.TablePrefix())
+
+	step("ask the server which optional parts of DynamoDB's API it has (on a probe table)")
+	caps, err := servercaps.Probe(ctx, client.DynamoDB())
+	if err != nil {
+		return err
+	}
+	fmt.Print(indent(caps.String()))
 
 	customers, err := dynamodel.NewModel[Customer](client, "customers", customerSchema)
 	if err != nil {
@@ -186,6 +196,11 @@ func run(ctx context.Context) error {
 	say("SET tier=platinum refused: %v", err)
 
 	step("a transaction across both tables: pay o-1 only if c-1 is pro")
+	if !caps.Has(servercaps.Transactions) {
+		say("skipped: the server lacks %s (%s)", servercaps.Transactions, caps.Why(servercaps.Transactions))
+		step("done: drop the demo tables")
+		return nil
+	}
 	err = model.TransactWrite(ctx,
 		customers.TxCheck(model.Key{Hash: "c-1"}, model.Where("tier").Eq("pro")),
 		orders.Update(model.Key{Hash: "c-1", Range: "o-1"}).Set("status", "paid").Tx(),

@@ -1,8 +1,12 @@
-// Package dynamotest gives integration tests a running DynamoDB server and unique table names.
+// Package dynamotest gives integration tests a running DynamoDB server, what it can do, and
+// unique table names.
 //
 // A test package calls [Main] from TestMain. Main uses $DYNAMODB_ENDPOINT when it is set (the
-// Makefile starts one server for the whole run and sets it), and otherwise starts a server of
+// Makefile starts one dynalite for the whole run and sets it), and otherwise starts a dynalite of
 // its own for the package (see package localdynamo), so `go test ./odm_test` works alone too.
+// Main then asks the server once which optional parts of DynamoDB's API it has (package
+// servercaps); a test that needs one calls [Require], which skips it with the server's answer
+// when the server lacks it.
 package dynamotest
 
 import (
@@ -20,75 +24,86 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/dynamodel/dynamodel/internal/localdynamo"
+	"github.com/dynamodel/dynamodel/internal/servercaps"
 )
 
 var (
 	server *localdynamo.Server
+	caps   servercaps.Set
 	runID  = fmt.Sprintf("t%x", time.Now().UnixNano()&0xffffffffff)
 	tables atomic.Int64
 )
 
-// Main starts (or finds) the server, runs the tests with DYNAMODB_ENDPOINT and DYNAMODB_SERVER
-// set, stops the server it started, and exits.
+// Main starts (or finds) the server, probes its capabilities, runs the tests with
+// DYNAMODB_ENDPOINT set, stops the server it started, and exits.
 func Main(m *testing.M) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
-	s, err := localdynamo.FromEnv(ctx)
+	s, err := localdynamo.FromEnv(ctx, os.Stderr)
+	if err == nil {
+		os.Setenv("DYNAMODB_ENDPOINT", s.Endpoint)
+		caps, err = servercaps.Probe(ctx, Client())
+		if err != nil {
+			s.Stop()
+		}
+	}
 	cancel()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "dynamotest:", err)
 		os.Exit(1)
 	}
 	server = s
-	os.Setenv("DYNAMODB_ENDPOINT", s.Endpoint)
-	os.Setenv("DYNAMODB_SERVER", string(s.Kind))
 	code := m.Run()
 	s.Stop()
 	os.Exit(code)
 }
 
+// Client returns a client of the server, with placeholder credentials.
+func Client() *dynamodb.Client {
+	return dynamodb.New(dynamodb.Options{
+		BaseEndpoint: aws.String(os.Getenv("DYNAMODB_ENDPOINT")),
+		Region:       "us-east-1",
+		Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+			return aws.Credentials{AccessKeyID: "local", SecretAccessKey: "local"}, nil
+		}),
+		DisableValidateResponseChecksum: true,
+	})
+}
+
 // Endpoint returns the server's URL.
 func Endpoint() string { return server.Endpoint }
 
-// Kind returns which server the tests run against.
-func Kind() localdynamo.Kind { return server.Kind }
+// Kind names the server, for messages: "dynalite 4.0.0", or "the server at URL" for the one
+// DYNAMODB_ENDPOINT names.
+func Kind() string { return server.Name }
 
-// Feature is something not every local server supports.
-type Feature string
+// Feature is a part of DynamoDB's API that not every server implements.
+type Feature = servercaps.Capability
 
+// The features tests ask for; see package servercaps for how each is probed.
 const (
-	Transactions Feature = "transactions"          // TransactGetItems, TransactWriteItems
-	TTL          Feature = "time to live"          // UpdateTimeToLive, DescribeTimeToLive
-	Tagging      Feature = "tagging"               // TagResource, ListTagsOfResource
-	TableClass   Feature = "table class reporting" // DescribeTable shows TableClassSummary
-	Streams      Feature = "streams"               // StreamSpecification on CreateTable/UpdateTable
-	IndexUpdates Feature = "global index updates"  // UpdateTable creating/deleting GSIs takes effect
+	Transactions         = servercaps.Transactions         // TransactWriteItems, TransactGetItems
+	TTL                  = servercaps.TTL                  // UpdateTimeToLive, DescribeTimeToLive
+	Tagging              = servercaps.Tagging              // TagResource, ListTagsOfResource
+	TableClass           = servercaps.TableClass           // DescribeTable shows TableClassSummary
+	Streams              = servercaps.Streams              // StreamSpecification on CreateTable, reported
+	IndexUpdates         = servercaps.IndexUpdates         // UpdateTable creates a GSI on an on-demand table
+	ConditionFailureItem = servercaps.ConditionFailureItem // ReturnValuesOnConditionCheckFailure
 )
 
-// unsupported lists, per server, what it lacks (seen on DynamoDB Local 1.25.1 and dynalite 4).
-var unsupported = map[localdynamo.Kind][]Feature{
-	localdynamo.DynamoDBLocal: {Tagging, TableClass},
-	localdynamo.Dynalite:      {Transactions, TTL, TableClass, Streams, IndexUpdates},
-}
-
-// Require skips the test, with the reason, when the server lacks f.
+// Require skips the test when the server lacks f, with the server's answer as the reason:
+// "server lacks transactions (TransactWriteItems answered UnknownOperationException)".
 func Require(t testing.TB, f Feature) {
 	t.Helper()
-	for _, u := range unsupported[server.Kind] {
-		if u == f {
-			t.Skipf("%s does not support %s", server.Kind, f)
-		}
+	if !caps.Has(f) {
+		t.Skipf("server lacks %s (%s)", f, caps.Why(f))
 	}
 }
 
-// Supports reports whether the server supports f.
-func Supports(f Feature) bool {
-	for _, u := range unsupported[server.Kind] {
-		if u == f {
-			return false
-		}
-	}
-	return true
-}
+// Supports reports whether the server has f.
+func Supports(f Feature) bool { return caps.Has(f) }
+
+// Capabilities returns what the probe found, for each capability.
+func Capabilities() servercaps.Set { return caps }
 
 // TableName returns a table name unique to this run and test, e.g. "t18c2f0e_users_3". When
 // the test ends, the table is deleted through db if it exists.

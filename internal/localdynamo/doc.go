@@ -1,18 +1,16 @@
-// Package localdynamo installs and runs a local DynamoDB-compatible server for tests, benchmarks
-// and the demo.
+// Package localdynamo installs and runs dynalite, the open-source local DynamoDB server that
+// tests, benchmarks and the demo run against.
 //
-// Two servers are supported:
-//
-//   - DynamoDB Local 1.25.x, the official emulator (Java 17+), taken from the npm package
-//     amplify-dynamodb-simulator@2.9.30, which bundles DynamoDBLocal.jar and its native libraries.
-//     The package is fetched with `npm pack` into a cache folder outside the repository, the jar's
-//     SHA-256 is checked, and the emulator is unpacked once.
-//   - dynalite, a Node.js implementation, installed with `npm install` into the same cache.
+// dynalite (npm package dynalite 4.0.0, Apache-2.0) is a Node.js implementation of DynamoDB's
+// API. It is installed once with `npm install` into a cache folder outside the repository and
+// started with node on a free loopback port. What it lacks of DynamoDB's API is found by asking
+// it (package servercaps), never assumed from its name.
 //
 // # Environment
 //
-//   - DYNAMODB_ENDPOINT: use this endpoint; nothing is installed or started.
-//   - DYNAMODB_SERVER: "dynamodb-local" (the default) or "dynalite".
+//   - DYNAMODB_ENDPOINT: use the server at this endpoint; nothing is installed or started. Any
+//     DynamoDB-compatible server works: DynamoDB Local run on its user's own terms, LocalStack,
+//     or AWS itself.
 //   - DYNAMODEL_CACHE: the cache folder (default $XDG_CACHE_HOME/dynamodel or ~/.cache/dynamodel).
 //
 // Nothing is downloaded from anywhere but the npm registry, and nothing is written into the

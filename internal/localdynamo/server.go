@@ -3,32 +3,22 @@ package localdynamo
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
-	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 )
 
-// Kind names a local server implementation.
-type Kind string
-
-const (
-	DynamoDBLocal Kind = "dynamodb-local" // the official emulator (Java)
-	Dynalite      Kind = "dynalite"       // the Node.js implementation
-	External      Kind = "external"       // a server given by DYNAMODB_ENDPOINT
-)
-
-// Server is a running local server.
+// Server is a DynamoDB server: one Start started, or the one DYNAMODB_ENDPOINT names.
 type Server struct {
-	Kind     Kind
+	Name     string // "dynalite 4.0.0", or "the server at URL" for DYNAMODB_ENDPOINT's
 	Endpoint string // http://127.0.0.1:PORT
 
 	cmd  *exec.Cmd
@@ -36,90 +26,68 @@ type Server struct {
 	logs bytes.Buffer  // what the process printed, for errors
 }
 
-// KindFromEnv returns the server DYNAMODB_SERVER asks for (DynamoDB Local when unset).
-func KindFromEnv() (Kind, error) {
-	switch k := Kind(os.Getenv("DYNAMODB_SERVER")); k {
-	case "", DynamoDBLocal:
-		return DynamoDBLocal, nil
-	case Dynalite:
-		return Dynalite, nil
-	default:
-		return "", fmt.Errorf("localdynamo: DYNAMODB_SERVER=%q; want %q or %q", k, DynamoDBLocal, Dynalite)
+// FromEnv returns the server the environment asks for: the one at $DYNAMODB_ENDPOINT if it is
+// set (nothing is started), else a new dynalite (see [Start]). It tells progress (nil: nobody)
+// which.
+func FromEnv(ctx context.Context, progress io.Writer) (*Server, error) {
+	if ep := os.Getenv("DYNAMODB_ENDPOINT"); ep != "" {
+		say(progress, "localdynamo: using the server at %s (DYNAMODB_ENDPOINT); nothing started", ep)
+		return &Server{Name: "the server at " + ep, Endpoint: ep}, nil
 	}
+	return Start(ctx, progress)
 }
 
-// FromEnv returns the server the environment asks for: the endpoint in DYNAMODB_ENDPOINT if it
-// is set (nothing is started), else a new server of the kind DYNAMODB_SERVER names.
-func FromEnv(ctx context.Context) (*Server, error) {
-	if ep := os.Getenv("DYNAMODB_ENDPOINT"); ep != "" {
-		kind := External
-		if k := Kind(os.Getenv("DYNAMODB_SERVER")); k != "" {
-			kind = k // set by a runner that started the server itself
-		}
-		return &Server{Kind: kind, Endpoint: ep}, nil
-	}
-	kind, err := KindFromEnv()
+// Start installs dynalite (once, into [CacheDir]), starts it on a free loopback port and waits
+// until it answers. It tells progress (nil: nobody) what it downloads and when the server is
+// ready. Stop it with Stop.
+func Start(ctx context.Context, progress io.Writer) (*Server, error) {
+	begin := time.Now()
+	cli, err := InstallDynalite(ctx, progress)
 	if err != nil {
 		return nil, err
 	}
-	return Start(ctx, kind)
-}
-
-// Start installs (once) and starts a server of the given kind on a free loopback port and
-// waits until it answers. Stop it with Stop.
-func Start(ctx context.Context, kind Kind) (*Server, error) {
-	var lastErr error
-	for attempt := 0; attempt < 3; attempt++ { // a free port can be taken before we bind it
-		s, err := start(ctx, kind)
+	for attempt := 0; ; attempt++ { // a free port can be taken before dynalite binds it
+		s, err := start(ctx, cli)
 		if err == nil {
+			say(progress, "localdynamo: %s ready on %s in %s", s.Name, strings.TrimPrefix(s.Endpoint, "http://"), seconds(time.Since(begin)))
 			return s, nil
 		}
-		lastErr = err
-		if ctx.Err() != nil {
-			break
+		if attempt == 2 || ctx.Err() != nil {
+			return nil, err
 		}
 	}
-	return nil, lastErr
 }
 
-func start(ctx context.Context, kind Kind) (*Server, error) {
+func start(ctx context.Context, cli string) (*Server, error) {
 	port, err := freePort()
 	if err != nil {
 		return nil, err
 	}
-	var cmd *exec.Cmd
-	switch kind {
-	case DynamoDBLocal:
-		if err := checkJava(); err != nil {
-			return nil, err
-		}
-		dir, err := InstallDynamoDBLocal(ctx)
-		if err != nil {
-			return nil, err
-		}
-		cmd = exec.Command("java",
-			"-Djava.library.path="+filepath.Join(dir, "DynamoDBLocal_lib"),
-			"-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-			"-jar", filepath.Join(dir, "DynamoDBLocal.jar"),
-			"-inMemory", "-disableTelemetry", "-port", strconv.Itoa(port))
-		cmd.Dir = dir
-	case Dynalite:
-		cli, err := InstallDynalite(ctx)
-		if err != nil {
-			return nil, err
-		}
-		cmd = exec.Command("node", cli, "--port", strconv.Itoa(port), "--host", "127.0.0.1")
-	default:
-		return nil, fmt.Errorf("localdynamo: cannot start a server of kind %q", kind)
+	cmd := exec.Command("node", cli, "--port", strconv.Itoa(port), "--host", "127.0.0.1")
+	s := &Server{
+		Name:     dynalitePackage + " " + dynaliteVersion,
+		Endpoint: fmt.Sprintf("http://127.0.0.1:%d", port),
+		cmd:      cmd,
+		done:     make(chan struct{}),
 	}
-	s := &Server{Kind: kind, Endpoint: fmt.Sprintf("http://127.0.0.1:%d", port), cmd: cmd, done: make(chan struct{})}
 	cmd.Stdout = &s.logs
 	cmd.Stderr = &s.logs
 	cmd.SysProcAttr = procAttr()
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("localdynamo: start %s: %w", kind, err)
+	started := make(chan error, 1)
+	go func() {
+		// The kernel's parent-death signal (procAttr) follows the thread that started the
+		// process, not the program: keep that thread until the process exits.
+		runtime.LockOSThread()
+		err := cmd.Start()
+		started <- err
+		if err == nil {
+			cmd.Wait()
+		}
+		close(s.done)
+	}()
+	if err := <-started; err != nil {
+		return nil, fmt.Errorf("localdynamo: start %s: %w", s.Name, err)
 	}
-	go func() { cmd.Wait(); close(s.done) }()
 	if err := s.waitReady(ctx, 60*time.Second); err != nil {
 		s.Stop()
 		return nil, err
@@ -143,13 +111,20 @@ func (s *Server) waitReady(ctx context.Context, timeout time.Duration) error {
 		}
 		select {
 		case <-s.done:
-			return fmt.Errorf("localdynamo: %s exited before it answered:\n%s", s.Kind, s.logs.String())
+			return fmt.Errorf("localdynamo: %s exited before it answered:\n%s", s.Name, s.logs.String())
 		case <-ctx.Done():
-			return fmt.Errorf("localdynamo: %s did not answer at %s: %w", s.Kind, s.Endpoint, ctx.Err())
+			return fmt.Errorf("localdynamo: %s did not answer at %s: %w", s.Name, s.Endpoint, ctx.Err())
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
 }
+
+// Exited is closed when a server Start started has exited; it is never closed for the server
+// DYNAMODB_ENDPOINT names.
+func (s *Server) Exited() <-chan struct{} { return s.done }
+
+// Logs returns what a server Start started printed; call it once the server has exited.
+func (s *Server) Logs() string { return s.logs.String() }
 
 // Stop ends a server that Start started (by its process group) and waits for it to exit. It
 // does nothing for an external server.
@@ -175,27 +150,4 @@ func freePort() (int, error) {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
-}
-
-var javaVersion = regexp.MustCompile(`version "(\d+)`)
-
-const javaHelp = "install it (Debian: apt-get install -y openjdk-17-jre-headless), " +
-	"or set DYNAMODB_SERVER=dynalite, or set DYNAMODB_ENDPOINT to a running server"
-
-func checkJava() error {
-	if _, err := exec.LookPath("java"); err != nil {
-		return errors.New("localdynamo: DynamoDB Local needs Java 17 or newer and no java is on PATH; " + javaHelp)
-	}
-	out, err := exec.Command("java", "-version").CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("localdynamo: java -version: %w\n%s", err, out)
-	}
-	m := javaVersion.FindSubmatch(out)
-	if m == nil {
-		return nil // an unusual version string: let the JVM decide
-	}
-	if v, _ := strconv.Atoi(string(m[1])); v < 17 {
-		return fmt.Errorf("localdynamo: DynamoDB Local needs Java 17 or newer and java is version %d; %s", v, javaHelp)
-	}
-	return nil
 }

@@ -1,13 +1,13 @@
-// Command localdynamo starts a local DynamoDB server for the Makefile.
+// Command localdynamo starts dynalite, the local DynamoDB server, for the Makefile.
 //
 // Usage:
 //
 //	localdynamo serve            start one in the foreground; Ctrl-C stops it
 //	localdynamo run -- CMD ARGS  start one, run CMD with DYNAMODB_ENDPOINT set, stop it
-//	localdynamo install          install the server into the cache and exit
+//	localdynamo install          install dynalite into the cache and exit
 //
-// DYNAMODB_SERVER chooses the server (dynamodb-local or dynalite). With DYNAMODB_ENDPOINT set,
-// run uses that endpoint and starts nothing.
+// With DYNAMODB_ENDPOINT set, run uses that endpoint and starts nothing. What it is doing (a
+// download, the server ready) goes to standard error.
 package main
 
 import (
@@ -18,7 +18,6 @@ import (
 	"os/exec"
 	"os/signal"
 	"syscall"
-	"time"
 
 	"github.com/dynamodel/dynamodel/internal/localdynamo"
 )
@@ -42,31 +41,15 @@ func run(args []string) error {
 	}
 	switch args[0] {
 	case "install":
-		kind, err := localdynamo.KindFromEnv()
-		if err != nil {
-			return err
-		}
-		start := time.Now()
-		if kind == localdynamo.Dynalite {
-			_, err = localdynamo.InstallDynalite(ctx)
-		} else {
-			_, err = localdynamo.InstallDynamoDBLocal(ctx)
-		}
-		if err == nil {
-			fmt.Fprintf(os.Stderr, "localdynamo: %s ready in the cache (%v)\n", kind, time.Since(start).Round(time.Millisecond))
-		}
+		_, err := localdynamo.InstallDynalite(ctx, os.Stderr)
 		return err
 	case "serve":
-		kind, err := localdynamo.KindFromEnv()
-		if err != nil {
-			return err
-		}
-		s, err := localdynamo.Start(ctx, kind)
+		s, err := localdynamo.Start(ctx, os.Stderr)
 		if err != nil {
 			return err
 		}
 		defer s.Stop()
-		fmt.Printf("%s listening at %s (Ctrl-C stops it)\nexport DYNAMODB_ENDPOINT=%s\n", s.Kind, s.Endpoint, s.Endpoint)
+		fmt.Printf("%s listening at %s (Ctrl-C stops it)\nexport DYNAMODB_ENDPOINT=%s\n", s.Name, s.Endpoint, s.Endpoint)
 		<-ctx.Done()
 		return nil
 	case "run":
@@ -77,17 +60,25 @@ func run(args []string) error {
 		if len(cmdArgs) == 0 {
 			return errors.New("usage: localdynamo run -- CMD [ARGS]")
 		}
-		start := time.Now()
-		s, err := localdynamo.FromEnv(ctx)
+		s, err := localdynamo.FromEnv(ctx, os.Stderr)
 		if err != nil {
 			return err
 		}
 		defer s.Stop()
-		fmt.Fprintf(os.Stderr, "localdynamo: %s at %s (ready in %v)\n", s.Kind, s.Endpoint, time.Since(start).Round(time.Millisecond))
 		cmd := exec.CommandContext(ctx, cmdArgs[0], cmdArgs[1:]...)
 		cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-		cmd.Env = append(os.Environ(), "DYNAMODB_ENDPOINT="+s.Endpoint, "DYNAMODB_SERVER="+string(s.Kind))
-		return cmd.Run()
+		cmd.Env = append(os.Environ(), "DYNAMODB_ENDPOINT="+s.Endpoint)
+		finished := make(chan struct{})
+		go func() { // a server that dies under the command says why
+			select {
+			case <-s.Exited():
+				fmt.Fprintf(os.Stderr, "localdynamo: %s exited while %s was running; it printed:\n%s\n", s.Name, cmdArgs[0], s.Logs())
+			case <-finished:
+			}
+		}()
+		err = cmd.Run()
+		close(finished)
+		return err
 	default:
 		return fmt.Errorf("localdynamo: unknown command %q; want serve, run or install", args[0])
 	}

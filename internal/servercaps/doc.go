@@ -1,0 +1,15 @@
+// Package servercaps asks a DynamoDB server which of the optional parts of DynamoDB's API it
+// implements, by trying each one on a table of its own.
+//
+// Local servers implement DynamoDB's API in part: dynalite, for one, has no transactions and no
+// UpdateTimeToLive. Tests and the demo do not decide what a server can do from its name: they
+// call [Probe] once and read the answer ([Set.Has], [Set.Why]), which names the operation that
+// answered and what it said, so that a skipped test or demo step says why.
+//
+// # Cost
+//
+// Probe creates one on-demand table (named dynamodel_probe_ and a random suffix), writes one
+// item, tries each capability on it and deletes it. On a local server this takes a few tens of
+// milliseconds; on AWS it takes as long as creating, updating and deleting a table (tens of
+// seconds), and costs a few request units.
+package servercaps
