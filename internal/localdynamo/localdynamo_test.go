@@ -2,6 +2,8 @@ package localdynamo
 
 import (
 	"context"
+	"fmt"
+	"net"
 	"regexp"
 	"strings"
 	"testing"
@@ -63,5 +65,34 @@ func TestStartStop(t *testing.T) {
 	}
 	if err := s.waitReady(context.Background(), 300*time.Millisecond); err == nil {
 		t.Errorf("waitReady after Stop = nil; want no answer")
+	}
+}
+
+// TestServerSurvivesAbortedRequest checks that a client closing its connection in the middle
+// of sending a request (as a cancelled context or a fault-injection test does) does not end
+// the server: it answers the next request.
+func TestServerSurvivesAbortedRequest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a server")
+	}
+	s, err := Start(context.Background(), nil)
+	if err != nil {
+		t.Fatalf("Start() = %v", err)
+	}
+	defer s.Stop()
+	for range 3 {
+		conn, err := net.Dial("tcp", strings.TrimPrefix(s.Endpoint, "http://"))
+		if err != nil {
+			t.Fatalf("dial: %v", err)
+		}
+		fmt.Fprintf(conn, "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\n"+
+			"Content-Type: application/x-amz-json-1.0\r\nContent-Length: 1000\r\n\r\n{\"Lim")
+		time.Sleep(50 * time.Millisecond) // let the server start reading the body
+		conn.(*net.TCPConn).SetLinger(0)  // reset, not a clean close
+		conn.Close()
+	}
+	time.Sleep(200 * time.Millisecond)
+	if err := s.waitReady(context.Background(), 2*time.Second); err != nil {
+		t.Fatalf("after aborted requests, the server does not answer: %v\n%s", err, s.logs.String())
 	}
 }

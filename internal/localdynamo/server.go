@@ -3,12 +3,14 @@ package localdynamo
 import (
 	"bytes"
 	"context"
+	_ "embed"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -63,7 +65,11 @@ func start(ctx context.Context, cli string) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command("node", cli, "--port", strconv.Itoa(port), "--host", "127.0.0.1")
+	guard, err := writeGuard(filepath.Dir(cli))
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command("node", "--require", guard, cli, "--port", strconv.Itoa(port), "--host", "127.0.0.1")
 	s := &Server{
 		Name:     dynalitePackage + " " + dynaliteVersion,
 		Endpoint: fmt.Sprintf("http://127.0.0.1:%d", port),
@@ -150,4 +156,33 @@ func freePort() (int, error) {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// guardJS keeps dynalite serving when a client drops a connection mid-request (see the file).
+//
+//go:embed guard.js
+var guardJS []byte
+
+// writeGuard writes guard.js into dir (once per content) and returns its path.
+func writeGuard(dir string) (string, error) {
+	path := filepath.Join(dir, "dynamodel-guard.js")
+	if have, err := os.ReadFile(path); err == nil && bytes.Equal(have, guardJS) {
+		return path, nil
+	}
+	tmp, err := os.CreateTemp(dir, "dynamodel-guard-*.js")
+	if err != nil {
+		return "", fmt.Errorf("localdynamo: %w", err)
+	}
+	_, err = tmp.Write(guardJS)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path) // atomic: parallel test binaries may start servers
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return "", fmt.Errorf("localdynamo: %w", err)
+	}
+	return path, nil
 }
