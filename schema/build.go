@@ -594,11 +594,7 @@ func (b *builder) roleAttr(s *Schema, name string, format attr.TimeFormat, r rol
 		a.role = r
 		return a
 	}
-	t := attr.N
-	if format == attr.TimeISO {
-		t = attr.S
-	}
-	a := &attribute{name: name, path: name, typ: t, date: true, opts: attr.Options{Time: format}, role: r, virtual: s.goType != nil}
+	a := &attribute{name: name, path: name, typ: format.Type(), date: true, opts: attr.Options{Time: format}, role: r, virtual: s.goType != nil}
 	s.root.attrs = append(s.root.attrs, a)
 	s.root.byName[name] = a
 	return a

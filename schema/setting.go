@@ -115,15 +115,13 @@ func Type(t attr.Type) Setting {
 }
 
 // Date makes the attribute a date: a time.Time in Go, stored as epoch milliseconds (N),
-// epoch seconds (N) or ISO 8601 text (S), as Dynamoose's Date with its storage setting.
-// In a struct schema the storage comes from the field's tag (millis, seconds, iso).
+// epoch seconds (N, rounded as Dynamoose rounds) or ISO 8601 text (S: UTC with three fraction
+// digits, Dynamoose's form; [attr.TimeISOMicros] and [attr.TimeISONanos] keep 6 or 9), as
+// Dynamoose's Date with its storage setting. In a struct schema the storage comes from the
+// field's tag (millis, seconds, iso, isomicros, isonanos).
 func Date(format attr.TimeFormat) Setting {
 	return settingFunc(func(d *def) {
-		t := attr.N
-		if format == attr.TimeISO {
-			t = attr.S
-		}
-		d.setType(t)
+		d.setType(format.Type())
 		d.date, d.timeFormat = true, format
 	})
 }

@@ -217,7 +217,7 @@ func TestUpdateMap(t *testing.T) {
 		{"trimmed", []Change{{UpdateSet, "breed", " Pug "}}, `SET breed S"Pug"`, ""},
 		{"required removed", []Change{{UpdateRemove, "breed", nil}}, "", "breed:required"},
 		{"add to a string set", []Change{{UpdateAdd, "color", []string{"red"}}}, `ADD color SS["red"]`, ""},
-		{"date", []Change{{UpdateSet, "born", time.Date(2021, 1, 2, 0, 0, 0, 0, time.UTC)}}, `SET born S"2021-01-02T00:00:00Z"`, ""},
+		{"date", []Change{{UpdateSet, "born", time.Date(2021, 1, 2, 0, 0, 0, 0, time.UTC)}}, `SET born S"2021-01-02T00:00:00.000Z"`, ""},
 		{"date of the wrong type", []Change{{UpdateSet, "born", 2021}}, "", "born:type"},
 	}
 	for _, tt := range tests {
