@@ -343,6 +343,11 @@ func (a *attribute) accepts(v any) error {
 	if a.typ == attr.NULL {
 		return fmt.Errorf("got %T, want nil (NULL)", v)
 	}
+	if a.dates {
+		if _, ok := v.([]time.Time); !ok {
+			return fmt.Errorf("got %T, want []time.Time (a set of dates)", v)
+		}
+	}
 	av, err := attr.MarshalWith(v, a.opts)
 	if err != nil {
 		return err

@@ -109,19 +109,29 @@ func typeOf[V any]() reflect.Type {
 // Type sets the attribute's DynamoDB type: attr.S, attr.N, attr.B, attr.BOOL, attr.NULL,
 // attr.M, attr.L, attr.SS, attr.NS or attr.BS. A map or list declared this way holds anything;
 // use [Map] and [List] to give it a schema. In a struct schema the type comes from the field,
-// and a Type that disagrees with it is an error.
+// and a Type that disagrees with it is an error. Type(attr.NS) with [Date] declares a set of
+// dates ([]time.Time; Type(attr.SS) for the ISO formats), as a []time.Time field tagged set.
 func Type(t attr.Type) Setting {
-	return settingFunc(func(d *def) { d.setType(t) })
+	return settingFunc(func(d *def) {
+		if t.IsSet() && d.date && d.typeSet && !d.typ.IsSet() {
+			d.typ = t // a set of the dates Date declared
+			return
+		}
+		d.setType(t)
+	})
 }
 
 // Date makes the attribute a date: a time.Time in Go, stored as epoch milliseconds (N),
 // epoch seconds (N, rounded as Dynamoose rounds) or ISO 8601 text (S: UTC with three fraction
 // digits, Dynamoose's form; [attr.TimeISOMicros] and [attr.TimeISONanos] keep 6 or 9), as
 // Dynamoose's Date with its storage setting. In a struct schema the storage comes from the
-// field's tag (millis, seconds, iso, isomicros, isonanos).
+// field's tag (millis, seconds, iso, isomicros, isonanos). With Type(attr.NS) (attr.SS for
+// the ISO formats) it declares a set of dates, a []time.Time.
 func Date(format attr.TimeFormat) Setting {
 	return settingFunc(func(d *def) {
-		d.setType(format.Type())
+		if !d.typeSet || !d.typ.IsSet() || d.date {
+			d.setType(format.Type())
+		}
 		d.date, d.timeFormat = true, format
 	})
 }
