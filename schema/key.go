@@ -247,7 +247,8 @@ func (w *writer) encodeAt(a *attribute, path string, v any) types.AttributeValue
 	}
 	v = cv
 	if err := a.accepts(v); err != nil {
-		w.errs = append(w.errs, &validate.FieldError{Path: path, Rule: "type", Value: v, Err: err})
+		p, v, err := elementAt(path, v, err)
+		w.errs = append(w.errs, &validate.FieldError{Path: p, Rule: "type", Value: v, Err: err})
 		return nil
 	}
 	av, err := encodeSingle(a, v)

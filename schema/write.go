@@ -73,7 +73,8 @@ type stamp struct {
 }
 
 func (w *writer) fail(path attr.Path, a *attribute, rule string, v any, err error) {
-	w.errs = append(w.errs, &validate.FieldError{Path: pathOf(path, a), Rule: rule, Value: v, Err: err})
+	p, v, err := elementAt(pathOf(path, a), v, err) // a list element's refusal names the element
+	w.errs = append(w.errs, &validate.FieldError{Path: p, Rule: rule, Value: v, Err: err})
 }
 
 // blocked reports whether the failures from position from on include one that stops the
