@@ -101,8 +101,13 @@ func TestUpdate(t *testing.T) {
 		},
 		{
 			name:    "remove required refused, others fine",
+			changes: []Change{{UpdateRemove, "home.city", nil}, {UpdateRemove, "email", nil}},
+			fails:   "home.city:required",
+		},
+		{
+			name:    "remove of an attribute with a default stores the default",
 			changes: []Change{{UpdateRemove, "role", nil}, {UpdateRemove, "email", nil}},
-			fails:   "role:required",
+			want:    `SET role S"member"; REMOVE email; SET updatedAt N` + at + created,
 		},
 		{
 			name:    "a zero value is sent even with omitempty",
@@ -280,6 +285,40 @@ func TestUpdateExpires(t *testing.T) {
 			sc := mustSchema(t)(New(append([]Option{
 				Attr("id", Type(attr.S), HashKey()), Attr("name", Type(attr.S)), clock(),
 			}, tt.opts...)...))
+			got, err := sc.Update(tt.changes)
+			if err != nil {
+				t.Fatalf("Update(%v) = %v", tt.changes, err)
+			}
+			if renderActions(got) != tt.want {
+				t.Errorf("Update(%v) = %s; want %s", tt.changes, renderActions(got), tt.want)
+			}
+		})
+	}
+}
+
+// TestUpdateForcesDefaults checks that ForceDefault attributes are set to their default by
+// every update, as Dynamoose forces them: a SET or REMOVE of them, and an update of others.
+func TestUpdateForcesDefaults(t *testing.T) {
+	sc := mustSchema(t)(New(
+		Attr("id", Type(attr.S), HashKey()),
+		Attr("name", Type(attr.S)),
+		Attr("version", Type(attr.N), Default(3), ForceDefault()),
+		Attr("kind", Type(attr.S), DefaultFunc(func() string { return "plain" })),
+	))
+	tests := []struct {
+		name    string
+		changes []Change
+		want    string
+	}{
+		{"update of another attribute", []Change{{UpdateSet, "name", "x"}}, `SET name S"x"; SET version N3`},
+		{"set of the forced attribute", []Change{{UpdateSet, "version", 9}}, `SET version N3`},
+		{"remove of the forced attribute", []Change{{UpdateRemove, "version", nil}}, `SET version N3`},
+		{"add to the forced attribute", []Change{{UpdateAdd, "version", 1}}, `SET version N3`},
+		{"remove of a default func attribute", []Change{{UpdateRemove, "kind", nil}}, `SET kind S"plain"; SET version N3`},
+		{"set of a default attribute is kept", []Change{{UpdateSet, "kind", "rich"}}, `SET kind S"rich"; SET version N3`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
 			got, err := sc.Update(tt.changes)
 			if err != nil {
 				t.Fatalf("Update(%v) = %v", tt.changes, err)
