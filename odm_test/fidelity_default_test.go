@@ -2,6 +2,7 @@ package odm_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -53,5 +54,32 @@ func TestUpdateDefaultsAsDynamoose(t *testing.T) {
 		if diff := cmp.Diff(st.want, got); diff != "" {
 			t.Errorf("%s: stored (-want +got):\n%s", st.name, diff)
 		}
+	}
+}
+
+type tagged struct {
+	ID   string   `dynamo:"id"`
+	Tags []string `dynamo:"tags,set"`
+	Nums []int    `dynamo:"nums,set"`
+}
+
+// TestEmptySetRefusedBeforeSending checks against the server that an item holding an empty
+// string or number set is refused with schema.ErrEmptySet before anything is sent (no item
+// is written), where it used to be written without the attribute.
+func TestEmptySetRefusedBeforeSending(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	items, _ := newModel[tagged](t, ctx, schema.Must(schema.For[tagged]()), "tagged")
+	for _, item := range []*tagged{{ID: "s", Tags: []string{}}, {ID: "n", Nums: []int{}}} {
+		err := items.Put(ctx, item)
+		if !errors.Is(err, schema.ErrEmptySet) || !refusedBeforeSending(err) {
+			t.Errorf("Put(%+v) = %v; want schema.ErrEmptySet before sending", item, err)
+		}
+		if _, err := items.Get(ctx, model.Key{Hash: item.ID}); !errors.Is(err, model.ErrNotFound) {
+			t.Errorf("Get(%s) after the refused Put = %v; want model.ErrNotFound", item.ID, err)
+		}
+	}
+	if err := items.Put(ctx, &tagged{ID: "ok", Tags: []string{"a"}}); err != nil {
+		t.Errorf("Put of a set with a member = %v", err)
 	}
 }

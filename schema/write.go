@@ -200,6 +200,7 @@ func (s *Schema) write(item any, create bool, opts []WriteOption, jsonBuf []byte
 		return nil, nil, err
 	}
 	w.times(&n, create)
+	w.checkEmptySets(s.root, &n, nil) // the codec would leave them out
 	if err := w.failed(); err != nil {
 		return nil, nil, err
 	}
