@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -382,20 +384,20 @@ func (w *writer) recombine(actions []Action, set map[*attribute]any) []Action {
 			}
 			done[c] = true
 			n := mapNode(map[string]any{})
-			complete := true
+			var missing []string
 			for _, s := range c.combine {
 				v, ok := set[s]
 				if !ok {
-					complete = false
-					break
+					missing = append(missing, strconv.Quote(s.name))
+					continue
 				}
 				if v != nil {
 					n.m[s.name] = v
 				}
 			}
-			if !complete {
+			if len(missing) > 0 {
 				w.errs = append(w.errs, &validate.FieldError{Path: c.name, Rule: "combine",
-					Err: fmt.Errorf("the update changes some of the attributes combined into %q but not all", c.name)})
+					Err: fmt.Errorf("the update changes some of the attributes combined into %q but not %s: set them too", c.name, strings.Join(missing, ", "))})
 				continue
 			}
 			text, ok, err := combined(c, &n)

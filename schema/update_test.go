@@ -329,3 +329,28 @@ func TestUpdateForcesDefaults(t *testing.T) {
 		})
 	}
 }
+
+// TestUpdateCombineNamesMissingSources checks that an update of only some sources of a
+// combined attribute is refused with the names of the sources it does not change, as
+// Dynamoose names them.
+func TestUpdateCombineNamesMissingSources(t *testing.T) {
+	sc := mustSchema(t)(New(
+		Attr("id", Type(attr.S), HashKey()),
+		Attr("data1", Type(attr.S)), Attr("data2", Type(attr.S)), Attr("data3", Type(attr.S)),
+		Attr("combo", Combine(",", "data1", "data2", "data3")),
+	))
+	tests := []struct {
+		changes []Change
+		want    string
+	}{
+		{[]Change{{UpdateSet, "data1", "a"}}, `"data2", "data3"`},
+		{[]Change{{UpdateSet, "data1", "a"}, {UpdateRemove, "data3", nil}}, `"data2"`},
+	}
+	for _, tt := range tests {
+		_, err := sc.Update(tt.changes)
+		var ve *validate.Error
+		if !errors.As(err, &ve) || len(ve.Fields) != 1 || ve.Fields[0].Rule != "combine" || !strings.Contains(ve.Fields[0].Err.Error(), "not "+tt.want+":") {
+			t.Errorf("Update(%v) = %v; want a combine refusal naming %s", tt.changes, err, tt.want)
+		}
+	}
+}
