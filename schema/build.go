@@ -282,6 +282,12 @@ func (b *builder) merge(a *attribute, d *def) {
 		}
 		a.alias = d.alias
 	}
+	if d.nullable {
+		if a.goType != nil {
+			b.problem("attribute %q: Nullable is for map schemas; give the field the type attr.Nullable[%v]", a.path, a.goType)
+		}
+		a.nullable = true
+	}
 	if d.hasDefault {
 		a.hasDefault = true
 		if d.defFunc != nil {

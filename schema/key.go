@@ -262,7 +262,7 @@ func (w *writer) encodeAt(a *attribute, path string, v any) types.AttributeValue
 		w.errs = append(w.errs, &validate.FieldError{Path: p, Rule: "type", Value: v, Err: err})
 		return nil
 	}
-	if a.transforms() {
+	if a.transforms() && v != nil {
 		// Compared with the value as a write would store it (Dynamoose applies set to
 		// condition and query values too).
 		tv, err := w.transform(a, v, nil)

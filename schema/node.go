@@ -53,6 +53,10 @@ func (n *node) field(a *attribute) (reflect.Value, bool) {
 
 // has reports whether a is present, without boxing its value.
 func (n *node) has(a *attribute) bool {
+	if n.kind == kindMap && a.nullable {
+		_, ok := n.m[a.name] // nil is NULL
+		return ok
+	}
 	if n.kind == kindMap || a.virtual && n.kind == kindStruct {
 		_, ok := n.get(a)
 		return ok

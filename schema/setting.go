@@ -47,6 +47,7 @@ type def struct {
 	typ        attr.Type
 	typeSet    bool
 	anyType    bool
+	nullable   bool
 	date       bool
 	timeFormat attr.TimeFormat
 	children   []Def
@@ -144,6 +145,14 @@ func Any() Setting {
 		d.anyType = true
 	})
 }
+
+// Nullable lets an attribute of a map schema hold NULL besides its type (Dynamoose's union
+// with dynamoose.type.NULL, [String, dynamoose.type.NULL]): a nil value under its name is
+// written as NULL, a missing name leaves it absent, and Read gives back nil under its name for
+// NULL, so NULL, absent and a value round-trip apart. A nil value counts as present for
+// Required and Default. Update's SET of nil stores NULL, and a condition value nil compares
+// with NULL. In a struct schema, give the field the type [attr.Nullable] instead.
+func Nullable() Setting { return settingFunc(func(d *def) { d.nullable = true }) }
 
 // Map makes the attribute a map (M) whose attributes are defs, each with its own settings.
 // Attributes of the map that defs do not name are unknown attributes (see [SaveUnknown]).

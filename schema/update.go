@@ -121,8 +121,15 @@ func (s *Schema) Update(changes []Change, opts ...WriteOption) ([]Action, error)
 			}
 			actions = append(actions, Action{Op: UpdateRemove, Path: p})
 		case UpdateSet:
+			if c.Value == nil && a != nil && a.nullable {
+				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: &types.AttributeValueMemberNULL{Value: true}})
+				if top {
+					set[a] = nil
+				}
+				continue
+			}
 			if c.Value == nil {
-				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "type", Err: errors.New("SET needs a value; use REMOVE")})
+				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "type", Err: errors.New("SET needs a value; use REMOVE (or declare the attribute Nullable to store NULL)")})
 				continue
 			}
 			v, ok := w.setValue(a, p, c.Value)

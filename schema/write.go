@@ -1243,7 +1243,7 @@ func encodeSingle(a *attribute, v any) (types.AttributeValue, error) {
 
 func encodeWith(a *attribute, v any, path attr.Path, o attr.Options) (types.AttributeValue, error) {
 	if v == nil {
-		if a.typ == attr.NULL {
+		if a.typ == attr.NULL || a.nullable {
 			return &types.AttributeValueMemberNULL{Value: true}, nil
 		}
 		return nil, nil
