@@ -563,6 +563,9 @@ func (b *builder) finish(s *Schema) (*Schema, error) {
 		}
 		s.savePatterns = append(s.savePatterns, segs)
 	}
+	if s.goType != nil {
+		b.checkNestedUnknown(s.root, c.saveAll, s.savePatterns)
+	}
 	if c.created.set {
 		s.created = b.roleAttr(s, c.created.name, c.created.format, roleCreated)
 	}
