@@ -121,10 +121,10 @@ type attribute struct {
 	dates   bool // a set of dates (map schemas: Type(attr.NS) or Type(attr.SS) with Date)
 	// nullable: a map item's nil value is present and stored as NULL (see Nullable).
 	nullable bool
-	opts    attr.Options
-	virtual bool // in a struct schema: no field, stored only
-	nested  bool // inside a map or a list
-	role    role
+	opts     attr.Options
+	virtual  bool // in a struct schema: no field, stored only
+	nested   bool // inside a map or a list
+	role     role
 
 	hash, rng, required bool
 	indexes             []indexDef
