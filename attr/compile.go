@@ -150,10 +150,7 @@ func kindOf(t reflect.Type, o Options) Type {
 	case t == avType, pt.Implements(marshalerType), pt.Implements(sdkMarshalType):
 		return Invalid
 	case t == timeType:
-		if o.Time == TimeISO {
-			return S
-		}
-		return N
+		return o.Time.Type()
 	case t == numberType:
 		return N
 	case pt.Implements(textMarshalerType):

@@ -23,7 +23,8 @@
 //	set         a slice, array, map[K]struct{} or map[K]bool is stored as SS, NS or BS
 //	millis      a time.Time is stored as epoch milliseconds in N (the default)
 //	seconds     ... as epoch seconds in N (also spelled unixtime)
-//	iso         ... as RFC 3339 text with nanoseconds in S
+//	iso         ... as ISO 8601 text in S, UTC with 3 fraction digits (Dynamoose's form)
+//	isomicros   ... the same with 6 fraction digits; isonanos with 9
 //	unknown     on a map[string]types.AttributeValue or map[string]any: collects the
 //	            attributes no other field names, and writes them back
 //	allowempty  accepted for guregu/dynamo's tags: keeping empty values is the default here
@@ -100,13 +101,17 @@
 // # Times
 //
 // A time.Time is stored as epoch milliseconds in N by default, as Dynamoose stores a Date;
-// the seconds option stores epoch seconds (what DynamoDB's TTL reads) and iso stores RFC 3339
-// text with nanoseconds and the time's offset. The format is per attribute and is the same
-// on every path: give the attribute's [Options] to [MarshalWith] for keys, conditions and
+// the seconds option stores epoch seconds (what DynamoDB's TTL reads), rounded to the nearest
+// second as Dynamoose rounds (halves up: 1600000100.5 s is stored as 1600000101). iso stores
+// the text JavaScript's Date.toISOString writes and Dynamoose stores: UTC with exactly three
+// fraction digits (2020-02-21T00:57:33.120Z), whatever the time's zone; isomicros and
+// isonanos keep 6 or 9 digits. Every text of one format has the same width, so stored texts
+// sort as the times they hold (a range key, BETWEEN). The format is per attribute and is the
+// same on every path: give the attribute's [Options] to [MarshalWith] for keys, conditions and
 // updates. Decoding accepts both forms whatever the format (N as milliseconds, or seconds for
-// a seconds attribute; S as RFC 3339), so changing a format does not make old items
-// unreadable. Times decoded from N are in UTC. Milliseconds drop sub-millisecond precision
-// and seconds drop fractions of a second; iso keeps everything.
+// a seconds attribute; S as RFC 3339 with any fraction and offset), so changing a format does
+// not make old items unreadable. Times decoded from N are in UTC. Milliseconds and iso drop
+// sub-millisecond precision, seconds round to the second, isonanos keeps everything.
 //
 // # Sets
 //

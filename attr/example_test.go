@@ -108,7 +108,7 @@ func ExampleMarshalWith() {
 	fmt.Println(av, err) // DynamoDB stores no empty sets: nothing to send
 	// Output:
 	// N 1893456000
-	// S 2030-01-01T00:00:00Z
+	// S 2030-01-01T00:00:00.000Z
 	// <nil> <nil>
 }
 

@@ -96,6 +96,10 @@ func parseTag(tag reflect.StructTag) (tagInfo, error) {
 			ti.opts.Time, ti.timeOK = TimeSeconds, true
 		case "iso":
 			ti.opts.Time, ti.timeOK = TimeISO, true
+		case "isomicros":
+			ti.opts.Time, ti.timeOK = TimeISOMicros, true
+		case "isonanos":
+			ti.opts.Time, ti.timeOK = TimeISONanos, true
 		case "allowempty", "allowemptyelem", "":
 			// guregu/dynamo's request to keep empty values: the default here.
 		default:

@@ -28,7 +28,7 @@ type fuzzItem struct {
 	Bin   []byte            `dynamo:"bin"`
 	T     time.Time         `dynamo:"t"`
 	TS    time.Time         `dynamo:"ts,seconds"`
-	TI    time.Time         `dynamo:"ti,iso"`
+	TI    time.Time         `dynamo:"ti,isonanos"`
 	P     *string           `dynamo:"p"`
 	L     []string          `dynamo:"l"`
 	Set   []string          `dynamo:"set,set"`

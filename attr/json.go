@@ -185,7 +185,7 @@ func appendOp(b []byte, o op, p unsafe.Pointer) ([]byte, error) {
 	case opTimeMillis:
 		b = strconv.AppendInt(b, (*time.Time)(p).UnixMilli(), 10)
 	case opTimeSeconds:
-		b = strconv.AppendInt(b, (*time.Time)(p).Unix(), 10)
+		b = strconv.AppendInt(b, TimeSeconds.Epoch(*(*time.Time)(p)), 10)
 	default:
 		f := *(*float64)(p)
 		if err := finite(f); err != nil {

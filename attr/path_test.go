@@ -154,7 +154,8 @@ func TestTimeFormatString(t *testing.T) {
 		f    attr.TimeFormat
 		want string
 	}{
-		{attr.TimeMillis, "millis"}, {attr.TimeSeconds, "seconds"}, {attr.TimeISO, "iso"}, {attr.TimeFormat(9), "TimeFormat(9)"},
+		{attr.TimeMillis, "millis"}, {attr.TimeSeconds, "seconds"}, {attr.TimeISO, "iso"},
+		{attr.TimeISOMicros, "isomicros"}, {attr.TimeISONanos, "isonanos"}, {attr.TimeFormat(9), "TimeFormat(9)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {

@@ -266,23 +266,24 @@ func decByteArray(t reflect.Type) decFunc {
 	}
 }
 
-// buildTime compiles time.Time in format f. Decoding accepts both stored forms whatever the
-// format: N as epoch milliseconds (seconds with TimeSeconds) and S as RFC 3339 text, so
-// changing an attribute's format does not make old items unreadable.
+// buildTime compiles time.Time in format f (see [TimeFormat.Epoch] and
+// [TimeFormat.AppendText]). Decoding accepts both stored forms whatever the format: N as epoch
+// milliseconds (seconds with TimeSeconds) and S as RFC 3339 text with any fraction and offset,
+// so changing an attribute's format does not make old items unreadable.
 func (c *codec) buildTime(f TimeFormat) {
 	t := c.t
 	switch f {
 	case TimeSeconds:
 		c.enc = func(p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
-			return a.N(a.formatInt((*time.Time)(p).Unix())), nil
+			return a.N(a.formatInt(TimeSeconds.Epoch(*(*time.Time)(p)))), nil
 		}
 		c.static[N] = 1
 		c.op = opTimeSeconds
-	case TimeISO:
+	case TimeISO, TimeISOMicros, TimeISONanos:
 		c.enc = func(p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
 			a.room(40)
 			start := len(a.buf)
-			a.buf = (*time.Time)(p).AppendFormat(a.buf, time.RFC3339Nano)
+			a.buf = f.AppendText(a.buf, *(*time.Time)(p))
 			return a.S(a.text(start)), nil
 		}
 		c.static[S] = 1
@@ -307,7 +308,7 @@ func (c *codec) buildTime(f TimeFormat) {
 			}
 			return nil
 		case *types.AttributeValueMemberS:
-			tm, err := time.Parse(time.RFC3339Nano, v.Value)
+			tm, err := parseTime(v.Value)
 			if err != nil {
 				return unmarshalError(t, S, because(ErrSyntax, err.Error()))
 			}

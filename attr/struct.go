@@ -298,7 +298,7 @@ func formatOp(o op, p unsafe.Pointer, a *arena) (string, error) {
 	case opTimeMillis:
 		i = (*time.Time)(p).UnixMilli()
 	case opTimeSeconds:
-		i = (*time.Time)(p).Unix()
+		i = TimeSeconds.Epoch(*(*time.Time)(p))
 	default:
 		f := *(*float64)(p)
 		if err := finite(f); err != nil {

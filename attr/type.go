@@ -69,7 +69,7 @@ func TypeOf(av types.AttributeValue) Type {
 }
 
 // KindOf returns the DynamoDB type that values of the Go type t are stored as with the options
-// o (a slice with o.Set as a set; a time.Time as N, or S with TimeISO), or Invalid when it is
+// o (a slice with o.Set as a set; a time.Time as N, or S with an ISO format), or Invalid when it is
 // only known at run time (an interface, a custom marshaler). Fields reports it per field.
 func KindOf(t reflect.Type, o Options) Type { return kindOf(t, o) }
 
@@ -83,12 +83,19 @@ const (
 	// TimeSeconds stores seconds since the Unix epoch as N, the format DynamoDB's TTL reads.
 	// Precision below a second is dropped.
 	TimeSeconds
-	// TimeISO stores RFC 3339 text with nanoseconds as S (2006-01-02T15:04:05.999999999Z07:00),
-	// keeping the time's offset.
+	// TimeISO stores ISO 8601 text in UTC with exactly three fraction digits as S
+	// (2020-02-21T00:57:33.120Z), JavaScript's Date.toISOString and so Dynamoose's ISO date.
+	// The text has one width and sorts as time. Precision below a millisecond is dropped.
 	TimeISO
+	// TimeISOMicros is TimeISO with exactly six fraction digits (2020-02-21T00:57:33.120000Z),
+	// for times that need microseconds. Dynamoose reads it, but writes three digits.
+	TimeISOMicros
+	// TimeISONanos is TimeISO with exactly nine fraction digits, keeping a Go time whole.
+	TimeISONanos
 )
 
-// String returns "millis", "seconds" or "iso", the words of the struct tag.
+// String returns "millis", "seconds", "iso", "isomicros" or "isonanos", the words of the
+// struct tag.
 func (f TimeFormat) String() string {
 	switch f {
 	case TimeMillis:
@@ -97,6 +104,10 @@ func (f TimeFormat) String() string {
 		return "seconds"
 	case TimeISO:
 		return "iso"
+	case TimeISOMicros:
+		return "isomicros"
+	case TimeISONanos:
+		return "isonanos"
 	}
 	return "TimeFormat(" + strconv.Itoa(int(f)) + ")"
 }

@@ -27,6 +27,12 @@ var (
 	// left unprocessed (or whose requests it throttled) through every retry the model allows
 	// (see WithBatchRetries).
 	ErrRetriesExhausted = errors.New("model: batch retries exhausted")
+
+	// ErrKeyFilter is wrapped by the *InputError of a query that constrains a key attribute of
+	// the table or index it reads with a condition the key condition cannot hold (<>, IN,
+	// attribute_exists, NOT, OR, size, a second range condition): DynamoDB refuses such a
+	// condition as a filter, so it is refused before sending, with the key and the reason.
+	ErrKeyFilter = errors.New("model: condition on a key attribute that cannot be a key condition")
 )
 
 // OpError is the failure of an operation DynamoDB refused or that could not be sent. It

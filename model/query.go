@@ -182,6 +182,9 @@ func (q query) plan(count bool) (*plan, error) {
 			own = append(own, c)
 		}
 	}
+	if err := keyFilter(m.enc, ch, append(filter, q.filter)); err != nil {
+		return nil, err
+	}
 	filter = append(append(filter, q.filter), own...)
 	p := &plan{choice: ch, keys: m.keyNames(ch.Index), filter: And(filter...)}
 	var b expr.Builder

@@ -37,6 +37,12 @@ func isTime(t reflect.Type) bool {
 	return t == timeType || (t.Kind() == reflect.Pointer && t.Elem() == timeType)
 }
 
+// isTimes reports whether t is a slice or array of times.
+func isTimes(t reflect.Type) bool {
+	t = deref(t)
+	return (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) && isTime(t.Elem())
+}
+
 func deref(t reflect.Type) reflect.Type {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
@@ -227,7 +233,7 @@ func (b *builder) merge(a *attribute, d *def) {
 		if d.anyType || d.typ != a.typ {
 			b.problem("attribute %q: type %s given, but its field of type %v is stored as %v", a.path, typeName(d), a.goType, a.typ)
 		}
-		if d.date && (!a.date || a.opts.Time != d.timeFormat) {
+		if d.date && a.opts.Time != d.timeFormat || d.date && !a.date && !(d.typ.IsSet() && isTimes(a.goType)) {
 			b.problem("attribute %q: Date(%v) given, but its field of type %v is stored as %v (the tag gives a date's storage)", a.path, d.timeFormat, a.goType, storage(a))
 		}
 		if d.hasMap || (d.hasList && len(d.elem) > 0) {
@@ -235,7 +241,13 @@ func (b *builder) merge(a *attribute, d *def) {
 		}
 	case d.typeSet:
 		a.typ, a.anyType = d.typ, d.anyType
-		if d.date {
+		switch {
+		case d.date && d.typ.IsSet():
+			a.dates, a.opts.Time = true, d.timeFormat
+			if want := map[attr.Type]attr.Type{attr.N: attr.NS, attr.S: attr.SS}[d.timeFormat.Type()]; d.typ != want {
+				b.problem("attribute %q: a set of Date(%v) is stored as %v, not %v", a.path, d.timeFormat, want, d.typ)
+			}
+		case d.date:
 			a.date, a.opts.Time = true, d.timeFormat
 		}
 		if d.typ.IsSet() {
@@ -246,6 +258,11 @@ func (b *builder) merge(a *attribute, d *def) {
 		}
 		if d.hasList {
 			a.elem = b.elemAttr(a, d.elem)
+			if a.elem != nil && a.elem.child == nil {
+				// The codec encodes the list with one set of options: its dates (or
+				// those of its nested lists) in their storage.
+				a.opts.Time = a.elem.opts.Time
+			}
 		}
 	case !field:
 		b.problem("attribute %q has no type", a.path)
@@ -265,6 +282,12 @@ func (b *builder) merge(a *attribute, d *def) {
 			b.problem("attribute %q: alias %q holds a dot", a.path, d.alias)
 		}
 		a.alias = d.alias
+	}
+	if d.nullable {
+		if a.goType != nil {
+			b.problem("attribute %q: Nullable is for map schemas; give the field the type attr.Nullable[%v]", a.path, a.goType)
+		}
+		a.nullable = true
 	}
 	if d.hasDefault {
 		a.hasDefault = true
@@ -396,6 +419,8 @@ func typeName(d *def) string {
 	switch {
 	case d.anyType:
 		return "any"
+	case d.date && d.typ.IsSet():
+		return fmt.Sprintf("%v of Date(%v)", d.typ, d.timeFormat)
 	case d.date:
 		return fmt.Sprintf("Date(%v)", d.timeFormat)
 	}
@@ -417,6 +442,8 @@ func (a *attribute) typeString() string {
 		return "any"
 	case a.date:
 		return fmt.Sprintf("Date(%v)", a.opts.Time)
+	case a.dates:
+		return fmt.Sprintf("%v of Date(%v)", a.typ, a.opts.Time)
 	}
 	return a.typ.String()
 }
@@ -537,6 +564,9 @@ func (b *builder) finish(s *Schema) (*Schema, error) {
 		}
 		s.savePatterns = append(s.savePatterns, segs)
 	}
+	if s.goType != nil {
+		b.checkNestedUnknown(s.root, c.saveAll, s.savePatterns)
+	}
 	if c.created.set {
 		s.created = b.roleAttr(s, c.created.name, c.created.format, roleCreated)
 	}
@@ -595,11 +625,7 @@ func (b *builder) roleAttr(s *Schema, name string, format attr.TimeFormat, r rol
 		a.role = r
 		return a
 	}
-	t := attr.N
-	if format == attr.TimeISO {
-		t = attr.S
-	}
-	a := &attribute{name: name, path: name, typ: t, date: true, opts: attr.Options{Time: format}, role: r, virtual: s.goType != nil}
+	a := &attribute{name: name, path: name, typ: format.Type(), date: true, opts: attr.Options{Time: format}, role: r, virtual: s.goType != nil}
 	s.root.attrs = append(s.root.attrs, a)
 	s.root.byName[name] = a
 	return a

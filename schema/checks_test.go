@@ -217,7 +217,7 @@ func TestStoredTimesKeptInUnknownField(t *testing.T) {
 		{"a time in the unknown field", ks, &Keeper{ID: "a", Extra: map[string]any{"createdAt": earlier, "ttl": earlier}}, false, "{" + kept + "}", ""},
 		{"not a time", ks, &Keeper{ID: "a", Extra: map[string]any{"createdAt": "yesterday"}}, false, "", "createdAt:type"},
 		{"kept in the attribute's format", iso, &Keeper{ID: "a", Extra: map[string]any{"created": attr.Number(ms(earlier))}}, false,
-			`{created:S"` + earlier.Format(time.RFC3339Nano) + `" id:S"a"}`, ""},
+			`{created:S"` + earlier.UTC().Format("2006-01-02T15:04:05.000Z") + `" id:S"a"}`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

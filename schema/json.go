@@ -99,8 +99,5 @@ func appendStamps(b []byte, start int, stamps []stamp) []byte {
 
 // stampInt is the number a stamp is stored as: epoch milliseconds or seconds.
 func stampInt(st stamp) int64 {
-	if st.a.opts.Time == attr.TimeSeconds {
-		return st.t.Unix()
-	}
-	return st.t.UnixMilli()
+	return st.a.opts.Time.Epoch(st.t)
 }

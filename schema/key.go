@@ -34,7 +34,7 @@ func (s *Schema) Key(hash, rangeValue any) (map[string]types.AttributeValue, err
 func (w *writer) keyValue(out map[string]types.AttributeValue, a *attribute, v any) {
 	// A non-empty string for a plain string key encodes to itself: no conversion, type check
 	// or codec call can change it.
-	if str, ok := v.(string); ok && str != "" && a.goType == stringType && a.toDynamo == nil {
+	if str, ok := v.(string); ok && str != "" && a.goType == stringType && a.toDynamo == nil && !a.transforms() {
 		out[a.name] = &types.AttributeValueMemberS{Value: str}
 		return
 	}
@@ -47,6 +47,13 @@ func (w *writer) keyValue(out map[string]types.AttributeValue, a *attribute, v a
 	if err := a.accepts(v); err != nil {
 		w.fail(nil, a, "type", v, err)
 		return
+	}
+	if a.transforms() {
+		// The key is stored as the set transforms made it; a key given to Get is found.
+		if v, err = w.transform(a, v, nil); err != nil {
+			w.fail(nil, a, "set", v, err)
+			return
+		}
 	}
 	av, err := encodeSingle(a, v)
 	if err != nil {
@@ -206,7 +213,8 @@ func (a *attribute) elemOf() *attribute {
 }
 
 // Value encodes v as the attribute at path is stored, for a condition or an update: a date
-// in its attribute's format, a set's element as an element of that set (for contains). v is
+// in its attribute's format, a set's element as an element of that set (for contains), after
+// the attribute's set transforms (Setter, then trim/lowercase/uppercase), as a write stores it. v is
 // type-checked against the attribute; a mismatch is a *validate.Error. Any Go number fits a
 // numeric attribute when it converts exactly (45 for a float64 field, 3.0 for an int field);
 // a fraction or an overflow is refused.
@@ -237,6 +245,9 @@ func (w *writer) encodeAt(a *attribute, path string, v any) types.AttributeValue
 			w.errs = append(w.errs, &validate.FieldError{Path: path, Rule: "type", Value: v, Err: err})
 			return nil
 		}
+		if a.trim || a.lower || a.upper {
+			v = a.caseString(v) // each element of the set is stored so
+		}
 		av, _ := attr.MarshalWith(v, elem.opts)
 		return av
 	}
@@ -247,8 +258,19 @@ func (w *writer) encodeAt(a *attribute, path string, v any) types.AttributeValue
 	}
 	v = cv
 	if err := a.accepts(v); err != nil {
-		w.errs = append(w.errs, &validate.FieldError{Path: path, Rule: "type", Value: v, Err: err})
+		p, v, err := elementAt(path, v, err)
+		w.errs = append(w.errs, &validate.FieldError{Path: p, Rule: "type", Value: v, Err: err})
 		return nil
+	}
+	if a.transforms() && v != nil {
+		// Compared with the value as a write would store it (Dynamoose applies set to
+		// condition and query values too).
+		tv, err := w.transform(a, v, nil)
+		if err != nil {
+			w.errs = append(w.errs, &validate.FieldError{Path: path, Rule: "set", Value: v, Err: err})
+			return nil
+		}
+		v = tv
 	}
 	av, err := encodeSingle(a, v)
 	if err != nil {

@@ -41,7 +41,7 @@ func TestPutMap(t *testing.T) {
 		{
 			name: "known attributes, defaults and transforms",
 			item: map[string]any{"ownerId": 7, "name": "Rex", "breed": " Beagle ", "born": born},
-			want: `{born:S"2020-05-01T00:00:00Z" breed:S"Beagle" color:SS["brown"] name:S"Rex" ownerId:N7}`,
+			want: `{born:S"2020-05-01T00:00:00.000Z" breed:S"Beagle" color:SS["brown"] name:S"Rex" ownerId:N7}`,
 		},
 		{
 			name: "alias as the key",

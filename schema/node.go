@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"reflect"
+	"strconv"
 	"time"
 
 	"github.com/dynamodel/dynamodel/attr"
@@ -52,6 +53,10 @@ func (n *node) field(a *attribute) (reflect.Value, bool) {
 
 // has reports whether a is present, without boxing its value.
 func (n *node) has(a *attribute) bool {
+	if n.kind == kindMap && a.nullable {
+		_, ok := n.m[a.name] // nil is NULL
+		return ok
+	}
 	if n.kind == kindMap || a.virtual && n.kind == kindStruct {
 		_, ok := n.get(a)
 		return ok
@@ -291,6 +296,9 @@ func ownValue(f reflect.Value) {
 // accepts checks that v can be stored as attribute a: for struct fields, that it is of the
 // field's type; for map items and interface fields, that it encodes to the attribute's
 // DynamoDB type. Nil is accepted (it is absent).
+// transforms reports whether a has set transforms: a Setter, trim, lowercase or uppercase.
+func (a *attribute) transforms() bool { return a.setter != nil || a.trim || a.lower || a.upper }
+
 func (a *attribute) accepts(v any) error {
 	if v == nil || a.anyType {
 		return nil
@@ -335,13 +343,18 @@ func (a *attribute) accepts(v any) error {
 		}
 		for i, e := range elems {
 			if err := a.elem.accepts(e); err != nil {
-				return fmt.Errorf("element %d: %w", i, err)
+				return atElement(i, e, err)
 			}
 		}
 		return nil
 	}
 	if a.typ == attr.NULL {
 		return fmt.Errorf("got %T, want nil (NULL)", v)
+	}
+	if a.dates {
+		if _, ok := v.([]time.Time); !ok {
+			return fmt.Errorf("got %T, want []time.Time (a set of dates)", v)
+		}
 	}
 	av, err := attr.MarshalWith(v, a.opts)
 	if err != nil {
@@ -354,4 +367,34 @@ func (a *attribute) accepts(v any) error {
 		return fmt.Errorf("got %T, stored as %v; want %v", v, got, a.typ)
 	}
 	return nil
+}
+
+// elementError is the refusal of an element of a list value: sub is the element's path below
+// the list ("[0]", "[0][2]"), value the element, err the cause. The failure is reported at the
+// element's path (people[0]), not the list's (see elementAt).
+type elementError struct {
+	sub   string
+	value any
+	err   error
+}
+
+func (e *elementError) Error() string { return "element " + e.sub + ": " + e.err.Error() }
+func (e *elementError) Unwrap() error { return e.err }
+
+// atElement makes err, the refusal of element e at position i of a list, an *elementError.
+func atElement(i int, e any, err error) error {
+	sub := "[" + strconv.Itoa(i) + "]"
+	if inner, ok := err.(*elementError); ok {
+		return &elementError{sub: sub + inner.sub, value: inner.value, err: inner.err}
+	}
+	return &elementError{sub: sub, value: e, err: err}
+}
+
+// elementAt returns the path, value and cause of the refusal err of value v at path p: the
+// element's when err refuses an element of a list (people[0]), else p, v and err.
+func elementAt(p string, v any, err error) (string, any, error) {
+	if e, ok := err.(*elementError); ok {
+		return p + e.sub, e.value, e.err
+	}
+	return p, v, err
 }

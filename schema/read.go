@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -35,6 +36,11 @@ func (s *Schema) Read(item map[string]types.AttributeValue, out any) error {
 		rv := reflect.ValueOf(out)
 		if rv.Kind() != reflect.Pointer || rv.Type().Elem() != s.goType || rv.IsNil() {
 			return fmt.Errorf("%w: got %T, want *%v", ErrItemType, out, s.goType)
+		}
+		if s.looseFields {
+			if err := w.checkLoose(s.root, src, nil); err != nil {
+				return err
+			}
 		}
 		n := structNode(rv.Elem())
 		if err := s.decodeStruct(src, out, &n); err != nil {
@@ -184,50 +190,133 @@ func (w *writer) decodeMap(l *level, item map[string]types.AttributeValue, path 
 	return out, nil
 }
 
+// decodeValue decodes the stored value av of attribute a below path (a list element has no
+// name: path is its own) and checks it against the schema, as the codec checks struct items: a
+// stored type the attribute cannot hold is an *attr.Error naming the value's path, never data.
+// NULL is read as nil for any attribute. A date is a time.Time, a set of dates a
+// []time.Time, and a list's elements are decoded as its element settings say.
 func (w *writer) decodeValue(a *attribute, av types.AttributeValue, path attr.Path) (any, error) {
+	p := at(path, a)
 	if a.fromDynamo != nil {
 		v, err := a.fromDynamo(av)
 		if err != nil {
-			return nil, fmt.Errorf("schema: fromDynamo of %q: %w", pathOf(path, a), err)
+			return nil, fmt.Errorf("schema: fromDynamo of %q: %w", p, err)
 		}
 		return v, nil
 	}
 	if _, null := av.(*types.AttributeValueMemberNULL); null {
 		return nil, nil
 	}
+	got := attr.TypeOf(av)
 	switch {
+	case a.anyType:
 	case a.date:
+		// The codec reads both N and ISO text, whatever the storage, and refuses the rest.
 		var t time.Time
 		if err := attr.UnmarshalWith(av, &t, a.opts); err != nil {
-			return nil, fmt.Errorf("schema: %s: %w", pathOf(path, a), err)
+			return nil, decodeError(p, err)
 		}
 		return t, nil
+	case a.dates && (got == attr.NS || got == attr.SS):
+		var ts []time.Time
+		if err := attr.UnmarshalWith(av, &ts, a.opts); err != nil {
+			return nil, decodeError(p, err)
+		}
+		return ts, nil
+	case got != a.typ:
+		return nil, typeError(p, got, a)
 	case a.child != nil:
-		if m, ok := av.(*types.AttributeValueMemberM); ok {
-			return w.decodeMap(a.child, m.Value, at(path, a))
-		}
-	case a.elem != nil && a.elem.child != nil:
-		if l, ok := av.(*types.AttributeValueMemberL); ok {
-			list := make([]any, len(l.Value))
-			for i, e := range l.Value {
-				m, ok := e.(*types.AttributeValueMemberM)
-				if !ok {
-					return nil, fmt.Errorf("schema: %s: stored %v, want M", at(path, a).Index(i), attr.TypeOf(e))
-				}
-				v, err := w.decodeMap(a.elem.child, m.Value, at(path, a).Index(i))
-				if err != nil {
-					return nil, err
-				}
-				list[i] = v
+		return w.decodeMap(a.child, av.(*types.AttributeValueMemberM).Value, p)
+	case a.elem != nil:
+		l := av.(*types.AttributeValueMemberL).Value
+		list := make([]any, len(l))
+		for i, e := range l {
+			v, err := w.decodeValue(a.elem, e, p.Index(i))
+			if err != nil {
+				return nil, err
 			}
-			return list, nil
+			list[i] = v
 		}
+		return list, nil
 	}
 	var v any
 	if err := attr.UnmarshalWith(av, &v, a.opts); err != nil {
-		return nil, fmt.Errorf("schema: %s: %w", pathOf(path, a), err)
+		return nil, decodeError(p, err)
 	}
 	return v, nil
+}
+
+// typeError is the error of a stored value of type got at path p, which attribute a cannot
+// hold: an *attr.Error, as the codec reports a mismatch in a struct item.
+func typeError(p attr.Path, got attr.Type, a *attribute) error {
+	want := a.typ.String()
+	if a.dates {
+		want = "a set of " + a.opts.Time.String() + " dates"
+	}
+	return fmt.Errorf("schema: %w", &attr.Error{Op: "unmarshal", Path: p.String(), DynamoType: got,
+		Err: fmt.Errorf("%w: the schema declares %s", attr.ErrType, want)})
+}
+
+// decodeError gives a codec error met decoding the value at p the path of that value.
+func decodeError(p attr.Path, err error) error {
+	var ae *attr.Error
+	if errors.As(err, &ae) {
+		ae.Path = docPath(p.String(), ae.Path)
+	}
+	return fmt.Errorf("schema: %w", err)
+}
+
+// loose reports whether the Go type of a struct schema's attribute does not check its stored
+// values: an interface field, or a stored-only attribute, with a declared type.
+func (a *attribute) loose() bool {
+	return !a.anyType && a.fromDynamo == nil && (a.goType == nil || deref(a.goType).Kind() == reflect.Interface)
+}
+
+// hasLoose reports whether l or a level below it has a loose attribute.
+func hasLoose(l *level, depth int) bool {
+	if l == nil || depth > maxBoundDepth {
+		return false
+	}
+	for _, a := range l.attrs {
+		if a.loose() || hasLoose(a.sub(), depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkLoose checks the stored values of the loose attributes of a struct item (see loose)
+// against the schema, as decodeValue checks a map item; the codec checks the others.
+func (w *writer) checkLoose(l *level, item map[string]types.AttributeValue, path attr.Path) error {
+	for k, av := range item {
+		a := l.byName[k]
+		if a == nil || a.name != k {
+			continue
+		}
+		switch {
+		case a.loose():
+			if _, err := w.decodeValue(a, av, path); err != nil {
+				return err
+			}
+		case a.child != nil:
+			if m, ok := av.(*types.AttributeValueMemberM); ok {
+				if err := w.checkLoose(a.child, m.Value, path.Key(k)); err != nil {
+					return err
+				}
+			}
+		case a.elem != nil && a.elem.child != nil:
+			if list, ok := av.(*types.AttributeValueMemberL); ok {
+				for i, e := range list.Value {
+					if m, ok := e.(*types.AttributeValueMemberM); ok {
+						if err := w.checkLoose(a.elem.child, m.Value, path.Key(k).Index(i)); err != nil {
+							return err
+						}
+					}
+				}
+			}
+		}
+	}
+	return nil
 }
 
 func hasAliases(l *level) bool {

@@ -66,6 +66,10 @@ type Schema struct {
 	// unknown attributes first would change nothing (struct schema, no unknown field, no
 	// ErrorUnknown, every attribute found by its stored name).
 	readAsIs bool
+	// looseFields: some attribute of the struct schema is not typed by its Go field (an
+	// interface field or a stored-only attribute with a declared type), so Read checks the
+	// stored values of those attributes (see checkLoose).
+	looseFields bool
 	// copyFree: the write pipeline can only write defaults of top-level attributes and a
 	// createdAt field, so an item that needs neither is read in place (see write).
 	copyFree bool
@@ -114,10 +118,13 @@ type attribute struct {
 	typ     attr.Type    // Invalid for any
 	anyType bool
 	date    bool
-	opts    attr.Options
-	virtual bool // in a struct schema: no field, stored only
-	nested  bool // inside a map or a list
-	role    role
+	dates   bool // a set of dates (map schemas: Type(attr.NS) or Type(attr.SS) with Date)
+	// nullable: a map item's nil value is present and stored as NULL (see Nullable).
+	nullable bool
+	opts     attr.Options
+	virtual  bool // in a struct schema: no field, stored only
+	nested   bool // inside a map or a list
+	role     role
 
 	hash, rng, required bool
 	indexes             []indexDef
@@ -215,6 +222,7 @@ func For[T any](opts ...Option) (*Schema, error) {
 	}
 	s.bound = s.itemBound()
 	s.readAsIs = !s.errorUnknown && !s.unknownField && storedNamesResolve(s.root)
+	s.looseFields = hasLoose(s.root, 0)
 	s.copyFree = copyFreeWrites(s)
 	s.checks = compileChecks(s)
 	for _, a := range s.root.attrs {

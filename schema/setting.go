@@ -47,6 +47,7 @@ type def struct {
 	typ        attr.Type
 	typeSet    bool
 	anyType    bool
+	nullable   bool
 	date       bool
 	timeFormat attr.TimeFormat
 	children   []Def
@@ -109,21 +110,29 @@ func typeOf[V any]() reflect.Type {
 // Type sets the attribute's DynamoDB type: attr.S, attr.N, attr.B, attr.BOOL, attr.NULL,
 // attr.M, attr.L, attr.SS, attr.NS or attr.BS. A map or list declared this way holds anything;
 // use [Map] and [List] to give it a schema. In a struct schema the type comes from the field,
-// and a Type that disagrees with it is an error.
+// and a Type that disagrees with it is an error. Type(attr.NS) with [Date] declares a set of
+// dates ([]time.Time; Type(attr.SS) for the ISO formats), as a []time.Time field tagged set.
 func Type(t attr.Type) Setting {
-	return settingFunc(func(d *def) { d.setType(t) })
+	return settingFunc(func(d *def) {
+		if t.IsSet() && d.date && d.typeSet && !d.typ.IsSet() {
+			d.typ = t // a set of the dates Date declared
+			return
+		}
+		d.setType(t)
+	})
 }
 
 // Date makes the attribute a date: a time.Time in Go, stored as epoch milliseconds (N),
-// epoch seconds (N) or ISO 8601 text (S), as Dynamoose's Date with its storage setting.
-// In a struct schema the storage comes from the field's tag (millis, seconds, iso).
+// epoch seconds (N, rounded as Dynamoose rounds) or ISO 8601 text (S: UTC with three fraction
+// digits, Dynamoose's form; [attr.TimeISOMicros] and [attr.TimeISONanos] keep 6 or 9), as
+// Dynamoose's Date with its storage setting. In a struct schema the storage comes from the
+// field's tag (millis, seconds, iso, isomicros, isonanos). With Type(attr.NS) (attr.SS for
+// the ISO formats) it declares a set of dates, a []time.Time.
 func Date(format attr.TimeFormat) Setting {
 	return settingFunc(func(d *def) {
-		t := attr.N
-		if format == attr.TimeISO {
-			t = attr.S
+		if !d.typeSet || !d.typ.IsSet() || d.date {
+			d.setType(format.Type())
 		}
-		d.setType(t)
 		d.date, d.timeFormat = true, format
 	})
 }
@@ -136,6 +145,14 @@ func Any() Setting {
 		d.anyType = true
 	})
 }
+
+// Nullable lets an attribute of a map schema hold NULL besides its type (Dynamoose's union
+// with dynamoose.type.NULL, [String, dynamoose.type.NULL]): a nil value under its name is
+// written as NULL, a missing name leaves it absent, and Read gives back nil under its name for
+// NULL, so NULL, absent and a value round-trip apart. A nil value counts as present for
+// Required and Default. Update's SET of nil stores NULL, and a condition value nil compares
+// with NULL. In a struct schema, give the field the type [attr.Nullable] instead.
+func Nullable() Setting { return settingFunc(func(d *def) { d.nullable = true }) }
 
 // Map makes the attribute a map (M) whose attributes are defs, each with its own settings.
 // Attributes of the map that defs do not name are unknown attributes (see [SaveUnknown]).

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -61,7 +63,9 @@ type Action struct {
 // DESIGN.md says: SET values go through the type check, the set transforms, the validators and
 // enum (a map value also through its nested attributes' defaults, required and so on); ADD
 // needs a number or a set attribute and DELETE a set attribute, with a value of its type;
-// REMOVE of a required attribute is refused; key attributes cannot be changed; a combined
+// REMOVE of a required attribute is refused, and REMOVE of a top-level attribute with a default
+// sets the default instead; a ForceDefault attribute is set to its default by every update (as
+// Dynamoose does); key attributes cannot be changed; a combined
 // attribute is recomputed when all its sources are set, and the update is refused when only
 // some are. updatedAt is added as a SET (unless a change sets it). Every refused change is
 // reported in one *validate.Error; no changes at all is [ErrEmptyUpdate].
@@ -79,6 +83,7 @@ func (s *Schema) Update(changes []Change, opts ...WriteOption) ([]Action, error)
 	if err := w.options(opts); err != nil {
 		return nil, err
 	}
+	changes = s.withDefaults(changes)
 	actions := make([]Action, 0, len(changes)+1)
 	set := make(map[*attribute]any) // top-level attributes given by SET, with their values
 	touched := make(map[*attribute]bool)
@@ -116,8 +121,15 @@ func (s *Schema) Update(changes []Change, opts ...WriteOption) ([]Action, error)
 			}
 			actions = append(actions, Action{Op: UpdateRemove, Path: p})
 		case UpdateSet:
+			if c.Value == nil && a != nil && a.nullable {
+				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: &types.AttributeValueMemberNULL{Value: true}})
+				if top {
+					set[a] = nil
+				}
+				continue
+			}
 			if c.Value == nil {
-				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "type", Err: errors.New("SET needs a value; use REMOVE")})
+				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "type", Err: errors.New("SET needs a value; use REMOVE (or declare the attribute Nullable to store NULL)")})
 				continue
 			}
 			v, ok := w.setValue(a, p, c.Value)
@@ -187,6 +199,56 @@ func (s *Schema) Update(changes []Change, opts ...WriteOption) ([]Action, error)
 		}
 	}
 	return actions, nil
+}
+
+// withDefaults returns changes with the defaults Dynamoose applies to an update: a REMOVE of
+// a top-level attribute with a default sets the default instead, and a ForceDefault attribute
+// is set to its default by every update, whatever the update does to it (a SET, ADD, DELETE or
+// REMOVE of it becomes a SET of the default; an update of other attributes gets one added).
+// Changes is not modified.
+func (s *Schema) withDefaults(changes []Change) []Change {
+	out := changes
+	cloned := false
+	var forced map[*attribute]bool
+	for i, c := range changes {
+		p, a, err := s.resolve(c.Path)
+		if err != nil || a == nil || len(p) != 1 || !defaulted(a) || c.Op != UpdateRemove && !a.forceDefault {
+			continue
+		}
+		if !cloned {
+			out, cloned = slices.Clone(changes), true
+		}
+		out[i] = Change{Op: UpdateSet, Path: c.Path, Value: a.defaultValue()}
+		if a.forceDefault {
+			if forced == nil {
+				forced = make(map[*attribute]bool)
+			}
+			forced[a] = true
+		}
+	}
+	for _, a := range s.root.attrs {
+		if a.forceDefault && defaulted(a) && !forced[a] {
+			if !cloned {
+				out, cloned = slices.Clone(changes), true
+			}
+			out = append(out, Change{Op: UpdateSet, Path: a.name, Value: a.defaultValue()})
+		}
+	}
+	return out
+}
+
+// defaulted reports whether an update may set a to its default: it has one and is neither a
+// key nor computed.
+func defaulted(a *attribute) bool {
+	return a.hasDefault && !a.hash && !a.rng && len(a.combine) == 0 && !a.hasConst
+}
+
+// defaultValue returns the default of a: its value, or what its function gives now.
+func (a *attribute) defaultValue() any {
+	if a.defFunc != nil {
+		return a.defFunc()
+	}
+	return a.defValue
 }
 
 // setValue runs the SET steps on v: type check, set transforms, nested steps, validators and
@@ -329,20 +391,20 @@ func (w *writer) recombine(actions []Action, set map[*attribute]any) []Action {
 			}
 			done[c] = true
 			n := mapNode(map[string]any{})
-			complete := true
+			var missing []string
 			for _, s := range c.combine {
 				v, ok := set[s]
 				if !ok {
-					complete = false
-					break
+					missing = append(missing, strconv.Quote(s.name))
+					continue
 				}
 				if v != nil {
 					n.m[s.name] = v
 				}
 			}
-			if !complete {
+			if len(missing) > 0 {
 				w.errs = append(w.errs, &validate.FieldError{Path: c.name, Rule: "combine",
-					Err: fmt.Errorf("the update changes some of the attributes combined into %q but not all", c.name)})
+					Err: fmt.Errorf("the update changes some of the attributes combined into %q but not %s: set them too", c.name, strings.Join(missing, ", "))})
 				continue
 			}
 			text, ok, err := combined(c, &n)

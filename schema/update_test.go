@@ -101,8 +101,13 @@ func TestUpdate(t *testing.T) {
 		},
 		{
 			name:    "remove required refused, others fine",
+			changes: []Change{{UpdateRemove, "home.city", nil}, {UpdateRemove, "email", nil}},
+			fails:   "home.city:required",
+		},
+		{
+			name:    "remove of an attribute with a default stores the default",
 			changes: []Change{{UpdateRemove, "role", nil}, {UpdateRemove, "email", nil}},
-			fails:   "role:required",
+			want:    `SET role S"member"; REMOVE email; SET updatedAt N` + at + created,
 		},
 		{
 			name:    "a zero value is sent even with omitempty",
@@ -217,7 +222,7 @@ func TestUpdateMap(t *testing.T) {
 		{"trimmed", []Change{{UpdateSet, "breed", " Pug "}}, `SET breed S"Pug"`, ""},
 		{"required removed", []Change{{UpdateRemove, "breed", nil}}, "", "breed:required"},
 		{"add to a string set", []Change{{UpdateAdd, "color", []string{"red"}}}, `ADD color SS["red"]`, ""},
-		{"date", []Change{{UpdateSet, "born", time.Date(2021, 1, 2, 0, 0, 0, 0, time.UTC)}}, `SET born S"2021-01-02T00:00:00Z"`, ""},
+		{"date", []Change{{UpdateSet, "born", time.Date(2021, 1, 2, 0, 0, 0, 0, time.UTC)}}, `SET born S"2021-01-02T00:00:00.000Z"`, ""},
 		{"date of the wrong type", []Change{{UpdateSet, "born", 2021}}, "", "born:type"},
 	}
 	for _, tt := range tests {
@@ -288,5 +293,64 @@ func TestUpdateExpires(t *testing.T) {
 				t.Errorf("Update(%v) = %s; want %s", tt.changes, renderActions(got), tt.want)
 			}
 		})
+	}
+}
+
+// TestUpdateForcesDefaults checks that ForceDefault attributes are set to their default by
+// every update, as Dynamoose forces them: a SET or REMOVE of them, and an update of others.
+func TestUpdateForcesDefaults(t *testing.T) {
+	sc := mustSchema(t)(New(
+		Attr("id", Type(attr.S), HashKey()),
+		Attr("name", Type(attr.S)),
+		Attr("version", Type(attr.N), Default(3), ForceDefault()),
+		Attr("kind", Type(attr.S), DefaultFunc(func() string { return "plain" })),
+	))
+	tests := []struct {
+		name    string
+		changes []Change
+		want    string
+	}{
+		{"update of another attribute", []Change{{UpdateSet, "name", "x"}}, `SET name S"x"; SET version N3`},
+		{"set of the forced attribute", []Change{{UpdateSet, "version", 9}}, `SET version N3`},
+		{"remove of the forced attribute", []Change{{UpdateRemove, "version", nil}}, `SET version N3`},
+		{"add to the forced attribute", []Change{{UpdateAdd, "version", 1}}, `SET version N3`},
+		{"remove of a default func attribute", []Change{{UpdateRemove, "kind", nil}}, `SET kind S"plain"; SET version N3`},
+		{"set of a default attribute is kept", []Change{{UpdateSet, "kind", "rich"}}, `SET kind S"rich"; SET version N3`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := sc.Update(tt.changes)
+			if err != nil {
+				t.Fatalf("Update(%v) = %v", tt.changes, err)
+			}
+			if renderActions(got) != tt.want {
+				t.Errorf("Update(%v) = %s; want %s", tt.changes, renderActions(got), tt.want)
+			}
+		})
+	}
+}
+
+// TestUpdateCombineNamesMissingSources checks that an update of only some sources of a
+// combined attribute is refused with the names of the sources it does not change, as
+// Dynamoose names them.
+func TestUpdateCombineNamesMissingSources(t *testing.T) {
+	sc := mustSchema(t)(New(
+		Attr("id", Type(attr.S), HashKey()),
+		Attr("data1", Type(attr.S)), Attr("data2", Type(attr.S)), Attr("data3", Type(attr.S)),
+		Attr("combo", Combine(",", "data1", "data2", "data3")),
+	))
+	tests := []struct {
+		changes []Change
+		want    string
+	}{
+		{[]Change{{UpdateSet, "data1", "a"}}, `"data2", "data3"`},
+		{[]Change{{UpdateSet, "data1", "a"}, {UpdateRemove, "data3", nil}}, `"data2"`},
+	}
+	for _, tt := range tests {
+		_, err := sc.Update(tt.changes)
+		var ve *validate.Error
+		if !errors.As(err, &ve) || len(ve.Fields) != 1 || ve.Fields[0].Rule != "combine" || !strings.Contains(ve.Fields[0].Err.Error(), "not "+tt.want+":") {
+			t.Errorf("Update(%v) = %v; want a combine refusal naming %s", tt.changes, err, tt.want)
+		}
 	}
 }

@@ -73,7 +73,8 @@ type stamp struct {
 }
 
 func (w *writer) fail(path attr.Path, a *attribute, rule string, v any, err error) {
-	w.errs = append(w.errs, &validate.FieldError{Path: pathOf(path, a), Rule: rule, Value: v, Err: err})
+	p, v, err := elementAt(pathOf(path, a), v, err) // a list element's refusal names the element
+	w.errs = append(w.errs, &validate.FieldError{Path: p, Rule: rule, Value: v, Err: err})
 }
 
 // blocked reports whether the failures from position from on include one that stops the
@@ -199,6 +200,7 @@ func (s *Schema) write(item any, create bool, opts []WriteOption, jsonBuf []byte
 		return nil, nil, err
 	}
 	w.times(&n, create)
+	w.checkEmptySets(s.root, &n, nil) // the codec would leave them out
 	if err := w.failed(); err != nil {
 		return nil, nil, err
 	}
@@ -1241,7 +1243,7 @@ func encodeSingle(a *attribute, v any) (types.AttributeValue, error) {
 
 func encodeWith(a *attribute, v any, path attr.Path, o attr.Options) (types.AttributeValue, error) {
 	if v == nil {
-		if a.typ == attr.NULL {
+		if a.typ == attr.NULL || a.nullable {
 			return &types.AttributeValueMemberNULL{Value: true}, nil
 		}
 		return nil, nil

@@ -224,7 +224,7 @@ func TestPutStruct(t *testing.T) {
 			name: "custom timestamps with storage",
 			opts: []Option{CreatedAt("created", attr.TimeISO), UpdatedAt("modified", attr.TimeSeconds)},
 			item: User{ID: "u1"},
-			want: `{created:S"2026-11-21T10:30:00Z" id:S"u1" modified:N` + fmt.Sprint(fixed.Unix()) + `}`,
+			want: `{created:S"2026-11-21T10:30:00.000Z" id:S"u1" modified:N` + fmt.Sprint(fixed.Unix()) + `}`,
 		},
 		{
 			name: "expires",
