@@ -146,6 +146,9 @@ func jsonStringMap(b []byte, p unsafe.Pointer, _ *arena) ([]byte, bool, error) {
 	b = append(b, `{"M":{`...)
 	first := true
 	for k, v := range sm {
+		if err := checkStringEntry(k, v); err != nil {
+			return b, false, err
+		}
 		b = appendString(append(jsonKey(b, k, &first), `{"S":`...), v)
 		b = append(b, '}')
 	}
@@ -166,6 +169,9 @@ func jsonKey(b []byte, name string, first *bool) []byte {
 func appendOp(b []byte, o op, p unsafe.Pointer) ([]byte, error) {
 	switch o {
 	case opString:
+		if err := checkText(stringType, S, *(*string)(p)); err != nil {
+			return b, err
+		}
 		b = AppendStringJSON(append(b, `{"S":`...), *(*string)(p))
 		return append(b, '}'), nil
 	case opBool:

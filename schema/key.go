@@ -3,6 +3,7 @@ package schema
 import (
 	"fmt"
 	"reflect"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -34,7 +35,7 @@ func (s *Schema) Key(hash, rangeValue any) (map[string]types.AttributeValue, err
 func (w *writer) keyValue(out map[string]types.AttributeValue, a *attribute, v any) {
 	// A non-empty string for a plain string key encodes to itself: no conversion, type check
 	// or codec call can change it.
-	if str, ok := v.(string); ok && str != "" && a.goType == stringType && a.toDynamo == nil {
+	if str, ok := v.(string); ok && str != "" && a.goType == stringType && a.toDynamo == nil && utf8.ValidString(str) {
 		out[a.name] = &types.AttributeValueMemberS{Value: str}
 		return
 	}

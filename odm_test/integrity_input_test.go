@@ -1,0 +1,124 @@
+package odm_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dynamodel/dynamodel/attr"
+	"github.com/dynamodel/dynamodel/model"
+	"github.com/dynamodel/dynamodel/schema"
+)
+
+// Refusals of input DynamoDB would silently change or that cannot work (issue 16): each is a
+// typed error before anything is sent, and what is stored is left as it was.
+
+type utf8Doc struct {
+	ID     string            `dynamo:"id"`
+	Sort   string            `dynamo:"sort"`
+	Name   string            `dynamo:"name,omitempty"`
+	Tags   []string          `dynamo:"tags,set,omitempty"`
+	Labels map[string]string `dynamo:"labels,omitempty"`
+	Extra  map[string]any    `dynamo:"extra,omitempty"`
+}
+
+// TestInvalidUTF8Refused: the SDK and the server replace each byte of invalid UTF-8 with
+// U+FFFD, so Put{ID:"k\xff"} and then Put{ID:"k\xfe"} wrote one item, and a map with keys
+// "a\xff" and "a\xfe" was stored with one key. Every route a string takes to the server is
+// refused, with ErrUTF8 and the attribute path, and nothing is written.
+func TestInvalidUTF8Refused(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s := schema.Must(schema.For[utf8Doc](
+		schema.Attr("id", schema.HashKey()),
+		schema.Attr("sort", schema.RangeKey()),
+	))
+	m, _ := newModel[utf8Doc](t, ctx, s, "utf8")
+	stored := utf8Doc{ID: "k", Sort: "1", Name: "kept"}
+	if err := m.Put(ctx, &stored); err != nil {
+		t.Fatalf("Put(%+v) = %v", stored, err)
+	}
+	key := model.Key{Hash: "k", Range: "1"}
+	bad := "k\xff"
+	tests := []struct {
+		name string
+		path string // in the error's message
+		run  func() error
+	}{
+		{"Put hash key", "id", func() error { return m.Put(ctx, &utf8Doc{ID: bad, Sort: "1"}) }},
+		{"Put string", "name", func() error { return m.Put(ctx, &utf8Doc{ID: "k", Sort: "1", Name: bad}) }},
+		{"Put set element", "tags[0]", func() error { return m.Put(ctx, &utf8Doc{ID: "k", Sort: "1", Tags: []string{bad}}) }},
+		{"Put map key", "labels", func() error {
+			return m.Put(ctx, &utf8Doc{ID: "k", Sort: "1", Labels: map[string]string{"a\xff": "1", "a\xfe": "2"}})
+		}},
+		{"Put nested any", "extra.x", func() error {
+			return m.Put(ctx, &utf8Doc{ID: "k", Sort: "1", Extra: map[string]any{"x": bad}})
+		}},
+		{"Create", "id", func() error { return m.Create(ctx, &utf8Doc{ID: bad, Sort: "1"}) }},
+		{"BatchPut", "id", func() error { return m.BatchPut(ctx, []*utf8Doc{{ID: bad, Sort: "1"}}) }},
+		{"Get key", "id", func() error { _, err := m.Get(ctx, model.Key{Hash: bad, Range: "1"}); return err }},
+		{"Delete range key", "sort", func() error { return m.Delete(ctx, model.Key{Hash: "k", Range: "1\xfe"}) }},
+		{"Put condition value", "name", func() error {
+			return m.Put(ctx, &utf8Doc{ID: "k", Sort: "1", Name: "new"}, model.If(model.Where("name").Eq(bad)))
+		}},
+		{"condition attribute name", "", func() error {
+			return m.Delete(ctx, key, model.If(model.Where("extra.a\xff").Exists()))
+		}},
+		{"Update Set value", "name", func() error { _, err := m.Update(key).Set("name", bad).Exec(ctx); return err }},
+		{"Update Add set element", "tags", func() error { _, err := m.Update(key).Add("tags", []string{bad}).Exec(ctx); return err }},
+		{"Update map key", "labels", func() error {
+			_, err := m.Update(key).Set("labels", map[string]string{"a\xff": "1"}).Exec(ctx)
+			return err
+		}},
+		{"Update condition", "name", func() error {
+			_, err := m.Update(key).Set("name", "new").If(model.Where("name").Eq(bad)).Exec(ctx)
+			return err
+		}},
+		{"Query key condition", "id", func() error {
+			for _, err := range m.Query(model.Where("id").Eq(bad)).All(ctx) {
+				return err
+			}
+			return nil
+		}},
+		{"Query range key condition", "sort", func() error {
+			for _, err := range m.Query(model.Where("id").Eq("k").And(model.Where("sort").BeginsWith("1\xff"))).All(ctx) {
+				return err
+			}
+			return nil
+		}},
+		{"Query filter", "name", func() error {
+			for _, err := range m.Query(model.Where("id").Eq("k")).Filter(model.Where("name").Eq(bad)).All(ctx) {
+				return err
+			}
+			return nil
+		}},
+		{"Scan filter", "name", func() error {
+			for _, err := range m.Scan().Filter(model.Where("name").Ne(bad)).All(ctx) {
+				return err
+			}
+			return nil
+		}},
+		{"TxPut", "id", func() error { return model.TransactWrite(ctx, m.TxPut(&utf8Doc{ID: bad, Sort: "1"})) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.run()
+			if !errors.Is(err, attr.ErrUTF8) || !refusedBeforeSending(err) {
+				t.Fatalf("%s = %v; want an error before sending that wraps attr.ErrUTF8", tt.name, err)
+			}
+			if tt.path != "" && !strings.Contains(err.Error(), tt.path) {
+				t.Errorf("%s = %v; want the path %q in the message", tt.name, err, tt.path)
+			}
+		})
+	}
+	got, err := m.Get(ctx, key)
+	if err != nil || got.Name != "kept" || got.Tags != nil || got.Labels != nil || got.Extra != nil {
+		t.Errorf("Get(k, 1) = %+v, %v; want the item as stored: %+v", got, err, stored)
+	}
+	n, err := m.Scan().Count(ctx)
+	if err != nil || n != 1 {
+		t.Errorf("Scan().Count() = %d, %v; want 1 (nothing written)", n, err)
+	}
+}
