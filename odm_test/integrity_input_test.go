@@ -122,3 +122,48 @@ func TestInvalidUTF8Refused(t *testing.T) {
 		t.Errorf("Scan().Count() = %d, %v; want 1 (nothing written)", n, err)
 	}
 }
+
+// TestVersionZeroMeansNoItem: with WithVersion, version 0 means that no item may exist. The
+// condition was attribute_not_exists(version), so a Put of version 0 overwrote an item stored
+// without a version attribute (written before versioning, or by another writer).
+func TestVersionZeroMeansNoItem(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	plain, db := newModel[Account](t, ctx, accountSchema, "version0")
+	versioned := modelOn[Account](t, db, plain.Table(), "version0", accountSchema, model.WithVersion("version"))
+	legacy := Account{ID: "legacy", Balance: 5}
+	if err := plain.Put(ctx, &legacy); err != nil {
+		t.Fatalf("Put(%+v) without versioning = %v", legacy, err)
+	}
+	key := model.Key{Hash: "legacy"}
+	tests := []struct {
+		name string
+		run  func() error
+	}{
+		{"Put version 0", func() error { return versioned.Put(ctx, &Account{ID: "legacy", Balance: 99}) }},
+		{"Create version 0", func() error { return versioned.Create(ctx, &Account{ID: "legacy", Balance: 99}) }},
+		{"Update IfVersion(0)", func() error {
+			_, err := versioned.Update(key).Set("balance", 99).IfVersion(0).Exec(ctx)
+			return err
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := tt.run(); !errors.Is(err, model.ErrConditionFailed) {
+				t.Errorf("%s over an item without a version = %v; want ErrConditionFailed", tt.name, err)
+			}
+		})
+	}
+	if got, err := plain.Get(ctx, key, model.Consistent()); err != nil || got != legacy {
+		t.Fatalf("Get(legacy) = %+v, %v; want it untouched: %+v", got, err, legacy)
+	}
+	// A new key: version 0 writes version 1; an update without IfVersion versions an old item.
+	fresh := Account{ID: "fresh", Balance: 1}
+	if err := versioned.Put(ctx, &fresh, model.ReturnStored(&fresh)); err != nil || fresh.Version != 1 {
+		t.Errorf("Put(fresh, version 0) = %v, version %d; want version 1", err, fresh.Version)
+	}
+	got, err := versioned.Update(key).Set("balance", 6).Exec(ctx)
+	if err != nil || got.Version != 1 || got.Balance != 6 {
+		t.Errorf("Update(legacy) without IfVersion = %+v, %v; want version 1, balance 6", got, err)
+	}
+}
