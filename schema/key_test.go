@@ -107,7 +107,11 @@ func TestKeyOf(t *testing.T) {
 
 func TestValueAndPath(t *testing.T) {
 	when := time.Unix(1700000000, 0)
-	sc := mustSchema(t)(For[Event](SaveUnknown("meta.**")))
+	type keptEvent struct {
+		Event
+		Rest map[string]any `dynamo:",unknown"`
+	}
+	sc := mustSchema(t)(For[keptEvent](SaveUnknown("meta.**")))
 	tests := []struct {
 		name     string
 		path     string

@@ -146,7 +146,9 @@ func DefaultExpires(f func(now time.Time) (time.Time, bool)) ExpiresOption {
 // attribute is kept; else only those whose path matches a pattern, where "*" matches one path
 // segment and "**" any number of them (list positions are segments): "settings.*",
 // "metadata.**". Without SaveUnknown unknown attributes are dropped, or refused with
-// [ErrorUnknown]. A struct's field tagged unknown implies SaveUnknown().
+// [ErrorUnknown]. A struct's field tagged unknown implies SaveUnknown(). A struct without
+// such a field has nowhere to keep unknown attributes: [For] refuses SaveUnknown() on it, and
+// patterns that do not start with one of its attributes (a map field, "meta.*").
 func SaveUnknown(patterns ...string) Option {
 	return optionFunc(func(c *config) {
 		if len(patterns) == 0 {
