@@ -220,6 +220,14 @@ func (e encoder) value(p string, v any) (types.AttributeValue, error) {
 	return e.s.Value(p, v)
 }
 
+func (e encoder) typeAt(p string) attr.Type {
+	if p == e.entity && e.entity != "" {
+		return attr.S
+	}
+	t, _ := e.s.TypeAt(p)
+	return t
+}
+
 // element encodes an element of a set (schema.Value does that) or of a list (the value of
 // the list's first element).
 func (e encoder) element(p string, v any) (types.AttributeValue, error) {
@@ -263,6 +271,14 @@ func (es encoders) value(p string, v any) (types.AttributeValue, error) {
 		return nil, err
 	}
 	return e.value(p, v)
+}
+
+func (es encoders) typeAt(p string) attr.Type {
+	e, _, err := es.pick(p)
+	if err != nil {
+		return attr.Invalid
+	}
+	return e.typeAt(p)
 }
 
 func (es encoders) element(p string, v any) (types.AttributeValue, error) {

@@ -167,3 +167,71 @@ func TestVersionZeroMeansNoItem(t *testing.T) {
 		t.Errorf("Update(legacy) without IfVersion = %+v, %v; want version 1, balance 6", got, err)
 	}
 }
+
+type ranked struct {
+	Group string    `dynamo:"group"`
+	Rank  int       `dynamo:"rank"`
+	Name  string    `dynamo:"name"`
+	At    time.Time `dynamo:"at"` // epoch milliseconds: N
+	Blob  []byte    `dynamo:"blob,omitempty"`
+}
+
+// TestBeginsWithNumberRefused: begins_with on a number attribute is accepted by DynamoDB and
+// matches nothing, so a query, scan or condition with it silently found or changed nothing.
+// It is refused before sending, naming the attribute and its type, wherever it appears.
+func TestBeginsWithNumberRefused(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s := schema.Must(schema.For[ranked](schema.Attr("group", schema.HashKey()), schema.Attr("rank", schema.RangeKey())))
+	m, _ := newModel[ranked](t, ctx, s, "beginsn")
+	item := ranked{Group: "g", Rank: 12, Name: "twelve", At: time.UnixMilli(1700000000000), Blob: []byte("ab")}
+	if err := m.Put(ctx, &item); err != nil {
+		t.Fatalf("Put(%+v) = %v", item, err)
+	}
+	first := func(seq func(func(ranked, error) bool)) (n int, err error) {
+		for _, err := range seq {
+			if err != nil {
+				return n, err
+			}
+			n++
+		}
+		return n, nil
+	}
+	tests := []struct {
+		name, attr string
+		run        func() error
+	}{
+		{"key condition", "rank", func() error {
+			_, err := first(m.Query(model.Where("group").Eq("g").And(model.Where("rank").BeginsWith("1"))).All(ctx))
+			return err
+		}},
+		{"query filter", "at", func() error {
+			_, err := first(m.Query(model.Where("group").Eq("g")).Filter(model.Where("at").BeginsWith("17")).All(ctx))
+			return err
+		}},
+		{"scan filter", "rank", func() error {
+			_, err := first(m.Scan().Filter(model.Where("rank").BeginsWith(1)).All(ctx))
+			return err
+		}},
+		{"delete condition", "rank", func() error {
+			return m.Delete(ctx, model.Key{Hash: "g", Range: 12}, model.If(model.Where("rank").BeginsWith("1")))
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.run()
+			if !refusedBeforeSending(err) || !errors.Is(err, attr.ErrType) || !strings.Contains(err.Error(), `"`+tt.attr+`" is stored as N`) {
+				t.Fatalf("%s with begins_with on %s = %v; want a refusal before sending naming %q and N", tt.name, tt.attr, err, tt.attr)
+			}
+		})
+	}
+	// Strings and binaries still match.
+	for _, c := range []model.Condition{model.Where("name").BeginsWith("tw"), model.Where("blob").BeginsWith([]byte("a"))} {
+		if n, err := first(m.Query(model.Where("group").Eq("g")).Filter(c).All(ctx)); err != nil || n != 1 {
+			t.Errorf("Query(group g).Filter(%v) = %d items, %v; want 1", c, n, err)
+		}
+	}
+	if _, err := m.Get(ctx, model.Key{Hash: "g", Range: 12}); err != nil {
+		t.Errorf("Get(g, 12) = %v; want the item, not deleted", err)
+	}
+}

@@ -119,6 +119,18 @@ func (s *Schema) Path(path string) (attr.Path, error) {
 	return p, err
 }
 
+// TypeAt returns the DynamoDB type the attribute at path is stored as (a date stored as
+// epoch seconds is N), or attr.Invalid when the schema does not fix it: any-typed values,
+// attributes kept by SaveUnknown, paths into them. A path that names no attribute is refused
+// as Path refuses it.
+func (s *Schema) TypeAt(path string) (attr.Type, error) {
+	_, a, err := s.resolve(path)
+	if err != nil || a == nil || a.anyType {
+		return attr.Invalid, err
+	}
+	return a.typ, nil
+}
+
 // resolve returns the stored path and the attribute at its end (nil when the path leads into
 // values the schema does not describe: unknown attributes kept, any-typed values, lists
 // without element settings).

@@ -215,3 +215,30 @@ func TestElementPaths(t *testing.T) {
 		})
 	}
 }
+
+func TestTypeAt(t *testing.T) {
+	type doc struct {
+		ID   string         `dynamo:"id"`
+		At   time.Time      `dynamo:"at,iso"`
+		N    int            `dynamo:"n"`
+		Tags []string       `dynamo:"tags,set"`
+		Any  any            `dynamo:"any"`
+		Rest map[string]any `dynamo:",unknown"`
+	}
+	sc := mustSchema(t)(For[doc](SaveUnknown("meta.*")))
+	tests := []struct {
+		path string
+		want attr.Type
+	}{
+		{"id", attr.S}, {"at", attr.S}, {"n", attr.N}, {"N", attr.N}, {"tags", attr.SS},
+		{"any", attr.Invalid}, {"any.x", attr.Invalid}, {"meta.x", attr.Invalid},
+	}
+	for _, tt := range tests {
+		if got, err := sc.TypeAt(tt.path); err != nil || got != tt.want {
+			t.Errorf("TypeAt(%q) = %v, %v; want %v", tt.path, got, err, tt.want)
+		}
+	}
+	if _, err := sc.TypeAt("nope"); !errors.Is(err, ErrUnknown) {
+		t.Errorf("TypeAt(nope) error = %v; want ErrUnknown", err)
+	}
+}
