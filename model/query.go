@@ -179,7 +179,11 @@ func (q query) plan(count bool) (*plan, error) {
 			own = append(own, c)
 		}
 	}
-	filter = append(append(filter, q.filter), own...)
+	filter = append(filter, q.filter)
+	if err := m.checkFilterProjected("query", ch.Index, And(filter...)); err != nil {
+		return nil, err
+	}
+	filter = append(filter, own...)
 	p := &plan{choice: ch, keys: m.keyNames(ch.Index), filter: And(filter...)}
 	var b expr.Builder
 	hc, err := hash.build(m.enc)

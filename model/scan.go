@@ -109,6 +109,9 @@ func (s scan) input(count bool) (*dynamodb.ScanInput, bool, []string, error) {
 		}
 		in.IndexName = aws.String(s.index)
 	}
+	if err := m.checkFilterProjected("scan", s.index, s.filter); err != nil {
+		return nil, false, nil, err
+	}
 	keys := m.keyNames(s.index)
 	var b expr.Builder
 	fc, err := m.condition(&b, And(s.filter, m.ownFilter(s.index)))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -143,6 +144,46 @@ func (s *source) unprojectedFits(equal []string, named string) bool {
 		}
 	}
 	return false
+}
+
+// checkFilterProjected refuses a filter c of a read of the global index named when it reads
+// an attribute the index does not project: a GSI holds only what it projects, so the filter
+// would see the attribute as absent and silently match nothing (or the server refuses the
+// request). It names the projection and how to fix it. A local index is left alone:
+// DynamoDB fetches what it does not project from the table.
+func (s *source) checkFilterProjected(op, indexName string, c Condition) error {
+	ix, ok := s.tbl.Index(indexName)
+	if !ok || !ix.Global || ix.Projection.Kind() == index.ProjectAll || c.IsZero() {
+		return nil
+	}
+	var missing string
+	var walk func(n *cnode)
+	walk = func(n *cnode) {
+		paths := []string{n.path}
+		for _, v := range n.values {
+			if r, ok := v.(Ref); ok {
+				paths = append(paths, string(r))
+			}
+		}
+		for _, p := range paths {
+			if sp, err := s.enc.path(p); p != "" && err == nil && missing == "" && !s.tbl.Projects(ix, sp[0].Name) {
+				missing = sp[0].Name
+			}
+		}
+		for _, sub := range n.subs {
+			walk(sub.n)
+		}
+	}
+	walk(c.n)
+	if missing == "" {
+		return nil
+	}
+	proj := string(ix.Projection.Kind()) + " (the keys only)"
+	if ix.Projection.Kind() == index.ProjectInclude {
+		proj = "INCLUDE (the keys and " + strings.Join(ix.Projection.Attributes, ", ") + ")"
+	}
+	return inputError(op, "the filter reads %q, which global index %q does not project: its projection is %s; "+
+		"project %q into the index, or read the table", missing, ix.Name, proj, missing)
 }
 
 // condition renders c into b, or returns nil for the zero Condition.

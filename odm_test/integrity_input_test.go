@@ -235,3 +235,82 @@ func TestBeginsWithNumberRefused(t *testing.T) {
 		t.Errorf("Get(g, 12) = %v; want the item, not deleted", err)
 	}
 }
+
+type projected struct {
+	ID    string `dynamo:"id"`
+	Email string `dynamo:"email"`
+	Name  string `dynamo:"name"`
+	Bio   string `dynamo:"bio"`
+}
+
+// TestFilterOnUnprojectedAttributeRefused: a global index holds only what it projects, so a
+// filter on anything else cannot see it: the read silently matches nothing (as here) or is
+// refused by the server. Such a query or scan is refused before sending, naming the
+// attribute, the index and its projection.
+func TestFilterOnUnprojectedAttributeRefused(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s := schema.Must(schema.For[projected](
+		schema.Attr("id", schema.HashKey()),
+		schema.Attr("email", schema.Index(schema.IndexName("byEmail"), schema.KeysOnly())),
+		schema.Attr("name", schema.Index(schema.IndexName("byName"), schema.Project("bio"))),
+	))
+	m, _ := newModel[projected](t, ctx, s, "unprojected")
+	item := projected{ID: "a", Email: "a@b.co", Name: "Ann", Bio: "x"}
+	if err := m.Put(ctx, &item); err != nil {
+		t.Fatalf("Put(%+v) = %v", item, err)
+	}
+	count := func(seq func(func(projected, error) bool)) (n int, err error) {
+		for _, err := range seq {
+			if err != nil {
+				return n, err
+			}
+			n++
+		}
+		return n, nil
+	}
+	refused := []struct {
+		name, want string
+		run        func() (int, error)
+	}{
+		{"query keys-only index", `"name", which global index "byEmail" does not project: its projection is KEYS_ONLY`, func() (int, error) {
+			return count(m.Query(model.Where("email").Eq("a@b.co")).Index("byEmail").Filter(model.Where("name").Eq("Ann")).All(ctx))
+		}},
+		{"query keys-only index, range condition as filter", `"bio"`, func() (int, error) {
+			return count(m.Query(model.Where("email").Eq("a@b.co").And(model.Where("bio").BeginsWith("x"))).Index("byEmail").All(ctx))
+		}},
+		{"scan keys-only index", `"bio", which global index "byEmail"`, func() (int, error) {
+			return count(m.Scan().Index("byEmail").Filter(model.Or(model.Where("id").Eq("a"), model.Not(model.Where("bio").Exists()))).All(ctx))
+		}},
+		{"query include index", `"email", which global index "byName" does not project: its projection is INCLUDE (the keys and bio)`, func() (int, error) {
+			return count(m.Query(model.Where("name").Eq("Ann")).Index("byName").Filter(model.Where("email").Eq("a@b.co")).All(ctx))
+		}},
+	}
+	for _, tt := range refused {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := tt.run()
+			var ie *model.InputError
+			if !errors.As(err, &ie) || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("%s = %v; want an *model.InputError containing %q", tt.name, err, tt.want)
+			}
+		})
+	}
+	allowed := []struct {
+		name string
+		run  func() (int, error)
+	}{
+		{"keys-only index, filter on a table key", func() (int, error) {
+			return count(m.Query(model.Where("email").Eq("a@b.co")).Index("byEmail").Filter(model.Where("id").Eq("a")).All(ctx))
+		}},
+		{"include index, filter on an included attribute", func() (int, error) {
+			return count(m.Query(model.Where("name").Eq("Ann")).Index("byName").Filter(model.Where("bio").Eq("x")).All(ctx))
+		}},
+	}
+	for _, tt := range allowed {
+		t.Run(tt.name, func(t *testing.T) {
+			if n, err := tt.run(); err != nil || n != 1 {
+				t.Errorf("%s = %d items, %v; want 1", tt.name, n, err)
+			}
+		})
+	}
+}
