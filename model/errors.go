@@ -24,6 +24,27 @@ var (
 	ErrBadCursor = errors.New("model: bad cursor")
 )
 
+// ErrInvalidModel is wrapped by the *ConfigError of a model or table that cannot be made.
+var ErrInvalidModel = errors.New("model: invalid model")
+
+// ConfigError lists every problem [New] or [NewTable] found in their arguments and options,
+// so that all of them can be fixed at once. It wraps [ErrInvalidModel].
+type ConfigError struct {
+	Func     string // "New" or "NewTable"
+	Table    string // the table name given to New; empty for NewTable
+	Problems []string
+}
+
+func (e *ConfigError) Error() string {
+	if e.Func == "New" {
+		return fmt.Sprintf("model: New(%q): %s", e.Table, strings.Join(e.Problems, "; "))
+	}
+	return "model: " + e.Func + ": " + strings.Join(e.Problems, "; ")
+}
+
+// Unwrap returns ErrInvalidModel.
+func (e *ConfigError) Unwrap() error { return ErrInvalidModel }
+
 // OpError is the failure of an operation DynamoDB refused or that could not be sent. It
 // wraps the SDK's error unchanged (errors.As reaches *types.ResourceNotFoundException and the
 // like), and also [ErrConditionFailed] when a condition failed.

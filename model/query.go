@@ -213,7 +213,7 @@ func (q query) plan(count bool) (*plan, error) {
 	}
 	if count {
 		in.Select = types.SelectCount
-	} else if in.ProjectionExpression, err = m.projectionWithKeys(&b, q.project, p.keys, ch.Index); err != nil {
+	} else if in.ProjectionExpression, err = m.projectionWithKeys("query", &b, q.project, p.keys, ch.Index); err != nil {
 		return nil, err
 	}
 	in.ExpressionAttributeNames, in.ExpressionAttributeValues = b.Names(), b.Values()

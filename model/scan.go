@@ -121,7 +121,7 @@ func (s scan) input(count bool) (*dynamodb.ScanInput, bool, []string, error) {
 	in.FilterExpression = fc
 	if count {
 		in.Select = types.SelectCount
-	} else if in.ProjectionExpression, err = m.projectionWithKeys(&b, s.project, keys, s.index); err != nil {
+	} else if in.ProjectionExpression, err = m.projectionWithKeys("scan", &b, s.project, keys, s.index); err != nil {
 		return nil, false, nil, err
 	}
 	in.ExpressionAttributeNames, in.ExpressionAttributeValues = b.Names(), b.Values()

@@ -70,13 +70,14 @@ func (s *source) keyTypes(names []string) []index.Key {
 // projection renders paths into b, adding the source's extra attributes (so that expired
 // items and entity types can still be recognized). It returns nil when no projection was
 // asked for.
-func (s *source) projection(b *expr.Builder, paths []string) (*string, error) {
-	return s.indexProjection(b, paths, "")
+func (s *source) projection(op string, b *expr.Builder, paths []string) (*string, error) {
+	return s.indexProjection(op, b, paths, "")
 }
 
 // indexProjection is projection for a read of the index named (the table for ""): the
-// extra attributes the index does not project are left out, since DynamoDB refuses them.
-func (s *source) indexProjection(b *expr.Builder, paths []string, indexName string) (*string, error) {
+// extra attributes the index does not project are left out, since DynamoDB refuses them. A
+// path that names no attribute, an empty one, and paths that overlap are an *InputError of op.
+func (s *source) indexProjection(op string, b *expr.Builder, paths []string, indexName string) (*string, error) {
 	if len(paths) == 0 {
 		return nil, nil
 	}
@@ -84,7 +85,7 @@ func (s *source) indexProjection(b *expr.Builder, paths []string, indexName stri
 	for _, p := range paths {
 		sp, err := s.enc.path(p)
 		if err != nil {
-			return nil, err
+			return nil, &InputError{Op: op, Err: fmt.Errorf("Project(%q): %w", p, err)}
 		}
 		ps = append(ps, sp)
 	}
@@ -96,9 +97,18 @@ func (s *source) indexProjection(b *expr.Builder, paths []string, indexName stri
 	}
 	e, err := b.Projection(ps...)
 	if err != nil {
-		return nil, err
+		return nil, &InputError{Op: op, Err: fmt.Errorf("Project(%s): %w", quoteAll(paths), err)}
 	}
 	return aws.String(e), nil
+}
+
+// quoteAll writes ss as Go strings separated by commas, as a call would list them.
+func quoteAll(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
 }
 
 func containsPath(ps []attr.Path, p attr.Path) bool {
@@ -112,11 +122,11 @@ func containsPath(ps []attr.Path, p attr.Path) bool {
 
 // projectionWithKeys renders a projection of a read of the index named (the table for "")
 // that also holds the key attributes, so that a page can end on any item.
-func (s *source) projectionWithKeys(b *expr.Builder, paths []string, keyNames []string, indexName string) (*string, error) {
+func (s *source) projectionWithKeys(op string, b *expr.Builder, paths []string, keyNames []string, indexName string) (*string, error) {
 	if len(paths) == 0 {
 		return nil, nil
 	}
-	return s.indexProjection(b, append(append([]string(nil), paths...), keyNames...), indexName)
+	return s.indexProjection(op, b, append(append([]string(nil), paths...), keyNames...), indexName)
 }
 
 // unprojected returns the first attribute the source's own filter needs that the index
