@@ -44,7 +44,8 @@ func requestLimit(want int, exact bool, requests int) int32 {
 }
 
 // readAll iterates over the items fetch returns, page after page, decoding each; it stops
-// after limit items when limit > 0.
+// after limit items when limit > 0. When ctx ends it yields ctx's error before the next item:
+// the rest of a page already read is not handed out.
 func readAll[T any](ctx context.Context, fetch fetchFunc, limit int, exact bool, decode decodeFunc[T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
@@ -61,6 +62,10 @@ func readAll[T any](ctx context.Context, fetch fetchFunc, limit int, exact bool,
 				return
 			}
 			for _, raw := range raws {
+				if err := ctx.Err(); err != nil {
+					yield(zero, err)
+					return
+				}
 				item, ok, err := decode(ctx, raw)
 				if err != nil {
 					yield(zero, err)

@@ -216,6 +216,9 @@ func scanParallel[T any](parent context.Context, s scan, in *dynamodb.ScanInput,
 		}()
 		n := 0
 		for r := range results {
+			if err := parent.Err(); err != nil {
+				break // items the segments had read are not handed out
+			}
 			if !yield(r.item, r.err) || r.err != nil {
 				return
 			}

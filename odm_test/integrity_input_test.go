@@ -314,3 +314,48 @@ func TestFilterOnUnprojectedAttributeRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestCancelStopsMidPage: a query or scan holds a whole page of items; when the context is
+// cancelled while the loop runs, the next step yields context.Canceled instead of the rest of
+// that page.
+func TestCancelStopsMidPage(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s := schema.Must(schema.For[ranked](schema.Attr("group", schema.HashKey()), schema.Attr("rank", schema.RangeKey())))
+	m, _ := newModel[ranked](t, ctx, s, "cancelpage")
+	items := make([]*ranked, 60)
+	for i := range items {
+		items[i] = &ranked{Group: "g", Rank: i, Name: "n"}
+	}
+	if err := m.BatchPut(ctx, items); err != nil {
+		t.Fatalf("BatchPut(60 items) = %v", err)
+	}
+	tests := []struct {
+		name string
+		all  func(context.Context) func(func(ranked, error) bool)
+	}{
+		{"Query.All", func(ctx context.Context) func(func(ranked, error) bool) { return m.Query(model.Where("group").Eq("g")).All(ctx) }},
+		{"Scan.All", func(ctx context.Context) func(func(ranked, error) bool) { return m.Scan().All(ctx) }},
+		{"Scan.Segments", func(ctx context.Context) func(func(ranked, error) bool) { return m.Scan().Segments(2).All(ctx) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			run, stop := context.WithCancel(ctx)
+			defer stop()
+			items, errs := 0, 0
+			var last error
+			for _, err := range tt.all(run) {
+				if err != nil {
+					errs, last = errs+1, err
+					continue
+				}
+				items++
+				stop() // the page read holds more items
+			}
+			if items != 1 || errs != 1 || !errors.Is(last, context.Canceled) {
+				t.Errorf("%s cancelled after the first item: %d items, then %d errors (%v); want 1 item, then context.Canceled",
+					tt.name, items, errs, last)
+			}
+		})
+	}
+}
