@@ -334,7 +334,9 @@ func TestCancelStopsMidPage(t *testing.T) {
 		name string
 		all  func(context.Context) func(func(ranked, error) bool)
 	}{
-		{"Query.All", func(ctx context.Context) func(func(ranked, error) bool) { return m.Query(model.Where("group").Eq("g")).All(ctx) }},
+		{"Query.All", func(ctx context.Context) func(func(ranked, error) bool) {
+			return m.Query(model.Where("group").Eq("g")).All(ctx)
+		}},
 		{"Scan.All", func(ctx context.Context) func(func(ranked, error) bool) { return m.Scan().All(ctx) }},
 		{"Scan.Segments", func(ctx context.Context) func(func(ranked, error) bool) { return m.Scan().Segments(2).All(ctx) }},
 	}
