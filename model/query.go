@@ -84,6 +84,8 @@ type plan struct {
 	exact  bool // no filter: the request's Limit is the number of items returned
 	keys   []string
 	filter Condition
+	// partition sums up the hash key condition, which binds the query's page cursors.
+	partition string
 }
 
 // plan builds the request: the conjuncts of the condition that are equalities or range
@@ -199,6 +201,10 @@ func (q query) plan(count bool) (*plan, error) {
 	kc, err := b.KeyCondition(hc, rc)
 	if err != nil {
 		return nil, &ConditionError{Condition: And(hash, rng).String(), Err: err}
+	}
+	var hb expr.Builder
+	if hkc, err := hb.KeyCondition(hc, expr.Cond{}); err == nil {
+		p.partition = keyConditionDigest(hkc, hb.Names(), hb.Values())
 	}
 	fc, err := m.condition(&b, And(filter...))
 	if err != nil {
@@ -388,7 +394,8 @@ func queryAll[T any](ctx context.Context, q query, decode decodeFunc[T]) iter.Se
 
 // Page returns the page of items that starts at cursor ("" for the first page): Limit items,
 // or one page of DynamoDB (up to 1 MB read) without a limit. A query split by OR has no
-// pages; use All.
+// pages; use All. The cursor must come from a Page of a query of the same table, index and
+// partition; any other is refused with ErrBadCursor before sending.
 func (q Query[T]) Page(ctx context.Context, cursor string) (Page[T], error) {
 	return queryPage(ctx, q.q, cursor, q.m.decode)
 }
@@ -402,7 +409,8 @@ func queryPage[T any](ctx context.Context, q query, cursor string, decode decode
 		return Page[T]{}, inputError("query", "a query split by OR into %d queries has no pages; use All", len(plans))
 	}
 	p := plans[0]
-	return readPage(ctx, q.src, q.fetch(p), p.choice.Index, cursor, q.limit, p.exact, p.keys, decode)
+	scope := cursorScope{op: "query", index: p.choice.Index, part: p.partition}
+	return readPage(ctx, q.src, q.fetch(p), scope, cursor, q.limit, p.exact, p.keys, decode)
 }
 
 // Count returns the number of items the query matches, reading every page (with

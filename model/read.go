@@ -91,9 +91,9 @@ func readAll[T any](ctx context.Context, fetch fetchFunc, limit int, exact bool,
 
 // readPage reads one page of up to size items (all of one DynamoDB page when size is 0)
 // from the cursor.
-func readPage[T any](ctx context.Context, src *source, fetch fetchFunc, index, cursor string, size int, exact bool, keyNames []string, decode decodeFunc[T]) (Page[T], error) {
+func readPage[T any](ctx context.Context, src *source, fetch fetchFunc, scope cursorScope, cursor string, size int, exact bool, keyNames []string, decode decodeFunc[T]) (Page[T], error) {
 	var p Page[T]
-	start, err := decodeCursor(src.cursorKey, src.table, index, cursor)
+	start, err := decodeCursor(src.cursorKey, src.table, scope, cursor)
 	if err != nil {
 		return p, err
 	}
@@ -139,12 +139,12 @@ func readPage[T any](ctx context.Context, src *source, fetch fetchFunc, index, c
 					}
 					last = key
 				}
-				p.Cursor, err = encodeCursor(src.cursorKey, src.table, index, last)
+				p.Cursor, err = encodeCursor(src.cursorKey, src.table, scope, last)
 				return p, err
 			}
 		}
 		if last == nil || size == 0 {
-			p.Cursor, err = encodeCursor(src.cursorKey, src.table, index, last)
+			p.Cursor, err = encodeCursor(src.cursorKey, src.table, scope, last)
 			return p, err
 		}
 		start = last

@@ -247,7 +247,7 @@ func scanPage[T any](ctx context.Context, s scan, cursor string, decode decodeFu
 	if err != nil {
 		return Page[T]{}, err
 	}
-	return readPage(ctx, s.src, s.fetch(in, 0), s.scope(), cursor, s.limit, exact, keys, decode)
+	return readPage(ctx, s.src, s.fetch(in, 0), cursorScope{op: "scan", index: s.scope()}, cursor, s.limit, exact, keys, decode)
 }
 
 // Count returns the number of items the scan matches (with Select=COUNT, so no item is

@@ -361,3 +361,70 @@ func TestCancelStopsMidPage(t *testing.T) {
 		})
 	}
 }
+
+// TestCursorBoundToItsRead: a cursor was bound to its table and index only, so a cursor of
+// one partition given to a query of another, or a scan's cursor given to a query, was sent
+// and refused by the server (an *OpError). It is refused before sending with ErrBadCursor,
+// signed or not; the same partition with another range or filter still takes it.
+func TestCursorBoundToItsRead(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s := schema.Must(schema.For[ranked](schema.Attr("group", schema.HashKey()), schema.Attr("rank", schema.RangeKey())))
+	for _, signed := range []bool{false, true} {
+		var opts []model.Option
+		name := "unsigned"
+		if signed {
+			opts, name = append(opts, model.WithCursorKey([]byte("a secret"))), "signed"
+		}
+		t.Run(name, func(t *testing.T) {
+			m, _ := newModel[ranked](t, ctx, s, "cursorbind", opts...)
+			var items []*ranked
+			for _, g := range []string{"a", "b"} {
+				for i := range 5 {
+					items = append(items, &ranked{Group: g, Rank: i, Name: "n"})
+				}
+			}
+			if err := m.BatchPut(ctx, items); err != nil {
+				t.Fatalf("BatchPut = %v", err)
+			}
+			ofA, err := m.Query(model.Where("group").Eq("a")).Limit(2).Page(ctx, "")
+			if err != nil || ofA.Cursor == "" {
+				t.Fatalf("Query(a).Page = %v, %v; want a cursor", ofA, err)
+			}
+			ofScan, err := m.Scan().Limit(2).Page(ctx, "")
+			if err != nil || ofScan.Cursor == "" {
+				t.Fatalf("Scan().Page = %v, %v; want a cursor", ofScan, err)
+			}
+			refused := []struct {
+				name string
+				run  func() error
+			}{
+				{"query of another partition", func() error {
+					_, err := m.Query(model.Where("group").Eq("b")).Limit(2).Page(ctx, ofA.Cursor)
+					return err
+				}},
+				{"a scan's cursor to a query", func() error {
+					_, err := m.Query(model.Where("group").Eq("a")).Limit(2).Page(ctx, ofScan.Cursor)
+					return err
+				}},
+				{"a query's cursor to a scan", func() error {
+					_, err := m.Scan().Limit(2).Page(ctx, ofA.Cursor)
+					return err
+				}},
+			}
+			for _, tt := range refused {
+				t.Run(tt.name, func(t *testing.T) {
+					err := tt.run()
+					var op *model.OpError
+					if !errors.Is(err, model.ErrBadCursor) || errors.As(err, &op) {
+						t.Errorf("%s = %v; want ErrBadCursor before sending", tt.name, err)
+					}
+				})
+			}
+			next, err := m.Query(model.Where("group").Eq("a").And(model.Where("rank").Ge(1))).Filter(model.Where("name").Eq("n")).Limit(2).Page(ctx, ofA.Cursor)
+			if err != nil || len(next.Items) != 2 || next.Items[0].Rank != 2 {
+				t.Errorf("Query(a, rank >= 1).Page(cursor of a) = %+v, %v; want ranks 2 and 3", next.Items, err)
+			}
+		})
+	}
+}
