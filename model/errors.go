@@ -47,7 +47,9 @@ func (e *ConfigError) Unwrap() error { return ErrInvalidModel }
 
 // OpError is the failure of an operation DynamoDB refused or that could not be sent. It
 // wraps the SDK's error unchanged (errors.As reaches *types.ResourceNotFoundException and the
-// like), and also [ErrConditionFailed] when a condition failed.
+// like), and also [ErrConditionFailed] when a condition failed. Its message leaves out the
+// secrets a server may echo (the session token) and an endpoint's password; the SDK's error
+// it wraps is as the SDK wrote it.
 type OpError struct {
 	Op    string // the operation: "get", "put", "create", "update", "delete", "query", ...
 	Table string // the stored table name, with prefix and suffix
@@ -55,7 +57,7 @@ type OpError struct {
 }
 
 func (e *OpError) Error() string {
-	return fmt.Sprintf("model: %s %s: %v", e.Op, e.Table, e.Err)
+	return awserr.Redact(fmt.Sprintf("model: %s %s: %v", e.Op, e.Table, e.Err))
 }
 
 // Unwrap returns the SDK's error and, when a condition failed, ErrConditionFailed.
@@ -81,7 +83,7 @@ func (e *ActionError) Error() string {
 	if e.Message != "" {
 		s += ": " + e.Message
 	}
-	return s
+	return awserr.Redact(s)
 }
 
 // Is matches ErrConditionFailed when the action's condition failed.
@@ -99,7 +101,7 @@ type TransactionError struct {
 
 func (e *TransactionError) Error() string {
 	if len(e.Actions) == 0 {
-		return "model: " + e.Op + " cancelled: " + e.Err.Error()
+		return "model: " + e.Op + " cancelled: " + awserr.RedactError(e.Err)
 	}
 	parts := make([]string, len(e.Actions))
 	for i, a := range e.Actions {
@@ -128,7 +130,7 @@ type BatchError struct {
 }
 
 func (e *BatchError) Error() string {
-	return fmt.Sprintf("model: %s %s: %d items not done: %v", e.Op, e.Table, len(e.Failed), e.Err)
+	return awserr.Redact(fmt.Sprintf("model: %s %s: %d items not done: %v", e.Op, e.Table, len(e.Failed), e.Err))
 }
 
 func (e *BatchError) Unwrap() error { return e.Err }
