@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 	"time"
 	"unsafe"
 
@@ -1194,6 +1195,9 @@ func encodeMap(l *level, m map[string]any, path attr.Path) (map[string]types.Att
 	for k, v := range m {
 		if k == "" {
 			return nil, &valueError{path: path.String(), rule: "name", err: errEmptyName}
+		}
+		if !utf8.ValidString(k) {
+			return nil, &valueError{path: path.Key(k).String(), rule: "name", err: fmt.Errorf("%w: attribute name %q", attr.ErrUTF8, k)}
 		}
 		a := l.byName[k]
 		if a == nil || a.name != k {
