@@ -146,10 +146,16 @@ func jsonStringMap(b []byte, p unsafe.Pointer, _ *arena) ([]byte, bool, error) {
 	b = append(b, `{"M":{`...)
 	first := true
 	for k, v := range sm {
-		if err := checkStringEntry(k, v); err != nil {
-			return b, false, err
+		if !first {
+			b = append(b, ',')
 		}
-		b = appendString(append(jsonKey(b, k, &first), `{"S":`...), v)
+		first = false
+		var kv, vv bool
+		b, kv = appendText(b, k)
+		b, vv = appendText(append(b, `:{"S":`...), v)
+		if !kv || !vv {
+			return b, false, checkStringEntry(k, v)
+		}
 		b = append(b, '}')
 	}
 	return append(b, "}}"...), true, nil
@@ -169,10 +175,11 @@ func jsonKey(b []byte, name string, first *bool) []byte {
 func appendOp(b []byte, o op, p unsafe.Pointer) ([]byte, error) {
 	switch o {
 	case opString:
-		if err := checkText(stringType, S, *(*string)(p)); err != nil {
-			return b, err
+		var valid bool
+		b, valid = appendText(append(b, `{"S":`...), *(*string)(p))
+		if !valid {
+			return b, checkText(stringType, S, *(*string)(p))
 		}
-		b = AppendStringJSON(append(b, `{"S":`...), *(*string)(p))
 		return append(b, '}'), nil
 	case opBool:
 		if *(*bool)(p) {
