@@ -62,11 +62,14 @@ func encodeAny(v any, o Options, a *arena) (types.AttributeValue, error) {
 	case nil:
 		return nil, nil
 	case string:
+		if err := checkText(stringType, S, x); err != nil {
+			return nil, err
+		}
 		return a.S(x), nil
 	case bool:
 		return a.BOOL(x), nil
 	case types.AttributeValue:
-		return x, nil
+		return x, CheckUTF8(x)
 	case Number:
 		return encNumber(unsafe.Pointer(&x), a)
 	case float64:

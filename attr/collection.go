@@ -234,6 +234,11 @@ func (c *codec) buildSet(o Options) error {
 		}
 		if plainStrings {
 			ss := *(*[]string)(p)
+			for i, s := range ss {
+				if err := checkText(t, SS, s); err != nil {
+					return nil, atIndex(err, "marshal", i)
+				}
+			}
 			if i, j := duplicate(ss); i >= 0 {
 				return nil, atIndex(marshalError(t, SS, dupError(ss[i], i)), "marshal", j)
 			}
@@ -455,6 +460,9 @@ func (c *codec) buildMap(o Options) error {
 		val := reflect.New(et)
 		for it := mv.MapRange(); it.Next(); {
 			k := keyString(it.Key())
+			if err := checkKeyText(t, k); err != nil {
+				return nil, err
+			}
 			val.Elem().SetIterValue(it)
 			av, err := elem.enc(val.UnsafePointer(), a)
 			if err != nil {
@@ -518,6 +526,9 @@ func encStringMap(p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
 	grow(&a.s, len(sm))
 	m := make(map[string]types.AttributeValue, len(sm))
 	for k, v := range sm {
+		if err := checkStringEntry(k, v); err != nil {
+			return nil, err
+		}
 		m[k] = a.S(v)
 	}
 	return a.M(m), nil

@@ -187,7 +187,8 @@ func (c *codec) build(o Options) error {
 	}
 	if t == avType {
 		c.enc = func(p unsafe.Pointer, _ *arena) (types.AttributeValue, error) {
-			return *(*types.AttributeValue)(p), nil
+			av := *(*types.AttributeValue)(p)
+			return av, CheckUTF8(av)
 		}
 		c.dec = func(av types.AttributeValue, p unsafe.Pointer) error {
 			*(*types.AttributeValue)(p) = av
@@ -249,7 +250,7 @@ func (c *codec) buildCustom() {
 			if err != nil {
 				return nil, marshalError(t, Invalid, err)
 			}
-			return av, nil
+			return av, CheckUTF8(av)
 		}
 	case pt.Implements(sdkMarshalType):
 		c.enc = func(p unsafe.Pointer, _ *arena) (types.AttributeValue, error) {
@@ -257,13 +258,16 @@ func (c *codec) buildCustom() {
 			if err != nil {
 				return nil, marshalError(t, Invalid, err)
 			}
-			return av, nil
+			return av, CheckUTF8(av)
 		}
 	case t != timeType && pt.Implements(textMarshalerType):
 		c.enc = func(p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
 			b, err := iface(p).(encoding.TextMarshaler).MarshalText()
 			if err != nil {
 				return nil, marshalError(t, S, err)
+			}
+			if err := checkText(t, S, string(b)); err != nil {
+				return nil, err
 			}
 			return a.S(string(b)), nil
 		}

@@ -71,6 +71,11 @@
 // round-trips exactly. Decoding into an interface that holds a non-nil pointer decodes into
 // what it points to.
 //
+// Text is stored as it is, so it must be valid UTF-8: a string, a map key or a set member
+// that is not is refused with [ErrUTF8] and its path (DynamoDB's strings are Unicode, and
+// the bytes would be replaced with U+FFFD on the way, making two values one). Bytes belong
+// in B: a []byte.
+//
 // Decoding is strict about types (S never becomes an int) and lenient about forms that hold
 // the same value: a slice reads a list or a set, a set field reads a list, an integer reads
 // 1E+3 or 7.0 (as DynamoDB may return them) but not 1.5, and NULL sets any field to its zero

@@ -141,6 +141,13 @@ const hexDigits = "0123456789abcdef"
 // and control characters), DEL, U+2028 and U+2029, and writes invalid UTF-8 as U+FFFD, as the
 // SDK's own serializer does, so that the server receives the same text either way.
 func appendString(b []byte, s string) []byte {
+	b, _ = appendText(b, s)
+	return b
+}
+
+// appendText is appendString that also reports whether s is valid UTF-8, found in the same
+// pass, for the writers that refuse text that is not (see checkText).
+func appendText(b []byte, s string) (_ []byte, valid bool) {
 	b = append(b, '"')
 	i := 0
 	for i < len(s) && s[i] < utf8.RuneSelf && plain[s[i]] {
@@ -148,8 +155,9 @@ func appendString(b []byte, s string) []byte {
 	}
 	if i == len(s) {
 		b = append(b, s...)
-		return append(b, '"')
+		return append(b, '"'), true
 	}
+	valid = true
 	start := 0
 	for i < len(s) {
 		c := s[i]
@@ -178,6 +186,7 @@ func appendString(b []byte, s string) []byte {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
+			valid = false
 			b = append(b, s[start:i]...)
 			b = append(b, "\ufffd"...)
 		case r == '\u2028' || r == '\u2029':
@@ -191,5 +200,5 @@ func appendString(b []byte, s string) []byte {
 		start = i
 	}
 	b = append(b, s[start:]...)
-	return append(b, '"')
+	return append(b, '"'), valid
 }

@@ -23,6 +23,11 @@ var (
 	ErrUnsupported = errors.New("unsupported type")
 	// ErrTag: a struct tag cannot be understood (an unknown option, a conflict).
 	ErrTag = errors.New("invalid struct tag")
+	// ErrUTF8: text to be stored (a string, a map key, a set member) is not valid UTF-8.
+	// DynamoDB's strings are Unicode, and the bad bytes would be replaced with U+FFFD on the
+	// way, so two different Go strings could be stored as one value; bytes belong in a
+	// binary attribute ([]byte).
+	ErrUTF8 = errors.New("invalid UTF-8")
 )
 
 // Error is a failure to encode or decode one value. It names the attribute path

@@ -146,7 +146,16 @@ func jsonStringMap(b []byte, p unsafe.Pointer, _ *arena) ([]byte, bool, error) {
 	b = append(b, `{"M":{`...)
 	first := true
 	for k, v := range sm {
-		b = appendString(append(jsonKey(b, k, &first), `{"S":`...), v)
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		var kv, vv bool
+		b, kv = appendText(b, k)
+		b, vv = appendText(append(b, `:{"S":`...), v)
+		if !kv || !vv {
+			return b, false, checkStringEntry(k, v)
+		}
 		b = append(b, '}')
 	}
 	return append(b, "}}"...), true, nil
@@ -166,7 +175,11 @@ func jsonKey(b []byte, name string, first *bool) []byte {
 func appendOp(b []byte, o op, p unsafe.Pointer) ([]byte, error) {
 	switch o {
 	case opString:
-		b = AppendStringJSON(append(b, `{"S":`...), *(*string)(p))
+		var valid bool
+		b, valid = appendText(append(b, `{"S":`...), *(*string)(p))
+		if !valid {
+			return b, checkText(stringType, S, *(*string)(p))
+		}
 		return append(b, '}'), nil
 	case opBool:
 		if *(*bool)(p) {

@@ -35,7 +35,11 @@ type sliceHeader struct {
 func emptySlice(p unsafe.Pointer) bool { return (*sliceHeader)(p).len == 0 }
 
 func encString(p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
-	return a.S(*(*string)(p)), nil
+	s := *(*string)(p)
+	if err := checkText(stringType, S, s); err != nil {
+		return nil, err
+	}
+	return a.S(s), nil
 }
 
 func decString(t reflect.Type) decFunc {

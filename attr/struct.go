@@ -219,6 +219,9 @@ func (sp *structPlan) encodeFields(p unsafe.Pointer, a *arena, base unsafe.Point
 			var av types.AttributeValue
 			switch f.op {
 			case opString:
+				if err := checkText(stringType, S, *(*string)(fp)); err != nil {
+					return nil, atKey(err, "marshal", f.name)
+				}
 				if base == nil {
 					av = a.S(*(*string)(fp))
 					break
@@ -257,12 +260,21 @@ func (sp *structPlan) encodeFields(p unsafe.Pointer, a *arena, base unsafe.Point
 	// Unknown attributes are written back, but never over a field of the struct.
 	for k, av := range unknown {
 		if _, known := sp.names[k]; !known && av != nil {
+			if err := checkKeyText(avMapType, k); err != nil {
+				return nil, err
+			}
+			if err := CheckUTF8(av); err != nil {
+				return nil, atKey(err, "marshal", k)
+			}
 			m[k] = av
 		}
 	}
 	for k, v := range unknownAny {
 		if _, known := sp.names[k]; known {
 			continue
+		}
+		if err := checkKeyText(sp.unknown.c.t, k); err != nil {
+			return nil, err
 		}
 		av, err := encodeAny(v, Options{}, a)
 		if err != nil {

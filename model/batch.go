@@ -48,7 +48,7 @@ func (m *Model[T]) BatchGet(ctx context.Context, keys []Key, opts ...CallOption)
 		}
 	}
 	var b expr.Builder
-	proj, err := m.src.projectionWithKeys(&b, c.project, m.keys, "")
+	proj, err := m.src.projectionWithKeys("batch get", &b, c.project, m.keys, "")
 	if err != nil {
 		return nil, err
 	}

@@ -260,6 +260,9 @@ type valueEncoder interface {
 	value(p string, v any) (types.AttributeValue, error)
 	// element encodes v as one element of the set or list at path p.
 	element(p string, v any) (types.AttributeValue, error)
+	// typeAt returns the type the attribute at path p is stored as, or attr.Invalid when
+	// the schema leaves it open.
+	typeAt(p string) attr.Type
 }
 
 // ConditionError is a condition that cannot be built: a bad path, or a value that does not
@@ -367,6 +370,11 @@ func (n *cnode) build(enc valueEncoder) (expr.Cond, error) {
 		}
 		return expr.In(subject, list...), nil
 	case cBeginsWith:
+		// begins_with is false for anything but a string or binary attribute: DynamoDB
+		// accepts the request and matches nothing.
+		if t := enc.typeAt(n.path); t != attr.Invalid && t != attr.S && t != attr.B {
+			return expr.Cond{}, fmt.Errorf("%w: begins_with needs a string or binary attribute, but %q is stored as %s", attr.ErrType, n.path, t)
+		}
 		av, err := attr.Marshal(n.values[0])
 		if err != nil {
 			return expr.Cond{}, err

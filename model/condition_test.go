@@ -18,6 +18,7 @@ type plainEncoder struct{}
 func (plainEncoder) path(p string) (attr.Path, error)                      { return attr.ParsePath(p) }
 func (plainEncoder) value(_ string, v any) (types.AttributeValue, error)   { return attr.Marshal(v) }
 func (plainEncoder) element(_ string, v any) (types.AttributeValue, error) { return attr.Marshal(v) }
+func (plainEncoder) typeAt(string) attr.Type                               { return attr.Invalid }
 
 func TestConditionBuild(t *testing.T) {
 	tests := []struct {

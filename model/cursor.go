@@ -15,16 +15,58 @@ import (
 	"github.com/dynamodel/dynamodel/index"
 )
 
-// A cursor is the LastEvaluatedKey of a page, with the table and index it belongs to,
-// as base64url JSON; with a cursor key, an HMAC-SHA256 signature follows after a dot.
+// A cursor is the LastEvaluatedKey of a page, with the read it belongs to (table, operation,
+// index, and for a query a digest of its partition), as base64url JSON; with a cursor key, an
+// HMAC-SHA256 signature follows after a dot.
 type cursorBody struct {
 	Table string       `json:"t"`
+	Op    string       `json:"o"`
 	Index string       `json:"i,omitempty"`
+	Part  string       `json:"p,omitempty"`
 	Key   attr.KeyText `json:"k"`
 }
 
+// cursorScope is the read a cursor is made for and taken by: a cursor of one partition (or
+// of a scan) given to a query of another would be sent and refused by DynamoDB, or read
+// items of the wrong query.
+type cursorScope struct {
+	op    string // "query" or "scan"
+	index string // the index read ("" for the table); a scan segment adds "#segment i/n"
+	part  string // a query's partition: its hash key condition, as keyConditionDigest sums it up
+}
+
+// keyConditionDigest sums up a key condition expression with the names and values its
+// placeholders stand for: two queries of the same partition get the same digest. Only the
+// hash key's condition is given, so that a range that moves between pages (a time before
+// now) keeps its cursors.
+func keyConditionDigest(kc string, names map[string]string, values map[string]types.AttributeValue) string {
+	h := sha256.New()
+	h.Write([]byte(kc))
+	for i := 0; i < len(kc); i++ {
+		if kc[i] != '#' && kc[i] != ':' {
+			continue
+		}
+		j := i + 1
+		for j < len(kc) && (kc[j] >= 'a' && kc[j] <= 'z' || kc[j] >= '0' && kc[j] <= '9') {
+			j++
+		}
+		token := kc[i:j]
+		h.Write([]byte{0})
+		h.Write([]byte(token))
+		h.Write([]byte{0})
+		if kc[i] == '#' {
+			h.Write([]byte(names[token]))
+		} else if v, ok := values[token]; ok {
+			b, _ := attr.AppendValueJSON(nil, v)
+			h.Write(b)
+		}
+		i = j - 1
+	}
+	return base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:12])
+}
+
 // encodeCursor returns the cursor of a page's last evaluated key, or "" for the last page.
-func encodeCursor(secret []byte, table, index string, key map[string]types.AttributeValue) (string, error) {
+func encodeCursor(secret []byte, table string, scope cursorScope, key map[string]types.AttributeValue) (string, error) {
 	if len(key) == 0 {
 		return "", nil
 	}
@@ -32,7 +74,7 @@ func encodeCursor(secret []byte, table, index string, key map[string]types.Attri
 	if err != nil {
 		return "", fmt.Errorf("model: page key: %w", err)
 	}
-	js, err := json.Marshal(cursorBody{Table: table, Index: index, Key: kt})
+	js, err := json.Marshal(cursorBody{Table: table, Op: scope.op, Index: scope.index, Part: scope.part, Key: kt})
 	if err != nil {
 		return "", err
 	}
@@ -43,6 +85,13 @@ func encodeCursor(secret []byte, table, index string, key map[string]types.Attri
 	return c, nil
 }
 
+func orUnknown(op string) string {
+	if op == "" {
+		return "read of unknown kind"
+	}
+	return op
+}
+
 func sign(secret []byte, payload string) []byte {
 	m := hmac.New(sha256.New, secret)
 	m.Write([]byte(payload))
@@ -50,9 +99,9 @@ func sign(secret []byte, payload string) []byte {
 }
 
 // decodeCursor returns the start key a cursor holds. It fails with ErrBadCursor when the
-// cursor is malformed, belongs to another table or index, or (with a secret) is unsigned or
-// its signature does not match.
-func decodeCursor(secret []byte, table, index, c string) (map[string]types.AttributeValue, error) {
+// cursor is malformed, belongs to another table, operation, index or partition, or (with
+// a secret) is unsigned or its signature does not match.
+func decodeCursor(secret []byte, table string, scope cursorScope, c string) (map[string]types.AttributeValue, error) {
 	if c == "" {
 		return nil, nil
 	}
@@ -74,8 +123,15 @@ func decodeCursor(secret []byte, table, index, c string) (map[string]types.Attri
 	if err := json.Unmarshal(js, &body); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadCursor, err)
 	}
-	if body.Table != table || body.Index != index {
-		return nil, fmt.Errorf("%w: made for table %q index %q, not table %q index %q", ErrBadCursor, body.Table, body.Index, table, index)
+	switch {
+	case body.Table != table:
+		return nil, fmt.Errorf("%w: made for table %q, not %q", ErrBadCursor, body.Table, table)
+	case body.Op != scope.op:
+		return nil, fmt.Errorf("%w: made for a %s, not a %s", ErrBadCursor, orUnknown(body.Op), scope.op)
+	case body.Index != scope.index:
+		return nil, fmt.Errorf("%w: made for index %q, not %q", ErrBadCursor, body.Index, scope.index)
+	case body.Part != scope.part:
+		return nil, fmt.Errorf("%w: made for a query of another partition", ErrBadCursor)
 	}
 	key, err := body.Key.Key()
 	if err != nil {

@@ -26,14 +26,14 @@ func TestCursorRoundTrip(t *testing.T) {
 		{"signed", []byte("s3cret")},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := encodeCursor(tt.secret, "users", "byEmail", key)
+			c, err := encodeCursor(tt.secret, "users", cursorScope{op: "query", index: "byEmail", part: "p1"}, key)
 			if err != nil {
 				t.Fatalf("encodeCursor = %v", err)
 			}
 			if strings.Contains(c, "user#1") {
 				t.Errorf("cursor %q shows the key in clear text", c)
 			}
-			got, err := decodeCursor(tt.secret, "users", "byEmail", c)
+			got, err := decodeCursor(tt.secret, "users", cursorScope{op: "query", index: "byEmail", part: "p1"}, c)
 			if err != nil {
 				t.Fatalf("decodeCursor(%q) = %v", c, err)
 			}
@@ -45,11 +45,11 @@ func TestCursorRoundTrip(t *testing.T) {
 }
 
 func TestCursorLastPage(t *testing.T) {
-	c, err := encodeCursor(nil, "t", "", nil)
+	c, err := encodeCursor(nil, "t", cursorScope{op: "scan"}, nil)
 	if c != "" || err != nil {
 		t.Errorf("encodeCursor(no key) = %q, %v; want \"\", nil", c, err)
 	}
-	key, err := decodeCursor(nil, "t", "", "")
+	key, err := decodeCursor(nil, "t", cursorScope{op: "scan"}, "")
 	if key != nil || err != nil {
 		t.Errorf("decodeCursor(\"\") = %v, %v; want nil, nil", key, err)
 	}
@@ -58,15 +58,27 @@ func TestCursorLastPage(t *testing.T) {
 func TestCursorRefused(t *testing.T) {
 	key := map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: "a"}}
 	secret := []byte("k1")
-	signed, err := encodeCursor(secret, "t", "", key)
+	signed, err := encodeCursor(secret, "t", cursorScope{op: "query", part: "p1"}, key)
 	if err != nil {
 		t.Fatal(err)
 	}
-	unsigned, err := encodeCursor(nil, "t", "", key)
+	unsigned, err := encodeCursor(nil, "t", cursorScope{op: "query", part: "p1"}, key)
 	if err != nil {
 		t.Fatal(err)
 	}
-	otherIndex, err := encodeCursor(nil, "t", "ix", key)
+	otherIndex, err := encodeCursor(nil, "t", cursorScope{op: "query", index: "ix", part: "p1"}, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherTable, err := encodeCursor(nil, "u", cursorScope{op: "query", part: "p1"}, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ofScan, err := encodeCursor(nil, "t", cursorScope{op: "scan"}, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherPartition, err := encodeCursor(nil, "t", cursorScope{op: "query", part: "p2"}, key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,17 +93,38 @@ func TestCursorRefused(t *testing.T) {
 		{"forged payload", secret, strings.Replace(signed, payload, unsigned[:len(unsigned)-2]+"xx", 1)},
 		{"signed where none is expected", nil, signed},
 		{"another index", nil, otherIndex},
+		{"another table", nil, otherTable},
+		{"a scan's", nil, ofScan},
+		{"another partition", nil, otherPartition},
 		{"not base64", nil, "***"},
 		{"not json", nil, "bm90IGpzb24"},
 		{"empty key", nil, "eyJ0IjoidCIsImsiOnt9fQ"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := decodeCursor(tt.secret, "t", "", tt.cursor)
+			got, err := decodeCursor(tt.secret, "t", cursorScope{op: "query", part: "p1"}, tt.cursor)
 			if !errors.Is(err, ErrBadCursor) {
 				t.Errorf("decodeCursor(%q) = %v, %v; want ErrBadCursor", tt.cursor, got, err)
 			}
 		})
+	}
+}
+
+func TestKeyConditionDigest(t *testing.T) {
+	s := func(v string) types.AttributeValue { return &types.AttributeValueMemberS{Value: v} }
+	names := map[string]string{"#n0": "pk"}
+	a := keyConditionDigest("#n0 = :v0", names, map[string]types.AttributeValue{":v0": s("a")})
+	if again := keyConditionDigest("#n0 = :v0", names, map[string]types.AttributeValue{":v0": s("a")}); again != a {
+		t.Errorf("digest of one partition = %q and %q; want them equal", a, again)
+	}
+	for _, other := range []string{
+		keyConditionDigest("#n0 = :v0", names, map[string]types.AttributeValue{":v0": s("b")}),
+		keyConditionDigest("#n0 = :v0", map[string]string{"#n0": "gsi"}, map[string]types.AttributeValue{":v0": s("a")}),
+		keyConditionDigest("#n0 = :v0", names, map[string]types.AttributeValue{":v0": &types.AttributeValueMemberN{Value: "1"}}),
+	} {
+		if other == a {
+			t.Errorf("digest of another partition = %q; want it to differ from %q", other, a)
+		}
 	}
 }
 

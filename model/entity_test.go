@@ -163,8 +163,10 @@ func TestTableDecode(t *testing.T) {
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				if _, err := NewTable(tt.entities...); err == nil || !strings.Contains(err.Error(), tt.want) {
-					t.Errorf("NewTable(%s) = %v; want an error saying %q", tt.name, err, tt.want)
+				_, err := NewTable(tt.entities...)
+				var ce *ConfigError
+				if !errors.As(err, &ce) || !errors.Is(err, ErrInvalidModel) || !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("NewTable(%s) = %v; want a *ConfigError saying %q", tt.name, err, tt.want)
 				}
 			})
 		}

@@ -35,9 +35,32 @@ var (
 	ErrKeyFilter = errors.New("model: condition on a key attribute that cannot be a key condition")
 )
 
+// ErrInvalidModel is wrapped by the *ConfigError of a model or table that cannot be made.
+var ErrInvalidModel = errors.New("model: invalid model")
+
+// ConfigError lists every problem [New] or [NewTable] found in their arguments and options,
+// so that all of them can be fixed at once. It wraps [ErrInvalidModel].
+type ConfigError struct {
+	Func     string // "New" or "NewTable"
+	Table    string // the table name given to New; empty for NewTable
+	Problems []string
+}
+
+func (e *ConfigError) Error() string {
+	if e.Func == "New" {
+		return fmt.Sprintf("model: New(%q): %s", e.Table, strings.Join(e.Problems, "; "))
+	}
+	return "model: " + e.Func + ": " + strings.Join(e.Problems, "; ")
+}
+
+// Unwrap returns ErrInvalidModel.
+func (e *ConfigError) Unwrap() error { return ErrInvalidModel }
+
 // OpError is the failure of an operation DynamoDB refused or that could not be sent. It
 // wraps the SDK's error unchanged (errors.As reaches *types.ResourceNotFoundException and the
-// like), and also [ErrConditionFailed] when a condition failed.
+// like), and also [ErrConditionFailed] when a condition failed. Its message leaves out the
+// secrets a server may echo (the session token) and an endpoint's password; the SDK's error
+// it wraps is as the SDK wrote it.
 type OpError struct {
 	Op    string // the operation: "get", "put", "create", "update", "delete", "query", ...
 	Table string // the stored table name, with prefix and suffix
@@ -45,7 +68,7 @@ type OpError struct {
 }
 
 func (e *OpError) Error() string {
-	return fmt.Sprintf("model: %s %s: %v", e.Op, e.Table, e.Err)
+	return awserr.Redact(fmt.Sprintf("model: %s %s: %v", e.Op, e.Table, e.Err))
 }
 
 // Unwrap returns the SDK's error and, when a condition failed, ErrConditionFailed.
@@ -71,7 +94,7 @@ func (e *ActionError) Error() string {
 	if e.Message != "" {
 		s += ": " + e.Message
 	}
-	return s
+	return awserr.Redact(s)
 }
 
 // Is matches ErrConditionFailed when the action's condition failed.
@@ -89,7 +112,7 @@ type TransactionError struct {
 
 func (e *TransactionError) Error() string {
 	if len(e.Actions) == 0 {
-		return "model: " + e.Op + " cancelled: " + e.Err.Error()
+		return "model: " + e.Op + " cancelled: " + awserr.RedactError(e.Err)
 	}
 	parts := make([]string, len(e.Actions))
 	for i, a := range e.Actions {
@@ -120,7 +143,7 @@ type BatchError struct {
 }
 
 func (e *BatchError) Error() string {
-	return fmt.Sprintf("model: %s %s: %d items not done: %v", e.Op, e.Table, len(e.Failed), e.Err)
+	return awserr.Redact(fmt.Sprintf("model: %s %s: %d items not done: %v", e.Op, e.Table, len(e.Failed), e.Err))
 }
 
 func (e *BatchError) Unwrap() error { return e.Err }

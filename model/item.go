@@ -16,8 +16,8 @@ import (
 // projection renders the paths of Project into b, adding the attributes the model needs to
 // recognize its items (expiry time, entity type). It returns nil when no projection was
 // asked for.
-func (m *Model[T]) projection(b *expr.Builder, paths []string) (*string, error) {
-	return m.src.projection(b, paths)
+func (m *Model[T]) projection(op string, b *expr.Builder, paths []string) (*string, error) {
+	return m.src.projection(op, b, paths)
 }
 
 // condition renders c into b, or returns nil for the zero Condition.
@@ -73,7 +73,7 @@ func (m *Model[T]) getInput(key Key, opts []CallOption) (*dynamodb.GetItemInput,
 		return nil, err
 	}
 	var b expr.Builder
-	proj, err := m.projection(&b, c.project)
+	proj, err := m.projection("get", &b, c.project)
 	if err != nil {
 		return nil, err
 	}

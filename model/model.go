@@ -122,7 +122,8 @@ func WithScanParallelism(n int) Option { return func(o *options) { o.parallel = 
 
 // New returns the model of the items of schema s in the table called table (stored as
 // prefix + table + suffix), read and written through db. s must have been built for T:
-// schema.For[T], or schema.New for T = map[string]any.
+// schema.For[T], or schema.New for T = map[string]any. Bad arguments and options are one
+// *ConfigError listing every problem.
 func New[T any](db DB, table string, s *schema.Schema, opts ...Option) (*Model[T], error) {
 	o := options{backoffBase: 50 * time.Millisecond, backoffMax: 5 * time.Second, batchRetries: 10, parallel: 4, batchSenders: 4}
 	for _, opt := range opts {
@@ -135,7 +136,7 @@ func New[T any](db DB, table string, s *schema.Schema, opts ...Option) (*Model[T
 		problems = append(problems, "no DB client")
 	}
 	if s == nil {
-		return nil, errors.New("model: New: no schema")
+		return nil, &ConfigError{Func: "New", Table: table, Problems: append(problems, "no schema")}
 	}
 	if got, want := s.ItemType(), reflect.TypeFor[T](); got != want {
 		problems = append(problems, fmt.Sprintf("the schema is for %v items, not %v", got, want))
@@ -190,7 +191,7 @@ func New[T any](db DB, table string, s *schema.Schema, opts ...Option) (*Model[T
 		problems = append(problems, "WithBatchConcurrency needs at least 1")
 	}
 	if len(problems) > 0 {
-		return nil, fmt.Errorf("model: New(%q): %s", table, strings.Join(problems, "; "))
+		return nil, &ConfigError{Func: "New", Table: table, Problems: problems}
 	}
 	m.src = m.newSource()
 	m.batch = newBatching(o.batchSenders, func() *backoff { return newBackoff(o.backoffBase, o.backoffMax, o.batchRetries) })

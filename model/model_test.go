@@ -165,6 +165,10 @@ func TestNewRefuses(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("New() = %v; want an error containing %q", err, tt.want)
 			}
+			var ce *ConfigError
+			if !errors.As(err, &ce) || ce.Func != "New" || !errors.Is(err, ErrInvalidModel) {
+				t.Errorf("New() = %v (%T); want a *ConfigError of New matching ErrInvalidModel", err, err)
+			}
 		})
 	}
 	m, err := New[order](r, "orders", s, WithTablePrefix("dev_"), WithTableSuffix("-eu"))
@@ -202,6 +206,57 @@ func TestRefusedBeforeSending(t *testing.T) {
 			err := tt.run(newOrders(t, r))
 			if !tt.as(err) {
 				t.Errorf("%s = %v (%T); want another error type", tt.name, err, err)
+			}
+			if len(r.requests) != 0 {
+				t.Errorf("%s sent %d requests; want none", tt.name, len(r.requests))
+			}
+		})
+	}
+}
+
+// TestProjectionErrorsAreInputErrors: a projection that names no attribute, an empty path, or
+// paths that overlap is an *InputError of the operation, before anything is sent.
+func TestProjectionErrorsAreInputErrors(t *testing.T) {
+	ctx := context.Background()
+	var dst order
+	tests := []struct {
+		name, op, want string
+		run            func(m *Model[order]) error
+	}{
+		{"get, empty path", "get", `Project(""): `, func(m *Model[order]) error {
+			_, err := m.Get(ctx, Key{"c", 1}, Project(""))
+			return err
+		}},
+		{"get, overlapping paths", "get", `Project("ship", "ship.city"): expr: projection: paths ship and ship.city overlap`, func(m *Model[order]) error {
+			_, err := m.Get(ctx, Key{"c", 1}, Project("ship", "ship.city"))
+			return err
+		}},
+		{"query, unknown attribute", "query", `Project("nope"): `, func(m *Model[order]) error {
+			for _, err := range m.Query(Where("customer").Eq("c")).Project("nope").All(ctx) {
+				return err
+			}
+			return nil
+		}},
+		{"scan, empty path", "scan", `Project(""): `, func(m *Model[order]) error {
+			_, err := m.Scan().Project("").Page(ctx, "")
+			return err
+		}},
+		{"batch get, overlapping paths", "batch get", "overlap", func(m *Model[order]) error {
+			_, err := m.BatchGet(ctx, []Key{{"c", 1}}, Project("ship.city", "ship"))
+			return err
+		}},
+		{"transact get", "transact get", `Project("")`, func(m *Model[order]) error {
+			_, err := TransactGet(ctx, m.TxGet(Key{"c", 1}, &dst, Project("")))
+			return err
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := &recorder{}
+			err := tt.run(newOrders(t, r))
+			var ie *InputError
+			if !errors.As(err, &ie) || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "model: "+tt.op+": ") {
+				t.Errorf("%s = %v (%T); want an *InputError of %s containing %q", tt.name, err, err, tt.op, tt.want)
 			}
 			if len(r.requests) != 0 {
 				t.Errorf("%s sent %d requests; want none", tt.name, len(r.requests))

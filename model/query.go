@@ -87,6 +87,8 @@ type plan struct {
 	exact  bool // no filter: the request's Limit is the number of items returned
 	keys   []string
 	filter Condition
+	// partition sums up the hash key condition, which binds the query's page cursors.
+	partition string
 }
 
 // plan builds the request: the conjuncts of the condition that are equalities or range
@@ -185,7 +187,11 @@ func (q query) plan(count bool) (*plan, error) {
 	if err := keyFilter(m.enc, ch, append(filter, q.filter)); err != nil {
 		return nil, err
 	}
-	filter = append(append(filter, q.filter), own...)
+	filter = append(filter, q.filter)
+	if err := m.checkFilterProjected("query", ch.Index, And(filter...)); err != nil {
+		return nil, err
+	}
+	filter = append(filter, own...)
 	p := &plan{choice: ch, keys: m.keyNames(ch.Index), filter: And(filter...)}
 	var b expr.Builder
 	hc, err := hash.build(m.enc)
@@ -202,6 +208,10 @@ func (q query) plan(count bool) (*plan, error) {
 	if err != nil {
 		return nil, &ConditionError{Condition: And(hash, rng).String(), Err: err}
 	}
+	var hb expr.Builder
+	if hkc, err := hb.KeyCondition(hc, expr.Cond{}); err == nil {
+		p.partition = keyConditionDigest(hkc, hb.Names(), hb.Values())
+	}
 	fc, err := m.condition(&b, And(filter...))
 	if err != nil {
 		return nil, err
@@ -215,7 +225,7 @@ func (q query) plan(count bool) (*plan, error) {
 	}
 	if count {
 		in.Select = types.SelectCount
-	} else if in.ProjectionExpression, err = m.projectionWithKeys(&b, q.project, p.keys, ch.Index); err != nil {
+	} else if in.ProjectionExpression, err = m.projectionWithKeys("query", &b, q.project, p.keys, ch.Index); err != nil {
 		return nil, err
 	}
 	in.ExpressionAttributeNames, in.ExpressionAttributeValues = b.Names(), b.Values()
@@ -390,7 +400,8 @@ func queryAll[T any](ctx context.Context, q query, decode decodeFunc[T]) iter.Se
 
 // Page returns the page of items that starts at cursor ("" for the first page): Limit items,
 // or one page of DynamoDB (up to 1 MB read) without a limit. A query split by OR has no
-// pages; use All.
+// pages; use All. The cursor must come from a Page of a query of the same table, index and
+// partition; any other is refused with ErrBadCursor before sending.
 func (q Query[T]) Page(ctx context.Context, cursor string) (Page[T], error) {
 	return queryPage(ctx, q.q, cursor, q.decode)
 }
@@ -404,7 +415,8 @@ func queryPage[T any](ctx context.Context, q query, cursor string, decode decode
 		return Page[T]{}, inputError("query", "a query split by OR into %d queries has no pages; use All", len(plans))
 	}
 	p := plans[0]
-	return readPage(ctx, q.src, q.fetch(p), p.choice.Index, cursor, q.limit, p.exact, p.keys, decode)
+	scope := cursorScope{op: "query", index: p.choice.Index, part: p.partition}
+	return readPage(ctx, q.src, q.fetch(p), scope, cursor, q.limit, p.exact, p.keys, decode)
 }
 
 // Count returns the number of items the query matches, reading every page (with

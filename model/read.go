@@ -45,7 +45,8 @@ func requestLimit(want int, exact bool, requests int) int32 {
 }
 
 // readAll iterates over the items fetch returns, page after page, decoding each; it stops
-// after limit items when limit > 0.
+// after limit items when limit > 0. When ctx ends it yields ctx's error before the next item:
+// the rest of a page already read is not handed out.
 func readAll[T any](ctx context.Context, fetch fetchFunc, limit int, exact bool, decode decodeFunc[T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
@@ -62,6 +63,10 @@ func readAll[T any](ctx context.Context, fetch fetchFunc, limit int, exact bool,
 				return
 			}
 			for _, raw := range raws {
+				if err := ctx.Err(); err != nil {
+					yield(zero, err)
+					return
+				}
 				item, ok, err := decode(ctx, raw)
 				if err != nil {
 					yield(zero, err)
@@ -87,9 +92,9 @@ func readAll[T any](ctx context.Context, fetch fetchFunc, limit int, exact bool,
 
 // readPage reads one page of up to size items (all of one DynamoDB page when size is 0)
 // from the cursor.
-func readPage[T any](ctx context.Context, src *source, fetch fetchFunc, index, cursor string, size int, exact bool, keyNames []string, decode decodeFunc[T]) (Page[T], error) {
+func readPage[T any](ctx context.Context, src *source, fetch fetchFunc, scope cursorScope, cursor string, size int, exact bool, keyNames []string, decode decodeFunc[T]) (Page[T], error) {
 	var p Page[T]
-	start, err := decodeCursor(src.cursorKey, src.table, index, cursor)
+	start, err := decodeCursor(src.cursorKey, src.table, scope, cursor)
 	if err != nil {
 		return p, err
 	}
@@ -135,12 +140,12 @@ func readPage[T any](ctx context.Context, src *source, fetch fetchFunc, index, c
 					}
 					last = key
 				}
-				p.Cursor, err = encodeCursor(src.cursorKey, src.table, index, last)
+				p.Cursor, err = encodeCursor(src.cursorKey, src.table, scope, last)
 				return p, err
 			}
 		}
 		if last == nil || size == 0 {
-			p.Cursor, err = encodeCursor(src.cursorKey, src.table, index, last)
+			p.Cursor, err = encodeCursor(src.cursorKey, src.table, scope, last)
 			return p, err
 		}
 		start = last

@@ -112,6 +112,9 @@ func (s scan) input(count bool) (*dynamodb.ScanInput, bool, []string, error) {
 		}
 		in.IndexName = aws.String(s.index)
 	}
+	if err := m.checkFilterProjected("scan", s.index, s.filter); err != nil {
+		return nil, false, nil, err
+	}
 	keys := m.keyNames(s.index)
 	var b expr.Builder
 	fc, err := m.condition(&b, And(s.filter, m.ownFilter(s.index)))
@@ -121,7 +124,7 @@ func (s scan) input(count bool) (*dynamodb.ScanInput, bool, []string, error) {
 	in.FilterExpression = fc
 	if count {
 		in.Select = types.SelectCount
-	} else if in.ProjectionExpression, err = m.projectionWithKeys(&b, s.project, keys, s.index); err != nil {
+	} else if in.ProjectionExpression, err = m.projectionWithKeys("scan", &b, s.project, keys, s.index); err != nil {
 		return nil, false, nil, err
 	}
 	in.ExpressionAttributeNames, in.ExpressionAttributeValues = b.Names(), b.Values()
@@ -216,6 +219,9 @@ func scanParallel[T any](parent context.Context, s scan, in *dynamodb.ScanInput,
 		}()
 		n := 0
 		for r := range results {
+			if err := parent.Err(); err != nil {
+				break // items the segments had read are not handed out
+			}
 			if !yield(r.item, r.err) || r.err != nil {
 				return
 			}
@@ -244,7 +250,7 @@ func scanPage[T any](ctx context.Context, s scan, cursor string, decode decodeFu
 	if err != nil {
 		return Page[T]{}, err
 	}
-	return readPage(ctx, s.src, s.fetch(in, 0), s.scope(), cursor, s.limit, exact, keys, decode)
+	return readPage(ctx, s.src, s.fetch(in, 0), cursorScope{op: "scan", index: s.scope()}, cursor, s.limit, exact, keys, decode)
 }
 
 // Count returns the number of items the scan matches (with Select=COUNT, so no item is

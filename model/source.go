@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -69,13 +70,14 @@ func (s *source) keyTypes(names []string) []index.Key {
 // projection renders paths into b, adding the source's extra attributes (so that expired
 // items and entity types can still be recognized). It returns nil when no projection was
 // asked for.
-func (s *source) projection(b *expr.Builder, paths []string) (*string, error) {
-	return s.indexProjection(b, paths, "")
+func (s *source) projection(op string, b *expr.Builder, paths []string) (*string, error) {
+	return s.indexProjection(op, b, paths, "")
 }
 
 // indexProjection is projection for a read of the index named (the table for ""): the
-// extra attributes the index does not project are left out, since DynamoDB refuses them.
-func (s *source) indexProjection(b *expr.Builder, paths []string, indexName string) (*string, error) {
+// extra attributes the index does not project are left out, since DynamoDB refuses them. A
+// path that names no attribute, an empty one, and paths that overlap are an *InputError of op.
+func (s *source) indexProjection(op string, b *expr.Builder, paths []string, indexName string) (*string, error) {
 	if len(paths) == 0 {
 		return nil, nil
 	}
@@ -83,7 +85,7 @@ func (s *source) indexProjection(b *expr.Builder, paths []string, indexName stri
 	for _, p := range paths {
 		sp, err := s.enc.path(p)
 		if err != nil {
-			return nil, err
+			return nil, &InputError{Op: op, Err: fmt.Errorf("Project(%q): %w", p, err)}
 		}
 		ps = append(ps, sp)
 	}
@@ -95,9 +97,18 @@ func (s *source) indexProjection(b *expr.Builder, paths []string, indexName stri
 	}
 	e, err := b.Projection(ps...)
 	if err != nil {
-		return nil, err
+		return nil, &InputError{Op: op, Err: fmt.Errorf("Project(%s): %w", quoteAll(paths), err)}
 	}
 	return aws.String(e), nil
+}
+
+// quoteAll writes ss as Go strings separated by commas, as a call would list them.
+func quoteAll(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
 }
 
 func containsPath(ps []attr.Path, p attr.Path) bool {
@@ -111,11 +122,11 @@ func containsPath(ps []attr.Path, p attr.Path) bool {
 
 // projectionWithKeys renders a projection of a read of the index named (the table for "")
 // that also holds the key attributes, so that a page can end on any item.
-func (s *source) projectionWithKeys(b *expr.Builder, paths []string, keyNames []string, indexName string) (*string, error) {
+func (s *source) projectionWithKeys(op string, b *expr.Builder, paths []string, keyNames []string, indexName string) (*string, error) {
 	if len(paths) == 0 {
 		return nil, nil
 	}
-	return s.indexProjection(b, append(append([]string(nil), paths...), keyNames...), indexName)
+	return s.indexProjection(op, b, append(append([]string(nil), paths...), keyNames...), indexName)
 }
 
 // unprojected returns the first attribute the source's own filter needs that the index
@@ -143,6 +154,46 @@ func (s *source) unprojectedFits(equal []string, named string) bool {
 		}
 	}
 	return false
+}
+
+// checkFilterProjected refuses a filter c of a read of the global index named when it reads
+// an attribute the index does not project: a GSI holds only what it projects, so the filter
+// would see the attribute as absent and silently match nothing (or the server refuses the
+// request). It names the projection and how to fix it. A local index is left alone:
+// DynamoDB fetches what it does not project from the table.
+func (s *source) checkFilterProjected(op, indexName string, c Condition) error {
+	ix, ok := s.tbl.Index(indexName)
+	if !ok || !ix.Global || ix.Projection.Kind() == index.ProjectAll || c.IsZero() {
+		return nil
+	}
+	var missing string
+	var walk func(n *cnode)
+	walk = func(n *cnode) {
+		paths := []string{n.path}
+		for _, v := range n.values {
+			if r, ok := v.(Ref); ok {
+				paths = append(paths, string(r))
+			}
+		}
+		for _, p := range paths {
+			if sp, err := s.enc.path(p); p != "" && err == nil && missing == "" && !s.tbl.Projects(ix, sp[0].Name) {
+				missing = sp[0].Name
+			}
+		}
+		for _, sub := range n.subs {
+			walk(sub.n)
+		}
+	}
+	walk(c.n)
+	if missing == "" {
+		return nil
+	}
+	proj := string(ix.Projection.Kind()) + " (the keys only)"
+	if ix.Projection.Kind() == index.ProjectInclude {
+		proj = "INCLUDE (the keys and " + strings.Join(ix.Projection.Attributes, ", ") + ")"
+	}
+	return inputError(op, "the filter reads %q, which global index %q does not project: its projection is %s; "+
+		"project %q into the index, or read the table", missing, ix.Name, proj, missing)
 }
 
 // condition renders c into b, or returns nil for the zero Condition.
@@ -220,6 +271,14 @@ func (e encoder) value(p string, v any) (types.AttributeValue, error) {
 	return e.s.Value(p, v)
 }
 
+func (e encoder) typeAt(p string) attr.Type {
+	if p == e.entity && e.entity != "" {
+		return attr.S
+	}
+	t, _ := e.s.TypeAt(p)
+	return t
+}
+
 // element encodes an element of a set (schema.Value does that) or of a list (the value of
 // the list's first element).
 func (e encoder) element(p string, v any) (types.AttributeValue, error) {
@@ -263,6 +322,14 @@ func (es encoders) value(p string, v any) (types.AttributeValue, error) {
 		return nil, err
 	}
 	return e.value(p, v)
+}
+
+func (es encoders) typeAt(p string) attr.Type {
+	e, _, err := es.pick(p)
+	if err != nil {
+		return attr.Invalid
+	}
+	return e.typeAt(p)
 }
 
 func (es encoders) element(p string, v any) (types.AttributeValue, error) {

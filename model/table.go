@@ -2,9 +2,7 @@ package model
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -77,7 +75,7 @@ type Table struct {
 // own. Requests go through the client of the first entity's model.
 func NewTable(entities ...Entity) (*Table, error) {
 	if len(entities) == 0 {
-		return nil, errors.New("model: NewTable: no entities")
+		return nil, &ConfigError{Func: "NewTable", Problems: []string{"no entities"}}
 	}
 	var problems []string
 	t := &Table{}
@@ -114,7 +112,7 @@ func NewTable(entities ...Entity) (*Table, error) {
 		problems = append(problems, err.Error())
 	}
 	if len(problems) > 0 {
-		return nil, fmt.Errorf("model: NewTable: %s", strings.Join(problems, "; "))
+		return nil, &ConfigError{Func: "NewTable", Problems: problems}
 	}
 	first := t.entities[0].src
 	t.src = &source{db: first.db, table: first.table, tbl: merged, keys: []string{merged.Keys.Hash.Name},

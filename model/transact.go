@@ -261,7 +261,7 @@ func (m *Model[T]) TxGet(key Key, dst *T, opts ...CallOption) GetAction {
 				}
 			}
 			var b expr.Builder
-			proj, err := m.projection(&b, c.project)
+			proj, err := m.projection("transact get", &b, c.project)
 			if err != nil {
 				return types.TransactGetItem{}, err
 			}

@@ -141,8 +141,9 @@ func (u Update[T]) If(cond Condition) Update[T] {
 }
 
 // IfVersion makes the update fail with ErrConditionFailed unless the stored item has version
-// v (0: no item, or one without a version), for a model with [WithVersion]. Every update
-// of such a model stores the next version, with or without IfVersion.
+// v (0: no item with the key exists), for a model with [WithVersion]. Every update of such a
+// model stores the next version, with or without IfVersion: an update without IfVersion
+// gives an item stored without a version its first one.
 func (u Update[T]) IfVersion(v int64) Update[T] {
 	u.version = big.NewInt(v)
 	return u

@@ -28,14 +28,19 @@ func (m *Model[T]) versionPut(op string, item map[string]types.AttributeValue) (
 	}
 	next := new(big.Int).Add(current, big.NewInt(1))
 	item[m.o.version] = &types.AttributeValueMemberN{Value: next.String()}
+	if op == "create" && current.Sign() == 0 {
+		return Condition{}, nil // Create requires that no item exists already
+	}
 	return m.versionIs(current), nil
 }
 
 // versionIs is the condition that the stored item has version v; for 0, that there is no
-// stored item with a version.
+// stored item at all. The condition is on the hash key, not on the version attribute: an
+// item stored without a version (before the model had one, or by another writer) exists
+// and is not overwritten by a write that expects none.
 func (m *Model[T]) versionIs(v *big.Int) Condition {
 	if v.Sign() == 0 {
-		return Where(m.o.version).NotExists()
+		return Where(m.keys[0]).NotExists()
 	}
 	return Condition{&cnode{op: cCompare, path: m.o.version, cmp: expr.EQ, values: []any{rawValue{&types.AttributeValueMemberN{Value: v.String()}}}}}
 }

@@ -24,6 +24,29 @@ func (b *builder) problem(format string, args ...any) {
 	b.problems = append(b.problems, fmt.Sprintf(format, args...))
 }
 
+// checkSaveUnknown refuses SaveUnknown on a struct schema that has nowhere to keep unknown
+// attributes: without a field tagged unknown, the struct drops the attributes it does not
+// declare when an item is read, and the next write of it would delete them. A pattern below
+// a declared attribute (a map field: "meta.*") keeps what that map holds and is accepted.
+func (b *builder) checkSaveUnknown(s *Schema, c *config) {
+	if s.goType == nil || s.unknownField {
+		return
+	}
+	const fix = "; add a field to hold them (Rest map[string]any, or map[string]types.AttributeValue, " +
+		"tagged `dynamo:\",unknown\"`) or remove SaveUnknown"
+	if c.saveAll {
+		b.problem("SaveUnknown(): %v has no field tagged unknown, so the attributes it does not declare "+
+			"would be dropped on every write%s", s.goType, fix)
+		return
+	}
+	for _, segs := range s.savePatterns {
+		if segs[0] == "*" || segs[0] == "**" || s.root.byName[segs[0]] == nil {
+			b.problem("SaveUnknown(%q): %v has no field tagged unknown, so attributes it does not declare "+
+				"(%q is not one of its attributes) would be dropped on every write%s", strings.Join(segs, "."), s.goType, segs[0], fix)
+		}
+	}
+}
+
 func (b *builder) err() error {
 	if len(b.problems) == 0 {
 		return nil
@@ -567,6 +590,7 @@ func (b *builder) finish(s *Schema) (*Schema, error) {
 	if s.goType != nil {
 		b.checkNestedUnknown(s.root, c.saveAll, s.savePatterns)
 	}
+	b.checkSaveUnknown(s, c)
 	if c.created.set {
 		s.created = b.roleAttr(s, c.created.name, c.created.format, roleCreated)
 	}

@@ -148,12 +148,33 @@ func TestForErrors(t *testing.T) {
 		{"combined attribute on a number field", []Option{Attr("count", Combine("#", "id"))}, []string{"a combined attribute needs a string field, not int"}},
 		{"enum converted or refused", []Option{Attr("count", Enum(1, 2.5, "x"))}, []string{"enum value x (string) does not fit"}},
 		{"fromDynamo of another type", []Option{Attr("count", FromDynamo(func(types.AttributeValue) (string, error) { return "", nil }))}, []string{"fromDynamo returns string, but the field is int"}},
+		// Without a field tagged unknown, a struct drops undeclared attributes on read, and
+		// the next Put deletes them: SaveUnknown would be a silent no-op.
+		{"saveUnknown without an unknown field", []Option{SaveUnknown()}, []string{"SaveUnknown(): schema.Tagged has no field tagged unknown, so the attributes it does not declare " +
+			"would be dropped on every write; add a field to hold them (Rest map[string]any, or map[string]types.AttributeValue, tagged `dynamo:\",unknown\"`)"}},
+		{"saveUnknown pattern at the top", []Option{SaveUnknown("extra")}, []string{`SaveUnknown("extra"): schema.Tagged has no field tagged unknown`}},
+		{"saveUnknown wildcard at the top", []Option{SaveUnknown("*.x", "loose.*")}, []string{`SaveUnknown("*.x")`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := For[Tagged](tt.opts...)
 			checkProblems(t, err, tt.want)
 		})
+	}
+}
+
+// TestSaveUnknownInsideMapField: a pattern below a declared attribute keeps what that
+// attribute's map holds, with or without a field tagged unknown.
+func TestSaveUnknownInsideMapField(t *testing.T) {
+	if _, err := For[Tagged](SaveUnknown("loose.*", "loose.**")); err != nil {
+		t.Errorf("For[Tagged](SaveUnknown(loose.*)) = %v; want no error", err)
+	}
+	type kept struct {
+		ID   string         `dynamo:"id"`
+		Rest map[string]any `dynamo:",unknown"`
+	}
+	if _, err := For[kept](SaveUnknown("*")); err != nil {
+		t.Errorf("For[kept](SaveUnknown(*)) = %v; want no error", err)
 	}
 }
 

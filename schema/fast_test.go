@@ -40,13 +40,6 @@ func TestReadAsIs(t *testing.T) {
 			},
 			want: fastItem{ID: "a", Name: "x"},
 		},
-		{
-			name:   "kept unknown attributes",
-			s:      mustSchema(t)(For[fastItem](Attr("id", HashKey()), SaveUnknown("*"))),
-			asIs:   true,
-			stored: map[string]types.AttributeValue{"id": &types.AttributeValueMemberS{Value: "a"}, "extra": &types.AttributeValueMemberS{Value: "e"}},
-			want:   fastItem{ID: "a"},
-		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

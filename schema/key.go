@@ -3,6 +3,7 @@ package schema
 import (
 	"fmt"
 	"reflect"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -34,7 +35,7 @@ func (s *Schema) Key(hash, rangeValue any) (map[string]types.AttributeValue, err
 func (w *writer) keyValue(out map[string]types.AttributeValue, a *attribute, v any) {
 	// A non-empty string for a plain string key encodes to itself: no conversion, type check
 	// or codec call can change it.
-	if str, ok := v.(string); ok && str != "" && a.goType == stringType && a.toDynamo == nil && !a.transforms() {
+	if str, ok := v.(string); ok && str != "" && a.goType == stringType && a.toDynamo == nil && !a.transforms() && utf8.ValidString(str) {
 		out[a.name] = &types.AttributeValueMemberS{Value: str}
 		return
 	}
@@ -123,6 +124,18 @@ func (s *Schema) KeyOf(item any) (map[string]types.AttributeValue, error) {
 func (s *Schema) Path(path string) (attr.Path, error) {
 	p, _, err := s.resolve(path)
 	return p, err
+}
+
+// TypeAt returns the DynamoDB type the attribute at path is stored as (a date stored as
+// epoch seconds is N), or attr.Invalid when the schema does not fix it: any-typed values,
+// attributes kept by SaveUnknown, paths into them. A path that names no attribute is refused
+// as Path refuses it.
+func (s *Schema) TypeAt(path string) (attr.Type, error) {
+	_, a, err := s.resolve(path)
+	if err != nil || a == nil || a.anyType {
+		return attr.Invalid, err
+	}
+	return a.typ, nil
 }
 
 // resolve returns the stored path and the attribute at its end (nil when the path leads into

@@ -107,7 +107,11 @@ func TestKeyOf(t *testing.T) {
 
 func TestValueAndPath(t *testing.T) {
 	when := time.Unix(1700000000, 0)
-	sc := mustSchema(t)(For[Event](SaveUnknown("meta.**")))
+	type keptEvent struct {
+		Event
+		Rest map[string]any `dynamo:",unknown"`
+	}
+	sc := mustSchema(t)(For[keptEvent](SaveUnknown("meta.**")))
 	tests := []struct {
 		name     string
 		path     string
@@ -209,5 +213,32 @@ func TestElementPaths(t *testing.T) {
 				t.Errorf("Update(SET %s = %v) = %v; want failures %q", tt.path, tt.value, err, tt.fails)
 			}
 		})
+	}
+}
+
+func TestTypeAt(t *testing.T) {
+	type doc struct {
+		ID   string         `dynamo:"id"`
+		At   time.Time      `dynamo:"at,iso"`
+		N    int            `dynamo:"n"`
+		Tags []string       `dynamo:"tags,set"`
+		Any  any            `dynamo:"any"`
+		Rest map[string]any `dynamo:",unknown"`
+	}
+	sc := mustSchema(t)(For[doc](SaveUnknown("meta.*")))
+	tests := []struct {
+		path string
+		want attr.Type
+	}{
+		{"id", attr.S}, {"at", attr.S}, {"n", attr.N}, {"N", attr.N}, {"tags", attr.SS},
+		{"any", attr.Invalid}, {"any.x", attr.Invalid}, {"meta.x", attr.Invalid},
+	}
+	for _, tt := range tests {
+		if got, err := sc.TypeAt(tt.path); err != nil || got != tt.want {
+			t.Errorf("TypeAt(%q) = %v, %v; want %v", tt.path, got, err, tt.want)
+		}
+	}
+	if _, err := sc.TypeAt("nope"); !errors.Is(err, ErrUnknown) {
+		t.Errorf("TypeAt(nope) error = %v; want ErrUnknown", err)
 	}
 }

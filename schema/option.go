@@ -147,9 +147,11 @@ func DefaultExpires(f func(now time.Time) (time.Time, bool)) ExpiresOption {
 // segment and "**" any number of them (list positions are segments): "settings.*",
 // "metadata.**". Without SaveUnknown unknown attributes are dropped, or refused with
 // [ErrorUnknown]. A struct's field tagged unknown implies SaveUnknown() for the item's own
-// level. In a struct schema, unknown attributes inside a nested struct are kept only in that
-// struct type's own field tagged unknown: SaveUnknown that reaches inside a nested struct
-// type without one is refused at construction (a read-then-put would lose them).
+// level. A struct without such a field has nowhere to keep unknown attributes: [For] refuses
+// SaveUnknown() on it, and patterns that do not start with one of its attributes (a map
+// field, "meta.*"). Unknown attributes inside a nested struct are kept only in that struct
+// type's own field tagged unknown: SaveUnknown that reaches inside a nested struct type
+// without one is refused at construction (a read-then-put would lose them).
 func SaveUnknown(patterns ...string) Option {
 	return optionFunc(func(c *config) {
 		if len(patterns) == 0 {

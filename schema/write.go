@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -1196,6 +1197,9 @@ func encodeMap(l *level, m map[string]any, path attr.Path) (map[string]types.Att
 	for k, v := range m {
 		if k == "" {
 			return nil, &valueError{path: path.String(), rule: "name", err: errEmptyName}
+		}
+		if !utf8.ValidString(k) {
+			return nil, &valueError{path: path.Key(k).String(), rule: "name", err: fmt.Errorf("%w: attribute name %q", attr.ErrUTF8, k)}
 		}
 		a := l.byName[k]
 		if a == nil || a.name != k {

@@ -30,11 +30,13 @@ type Error struct {
 	Err   error
 }
 
+// Error formats the failure on one line, without the secrets a server may echo (the session
+// token) or an endpoint's password.
 func (e *Error) Error() string {
 	if e.Step != nil {
-		return fmt.Sprintf("tablesync: %s: %s: %s: %v", e.Table, stepTitle(*e.Step), e.Op, e.Err)
+		return awserr.Redact(fmt.Sprintf("tablesync: %s: %s: %s: %v", e.Table, stepTitle(*e.Step), e.Op, e.Err))
 	}
-	return fmt.Sprintf("tablesync: %s: %s: %v", e.Table, e.Op, e.Err)
+	return awserr.Redact(fmt.Sprintf("tablesync: %s: %s: %v", e.Table, e.Op, e.Err))
 }
 
 func (e *Error) Unwrap() error { return e.Err }

@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"github.com/dynamodel/dynamodel"
+	"github.com/dynamodel/dynamodel/internal/awserr"
 )
 
 // Exit codes.
@@ -30,9 +31,21 @@ func main() {
 }
 
 // run runs the command line args (without the program name), reading standard input from
-// os.Stdin where a flag says "-", and returns the exit code.
+// os.Stdin where a flag says "-", and returns the exit code. What it writes to stderr
+// (errors, usage, progress) leaves out session tokens and endpoint passwords.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	return (&env{stdin: os.Stdin, stdout: stdout, stderr: stderr}).run(ctx, args)
+	return (&env{stdin: os.Stdin, stdout: stdout, stderr: redacting{stderr}}).run(ctx, args)
+}
+
+// redacting writes through awserr.Redact: each write is one message (fmt.Fprint*), so a
+// secret is never split between two writes.
+type redacting struct{ w io.Writer }
+
+func (r redacting) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(r.w, awserr.Redact(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // env is what a command runs with: its input and output, and the connection its flags set.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -140,7 +141,7 @@ func (w *writer) path(p attr.Path) {
 }
 
 // checkPath reports a path DynamoDB cannot address: empty, starting with an index, with an
-// empty name or a negative index.
+// empty name, a name that is not valid UTF-8, or a negative index.
 func checkPath(p attr.Path) error {
 	if len(p) == 0 {
 		return errors.New("empty attribute path")
@@ -154,13 +155,15 @@ func checkPath(p attr.Path) error {
 			return fmt.Errorf("path %q has a negative index", p.String())
 		case !e.IsIndex && e.Name == "":
 			return fmt.Errorf("path %q has an empty name", p.String())
+		case !e.IsIndex && !utf8.ValidString(e.Name):
+			return fmt.Errorf("path %q: name %q: %w", p.String(), e.Name, attr.ErrUTF8)
 		}
 	}
 	return nil
 }
 
-// checkValue reports a value DynamoDB cannot take: nil, of an unknown member type, or an
-// empty set.
+// checkValue reports a value DynamoDB cannot take: nil, of an unknown member type, an empty
+// set, or text that is not valid UTF-8.
 func checkValue(v types.AttributeValue) error {
 	switch v := v.(type) {
 	case nil:
@@ -181,7 +184,9 @@ func checkValue(v types.AttributeValue) error {
 	if attr.TypeOf(v) == attr.Invalid {
 		return fmt.Errorf("value of unknown type %T", v)
 	}
-	return nil
+	// The model's values come from attr's encoder, which refuses invalid UTF-8 already;
+	// values given as attribute values are checked here.
+	return attr.CheckUTF8(v)
 }
 
 // overlap reports whether one path is the other or lies inside it.

@@ -183,6 +183,11 @@ func TestConditionErrors(t *testing.T) {
 		{"path starting with an index", func(*testing.T) Cond { return Exists(attr.Path{{Index: 1, IsIndex: true}}) }, "starts with a list index"},
 		{"empty name", func(*testing.T) Cond { return Exists(attr.Path{{Name: "a"}, {Name: ""}}) }, "empty name"},
 		{"negative index", func(*testing.T) Cond { return Exists(attr.Path{{Name: "a"}, {Index: -1, IsIndex: true}}) }, "negative index"},
+		{"name not UTF-8", func(*testing.T) Cond { return Exists(attr.Path{{Name: "a"}, {Name: "b\xff"}}) }, "invalid UTF-8"},
+		{"value not UTF-8", func(t *testing.T) Cond { return Equal(p(t, "a"), s("k\xff")) }, `invalid UTF-8: "k\xff"`},
+		{"map key not UTF-8", func(t *testing.T) Cond {
+			return Contains(p(t, "a"), Value(list(&types.AttributeValueMemberM{Value: map[string]types.AttributeValue{"k\xfe": n("1")}})))
+		}, `marshal "[0].k\xfe"`},
 		{"in without values", func(t *testing.T) Cond { return In(Path(p(t, "a"))) }, "IN needs 1 to 100 values, not 0"},
 		{"in with too many values", func(t *testing.T) Cond {
 			vs := make([]Operand, MaxIn+1)
@@ -485,6 +490,7 @@ func TestUpdateErrors(t *testing.T) {
 		{"delete a number", func(t *testing.T) Update { return Update{}.Delete(p(t, "a"), n("1")) }, "DELETE takes a set, not N"},
 		{"add an empty set", func(t *testing.T) Update { return Update{}.Add(p(t, "a"), ss()) }, "empty string set"},
 		{"nil value", func(t *testing.T) Update { return Update{}.Set(p(t, "a"), Value(nil)) }, "nil value"},
+		{"value not UTF-8", func(t *testing.T) Update { return Update{}.Add(p(t, "a"), ss("x", "\xff")) }, `marshal "[1]": SS: invalid UTF-8`},
 		{"nested plus", func(t *testing.T) Update {
 			return Update{}.Set(p(t, "a"), ListAppend(Plus(Path(p(t, "a")), Value(n("1"))), Value(list())))
 		}, "+ must be the whole value of a SET action"},
