@@ -81,7 +81,7 @@ type Update[T any] struct {
 	returns   Returns
 	returnSet bool
 	version   *big.Int
-	idem      bool   // Idempotent or IdempotencyToken: sent as a transaction with a token
+	idem      bool    // Idempotent or IdempotencyToken: sent as a transaction with a token
 	token     *string // IdempotencyToken's; nil for a new token on each Exec
 }
 
