@@ -43,7 +43,7 @@ func TestEntityGolden(t *testing.T) {
 		}},
 		{"delete", func(m *Model[order]) error { return m.Delete(ctx, Key{Hash: "c1", Range: 7}) }},
 		{"query", func(m *Model[order]) error {
-			_, err := m.Query(Where("customer").Eq("c1")).Project("total").Page(ctx, "")
+			_, err := m.Query(Where("customer").Eq("c1")).Project("total").PagePartial(ctx, "")
 			return err
 		}},
 		{"query_gsi", func(m *Model[order]) error {

@@ -295,6 +295,7 @@ func (m *Model[T]) decode(ctx context.Context, raw map[string]types.AttributeVal
 // newSource describes the model's items for queries and scans.
 func (m *Model[T]) newSource() *source {
 	src := &source{db: m.db, table: m.table, tbl: m.tbl, keys: m.keys, cursorKey: m.o.cursorKey, parallel: m.o.parallel}
+	src.attrs = m.s.Attributes()
 	e := encoder{s: m.s}
 	if !m.entity.declared {
 		e.entity = m.entity.attr

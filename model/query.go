@@ -366,8 +366,17 @@ func once(fetch fetchFunc, seen map[string]bool, keys []string) fetchFunc {
 //
 // It calls [Query] (the API).
 //
+// A query whose items would be partial (with Project, or of an index that does not project
+// every attribute) yields an error matching [ErrPartialRead] before sending anything: use
+// [Query.AllPartial].
+//
 // [Query]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html
-func (q Query[T]) All(ctx context.Context) iter.Seq2[T, error] { return queryAll(ctx, q.q, q.decode) }
+func (q Query[T]) All(ctx context.Context) iter.Seq2[T, error] {
+	if err := q.q.partial(); err != nil {
+		return failed[T](err)
+	}
+	return queryAll(ctx, q.q, q.decode)
+}
 
 func queryAll[T any](ctx context.Context, q query, decode decodeFunc[T]) iter.Seq2[T, error] {
 	plans, err := q.plans(false)
@@ -401,8 +410,12 @@ func queryAll[T any](ctx context.Context, q query, decode decodeFunc[T]) iter.Se
 // Page returns the page of items that starts at cursor ("" for the first page): Limit items,
 // or one page of DynamoDB (up to 1 MB read) without a limit. A query split by OR has no
 // pages; use All. The cursor must come from a Page of a query of the same table, index and
-// partition; any other is refused with ErrBadCursor before sending.
+// partition; any other is refused with ErrBadCursor before sending. A query whose items would
+// be partial fails with [ErrPartialRead]: use [Query.PagePartial].
 func (q Query[T]) Page(ctx context.Context, cursor string) (Page[T], error) {
+	if err := q.q.partial(); err != nil {
+		return Page[T]{}, err
+	}
 	return queryPage(ctx, q.q, cursor, q.decode)
 }
 

@@ -40,7 +40,7 @@ func TestQueryGolden(t *testing.T) {
 		run  func(m *Model[order]) error
 	}{
 		{"query_table", func(m *Model[order]) error {
-			_, err := m.Query(Where("customer").Eq("c1").And(Where("id").Between(1, 9))).Descending().Consistent().Project("ship.city").Page(ctx, "")
+			_, err := m.Query(Where("customer").Eq("c1").And(Where("id").Between(1, 9))).Descending().Consistent().Project("ship.city").PagePartial(ctx, "")
 			return err
 		}},
 		{"query_lsi_with_filter", func(m *Model[order]) error {
@@ -52,7 +52,7 @@ func TestQueryGolden(t *testing.T) {
 			return err
 		}},
 		{"scan", func(m *Model[order]) error {
-			_, err := m.Scan().Filter(Not(Where("ship").Exists())).Limit(3).Project("total").Page(ctx, "")
+			_, err := m.Scan().Filter(Not(Where("ship").Exists())).Limit(3).Project("total").PagePartial(ctx, "")
 			return err
 		}},
 	}

@@ -159,8 +159,17 @@ func (s scan) fetch(base *dynamodb.ScanInput, segment int) fetchFunc {
 //
 // It calls [Scan] (the API).
 //
+// A scan whose items would be partial (with Project, or of an index that does not project
+// every attribute) yields an error matching [ErrPartialRead] before sending anything: use
+// [Scan.AllPartial].
+//
 // [Scan]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html
-func (s Scan[T]) All(ctx context.Context) iter.Seq2[T, error] { return scanAll(ctx, s.s, s.decode) }
+func (s Scan[T]) All(ctx context.Context) iter.Seq2[T, error] {
+	if err := s.s.partial(); err != nil {
+		return failed[T](err)
+	}
+	return scanAll(ctx, s.s, s.decode)
+}
 
 func scanAll[T any](ctx context.Context, s scan, decode decodeFunc[T]) iter.Seq2[T, error] {
 	in, exact, _, err := s.input(false)
@@ -237,8 +246,12 @@ func scanParallel[T any](parent context.Context, s scan, in *dynamodb.ScanInput,
 }
 
 // Page returns the page of items that starts at cursor ("" for the first page): Limit items,
-// or one page of DynamoDB (up to 1 MB read) without a limit.
+// or one page of DynamoDB (up to 1 MB read) without a limit. A scan whose items would be
+// partial fails with [ErrPartialRead]: use [Scan.PagePartial].
 func (s Scan[T]) Page(ctx context.Context, cursor string) (Page[T], error) {
+	if err := s.s.partial(); err != nil {
+		return Page[T]{}, err
+	}
 	return scanPage(ctx, s.s, cursor, s.decode)
 }
 

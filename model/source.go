@@ -34,6 +34,9 @@ type source struct {
 	// needsWhy says why, for messages ("the model hides expired items by \"ttl\"").
 	needs    []string
 	needsWhy string
+	// attrs lists the top-level attributes of the model's items, to tell a read of an index
+	// that does not project them all (nil for a Table, whose items are of several models).
+	attrs []string
 }
 
 // keyNames returns the key attributes of the table and of the index read, which make up a

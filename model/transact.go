@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -27,6 +28,35 @@ type WriteAction struct {
 	keys  []string
 	build func(ctx context.Context) (types.TransactWriteItem, map[string]types.AttributeValue, error)
 	after func(ctx context.Context) error
+	token *string // set by TxToken only: not an action but the transaction's token
+}
+
+// MaxClientRequestToken is the longest client request token DynamoDB accepts.
+const MaxClientRequestToken = 36
+
+// TxToken gives [TransactWrite] the transaction's client request token, which makes the
+// transaction idempotent: for ten minutes after it completes, DynamoDB applies a transaction
+// with the same token and the same actions at most once, and answers a resend with the first
+// call's result; a resend with the same token and other actions fails with an
+// IdempotentParameterMismatchException. Give it among the actions, once; it is not an action
+// and is not counted as one:
+//
+//	err := model.TransactWrite(ctx, model.TxToken(requestID), a1, a2)
+//
+// Without it the SDK sets a token of its own, which makes its own resends safe but not a
+// caller's retry of a failed call: to retry a transaction safely, build the same actions and
+// pass the same token again, within ten minutes. The token must hold 1 to 36 characters
+// (checked before anything is sent, as an *InputError).
+func TxToken(token string) WriteAction {
+	return WriteAction{op: "token", token: &token}
+}
+
+// checkToken refuses a client request token DynamoDB would refuse.
+func checkToken(op, token string) error {
+	if n := len([]rune(token)); n < 1 || n > MaxClientRequestToken {
+		return inputError(op, "client request token %q has %d characters; DynamoDB takes 1 to %d", token, n, MaxClientRequestToken)
+	}
+	return nil
 }
 
 // TxPut is a put in a transaction, as [Model.Put] (with version checks under WithVersion).
@@ -154,7 +184,10 @@ func (u Update[T]) Tx() WriteAction {
 }
 
 // TransactWrite runs actions as one transaction, on the client of the first action's model:
-// all of them happen, or none. Every action is built and checked before anything is sent: a
+// all of them happen, or none. A [TxToken] among the actions sets the transaction's client
+// request token, to make a caller's retry safe.
+//
+// Every action is built and checked before anything is sent: a
 // refused action is reported with its position, as are more than 100 actions and two actions
 // on one item, which DynamoDB refuses. When DynamoDB cancels the transaction, the error is a
 // *TransactionError whose *ActionError values (errors.As) give the position, operation and
@@ -165,6 +198,18 @@ func (u Update[T]) Tx() WriteAction {
 // [TransactWriteItems]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
 func TransactWrite(ctx context.Context, actions ...WriteAction) error {
 	const op = "transact write"
+	var token *string
+	if i := slices.IndexFunc(actions, func(a WriteAction) bool { return a.token != nil }); i >= 0 {
+		token = actions[i].token
+		if err := checkToken(op, *token); err != nil {
+			return err
+		}
+		n := len(actions)
+		actions = slices.DeleteFunc(slices.Clone(actions), func(a WriteAction) bool { return a.token != nil })
+		if n-len(actions) > 1 {
+			return inputError(op, "%d TxToken options; a transaction has one token", n-len(actions))
+		}
+	}
 	if len(actions) == 0 {
 		return inputError(op, "no actions")
 	}
@@ -188,7 +233,7 @@ func TransactWrite(ctx context.Context, actions ...WriteAction) error {
 		seen[ks] = i
 		items[i] = item
 	}
-	_, err := actions[0].db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items})
+	_, err := actions[0].db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items, ClientRequestToken: token})
 	if err != nil {
 		return transactionError(op, err, func(i int) (string, string) { return actions[i].op, actions[i].table }, len(actions))
 	}

@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -72,6 +73,59 @@ func TestTransactionCancellation(t *testing.T) {
 			want := "model: transact write cancelled: action 1 (delete dev_orders): ConditionalCheckFailed"
 			if err.Error() != want {
 				t.Errorf("Error() = %q; want %q", err.Error(), want)
+			}
+		})
+	}
+}
+
+// TestTransactWriteToken sends the caller's client request token unchanged, the same on
+// every call that gives it (so a retry is deduplicated), and refuses a token DynamoDB would
+// refuse, or two tokens, before anything is sent.
+func TestTransactWriteToken(t *testing.T) {
+	ctx := context.Background()
+	r := &recorder{transactWriteItems: func(*dynamodb.TransactWriteItemsInput) (*dynamodb.TransactWriteItemsOutput, error) {
+		return &dynamodb.TransactWriteItemsOutput{}, nil
+	}}
+	m := newOrders(t, r)
+	tok := "3f2b8c1e-7d4a-4e19-9a51-0c6d2e8f7b30" // 36 characters, the most allowed
+	for range 2 {
+		if err := TransactWrite(ctx, m.TxPut(&order{Customer: "c", ID: 1}), TxToken(tok), m.TxDelete(Key{"c", 2})); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(r.requests) != 2 {
+		t.Fatalf("%d requests; want 2", len(r.requests))
+	}
+	for i, req := range r.requests {
+		in := req.(*dynamodb.TransactWriteItemsInput)
+		if got := aws.ToString(in.ClientRequestToken); got != tok {
+			t.Errorf("request %d: ClientRequestToken = %q; want %q", i, got, tok)
+		}
+		if len(in.TransactItems) != 2 || in.TransactItems[0].Put == nil || in.TransactItems[1].Delete == nil {
+			t.Errorf("request %d: TransactItems = %+v; want the put and the delete only", i, in.TransactItems)
+		}
+	}
+
+	refused := []struct {
+		name    string
+		actions []WriteAction
+		want    string
+	}{
+		{"empty token", []WriteAction{TxToken(""), m.TxDelete(Key{"c", 2})}, `client request token "" has 0 characters; DynamoDB takes 1 to 36`},
+		{"37 characters", []WriteAction{TxToken(tok + "x"), m.TxDelete(Key{"c", 2})}, "has 37 characters; DynamoDB takes 1 to 36"},
+		{"two tokens", []WriteAction{TxToken("a"), m.TxDelete(Key{"c", 2}), TxToken("b")}, "2 TxToken options; a transaction has one token"},
+		{"a token alone", []WriteAction{TxToken("a")}, "no actions"},
+	}
+	for _, tt := range refused {
+		t.Run(tt.name, func(t *testing.T) {
+			r.requests = nil
+			err := TransactWrite(ctx, tt.actions...)
+			var ie *InputError
+			if !errors.As(err, &ie) || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("TransactWrite = %v; want an *InputError containing %q", err, tt.want)
+			}
+			if len(r.requests) != 0 {
+				t.Errorf("%d requests sent; want none", len(r.requests))
 			}
 		})
 	}

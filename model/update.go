@@ -2,9 +2,12 @@ package model
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"math/big"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -76,7 +79,10 @@ type Update[T any] struct {
 	cond      Condition
 	mustExist bool
 	returns   Returns
+	returnSet bool
 	version   *big.Int
+	idem      bool    // Idempotent or IdempotencyToken: sent as a transaction with a token
+	token     *string // IdempotencyToken's; nil for a new token on each Exec
 }
 
 // Update starts an update of the item with key.
@@ -158,7 +164,35 @@ func (u Update[T]) MustExist() Update[T] {
 
 // Return chooses what Exec returns (by default the whole updated item).
 func (u Update[T]) Return(r Returns) Update[T] {
-	u.returns = r
+	u.returns, u.returnSet = r, true
+	return u
+}
+
+// Idempotent makes Exec apply the update at most once however often the SDK resends it:
+// the update is sent as a transaction of one action (TransactWriteItems) with a client
+// request token made for the call, which DynamoDB deduplicates, and which the SDK's retries
+// resend unchanged. Use it for changes that a resend would apply twice: Increment,
+// Decrement, Add, Append, Prepend. A retry of your own after Exec returned an error gets a
+// new token and is not deduplicated: use [Update.IdempotencyToken] for that.
+//
+// The cost: a transaction consumes twice the write capacity of an UpdateItem and takes a
+// little longer; Exec returns the zero T (transactions return no item, so [Update.Return]
+// other than ReturnNone is refused); concurrent transactions on the item may conflict, which
+// Exec retries with backoff and the same token; under HideExpired, an update of an expired
+// item fails with ErrConditionFailed as in [Update.Tx]. Servers without transactions (such
+// as dynalite) refuse it.
+func (u Update[T]) Idempotent() Update[T] {
+	u.idem, u.token = true, nil
+	return u
+}
+
+// IdempotencyToken is [Update.Idempotent] with the caller's token (1 to 36 characters):
+// within ten minutes of the first Exec that completes with it, an Exec of the same update
+// with the same token is not applied again, so a caller may retry after an error. The same
+// token with a different update fails with an IdempotentParameterMismatchException; after ten
+// minutes the token is forgotten.
+func (u Update[T]) IdempotencyToken(token string) Update[T] {
+	u.idem, u.token = true, &token
 	return u
 }
 
@@ -169,6 +203,9 @@ func (u Update[T]) Return(r Returns) Update[T] {
 // [UpdateItem]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html
 func (u Update[T]) Exec(ctx context.Context) (T, error) {
 	var item T
+	if u.idem {
+		return item, u.execIdempotent(ctx)
+	}
 	in, err := u.input()
 	if err != nil {
 		return item, err
@@ -199,6 +236,74 @@ func (u Update[T]) Exec(ctx context.Context) (T, error) {
 		return item, err
 	}
 	return item, nil
+}
+
+// execIdempotent sends the update as a transaction of one action with a client request
+// token, retrying conflicts with other transactions on the item with the same token.
+func (u Update[T]) execIdempotent(ctx context.Context) error {
+	const op = "update"
+	m := u.m
+	if u.returnSet && u.returns != ReturnNone {
+		return inputError(op, "Return does not apply to an idempotent update: a transaction returns no item")
+	}
+	token := newToken()
+	if u.token != nil {
+		if err := checkToken(op, *u.token); err != nil {
+			return err
+		}
+		token = *u.token
+	}
+	a := u.Tx()
+	item, _, err := a.build(ctx)
+	if err != nil {
+		return err
+	}
+	in := &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{item}, ClientRequestToken: aws.String(token)}
+	wait := newBackoff(idempotentRetryBase, idempotentRetryMax, idempotentRetries)
+	for {
+		_, err = m.db.TransactWriteItems(ctx, in)
+		if err == nil {
+			break
+		}
+		err = transactionError(op, err, func(int) (string, string) { return op, m.table }, 1)
+		if !transactionConflict(err) || wait.wait(ctx) != nil {
+			return err
+		}
+	}
+	return a.after(ctx)
+}
+
+// The retries of an idempotent update that conflicts with other transactions on its item.
+const (
+	idempotentRetryBase = 20 * time.Millisecond
+	idempotentRetryMax  = time.Second
+	idempotentRetries   = 10
+)
+
+// transactionConflict reports whether a transaction failed only because another
+// transaction, or an earlier attempt with the same token, was using its items.
+func transactionConflict(err error) bool {
+	var inProgress *types.TransactionInProgressException
+	if errors.As(err, &inProgress) {
+		return true
+	}
+	var te *TransactionError
+	if !errors.As(err, &te) || len(te.Actions) == 0 {
+		return false
+	}
+	for _, a := range te.Actions {
+		if a.Code != "TransactionConflict" && a.Code != "None" && a.Code != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// newToken returns a client request token unique to one call: 32 random hex digits.
+func newToken() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	return hex.EncodeToString(b[:])
 }
 
 // updateItem sends an update. Under HideExpired an update requires a live item (or none,

@@ -1,0 +1,119 @@
+package model
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+// ErrPartialRead is matched with errors.Is (on an *InputError) when All or Page of a query
+// or scan would return items missing attributes: a read with Project, or of an index that
+// does not project every attribute of the model's items (KEYS_ONLY, or INCLUDE of some).
+// Such an item, given to Put, would replace the stored item: the attributes not read would
+// be deleted and zero values would overwrite stored ones. Read them with AllPartial or
+// PagePartial, which yield a [Partial], and write changes with [Model.Update].
+var ErrPartialRead = errors.New("model: partial read")
+
+// Partial is an item read partially, by AllPartial or PagePartial of a query or scan with
+// Project or of an index that does not project every attribute. Item holds the attributes
+// read; the others hold their zero values, which do not say what is stored. Put of Item
+// would delete what was not read: change the attributes with [Model.Update] instead, or
+// Get the whole item first.
+type Partial[T any] struct {
+	Item T
+	Read []string // the top-level attributes the read returned, sorted
+}
+
+// partialDecode wraps decode to yield Partial values.
+func partialDecode[T any](decode decodeFunc[T]) decodeFunc[Partial[T]] {
+	return func(ctx context.Context, raw map[string]types.AttributeValue) (Partial[T], bool, error) {
+		item, ok, err := decode(ctx, raw)
+		if err != nil || !ok {
+			return Partial[T]{}, ok, err
+		}
+		return Partial[T]{Item: item, Read: slices.Sorted(maps.Keys(raw))}, true, nil
+	}
+}
+
+// partialRead returns the error of a read that would return partial items as T: why they
+// are partial and what to call instead; nil when the read returns whole items.
+func partialRead(op string, src *source, project []string, indexName string) error {
+	why := ""
+	switch {
+	case len(project) > 0:
+		why = fmt.Sprintf("Project(%s) reads only some attributes", strings.Join(project, ", "))
+	case indexName != "" && src.attrs != nil:
+		ix, _ := src.tbl.Index(indexName)
+		var missing []string
+		for _, a := range src.attrs {
+			if !src.tbl.Projects(ix, a) {
+				missing = append(missing, a)
+			}
+		}
+		if len(missing) == 0 {
+			return nil
+		}
+		why = fmt.Sprintf("index %q (%s) does not project %s", indexName, ix.Projection.Kind(), strings.Join(missing, ", "))
+	default:
+		return nil
+	}
+	return &InputError{Op: op, Err: fmt.Errorf("%w: %s, and Put of such an item would delete the rest; "+
+		"use AllPartial or PagePartial, and write changes with Update", ErrPartialRead, why)}
+}
+
+// partial returns the error of All or Page for a query whose items would be partial.
+func (q query) partial() error {
+	plans, err := q.plans(false)
+	if err != nil {
+		return nil // All and Page report it
+	}
+	for _, p := range plans {
+		if err := partialRead("query", q.src, q.project, p.choice.Index); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// partial returns the error of All or Page for a scan whose items would be partial.
+func (s scan) partial() error {
+	if _, _, _, err := s.input(false); err != nil {
+		return nil // All and Page report it
+	}
+	return partialRead("scan", s.src, s.project, s.index)
+}
+
+// AllPartial is [Query.All] for a query whose items are partial (with Project, or of an
+// index that does not project every attribute): each item comes as a [Partial], which Put
+// does not take.
+func (q Query[T]) AllPartial(ctx context.Context) iter.Seq2[Partial[T], error] {
+	return queryAll(ctx, q.q, partialDecode(q.decode))
+}
+
+// PagePartial is [Query.Page] for a query whose items are partial; see [Query.AllPartial].
+func (q Query[T]) PagePartial(ctx context.Context, cursor string) (Page[Partial[T]], error) {
+	return queryPage(ctx, q.q, cursor, partialDecode(q.decode))
+}
+
+// AllPartial is [Scan.All] for a scan whose items are partial (with Project, or of an index
+// that does not project every attribute): each item comes as a [Partial], which Put does not
+// take.
+func (s Scan[T]) AllPartial(ctx context.Context) iter.Seq2[Partial[T], error] {
+	return scanAll(ctx, s.s, partialDecode(s.decode))
+}
+
+// PagePartial is [Scan.Page] for a scan whose items are partial; see [Scan.AllPartial].
+func (s Scan[T]) PagePartial(ctx context.Context, cursor string) (Page[Partial[T]], error) {
+	return scanPage(ctx, s.s, cursor, partialDecode(s.decode))
+}
+
+// failed is a sequence that yields err once.
+func failed[T any](err error) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) { var zero T; yield(zero, err) }
+}
