@@ -72,11 +72,6 @@ type Schema struct {
 	// checks: the checks of the write pipeline compiled for an item that needs no write
 	// (copyFree), or nil.
 	checks *checkPlan
-	// appendJSON appends a struct item in DynamoDB's JSON form (attr.Codec.AppendJSON), for
-	// AppendPut, whose key checks read jsonKeys; nil when no item of the schema is written
-	// so (see jsonWrites).
-	appendJSON func(b []byte, item any) ([]byte, error)
-	jsonKeys   []keyField
 	// toDynamoAttrs and fromDynamoAttrs are the top-level attributes of a struct schema with
 	// a field and a toDynamo (fromDynamo) conversion, which the write (read) pipeline applies
 	// beside the codec; listed once so that the pipelines do not visit every attribute.
@@ -200,7 +195,6 @@ func For[T any](opts ...Option) (*Schema, error) {
 	}
 	s := &Schema{goType: t, ptrType: reflect.PointerTo(t)}
 	s.marshal = func(item any) (map[string]types.AttributeValue, error) { return codec.Marshal(item.(*T)) }
-	s.appendJSON = func(b []byte, item any) ([]byte, error) { return codec.AppendJSON(b, item.(*T)) }
 	s.unmarshal = func(item map[string]types.AttributeValue, out any) error { return codec.Unmarshal(item, out.(*T)) }
 	s.newItem = func() any { return new(T) }
 	s.root = b.structLevel(t, codec.Fields(), "", map[reflect.Type]bool{t: true})
@@ -227,11 +221,6 @@ func For[T any](opts ...Option) (*Schema, error) {
 		if a.fromDynamo != nil {
 			s.fromDynamoAttrs = append(s.fromDynamoAttrs, a)
 		}
-	}
-	if keys, ok := jsonWrites(s); ok {
-		s.jsonKeys = keys
-	} else {
-		s.appendJSON = nil
 	}
 	return s, nil
 }

@@ -118,106 +118,66 @@ func at(path attr.Path, a *attribute) attr.Path {
 // item has none) and expiry, encoding, and the checks of keys and size. A refused item is
 // reported as a *validate.Error listing every failing attribute; nothing is to be sent then.
 func (s *Schema) Put(item any, opts ...WriteOption) (map[string]types.AttributeValue, error) {
-	out, _, err := s.write(item, false, opts, nil)
-	return out, err
+	return s.write(item, false, opts)
 }
 
 // Create is [Schema.Put] for a new item: createdAt is set to now even when the item has one.
 // The caller adds the condition that the item does not exist.
 func (s *Schema) Create(item any, opts ...WriteOption) (map[string]types.AttributeValue, error) {
-	out, _, err := s.write(item, true, opts, nil)
-	return out, err
+	return s.write(item, true, opts)
 }
 
-// AppendPut is [Schema.Put] for a caller that sends the item in DynamoDB's JSON wire format.
-// It runs the same pipeline and, when the item can be written straight from the struct,
-// appends it to b ({"id":{"S":"a"},...}, as [attr.Codec.AppendJSON] writes it, the stored-only
-// timestamps included) and returns a nil map: a struct item that needs no write, of a schema
-// without toDynamo conversions or an unknown field, whose keys are set and whose size is
-// surely within the limit. Otherwise it returns the item's map, as Put does, and b as it was.
-func (s *Schema) AppendPut(b []byte, item any) ([]byte, map[string]types.AttributeValue, error) {
-	return s.appendWrite(b, item, false)
-}
-
-// AppendCreate is [Schema.AppendPut] for [Schema.Create]: createdAt is set to now, so an
-// item with a createdAt field is never written straight from the struct.
-func (s *Schema) AppendCreate(b []byte, item any) ([]byte, map[string]types.AttributeValue, error) {
-	return s.appendWrite(b, item, true)
-}
-
-func (s *Schema) appendWrite(b []byte, item any, create bool) ([]byte, map[string]types.AttributeValue, error) {
-	if b == nil {
-		b = []byte{}
-	}
-	out, body, err := s.write(item, create, nil, b)
-	if body == nil {
-		return b, out, err
-	}
-	return body, nil, nil
-}
-
-// write runs the write pipeline. With a non-nil jsonBuf, the item is appended to it in
-// DynamoDB's JSON form and returned as body when it can be (see AppendPut), and returned as
-// a map otherwise.
-func (s *Schema) write(item any, create bool, opts []WriteOption, jsonBuf []byte) (_ map[string]types.AttributeValue, body []byte, _ error) {
+// write runs the write pipeline.
+func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]types.AttributeValue, error) {
 	w := writer{s: s}
 	if err := w.options(opts); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var n node
-	var ptr unsafe.Pointer
 	checked := false
 	if s.goType != nil {
 		var err error
-		if n, ptr, checked, err = w.structItem(item, create); err != nil {
-			return nil, nil, err
+		if n, _, checked, err = w.structItem(item, create); err != nil {
+			return nil, err
 		}
 	} else {
 		m, ok := asMap(item)
 		if !ok {
-			return nil, nil, fmt.Errorf("%w: got %T, want map[string]any", ErrItemType, item)
+			return nil, fmt.Errorf("%w: got %T, want map[string]any", ErrItemType, item)
 		}
 		if len(s.setters) > 0 {
 			m = maps.Clone(m)
 			for _, f := range s.setters {
 				if err := f.f(&m); err != nil {
-					return nil, nil, fmt.Errorf("schema: item setter: %w", err)
+					return nil, fmt.Errorf("schema: item setter: %w", err)
 				}
 			}
 		}
 		n = mapNode(w.prepareMap(s.root, m, nil))
 		if w.blocked(0) {
-			return nil, nil, w.failed()
+			return nil, w.failed()
 		}
 	}
 	if !checked {
 		if err := w.steps(&n); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 	}
 	if err := w.failed(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	w.times(&n, create)
 	if err := w.failed(); err != nil {
-		return nil, nil, err
-	}
-	if jsonBuf != nil && checked && s.appendJSON != nil && len(n.extra) == 0 && s.keysSet(ptr) && w.withinLimit(&n) {
-		// Within the limit, the bound also shows no map with an empty key (see encode).
-		start := len(jsonBuf)
-		if b, err := s.appendJSON(jsonBuf, item); err == nil {
-			return nil, appendStamps(b, start, w.stamps[:w.nstamps]), nil
-		}
-		// The map's encoding reports the error.
+		return nil, err
 	}
 	out, err := w.encode(&n)
 	if err != nil {
-		return nil, nil, refused(err)
+		return nil, refused(err)
 	}
 	if err := w.checkItem(&n, out); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return out, nil, nil
+	return out, nil
 }
 
 // structItem prepares the struct item (a *T) for the pipeline: read in place when no step
@@ -964,6 +924,14 @@ func stampValue(st stamp) types.AttributeValue {
 	digits := strconv.AppendInt(n.buf[:0], i, 10)
 	n.av.Value = unsafe.String(&digits[0], len(digits))
 	return &n.av
+}
+
+// stampInt is the number a stamp is stored as: epoch milliseconds or seconds.
+func stampInt(st stamp) int64 {
+	if st.a.opts.Time == attr.TimeSeconds {
+		return st.t.Unix()
+	}
+	return st.t.UnixMilli()
 }
 
 // stampNumber is an encoded time and the digits its Value points to, which nothing writes
