@@ -332,6 +332,10 @@ func (w *writer) recombine(actions []Action, set map[*attribute]any) []Action {
 			complete := true
 			for _, s := range c.combine {
 				v, ok := set[s]
+				if s.hasConst {
+					// A constant cannot change: its value is known.
+					v, ok = s.constant, true
+				}
 				if !ok {
 					complete = false
 					break

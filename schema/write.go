@@ -775,11 +775,15 @@ func (a *attribute) caseString(v any) any {
 }
 
 // combined builds the value of a combined attribute from its sources in n; ok is false when
-// none is present.
+// none is present. A constant source is its constant, whether or not n holds it yet (the
+// combine step may run before the constant's, and a key is computed from the caller's item).
 func combined(a *attribute, n *node) (s string, ok bool, err error) {
 	var b strings.Builder
 	for _, src := range a.combine {
 		v, present := n.get(src)
+		if src.hasConst {
+			v, present = src.constant, true
+		}
 		if !present {
 			continue
 		}
