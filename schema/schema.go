@@ -66,12 +66,6 @@ type Schema struct {
 	// unknown attributes first would change nothing (struct schema, no unknown field, no
 	// ErrorUnknown, every attribute found by its stored name).
 	readAsIs bool
-	// copyFree: the write pipeline can only write defaults of top-level attributes and a
-	// createdAt field, so an item that needs neither is read in place (see write).
-	copyFree bool
-	// checks: the checks of the write pipeline compiled for an item that needs no write
-	// (copyFree), or nil.
-	checks *checkPlan
 	// toDynamoAttrs and fromDynamoAttrs are the top-level attributes of a struct schema with
 	// a field and a toDynamo (fromDynamo) conversion, which the write (read) pipeline applies
 	// beside the codec; listed once so that the pipelines do not visit every attribute.
@@ -83,9 +77,10 @@ type level struct {
 	attrs  []*attribute
 	byName map[string]*attribute // stored names, aliases and Go names
 	goType reflect.Type          // the struct type at this level; nil for maps
-	steps  [numPhases][]*attribute
-	nested []*attribute // attributes whose value holds a level (a map or a list of maps)
-	mask   uint16       // the phases that have steps at this level or below
+	// steps are the compiled steps of each phase (see steps.go): the attributes', then the
+	// descents into the levels below.
+	steps  [numPhases][]step
+	nested []*attribute // attributes whose value holds a level with steps
 }
 
 // role marks the attributes the schema options own.
@@ -209,8 +204,6 @@ func For[T any](opts ...Option) (*Schema, error) {
 	}
 	s.bound = s.itemBound()
 	s.readAsIs = !s.errorUnknown && !s.unknownField && storedNamesResolve(s.root)
-	s.copyFree = copyFreeWrites(s)
-	s.checks = compileChecks(s)
 	for _, a := range s.root.attrs {
 		if a.virtual {
 			continue
