@@ -60,8 +60,9 @@ type Schema struct {
 	// For struct schemas: the codec of T, wrapped to take *T as any.
 	marshal   func(item any) (map[string]types.AttributeValue, error)
 	unmarshal func(item map[string]types.AttributeValue, out any) error
-	newItem   func() any // a new *T
-	bound     boundFunc  // an upper bound of an item's size (see size.go); nil to measure exactly
+	newItem   func() any         // a new *T
+	clone     func(item any) any // a new *T holding a copy of the *T item
+	bound     boundFunc          // an upper bound of an item's size (see size.go); nil to measure exactly
 	// readAsIs: Read can hand stored items to the codec as they are, since dropping their
 	// unknown attributes first would change nothing (struct schema, no unknown field, no
 	// ErrorUnknown, every attribute found by its stored name).
@@ -192,6 +193,7 @@ func For[T any](opts ...Option) (*Schema, error) {
 	s.marshal = func(item any) (map[string]types.AttributeValue, error) { return codec.Marshal(item.(*T)) }
 	s.unmarshal = func(item map[string]types.AttributeValue, out any) error { return codec.Unmarshal(item, out.(*T)) }
 	s.newItem = func() any { return new(T) }
+	s.clone = func(item any) any { c := *item.(*T); return &c }
 	s.root = b.structLevel(t, codec.Fields(), "", map[reflect.Type]bool{t: true})
 	for _, f := range codec.Fields() {
 		if f.Options.Unknown {

@@ -183,12 +183,11 @@ func (w *writer) structItem(item any) (node, error) {
 	if reflect.TypeOf(item) != s.ptrType || rv.IsNil() {
 		return node{}, fmt.Errorf("%w: got %T, want *%v", ErrItemType, item, s.goType)
 	}
-	cp := reflect.New(s.goType)
-	cp.Elem().Set(rv.Elem())
-	n := structNode(cp.Elem())
+	cp := s.clone(item)
+	n := structNode(reflect.ValueOf(cp).Elem())
 	own(s.root, &n, len(s.setters) > 0)
 	for _, f := range s.setters {
-		if err := f.f(cp.Interface()); err != nil {
+		if err := f.f(cp); err != nil {
 			return node{}, fmt.Errorf("schema: item setter: %w", err)
 		}
 	}
