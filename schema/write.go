@@ -227,9 +227,6 @@ func (w *writer) steps(n *node) error {
 	return nil
 }
 
-// createdField reports whether createdAt is kept in a field of the item.
-func (s *Schema) createdField() bool { return s.created != nil && !s.created.virtual }
-
 func (w *writer) options(opts []WriteOption) error {
 	if len(opts) == 0 {
 		return nil
