@@ -52,31 +52,6 @@ func (c *codec) buildList(o Options) error {
 		}
 		return a.L(list), nil
 	}
-	c.json = func(b []byte, p unsafe.Pointer, a *arena) ([]byte, bool, error) {
-		data, n, ok := elems(p)
-		if !ok {
-			return b, false, nil
-		}
-		if err := a.nest(t, L); err != nil {
-			return b, false, err
-		}
-		defer a.unnest()
-		b = append(b, `{"L":[`...)
-		for i := range n {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			var present bool
-			var err error
-			if b, present, err = elem.appendJSON(b, unsafe.Add(data, uintptr(i)*esz), a); err != nil {
-				return b, false, atIndex(err, "marshal", i)
-			}
-			if !present {
-				b = append(b, `{"NULL":true}`...)
-			}
-		}
-		return append(b, "]}"...), true, nil
-	}
 	c.dec = func(av types.AttributeValue, p unsafe.Pointer) error {
 		switch v := av.(type) {
 		case *types.AttributeValueMemberL:
@@ -433,7 +408,6 @@ func (c *codec) buildMap(o Options) error {
 	c.empty = func(p unsafe.Pointer) bool { return reflect.NewAt(t, p).Elem().Len() == 0 }
 	if t == reflect.TypeFor[map[string]string]() {
 		c.enc = encStringMap
-		c.json = jsonStringMap
 		c.dec = decStringMap(t)
 		return nil
 	}

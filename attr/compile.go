@@ -13,10 +13,7 @@ import (
 )
 
 type (
-	encFunc func(p unsafe.Pointer, a *arena) (types.AttributeValue, error)
-	// jsonFunc appends what encFunc returns in DynamoDB's JSON form; present is false when
-	// encFunc returns nil (nothing appended then).
-	jsonFunc  func(b []byte, p unsafe.Pointer, a *arena) (_ []byte, present bool, _ error)
+	encFunc   func(p unsafe.Pointer, a *arena) (types.AttributeValue, error)
 	decFunc   func(av types.AttributeValue, p unsafe.Pointer) error
 	emptyFunc func(p unsafe.Pointer) bool
 )
@@ -28,7 +25,6 @@ type codec struct {
 	t      reflect.Type
 	kind   Type
 	enc    encFunc
-	json   jsonFunc // enc's output written as JSON without building it, when compiled; else nil
 	dec    decFunc
 	empty  emptyFunc
 	static counts      // members the encoding of one value always needs
@@ -229,9 +225,6 @@ func (c *codec) build(o Options) error {
 	if enc != nil || dec != nil {
 		c.op = opGeneric
 	}
-	if enc != nil {
-		c.json = nil
-	}
 	c.customEnc, c.customDec = enc != nil, dec != nil
 	return nil
 }
@@ -374,7 +367,6 @@ func (c *codec) buildKind(o Options) error {
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Uint8 {
 			c.enc, c.dec, c.empty = encBytes, decBytes(t), emptySlice
-			c.json = jsonBytes
 			c.static[B] = 1
 			return nil
 		}

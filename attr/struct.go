@@ -84,16 +84,6 @@ func (c *codec) buildStruct() error {
 		sp.fields = append(sp.fields, fp)
 	}
 	c.sp = sp
-	if sp.unknown == nil {
-		c.json = func(b []byte, p unsafe.Pointer, a *arena) ([]byte, bool, error) {
-			if err := a.nest(t, M); err != nil {
-				return b, false, err
-			}
-			defer a.unnest()
-			b, err := sp.appendFields(append(b, `{"M":`...), p, a)
-			return append(b, '}'), true, err
-		}
-	}
 	c.static = sp.static
 	c.enc = func(p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
 		if err := a.nest(t, M); err != nil {

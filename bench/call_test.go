@@ -181,10 +181,8 @@ func BenchmarkCall(b *testing.B) {
 
 // layerClients returns the layers of Dynamodel's put, each a raw SDK call with more of
 // Dynamodel as its conversion: raw-handwritten, then the codec alone (raw-with-codec), then
-// the whole write pipeline, which ends with the codec (raw-with-pipeline), then the model's
-// Put through the SDK's serializer (the pipeline and the model's own work:
-// dynamodel-sdk-serializer), and then the model's Put as it is, which writes the request's
-// body itself. clients are Clients' clients over db and table. now is the clock of the
+// the whole write pipeline, which ends with the codec (raw-with-pipeline), and then the
+// model's Put (the pipeline and the model's own work: dynamodel). clients are Clients' clients over db and table. now is the clock of the
 // layers' timestamps.
 func layerClients(db *dynamodb.Client, table string, clients []Client, now func() time.Time) ([]Client, error) {
 	ac, err := attr.For[Representative]()
@@ -195,19 +193,12 @@ func layerClients(db *dynamodb.Client, table string, clients []Client, now func(
 	if err != nil {
 		return nil, err
 	}
-	m, err := model.New[Representative](db, table, s, model.WithSDKSerializer())
-	if err != nil {
-		return nil, err
-	}
-	sdkSerializer := dynamodelClient(m)
-	sdkSerializer.Name = "dynamodel-sdk-serializer"
 	return []Client{
 		clients[1],
 		rawClient("raw-with-codec", db, table, now, codec{marshal: ac.Marshal}),
 		rawClient("raw-with-pipeline", db, table, now, codec{marshal: func(v *Representative) (map[string]types.AttributeValue, error) {
 			return s.Put(v)
 		}}),
-		sdkSerializer,
 		clients[0],
 	}, nil
 }

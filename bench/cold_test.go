@@ -22,8 +22,6 @@ func evict() {
 	}
 }
 
-var jsonBuf = make([]byte, 0, 4096)
-
 // BenchmarkCold measures the representative item's conversion for a put with cold caches,
 // as a call finds them end to end when the server's work between two calls has evicted the
 // client's code and data: the handwritten conversion, Dynamodel's codec, its whole write
@@ -31,8 +29,7 @@ var jsonBuf = make([]byte, 0, 4096)
 // the keys alone (keys), then with each of the representative schema's features alone beside
 // them (keys+timestamps, ...), which tells what each adds cold. Each is timed alone after
 // the caches are flushed; the reported figures are mean nanoseconds per conversion.
-// codec-json and pipeline-json write the item in DynamoDB's JSON form, as model.Put does. It is
-// not part of make bench: run it with
+// It is not part of make bench: run it with
 //
 //	cd bench && go test -run '^$' -bench Cold -count 3
 func BenchmarkCold(b *testing.B) {
@@ -50,17 +47,6 @@ func BenchmarkCold(b *testing.B) {
 		{"codec", func() (map[string]types.AttributeValue, error) { return c.Marshal(&v) }},
 		{"pipeline", func() (map[string]types.AttributeValue, error) { return s.Put(&v) }},
 		{"pipeline-no-regexps", func() (map[string]types.AttributeValue, error) { return lean.Put(&v) }},
-		// What model.Put runs: the item written in DynamoDB's JSON form, no map built.
-		{"codec-json", func() (map[string]types.AttributeValue, error) {
-			var err error
-			jsonBuf, err = c.AppendJSON(jsonBuf[:0], &v)
-			return nil, err
-		}},
-		{"pipeline-json", func() (map[string]types.AttributeValue, error) {
-			var err error
-			jsonBuf, _, err = s.AppendPut(jsonBuf[:0], &v)
-			return nil, err
-		}},
 	}
 	keys := []schema.Option{schema.Attr("id", schema.HashKey()), schema.Attr("sort", schema.RangeKey())}
 	for _, feature := range []struct {

@@ -15,8 +15,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
-
-	"github.com/dynamodel/dynamodel/internal/wire"
 )
 
 // Fake is an HTTP client that answers PutItem, GetItem and Query as DynamoDB does, from
@@ -108,9 +106,49 @@ func (f *Fake) Client() *dynamodb.Client {
 
 // wireItem writes an item in DynamoDB's JSON wire format.
 func wireItem(item map[string]types.AttributeValue) json.RawMessage {
-	b, ok := wire.AppendItem(nil, item)
-	if !ok {
-		panic(fmt.Sprintf("bench: the fake cannot write the item %v", item))
+	m := make(map[string]any, len(item))
+	for k, v := range item {
+		m[k] = wireValue(v)
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		panic(fmt.Sprintf("bench: the fake cannot write the item %v: %v", item, err))
 	}
 	return b
+}
+
+// wireValue returns v as encoding/json writes it in DynamoDB's JSON form ({"S":"x"}; binary
+// values are []byte, which encoding/json writes in base64 as DynamoDB does).
+func wireValue(v types.AttributeValue) any {
+	switch v := v.(type) {
+	case *types.AttributeValueMemberS:
+		return map[string]any{"S": v.Value}
+	case *types.AttributeValueMemberN:
+		return map[string]any{"N": v.Value}
+	case *types.AttributeValueMemberB:
+		return map[string]any{"B": v.Value}
+	case *types.AttributeValueMemberBOOL:
+		return map[string]any{"BOOL": v.Value}
+	case *types.AttributeValueMemberNULL:
+		return map[string]any{"NULL": v.Value}
+	case *types.AttributeValueMemberSS:
+		return map[string]any{"SS": v.Value}
+	case *types.AttributeValueMemberNS:
+		return map[string]any{"NS": v.Value}
+	case *types.AttributeValueMemberBS:
+		return map[string]any{"BS": v.Value}
+	case *types.AttributeValueMemberL:
+		l := make([]any, len(v.Value))
+		for i, e := range v.Value {
+			l[i] = wireValue(e)
+		}
+		return map[string]any{"L": l}
+	case *types.AttributeValueMemberM:
+		m := make(map[string]any, len(v.Value))
+		for k, e := range v.Value {
+			m[k] = wireValue(e)
+		}
+		return map[string]any{"M": m}
+	}
+	panic(fmt.Sprintf("bench: the fake cannot write the value %T", v))
 }

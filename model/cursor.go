@@ -57,7 +57,10 @@ func keyConditionDigest(kc string, names map[string]string, values map[string]ty
 		if kc[i] == '#' {
 			h.Write([]byte(names[token]))
 		} else if v, ok := values[token]; ok {
-			b, _ := attr.AppendValueJSON(nil, v)
+			// Key condition values are keys' values (S, N or B), which KeyToText spells
+			// canonically.
+			kt, _ := attr.KeyToText(map[string]types.AttributeValue{"": v})
+			b, _ := json.Marshal(kt)
 			h.Write(b)
 		}
 		i = j - 1

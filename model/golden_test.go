@@ -2,6 +2,7 @@ package model
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"os"
@@ -11,8 +12,6 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/google/go-cmp/cmp"
-
-	"github.com/dynamodel/dynamodel/attr"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -111,15 +110,50 @@ func plain(v reflect.Value) any {
 	return v.Interface()
 }
 
-// wireJSON returns av as encoding/json reads DynamoDB's JSON form of it.
+// wireJSON returns av as encoding/json reads DynamoDB's JSON form of it ({"S": "x"}, binary
+// in base64).
 func wireJSON(av types.AttributeValue) any {
-	b, ok := attr.AppendValueJSON(nil, av)
-	if !ok {
-		return map[string]any{"unknown": reflect.TypeOf(av).String()}
+	b64 := base64.StdEncoding.EncodeToString
+	strs := func(ss []string) []any {
+		out := make([]any, len(ss))
+		for i, s := range ss {
+			out[i] = s
+		}
+		return out
 	}
-	var v any
-	if err := json.Unmarshal(b, &v); err != nil {
-		panic(err)
+	switch v := av.(type) {
+	case *types.AttributeValueMemberS:
+		return map[string]any{"S": v.Value}
+	case *types.AttributeValueMemberN:
+		return map[string]any{"N": v.Value}
+	case *types.AttributeValueMemberB:
+		return map[string]any{"B": b64(v.Value)}
+	case *types.AttributeValueMemberBOOL:
+		return map[string]any{"BOOL": v.Value}
+	case *types.AttributeValueMemberNULL:
+		return map[string]any{"NULL": v.Value}
+	case *types.AttributeValueMemberSS:
+		return map[string]any{"SS": strs(v.Value)}
+	case *types.AttributeValueMemberNS:
+		return map[string]any{"NS": strs(v.Value)}
+	case *types.AttributeValueMemberBS:
+		bs := make([]any, len(v.Value))
+		for i, b := range v.Value {
+			bs[i] = b64(b)
+		}
+		return map[string]any{"BS": bs}
+	case *types.AttributeValueMemberL:
+		l := make([]any, len(v.Value))
+		for i, e := range v.Value {
+			l[i] = wireJSON(e)
+		}
+		return map[string]any{"L": l}
+	case *types.AttributeValueMemberM:
+		m := make(map[string]any, len(v.Value))
+		for k, e := range v.Value {
+			m[k] = wireJSON(e)
+		}
+		return map[string]any{"M": m}
 	}
-	return v
+	return map[string]any{"unknown": reflect.TypeOf(av).String()}
 }

@@ -2,7 +2,6 @@ package model
 
 import (
 	"context"
-	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/dynamodel/dynamodel/hooks"
 	"github.com/dynamodel/dynamodel/internal/expr"
-	"github.com/dynamodel/dynamodel/internal/wire"
 )
 
 // projection renders the paths of Project into b, adding the attributes the model needs to
@@ -119,31 +117,12 @@ func (m *Model[T]) put(ctx context.Context, op string, item *T, opts []CallOptio
 	if err := m.runHooks(ctx, hooks.OnBeforePut, item); err != nil {
 		return err
 	}
-	// A conditional put sends its item's map, which settles a resend that fails its
-	// condition (resolvePut).
-	in, old, stored, body, err := m.putInput(op, item, opts, op == "put" && !hasOption(opts, "If"))
+	in, old, stored, err := m.putInput(op, item, opts)
 	if err != nil {
 		return err
 	}
-	var out *dynamodb.PutItemOutput
 	var tries attempts
-	if body != nil {
-		// The item is written already: the SDK's client sends it as in's Item.
-		out, err = m.sdk.PutItem(ctx, in, wire.PutItem(in, *body, func() map[string]types.AttributeValue {
-			// Only where wire cannot write the body: the pipeline again, for the map.
-			write := m.s.Put
-			if op == "create" {
-				write = m.s.Create
-			}
-			av, _ := write(item)
-			return av
-		}), tries.option)
-		if cap(*body) <= maxPooledJSON {
-			jsonBufs.Put(body)
-		}
-	} else {
-		out, err = m.db.PutItem(ctx, in, tries.option)
-	}
+	out, err := m.db.PutItem(ctx, in, tries.option)
 	if lost, ok := conditionAfterLost(&tries, err); ok {
 		out, err = m.resolvePut(ctx, op, in, lost, err)
 	} else if err != nil && in.ConditionExpression != nil && outcomeUnknown(err) && ctx.Err() == nil {
@@ -169,51 +148,31 @@ func (m *Model[T]) put(ctx context.Context, op string, item *T, opts []CallOptio
 	return m.runHooks(ctx, hooks.OnAfterPut, item)
 }
 
-// jsonBufs holds the buffers of items written in DynamoDB's JSON form by Put (the request's
-// body is a copy); those grown past maxPooledJSON are left to the collector.
-var jsonBufs = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
-
-const maxPooledJSON = 64 << 10
-
-// putInput returns the input of a put or create of item. With written, a put or create whose
-// item can be written in DynamoDB's JSON form straight from the struct (schema.AppendPut,
-// AppendCreate) on a model that calls the SDK's client itself, with no ReturnStored, entity
-// or version attribute to read from the item's map, returns the written item in body (from
-// jsonBufs) and no Item in the input: the call sends it with wire.PutItem.
-func (m *Model[T]) putInput(op string, item *T, opts []CallOption, written bool) (in *dynamodb.PutItemInput, old, stored *T, body *[]byte, err error) {
+// putInput returns the input of a put or create of item, with the destinations of ReturnOld
+// and ReturnStored.
+func (m *Model[T]) putInput(op string, item *T, opts []CallOption) (in *dynamodb.PutItemInput, old, stored *T, err error) {
 	c, err := parseCall(op, opts, "If", "ReturnOld", "ReturnStored")
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, nil, nil, err
 	}
 	if old, err = dstOf[T](op, "ReturnOld", c.oldDst); err != nil {
-		return nil, nil, nil, nil, err
+		return nil, nil, nil, err
 	}
 	if stored, err = dstOf[T](op, "ReturnStored", c.storedDst); err != nil {
-		return nil, nil, nil, nil, err
+		return nil, nil, nil, err
 	}
 	var av map[string]types.AttributeValue
 	switch {
-	case written && m.sdk != nil && stored == nil && m.entity.attr == "" && m.o.version == "":
-		write := m.s.AppendPut
-		if op == "create" {
-			write = m.s.AppendCreate
-		}
-		body = jsonBufs.Get().(*[]byte)
-		*body, av, err = write((*body)[:0], item)
-		if av != nil || err != nil {
-			jsonBufs.Put(body)
-			body = nil
-		}
 	case op == "create":
 		av, err = m.s.Create(item)
 	default:
 		av, err = m.s.Put(item)
 	}
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, nil, nil, err
 	}
 	if err := m.entity.stamp(op, av); err != nil {
-		return nil, nil, nil, nil, err
+		return nil, nil, nil, err
 	}
 	cond := c.cond
 	if op == "create" {
@@ -229,7 +188,7 @@ func (m *Model[T]) putInput(op string, item *T, opts []CallOption, written bool)
 	}
 	vc, err := m.versionPut(op, av)
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, nil, nil, err
 	}
 	if m.s.HidesExpired() && vc.n != nil {
 		// An expired item counts as no item: version 0 (no item) accepts one, whatever
@@ -247,7 +206,7 @@ func (m *Model[T]) putInput(op string, item *T, opts []CallOption, written bool)
 	var b expr.Builder
 	ce, err := m.condition(&b, cond)
 	if err != nil {
-		return nil, nil, nil, nil, err
+		return nil, nil, nil, err
 	}
 	in = &dynamodb.PutItemInput{
 		TableName: aws.String(m.table), Item: av, ConditionExpression: ce,
@@ -256,7 +215,7 @@ func (m *Model[T]) putInput(op string, item *T, opts []CallOption, written bool)
 	if old != nil {
 		in.ReturnValues = types.ReturnValueAllOld
 	}
-	return in, old, stored, body, nil
+	return in, old, stored, nil
 }
 
 // Delete deletes the item with key. Deleting an item that does not exist is not an error;

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/dynamodel/dynamodel/attr"
@@ -34,10 +33,6 @@ type Model[T any] struct {
 	entity entity
 	// batch sends the requests of batch calls, with the extra senders they share.
 	batch batching
-	// sdk is the SDK's client the model calls directly (not through a wrapper, and with no
-	// middleware of its own) with wire writing its requests' bodies: Put then sends items
-	// written in DynamoDB's JSON form (see putInput); nil otherwise.
-	sdk *dynamodb.Client
 }
 
 // Option configures [New].
@@ -55,7 +50,6 @@ type options struct {
 	batchSenders   int
 	entityAttr     string
 	entityName     string
-	sdkSerializer  bool
 }
 
 // WithTablePrefix puts prefix before the table name, e.g. "dev_" so that the model of
@@ -103,19 +97,6 @@ func WithVersion(attribute string) Option { return func(o *options) { o.version 
 // its requests one after the other.
 func WithBatchConcurrency(n int) Option { return func(o *options) { o.batchSenders = n } }
 
-// WithSDKSerializer sends every request through the SDK's own serializer. By default the
-// model writes the JSON bodies of its PutItem, GetItem and BatchWriteItem requests itself, in
-// one pass, which costs less per call than the SDK's generic serializer (docs/performance.md).
-// The requests are the same: only the SDK's awsJson1_0 protocol is replaced, and only for
-// inputs whose every field Dynamodel knows; anything else, such as a client given its own
-// protocol or a newer SDK whose inputs have new fields, goes to the SDK's serializer anyway.
-// Middleware sees the same input either way. On a *dynamodb.Client given to New as it is
-// (not wrapped) and without middleware of its own (no APIOptions), Put and Create also write
-// a struct item that needs no write straight into the request's JSON (schema.Schema.AppendPut),
-// without building its map; nothing then sees the PutItemInput's Item. The option is for
-// ruling the model's serializer out while chasing a problem.
-func WithSDKSerializer() Option { return func(o *options) { o.sdkSerializer = true } }
-
 // WithScanParallelism bounds how many segments of a parallel scan are read at once
 // (default 4).
 func WithScanParallelism(n int) Option { return func(o *options) { o.parallel = n } }
@@ -146,13 +127,6 @@ func New[T any](db DB, table string, s *schema.Schema, opts ...Option) (*Model[T
 		problems = append(problems, err.Error())
 	}
 	m := &Model[T]{db: db, name: table, table: stored, s: s, tbl: s.Layout(), o: o}
-	if db != nil && !o.sdkSerializer {
-		m.db = wireDB{db}
-		// Middleware of the client's own would see a PutItemInput without its item.
-		if c, ok := db.(*dynamodb.Client); ok && len(c.Options().APIOptions) == 0 {
-			m.sdk = c
-		}
-	}
 	m.keys = []string{m.tbl.Keys.Hash.Name}
 	if m.tbl.Keys.HasRange() {
 		m.keys = append(m.keys, m.tbl.Keys.Range.Name)

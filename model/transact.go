@@ -80,7 +80,7 @@ func (m *Model[T]) txPut(op string, item *T, opts []CallOption) WriteAction {
 			if err := m.runHooks(ctx, hooks.OnBeforePut, item); err != nil {
 				return types.TransactWriteItem{}, nil, err
 			}
-			in, _, _, _, err := m.putInput(op, item, opts, false)
+			in, _, _, err := m.putInput(op, item, opts)
 			if err != nil {
 				return types.TransactWriteItem{}, nil, err
 			}

@@ -620,7 +620,7 @@ func (b *builder) finish(s *Schema) (*Schema, error) {
 	b.keys(s)
 	b.indexes(s)
 	b.checkRules(s.root)
-	finishLevel(s.root)
+	compileLevel(s.root)
 	s.aliases = hasAliases(s.root)
 	if err := b.err(); err != nil {
 		return nil, err
@@ -801,54 +801,6 @@ func (b *builder) checkRules(l *level) {
 		}
 	}
 }
-
-// finishLevel precomputes the step lists of l and below, and marks what write steps touch.
-func finishLevel(l *level) {
-	for _, a := range l.attrs {
-		if a.goType != nil && a.goType.Kind() == reflect.Interface && !a.anyType {
-			l.steps[phaseType] = append(l.steps[phaseType], a)
-		}
-		if a.hasDefault {
-			l.steps[phaseDefault] = append(l.steps[phaseDefault], a)
-		}
-		if a.hasConst || len(a.combine) > 0 {
-			l.steps[phaseCombine] = append(l.steps[phaseCombine], a)
-		}
-		if a.setter != nil || a.trim || a.lower || a.upper {
-			l.steps[phaseSet] = append(l.steps[phaseSet], a)
-		}
-		if len(a.rules) > 0 {
-			l.steps[phaseValidate] = append(l.steps[phaseValidate], a)
-		}
-		if a.required {
-			l.steps[phaseRequired] = append(l.steps[phaseRequired], a)
-		}
-		if len(a.enum) > 0 {
-			l.steps[phaseEnum] = append(l.steps[phaseEnum], a)
-		}
-		if a.getter != nil {
-			l.steps[phaseGet] = append(l.steps[phaseGet], a)
-		}
-		a.writes = a.hasDefault || a.hasConst || len(a.combine) > 0 || a.setter != nil || a.trim || a.lower || a.upper
-		if sub := a.sub(); sub != nil {
-			finishLevel(sub)
-			if sub.mask != 0 {
-				l.nested = append(l.nested, a)
-				l.mask |= sub.mask
-			}
-			if sub.mask&writeMask != 0 {
-				a.writes = true
-			}
-		}
-	}
-	for p, steps := range l.steps {
-		if len(steps) > 0 {
-			l.mask |= 1 << p
-		}
-	}
-}
-
-const writeMask = 1<<phaseDefault | 1<<phaseCombine | 1<<phaseSet
 
 // sub returns the level inside a's values: its map's or struct's, or its list elements'.
 func (a *attribute) sub() *level {

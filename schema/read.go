@@ -128,7 +128,7 @@ func (s *Schema) decodeStruct(item map[string]types.AttributeValue, out any, n *
 
 // afterRead runs the get transforms and the item getters.
 func (s *Schema) afterRead(w *writer, n *node, out any) error {
-	w.walk(s.root, n, phaseGet, nil)
+	w.run(s.root, n, phaseGet, nil)
 	if err := w.failed(); err != nil {
 		return err
 	}

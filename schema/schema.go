@@ -60,8 +60,9 @@ type Schema struct {
 	// For struct schemas: the codec of T, wrapped to take *T as any.
 	marshal   func(item any) (map[string]types.AttributeValue, error)
 	unmarshal func(item map[string]types.AttributeValue, out any) error
-	newItem   func() any // a new *T
-	bound     boundFunc  // an upper bound of an item's size (see size.go); nil to measure exactly
+	newItem   func() any         // a new *T
+	clone     func(item any) any // a new *T holding a copy of the *T item
+	bound     boundFunc          // an upper bound of an item's size (see size.go); nil to measure exactly
 	// readAsIs: Read can hand stored items to the codec as they are, since dropping their
 	// unknown attributes first would change nothing (struct schema, no unknown field, no
 	// ErrorUnknown, every attribute found by its stored name).
@@ -70,17 +71,6 @@ type Schema struct {
 	// interface field or a stored-only attribute with a declared type), so Read checks the
 	// stored values of those attributes (see checkLoose).
 	looseFields bool
-	// copyFree: the write pipeline can only write defaults of top-level attributes and a
-	// createdAt field, so an item that needs neither is read in place (see write).
-	copyFree bool
-	// checks: the checks of the write pipeline compiled for an item that needs no write
-	// (copyFree), or nil.
-	checks *checkPlan
-	// appendJSON appends a struct item in DynamoDB's JSON form (attr.Codec.AppendJSON), for
-	// AppendPut, whose key checks read jsonKeys; nil when no item of the schema is written
-	// so (see jsonWrites).
-	appendJSON func(b []byte, item any) ([]byte, error)
-	jsonKeys   []keyField
 	// toDynamoAttrs and fromDynamoAttrs are the top-level attributes of a struct schema with
 	// a field and a toDynamo (fromDynamo) conversion, which the write (read) pipeline applies
 	// beside the codec; listed once so that the pipelines do not visit every attribute.
@@ -92,9 +82,10 @@ type level struct {
 	attrs  []*attribute
 	byName map[string]*attribute // stored names, aliases and Go names
 	goType reflect.Type          // the struct type at this level; nil for maps
-	steps  [numPhases][]*attribute
-	nested []*attribute // attributes whose value holds a level (a map or a list of maps)
-	mask   uint16       // the phases that have steps at this level or below
+	// steps are the compiled steps of each phase (see steps.go): the attributes', then the
+	// descents into the levels below.
+	steps  [numPhases][]step
+	nested []*attribute // attributes whose value holds a level with steps
 }
 
 // role marks the attributes the schema options own.
@@ -207,9 +198,9 @@ func For[T any](opts ...Option) (*Schema, error) {
 	}
 	s := &Schema{goType: t, ptrType: reflect.PointerTo(t)}
 	s.marshal = func(item any) (map[string]types.AttributeValue, error) { return codec.Marshal(item.(*T)) }
-	s.appendJSON = func(b []byte, item any) ([]byte, error) { return codec.AppendJSON(b, item.(*T)) }
 	s.unmarshal = func(item map[string]types.AttributeValue, out any) error { return codec.Unmarshal(item, out.(*T)) }
 	s.newItem = func() any { return new(T) }
+	s.clone = func(item any) any { c := *item.(*T); return &c }
 	s.root = b.structLevel(t, codec.Fields(), "", map[reflect.Type]bool{t: true})
 	for _, f := range codec.Fields() {
 		if f.Options.Unknown {
@@ -223,8 +214,6 @@ func For[T any](opts ...Option) (*Schema, error) {
 	s.bound = s.itemBound()
 	s.readAsIs = !s.errorUnknown && !s.unknownField && storedNamesResolve(s.root)
 	s.looseFields = hasLoose(s.root, 0)
-	s.copyFree = copyFreeWrites(s)
-	s.checks = compileChecks(s)
 	for _, a := range s.root.attrs {
 		if a.virtual {
 			continue
@@ -235,11 +224,6 @@ func For[T any](opts ...Option) (*Schema, error) {
 		if a.fromDynamo != nil {
 			s.fromDynamoAttrs = append(s.fromDynamoAttrs, a)
 		}
-	}
-	if keys, ok := jsonWrites(s); ok {
-		s.jsonKeys = keys
-	} else {
-		s.appendJSON = nil
 	}
 	return s, nil
 }

@@ -3,7 +3,6 @@ package schema
 import (
 	"encoding"
 	"reflect"
-	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -16,10 +15,10 @@ import (
 // walking the encoded item's maps. Only when the bound is over the limit (or cannot be given,
 // for values only known at run time) is the exact size of the encoded item computed.
 
-// boundFunc returns an upper bound of the size DynamoDB counts for the Go value at p once
-// encoded (see ItemSize); ok is false when it cannot tell cheaply. Like the codec, it reads
-// values through pointers and offsets compiled for their type.
-type boundFunc func(p unsafe.Pointer) (n int, ok bool)
+// boundFunc returns an upper bound of the size DynamoDB counts for the Go value v once
+// encoded (see ItemSize); ok is false when it cannot tell cheaply. It reads v through
+// reflection, with the field indexes and constant parts compiled for its type.
+type boundFunc func(v reflect.Value) (n int, ok bool)
 
 const (
 	// scalarBound is at least the counted size of any number (N of up to 40 characters
@@ -37,13 +36,8 @@ var (
 	}]()
 	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
 	stringType        = reflect.TypeFor[string]()
+	stringMapType     = reflect.TypeFor[map[string]string]()
 )
-
-// sliceHeader is the layout of every slice.
-type sliceHeader struct {
-	data     unsafe.Pointer
-	len, cap int
-}
 
 // sizeBound is a compiled bound: the constant n when f is nil, else f's answer.
 type sizeBound struct {
@@ -53,12 +47,12 @@ type sizeBound struct {
 
 func constBound(n int) sizeBound { return sizeBound{n: n} }
 
-// at returns the bound of the value at p.
-func (b sizeBound) at(p unsafe.Pointer) (int, bool) {
+// at returns the bound of the value v.
+func (b sizeBound) at(v reflect.Value) (int, bool) {
 	if b.f == nil {
 		return b.n, true
 	}
-	return b.f(p)
+	return b.f(v)
 }
 
 // boundFor compiles the bound of values of type t; ok is false when there is none (custom
@@ -86,26 +80,21 @@ func boundFor(t reflect.Type, depth int) (b sizeBound, ok bool) {
 		if !ok {
 			return b, false
 		}
-		return sizeBound{f: func(p unsafe.Pointer) (int, bool) {
-			e := *(*unsafe.Pointer)(p)
-			if e == nil {
+		return sizeBound{f: func(v reflect.Value) (int, bool) {
+			if v.IsNil() {
 				return 1, true
 			}
-			return elem.at(e)
+			return elem.at(v.Elem())
 		}}, true
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Uint8 {
-			return sizeBound{f: func(p unsafe.Pointer) (int, bool) { return (*sliceHeader)(p).len + 1, true }}, true
+			return sizeBound{f: func(v reflect.Value) (int, bool) { return v.Len() + 1, true }}, true
 		}
 		elem, ok := boundFor(t.Elem(), depth+1)
 		if !ok {
 			return b, false
 		}
-		size := t.Elem().Size()
-		return sizeBound{f: func(p unsafe.Pointer) (int, bool) {
-			h := (*sliceHeader)(p)
-			return sequenceBound(h.data, h.len, size, elem)
-		}}, true
+		return sizeBound{f: func(v reflect.Value) (int, bool) { return sequenceBound(v, elem) }}, true
 	case reflect.Array:
 		if t.Elem().Kind() == reflect.Uint8 {
 			return constBound(t.Len() + 1), true
@@ -114,20 +103,25 @@ func boundFor(t reflect.Type, depth int) (b sizeBound, ok bool) {
 		if !ok {
 			return b, false
 		}
-		n, size := t.Len(), t.Elem().Size()
 		if elem.f == nil {
-			return constBound(3 + n*(elem.n+1)), true
+			return constBound(3 + t.Len()*(elem.n+1)), true
 		}
-		return sizeBound{f: func(p unsafe.Pointer) (int, bool) { return sequenceBound(p, n, size, elem) }}, true
+		return sizeBound{f: func(v reflect.Value) (int, bool) { return sequenceBound(v, elem) }}, true
 	case reflect.Map:
 		if t.Key() != stringType || t.Elem() != stringType {
 			// Iterating other maps through reflect allocates; they are measured exactly,
 			// unless empty.
-			return sizeBound{f: func(p unsafe.Pointer) (int, bool) { return 3, reflect.NewAt(t, p).Elem().Len() == 0 }}, true
+			return sizeBound{f: func(v reflect.Value) (int, bool) { return 3, v.Len() == 0 }}, true
 		}
-		return sizeBound{f: func(p unsafe.Pointer) (int, bool) {
+		return sizeBound{f: func(v reflect.Value) (int, bool) {
+			if !v.CanInterface() {
+				return 0, false // reached through an unexported embedded struct
+			}
+			if v.Type() != stringMapType {
+				v = v.Convert(stringMapType)
+			}
 			n := 3
-			for k, e := range *(*map[string]string)(p) {
+			for k, e := range v.Interface().(map[string]string) {
 				if k == "" {
 					return 0, false // refused by the check of names, which reports it
 				}
@@ -141,16 +135,17 @@ func boundFor(t reflect.Type, depth int) (b sizeBound, ok bool) {
 	return b, false
 }
 
-func stringBound(p unsafe.Pointer) (int, bool) { return len(*(*string)(p)) + 2, true }
+func stringBound(v reflect.Value) (int, bool) { return v.Len() + 2, true }
 
-// sequenceBound is the bound of a list (or set) of n elements of size bytes from data.
-func sequenceBound(data unsafe.Pointer, n int, size uintptr, elem sizeBound) (int, bool) {
+// sequenceBound is the bound of a list (or set): the slice or array v.
+func sequenceBound(v reflect.Value, elem sizeBound) (int, bool) {
+	n := v.Len()
 	if elem.f == nil {
 		return 3 + n*(elem.n+1), true
 	}
 	total := 3
 	for i := range n {
-		e, ok := elem.f(unsafe.Add(data, uintptr(i)*size))
+		e, ok := elem.f(v.Index(i))
 		if !ok {
 			return 0, false
 		}
@@ -160,19 +155,18 @@ func sequenceBound(data unsafe.Pointer, n int, size uintptr, elem sizeBound) (in
 }
 
 // structBound compiles the bound of a struct: the names and constant bounds of its fields
-// are summed once, string fields are read in place, and only the others take a call.
+// are summed once, string fields are read directly, and only the others take a call.
 func structBound(t reflect.Type, depth int) (sizeBound, bool) {
 	fields, err := attr.Fields(t)
 	if err != nil {
 		return sizeBound{}, false
 	}
 	type field struct {
-		offset uintptr
-		index  []int // through embedded pointers; nil when offset reaches the field
-		bound  sizeBound
+		index []int // the field's index; through embedded structs, the whole path
+		bound sizeBound
 	}
 	base := 3
-	var strs []uintptr // offsets of string fields
+	var strs []int // indexes of string fields of t itself
 	var fs []field
 	for _, f := range fields {
 		if f.Options.Unknown {
@@ -182,50 +176,33 @@ func structBound(t reflect.Type, depth int) (sizeBound, bool) {
 		if !ok {
 			return sizeBound{}, false
 		}
-		fd := field{bound: b}
-		// The offset of a field reached through embedded structs held by value is the sum of
-		// the offsets on the way; an embedded pointer needs the index path at run time.
-		st := t
-		for i, x := range f.Index {
-			sf := st.Field(x)
-			fd.offset += sf.Offset
-			if i < len(f.Index)-1 {
-				if sf.Type.Kind() == reflect.Pointer {
-					fd.index = f.Index
-					break
-				}
-				st = sf.Type
-			}
-		}
 		// A field behind a nil embedded pointer is absent; its name is counted anyway.
 		base += len(f.Name) + 1
 		switch {
-		case fd.index == nil && b.f == nil:
+		case b.f == nil:
 			base += b.n
-		case fd.index == nil && f.Type.Kind() == reflect.String:
-			strs = append(strs, fd.offset)
+		case len(f.Index) == 1 && f.Type.Kind() == reflect.String:
+			strs = append(strs, f.Index[0])
 		default:
-			fs = append(fs, fd)
+			fs = append(fs, field{index: f.Index, bound: b})
 		}
 	}
 	if len(strs) == 0 && len(fs) == 0 {
 		return constBound(base), true
 	}
-	return sizeBound{f: func(p unsafe.Pointer) (int, bool) {
+	return sizeBound{f: func(v reflect.Value) (int, bool) {
 		n := base
-		for _, off := range strs {
-			n += len(*(*string)(unsafe.Add(p, off))) + 2
+		for _, i := range strs {
+			n += v.Field(i).Len() + 2
 		}
 		for _, f := range fs {
-			fp := unsafe.Add(p, f.offset)
-			if f.index != nil {
-				fv, err := reflect.NewAt(t, p).Elem().FieldByIndexErr(f.index)
-				if err != nil {
-					continue // behind a nil embedded pointer: absent
-				}
-				fp = unsafe.Pointer(fv.UnsafeAddr())
+			var fv reflect.Value
+			if len(f.index) == 1 {
+				fv = v.Field(f.index[0])
+			} else if fv, err = v.FieldByIndexErr(f.index); err != nil {
+				continue // behind a nil embedded pointer: absent
 			}
-			b, ok := f.bound.at(fp)
+			b, ok := f.bound.at(fv)
 			if !ok {
 				return 0, false
 			}
@@ -251,7 +228,7 @@ func (s *Schema) itemBound() boundFunc {
 		return nil
 	}
 	if b.f == nil {
-		return func(unsafe.Pointer) (int, bool) { return b.n, true }
+		return func(reflect.Value) (int, bool) { return b.n, true }
 	}
 	return b.f
 }
@@ -268,7 +245,7 @@ func (w *writer) bounded(n *node) (size int, ok bool) {
 	if s.bound == nil || n.kind != kindStruct || len(n.extra) > 0 {
 		return 0, false
 	}
-	size, ok = s.bound(unsafe.Pointer(n.v.UnsafeAddr()))
+	size, ok = s.bound(n.v)
 	if !ok {
 		return 0, false
 	}

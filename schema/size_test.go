@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unsafe"
 
 	"github.com/dynamodel/dynamodel/attr"
 )
@@ -93,7 +92,7 @@ func TestSizeBound(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, ok := bound(unsafe.Pointer(&tt.v))
+			got, ok := bound(reflect.ValueOf(&tt.v).Elem())
 			if !ok {
 				t.Fatalf("bound(%v) is not known", tt.v)
 			}
@@ -104,13 +103,13 @@ func TestSizeBound(t *testing.T) {
 	}
 	t.Run("an empty map key leaves the item to the exact checks", func(t *testing.T) {
 		v := sizeItem{Labels: map[string]string{"": "x"}}
-		if _, ok := bound(unsafe.Pointer(&v)); ok {
+		if _, ok := bound(reflect.ValueOf(&v).Elem()); ok {
 			t.Errorf("bound(map with an empty key) is known; want the exact checks to report the key")
 		}
 	})
 	t.Run("non-empty map of ints is measured exactly", func(t *testing.T) {
 		v := sizeItem{Ints: map[string]int{"a": 1}}
-		if _, ok := bound(unsafe.Pointer(&v)); ok {
+		if _, ok := bound(reflect.ValueOf(&v).Elem()); ok {
 			t.Errorf("bound(map[string]int{a: 1}) is known; want it measured exactly")
 		}
 	})

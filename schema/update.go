@@ -305,7 +305,12 @@ func (w *writer) setValue(a *attribute, p attr.Path, v any) (any, bool) {
 // whole to SET, on a copy of it.
 func (w *writer) nestedSteps(a *attribute, sub *level, parent attr.Path, v any) any {
 	holder := &attribute{name: a.name, child: a.child, elem: a.elem, writes: true}
-	l := &level{nested: []*attribute{holder}, mask: sub.mask}
+	l := &level{nested: []*attribute{holder}}
+	for ph := range numPhases {
+		if len(sub.steps[ph]) > 0 {
+			l.steps[ph] = []step{descendStep(holder, sub, ph)}
+		}
+	}
 	var n node
 	var cp reflect.Value
 	if a.goType != nil {
@@ -317,7 +322,7 @@ func (w *writer) nestedSteps(a *attribute, sub *level, parent attr.Path, v any) 
 	}
 	own(l, &n, false)
 	for _, ph := range []int{phaseType, phaseDefault, phaseCombine, phaseSet, phaseValidate, phaseRequired, phaseEnum} {
-		w.walk(l, &n, ph, parent)
+		w.run(l, &n, ph, parent)
 	}
 	if a.goType != nil {
 		return cp.Interface()
@@ -394,6 +399,10 @@ func (w *writer) recombine(actions []Action, set map[*attribute]any) []Action {
 			var missing []string
 			for _, s := range c.combine {
 				v, ok := set[s]
+				if s.hasConst {
+					// A constant cannot change: its value is known.
+					v, ok = s.constant, true
+				}
 				if !ok {
 					missing = append(missing, strconv.Quote(s.name))
 					continue

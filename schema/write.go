@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -61,8 +60,6 @@ type writer struct {
 	// field), kept here rather than boxed in the node and encoded as epoch numbers.
 	stamps  [3]stamp
 	nstamps int
-	// createdKept: the item's createdAt field is known to hold a time (see checkPlan).
-	createdKept bool
 	// The bound of a struct item's size (see bounded), computed once.
 	boundDone, boundOK bool
 	boundSize          int
@@ -120,139 +117,84 @@ func at(path attr.Path, a *attribute) attr.Path {
 // item has none) and expiry, encoding, and the checks of keys and size. A refused item is
 // reported as a *validate.Error listing every failing attribute; nothing is to be sent then.
 func (s *Schema) Put(item any, opts ...WriteOption) (map[string]types.AttributeValue, error) {
-	out, _, err := s.write(item, false, opts, nil)
-	return out, err
+	return s.write(item, false, opts)
 }
 
 // Create is [Schema.Put] for a new item: createdAt is set to now even when the item has one.
 // The caller adds the condition that the item does not exist.
 func (s *Schema) Create(item any, opts ...WriteOption) (map[string]types.AttributeValue, error) {
-	out, _, err := s.write(item, true, opts, nil)
-	return out, err
+	return s.write(item, true, opts)
 }
 
-// AppendPut is [Schema.Put] for a caller that sends the item in DynamoDB's JSON wire format.
-// It runs the same pipeline and, when the item can be written straight from the struct,
-// appends it to b ({"id":{"S":"a"},...}, as [attr.Codec.AppendJSON] writes it, the stored-only
-// timestamps included) and returns a nil map: a struct item that needs no write, of a schema
-// without toDynamo conversions or an unknown field, whose keys are set and whose size is
-// surely within the limit. Otherwise it returns the item's map, as Put does, and b as it was.
-func (s *Schema) AppendPut(b []byte, item any) ([]byte, map[string]types.AttributeValue, error) {
-	return s.appendWrite(b, item, false)
-}
-
-// AppendCreate is [Schema.AppendPut] for [Schema.Create]: createdAt is set to now, so an
-// item with a createdAt field is never written straight from the struct.
-func (s *Schema) AppendCreate(b []byte, item any) ([]byte, map[string]types.AttributeValue, error) {
-	return s.appendWrite(b, item, true)
-}
-
-func (s *Schema) appendWrite(b []byte, item any, create bool) ([]byte, map[string]types.AttributeValue, error) {
-	if b == nil {
-		b = []byte{}
-	}
-	out, body, err := s.write(item, create, nil, b)
-	if body == nil {
-		return b, out, err
-	}
-	return body, nil, nil
-}
-
-// write runs the write pipeline. With a non-nil jsonBuf, the item is appended to it in
-// DynamoDB's JSON form and returned as body when it can be (see AppendPut), and returned as
-// a map otherwise.
-func (s *Schema) write(item any, create bool, opts []WriteOption, jsonBuf []byte) (_ map[string]types.AttributeValue, body []byte, _ error) {
+// write runs the write pipeline.
+func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]types.AttributeValue, error) {
 	w := writer{s: s}
 	if err := w.options(opts); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	var n node
-	var ptr unsafe.Pointer
-	checked := false
 	if s.goType != nil {
 		var err error
-		if n, ptr, checked, err = w.structItem(item, create); err != nil {
-			return nil, nil, err
+		if n, err = w.structItem(item); err != nil {
+			return nil, err
 		}
 	} else {
 		m, ok := asMap(item)
 		if !ok {
-			return nil, nil, fmt.Errorf("%w: got %T, want map[string]any", ErrItemType, item)
+			return nil, fmt.Errorf("%w: got %T, want map[string]any", ErrItemType, item)
 		}
 		if len(s.setters) > 0 {
 			m = maps.Clone(m)
 			for _, f := range s.setters {
 				if err := f.f(&m); err != nil {
-					return nil, nil, fmt.Errorf("schema: item setter: %w", err)
+					return nil, fmt.Errorf("schema: item setter: %w", err)
 				}
 			}
 		}
 		n = mapNode(w.prepareMap(s.root, m, nil))
 		if w.blocked(0) {
-			return nil, nil, w.failed()
+			return nil, w.failed()
 		}
 	}
-	if !checked {
-		if err := w.steps(&n); err != nil {
-			return nil, nil, err
-		}
+	if err := w.steps(&n); err != nil {
+		return nil, err
 	}
 	if err := w.failed(); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	w.times(&n, create)
 	w.checkEmptySets(s.root, &n, nil) // the codec would leave them out
 	if err := w.failed(); err != nil {
-		return nil, nil, err
-	}
-	if jsonBuf != nil && checked && s.appendJSON != nil && len(n.extra) == 0 && s.keysSet(ptr) && w.withinLimit(&n) {
-		// Within the limit, the bound also shows no map with an empty key (see encode).
-		start := len(jsonBuf)
-		if b, err := s.appendJSON(jsonBuf, item); err == nil {
-			return nil, appendStamps(b, start, w.stamps[:w.nstamps]), nil
-		}
-		// The map's encoding reports the error.
+		return nil, err
 	}
 	out, err := w.encode(&n)
 	if err != nil {
-		return nil, nil, refused(err)
+		return nil, refused(err)
 	}
 	if err := w.checkItem(&n, out); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return out, nil, nil
+	return out, nil
 }
 
-// structItem prepares the struct item (a *T) for the pipeline: read in place when no step
-// will write to it, its checks then run already from the schema's plan when it has one
-// (checked), or else a copy the steps may write to, after the item setters. ptr is the item.
-func (w *writer) structItem(item any, create bool) (n node, ptr unsafe.Pointer, checked bool, err error) {
+// structItem returns the copy of the struct item (a *T) the pipeline works on, after the item
+// setters: the caller's item is never modified. The nested pointers, slices and maps a step
+// may change are copied too.
+func (w *writer) structItem(item any) (node, error) {
 	s := w.s
 	rv := reflect.ValueOf(item)
 	if reflect.TypeOf(item) != s.ptrType || rv.IsNil() {
-		return node{}, nil, false, fmt.Errorf("%w: got %T, want *%v", ErrItemType, item, s.goType)
+		return node{}, fmt.Errorf("%w: got %T, want *%v", ErrItemType, item, s.goType)
 	}
-	ptr = rv.UnsafePointer()
-	v := rv.Elem()
-	switch {
-	case s.checks != nil && !(create && s.createdField()) && s.checks.run(w, ptr, v):
-		// Nothing to write, and the steps' checks are done: the item is read in place.
-		w.createdKept = s.createdField()
-		return structNode(v), ptr, true, nil
-	case s.copyFree && s.writesNothing(v, create):
-		// No step will write: the pipeline reads the caller's item in place.
-		return structNode(v), ptr, false, nil
-	}
-	cp := reflect.New(s.goType)
-	cp.Elem().Set(v)
-	n = structNode(cp.Elem())
+	cp := s.clone(item)
+	n := structNode(reflect.ValueOf(cp).Elem())
 	own(s.root, &n, len(s.setters) > 0)
 	for _, f := range s.setters {
-		if err := f.f(cp.Interface()); err != nil {
-			return node{}, nil, false, fmt.Errorf("schema: item setter: %w", err)
+		if err := f.f(cp); err != nil {
+			return node{}, fmt.Errorf("schema: item setter: %w", err)
 		}
 	}
-	return n, ptr, false, nil
+	return n, nil
 }
 
 // steps runs the steps of every phase on n, and the item validators. The error is that of a
@@ -263,12 +205,12 @@ func (w *writer) steps(n *node) error {
 	// type, or values the setter did not produce. Unknown attributes (already dropped) do not.
 	for _, ph := range []int{phaseType, phaseDefault, phaseCombine, phaseSet} {
 		before := len(w.errs)
-		w.walk(s.root, n, ph, nil)
+		w.run(s.root, n, ph, nil)
 		if len(w.errs) > before {
 			return w.failed()
 		}
 	}
-	w.walk(s.root, n, phaseValidate, nil)
+	w.run(s.root, n, phaseValidate, nil)
 	for _, f := range s.validators {
 		var err error
 		if n.kind == kindStruct {
@@ -283,70 +225,9 @@ func (w *writer) steps(n *node) error {
 			w.errs = append(w.errs, &validate.FieldError{Rule: "item", Err: err})
 		}
 	}
-	w.walk(s.root, n, phaseRequired, nil)
-	w.walk(s.root, n, phaseEnum, nil)
+	w.run(s.root, n, phaseRequired, nil)
+	w.run(s.root, n, phaseEnum, nil)
 	return nil
-}
-
-// createdField reports whether createdAt is kept in a field of the item.
-func (s *Schema) createdField() bool { return s.created != nil && !s.created.virtual }
-
-// writesNothing reports whether the pipeline would leave the struct item v unchanged, for a
-// schema whose only possible writes are defaults of top-level attributes and a createdAt
-// field (copyFree): every default's attribute is present and createdAt is kept.
-func (s *Schema) writesNothing(v reflect.Value, create bool) bool {
-	n := structNode(v)
-	for _, a := range s.root.steps[phaseDefault] {
-		if a.forceDefault || !n.has(a) {
-			return false
-		}
-	}
-	if c := s.created; c != nil && !c.virtual && (create || !n.has(c)) {
-		return false
-	}
-	return true
-}
-
-// copyFreeWrites reports whether a struct schema's write pipeline can only ever write to an
-// item through defaults of top-level attributes and a createdAt field, so that an item which
-// needs neither can be read in place rather than copied: no item setters or validators (they
-// receive the item itself), no combined attributes, constants or set transforms, no defaults
-// below the top level, no updatedAt or expiry field.
-func copyFreeWrites(s *Schema) bool {
-	if s.goType == nil || len(s.setters) > 0 || len(s.validators) > 0 {
-		return false
-	}
-	for _, a := range []*attribute{s.updated, s.expires} {
-		if a != nil && !a.virtual {
-			return false
-		}
-	}
-	l := s.root
-	if len(l.steps[phaseCombine]) > 0 || len(l.steps[phaseSet]) > 0 {
-		return false
-	}
-	for _, a := range l.attrs {
-		if sub := a.sub(); sub != nil && levelWrites(sub) {
-			return false
-		}
-	}
-	return true
-}
-
-// levelWrites reports whether any step at l or below may write.
-func levelWrites(l *level) bool {
-	if len(l.steps[phaseDefault]) > 0 || len(l.steps[phaseCombine]) > 0 || len(l.steps[phaseSet]) > 0 {
-		return true
-	}
-	for _, a := range l.attrs {
-		if a.writes {
-			return true
-		}
-		if sub := a.sub(); sub != nil && levelWrites(sub) {
-			return true
-		}
-	}
-	return false
 }
 
 func (w *writer) options(opts []WriteOption) error {
@@ -537,204 +418,6 @@ func matchPattern(p, q []string) (full, prefix bool) {
 	return matchPattern(p[1:], q[1:])
 }
 
-// walk runs one phase's steps over the attributes of l in n, and below.
-func (w *writer) walk(l *level, n *node, ph int, path attr.Path) {
-	if l.mask&(1<<ph) == 0 {
-		return
-	}
-	for _, a := range l.steps[ph] {
-		w.step(ph, a, n, path)
-	}
-	for _, a := range l.nested {
-		sub := a.sub()
-		if sub.mask&(1<<ph) == 0 {
-			continue
-		}
-		w.walkChildren(sub, n, a, ph, path)
-	}
-}
-
-// walkChildren walks the containers held by attribute a in n. Struct values are walked
-// without closures, so that a walk through nested structs allocates only the paths.
-func (w *writer) walkChildren(sub *level, n *node, a *attribute, ph int, path attr.Path) {
-	if n.kind == kindMap {
-		children(n, a, func(c *node, i int) {
-			p := at(path, a)
-			if i >= 0 {
-				p = p.Index(i)
-			}
-			w.walk(sub, c, ph, p)
-		})
-		return
-	}
-	f, ok := n.field(a)
-	if !ok {
-		return
-	}
-	switch f.Kind() {
-	case reflect.Pointer:
-		if f.IsNil() {
-			return
-		}
-		f = f.Elem()
-		fallthrough
-	case reflect.Struct:
-		if f.Kind() == reflect.Struct {
-			c := structNode(f)
-			w.walk(sub, &c, ph, at(path, a))
-		}
-	case reflect.Slice, reflect.Array:
-		for i := range f.Len() {
-			e := f.Index(i)
-			if e.Kind() == reflect.Pointer {
-				if e.IsNil() {
-					continue
-				}
-				e = e.Elem()
-			}
-			if e.Kind() == reflect.Struct {
-				c := structNode(e)
-				w.walk(sub, &c, ph, at(path, a).Index(i))
-			}
-		}
-	}
-}
-
-func (w *writer) step(ph int, a *attribute, n *node, path attr.Path) {
-	switch ph {
-	case phaseRequired:
-		if !n.has(a) {
-			w.fail(path, a, "required", nil, nil)
-		}
-		return
-	case phaseDefault:
-		if !a.forceDefault && n.has(a) {
-			return
-		}
-		d := a.defValue
-		if a.defFunc != nil {
-			d = a.defFunc()
-		}
-		if err := a.accepts(d); err != nil {
-			w.fail(path, a, "default", d, err)
-			return
-		}
-		if err := n.set(a, d); err != nil {
-			w.fail(path, a, "default", d, err)
-		}
-		return
-	case phaseEnum:
-		// Strings and string sets whose every value is in the enum pass without boxing;
-		// anything else takes the general check, which reports the failure.
-		if a.enumStrings != nil && n.kind == kindStruct {
-			if f, ok := n.field(a); ok && a.inStringEnum(f) {
-				return
-			}
-		}
-	case phaseValidate:
-		// Fields are checked in place, without boxing (see validate.Rule.CheckValue).
-		if n.kind == kindStruct && !a.virtual || n.kind == kindValue {
-			if f, ok := n.field(a); ok && !f.IsZero() {
-				for _, r := range a.rules {
-					if fe := r.CheckValue(f); fe != nil {
-						fe.Path = pathOf(path, a)
-						w.errs = append(w.errs, fe)
-					}
-				}
-			}
-			return
-		}
-	case phaseSet:
-		if a.setter == nil && n.kind == kindStruct {
-			if f, ok := n.field(a); ok && f.Kind() == reflect.String {
-				if f.Len() > 0 {
-					f = fieldForSet(n.v, a.index)
-					f.SetString(a.fixString(f.String()))
-				}
-				return
-			}
-		}
-	}
-	v, present := n.get(a)
-	switch ph {
-	case phaseType:
-		if present {
-			if err := a.accepts(v); err != nil {
-				w.fail(path, a, "type", v, err)
-			}
-		}
-	case phaseCombine:
-		if a.hasConst {
-			if !present {
-				if err := n.set(a, a.constant); err != nil {
-					w.fail(path, a, "constant", a.constant, err)
-				}
-			} else if !validate.Equal(v, a.constant) {
-				w.fail(path, a, "constant", v, fmt.Errorf("want %v", a.constant))
-			}
-			return
-		}
-		s, ok, err := combined(a, n)
-		if err != nil {
-			w.fail(path, a, "combine", nil, err)
-			return
-		}
-		var x any
-		if ok {
-			x = s
-		}
-		if err := n.set(a, x); err != nil {
-			w.fail(path, a, "combine", s, err)
-		}
-	case phaseSet:
-		if !present {
-			return
-		}
-		nv, err := w.transform(a, v, path)
-		if err != nil {
-			w.fail(path, a, "set", v, err)
-			return
-		}
-		if err := n.set(a, nv); err != nil {
-			w.fail(path, a, "set", nv, err)
-		}
-	case phaseValidate:
-		if !present {
-			return
-		}
-		for _, r := range a.rules {
-			if fe := r.Check(v); fe != nil {
-				fe.Path = pathOf(path, a)
-				w.errs = append(w.errs, fe)
-			}
-		}
-	case phaseGet:
-		if !present {
-			return
-		}
-		nv, err := a.getter(v)
-		if err == nil {
-			err = n.set(a, nv)
-		}
-		if err != nil {
-			w.fail(path, a, "get", v, err)
-		}
-	case phaseEnum:
-		if present {
-			if fe := a.enumRule.Check(v); fe != nil {
-				fe.Path = pathOf(path, a)
-				w.errs = append(w.errs, fe)
-			}
-		}
-	}
-}
-
-// inStringEnum reports whether the string (or every string of the string slice) f is a
-// member of the enum; an empty string or slice is absent and passes.
-func (a *attribute) inStringEnum(f reflect.Value) bool {
-	return f.CanAddr() && a.enumStrings.holds(f.Type(), f.Addr().UnsafePointer())
-}
-
 // transform runs the setter, then trim, lowercase and uppercase.
 func (w *writer) transform(a *attribute, v any, path attr.Path) (any, error) {
 	if a.setter != nil {
@@ -818,11 +501,15 @@ func (a *attribute) caseString(v any) any {
 }
 
 // combined builds the value of a combined attribute from its sources in n; ok is false when
-// none is present.
+// none is present. A constant source is its constant, whether or not n holds it yet (the
+// combine step may run before the constant's, and a key is computed from the caller's item).
 func combined(a *attribute, n *node) (s string, ok bool, err error) {
 	var b strings.Builder
 	for _, src := range a.combine {
 		v, present := n.get(src)
+		if src.hasConst {
+			v, present = src.constant, true
+		}
 		if !present {
 			continue
 		}
@@ -871,7 +558,7 @@ func (w *writer) times(n *node, create bool) {
 	}
 	now := s.now()
 	w.now = now
-	if a := s.created; a != nil && !w.createdKept {
+	if a := s.created; a != nil {
 		if create || !n.has(a) && !w.keepStored(n, a) {
 			w.setTime(n, a, now)
 		}
@@ -961,19 +648,11 @@ func (w *writer) setTime(n *node, a *attribute, t time.Time) {
 
 // stampValue encodes a time kept by setTime, as attr encodes a time in a's format.
 func stampValue(st stamp) types.AttributeValue {
-	i := stampInt(st)
-	// One allocation holds the value and its digits.
-	n := new(stampNumber)
-	digits := strconv.AppendInt(n.buf[:0], i, 10)
-	n.av.Value = unsafe.String(&digits[0], len(digits))
-	return &n.av
-}
-
-// stampNumber is an encoded time and the digits its Value points to, which nothing writes
-// after stampValue.
-type stampNumber struct {
-	av  types.AttributeValueMemberN
-	buf [20]byte
+	t := st.t.UnixMilli()
+	if st.a.opts.Time == attr.TimeSeconds {
+		t = st.t.Unix()
+	}
+	return &types.AttributeValueMemberN{Value: strconv.FormatInt(t, 10)}
 }
 
 // encode encodes the item after the pipeline's steps.

@@ -152,8 +152,7 @@ var layers = []struct{ client, what string }{
 	{"raw-handwritten", "the raw SDK with a handwritten conversion"},
 	{"raw-with-codec", "the raw SDK with Dynamodel's codec (attr) as its conversion"},
 	{"raw-with-pipeline", "the raw SDK with Dynamodel's write pipeline (schema.Put: the steps, then the codec) as its conversion"},
-	{"dynamodel-sdk-serializer", "Dynamodel's model.Put with the SDK's serializer (the pipeline, hooks, options, the input and the error mapping)"},
-	{"dynamodel", "Dynamodel's model.Put as it is: the request's body written by Dynamodel (internal/wire), its item straight from the struct (attr.Codec.AppendJSON) with no map built"},
+	{"dynamodel", "Dynamodel's model.Put (the pipeline, hooks, options, the input and the error mapping)"},
 }
 
 // layersMarkdown returns the table of Call/put-layers: each layer's ratio to the raw SDK,

@@ -1,0 +1,105 @@
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dynamodel/dynamodel/attr"
+	"github.com/dynamodel/dynamodel/validate"
+)
+
+// TestStringEnum checks an enum's membership test, for a few values compared in turn and for
+// many in a set, on strings and string slices.
+func TestStringEnum(t *testing.T) {
+	type color string
+	many := make([]string, maxScannedEnum+4)
+	for i := range many {
+		many[i] = fmt.Sprint("v", i)
+	}
+	for _, values := range [][]string{{"red", "green", "v3"}, append(many, "red", "green")} {
+		e := newStringEnum(values)
+		for _, tc := range []struct {
+			v    any
+			want bool
+		}{
+			{"red", true}, {"", true}, {"blue", false}, {color("green"), true}, {color("x"), false},
+			{[]string{"red", "v3"}, true}, {[]string{}, true}, {[]string(nil), true}, {[]string{"red", "blue"}, false},
+			{[]color{"green"}, true}, {7, false},
+		} {
+			v := reflect.New(reflect.TypeOf(tc.v))
+			v.Elem().Set(reflect.ValueOf(tc.v))
+			if got := e.holds(v.Elem()); got != tc.want {
+				t.Errorf("enum of %d values: holds(%#v) = %v; want %v", len(values), tc.v, got, tc.want)
+			}
+		}
+	}
+	var none *stringEnum
+	if none.holds(reflect.ValueOf("red")) {
+		t.Error("a nil enum holds a string")
+	}
+}
+
+type orderItem struct {
+	ID      string    `dynamo:"id"`
+	PK      string    `dynamo:"pk"`
+	Role    string    `dynamo:"role"`
+	Email   string    `dynamo:"email"`
+	Color   string    `dynamo:"color"`
+	Note    string    `dynamo:"note"`
+	Updated time.Time `dynamo:"updated,unixtime"`
+}
+
+// TestWriteStepOrder checks that the compiled pipeline runs its steps in the documented
+// order: defaults and constants before combined attributes, those before the set
+// transforms, which the validators, the item validators, required and enum then see, and the
+// timestamps last.
+func TestWriteStepOrder(t *testing.T) {
+	var seen orderItem
+	s := mustSchema(t)(For[orderItem](
+		Attr("id", HashKey()),
+		Attr("pk", Combine("#", "kind", "role"), Uppercase()),
+		Attr("kind", Constant("user")),
+		Attr("role", Default("Member"), Lowercase(), Required(), Enum("member", "admin")),
+		Attr("email", Lowercase(), Validate(validate.Regexp(regexp.MustCompile(`^[a-z@.]+$`)))),
+		Attr("color", Uppercase(), Enum("RED", "GREEN")),
+		Attr("note", Required()),
+		UpdatedAt("updated", attr.TimeSeconds),
+		ItemValidator(func(it *orderItem) error { seen = *it; return nil }),
+		clock(),
+	))
+	item := orderItem{ID: "u1", Email: "Ada@Example.com", Color: "red", Note: "n"}
+	out, err := s.Put(&item)
+	if err != nil {
+		t.Fatalf("Put(%+v) = %v; want the item", item, err)
+	}
+	want := orderItem{ID: "u1", PK: "USER#MEMBER", Role: "member", Email: "ada@example.com", Color: "RED", Note: "n"}
+	if seen != want {
+		t.Errorf("the item validator saw %+v; want %+v (defaults, combine and transforms done, no timestamp yet)", seen, want)
+	}
+	for name, v := range map[string]string{"pk": `S"USER#MEMBER"`, "kind": `S"user"`, "role": `S"member"`, "updated": "N" + strconv.FormatInt(fixed.Unix(), 10)} {
+		if got := render(out[name]); got != v {
+			t.Errorf("stored %s = %s; want %s", name, got, v)
+		}
+	}
+
+	// Validators before required, required before enum: one error lists them in that order.
+	item = orderItem{ID: "u1", Email: "x1", Color: "blue"}
+	_, err = s.Put(&item)
+	var ve *validate.Error
+	if !errors.As(err, &ve) {
+		t.Fatalf("Put(%+v) = %v; want a *validate.Error", item, err)
+	}
+	var rules []string
+	for _, f := range ve.Fields {
+		rules = append(rules, f.Path+":"+f.Rule)
+	}
+	if got, want := strings.Join(rules, " "), "email:regexp note:required color:enum"; got != want {
+		t.Errorf("Put(%+v) failures = %s; want %s", item, got, want)
+	}
+}
