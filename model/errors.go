@@ -1,9 +1,15 @@
 package model
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/dynamodel/dynamodel/internal/awserr"
 )
@@ -68,7 +74,46 @@ type OpError struct {
 }
 
 func (e *OpError) Error() string {
-	return awserr.Redact(fmt.Sprintf("model: %s %s: %v", e.Op, e.Table, e.Err))
+	msg := fmt.Sprintf("model: %s %s: %v", e.Op, e.Table, e.Err)
+	if awserr.Is(e.Err, awserr.NotFound) {
+		msg += "; the table does not exist: create it with Client.Sync or tablesync.Sync at startup, or `dynamodel apply`"
+	}
+	return awserr.Redact(msg)
+}
+
+// NotFoundError is the [ErrNotFound] of a read of one key: the table and the key it read.
+// errors.Is(err, ErrNotFound) matches it.
+type NotFoundError struct {
+	Table string // the stored table name, with prefix and suffix
+	Key   string // the key, e.g. id="u1", sort=3
+}
+
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("model: item not found: table %s, key %s", e.Table, e.Key)
+}
+
+// Is matches ErrNotFound.
+func (e *NotFoundError) Is(target error) bool { return target == ErrNotFound }
+
+// notFound returns the NotFoundError of key in table.
+func notFound(table string, key map[string]types.AttributeValue) error {
+	names := slices.Sorted(maps.Keys(key))
+	parts := make([]string, len(names))
+	for i, n := range names {
+		var v string
+		switch x := key[n].(type) {
+		case *types.AttributeValueMemberS:
+			v = strconv.Quote(x.Value)
+		case *types.AttributeValueMemberN:
+			v = x.Value
+		case *types.AttributeValueMemberB:
+			v = "b64:" + base64.StdEncoding.EncodeToString(x.Value)
+		default:
+			v = "?"
+		}
+		parts[i] = n + "=" + v
+	}
+	return &NotFoundError{Table: table, Key: strings.Join(parts, ", ")}
 }
 
 // Unwrap returns the SDK's error and, when a condition failed, ErrConditionFailed.

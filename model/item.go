@@ -45,7 +45,7 @@ func (m *Model[T]) Get(ctx context.Context, key Key, opts ...CallOption) (T, err
 		return item, opError("get", m.table, err)
 	}
 	if out.Item == nil {
-		return item, ErrNotFound
+		return item, notFound(m.table, in.Key)
 	}
 	ok, err := m.load(ctx, out.Item, &item)
 	if err != nil {
@@ -53,7 +53,7 @@ func (m *Model[T]) Get(ctx context.Context, key Key, opts ...CallOption) (T, err
 	}
 	if !ok {
 		var zero T
-		return zero, ErrNotFound
+		return zero, notFound(m.table, in.Key)
 	}
 	if err := m.runHooks(ctx, hooks.OnAfterGet, &item); err != nil {
 		return item, err

@@ -53,7 +53,9 @@ func TestPartialReadCannotBePutBack(t *testing.T) {
 				return gather(profiles.Query(model.Where("id").Eq("p1")).Project("handle").AllPartial(ctx))
 			}},
 		{"Project on a scan", func() error { return firstErr(profiles.Scan().Project("handle").All(ctx)) },
-			func() ([]model.Partial[profile], error) { return gather(profiles.Scan().Project("handle").AllPartial(ctx)) }},
+			func() ([]model.Partial[profile], error) {
+				return gather(profiles.Scan().Project("handle").AllPartial(ctx))
+			}},
 	}
 	for _, r := range reads {
 		t.Run(r.name, func(t *testing.T) {
