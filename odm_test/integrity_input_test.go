@@ -295,15 +295,26 @@ func TestFilterOnUnprojectedAttributeRefused(t *testing.T) {
 			}
 		})
 	}
+	countPartial := func(seq func(func(model.Partial[projected], error) bool)) (n int, err error) {
+		for _, err := range seq {
+			if err != nil {
+				return n, err
+			}
+			n++
+		}
+		return n, nil
+	}
+	// Items read through such an index are partial: AllPartial reads them (All refuses them,
+	// see TestPartialReadCannotBePutBack).
 	allowed := []struct {
 		name string
 		run  func() (int, error)
 	}{
 		{"keys-only index, filter on a table key", func() (int, error) {
-			return count(m.Query(model.Where("email").Eq("a@b.co")).Index("byEmail").Filter(model.Where("id").Eq("a")).All(ctx))
+			return countPartial(m.Query(model.Where("email").Eq("a@b.co")).Index("byEmail").Filter(model.Where("id").Eq("a")).AllPartial(ctx))
 		}},
 		{"include index, filter on an included attribute", func() (int, error) {
-			return count(m.Query(model.Where("name").Eq("Ann")).Index("byName").Filter(model.Where("bio").Eq("x")).All(ctx))
+			return countPartial(m.Query(model.Where("name").Eq("Ann")).Index("byName").Filter(model.Where("bio").Eq("x")).AllPartial(ctx))
 		}},
 	}
 	for _, tt := range allowed {
