@@ -98,8 +98,3 @@ func dstOf[T any](op, option string, dst any) (*T, error) {
 	}
 	return d, nil
 }
-
-// hasOption reports whether opts hold the option called name.
-func hasOption(opts []CallOption, name string) bool {
-	return slices.ContainsFunc(opts, func(o CallOption) bool { return o.name == name && o.apply != nil })
-}
