@@ -38,6 +38,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -146,7 +147,7 @@ func (t *Transport) Total() int {
 // draw decides the fault of one request of op: ok is false for none. seed seeds the choices
 // within the fault (which items to leave unprocessed).
 func (t *Transport) draw(op string) (k Kind, seed uint64, ok bool) {
-	if len(t.o.Operations) > 0 && !contains(t.o.Operations, op) {
+	if len(t.o.Operations) > 0 && !slices.Contains(t.o.Operations, op) {
 		return 0, 0, false
 	}
 	t.mu.Lock()
@@ -164,15 +165,6 @@ func (t *Transport) draw(op string) (k Kind, seed uint64, ok bool) {
 	t.counts[k]++
 	t.total++
 	return k, t.rnd.Uint64(), true
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // operation returns the DynamoDB operation of req, from its X-Amz-Target header
@@ -283,8 +275,7 @@ func pick(n int, seed uint64) []bool {
 // unprocessedWrite sends req without some of its write requests, and reports those
 // unprocessed.
 func (t *Transport) unprocessedWrite(req *http.Request, seed uint64) (*http.Response, error) {
-	raw, err := io.ReadAll(req.Body)
-	req.Body.Close()
+	raw, err := readAll(req.Body)
 	if err != nil {
 		return nil, err
 	}
@@ -314,8 +305,7 @@ func (t *Transport) unprocessedWrite(req *http.Request, seed uint64) (*http.Resp
 		if resp, err = t.resend(req, newRaw); err != nil {
 			return nil, err
 		}
-		b, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
+		b, err := readAll(resp.Body)
 		if err != nil {
 			return nil, err
 		}
@@ -343,8 +333,7 @@ func (t *Transport) unprocessedWrite(req *http.Request, seed uint64) (*http.Resp
 
 // unprocessedGet sends req and moves some of the items read to the unprocessed keys.
 func (t *Transport) unprocessedGet(req *http.Request, seed uint64) (*http.Response, error) {
-	raw, err := io.ReadAll(req.Body)
-	req.Body.Close()
+	raw, err := readAll(req.Body)
 	if err != nil {
 		return nil, err
 	}
@@ -358,8 +347,7 @@ func (t *Transport) unprocessedGet(req *http.Request, seed uint64) (*http.Respon
 	if err != nil || resp.StatusCode != 200 {
 		return resp, err
 	}
-	b, err := io.ReadAll(resp.Body)
-	resp.Body.Close()
+	b, err := readAll(resp.Body)
 	if err != nil {
 		return nil, err
 	}
@@ -419,6 +407,13 @@ func (t *Transport) unprocessedGet(req *http.Request, seed uint64) (*http.Respon
 	body["UnprocessedKeys"], _ = json.Marshal(out.UnprocessedKeys)
 	nb, _ := json.Marshal(body)
 	return response(req, 200, "application/x-amz-json-1.0", nb), nil
+}
+
+// readAll reads body to its end and closes it.
+func readAll(body io.ReadCloser) ([]byte, error) {
+	b, err := io.ReadAll(body)
+	body.Close()
+	return b, err
 }
 
 // resend sends req with body.
