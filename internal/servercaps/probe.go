@@ -199,22 +199,19 @@ func (p *prober) create(ctx context.Context) error {
 	}
 	p.created = true
 	p.arn = out.TableDescription.TableArn
-	if err := p.waitActive(ctx); err != nil {
+	d, err := p.waitActive(ctx)
+	if err != nil {
 		return err
 	}
 	if _, done := p.set[Streams]; done {
 		return nil
 	}
-	d, err := p.db.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: p.table})
-	if err != nil {
-		return fmt.Errorf("servercaps: DescribeTable %s: %w", aws.ToString(p.table), err)
-	}
-	if s := d.Table.StreamSpecification; s != nil && aws.ToBool(s.StreamEnabled) {
+	if s := d.StreamSpecification; s != nil && aws.ToBool(s.StreamEnabled) {
 		p.yes(Streams, "DescribeTable reports the stream CreateTable asked for")
 	} else {
 		p.no(Streams, "CreateTable accepted a stream, but DescribeTable reports none")
 	}
-	if c := d.Table.TableClassSummary; c != nil && c.TableClass == types.TableClassStandardInfrequentAccess {
+	if c := d.TableClassSummary; c != nil && c.TableClass == types.TableClassStandardInfrequentAccess {
 		p.yes(TableClass, "DescribeTable reports the table class CreateTable set")
 	} else {
 		p.no(TableClass, "CreateTable accepted STANDARD_INFREQUENT_ACCESS, but DescribeTable reports no table class")
@@ -222,8 +219,9 @@ func (p *prober) create(ctx context.Context) error {
 	return nil
 }
 
-// waitActive waits until the probe table and its indexes are ACTIVE.
-func (p *prober) waitActive(ctx context.Context) error {
+// waitActive waits until the probe table and its indexes are ACTIVE, and returns the table's
+// description then.
+func (p *prober) waitActive(ctx context.Context) (*types.TableDescription, error) {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
 	for pause := 20 * time.Millisecond; ; pause = min(2*pause, 2*time.Second) {
@@ -232,15 +230,15 @@ func (p *prober) waitActive(ctx context.Context) error {
 			!slices.ContainsFunc(d.Table.GlobalSecondaryIndexes, func(g types.GlobalSecondaryIndexDescription) bool {
 				return g.IndexStatus != types.IndexStatusActive
 			}) {
-			return nil
+			return d.Table, nil
 		}
 		var nf *types.ResourceNotFoundException
 		if err != nil && !errors.As(err, &nf) {
-			return fmt.Errorf("servercaps: DescribeTable %s: %w", aws.ToString(p.table), err)
+			return nil, fmt.Errorf("servercaps: DescribeTable %s: %w", aws.ToString(p.table), err)
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("servercaps: %s did not become ACTIVE: %w", aws.ToString(p.table), ctx.Err())
+			return nil, fmt.Errorf("servercaps: %s did not become ACTIVE: %w", aws.ToString(p.table), ctx.Err())
 		case <-time.After(pause):
 		}
 	}
@@ -251,7 +249,7 @@ func (p *prober) waitActive(ctx context.Context) error {
 func (p *prober) drop(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Minute)
 	defer cancel()
-	if err := p.waitActive(ctx); err != nil {
+	if _, err := p.waitActive(ctx); err != nil {
 		return err
 	}
 	if _, err := p.db.DeleteTable(ctx, &dynamodb.DeleteTableInput{TableName: p.table}); err != nil {
@@ -378,15 +376,12 @@ func (p *prober) indexUpdates(ctx context.Context) error {
 		p.no(IndexUpdates, answered("UpdateTable", err))
 		return p.fatal("UpdateTable", err)
 	}
-	if err := p.waitActive(ctx); err != nil {
+	d, err := p.waitActive(ctx)
+	if err != nil {
 		return err
 	}
-	d, err := p.db.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: p.table})
-	if err != nil {
-		return fmt.Errorf("servercaps: DescribeTable %s: %w", aws.ToString(p.table), err)
-	}
 	byG := func(x types.GlobalSecondaryIndexDescription) bool { return aws.ToString(x.IndexName) == "byG" }
-	if !slices.ContainsFunc(d.Table.GlobalSecondaryIndexes, byG) {
+	if !slices.ContainsFunc(d.GlobalSecondaryIndexes, byG) {
 		p.no(IndexUpdates, "UpdateTable accepted the new index, but DescribeTable does not show it")
 		return nil
 	}
@@ -396,13 +391,10 @@ func (p *prober) indexUpdates(ctx context.Context) error {
 		p.no(IndexUpdates, answered("UpdateTable (deleting an index)", err))
 		return p.fatal("UpdateTable", err)
 	}
-	if err := p.waitActive(ctx); err != nil { // waits while the index is DELETING
+	if d, err = p.waitActive(ctx); err != nil { // waits while the index is DELETING
 		return err
 	}
-	if d, err = p.db.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: p.table}); err != nil {
-		return fmt.Errorf("servercaps: DescribeTable %s: %w", aws.ToString(p.table), err)
-	}
-	if slices.ContainsFunc(d.Table.GlobalSecondaryIndexes, byG) {
+	if slices.ContainsFunc(d.GlobalSecondaryIndexes, byG) {
 		p.no(IndexUpdates, "UpdateTable created the index and accepted its deletion, but DescribeTable still shows it")
 		return nil
 	}
