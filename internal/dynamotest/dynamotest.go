@@ -69,9 +69,6 @@ func Client() *dynamodb.Client {
 	})
 }
 
-// Endpoint returns the server's URL.
-func Endpoint() string { return server.Endpoint }
-
 // Kind names the server, for messages: "dynalite 4.0.0", or "the server at URL" for the one
 // DYNAMODB_ENDPOINT names.
 func Kind() string { return server.Name }
