@@ -2,8 +2,8 @@
 // $DYNAMODB_ENDPOINT (`make demo` starts a local one) and prints what happened at each step:
 // define models, sync their tables, write, see validation refuse bad items, query through an
 // index chosen and explained by the planner, update, and run a transaction. It first asks the
-// server which optional parts of DynamoDB's API it has, and a step that needs one the server
-// lacks says so and is skipped.
+// server whether it has transactions (package servercaps); without them, the transaction step
+// says so and is skipped.
 package main
 
 import (
@@ -88,12 +88,12 @@ func run(ctx context.Context) error {
 	}
 	step("connected to %s, table prefix %q", endpoint, client.TablePrefix())
 
-	step("ask the server which optional parts of DynamoDB's API it has (on a probe table)")
-	caps, err := servercaps.Probe(ctx, client.DynamoDB())
+	step("ask the server whether it has transactions, which the last step needs (on a probe table)")
+	caps, err := servercaps.Probe(ctx, client.DynamoDB(), servercaps.Transactions)
 	if err != nil {
 		return err
 	}
-	fmt.Print(indent(caps.String()))
+	say("transactions: %t (%s)", caps.Has(servercaps.Transactions), caps.Why(servercaps.Transactions))
 
 	customers, err := dynamodel.NewModel[Customer](client, "customers", customerSchema)
 	if err != nil {

@@ -9,8 +9,8 @@
 // # Cost
 //
 // Probe creates one on-demand table (named dynamodel_probe_ and a random suffix), writes one
-// item, tries each capability on it and deletes it. On dynalite this takes about 0.6 s, nearly
+// item, tries each capability on it (or those it is asked for) and deletes it. On dynalite this takes about 0.6 s, nearly
 // all of it the half second dynalite keeps a new table CREATING; on AWS it takes as long as
-// creating a table, adding a global index to it and deleting it (minutes), and costs a few
-// request units.
+// creating a table, adding a global index to it and deleting it (minutes; creating the table
+// alone when [IndexUpdates] is not asked for), and costs a few request units.
 package servercaps

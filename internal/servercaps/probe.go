@@ -64,22 +64,25 @@ func (s Set) Why(c Capability) string {
 	return "not probed"
 }
 
-// Missing returns the capabilities the server lacks, in the order of [All].
+// Missing returns the probed capabilities the server lacks, in the order of [All].
 func (s Set) Missing() []Capability {
 	var out []Capability
 	for _, c := range All {
-		if !s.Has(c) {
+		if r, ok := s[c]; ok && !r.Supported {
 			out = append(out, c)
 		}
 	}
 	return out
 }
 
-// String lists every capability, one a line: "transactions: no (TransactWriteItems answered
-// UnknownOperationException)".
+// String lists every probed capability, one a line: "transactions: no (TransactWriteItems
+// answered UnknownOperationException)".
 func (s Set) String() string {
 	var b strings.Builder
 	for _, c := range All {
+		if _, ok := s[c]; !ok {
+			continue
+		}
 		answer := "no"
 		if s.Has(c) {
 			answer = "yes"
@@ -109,20 +112,26 @@ var _ API = (*dynamodb.Client)(nil)
 // ProbePrefix begins the name of every table Probe creates.
 const ProbePrefix = "dynamodel_probe_"
 
-// Probe tries every capability in [All] on a table of its own, deletes that table, and
-// returns the answers. A capability the server refuses (any error the server answers with) is
-// absent, with that answer as evidence; an error that is not the server's answer (the
-// connection, the context) ends the probe and is returned.
-func Probe(ctx context.Context, db API) (Set, error) {
+// Probe tries the capabilities named in only (none: every one in [All]) on a table of its
+// own, deletes that table, and returns the answers. A capability the server refuses (any
+// error the server answers with) is absent, with that answer as evidence; an error that is
+// not the server's answer (the connection, the context) ends the probe and is returned.
+// Streams and TableClass are answered by creating the table, so they are in every Set.
+func Probe(ctx context.Context, db API, only ...Capability) (Set, error) {
+	if len(only) == 0 {
+		only = All
+	}
 	var suffix [6]byte
 	rand.Read(suffix[:])
 	p := &prober{db: db, table: aws.String(ProbePrefix + hex.EncodeToString(suffix[:])), set: Set{}}
+	tries := map[Capability]func(context.Context) error{
+		Transactions: p.transactions, TTL: p.ttl, Tagging: p.tagging,
+		ConditionFailureItem: p.conditionItem, IndexUpdates: p.indexUpdates,
+	}
 	err := p.create(ctx)
-	if err == nil {
-		for _, try := range []func(context.Context) error{p.transactions, p.ttl, p.tagging, p.conditionItem, p.indexUpdates} {
-			if err = try(ctx); err != nil {
-				break
-			}
+	for _, c := range All {
+		if try := tries[c]; err == nil && try != nil && slices.Contains(only, c) {
+			err = try(ctx)
 		}
 	}
 	if p.created {

@@ -100,6 +100,19 @@ func TestProbe(t *testing.T) {
 			}
 		}
 	})
+	t.Run("only the capabilities asked for", func(t *testing.T) {
+		got, err := servercaps.Probe(ctx, db, servercaps.Transactions)
+		if err != nil {
+			t.Fatalf("Probe(Transactions) = %v", err)
+		}
+		want := servercaps.Set{} // the table's creation answers Streams and TableClass too
+		for _, c := range []servercaps.Capability{servercaps.Streams, servercaps.TableClass, servercaps.Transactions} {
+			want[c] = dynamotest.Capabilities()[c]
+		}
+		if got.String() != want.String() || len(got) != len(want) {
+			t.Errorf("Probe(Transactions) =\n%s; want\n%s", got, want)
+		}
+	})
 	t.Run("a lost connection ends the probe", func(t *testing.T) {
 		got, err := servercaps.Probe(ctx, unreachable{db})
 		if err == nil || !strings.Contains(err.Error(), "connection reset by peer") || got != nil {
