@@ -316,7 +316,7 @@ func (m *Model[T]) updateItem(ctx context.Context, in *dynamodb.UpdateItemInput,
 		in.ReturnValuesOnConditionCheckFailure = types.ReturnValuesOnConditionCheckFailureAllOld
 	}
 	var tries attempts
-	out, err := m.db.UpdateItem(ctx, in, tries.option)
+	out, err := m.db.UpdateItem(ctx, in, tries.options(in.ConditionExpression)...)
 	if lost, ok := conditionAfterLost(&tries, err); ok {
 		// The lost attempt may have been applied; an update's new item is not known, and
 		// another writer that read the same version would store the same one.
