@@ -4,10 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/crc32"
+	"io"
+	"net/http"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -80,5 +88,68 @@ func TestUpdateOfExpiredItem(t *testing.T) {
 				t.Errorf("Update = %v; want ErrConditionFailed: %v", err, tt.wantErr)
 			}
 		})
+	}
+}
+
+// scripted is an HTTP client that gives its answers in turn, one per request: an HTTP
+// status and a JSON body.
+type scripted struct {
+	mu      sync.Mutex
+	answers [][2]string
+	sent    int
+}
+
+func (s *scripted) Do(req *http.Request) (*http.Response, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.sent == len(s.answers) {
+		return nil, fmt.Errorf("request %d: no answer scripted", s.sent+1)
+	}
+	a := s.answers[s.sent]
+	s.sent++
+	status, err := strconv.Atoi(a[0])
+	if err != nil {
+		return nil, err
+	}
+	h := http.Header{}
+	h.Set("Content-Type", "application/x-amz-json-1.0")
+	h.Set("X-Amz-Crc32", strconv.FormatUint(uint64(crc32.ChecksumIEEE([]byte(a[1]))), 10))
+	return &http.Response{StatusCode: status, Header: h, Body: io.NopCloser(strings.NewReader(a[1])), Request: req}, nil
+}
+
+// TestUpdateOfExpiredItemLostOnResend: under HideExpired, the update sent again after the
+// expired item was deleted loses its response and the SDK's resend fails its condition on
+// the item the lost attempt wrote. That is ErrOutcomeUnknown, as for the first send, and
+// never ErrConditionFailed, which would report a write the server applied as failed.
+func TestUpdateOfExpiredItemLostOnResend(t *testing.T) {
+	failed := func(ttl int64) string {
+		return fmt.Sprintf(`{"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"The conditional request failed",`+
+			`"Item":{"id":{"S":"s1"},"status":{"S":"old"},"ttl":{"N":"%d"}}}`, ttl)
+	}
+	hc := &scripted{answers: [][2]string{
+		{"400", failed(clockTime.Unix() - 60)}, // the stored item has expired
+		{"200", "{}"},                          // DeleteItem of the expired item
+		{"500", `{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError","message":"lost"}`},
+		{"400", failed(clockTime.Unix() + 3600)}, // the lost attempt's item is there, live
+	}}
+	db := dynamodb.New(dynamodb.Options{
+		Region:       "us-east-1",
+		BaseEndpoint: aws.String("http://localhost:8000"),
+		Credentials:  credentials.NewStaticCredentialsProvider("AKID", "secret", ""),
+		HTTPClient:   hc,
+		Retryer:      retry.NewStandard(func(o *retry.StandardOptions) { o.MaxBackoff = time.Millisecond }),
+	})
+	s := schema.Must(schema.For[session](schema.Attr("id", schema.HashKey()),
+		schema.Expires(time.Hour, schema.HideExpired()), schema.Clock(func() time.Time { return clockTime })))
+	m, err := New[session](db, "sessions", s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = m.Update(Key{Hash: "s1"}).Set("status", "new").Exec(context.Background())
+	if !errors.Is(err, ErrOutcomeUnknown) || errors.Is(err, ErrConditionFailed) {
+		t.Errorf("Update = %v; want ErrOutcomeUnknown, not ErrConditionFailed", err)
+	}
+	if hc.sent != len(hc.answers) {
+		t.Errorf("%d requests sent; want %d (update, delete, update, resend)", hc.sent, len(hc.answers))
 	}
 }

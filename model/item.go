@@ -122,7 +122,7 @@ func (m *Model[T]) put(ctx context.Context, op string, item *T, opts []CallOptio
 		return err
 	}
 	var tries attempts
-	out, err := m.db.PutItem(ctx, in, tries.option)
+	out, err := m.db.PutItem(ctx, in, tries.options(in.ConditionExpression)...)
 	if lost, ok := conditionAfterLost(&tries, err); ok {
 		out, err = m.resolvePut(ctx, op, in, lost, err)
 	} else if err != nil && in.ConditionExpression != nil && outcomeUnknown(err) && ctx.Err() == nil {
@@ -238,7 +238,7 @@ func (m *Model[T]) Delete(ctx context.Context, key Key, opts ...CallOption) erro
 		return err
 	}
 	var tries attempts
-	out, err := m.db.DeleteItem(ctx, in, tries.option)
+	out, err := m.db.DeleteItem(ctx, in, tries.options(in.ConditionExpression)...)
 	if lost, ok := conditionAfterLost(&tries, err); ok {
 		// Whether this call deleted the item, or another writer did, or the condition was
 		// false, nothing stored tells.

@@ -34,6 +34,16 @@ type attempts struct {
 	count int
 }
 
+// options returns the per-call options that record the attempts of a call into a: none for
+// a write without a condition (cond nil), which no resend can make fail its condition, so
+// that such a write adds nothing to the SDK's middleware stack.
+func (a *attempts) options(cond *string) []func(*dynamodb.Options) {
+	if cond == nil {
+		return nil
+	}
+	return []func(*dynamodb.Options){a.option}
+}
+
 // option is the per-call option that records the attempts of the call into a.
 func (a *attempts) option(o *dynamodb.Options) {
 	o.APIOptions = append(slices.Clip(o.APIOptions), func(s *middleware.Stack) error {

@@ -67,12 +67,9 @@ func partialRead(op string, src *source, project []string, indexName string) err
 		"use AllPartial or PagePartial, and write changes with Update", ErrPartialRead, why)}
 }
 
-// partial returns the error of All or Page for a query whose items would be partial.
-func (q query) partial() error {
-	plans, err := q.plans(false)
-	if err != nil {
-		return nil // All and Page report it
-	}
+// partial returns the error of All or Page for a query, planned as plans, whose items would
+// be partial.
+func (q query) partial(plans []*plan) error {
 	for _, p := range plans {
 		if err := partialRead("query", q.src, q.project, p.choice.Index); err != nil {
 			return err
@@ -83,9 +80,6 @@ func (q query) partial() error {
 
 // partial returns the error of All or Page for a scan whose items would be partial.
 func (s scan) partial() error {
-	if _, _, _, err := s.input(false); err != nil {
-		return nil // All and Page report it
-	}
 	return partialRead("scan", s.src, s.project, s.index)
 }
 
@@ -93,24 +87,24 @@ func (s scan) partial() error {
 // index that does not project every attribute): each item comes as a [Partial], which Put
 // does not take.
 func (q Query[T]) AllPartial(ctx context.Context) iter.Seq2[Partial[T], error] {
-	return queryAll(ctx, q.q, partialDecode(q.decode))
+	return queryAll(ctx, q.q, partialDecode(q.decode), true)
 }
 
 // PagePartial is [Query.Page] for a query whose items are partial; see [Query.AllPartial].
 func (q Query[T]) PagePartial(ctx context.Context, cursor string) (Page[Partial[T]], error) {
-	return queryPage(ctx, q.q, cursor, partialDecode(q.decode))
+	return queryPage(ctx, q.q, cursor, partialDecode(q.decode), true)
 }
 
 // AllPartial is [Scan.All] for a scan whose items are partial (with Project, or of an index
 // that does not project every attribute): each item comes as a [Partial], which Put does not
 // take.
 func (s Scan[T]) AllPartial(ctx context.Context) iter.Seq2[Partial[T], error] {
-	return scanAll(ctx, s.s, partialDecode(s.decode))
+	return scanAll(ctx, s.s, partialDecode(s.decode), true)
 }
 
 // PagePartial is [Scan.Page] for a scan whose items are partial; see [Scan.AllPartial].
 func (s Scan[T]) PagePartial(ctx context.Context, cursor string) (Page[Partial[T]], error) {
-	return scanPage(ctx, s.s, cursor, partialDecode(s.decode))
+	return scanPage(ctx, s.s, cursor, partialDecode(s.decode), true)
 }
 
 // failed is a sequence that yields err once.

@@ -372,16 +372,18 @@ func once(fetch fetchFunc, seen map[string]bool, keys []string) fetchFunc {
 //
 // [Query]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html
 func (q Query[T]) All(ctx context.Context) iter.Seq2[T, error] {
-	if err := q.q.partial(); err != nil {
-		return failed[T](err)
-	}
-	return queryAll(ctx, q.q, q.decode)
+	return queryAll(ctx, q.q, q.decode, false)
 }
 
-func queryAll[T any](ctx context.Context, q query, decode decodeFunc[T]) iter.Seq2[T, error] {
+// queryAll reads the items of q; unless partialOK, a query whose items would be partial
+// fails with ErrPartialRead before sending.
+func queryAll[T any](ctx context.Context, q query, decode decodeFunc[T], partialOK bool) iter.Seq2[T, error] {
 	plans, err := q.plans(false)
+	if err == nil && !partialOK {
+		err = q.partial(plans)
+	}
 	if err != nil {
-		return func(yield func(T, error) bool) { var zero T; yield(zero, err) }
+		return failed[T](err)
 	}
 	if len(plans) == 1 {
 		return readAll(ctx, q.fetch(plans[0]), q.limit, plans[0].exact, decode)
@@ -413,14 +415,16 @@ func queryAll[T any](ctx context.Context, q query, decode decodeFunc[T]) iter.Se
 // partition; any other is refused with ErrBadCursor before sending. A query whose items would
 // be partial fails with [ErrPartialRead]: use [Query.PagePartial].
 func (q Query[T]) Page(ctx context.Context, cursor string) (Page[T], error) {
-	if err := q.q.partial(); err != nil {
-		return Page[T]{}, err
-	}
-	return queryPage(ctx, q.q, cursor, q.decode)
+	return queryPage(ctx, q.q, cursor, q.decode, false)
 }
 
-func queryPage[T any](ctx context.Context, q query, cursor string, decode decodeFunc[T]) (Page[T], error) {
+// queryPage reads one page of q; unless partialOK, a query whose items would be partial
+// fails with ErrPartialRead before sending.
+func queryPage[T any](ctx context.Context, q query, cursor string, decode decodeFunc[T], partialOK bool) (Page[T], error) {
 	plans, err := q.plans(false)
+	if err == nil && !partialOK {
+		err = q.partial(plans)
+	}
 	if err != nil {
 		return Page[T]{}, err
 	}
@@ -447,7 +451,7 @@ func (q query) count(ctx context.Context) (int, error) {
 		keysOnly := q
 		keysOnly.project = append(q.project[:len(q.project):len(q.project)], q.src.keys...)
 		keysOnly.limit = 0
-		for _, err := range queryAll(ctx, keysOnly, countOnly) {
+		for _, err := range queryAll(ctx, keysOnly, countOnly, true) {
 			if err != nil {
 				return 0, err
 			}

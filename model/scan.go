@@ -165,16 +165,18 @@ func (s scan) fetch(base *dynamodb.ScanInput, segment int) fetchFunc {
 //
 // [Scan]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html
 func (s Scan[T]) All(ctx context.Context) iter.Seq2[T, error] {
-	if err := s.s.partial(); err != nil {
-		return failed[T](err)
-	}
-	return scanAll(ctx, s.s, s.decode)
+	return scanAll(ctx, s.s, s.decode, false)
 }
 
-func scanAll[T any](ctx context.Context, s scan, decode decodeFunc[T]) iter.Seq2[T, error] {
+// scanAll reads the items of s; unless partialOK, a scan whose items would be partial fails
+// with ErrPartialRead before sending.
+func scanAll[T any](ctx context.Context, s scan, decode decodeFunc[T], partialOK bool) iter.Seq2[T, error] {
 	in, exact, _, err := s.input(false)
+	if err == nil && !partialOK {
+		err = s.partial()
+	}
 	if err != nil {
-		return func(yield func(T, error) bool) { var zero T; yield(zero, err) }
+		return failed[T](err)
 	}
 	if s.segments <= 1 {
 		return readAll(ctx, s.fetch(in, 0), s.limit, exact, decode)
@@ -249,19 +251,21 @@ func scanParallel[T any](parent context.Context, s scan, in *dynamodb.ScanInput,
 // or one page of DynamoDB (up to 1 MB read) without a limit. A scan whose items would be
 // partial fails with [ErrPartialRead]: use [Scan.PagePartial].
 func (s Scan[T]) Page(ctx context.Context, cursor string) (Page[T], error) {
-	if err := s.s.partial(); err != nil {
-		return Page[T]{}, err
-	}
-	return scanPage(ctx, s.s, cursor, s.decode)
+	return scanPage(ctx, s.s, cursor, s.decode, false)
 }
 
-func scanPage[T any](ctx context.Context, s scan, cursor string, decode decodeFunc[T]) (Page[T], error) {
-	if s.segments > 1 {
-		return Page[T]{}, inputError("scan", "Page does not take segments; use All")
-	}
+// scanPage reads one page of s; unless partialOK, a scan whose items would be partial fails
+// with ErrPartialRead before sending.
+func scanPage[T any](ctx context.Context, s scan, cursor string, decode decodeFunc[T], partialOK bool) (Page[T], error) {
 	in, exact, keys, err := s.input(false)
+	if err == nil && !partialOK {
+		err = s.partial()
+	}
 	if err != nil {
 		return Page[T]{}, err
+	}
+	if s.segments > 1 {
+		return Page[T]{}, inputError("scan", "Page does not take segments; use All")
 	}
 	return readPage(ctx, s.src, s.fetch(in, 0), cursorScope{op: "scan", index: s.scope()}, cursor, s.limit, exact, keys, decode)
 }

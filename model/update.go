@@ -315,19 +315,13 @@ func (m *Model[T]) updateItem(ctx context.Context, in *dynamodb.UpdateItemInput,
 	if retry {
 		in.ReturnValuesOnConditionCheckFailure = types.ReturnValuesOnConditionCheckFailureAllOld
 	}
-	var tries attempts
-	out, err := m.db.UpdateItem(ctx, in, tries.option)
-	if lost, ok := conditionAfterLost(&tries, err); ok {
-		// The lost attempt may have been applied; an update's new item is not known, and
-		// another writer that read the same version would store the same one.
-		return nil, unknownOutcome("update", m.table, lost, err)
-	}
+	out, err := m.sendUpdate(ctx, in)
 	if err == nil || !retry || !awserr.Is(err, awserr.ConditionFailed) {
-		return out, opError("update", m.table, err)
+		return out, err
 	}
 	var failed *types.ConditionalCheckFailedException
 	if !errors.As(err, &failed) {
-		return out, opError("update", m.table, err)
+		return out, err
 	}
 	old := failed.Item
 	if old == nil {
@@ -338,11 +332,11 @@ func (m *Model[T]) updateItem(ctx context.Context, in *dynamodb.UpdateItemInput,
 			return nil, opError("update", m.table, gerr)
 		}
 		if old = got.Item; old == nil {
-			return out, opError("update", m.table, err)
+			return out, err
 		}
 	}
 	if stored, ok := m.entity.own(old); !ok || !m.s.Expired(stored) {
-		return out, opError("update", m.table, err) // the item is live: the caller's condition failed
+		return out, err // the item is live: the caller's condition failed
 	}
 	var b expr.Builder
 	ce, cerr := m.condition(&b, And(expiredOnly(m.s), m.entity.filter()))
@@ -357,7 +351,19 @@ func (m *Model[T]) updateItem(ctx context.Context, in *dynamodb.UpdateItemInput,
 		return nil, opError("update", m.table, derr)
 	}
 	// Deleted, or changed meanwhile by another writer: the update's condition decides again.
-	out, err = m.db.UpdateItem(ctx, in)
+	return m.sendUpdate(ctx, in)
+}
+
+// sendUpdate sends in, its error an *OpError. When its condition failed after an attempt
+// whose response was lost, the error is ErrOutcomeUnknown (and not ErrConditionFailed): the
+// lost attempt may have been applied; an update's new item is not known, and another writer
+// that read the same version would store the same one.
+func (m *Model[T]) sendUpdate(ctx context.Context, in *dynamodb.UpdateItemInput) (*dynamodb.UpdateItemOutput, error) {
+	var tries attempts
+	out, err := m.db.UpdateItem(ctx, in, tries.options(in.ConditionExpression)...)
+	if lost, ok := conditionAfterLost(&tries, err); ok {
+		return nil, unknownOutcome("update", m.table, lost, err)
+	}
 	return out, opError("update", m.table, err)
 }
 
