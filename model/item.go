@@ -125,9 +125,14 @@ func (m *Model[T]) put(ctx context.Context, op string, item *T, opts []CallOptio
 	out, err := m.db.PutItem(ctx, in, tries.options(in.ConditionExpression)...)
 	if lost, ok := conditionAfterLost(&tries, err); ok {
 		out, err = m.resolvePut(ctx, op, in, lost, err)
-	} else if err != nil && in.ConditionExpression != nil && outcomeUnknown(err) && ctx.Err() == nil {
-		// Every attempt lost its response: the stored item may show the write.
-		out, err = m.resolvePut(ctx, op, in, err, err)
+	} else if err != nil && in.ConditionExpression != nil && ctx.Err() == nil {
+		// The last attempt lost its response, or an earlier one did and the retries ended on
+		// another error (throttling, say): the stored item may show the write.
+		if lost := tries.lostEarlier(); lost != nil {
+			out, err = m.resolvePut(ctx, op, in, lost, err)
+		} else if outcomeUnknown(err) {
+			out, err = m.resolvePut(ctx, op, in, err, err)
+		}
 	}
 	if err != nil {
 		return opError(op, m.table, err)
