@@ -156,6 +156,7 @@ const (
 	phaseValidate        // attribute validators
 	phaseRequired        // required
 	phaseEnum            // enum
+	phaseEmptySet        // empty sets refused (after the timestamps, before encoding)
 	phaseGet             // get transforms (read)
 	numPhases
 )

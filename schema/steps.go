@@ -38,6 +38,7 @@ const (
 	stepValidate
 	stepRequired
 	stepEnum
+	stepEmptySet
 	stepGet
 	stepDescend
 )
@@ -64,6 +65,8 @@ func (w *writer) run(l *level, n *node, ph int, path attr.Path) {
 			w.requiredStep(st.a, n, path)
 		case stepEnum:
 			w.enumStep(st.a, n, path)
+		case stepEmptySet:
+			w.emptySetStep(st.a, n, path)
 		case stepGet:
 			w.getStep(st.a, n, path)
 		case stepDescend:
@@ -104,6 +107,9 @@ func compileLevel(l *level) {
 		}
 		if len(a.enum) > 0 {
 			add(phaseEnum, stepEnum, a)
+		}
+		if a.typ.IsSet() && !a.opts.OmitEmpty && !a.opts.NullEmpty {
+			add(phaseEmptySet, stepEmptySet, a)
 		}
 		if a.getter != nil {
 			add(phaseGet, stepGet, a)

@@ -163,7 +163,7 @@ func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]ty
 		return nil, err
 	}
 	w.times(&n, create)
-	w.checkEmptySets(s.root, &n, nil) // the codec would leave them out
+	w.run(s.root, &n, phaseEmptySet, nil) // the codec would leave them out
 	if err := w.failed(); err != nil {
 		return nil, err
 	}
