@@ -304,6 +304,8 @@ func (w *writer) descend(st *step, n *node, path attr.Path) {
 		})
 		return
 	}
+	// eachStruct's walk, written out: through its func value the struct's node would escape
+	// to the heap, one allocation per nested struct on every put.
 	f, ok := n.field(a)
 	if !ok {
 		return
