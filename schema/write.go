@@ -646,13 +646,10 @@ func (w *writer) setTime(n *node, a *attribute, t time.Time) {
 	n.setTime(a, t)
 }
 
-// stampValue encodes a time kept by setTime, as attr encodes a time in a's format.
+// stampValue encodes a time kept by setTime with attr's epoch of a's format (seconds are
+// rounded there, as the codec stores a time field).
 func stampValue(st stamp) types.AttributeValue {
-	t := st.t.UnixMilli()
-	if st.a.opts.Time == attr.TimeSeconds {
-		t = st.t.Unix()
-	}
-	return &types.AttributeValueMemberN{Value: strconv.FormatInt(t, 10)}
+	return &types.AttributeValueMemberN{Value: strconv.FormatInt(st.a.opts.Time.Epoch(st.t), 10)}
 }
 
 // encode encodes the item after the pipeline's steps.
