@@ -96,7 +96,7 @@ func compileLevel(l *level) {
 		if len(a.combine) > 0 {
 			combines = append(combines, step{kind: stepCombine, a: a})
 		}
-		if a.setter != nil || a.trim || a.lower || a.upper {
+		if a.transforms() {
 			add(phaseSet, stepSet, a)
 		}
 		if len(a.rules) > 0 {
@@ -114,7 +114,7 @@ func compileLevel(l *level) {
 		if a.getter != nil {
 			add(phaseGet, stepGet, a)
 		}
-		a.writes = a.hasDefault || a.hasConst || len(a.combine) > 0 || a.setter != nil || a.trim || a.lower || a.upper
+		a.writes = a.hasDefault || a.hasConst || len(a.combine) > 0 || a.transforms()
 	}
 	l.steps[phaseCombine] = append(consts, combines...)
 	for _, a := range l.attrs {
