@@ -731,6 +731,8 @@ func (e *valueError) Error() string {
 	return "schema: " + e.path + ": " + e.err.Error()
 }
 
+func (e *valueError) Unwrap() error { return e.err }
+
 // errEmptyName: DynamoDB refuses an empty attribute name, at the top of an item and as a
 // key of a map inside it.
 var errEmptyName = errors.New("an attribute name or map key is empty; DynamoDB refuses empty names")
@@ -793,7 +795,6 @@ func holdsMaps(t reflect.Type, seen map[reflect.Type]bool) bool {
 	}
 	return false
 }
-func (e *valueError) Unwrap() error { return e.err }
 
 // refusedValue wraps an encoding failure of the value of a at path (an *attr.Error names
 // the path inside the value).
