@@ -80,8 +80,8 @@ const (
 	// TimeMillis stores milliseconds since the Unix epoch as N, as Dynamoose stores a Date.
 	// Precision below a millisecond is dropped.
 	TimeMillis TimeFormat = iota
-	// TimeSeconds stores seconds since the Unix epoch as N, the format DynamoDB's TTL reads.
-	// Precision below a second is dropped.
+	// TimeSeconds stores seconds since the Unix epoch as N, the format DynamoDB's TTL reads,
+	// rounded to the nearest second as Dynamoose rounds (see [TimeFormat.Epoch]).
 	TimeSeconds
 	// TimeISO stores ISO 8601 text in UTC with exactly three fraction digits as S
 	// (2020-02-21T00:57:33.120Z), JavaScript's Date.toISOString and so Dynamoose's ISO date.

@@ -13,29 +13,18 @@ import (
 // the field omitempty (or nullempty) to ask for that.
 var ErrEmptySet = errors.New("schema: an empty set cannot be stored")
 
-// checkEmptySets refuses the empty sets of the item in n (see ErrEmptySet), at every level.
-func (w *writer) checkEmptySets(l *level, n *node, path attr.Path) {
-	for _, a := range l.attrs {
-		if a.typ.IsSet() && !a.opts.OmitEmpty && !a.opts.NullEmpty {
-			if n.kind == kindStruct && !a.virtual {
-				// The field is read in place: no boxing on the way of every put.
-				if f, ok := n.field(a); ok && emptyCollection(f) {
-					w.fail(path, a, "type", f.Interface(), ErrEmptySet)
-				}
-			} else if v, ok := n.get(a); ok && emptyCollection(reflect.ValueOf(v)) {
-				w.fail(path, a, "type", v, ErrEmptySet)
-			}
-			continue
+// emptySetStep refuses an empty set held by the set attribute a (see ErrEmptySet). It is
+// compiled only for sets that are not tagged omitempty or nullempty.
+func (w *writer) emptySetStep(a *attribute, n *node, path attr.Path) {
+	if n.kind == kindStruct && !a.virtual {
+		// The field is read in place: no boxing on the way of every put.
+		if f, ok := n.field(a); ok && emptyCollection(f) {
+			w.fail(path, a, "type", f.Interface(), ErrEmptySet)
 		}
-		if sub := a.sub(); sub != nil && holdsSets(sub, 0) {
-			children(n, a, func(c *node, i int) {
-				p := at(path, a)
-				if i >= 0 {
-					p = p.Index(i)
-				}
-				w.checkEmptySets(sub, c, p)
-			})
-		}
+		return
+	}
+	if v, ok := n.get(a); ok && emptyCollection(reflect.ValueOf(v)) {
+		w.fail(path, a, "type", v, ErrEmptySet)
 	}
 }
 
@@ -53,19 +42,6 @@ func emptyCollection(rv reflect.Value) bool {
 		return !rv.IsNil() && rv.Len() == 0
 	case reflect.Array:
 		return rv.Len() == 0
-	}
-	return false
-}
-
-// holdsSets reports whether l or a level below it declares a set attribute.
-func holdsSets(l *level, depth int) bool {
-	if l == nil || depth > maxBoundDepth {
-		return false
-	}
-	for _, a := range l.attrs {
-		if a.typ.IsSet() || holdsSets(a.sub(), depth+1) {
-			return true
-		}
 	}
 	return false
 }

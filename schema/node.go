@@ -293,12 +293,12 @@ func ownValue(f reflect.Value) {
 	}
 }
 
-// accepts checks that v can be stored as attribute a: for struct fields, that it is of the
-// field's type; for map items and interface fields, that it encodes to the attribute's
-// DynamoDB type. Nil is accepted (it is absent).
 // transforms reports whether a has set transforms: a Setter, trim, lowercase or uppercase.
 func (a *attribute) transforms() bool { return a.setter != nil || a.trim || a.lower || a.upper }
 
+// accepts checks that v can be stored as attribute a: for struct fields, that it is of the
+// field's type; for map items and interface fields, that it encodes to the attribute's
+// DynamoDB type. Nil is accepted (it is absent).
 func (a *attribute) accepts(v any) error {
 	if v == nil || a.anyType {
 		return nil

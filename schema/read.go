@@ -272,21 +272,23 @@ func (a *attribute) loose() bool {
 	return !a.anyType && a.fromDynamo == nil && (a.goType == nil || deref(a.goType).Kind() == reflect.Interface)
 }
 
-// hasLoose reports whether l or a level below it has a loose attribute.
-func hasLoose(l *level, depth int) bool {
+// markLoose sets l.loose, and that of the levels below it, and returns it: whether l or a
+// level below holds a loose attribute.
+func markLoose(l *level, depth int) bool {
 	if l == nil || depth > maxBoundDepth {
 		return false
 	}
 	for _, a := range l.attrs {
-		if a.loose() || hasLoose(a.sub(), depth+1) {
-			return true
+		if markLoose(a.sub(), depth+1) || a.loose() {
+			l.loose = true
 		}
 	}
-	return false
+	return l.loose
 }
 
 // checkLoose checks the stored values of the loose attributes of a struct item (see loose)
-// against the schema, as decodeValue checks a map item; the codec checks the others.
+// against the schema, as decodeValue checks a map item; the codec checks the others. It
+// descends only into the values of levels that hold a loose attribute.
 func (w *writer) checkLoose(l *level, item map[string]types.AttributeValue, path attr.Path) error {
 	for k, av := range item {
 		a := l.byName[k]
@@ -298,13 +300,13 @@ func (w *writer) checkLoose(l *level, item map[string]types.AttributeValue, path
 			if _, err := w.decodeValue(a, av, path); err != nil {
 				return err
 			}
-		case a.child != nil:
+		case a.child != nil && a.child.loose:
 			if m, ok := av.(*types.AttributeValueMemberM); ok {
 				if err := w.checkLoose(a.child, m.Value, path.Key(k)); err != nil {
 					return err
 				}
 			}
-		case a.elem != nil && a.elem.child != nil:
+		case a.elem != nil && a.elem.child != nil && a.elem.child.loose:
 			if list, ok := av.(*types.AttributeValueMemberL); ok {
 				for i, e := range list.Value {
 					if m, ok := e.(*types.AttributeValueMemberM); ok {

@@ -19,6 +19,7 @@ func listAV(v ...types.AttributeValue) types.AttributeValue {
 
 type checkedAddress struct {
 	Country string `dynamo:"country"`
+	Rank    any    `dynamo:"rank"`
 }
 
 type checkedItem struct {
@@ -36,6 +37,7 @@ type checkedItem struct {
 func TestReadRefusesStoredTypeMismatch(t *testing.T) {
 	structSchema := mustSchema(t)(For[checkedItem](
 		Attr("id", HashKey()), Attr("score", Type(attr.N)),
+		Attr("address.rank", Type(attr.N)), Attr("people.rank", Type(attr.N)),
 	))
 	mapSchema := mustSchema(t)(New(
 		Attr("id", Type(attr.S), HashKey()), Attr("score", Type(attr.N)), Attr("meta", Type(attr.M)),
@@ -53,6 +55,8 @@ func TestReadRefusesStoredTypeMismatch(t *testing.T) {
 	}{
 		{"struct: number holding text", structSchema, map[string]types.AttributeValue{"id": s("a"), "score": s("Hello World")}, "score"},
 		{"struct: nested string holding BOOL", structSchema, map[string]types.AttributeValue{"id": s("a"), "address": m(map[string]types.AttributeValue{"country": boolAV(true)})}, "address.country"},
+		{"struct: nested interface field holding text", structSchema, map[string]types.AttributeValue{"id": s("a"), "address": m(map[string]types.AttributeValue{"rank": s("first")})}, "address.rank"},
+		{"struct: interface field in a list of structs holding text", structSchema, map[string]types.AttributeValue{"id": s("a"), "people": listAV(m(map[string]types.AttributeValue{"rank": n("1")}), m(map[string]types.AttributeValue{"rank": s("first")}))}, "people[1].rank"},
 		{"map: number holding text", mapSchema, map[string]types.AttributeValue{"id": s("a"), "score": s("Hello World")}, "score"},
 		{"map: map holding text", mapSchema, map[string]types.AttributeValue{"id": s("a"), "meta": s("test")}, "meta"},
 		{"map: nested string holding BOOL", mapSchema, map[string]types.AttributeValue{"id": s("a"), "address": m(map[string]types.AttributeValue{"country": boolAV(true)})}, "address.country"},

@@ -86,6 +86,7 @@ type level struct {
 	// descents into the levels below.
 	steps  [numPhases][]step
 	nested []*attribute // attributes whose value holds a level with steps
+	loose  bool         // a struct schema's level holds, here or below, a loose attribute (see markLoose)
 }
 
 // role marks the attributes the schema options own.
@@ -156,6 +157,7 @@ const (
 	phaseValidate        // attribute validators
 	phaseRequired        // required
 	phaseEnum            // enum
+	phaseEmptySet        // empty sets refused (after the timestamps, before encoding)
 	phaseGet             // get transforms (read)
 	numPhases
 )
@@ -213,7 +215,7 @@ func For[T any](opts ...Option) (*Schema, error) {
 	}
 	s.bound = s.itemBound()
 	s.readAsIs = !s.errorUnknown && !s.unknownField && storedNamesResolve(s.root)
-	s.looseFields = hasLoose(s.root, 0)
+	s.looseFields = markLoose(s.root, 0)
 	for _, a := range s.root.attrs {
 		if a.virtual {
 			continue

@@ -38,6 +38,7 @@ const (
 	stepValidate
 	stepRequired
 	stepEnum
+	stepEmptySet
 	stepGet
 	stepDescend
 )
@@ -64,6 +65,8 @@ func (w *writer) run(l *level, n *node, ph int, path attr.Path) {
 			w.requiredStep(st.a, n, path)
 		case stepEnum:
 			w.enumStep(st.a, n, path)
+		case stepEmptySet:
+			w.emptySetStep(st.a, n, path)
 		case stepGet:
 			w.getStep(st.a, n, path)
 		case stepDescend:
@@ -93,7 +96,7 @@ func compileLevel(l *level) {
 		if len(a.combine) > 0 {
 			combines = append(combines, step{kind: stepCombine, a: a})
 		}
-		if a.setter != nil || a.trim || a.lower || a.upper {
+		if a.transforms() {
 			add(phaseSet, stepSet, a)
 		}
 		if len(a.rules) > 0 {
@@ -105,10 +108,13 @@ func compileLevel(l *level) {
 		if len(a.enum) > 0 {
 			add(phaseEnum, stepEnum, a)
 		}
+		if a.typ.IsSet() && !a.opts.OmitEmpty && !a.opts.NullEmpty {
+			add(phaseEmptySet, stepEmptySet, a)
+		}
 		if a.getter != nil {
 			add(phaseGet, stepGet, a)
 		}
-		a.writes = a.hasDefault || a.hasConst || len(a.combine) > 0 || a.setter != nil || a.trim || a.lower || a.upper
+		a.writes = a.hasDefault || a.hasConst || len(a.combine) > 0 || a.transforms()
 	}
 	l.steps[phaseCombine] = append(consts, combines...)
 	for _, a := range l.attrs {
@@ -298,6 +304,8 @@ func (w *writer) descend(st *step, n *node, path attr.Path) {
 		})
 		return
 	}
+	// eachStruct's walk, written out: through its func value the struct's node would escape
+	// to the heap, one allocation per nested struct on every put.
 	f, ok := n.field(a)
 	if !ok {
 		return

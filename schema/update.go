@@ -278,7 +278,7 @@ func (w *writer) setValue(a *attribute, p attr.Path, v any) (any, bool) {
 			return nil, false
 		}
 	}
-	if a.setter != nil || a.trim || a.lower || a.upper {
+	if a.transforms() {
 		nv, err := w.transform(a, v, parent)
 		if err != nil {
 			w.fail(parent, a, "set", v, err)

@@ -163,7 +163,7 @@ func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]ty
 		return nil, err
 	}
 	w.times(&n, create)
-	w.checkEmptySets(s.root, &n, nil) // the codec would leave them out
+	w.run(s.root, &n, phaseEmptySet, nil) // the codec would leave them out
 	if err := w.failed(); err != nil {
 		return nil, err
 	}
@@ -646,13 +646,10 @@ func (w *writer) setTime(n *node, a *attribute, t time.Time) {
 	n.setTime(a, t)
 }
 
-// stampValue encodes a time kept by setTime, as attr encodes a time in a's format.
+// stampValue encodes a time kept by setTime with attr's epoch of a's format (seconds are
+// rounded there, as the codec stores a time field).
 func stampValue(st stamp) types.AttributeValue {
-	t := st.t.UnixMilli()
-	if st.a.opts.Time == attr.TimeSeconds {
-		t = st.t.Unix()
-	}
-	return &types.AttributeValueMemberN{Value: strconv.FormatInt(t, 10)}
+	return &types.AttributeValueMemberN{Value: strconv.FormatInt(st.a.opts.Time.Epoch(st.t), 10)}
 }
 
 // encode encodes the item after the pipeline's steps.
@@ -734,6 +731,8 @@ func (e *valueError) Error() string {
 	return "schema: " + e.path + ": " + e.err.Error()
 }
 
+func (e *valueError) Unwrap() error { return e.err }
+
 // errEmptyName: DynamoDB refuses an empty attribute name, at the top of an item and as a
 // key of a map inside it.
 var errEmptyName = errors.New("an attribute name or map key is empty; DynamoDB refuses empty names")
@@ -796,7 +795,6 @@ func holdsMaps(t reflect.Type, seen map[reflect.Type]bool) bool {
 	}
 	return false
 }
-func (e *valueError) Unwrap() error { return e.err }
 
 // refusedValue wraps an encoding failure of the value of a at path (an *attr.Error names
 // the path inside the value).
