@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"iter"
 
 	"github.com/dynamodel/dynamodel/index"
 )
@@ -12,55 +13,56 @@ import (
 // would only come back as a ValidationException.
 func keyFilter(enc valueEncoder, ch index.Choice, filter []Condition) error {
 	for _, c := range filter {
-		name, ok := c.names(enc, ch.Keys.Hash.Name, ch.Keys.Range.Name)
-		if !ok {
-			continue
+		for name := range c.topNames(enc) {
+			if name != ch.Keys.Hash.Name && (name != ch.Keys.Range.Name || name == "") {
+				continue
+			}
+			role, what := "hash", "a key condition compares the hash key with = once"
+			if name != ch.Keys.Hash.Name {
+				role, what = "range", "a key condition takes one =, <, <=, >, >=, BETWEEN or begins_with on the range key"
+			}
+			where := "the table"
+			if ch.Index != "" {
+				where = fmt.Sprintf("index %q", ch.Index)
+			}
+			return &InputError{Op: "query", Err: &because{ErrKeyFilter, fmt.Sprintf("%s names %q, the %s key of %s, but cannot be its key condition: %s, and DynamoDB refuses any other condition on a key attribute as a filter; check it on the results, or query another index", c, name, role, where, what)}}
 		}
-		role, what := "hash", "a key condition compares the hash key with = once"
-		if name != ch.Keys.Hash.Name {
-			role, what = "range", "a key condition takes one =, <, <=, >, >=, BETWEEN or begins_with on the range key"
-		}
-		where := "the table"
-		if ch.Index != "" {
-			where = fmt.Sprintf("index %q", ch.Index)
-		}
-		return &InputError{Op: "query", Err: &because{ErrKeyFilter, fmt.Sprintf("%s names %q, the %s key of %s, but cannot be its key condition: %s, and DynamoDB refuses any other condition on a key attribute as a filter; check it on the results, or query another index", c, name, role, where, what)}}
 	}
 	return nil
 }
 
-// names returns the first of names (stored names; empty ones are skipped) that the path of a
-// condition in c starts with, or that a Ref in it names.
-func (c Condition) names(enc valueEncoder, names ...string) (string, bool) {
-	if c.n == nil {
-		return "", false
-	}
-	for _, s := range c.n.subs {
-		if name, ok := s.names(enc, names...); ok {
-			return name, true
-		}
-	}
-	paths := []string{c.n.path}
-	for _, v := range c.n.values {
-		if r, ok := v.(Ref); ok {
-			paths = append(paths, string(r))
-		}
-	}
-	for _, p := range paths {
-		if p == "" {
-			continue
-		}
-		ap, err := enc.path(p)
-		if err != nil || len(ap) == 0 {
-			continue
-		}
-		for _, name := range names {
-			if name != "" && ap[0].Name == name {
-				return name, true
+// topNames yields the stored name of the top-level attribute that each path of c, and each
+// Ref in it, starts with, depth first; paths the schema cannot resolve are skipped (building
+// the condition reports them).
+func (c Condition) topNames(enc valueEncoder) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		var walk func(n *cnode) bool
+		walk = func(n *cnode) bool {
+			for _, s := range n.subs {
+				if s.n != nil && !walk(s.n) {
+					return false
+				}
 			}
+			paths := []string{n.path}
+			for _, v := range n.values {
+				if r, ok := v.(Ref); ok {
+					paths = append(paths, string(r))
+				}
+			}
+			for _, p := range paths {
+				if p == "" {
+					continue
+				}
+				if ap, err := enc.path(p); err == nil && len(ap) > 0 && !yield(ap[0].Name) {
+					return false
+				}
+			}
+			return true
+		}
+		if c.n != nil {
+			walk(c.n)
 		}
 	}
-	return "", false
 }
 
 // because is an error with its own message that wraps a sentinel, so that the message does not

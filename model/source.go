@@ -170,24 +170,12 @@ func (s *source) checkFilterProjected(op, indexName string, c Condition) error {
 		return nil
 	}
 	var missing string
-	var walk func(n *cnode)
-	walk = func(n *cnode) {
-		paths := []string{n.path}
-		for _, v := range n.values {
-			if r, ok := v.(Ref); ok {
-				paths = append(paths, string(r))
-			}
-		}
-		for _, p := range paths {
-			if sp, err := s.enc.path(p); p != "" && err == nil && missing == "" && !s.tbl.Projects(ix, sp[0].Name) {
-				missing = sp[0].Name
-			}
-		}
-		for _, sub := range n.subs {
-			walk(sub.n)
+	for name := range c.topNames(s.enc) {
+		if !s.tbl.Projects(ix, name) {
+			missing = name
+			break
 		}
 	}
-	walk(c.n)
 	if missing == "" {
 		return nil
 	}
