@@ -32,40 +32,19 @@ type cursorBody struct {
 type cursorScope struct {
 	op    string // "query" or "scan"
 	index string // the index read ("" for the table); a scan segment adds "#segment i/n"
-	part  string // a query's partition: its hash key condition, as keyConditionDigest sums it up
+	part  string // a query's partition, as partitionDigest sums it up
 }
 
-// keyConditionDigest sums up a key condition expression with the names and values its
-// placeholders stand for: two queries of the same partition get the same digest. Only the
-// hash key's condition is given, so that a range that moves between pages (a time before
-// now) keeps its cursors.
-func keyConditionDigest(kc string, names map[string]string, values map[string]types.AttributeValue) string {
-	h := sha256.New()
-	h.Write([]byte(kc))
-	for i := 0; i < len(kc); i++ {
-		if kc[i] != '#' && kc[i] != ':' {
-			continue
-		}
-		j := i + 1
-		for j < len(kc) && (kc[j] >= 'a' && kc[j] <= 'z' || kc[j] >= '0' && kc[j] <= '9') {
-			j++
-		}
-		token := kc[i:j]
-		h.Write([]byte{0})
-		h.Write([]byte(token))
-		h.Write([]byte{0})
-		if kc[i] == '#' {
-			h.Write([]byte(names[token]))
-		} else if v, ok := values[token]; ok {
-			// Key condition values are keys' values (S, N or B), which KeyToText spells
-			// canonically.
-			kt, _ := attr.KeyToText(map[string]types.AttributeValue{"": v})
-			b, _ := json.Marshal(kt)
-			h.Write(b)
-		}
-		i = j - 1
-	}
-	return base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:12])
+// partitionDigest sums up the partition a query reads: the stored name of the key it pins
+// and the value it pins it to. Two queries of the same partition get the same digest. Only the
+// hash key is summed up, so that a range that moves between pages (a time before now) keeps
+// its cursors.
+func partitionDigest(name string, value types.AttributeValue) string {
+	// Key values are S, N or B, which KeyToText spells canonically.
+	kt, _ := attr.KeyToText(map[string]types.AttributeValue{name: value})
+	b, _ := json.Marshal(kt)
+	sum := sha256.Sum256(b)
+	return base64.RawURLEncoding.EncodeToString(sum[:12])
 }
 
 // encodeCursor returns the cursor of a page's last evaluated key, or "" for the last page.

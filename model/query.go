@@ -209,8 +209,12 @@ func (q query) plan(count bool) (*plan, error) {
 		return nil, &ConditionError{Condition: And(hash, rng).String(), Err: err}
 	}
 	var hb expr.Builder
-	if hkc, err := hb.KeyCondition(hc, expr.Cond{}); err == nil {
-		p.partition = keyConditionDigest(hkc, hb.Names(), hb.Values())
+	if _, err := hb.KeyCondition(hc, expr.Cond{}); err == nil {
+		for _, name := range hb.Names() { // one name and one value: the hash key's
+			for _, v := range hb.Values() {
+				p.partition = partitionDigest(name, v)
+			}
+		}
 	}
 	fc, err := m.condition(&b, And(filter...))
 	if err != nil {
