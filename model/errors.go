@@ -195,8 +195,11 @@ func (e *BatchError) Unwrap() error { return e.Err }
 
 // opError wraps err as an *OpError unless it is already one of the errors the model returns.
 func opError(op, table string, err error) error {
-	if err == nil {
+	switch err.(type) {
+	case nil:
 		return nil
+	case *OpError, *InputError, *TransactionError, *BatchError:
+		return err
 	}
 	return &OpError{Op: op, Table: table, Err: err}
 }

@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -53,6 +54,9 @@ func TestCreateLostThenThrottled(t *testing.T) {
 			err = m.Create(context.Background(), &user{ID: "u1", Name: "Ada"})
 			if !errors.Is(err, tt.wantErr) || (tt.wantErr == nil) != (err == nil) {
 				t.Errorf("Create = %v; want %v", err, tt.wantErr)
+			}
+			if err != nil && strings.Count(err.Error(), "model: create") != 1 {
+				t.Errorf("Create = %q; want the operation named once", err)
 			}
 			if errors.Is(err, ErrConditionFailed) {
 				t.Errorf("Create = %v; must not match ErrConditionFailed", err)
