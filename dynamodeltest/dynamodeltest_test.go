@@ -159,3 +159,19 @@ func TestClientFailsTheTestWithoutAServer(t *testing.T) {
 		t.Errorf("Client without a server failed with %q; want it to say how to get one", f.msg)
 	}
 }
+
+// TestDocsShowTheExampleAsItIs keeps docs/testing-your-code.md showing example_test.go, the
+// example make test runs, unchanged.
+func TestDocsShowTheExampleAsItIs(t *testing.T) {
+	ex, err := os.ReadFile("example_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile("../docs/testing-your-code.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "```go\n"+string(ex)+"```\n") {
+		t.Error("docs/testing-your-code.md does not show example_test.go as it is; paste the file into its last code block")
+	}
+}
