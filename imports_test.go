@@ -11,7 +11,7 @@ import (
 const module = "github.com/dynamodel/dynamodel"
 
 // allowedImports is DESIGN.md's "may import" column: for each library package, the packages of
-// this module it may import. Arrows point only toward the leaves.
+// this module it may import ("." is the root package). Arrows point only toward the leaves.
 var allowedImports = map[string][]string{
 	"attr":      {},
 	"validate":  {"attr"},
@@ -20,18 +20,23 @@ var allowedImports = map[string][]string{
 	"schema":    {"attr", "validate", "index", "hooks"},
 	"model":     {"attr", "validate", "index", "hooks", "schema", "internal/..."},
 	"tablesync": {"attr", "schema", "index", "internal/..."},
+	// dynamodeltest is for users' tests: it binds the root's Client to a test server.
+	"dynamodeltest":       {".", "tablesync", "internal/..."},
+	"dynamodeltest/fault": {},
 }
 
 // allowedExternal lists the module paths (beyond the standard library) each library package
 // may import. attr may use only the SDK's attribute value types.
 var allowedExternal = map[string][]string{
-	"attr":      {"github.com/aws/aws-sdk-go-v2/service/dynamodb/types", "github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"},
-	"validate":  {"github.com/go-playground/validator/v10", "github.com/go-playground/validator/v10/translations/en", "github.com/go-playground/universal-translator", "github.com/go-playground/locales/en"},
-	"index":     {"github.com/aws/aws-sdk-go-v2/service/dynamodb/types", "github.com/aws/aws-sdk-go-v2/aws"},
-	"hooks":     {},
-	"schema":    {"github.com/aws/aws-sdk-go-v2/service/dynamodb/types", "github.com/aws/aws-sdk-go-v2/aws", "github.com/go-playground/validator/v10"},
-	"model":     {"github.com/aws/aws-sdk-go-v2/", "github.com/aws/smithy-go", "github.com/aws/smithy-go/middleware"},
-	"tablesync": {"github.com/aws/aws-sdk-go-v2/", "github.com/aws/smithy-go"},
+	"attr":                {"github.com/aws/aws-sdk-go-v2/service/dynamodb/types", "github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"},
+	"validate":            {"github.com/go-playground/validator/v10", "github.com/go-playground/validator/v10/translations/en", "github.com/go-playground/universal-translator", "github.com/go-playground/locales/en"},
+	"index":               {"github.com/aws/aws-sdk-go-v2/service/dynamodb/types", "github.com/aws/aws-sdk-go-v2/aws"},
+	"hooks":               {},
+	"schema":              {"github.com/aws/aws-sdk-go-v2/service/dynamodb/types", "github.com/aws/aws-sdk-go-v2/aws", "github.com/go-playground/validator/v10"},
+	"model":               {"github.com/aws/aws-sdk-go-v2/", "github.com/aws/smithy-go", "github.com/aws/smithy-go/middleware"},
+	"tablesync":           {"github.com/aws/aws-sdk-go-v2/", "github.com/aws/smithy-go"},
+	"dynamodeltest":       {"github.com/aws/aws-sdk-go-v2/"},
+	"dynamodeltest/fault": {},
 }
 
 type listedPackage struct {
@@ -72,6 +77,12 @@ func TestImportGraph(t *testing.T) {
 		}
 		seen++
 		for _, imp := range p.Imports {
+			if imp == module {
+				if !matchesAny(".", allowed) {
+					t.Errorf("%s imports the root package %s; DESIGN.md allows only %v", rel, imp, allowed)
+				}
+				continue
+			}
 			if r, ok := strings.CutPrefix(imp, module+"/"); ok {
 				if !matchesAny(r, allowed) {
 					t.Errorf("%s imports %s; DESIGN.md allows only %v", rel, imp, allowed)

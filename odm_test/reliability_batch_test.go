@@ -11,7 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
-	"github.com/dynamodel/dynamodel/internal/faulttransport"
+	"github.com/dynamodel/dynamodel/dynamodeltest/fault"
 	"github.com/dynamodel/dynamodel/model"
 )
 
@@ -41,7 +41,7 @@ func batchesUnderFaults(t *testing.T, n int, retryer aws.Retryer) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	clean, db := newModel[Account](t, ctx, accountSchema, "faultbatch")
-	ft := faulttransport.New(http.DefaultTransport.(*http.Transport).Clone(), faulttransport.Options{Seed: 30, Rate: 0.3})
+	ft := fault.New(http.DefaultTransport.(*http.Transport).Clone(), fault.Options{Seed: 30, Rate: 0.3})
 	faulty := dynamodb.New(db.Options(), func(o *dynamodb.Options) {
 		o.HTTPClient = &http.Client{Transport: ft}
 		if retryer != nil {

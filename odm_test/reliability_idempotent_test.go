@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dynamodel/dynamodel/dynamodeltest/fault"
 	"github.com/dynamodel/dynamodel/internal/dynamotest"
-	"github.com/dynamodel/dynamodel/internal/faulttransport"
 	"github.com/dynamodel/dynamodel/model"
 )
 
@@ -24,7 +24,7 @@ func TestIdempotentIncrementsUnderLostResponsesExact(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	clean, db := newModel[Account](t, ctx, accountSchema, "idemincr")
-	faulty, ft := faultyClient(db, faulttransport.Options{Seed: 1601, Rate: 0.05, Kinds: lostKinds, Operations: []string{"TransactWriteItems"}})
+	faulty, ft := faultyClient(db, fault.Options{Seed: 1601, Rate: 0.05, Kinds: lostKinds, Operations: []string{"TransactWriteItems"}})
 	accounts := modelOn[Account](t, faulty, clean.TableName(), "idemincr", accountSchema)
 	if err := clean.Put(ctx, &Account{ID: "n"}); err != nil {
 		t.Fatal(err)

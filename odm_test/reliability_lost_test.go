@@ -13,22 +13,22 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
-	"github.com/dynamodel/dynamodel/internal/faulttransport"
+	"github.com/dynamodel/dynamodel/dynamodeltest/fault"
 	"github.com/dynamodel/dynamodel/model"
 )
 
 // faultyClient returns a client like db whose requests go through a fault-injecting
 // transport. It keeps the SDK's standard retryer (3 attempts, its retry quota), with
 // backoffs of at most 5ms instead of 20s so that the tests stay short.
-func faultyClient(db *dynamodb.Client, o faulttransport.Options) (*dynamodb.Client, *faulttransport.Transport) {
-	ft := faulttransport.New(http.DefaultTransport.(*http.Transport).Clone(), o)
+func faultyClient(db *dynamodb.Client, o fault.Options) (*dynamodb.Client, *fault.Transport) {
+	ft := fault.New(http.DefaultTransport.(*http.Transport).Clone(), o)
 	return dynamodb.New(db.Options(), func(opts *dynamodb.Options) {
 		opts.HTTPClient = &http.Client{Transport: ft}
 		opts.Retryer = retry.NewStandard(func(so *retry.StandardOptions) { so.MaxBackoff = 5 * time.Millisecond })
 	}), ft
 }
 
-var lostKinds = []faulttransport.Kind{faulttransport.LostReset, faulttransport.Lost500}
+var lostKinds = []fault.Kind{fault.LostReset, fault.Lost500}
 
 // TestCreateUnderLostResponsesSucceeds creates fresh items while responses of PutItem are
 // lost after the server applied the request: the SDK resends, the resend fails the
@@ -38,7 +38,7 @@ func TestCreateUnderLostResponsesSucceeds(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	clean, db := newModel[Account](t, ctx, accountSchema, "lostcreate")
-	faulty, ft := faultyClient(db, faulttransport.Options{Seed: 16, Rate: 0.2, Kinds: lostKinds, Operations: []string{"PutItem"}})
+	faulty, ft := faultyClient(db, fault.Options{Seed: 16, Rate: 0.2, Kinds: lostKinds, Operations: []string{"PutItem"}})
 	accounts := modelOn[Account](t, faulty, clean.TableName(), "lostcreate", accountSchema)
 	const n = 200
 	for i := range n {
@@ -66,7 +66,7 @@ func TestDeleteIfUnderLostResponsesNeverConflicts(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	clean, db := newModel[Account](t, ctx, accountSchema, "lostdelete")
-	faulty, ft := faultyClient(db, faulttransport.Options{Seed: 5, Rate: 0.2, Kinds: lostKinds, Operations: []string{"DeleteItem"}})
+	faulty, ft := faultyClient(db, fault.Options{Seed: 5, Rate: 0.2, Kinds: lostKinds, Operations: []string{"DeleteItem"}})
 	accounts := modelOn[Account](t, faulty, clean.TableName(), "lostdelete", accountSchema)
 	const n = 150
 	for i := range n {
@@ -112,7 +112,7 @@ func TestVersionedIncrementsUnderLostResponsesNeverDoubleApply(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			defer cancel()
 			clean, db := newModel[Account](t, ctx, accountSchema, "lostversion"+how, model.WithVersion("version"))
-			faulty, ft := faultyClient(db, faulttransport.Options{Seed: 1600, Rate: 0.05, Kinds: lostKinds, Operations: []string{"PutItem", "UpdateItem"}})
+			faulty, ft := faultyClient(db, fault.Options{Seed: 1600, Rate: 0.05, Kinds: lostKinds, Operations: []string{"PutItem", "UpdateItem"}})
 			accounts := modelOn[Account](t, faulty, clean.TableName(), "lostversion"+how, accountSchema, model.WithVersion("version"))
 			if err := clean.Put(ctx, &Account{ID: "n"}); err != nil {
 				t.Fatal(err)

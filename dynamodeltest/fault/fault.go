@@ -1,13 +1,16 @@
-// Package faulttransport injects the faults of a network and of DynamoDB into the HTTP
-// requests of an SDK client, for tests of what a program does when they happen.
+// Package fault injects the faults of a network and of DynamoDB into the HTTP requests of an
+// SDK client, for tests of what a program does when they happen: whether its retries, its
+// idempotent writes and its handling of unprocessed batch items hold.
 //
-// A [Transport] wraps the http.RoundTripper of the client given to model.New (the aws http
-// client's Transport), so that the library's own requests, serializer and the SDK's retryer
-// all stay in use:
+// A [Transport] is an http.RoundTripper. Put it on the client under test, so that the
+// program's own requests, the SDK's serializer and the SDK's retryer all stay in use; with
+// package dynamodeltest:
 //
-//	ft := faulttransport.New(http.DefaultTransport, faulttransport.Options{
-//		Seed: 1, Rate: 0.3, Kinds: faulttransport.AllKinds,
-//	})
+//	ft := fault.New(nil, fault.Options{Seed: 1, Rate: 0.3, Kinds: []fault.Kind{fault.Throttle, fault.Status500}})
+//	c := dynamodeltest.Client(t, dynamodeltest.WithTransport(ft))
+//
+// or on an SDK client of your own:
+//
 //	db := dynamodb.New(opts, func(o *dynamodb.Options) { o.HTTPClient = &http.Client{Transport: ft} })
 //
 // # Faults
@@ -24,9 +27,12 @@
 // them unprocessed, as DynamoDB does, and moves read items of a BatchGetItem response to its
 // unprocessed keys. Only the items the server did not apply are ever reported unprocessed.
 //
-// [Unprocessed] on BatchWriteItem rewrites the signed request body: it works with servers
-// that do not check request signatures (local servers), not with AWS.
-package faulttransport
+// # Limits
+//
+// [Unprocessed] on BatchWriteItem rewrites the signed request body, which breaks its SigV4
+// signature: it works with servers that do not check signatures (local servers such as
+// dynalite), not with AWS. Every other kind leaves the request as signed.
+package fault
 
 import (
 	"bytes"
@@ -245,7 +251,7 @@ func (t *Transport) answer(req *http.Request, status int, code, msg string) (*ht
 func response(req *http.Request, status int, contentType string, body []byte) *http.Response {
 	h := http.Header{}
 	h.Set("Content-Type", contentType)
-	h.Set("X-Amzn-Requestid", "faulttransport")
+	h.Set("X-Amzn-Requestid", "dynamodeltest-fault")
 	h.Set("X-Amz-Crc32", strconv.FormatUint(uint64(crc32.ChecksumIEEE(body)), 10))
 	return &http.Response{
 		Status: fmt.Sprintf("%d %s", status, http.StatusText(status)), StatusCode: status,

@@ -1,4 +1,4 @@
-package faulttransport
+package fault
 
 import (
 	"encoding/json"
