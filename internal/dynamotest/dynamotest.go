@@ -48,7 +48,7 @@ func Main(m *testing.M) {
 	}
 	cancel()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "dynamotest:", err)
+		fmt.Fprintln(os.Stderr, "dynamodeltest: no test server:", err) // the public name: users of dynamodeltest.Main read it
 		os.Exit(1)
 	}
 	server = s
