@@ -12,16 +12,19 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
-// ErrPartialRead is matched with errors.Is (on an *InputError) when All or Page of a query
-// or scan would return items missing attributes: a read with Project, or of an index that
-// does not project every attribute of the model's items (KEYS_ONLY, or INCLUDE of some).
-// Such an item, given to Put, would replace the stored item: the attributes not read would
-// be deleted and zero values would overwrite stored ones. Read them with AllPartial or
-// PagePartial, which yield a [Partial], and write changes with [Model.Update].
+// ErrPartialRead is matched with errors.Is (on an *InputError) when a read that returns
+// whole items (Get, BatchGet, TxGet, All or Page of a query or scan) would return items
+// missing attributes: a read with Project, or of an index that does not project every
+// attribute of the model's items (KEYS_ONLY, or INCLUDE of some). Such an item, given to
+// Put, would replace the stored item: the attributes not read would be deleted and zero
+// values would overwrite stored ones. Read them with the Partial variant of the call
+// ([Model.GetPartial], [Model.BatchGetPartial], [Model.TxGetPartial], AllPartial,
+// PagePartial), which yields a [Partial], and write changes with [Model.Update].
 var ErrPartialRead = errors.New("model: partial read")
 
-// Partial is an item read partially, by AllPartial or PagePartial of a query or scan with
-// Project or of an index that does not project every attribute. Item holds the attributes
+// Partial is an item read partially: by GetPartial, BatchGetPartial or TxGetPartial with
+// Project, or by AllPartial or PagePartial of a query or scan with Project or of an index
+// that does not project every attribute. Item holds the attributes
 // read; the others hold their zero values, which do not say what is stored. Put of Item
 // would delete what was not read: change the attributes with [Model.Update] instead, or
 // Get the whole item first.
@@ -37,13 +40,18 @@ func partialDecode[T any](decode decodeFunc[T]) decodeFunc[Partial[T]] {
 		if err != nil || !ok {
 			return Partial[T]{}, ok, err
 		}
-		return Partial[T]{Item: item, Read: slices.Sorted(maps.Keys(raw))}, true, nil
+		return Partial[T]{Item: item, Read: readNames(raw)}, true, nil
 	}
 }
 
+// readNames returns the sorted names of the top-level attributes of raw, for Partial.Read.
+func readNames(raw map[string]types.AttributeValue) []string {
+	return slices.Sorted(maps.Keys(raw))
+}
+
 // partialRead returns the error of a read that would return partial items as T: why they
-// are partial and what to call instead; nil when the read returns whole items.
-func partialRead(op string, src *source, project []string, indexName string) error {
+// are partial and what to call instead (instead); nil when the read returns whole items.
+func partialRead(op, instead string, src *source, project []string, indexName string) error {
 	why := ""
 	switch {
 	case len(project) > 0:
@@ -64,14 +72,14 @@ func partialRead(op string, src *source, project []string, indexName string) err
 		return nil
 	}
 	return &InputError{Op: op, Err: fmt.Errorf("%w: %s, and Put of such an item would delete the rest; "+
-		"use AllPartial or PagePartial, and write changes with Update", ErrPartialRead, why)}
+		"use %s, and write changes with Update", ErrPartialRead, why, instead)}
 }
 
 // partial returns the error of All or Page for a query, planned as plans, whose items would
 // be partial.
 func (q query) partial(plans []*plan) error {
 	for _, p := range plans {
-		if err := partialRead("query", q.src, q.project, p.choice.Index); err != nil {
+		if err := partialRead("query", "AllPartial or PagePartial", q.src, q.project, p.choice.Index); err != nil {
 			return err
 		}
 	}
@@ -80,7 +88,7 @@ func (q query) partial(plans []*plan) error {
 
 // partial returns the error of All or Page for a scan whose items would be partial.
 func (s scan) partial() error {
-	return partialRead("scan", s.src, s.project, s.index)
+	return partialRead("scan", "AllPartial or PagePartial", s.src, s.project, s.index)
 }
 
 // AllPartial is [Query.All] for a query whose items are partial (with Project, or of an
