@@ -77,7 +77,7 @@ func TestModelItemOperations(t *testing.T) {
 		}
 		want := model.Partial[User]{Item: User{Name: "Ada", Address: &Address{City: "Oslo"}}, Read: []string{"address", "name"}}
 		if diff := cmp.Diff(got, want); diff != "" {
-			t.Errorf("Get(u1, Project) mismatch (-got +want):\n%s", diff)
+			t.Errorf("GetPartial(u1, Project) mismatch (-got +want):\n%s", diff)
 		}
 	})
 	t.Run("get missing", func(t *testing.T) {
