@@ -23,7 +23,11 @@ func itemError(op string, i int, err error) error {
 // unprocessed are retried with exponential backoff and jitter until done, ctx ends or the
 // retries run out ([WithBatchRetries]); then
 // the keys not read are reported by position in a *BatchError, beside the items that were
-// read. Options: [Consistent], [Project].
+// read. Options: [Consistent].
+//
+// With [Project], BatchGet fails with an error matching [ErrPartialRead] before sending
+// anything: the items would miss the attributes not read, and Put of one would delete them.
+// Use [Model.BatchGetPartial].
 //
 // Hooks run as for [Model.Get]: BeforeGet on each key (an error stops the batch before
 // anything is sent), AfterLoad and AfterGet on each item found.
@@ -32,25 +36,56 @@ func itemError(op string, i int, err error) error {
 //
 // [BatchGetItem]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html
 func (m *Model[T]) BatchGet(ctx context.Context, keys []Key, opts ...CallOption) ([]*T, error) {
+	items, _, err := m.batchGet(ctx, keys, opts, false)
+	return items, err
+}
+
+// BatchGetPartial is [Model.BatchGet] for a read with [Project]: each item found comes as a
+// [Partial], which Put does not take (nil when there is none). Write changes with
+// [Model.Update]. Options: [Consistent], [Project].
+func (m *Model[T]) BatchGetPartial(ctx context.Context, keys []Key, opts ...CallOption) ([]*Partial[T], error) {
+	items, raws, err := m.batchGet(ctx, keys, opts, true)
+	if items == nil {
+		return nil, err
+	}
+	partials := make([]*Partial[T], len(items))
+	for i, item := range items {
+		if item != nil {
+			partials[i] = &Partial[T]{Item: *item, Read: readNames(raws[i])}
+		}
+	}
+	return partials, err
+}
+
+// batchGet reads the items with keys and returns them with the stored attributes read;
+// unless partialOK, a read with Project fails with ErrPartialRead before sending.
+func (m *Model[T]) batchGet(ctx context.Context, keys []Key, opts []CallOption, partialOK bool) ([]*T, []map[string]types.AttributeValue, error) {
 	c, err := parseCall("batch get", opts, "Consistent", "Project")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	encoded := make([]map[string]types.AttributeValue, len(keys))
 	for i, k := range keys {
 		if encoded[i], err = m.key(k); err != nil {
-			return nil, itemError("batch get", i, err)
-		}
-		if m.hooks.Has(hooks.OnBeforeGet) {
-			if err := m.runHooks(ctx, hooks.OnBeforeGet, m.keyItem(encoded[i])); err != nil {
-				return nil, itemError("batch get", i, err)
-			}
+			return nil, nil, itemError("batch get", i, err)
 		}
 	}
 	var b expr.Builder
 	proj, err := m.src.projectionWithKeys("batch get", &b, c.project, m.keys, "")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	if !partialOK {
+		if err := partialRead("batch get", "BatchGetPartial", m.src, c.project, ""); err != nil {
+			return nil, nil, err
+		}
+	}
+	if m.hooks.Has(hooks.OnBeforeGet) {
+		for i := range encoded {
+			if err := m.runHooks(ctx, hooks.OnBeforeGet, m.keyItem(encoded[i])); err != nil {
+				return nil, nil, itemError("batch get", i, err)
+			}
+		}
 	}
 	raws, failed, err := batchGet(ctx, m.db, m.batch, m.table, m.keys, encoded, c.consistent, proj, b.Names())
 	items := make([]*T, len(keys))
@@ -64,16 +99,16 @@ func (m *Model[T]) BatchGet(ctx context.Context, keys []Key, opts ...CallOption)
 			lerr = m.runHooks(ctx, hooks.OnAfterGet, item)
 		}
 		if lerr != nil {
-			return items, lerr
+			return items, raws, lerr
 		}
 		if ok {
 			items[i] = item
 		}
 	}
 	if err != nil {
-		return items, &BatchError{Op: "batch get", Table: m.table, Failed: failed, Err: err}
+		return items, raws, &BatchError{Op: "batch get", Table: m.table, Failed: failed, Err: err}
 	}
-	return items, nil
+	return items, raws, nil
 }
 
 // BatchPut writes items, replacing items with the same keys, 25 per request, with up to

@@ -24,7 +24,7 @@ func TestBatchGolden(t *testing.T) {
 		},
 	}
 	m := newOrders(t, r)
-	if _, err := m.BatchGet(ctx, []Key{{"c1", 1}, {"c1", 2}, {"c1", 1}}, Consistent(), Project("total")); err != nil {
+	if _, err := m.BatchGetPartial(ctx, []Key{{"c1", 1}, {"c1", 2}, {"c1", 1}}, Consistent(), Project("total")); err != nil {
 		t.Fatal(err)
 	}
 	if err := m.BatchPut(ctx, []*order{{Customer: "c1", ID: 1, Total: 3}, {Customer: "c2", ID: 1, Tags: []string{"x"}}}); err != nil {

@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -171,4 +172,69 @@ func TestTableDecode(t *testing.T) {
 			})
 		}
 	})
+}
+
+// TestTablePartialIndexRead refuses, before sending, All and Page of a Table query of an
+// index that does not project every attribute of one of its models, naming the model and
+// the attributes; AllPartial yields each model's item as a Partial[T], not the *T that Put
+// takes.
+func TestTablePartialIndexRead(t *testing.T) {
+	ctx := context.Background()
+	s := func(v string) types.AttributeValue { return &types.AttributeValueMemberS{Value: v} }
+	n := func(v string) types.AttributeValue { return &types.AttributeValueMemberN{Value: v} }
+	r := &recorder{query: func(*dynamodb.QueryInput) (*dynamodb.QueryOutput, error) {
+		return &dynamodb.QueryOutput{Items: []map[string]types.AttributeValue{
+			{"customer": s("c1"), "id": n("1"), "type": s("order"), "status": s("new")},
+			{"customer": s("c1"), "id": n("0"), "type": s("customer"), "status": s("new")},
+		}}, nil
+	}}
+	os, err := schema.For[order](
+		schema.Attr("customer", schema.HashKey()), schema.Attr("id", schema.RangeKey()),
+		schema.Attr("status", schema.Index(schema.IndexName("byStatus"), schema.KeysOnly())),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orders, err := New[order](r, "orders", os, WithEntity("type", "order"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	customers, err := New[customer](r, "orders", customerSchema(t), WithEntity("type", "customer"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl, err := NewTable(customers, orders)
+	if err != nil {
+		t.Fatalf("NewTable = %v", err)
+	}
+	query := tbl.Query(Where("status").Eq("new")).Index("byStatus")
+	_, err = query.Page(ctx, "")
+	var ie *InputError
+	want := `index "byStatus" (KEYS_ONLY) does not project name of "customer" (*model.customer); total, tags, lines, ship, placed, version, count of "order" (*model.order)`
+	if !errors.As(err, &ie) || !errors.Is(err, ErrPartialRead) || !strings.Contains(err.Error(), want) {
+		t.Errorf("Page = %v; want an *InputError matching ErrPartialRead containing %q", err, want)
+	}
+	if len(r.requests) != 0 {
+		t.Errorf("%d requests sent; want none", len(r.requests))
+	}
+	var got []string
+	for p, err := range query.AllPartial(ctx) {
+		if err != nil {
+			t.Fatalf("AllPartial: %v", err)
+		}
+		switch v := p.Item.(type) {
+		case Partial[order]:
+			got = append(got, "order "+v.Item.Customer+" "+strings.Join(v.Read, ","))
+		case Partial[customer]:
+			got = append(got, "customer "+v.Item.Customer)
+		default:
+			got = append(got, fmt.Sprintf("%T", v))
+		}
+	}
+	if want := "order c1 customer,id,status,type|customer c1"; strings.Join(got, "|") != want {
+		t.Errorf("AllPartial = %q; want %q", strings.Join(got, "|"), want)
+	}
+	if _, err := tbl.Query(Where("customer").Eq("c1")).Page(ctx, ""); err != nil {
+		t.Errorf("Page of the table = %v; want nil", err)
+	}
 }

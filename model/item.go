@@ -24,44 +24,67 @@ func (m *Model[T]) condition(b *expr.Builder, c Condition) (*string, error) {
 }
 
 // Get returns the item with key. It returns ErrNotFound when there is none, or when the item
-// has expired and the schema hides expired items. Options: [Consistent], [Project].
+// has expired and the schema hides expired items. Options: [Consistent].
+//
+// With [Project], Get fails with an error matching [ErrPartialRead] before sending anything:
+// the item would miss the attributes not read, and Put of it would delete them. Use
+// [Model.GetPartial].
 //
 // It calls [GetItem].
 //
 // [GetItem]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GetItem.html
 func (m *Model[T]) Get(ctx context.Context, key Key, opts ...CallOption) (T, error) {
-	var item T
-	in, err := m.getInput(key, opts)
+	item, _, err := m.get(ctx, key, opts, false)
+	return item, err
+}
+
+// GetPartial is [Model.Get] for a read with [Project]: the item comes as a [Partial], which
+// Put does not take, with the names of the attributes read. Write changes with
+// [Model.Update], which leaves the attributes not read as they are. Options: [Consistent],
+// [Project].
+func (m *Model[T]) GetPartial(ctx context.Context, key Key, opts ...CallOption) (Partial[T], error) {
+	item, raw, err := m.get(ctx, key, opts, true)
 	if err != nil {
-		return item, err
+		return Partial[T]{Item: item}, err
+	}
+	return Partial[T]{Item: item, Read: readNames(raw)}, nil
+}
+
+// get reads the item with key and returns it with the stored attributes read; unless
+// partialOK, a read with Project fails with ErrPartialRead before sending.
+func (m *Model[T]) get(ctx context.Context, key Key, opts []CallOption, partialOK bool) (T, map[string]types.AttributeValue, error) {
+	var item T
+	in, err := m.getInput(key, opts, partialOK)
+	if err != nil {
+		return item, nil, err
 	}
 	if m.hooks.Has(hooks.OnBeforeGet) {
 		if err := m.runHooks(ctx, hooks.OnBeforeGet, m.keyItem(in.Key)); err != nil {
-			return item, err
+			return item, nil, err
 		}
 	}
 	out, err := m.db.GetItem(ctx, in)
 	if err != nil {
-		return item, opError("get", m.table, err)
+		return item, nil, opError("get", m.table, err)
 	}
 	if out.Item == nil {
-		return item, notFound(m.table, in.Key)
+		return item, nil, notFound(m.table, in.Key)
 	}
 	ok, err := m.load(ctx, out.Item, &item)
 	if err != nil {
-		return item, err
+		return item, nil, err
 	}
 	if !ok {
 		var zero T
-		return zero, notFound(m.table, in.Key)
+		return zero, nil, notFound(m.table, in.Key)
 	}
 	if err := m.runHooks(ctx, hooks.OnAfterGet, &item); err != nil {
-		return item, err
+		return item, nil, err
 	}
-	return item, nil
+	return item, out.Item, nil
 }
 
-func (m *Model[T]) getInput(key Key, opts []CallOption) (*dynamodb.GetItemInput, error) {
+func (m *Model[T]) getInput(key Key, opts []CallOption, partialOK bool) (*dynamodb.GetItemInput, error) {
 	c, err := parseCall("get", opts, "Consistent", "Project")
 	if err != nil {
 		return nil, err
@@ -74,6 +97,11 @@ func (m *Model[T]) getInput(key Key, opts []CallOption) (*dynamodb.GetItemInput,
 	proj, err := m.projection("get", &b, c.project)
 	if err != nil {
 		return nil, err
+	}
+	if !partialOK {
+		if err := partialRead("get", "GetPartial", m.src, c.project, ""); err != nil {
+			return nil, err
+		}
 	}
 	in := &dynamodb.GetItemInput{TableName: aws.String(m.table), Key: k, ProjectionExpression: proj, ExpressionAttributeNames: b.Names()}
 	if c.consistent {

@@ -68,7 +68,7 @@ func TestGoldenRequests(t *testing.T) {
 		run  func(m *Model[order]) error
 	}{
 		{"get", func(m *Model[order]) error {
-			_, err := m.Get(ctx, Key{Hash: "c1", Range: 7}, Consistent(), Project("status", "ship.city"))
+			_, err := m.GetPartial(ctx, Key{Hash: "c1", Range: 7}, Consistent(), Project("status", "ship.city"))
 			return err
 		}},
 		{"put", func(m *Model[order]) error {

@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -119,4 +120,89 @@ func (s sc) allPartial() (Partial[order], error) {
 		return p, err
 	}
 	return Partial[order]{}, errors.New("no item")
+}
+
+// TestPartialGetRefused refuses, before sending, Get, BatchGet and TxGet with Project,
+// naming the Partial variant to call; the Partial variants send the request and return
+// Partial values naming the attributes read; without Project the whole-item calls send.
+func TestPartialGetRefused(t *testing.T) {
+	ctx := context.Background()
+	item := map[string]types.AttributeValue{
+		"customer": &types.AttributeValueMemberS{Value: "c"}, "id": &types.AttributeValueMemberN{Value: "1"},
+		"status": &types.AttributeValueMemberS{Value: "new"},
+	}
+	r := &recorder{
+		getItem: func(*dynamodb.GetItemInput) (*dynamodb.GetItemOutput, error) {
+			return &dynamodb.GetItemOutput{Item: item}, nil
+		},
+		batchGetItem: func(in *dynamodb.BatchGetItemInput) (*dynamodb.BatchGetItemOutput, error) {
+			out := &dynamodb.BatchGetItemOutput{Responses: map[string][]map[string]types.AttributeValue{}}
+			for table := range in.RequestItems {
+				out.Responses[table] = []map[string]types.AttributeValue{item}
+			}
+			return out, nil
+		},
+		transactGetItems: func(*dynamodb.TransactGetItemsInput) (*dynamodb.TransactGetItemsOutput, error) {
+			return &dynamodb.TransactGetItemsOutput{Responses: []types.ItemResponse{{Item: item}}}, nil
+		},
+	}
+	m := newOrders(t, r)
+	key := Key{"c", 1}
+	tests := []struct {
+		name    string
+		whole   func(opts ...CallOption) error
+		partial func(opts ...CallOption) (Partial[order], error)
+		instead string
+	}{
+		{"Get",
+			func(opts ...CallOption) error { _, err := m.Get(ctx, key, opts...); return err },
+			func(opts ...CallOption) (Partial[order], error) { return m.GetPartial(ctx, key, opts...) },
+			"use GetPartial"},
+		{"BatchGet",
+			func(opts ...CallOption) error { _, err := m.BatchGet(ctx, []Key{key}, opts...); return err },
+			func(opts ...CallOption) (Partial[order], error) {
+				ps, err := m.BatchGetPartial(ctx, []Key{key}, opts...)
+				if err != nil || len(ps) != 1 || ps[0] == nil {
+					return Partial[order]{}, fmt.Errorf("BatchGetPartial = %v, %v", ps, err)
+				}
+				return *ps[0], nil
+			},
+			"use BatchGetPartial"},
+		{"TxGet",
+			func(opts ...CallOption) error {
+				var o order
+				_, err := TransactGet(ctx, m.TxGet(key, &o, opts...))
+				return err
+			},
+			func(opts ...CallOption) (Partial[order], error) {
+				var p Partial[order]
+				_, err := TransactGet(ctx, m.TxGetPartial(key, &p, opts...))
+				return p, err
+			},
+			"use TxGetPartial"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r.requests = nil
+			err := tt.whole(Project("status"))
+			var ie *InputError
+			want := "Project(status) reads only some attributes"
+			if !errors.As(err, &ie) || !errors.Is(err, ErrPartialRead) || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), tt.instead) {
+				t.Errorf("with Project = %v; want an *InputError matching ErrPartialRead containing %q and %q", err, want, tt.instead)
+			}
+			if len(r.requests) != 0 {
+				t.Errorf("%d requests sent; want none", len(r.requests))
+			}
+			if err := tt.whole(); err != nil || len(r.requests) != 1 {
+				t.Errorf("without Project = %v after %d requests; want nil after 1", err, len(r.requests))
+			}
+			p, err := tt.partial(Project("status"))
+			if err != nil || p.Item.Customer != "c" || p.Item.ID != 1 || p.Item.Status != "new" || strings.Join(p.Read, ",") != "customer,id,status" {
+				t.Errorf("partial = %+v, %v; want the item with Read [customer id status]", p, err)
+			}
+			if len(r.requests) != 2 {
+				t.Errorf("%d requests sent in all; want 2", len(r.requests))
+			}
+		})
+	}
 }

@@ -30,8 +30,9 @@ import (
 // A query of a [Table] is a Query[any]: its items are those of every entity, each a *T of
 // its model's T or an *UnknownItem.
 type Query[T any] struct {
-	decode decodeFunc[T]
-	q      query
+	decode  decodeFunc[T]
+	partial decodeFunc[Partial[T]] // for AllPartial and PagePartial; nil: partialDecode(decode)
+	q       query
 }
 
 // query is a query of a source, without the item type: the part of Query[T] that plans and

@@ -23,8 +23,9 @@ const MaxSegments = 1_000_000
 // A scan of a [Table] is a Scan[any]: its items are those of every entity, each a *T of its
 // model's T or an *UnknownItem.
 type Scan[T any] struct {
-	decode decodeFunc[T]
-	s      scan
+	decode  decodeFunc[T]
+	partial decodeFunc[Partial[T]] // for AllPartial and PagePartial; nil: partialDecode(decode)
+	s       scan
 }
 
 // scan is a scan of a source, without the item type: the part of Scan[T] that builds and

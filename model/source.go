@@ -37,6 +37,15 @@ type source struct {
 	// attrs lists the top-level attributes of the model's items, to tell a read of an index
 	// that does not project them all (nil for a Table, whose items are of several models).
 	attrs []string
+	// entities lists, for a Table, the top-level attributes of each model's items, for the
+	// same purpose.
+	entities []entityAttrs
+}
+
+// entityAttrs is the top-level attributes of the items of one model of a Table.
+type entityAttrs struct {
+	label string // as tableEntity's
+	attrs []string
 }
 
 // keyNames returns the key attributes of the table and of the index read, which make up a

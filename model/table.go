@@ -21,6 +21,9 @@ type tableEntity struct {
 	src    *source
 	entity entity
 	decode decodeFunc[any] // a *T
+	// decodePartial decodes an item read partially: a Partial[T], which Put does not take.
+	decodePartial decodeFunc[any]
+	attrs         []string // the top-level attributes of the model's items
 }
 
 func (m *Model[T]) tableEntity() tableEntity {
@@ -36,6 +39,15 @@ func (m *Model[T]) tableEntity() tableEntity {
 			ok, err := m.load(ctx, raw, item)
 			return item, ok, err
 		},
+		decodePartial: func(ctx context.Context, raw map[string]types.AttributeValue) (any, bool, error) {
+			var item T
+			ok, err := m.load(ctx, raw, &item)
+			if err != nil || !ok {
+				return nil, ok, err
+			}
+			return Partial[T]{Item: item, Read: readNames(raw)}, true, nil
+		},
+		attrs: m.s.Attributes(),
 	}
 }
 
@@ -65,6 +77,12 @@ type UnknownItem struct {
 //
 // Each item goes through its model's read pipeline and hooks (AfterLoad), and expired items
 // are hidden as that model's schema says. A Table is safe for concurrent use.
+//
+// A read whose items would miss attributes (with Project, or of an index that does not
+// project every attribute of every model's items) is refused by All and Page with
+// [ErrPartialRead]; AllPartial and PagePartial read it, each item a [Partial] whose Item is a
+// Partial[T] of its model's T (case model.Partial[Customer]:), which Put does not take, or
+// an *UnknownItem.
 type Table struct {
 	src      *source
 	entities []tableEntity
@@ -79,6 +97,7 @@ func NewTable(entities ...Entity) (*Table, error) {
 	}
 	var problems []string
 	t := &Table{}
+	var attrs []entityAttrs
 	tables := make([]index.Layout, 0, len(entities))
 	var encs encoders
 	seen := make(map[string]string)
@@ -104,6 +123,7 @@ func NewTable(entities ...Entity) (*Table, error) {
 			problems = append(problems, fmt.Sprintf("%s is stored in %q, not %q", e.label, e.src.table, t.entities[0].src.table))
 		}
 		t.entities = append(t.entities, e)
+		attrs = append(attrs, entityAttrs{label: e.label, attrs: e.attrs})
 		tables = append(tables, e.src.tbl)
 		encs = append(encs, e.src.enc)
 	}
@@ -116,7 +136,7 @@ func NewTable(entities ...Entity) (*Table, error) {
 	}
 	first := t.entities[0].src
 	t.src = &source{db: first.db, table: first.table, tbl: merged, keys: []string{merged.Keys.Hash.Name},
-		enc: encs, cursorKey: first.cursorKey, parallel: first.parallel}
+		enc: encs, cursorKey: first.cursorKey, parallel: first.parallel, entities: attrs}
 	if merged.Keys.HasRange() {
 		t.src.keys = append(t.src.keys, merged.Keys.Range.Name)
 	}
@@ -135,6 +155,21 @@ func (t *Table) Name() string { return t.src.table }
 
 // decode hands a stored item to the model of its entity, or returns it as an *UnknownItem.
 func (t *Table) decode(ctx context.Context, raw map[string]types.AttributeValue) (any, bool, error) {
+	return t.decodeWith(ctx, raw, false)
+}
+
+// decodePartial is decode for AllPartial and PagePartial: the item of a model is a Partial[T]
+// of its T, within the Partial[any] that names the attributes read.
+func (t *Table) decodePartial(ctx context.Context, raw map[string]types.AttributeValue) (Partial[any], bool, error) {
+	item, ok, err := t.decodeWith(ctx, raw, true)
+	if err != nil || !ok {
+		return Partial[any]{}, ok, err
+	}
+	return Partial[any]{Item: item, Read: readNames(raw)}, true, nil
+}
+
+// decodeWith is decode, or decodePartial's decoding of one item when partial.
+func (t *Table) decodeWith(ctx context.Context, raw map[string]types.AttributeValue, partial bool) (any, bool, error) {
 	entityName := ""
 	for _, e := range t.entities {
 		v, ok := raw[e.entity.attr].(*types.AttributeValueMemberS)
@@ -142,6 +177,9 @@ func (t *Table) decode(ctx context.Context, raw map[string]types.AttributeValue)
 			continue
 		}
 		if v.Value == e.entity.name {
+			if partial {
+				return e.decodePartial(ctx, raw)
+			}
 			return e.decode(ctx, raw)
 		}
 		if entityName == "" {
@@ -161,9 +199,11 @@ func (t *Table) decode(ctx context.Context, raw map[string]types.AttributeValue)
 // an *UnknownItem; Limit counts unknown items too, and Count counts expired items (the table
 // has no one expiry rule).
 func (t *Table) Query(cond Condition) Query[any] {
-	return Query[any]{decode: t.decode, q: query{src: t.src, cond: cond}}
+	return Query[any]{decode: t.decode, partial: t.decodePartial, q: query{src: t.src, cond: cond}}
 }
 
 // Scan starts a scan of the whole table, whose items are those of every entity, as
 // [Table.Query]'s are.
-func (t *Table) Scan() Scan[any] { return Scan[any]{decode: t.decode, s: scan{src: t.src}} }
+func (t *Table) Scan() Scan[any] {
+	return Scan[any]{decode: t.decode, partial: t.decodePartial, s: scan{src: t.src}}
+}

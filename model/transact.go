@@ -283,13 +283,31 @@ type GetAction struct {
 	decode func(ctx context.Context, item map[string]types.AttributeValue) (bool, error)
 }
 
-// TxGet reads the item with key into dst in a transaction. Options: [Project]. Hooks run as
-// for [Model.Get]: BeforeGet before the transaction is sent, AfterLoad and AfterGet on the
-// item found.
+// TxGet reads the item with key into dst in a transaction. Hooks run as for [Model.Get]:
+// BeforeGet before the transaction is sent, AfterLoad and AfterGet on the item found.
+//
+// With [Project], [TransactGet] fails with an error matching [ErrPartialRead] before
+// sending anything: dst would miss the attributes not read, and Put of it would delete them.
+// Use [Model.TxGetPartial].
 func (m *Model[T]) TxGet(key Key, dst *T, opts ...CallOption) GetAction {
+	return m.txGet(key, dst == nil, opts, false, func(v T, _ map[string]types.AttributeValue) { *dst = v })
+}
+
+// TxGetPartial is [Model.TxGet] for a read with [Project]: the item found comes into dst as
+// a [Partial], which Put does not take. Write changes with [Model.Update]. Options:
+// [Project].
+func (m *Model[T]) TxGetPartial(key Key, dst *Partial[T], opts ...CallOption) GetAction {
+	return m.txGet(key, dst == nil, opts, true, func(v T, raw map[string]types.AttributeValue) {
+		*dst = Partial[T]{Item: v, Read: readNames(raw)}
+	})
+}
+
+// txGet is TxGet and TxGetPartial: set stores the item found in the destination; unless
+// partialOK, a read with Project fails with ErrPartialRead before sending.
+func (m *Model[T]) txGet(key Key, nilDst bool, opts []CallOption, partialOK bool, set func(T, map[string]types.AttributeValue)) GetAction {
 	return GetAction{table: m.table, db: m.db,
 		build: func(ctx context.Context) (types.TransactGetItem, error) {
-			if dst == nil {
+			if nilDst {
 				return types.TransactGetItem{}, inputError("get", "nil destination")
 			}
 			c, err := parseCall("get", opts, "Project")
@@ -300,15 +318,20 @@ func (m *Model[T]) TxGet(key Key, dst *T, opts ...CallOption) GetAction {
 			if err != nil {
 				return types.TransactGetItem{}, err
 			}
-			if m.hooks.Has(hooks.OnBeforeGet) {
-				if err := m.runHooks(ctx, hooks.OnBeforeGet, m.keyItem(k)); err != nil {
-					return types.TransactGetItem{}, err
-				}
-			}
 			var b expr.Builder
 			proj, err := m.projection("transact get", &b, c.project)
 			if err != nil {
 				return types.TransactGetItem{}, err
+			}
+			if !partialOK {
+				if err := partialRead("get", "TxGetPartial", m.src, c.project, ""); err != nil {
+					return types.TransactGetItem{}, err
+				}
+			}
+			if m.hooks.Has(hooks.OnBeforeGet) {
+				if err := m.runHooks(ctx, hooks.OnBeforeGet, m.keyItem(k)); err != nil {
+					return types.TransactGetItem{}, err
+				}
 			}
 			return types.TransactGetItem{Get: &types.Get{TableName: aws.String(m.table), Key: k,
 				ProjectionExpression: proj, ExpressionAttributeNames: b.Names()}}, nil
@@ -322,7 +345,7 @@ func (m *Model[T]) TxGet(key Key, dst *T, opts ...CallOption) GetAction {
 			if err := m.runHooks(ctx, hooks.OnAfterGet, &v); err != nil {
 				return false, err
 			}
-			*dst = v
+			set(v, item)
 			return true, nil
 		},
 	}

@@ -32,8 +32,9 @@ func TestTransactGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var a, b order
-	found, err := TransactGet(ctx, m.TxGet(Key{"c1", 1}, &a), m.TxGet(Key{"c1", 2}, &b, Project("total")))
+	var a order
+	var b Partial[order]
+	found, err := TransactGet(ctx, m.TxGet(Key{"c1", 1}, &a), m.TxGetPartial(Key{"c1", 2}, &b, Project("total")))
 	if err != nil || len(found) != 2 || found[0] || found[1] {
 		t.Fatalf("TransactGet = %v, %v; want [false false]", found, err)
 	}

@@ -139,9 +139,10 @@ func TestTransactGetRecordedResponse(t *testing.T) {
   {"Item":{"total":{"N":"7"}}}]}`}
 	m := newOrders(t, nil)
 	m.db = srv.client(t)
-	var a, missing, b order
+	var a, missing order
+	var b Partial[order]
 	found, err := TransactGet(context.Background(),
-		m.TxGet(Key{"c", 1}, &a), m.TxGet(Key{"c", 2}, &missing), m.TxGet(Key{"c", 3}, &b, Project("total")))
+		m.TxGet(Key{"c", 1}, &a), m.TxGet(Key{"c", 2}, &missing), m.TxGetPartial(Key{"c", 3}, &b, Project("total")))
 	if err != nil {
 		t.Fatalf("TransactGet = %v", err)
 	}
@@ -149,8 +150,11 @@ func TestTransactGetRecordedResponse(t *testing.T) {
 		t.Errorf("TransactGet found = %v; want [true false true]", found)
 	}
 	want := []order{{Customer: "c", ID: 1, Status: "paid", Total: 12.5}, {}, {Total: 7}}
-	if diff := cmp.Diff(want, []order{a, missing, b}); diff != "" {
+	if diff := cmp.Diff(want, []order{a, missing, b.Item}); diff != "" {
 		t.Errorf("TransactGet items mismatch (-want +got):\n%s", diff)
+	}
+	if fmt.Sprint(b.Read) != "[total]" {
+		t.Errorf("TxGetPartial Read = %v; want [total]", b.Read)
 	}
 	if len(srv.ops) != 1 || srv.ops[0] != "DynamoDB_20120810.TransactGetItems" {
 		t.Fatalf("requests %v; want one TransactGetItems", srv.ops)

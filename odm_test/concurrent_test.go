@@ -34,7 +34,7 @@ func TestModelConcurrentUse(t *testing.T) {
 					errs <- fmt.Errorf("Update(%s) = %w", id, err)
 					return
 				}
-				if _, err := users.Get(ctx, model.Key{Hash: id}, model.Project("address.city")); err != nil {
+				if _, err := users.GetPartial(ctx, model.Key{Hash: id}, model.Project("address.city")); err != nil {
 					errs <- fmt.Errorf("Get(%s) = %w", id, err)
 					return
 				}

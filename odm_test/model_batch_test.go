@@ -60,9 +60,9 @@ func testModelBatch(t *testing.T, senders int) {
 		}
 	})
 	t.Run("projection", func(t *testing.T) {
-		got, err := orders.BatchGet(ctx, []model.Key{{Hash: "c2", Range: 6}}, model.Project("total"))
-		if err != nil || got[0] == nil || got[0].Total != 6 || got[0].Status != "" {
-			t.Errorf("BatchGet(Project total) = %+v, %v; want total only", got[0], err)
+		got, err := orders.BatchGetPartial(ctx, []model.Key{{Hash: "c2", Range: 6}}, model.Project("total"))
+		if err != nil || got[0] == nil || got[0].Item.Total != 6 || got[0].Item.Status != "" {
+			t.Errorf("BatchGetPartial(Project total) = %+v, %v; want total only", got[0], err)
 		}
 	})
 	t.Run("refused before sending", func(t *testing.T) {

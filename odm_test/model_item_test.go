@@ -71,13 +71,13 @@ func TestModelItemOperations(t *testing.T) {
 		}
 	})
 	t.Run("get projection", func(t *testing.T) {
-		got, err := users.Get(ctx, model.Key{Hash: "u1"}, model.Consistent(), model.Project("name", "address.city"))
+		got, err := users.GetPartial(ctx, model.Key{Hash: "u1"}, model.Consistent(), model.Project("name", "address.city"))
 		if err != nil {
-			t.Fatalf("Get(u1) = %v", err)
+			t.Fatalf("GetPartial(u1) = %v", err)
 		}
-		want := User{Name: "Ada", Address: &Address{City: "Oslo"}}
+		want := model.Partial[User]{Item: User{Name: "Ada", Address: &Address{City: "Oslo"}}, Read: []string{"address", "name"}}
 		if diff := cmp.Diff(got, want); diff != "" {
-			t.Errorf("Get(u1, Project) mismatch (-got +want):\n%s", diff)
+			t.Errorf("GetPartial(u1, Project) mismatch (-got +want):\n%s", diff)
 		}
 	})
 	t.Run("get missing", func(t *testing.T) {

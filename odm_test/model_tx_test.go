@@ -94,16 +94,16 @@ func TestModelTransactions(t *testing.T) {
 	})
 	t.Run("get", func(t *testing.T) {
 		var a, missing Account
-		var o Order
+		var o model.Partial[Order]
 		found, err := model.TransactGet(ctx,
 			accounts.TxGet(model.Key{Hash: "a"}, &a),
 			accounts.TxGet(model.Key{Hash: "zz"}, &missing),
-			orders.TxGet(model.Key{Hash: "a", Range: 1}, &o, model.Project("status")),
+			orders.TxGetPartial(model.Key{Hash: "a", Range: 1}, &o, model.Project("status")),
 		)
 		if err != nil {
 			t.Fatalf("TransactGet = %v", err)
 		}
-		if fmt.Sprint(found) != "[true false true]" || a.Balance != 70 || o.Status != "paid" || o.Total != 0 {
+		if fmt.Sprint(found) != "[true false true]" || a.Balance != 70 || o.Item.Status != "paid" || o.Item.Total != 0 {
 			t.Errorf("TransactGet = %v, a %+v, o %+v; want [true false true], balance 70, status only", found, a, o)
 		}
 	})

@@ -3,6 +3,7 @@ package odm_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -104,4 +105,53 @@ func gather[T any](seq func(func(T, error) bool)) ([]T, error) {
 		out = append(out, v)
 	}
 	return out, nil
+}
+
+// TestPartialGetCannotBePutBack: Get, BatchGet and TxGet with Project are refused with
+// ErrPartialRead before anything is sent; GetPartial and BatchGetPartial return Partial
+// values naming the attributes read, and an Update of the changed attribute keeps the rest.
+func TestPartialGetCannotBePutBack(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s := schema.Must(schema.For[profile](schema.Attr("id", schema.HashKey())))
+	profiles, _ := newModel[profile](t, ctx, s, "partialget")
+	stored := profile{ID: "p1", Handle: "ada", Team: "core", Score: 42, Bio: "counts things"}
+	if err := profiles.Put(ctx, &stored); err != nil {
+		t.Fatal(err)
+	}
+	key := model.Key{Hash: "p1"}
+	refused := []struct {
+		name string
+		read func() error
+	}{
+		{"Get", func() error { _, err := profiles.Get(ctx, key, model.Project("handle")); return err }},
+		{"BatchGet", func() error { _, err := profiles.BatchGet(ctx, []model.Key{key}, model.Project("handle")); return err }},
+		{"TxGet", func() error {
+			var p profile
+			_, err := model.TransactGet(ctx, profiles.TxGet(key, &p, model.Project("handle")))
+			return err
+		}},
+	}
+	for _, r := range refused {
+		var in *model.InputError
+		if err := r.read(); !errors.Is(err, model.ErrPartialRead) || !errors.As(err, &in) {
+			t.Errorf("%s with Project = %v; want an *InputError matching ErrPartialRead", r.name, err)
+		}
+	}
+	p, err := profiles.GetPartial(ctx, key, model.Consistent(), model.Project("handle"))
+	if err != nil || p.Item.Handle != "ada" || p.Item.Score != 0 || fmt.Sprint(p.Read) != "[handle]" {
+		t.Fatalf("GetPartial = %+v, %v; want handle only, Read [handle]", p, err)
+	}
+	ps, err := profiles.BatchGetPartial(ctx, []model.Key{key, {Hash: "none"}}, model.Project("handle"))
+	if err != nil || len(ps) != 2 || ps[0] == nil || ps[0].Item.ID != "p1" || ps[0].Item.Score != 0 || ps[1] != nil {
+		t.Fatalf("BatchGetPartial = %+v, %v; want p1 without its score, then nil", ps, err)
+	}
+	if _, err := profiles.Update(key).Set("handle", p.Item.Handle+"-2").Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	now, err := profiles.Get(ctx, key, model.Consistent())
+	want := profile{ID: "p1", Handle: "ada-2", Team: "core", Score: 42, Bio: "counts things"}
+	if err != nil || now != want {
+		t.Errorf("after Update: %+v, %v; want %+v", now, err, want)
+	}
 }

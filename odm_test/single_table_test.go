@@ -63,6 +63,10 @@ func describe(items []any) []string {
 			out = append(out, "membership "+v.PK+" "+v.SK+" "+v.Role)
 		case *model.UnknownItem:
 			out = append(out, fmt.Sprintf("unknown %q %v", v.Entity, v.Item["sk"]))
+		case model.Partial[Customer]:
+			out = append(out, "partial "+describe([]any{&v.Item})[0])
+		case model.Partial[ShopOrder]:
+			out = append(out, "partial "+describe([]any{&v.Item})[0])
 		default:
 			out = append(out, fmt.Sprintf("%T", it))
 		}
@@ -268,9 +272,10 @@ func TestSingleTableAdjacency(t *testing.T) {
 		if diff := cmp.Diff(orderOnly, []string{"order CUSTOMER#c1 ORDER#2 20.5"}); diff != "" {
 			t.Errorf("Table.Query(c1, total > 15) mismatch (-got +want):\n%s", diff)
 		}
-		// A projection still reads the entity attribute, so each item goes to its model.
+		// A projection still reads the entity attribute, so each item goes to its model, as a
+		// Partial of its type (not the *T a whole read returns, which Put takes).
 		projected := describe(wholes(collect(t, shop.Query(c1).Consistent().Project("name").AllPartial(ctx))))
-		wantProjected := []string{`unknown "invoice" INVOICE#9`, "order CUSTOMER#c1 ORDER#1 0", "order CUSTOMER#c1 ORDER#2 0", "customer CUSTOMER#c1 Ada"}
+		wantProjected := []string{`unknown "invoice" INVOICE#9`, "partial order CUSTOMER#c1 ORDER#1 0", "partial order CUSTOMER#c1 ORDER#2 0", "partial customer CUSTOMER#c1 Ada"}
 		if diff := cmp.Diff(projected, wantProjected); diff != "" {
 			t.Errorf("Table.Query(c1).Project(name).All mismatch (-got +want):\n%s", diff)
 		}
