@@ -145,7 +145,10 @@ func DefaultExpires(f func(now time.Time) (time.Time, bool)) ExpiresOption {
 // SaveUnknown keeps attributes the schema does not declare. With no patterns every unknown
 // attribute is kept; else only those whose path matches a pattern, where "*" matches one path
 // segment and "**" any number of them (list positions are segments): "settings.*",
-// "metadata.**". Without SaveUnknown unknown attributes are dropped, or refused with
+// "metadata.**". As in Dynamoose, a pattern keeps the attribute it names, not what lies below
+// it: a map or list it keeps holds only the members some pattern keeps too, so under
+// "address.*" a map address.metadata is stored empty, and "address.**" keeps it whole.
+// Without SaveUnknown unknown attributes are dropped, or refused with
 // [ErrorUnknown]. A struct's field tagged unknown implies SaveUnknown() for the item's own
 // level. A struct without such a field has nowhere to keep unknown attributes: [For] refuses
 // SaveUnknown() on it, and patterns that do not start with one of its attributes (a map
