@@ -138,6 +138,12 @@ func TestPutMap(t *testing.T) {
 			fails: "drop:unknown",
 		},
 		{
+			name: "nil under Any is stored as NULL, at the top and nested",
+			opts: []Option{Attr("extra", Any()), Attr("doc", Map(Attr("note", Any())))},
+			item: map[string]any{"ownerId": 7, "name": "Rex", "breed": "Beagle", "extra": nil, "doc": map[string]any{"note": nil}},
+			want: `{breed:S"Beagle" color:SS["brown"] doc:M{note:NULL} extra:NULL name:S"Rex" ownerId:N7}`,
+		},
+		{
 			name:  "empty range key",
 			item:  map[string]any{"ownerId": 7, "name": "", "breed": "Beagle"},
 			fails: "name:key",

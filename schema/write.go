@@ -63,6 +63,9 @@ type writer struct {
 	// The bound of a struct item's size (see bounded), computed once.
 	boundDone, boundOK bool
 	boundSize          int
+	// compared: values are encoded for a comparison (Schema.Value), as given: an empty
+	// value stays itself rather than becoming NULL under nullempty.
+	compared bool
 }
 
 type stamp struct {
@@ -951,6 +954,15 @@ func encodeValue(a *attribute, v any, path attr.Path) (types.AttributeValue, err
 func encodeSingle(a *attribute, v any) (types.AttributeValue, error) {
 	o := a.opts
 	o.OmitEmpty = false
+	return encodeWith(a, v, nil, o)
+}
+
+// encodeCompared encodes a value a condition compares with: as encodeSingle, but an empty
+// value is compared as given, not as the NULL that nullempty stores for it (a condition
+// on "" would otherwise ask for NULL).
+func encodeCompared(a *attribute, v any) (types.AttributeValue, error) {
+	o := a.opts
+	o.OmitEmpty, o.NullEmpty = false, false
 	return encodeWith(a, v, nil, o)
 }
 
