@@ -596,6 +596,7 @@ func (b *builder) finish(s *Schema) (*Schema, error) {
 		b.checkNestedUnknown(s.root, c.saveAll, s.savePatterns)
 	}
 	b.checkSaveUnknown(s, c)
+	b.legacyStorage(s, c)
 	if c.created.set {
 		s.created = b.roleAttr(s, c.created.name, c.created.format, roleCreated)
 	}

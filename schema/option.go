@@ -50,6 +50,8 @@ type config struct {
 	saveUnknown  []string
 	saveAll      bool
 	errorUnknown bool
+	boolText     bool
+	docText      bool
 	setters      []itemFunc
 	getters      []itemFunc
 	validators   []itemFunc
@@ -168,6 +170,20 @@ func SaveUnknown(patterns ...string) Option {
 // ErrorUnknown refuses unknown attributes that SaveUnknown does not keep: a write fails with a
 // validation error, and a read of a stored item holding one fails.
 func ErrorUnknown() Option { return optionFunc(func(c *config) { c.errorUnknown = true }) }
+
+// BooleansAsStrings stores boolean attributes as older Dynamoose versions did with
+// useNativeBooleans: false: S "true" or "false" instead of BOOL. Use it to read and write a
+// table those versions wrote. Reads also accept a BOOL. It applies to the item's own
+// attributes; a boolean inside a map or list is part of that map's storage.
+func BooleansAsStrings() Option { return optionFunc(func(c *config) { c.boolText = true }) }
+
+// DocumentsAsJSON stores map and list attributes as older Dynamoose versions did with
+// useDocumentTypes: false: their JSON text (JSON.stringify) in an S instead of M or L. Use it
+// to read and write a table those versions wrote. Numbers keep their text, NULL is null;
+// a set or binary value inside has no JSON form and is refused. Reads also accept an M or L.
+// It applies to the item's own attributes, whose content can then not be reached by nested
+// update or condition paths (the server holds text).
+func DocumentsAsJSON() Option { return optionFunc(func(c *config) { c.docText = true }) }
 
 func itemFuncOf[T any](f func(*T) error) itemFunc {
 	return itemFunc{typ: reflect.TypeFor[T](), f: func(item any) error { return f(item.(*T)) }}
