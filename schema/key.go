@@ -151,6 +151,9 @@ func (s *Schema) resolve(path string) (attr.Path, *attribute, error) {
 	l := s.root
 	opaque := false
 	for _, e := range p {
+		if a != nil && a.jsonText {
+			return nil, nil, fmt.Errorf("%w: %s: %s is stored as JSON text (DocumentsAsJSON); update or compare it whole", ErrLegacyValue, path, out)
+		}
 		switch {
 		case opaque:
 			out = append(out, e)

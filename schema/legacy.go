@@ -14,7 +14,9 @@ import (
 )
 
 // ErrLegacyValue: a stored value of an attribute under [BooleansAsStrings] or
-// [DocumentsAsJSON] is neither the legacy text nor the native type.
+// [DocumentsAsJSON] is neither the legacy text nor the native type; or a path of an update,
+// condition or projection reaches inside a document stored as JSON text, which the server
+// cannot see into.
 var ErrLegacyValue = errors.New("schema: not a legacy stored value")
 
 // legacyStorage gives the top-level boolean, map and list attributes the storage of older
@@ -35,6 +37,7 @@ func (b *builder) legacyStorage(s *Schema, c *config) {
 			toText = boolText
 		case c.docText && (a.typ == attr.M || a.typ == attr.L):
 			toText = docText
+			a.jsonText = true
 		default:
 			continue
 		}

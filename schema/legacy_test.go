@@ -91,6 +91,16 @@ func TestLegacyStorage(t *testing.T) {
 			}
 		}
 	})
+	t.Run("paths inside JSON text are refused", func(t *testing.T) {
+		for _, p := range []string{"meta.tag", "steps[0].name"} {
+			if _, err := structs.Value(p, "x"); !errors.Is(err, ErrLegacyValue) {
+				t.Errorf("Value(%q, x) = %v; want ErrLegacyValue", p, err)
+			}
+			if _, err := maps.Update([]Change{{Op: UpdateSet, Path: p, Value: "x"}}); !errors.Is(err, ErrLegacyValue) {
+				t.Errorf("Update(SET %s) = %v; want ErrLegacyValue", p, err)
+			}
+		}
+	})
 	t.Run("sets have no JSON form", func(t *testing.T) {
 		in := map[string]any{"id": "a", "meta": map[string]any{"s": attr.StringSet{"x"}}}
 		if _, err := maps.Put(in); err == nil {

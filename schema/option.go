@@ -181,8 +181,8 @@ func BooleansAsStrings() Option { return optionFunc(func(c *config) { c.boolText
 // useDocumentTypes: false: their JSON text (JSON.stringify) in an S instead of M or L. Use it
 // to read and write a table those versions wrote. Numbers keep their text, NULL is null;
 // a set or binary value inside has no JSON form and is refused. Reads also accept an M or L.
-// It applies to the item's own attributes, whose content can then not be reached by nested
-// update or condition paths (the server holds text).
+// It applies to the item's own attributes; an update, condition or projection path inside one
+// ("meta.k") is refused with [ErrLegacyValue], as the server holds text.
 func DocumentsAsJSON() Option { return optionFunc(func(c *config) { c.docText = true }) }
 
 func itemFuncOf[T any](f func(*T) error) itemFunc {
