@@ -101,7 +101,8 @@
 // length 0, a zero time.Time, an empty set, or an array or struct whose elements or fields
 // are all zero. With
 // omitempty an empty value is not written; with nullempty it is written as NULL. Decoding
-// NULL gives the zero value, so both round-trip to the same Go value.
+// NULL gives the zero value, so both round-trip to the same Go value. Both apply to items;
+// schema encodes a condition value as given (a condition on "" compares with "").
 //
 // # Times
 //

@@ -312,6 +312,11 @@ func (b *builder) merge(a *attribute, d *def) {
 		}
 		a.nullable = true
 	}
+	if d.anyType && !field && !a.virtual {
+		// Any() holds any value, NULL included (Dynamoose's type.ANY): a nil under its name
+		// in a map item is stored as NULL, not left out.
+		a.nullable = true
+	}
 	if d.hasDefault {
 		a.hasDefault = true
 		if d.defFunc != nil {
@@ -591,6 +596,7 @@ func (b *builder) finish(s *Schema) (*Schema, error) {
 		b.checkNestedUnknown(s.root, c.saveAll, s.savePatterns)
 	}
 	b.checkSaveUnknown(s, c)
+	b.legacyStorage(s, c)
 	if c.created.set {
 		s.created = b.roleAttr(s, c.created.name, c.created.format, roleCreated)
 	}

@@ -151,6 +151,9 @@ func (s *Schema) resolve(path string) (attr.Path, *attribute, error) {
 	l := s.root
 	opaque := false
 	for _, e := range p {
+		if a != nil && a.jsonText {
+			return nil, nil, fmt.Errorf("%w: %s: %s is stored as JSON text (DocumentsAsJSON); update or compare it whole", ErrLegacyValue, path, out)
+		}
 		switch {
 		case opaque:
 			out = append(out, e)
@@ -230,13 +233,14 @@ func (a *attribute) elemOf() *attribute {
 // the attribute's set transforms (Setter, then trim/lowercase/uppercase), as a write stores it. v is
 // type-checked against the attribute; a mismatch is a *validate.Error. Any Go number fits a
 // numeric attribute when it converts exactly (45 for a float64 field, 3.0 for an int field);
-// a fraction or an overflow is refused.
+// a fraction or an overflow is refused. An empty value is encoded as given, also under
+// nullempty (which stores it as NULL in items): a condition compares with the value asked for.
 func (s *Schema) Value(path string, v any) (types.AttributeValue, error) {
 	_, a, err := s.resolve(path)
 	if err != nil {
 		return nil, err
 	}
-	w := writer{s: s}
+	w := writer{s: s, compared: true}
 	av := w.encodeAt(a, path, v)
 	if err := w.failed(); err != nil {
 		return nil, err
@@ -285,7 +289,11 @@ func (w *writer) encodeAt(a *attribute, path string, v any) types.AttributeValue
 		}
 		v = tv
 	}
-	av, err := encodeSingle(a, v)
+	encode := encodeSingle
+	if w.compared {
+		encode = encodeCompared
+	}
+	av, err := encode(a, v)
 	if err != nil {
 		w.errs = append(w.errs, &validate.FieldError{Path: path, Rule: "type", Value: v, Err: err})
 	}

@@ -109,6 +109,7 @@ func TestValueAndPath(t *testing.T) {
 	when := time.Unix(1700000000, 0)
 	type keptEvent struct {
 		Event
+		Nick string         `dynamo:"nick,nullempty"`
 		Rest map[string]any `dynamo:",unknown"`
 	}
 	sc := mustSchema(t)(For[keptEvent](SaveUnknown("meta.**")))
@@ -127,6 +128,7 @@ func TestValueAndPath(t *testing.T) {
 		{"whole set", "tags", []string{"a"}, "tags", `SS["a"]`, "", nil},
 		{"wrong type", "at", "2023", "at", "", "at:type", nil},
 		{"empty value despite omitempty", "note", "", "note", `S""`, "", nil},
+		{"empty value under nullempty compared as given", "nick", "", "nick", `S""`, "", nil},
 		{"wrong set element type", "tags", 5, "tags", "", "tags:type", nil},
 		{"unknown kept by saveUnknown", "meta.x", 1, "meta.x", "N1", "", nil},
 		{"unknown", "nope", 1, "", "", "", ErrUnknown},

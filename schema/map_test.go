@@ -80,7 +80,42 @@ func TestPutMap(t *testing.T) {
 			opts: []Option{SaveUnknown("meta.*")},
 			item: map[string]any{"ownerId": 7, "name": "Rex", "breed": "Beagle", "other": 1,
 				"meta": map[string]any{"a": 1, "b": map[string]any{"c": 2}}},
-			want: `{breed:S"Beagle" color:SS["brown"] meta:M{a:N1 b:M{c:N2}} name:S"Rex" ownerId:N7}`,
+			want: `{breed:S"Beagle" color:SS["brown"] meta:M{a:N1 b:M{}} name:S"Rex" ownerId:N7}`,
+		},
+		{
+			// Dynamoose keeps vet.metadata (one level below vet) but none of its contents.
+			name: "saveUnknown one segment below a map attribute keeps a nested map empty",
+			opts: []Option{SaveUnknown("vet.*")},
+			item: map[string]any{"ownerId": 7, "name": "Rex", "breed": "Beagle",
+				"vet": map[string]any{"name": "X", "city": "Oslo", "metadata": map[string]any{"a": 1, "b": map[string]any{"c": 2}}}},
+			want: `{breed:S"Beagle" color:SS["brown"] name:S"Rex" ownerId:N7 vet:M{city:S"Oslo" metadata:M{} name:S"X"}}`,
+		},
+		{
+			name: "saveUnknown one segment keeps a nested list empty",
+			opts: []Option{SaveUnknown("vet.*")},
+			item: map[string]any{"ownerId": 7, "name": "Rex", "breed": "Beagle",
+				"vet": map[string]any{"name": "X", "tags": []any{"a", map[string]any{"b": 1}}}},
+			want: `{breed:S"Beagle" color:SS["brown"] name:S"Rex" ownerId:N7 vet:M{name:S"X" tags:L[]}}`,
+		},
+		{
+			name: "saveUnknown pattern through a list keeps the matching positions",
+			opts: []Option{SaveUnknown("meta.*.*")},
+			item: map[string]any{"ownerId": 7, "name": "Rex", "breed": "Beagle",
+				"meta": map[string]any{"tags": []any{"a", map[string]any{"b": 1}}}},
+			want: `{breed:S"Beagle" color:SS["brown"] meta:M{tags:L[S"a" M{}]} name:S"Rex" ownerId:N7}`,
+		},
+		{
+			name:  "saveUnknown one segment with errorUnknown refuses what lies below",
+			opts:  []Option{SaveUnknown("vet.*"), ErrorUnknown()},
+			item:  map[string]any{"ownerId": 7, "name": "Rex", "breed": "Beagle", "vet": map[string]any{"name": "X", "metadata": map[string]any{"a": 1}}},
+			fails: "vet.metadata.a:unknown",
+		},
+		{
+			name: "saveUnknown any depth below a map attribute keeps a nested map whole",
+			opts: []Option{SaveUnknown("vet.**")},
+			item: map[string]any{"ownerId": 7, "name": "Rex", "breed": "Beagle",
+				"vet": map[string]any{"name": "X", "metadata": map[string]any{"a": 1, "b": map[string]any{"c": 2}}}},
+			want: `{breed:S"Beagle" color:SS["brown"] name:S"Rex" ownerId:N7 vet:M{metadata:M{a:N1 b:M{c:N2}} name:S"X"}}`,
 		},
 		{
 			name: "saveUnknown one segment, deeper pattern",
@@ -101,6 +136,12 @@ func TestPutMap(t *testing.T) {
 			opts:  []Option{SaveUnknown("keep"), ErrorUnknown()},
 			item:  map[string]any{"ownerId": 7, "name": "Rex", "breed": "Beagle", "keep": 1, "drop": 2},
 			fails: "drop:unknown",
+		},
+		{
+			name: "nil under Any is stored as NULL, at the top and nested",
+			opts: []Option{Attr("extra", Any()), Attr("doc", Map(Attr("note", Any())))},
+			item: map[string]any{"ownerId": 7, "name": "Rex", "breed": "Beagle", "extra": nil, "doc": map[string]any{"note": nil}},
+			want: `{breed:S"Beagle" color:SS["brown"] doc:M{note:NULL} extra:NULL name:S"Rex" ownerId:N7}`,
 		},
 		{
 			name:  "empty range key",

@@ -50,6 +50,8 @@ type config struct {
 	saveUnknown  []string
 	saveAll      bool
 	errorUnknown bool
+	boolText     bool
+	docText      bool
 	setters      []itemFunc
 	getters      []itemFunc
 	validators   []itemFunc
@@ -145,7 +147,10 @@ func DefaultExpires(f func(now time.Time) (time.Time, bool)) ExpiresOption {
 // SaveUnknown keeps attributes the schema does not declare. With no patterns every unknown
 // attribute is kept; else only those whose path matches a pattern, where "*" matches one path
 // segment and "**" any number of them (list positions are segments): "settings.*",
-// "metadata.**". Without SaveUnknown unknown attributes are dropped, or refused with
+// "metadata.**". As in Dynamoose, a pattern keeps the attribute it names, not what lies below
+// it: a map or list it keeps holds only the members some pattern keeps too, so under
+// "address.*" a map address.metadata is stored empty, and "address.**" keeps it whole.
+// Without SaveUnknown unknown attributes are dropped, or refused with
 // [ErrorUnknown]. A struct's field tagged unknown implies SaveUnknown() for the item's own
 // level. A struct without such a field has nowhere to keep unknown attributes: [For] refuses
 // SaveUnknown() on it, and patterns that do not start with one of its attributes (a map
@@ -165,6 +170,20 @@ func SaveUnknown(patterns ...string) Option {
 // ErrorUnknown refuses unknown attributes that SaveUnknown does not keep: a write fails with a
 // validation error, and a read of a stored item holding one fails.
 func ErrorUnknown() Option { return optionFunc(func(c *config) { c.errorUnknown = true }) }
+
+// BooleansAsStrings stores boolean attributes as older Dynamoose versions did with
+// useNativeBooleans: false: S "true" or "false" instead of BOOL. Use it to read and write a
+// table those versions wrote. Reads also accept a BOOL. It applies to the item's own
+// attributes; a boolean inside a map or list is part of that map's storage.
+func BooleansAsStrings() Option { return optionFunc(func(c *config) { c.boolText = true }) }
+
+// DocumentsAsJSON stores map and list attributes as older Dynamoose versions did with
+// useDocumentTypes: false: their JSON text (JSON.stringify) in an S instead of M or L. Use it
+// to read and write a table those versions wrote. Numbers keep their text, NULL is null;
+// a set or binary value inside has no JSON form and is refused. Reads also accept an M or L.
+// It applies to the item's own attributes; an update, condition or projection path inside one
+// ("meta.k") is refused with [ErrLegacyValue], as the server holds text.
+func DocumentsAsJSON() Option { return optionFunc(func(c *config) { c.docText = true }) }
 
 func itemFuncOf[T any](f func(*T) error) itemFunc {
 	return itemFunc{typ: reflect.TypeFor[T](), f: func(item any) error { return f(item.(*T)) }}

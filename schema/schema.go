@@ -113,6 +113,8 @@ type attribute struct {
 	dates   bool // a set of dates (map schemas: Type(attr.NS) or Type(attr.SS) with Date)
 	// nullable: a map item's nil value is present and stored as NULL (see Nullable).
 	nullable bool
+	// jsonText: the attribute is stored as JSON text (DocumentsAsJSON); no path reaches inside.
+	jsonText bool
 	opts     attr.Options
 	virtual  bool // in a struct schema: no field, stored only
 	nested   bool // inside a map or a list

@@ -138,7 +138,8 @@ func Date(format attr.TimeFormat) Setting {
 }
 
 // Any accepts a value of any type (Dynamoose's dynamoose.type.ANY): it is stored as the codec
-// encodes it, and nested content is not checked.
+// encodes it, and nested content is not checked. In a map schema it holds NULL too: a nil
+// value under its name is stored as NULL, as with [Nullable].
 func Any() Setting {
 	return settingFunc(func(d *def) {
 		d.setType(attr.Invalid)

@@ -63,6 +63,9 @@ type writer struct {
 	// The bound of a struct item's size (see bounded), computed once.
 	boundDone, boundOK bool
 	boundSize          int
+	// compared: values are encoded for a comparison (Schema.Value), as given: an empty
+	// value stays itself rather than becoming NULL under nullempty.
+	compared bool
 }
 
 type stamp struct {
@@ -341,23 +344,42 @@ func (w *writer) prepareValue(a *attribute, v any, path attr.Path) any {
 	return v
 }
 
-// unknownValue applies the unknown-attribute policy to the value v at path.key.
+// unknownValue applies the unknown-attribute policy to the value v at path.key. As in
+// Dynamoose, a pattern keeps the attribute it names, not everything below it: a map or list
+// it keeps is kept with only the members that some pattern keeps too, so under "address.*"
+// a map address.metadata is stored empty, while "address.**" keeps it whole.
 func (w *writer) unknownValue(out map[string]any, path attr.Path, key string, v any) {
-	segs := segments(path, key)
-	full, prefix := w.s.keepUnknown(segs)
-	switch {
-	case full:
+	if w.s.saveAll {
 		out[key] = v
 		return
-	case prefix:
-		if m, ok := v.(map[string]any); ok {
+	}
+	segs := segments(path, key)
+	full, prefix := w.s.keepUnknown(segs)
+	if full || prefix {
+		switch c := v.(type) {
+		case map[string]any:
 			kept := make(map[string]any)
-			for k, e := range m {
+			for k, e := range c {
 				w.unknownValue(kept, path.Key(key), k, e)
 			}
 			out[key] = kept
 			return
+		case []any:
+			kept := make([]any, 0, len(c))
+			for i, e := range c {
+				one := make(map[string]any, 1)
+				w.unknownValue(one, path.Key(key), strconv.Itoa(i), e)
+				if e, ok := one[strconv.Itoa(i)]; ok {
+					kept = append(kept, e)
+				}
+			}
+			out[key] = kept
+			return
 		}
+	}
+	if full {
+		out[key] = v
+		return
 	}
 	if w.s.errorUnknown {
 		w.errs = append(w.errs, &validate.FieldError{Path: path.Key(key).String(), Rule: "unknown", Value: v})
@@ -845,23 +867,36 @@ func codecPath(ae *attr.Error) string {
 	return p
 }
 
-// unknownAV applies the unknown-attribute policy to a stored value.
+// unknownAV applies the unknown-attribute policy to a stored value, as unknownValue does to
+// a Go value: a kept map or list keeps only the members some pattern keeps.
 func (w *writer) unknownAV(path []string, key string, av types.AttributeValue) (types.AttributeValue, bool) {
-	segs := append(path[:len(path):len(path)], key)
-	full, prefix := w.s.keepUnknown(segs)
-	if full {
+	if w.s.saveAll {
 		return av, true
 	}
-	if prefix {
-		if m, ok := av.(*types.AttributeValueMemberM); ok {
+	segs := append(path[:len(path):len(path)], key)
+	full, prefix := w.s.keepUnknown(segs)
+	if full || prefix {
+		switch c := av.(type) {
+		case *types.AttributeValueMemberM:
 			kept := make(map[string]types.AttributeValue)
-			for k, e := range m.Value {
+			for k, e := range c.Value {
 				if v, ok := w.unknownAV(segs, k, e); ok {
 					kept[k] = v
 				}
 			}
 			return &types.AttributeValueMemberM{Value: kept}, true
+		case *types.AttributeValueMemberL:
+			kept := make([]types.AttributeValue, 0, len(c.Value))
+			for i, e := range c.Value {
+				if v, ok := w.unknownAV(segs, strconv.Itoa(i), e); ok {
+					kept = append(kept, v)
+				}
+			}
+			return &types.AttributeValueMemberL{Value: kept}, true
 		}
+	}
+	if full {
+		return av, true
 	}
 	if w.s.errorUnknown {
 		w.errs = append(w.errs, &validate.FieldError{Path: strings.Join(segs, "."), Rule: "unknown"})
@@ -919,6 +954,15 @@ func encodeValue(a *attribute, v any, path attr.Path) (types.AttributeValue, err
 func encodeSingle(a *attribute, v any) (types.AttributeValue, error) {
 	o := a.opts
 	o.OmitEmpty = false
+	return encodeWith(a, v, nil, o)
+}
+
+// encodeCompared encodes a value a condition compares with: as encodeSingle, but an empty
+// value is compared as given, not as the NULL that nullempty stores for it (a condition
+// on "" would otherwise ask for NULL).
+func encodeCompared(a *attribute, v any) (types.AttributeValue, error) {
+	o := a.opts
+	o.OmitEmpty, o.NullEmpty = false, false
 	return encodeWith(a, v, nil, o)
 }
 
