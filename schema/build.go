@@ -310,11 +310,12 @@ func (b *builder) merge(a *attribute, d *def) {
 		if a.goType != nil {
 			b.problem("attribute %q: Nullable is for map schemas; give the field the type attr.Nullable[%v]", a.path, a.goType)
 		}
-		a.nullable = true
+		a.nullable, a.nullPresent = true, true
 	}
 	if d.anyType && !field && !a.virtual {
 		// Any() holds any value, NULL included (Dynamoose's type.ANY): a nil under its name
-		// in a map item is stored as NULL, not left out.
+		// in a map item is stored as NULL, not left out, unless a default replaces it or
+		// Required refuses it (Dynamoose applies both to null as to undefined).
 		a.nullable = true
 	}
 	if d.hasDefault {

@@ -53,8 +53,8 @@ func (n *node) field(a *attribute) (reflect.Value, bool) {
 
 // has reports whether a is present, without boxing its value.
 func (n *node) has(a *attribute) bool {
-	if n.kind == kindMap && a.nullable {
-		_, ok := n.m[a.name] // nil is NULL
+	if n.kind == kindMap && a.nullPresent {
+		_, ok := n.m[a.name] // nil is NULL, a value of its own
 		return ok
 	}
 	if n.kind == kindMap || a.virtual && n.kind == kindStruct {

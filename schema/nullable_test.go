@@ -82,3 +82,22 @@ func TestNullableStructField(t *testing.T) {
 		t.Errorf("For with Nullable on a struct field = nil; want an error pointing to attr.Nullable")
 	}
 }
+
+// TestAnyNullMeetsDefaultAndRequired checks that a nil under Any() in a map item is stored as
+// NULL when nothing else applies, but is replaced by a default and refused by Required, as
+// Dynamoose treats null.
+func TestAnyNullMeetsDefaultAndRequired(t *testing.T) {
+	s := mustSchema(t)(New(
+		Attr("id", Type(attr.S), HashKey()),
+		Attr("free", Any()),
+		Attr("withDefault", Any(), Default("d")),
+		Attr("needed", Any(), Required()),
+	))
+	got, err := s.Put(map[string]any{"id": "a", "free": nil, "withDefault": nil, "needed": 1})
+	if want := `{free:NULL id:S"a" needed:N1 withDefault:S"d"}`; err != nil || renderItem(got) != want {
+		t.Errorf("Put(nil under Any) = %s, %v; want %s", renderItem(got), err, want)
+	}
+	if _, err := s.Put(map[string]any{"id": "a", "needed": nil}); failures(err) != "needed:required" {
+		t.Errorf("Put(needed: nil) = %v; want needed:required", err)
+	}
+}

@@ -111,8 +111,12 @@ type attribute struct {
 	anyType bool
 	date    bool
 	dates   bool // a set of dates (map schemas: Type(attr.NS) or Type(attr.SS) with Date)
-	// nullable: a map item's nil value is present and stored as NULL (see Nullable).
+	// nullable: a map item's nil value is stored as NULL (see Nullable and Any).
 	nullable bool
+	// nullPresent: that nil counts as present for Required and Default (Nullable, where NULL
+	// is one of the attribute's values); under Any it is absent, as null is to Dynamoose's
+	// default and required.
+	nullPresent bool
 	// jsonText: the attribute is stored as JSON text (DocumentsAsJSON); no path reaches inside.
 	jsonText bool
 	opts     attr.Options

@@ -139,7 +139,9 @@ func Date(format attr.TimeFormat) Setting {
 
 // Any accepts a value of any type (Dynamoose's dynamoose.type.ANY): it is stored as the codec
 // encodes it, and nested content is not checked. In a map schema it holds NULL too: a nil
-// value under its name is stored as NULL, as with [Nullable].
+// value under its name is stored as NULL, as with [Nullable]; unlike Nullable, a nil counts as
+// absent for [Default] (which replaces it) and [Required] (which refuses it), as Dynamoose
+// treats null.
 func Any() Setting {
 	return settingFunc(func(d *def) {
 		d.setType(attr.Invalid)
