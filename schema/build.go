@@ -28,7 +28,7 @@ func (b *builder) problem(format string, args ...any) {
 // attributes: without a field tagged unknown, the struct drops the attributes it does not
 // declare when an item is read, and the next write of it would delete them. A pattern below
 // a declared attribute (a map field: "meta.*") keeps what that map holds and is accepted.
-func (b *builder) checkSaveUnknown(s *Schema, c *config) {
+func (b *builder) checkSaveUnknown(s *core, c *config) {
 	if s.goType == nil || s.unknownField {
 		return
 	}
@@ -564,22 +564,18 @@ func (a *attribute) convertElem(v any) (any, bool) {
 
 // finish resolves keys, combined attributes, timestamps, expiry and indexes, checks the whole
 // schema, and precomputes the pipeline's step lists.
-func (b *builder) finish(s *Schema) (*Schema, error) {
+func (b *builder) finish(s *core) (*core, error) {
 	c := b.cfg
 	if s.goType != nil {
 		for _, d := range c.defs {
 			b.applyStructDef(s.root, d)
 		}
 	}
-	s.billing = c.billing
 	if !c.billing.OnDemand {
 		if err := c.billing.Check(); err != nil {
 			b.problem("%v", err)
 		}
 	}
-	s.tags = c.tags
-	s.streamOn, s.streamView = c.streamOn, c.streamView
-	s.tableClass = c.tableClass
 	s.now = c.now
 	if s.now == nil {
 		s.now = time.Now
@@ -636,7 +632,7 @@ func (b *builder) finish(s *Schema) (*Schema, error) {
 }
 
 // roleAttr finds or adds the attribute a schema option owns (timestamps, the TTL).
-func (b *builder) roleAttr(s *Schema, name string, format attr.TimeFormat, r role) *attribute {
+func (b *builder) roleAttr(s *core, name string, format attr.TimeFormat, r role) *attribute {
 	label := map[role]string{roleCreated: "createdAt", roleUpdated: "updatedAt", roleTTL: "expires"}[r]
 	if name == "" || strings.Contains(name, ".") {
 		b.problem("%s: attribute name %q is empty or holds a dot", label, name)
@@ -682,7 +678,7 @@ func (b *builder) resolveCombines(l *level) {
 	}
 }
 
-func (b *builder) keys(s *Schema) {
+func (b *builder) keys(s *core) {
 	for _, a := range s.root.attrs {
 		if a.hash {
 			if s.hash != nil {
@@ -726,7 +722,7 @@ func (b *builder) keys(s *Schema) {
 	}
 }
 
-func (b *builder) indexes(s *Schema) {
+func (b *builder) indexes(s *core) {
 	if s.hash == nil {
 		return
 	}

@@ -74,6 +74,7 @@ func TestNewErrors(t *testing.T) {
 		{"empty saveUnknown segment", []Option{s("id"), SaveUnknown("a..b")}, []string{`pattern "a..b" has an empty segment`}},
 		{"item function of another type", []Option{s("id"), ItemValidator(func(*User) error { return nil })}, []string{"an item function takes *schema.User"}},
 		{"throughput twice", []Option{s("id"), Throughput(1, 1), OnDemand()}, []string{"throughput given more than once"}},
+		{"stream without a view type", []Option{s("id"), Stream("")}, []string{"Stream needs a view type"}},
 		{"nil setter", []Option{s("id"), s("x", Setter[string](nil))}, []string{"nil setter"}},
 		{"alias with a dot", []Option{s("id"), s("x", Alias("a.b"))}, []string{`alias "a.b" holds a dot`}},
 		{
@@ -184,7 +185,7 @@ func TestForNotAStruct(t *testing.T) {
 }
 
 func TestTableAndOptions(t *testing.T) {
-	s := mustSchema(t)(New(
+	s, err := New(
 		Attr("pk", Type(attr.S), HashKey()),
 		Attr("sk", Type(attr.N), RangeKey()),
 		Attr("email", Type(attr.S), Index()),
@@ -195,7 +196,10 @@ func TestTableAndOptions(t *testing.T) {
 		Tags(map[string]string{"team": "pets"}),
 		Stream(types.StreamViewTypeNewAndOldImages),
 		TableClass(types.TableClassStandardInfrequentAccess),
-	))
+	)
+	if err != nil {
+		t.Fatalf("New() = %v", err)
+	}
 	want := index.Layout{
 		Keys: index.KeySchema{Hash: index.Key{Name: "pk", Type: attr.S}, Range: index.Key{Name: "sk", Type: attr.N}},
 		Indexes: []index.Index{
@@ -210,20 +214,21 @@ func TestTableAndOptions(t *testing.T) {
 	if diff := cmp.Diff(want, s.Layout()); diff != "" {
 		t.Errorf("Table() (-want +got):\n%s", diff)
 	}
-	if got, want := s.Billing(), index.Provisioned(15, 5); got != want {
-		t.Errorf("Billing() = %v; want %v", got, want)
+	wantSettings := TableSettings{
+		Billing: index.Provisioned(15, 5),
+		Stream:  types.StreamViewTypeNewAndOldImages,
+		Class:   types.TableClassStandardInfrequentAccess,
+		Tags:    map[string]string{"team": "pets"},
+	}
+	if diff := cmp.Diff(wantSettings, s.TableSettings()); diff != "" {
+		t.Errorf("TableSettings() (-want +got):\n%s", diff)
+	}
+	s.TableSettings().Tags["team"] = "changed"
+	if got := s.TableSettings().Tags["team"]; got != "pets" {
+		t.Errorf("TableSettings().Tags[team] after a change of a returned copy = %q; want pets", got)
 	}
 	if name, ok := s.TTL(); name != "expiresAt" || !ok {
 		t.Errorf("TTL() = %q, %v; want expiresAt, true", name, ok)
-	}
-	if diff := cmp.Diff(map[string]string{"team": "pets"}, s.Tags()); diff != "" {
-		t.Errorf("Tags() (-want +got):\n%s", diff)
-	}
-	if on, view := s.Stream(); !on || view != types.StreamViewTypeNewAndOldImages {
-		t.Errorf("Stream() = %v, %v; want true, NEW_AND_OLD_IMAGES", on, view)
-	}
-	if got := s.TableClass(); got != types.TableClassStandardInfrequentAccess {
-		t.Errorf("TableClass() = %v; want STANDARD_INFREQUENT_ACCESS", got)
 	}
 	if s.HashKey() != "pk" || s.RangeKey() != "sk" {
 		t.Errorf("HashKey(), RangeKey() = %q, %q; want pk, sk", s.HashKey(), s.RangeKey())
@@ -233,7 +238,7 @@ func TestTableAndOptions(t *testing.T) {
 func TestDefaults(t *testing.T) {
 	tests := []struct {
 		name        string
-		build       func() (*Schema, error)
+		build       func() (built, error)
 		wantHash    string
 		wantBilling index.Billing
 		wantTTL     bool
@@ -241,14 +246,14 @@ func TestDefaults(t *testing.T) {
 	}{
 		{
 			name:        "first attribute is the hash key, 1/1 throughput",
-			build:       func() (*Schema, error) { return New(Attr("a", Type(attr.S)), Attr("b", Type(attr.N))) },
+			build:       func() (built, error) { return New(Attr("a", Type(attr.S)), Attr("b", Type(attr.N))) },
 			wantHash:    "a",
 			wantBilling: index.Provisioned(1, 1),
 			wantAttrs:   []string{"a", "b"},
 		},
 		{
 			name: "struct: first field is the hash key, on demand, stored-only attributes last",
-			build: func() (*Schema, error) {
+			build: func() (built, error) {
 				return For[Stamped](OnDemand(), Attr("kind", Constant("S")), Expires(time.Hour))
 			},
 			wantHash:    "id",
@@ -259,12 +264,16 @@ func TestDefaults(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := mustSchema(t)(tt.build())
+			b, err := tt.build()
+			if err != nil {
+				t.Fatalf("building the schema: %v", err)
+			}
+			s := b.untyped()
 			if s.HashKey() != tt.wantHash {
 				t.Errorf("HashKey() = %q; want %q", s.HashKey(), tt.wantHash)
 			}
-			if s.Billing() != tt.wantBilling {
-				t.Errorf("Billing() = %v; want %v", s.Billing(), tt.wantBilling)
+			if got := b.TableSettings().Billing; got != tt.wantBilling {
+				t.Errorf("TableSettings().Billing = %v; want %v", got, tt.wantBilling)
 			}
 			if _, ok := s.TTL(); ok != tt.wantTTL {
 				t.Errorf("TTL() ok = %v; want %v", ok, tt.wantTTL)
@@ -274,6 +283,12 @@ func TestDefaults(t *testing.T) {
 			}
 		})
 	}
+}
+
+// built is a *Schema[T] of any T.
+type built interface {
+	untyped() *core
+	TableSettings() TableSettings
 }
 
 func TestMust(t *testing.T) {

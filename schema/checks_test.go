@@ -32,7 +32,7 @@ func TestIndexKeysNotEmpty(t *testing.T) {
 	))
 	puts := []struct {
 		name  string
-		sc    *Schema
+		sc    *core
 		item  any
 		fails string
 	}{
@@ -90,7 +90,7 @@ func TestEncodeRefusalsAreValidationErrors(t *testing.T) {
 	ms := mustSchema(t)(New(Attr("id", Type(attr.S)), SaveUnknown()))
 	tests := []struct {
 		name  string
-		sc    *Schema
+		sc    *core
 		item  any
 		fails string
 	}{
@@ -136,7 +136,7 @@ func TestEmptyAttributeNamesRefused(t *testing.T) {
 	))
 	tests := []struct {
 		name  string
-		sc    *Schema
+		sc    *core
 		item  any
 		fails string
 	}{
@@ -194,7 +194,7 @@ func TestStoredTimesKeptInUnknownField(t *testing.T) {
 	}
 	fresh := `createdAt:N` + ms(fixed) + ` id:S"a" ttl:N` + fmt.Sprint(fixed.Add(time.Hour).Unix()) + ` updatedAt:N` + ms(fixed)
 	kept := `createdAt:N` + ms(earlier) + ` id:S"a" ttl:N` + fmt.Sprint(earlier.Unix()) + ` updatedAt:N` + ms(fixed)
-	read := func(sc *Schema, out any) any {
+	read := func(sc *core, out any) any {
 		if err := sc.Read(stored, out); err != nil {
 			t.Fatalf("Read(%s) = %v", renderItem(stored), err)
 		}
@@ -202,7 +202,7 @@ func TestStoredTimesKeptInUnknownField(t *testing.T) {
 	}
 	tests := []struct {
 		name   string
-		sc     *Schema
+		sc     *core
 		item   any
 		create bool
 		want   string

@@ -36,14 +36,14 @@ type (
 func TestCombineWithConstant(t *testing.T) {
 	items := []struct {
 		name  string
-		build func(opts ...Option) (*Schema, error)
+		build func(opts ...Option) (*core, error)
 		item  any
 	}{
-		{"combined and constant fields", func(o ...Option) (*Schema, error) { return For[prefixBoth](o...) }, &prefixBoth{ID: 7}},
-		{"combined field, constant without", func(o ...Option) (*Schema, error) { return For[prefixNoKind](o...) }, &prefixNoKind{ID: 7}},
-		{"constant field, combined without", func(o ...Option) (*Schema, error) { return For[prefixNoPK](o...) }, &prefixNoPK{ID: 7}},
-		{"neither a field", func(o ...Option) (*Schema, error) { return For[prefixNeither](o...) }, &prefixNeither{ID: 7}},
-		{"map item", func(o ...Option) (*Schema, error) { return New(append(o, Attr("id", Type(attr.N)))...) }, map[string]any{"id": 7}},
+		{"combined and constant fields", func(o ...Option) (*core, error) { return untype(For[prefixBoth](o...)) }, &prefixBoth{ID: 7}},
+		{"combined field, constant without", func(o ...Option) (*core, error) { return untype(For[prefixNoKind](o...)) }, &prefixNoKind{ID: 7}},
+		{"constant field, combined without", func(o ...Option) (*core, error) { return untype(For[prefixNoPK](o...)) }, &prefixNoPK{ID: 7}},
+		{"neither a field", func(o ...Option) (*core, error) { return untype(For[prefixNeither](o...)) }, &prefixNeither{ID: 7}},
+		{"map item", func(o ...Option) (*core, error) { return untype(New(append(o, Attr("id", Type(attr.N)))...)) }, map[string]any{"id": 7}},
 	}
 	for _, it := range items {
 		for _, constFirst := range []bool{true, false} {

@@ -1,7 +1,8 @@
 // Package schema owns the Schema: the ordered attributes of a model with their settings, the
-// schema options (timestamps, expires, unknown attributes, throughput, table class, streams,
-// tags), the checks made once at construction, and the write and read pipelines every item
-// passes through.
+// schema options (timestamps, expires, unknown attributes), the checks made once at
+// construction, and the write and read pipelines every item passes through. The table
+// options a schema also accepts (throughput, table class, streams, tags) are kept apart, as
+// [TableSettings].
 //
 // # Two ways to build a schema
 //
@@ -27,8 +28,9 @@
 //		schema.Attr("address", schema.Map(schema.Attr("city", schema.Type(attr.S), schema.Required()))),
 //	)
 //
-// Both produce the same *Schema. A schema with no [HashKey] uses its first attribute, as
-// Dynamoose does. docs/schema.md maps every Dynamoose setting and option to its spelling here.
+// For[T] returns a *Schema[T] and New a *Schema[map[string]any]: the schema carries its item
+// type, so its pipelines take *T and a model of another type does not compile. A schema with
+// no [HashKey] uses its first attribute, as Dynamoose does. docs/schema.md maps every Dynamoose setting and option to its spelling here.
 //
 // # Checks at construction
 //

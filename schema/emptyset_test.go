@@ -32,7 +32,7 @@ func TestEmptySetRefused(t *testing.T) {
 	))
 	tests := []struct {
 		name     string
-		s        *Schema
+		s        *core
 		item     any
 		wantPath string // "" for no error
 	}{

@@ -94,7 +94,7 @@ func ExampleNew() {
 		))),
 		schema.ErrorUnknown(),
 	))
-	_, err := dogs.Put(map[string]any{
+	_, err := dogs.Put(&map[string]any{
 		"ownerId": 137,
 		"name":    "Snuffles",
 		"breed":   "Poodle",

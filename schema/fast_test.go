@@ -25,7 +25,7 @@ type fastItem struct {
 func TestReadAsIs(t *testing.T) {
 	tests := []struct {
 		name   string
-		s      *Schema
+		s      *core
 		asIs   bool
 		stored map[string]types.AttributeValue
 		want   fastItem

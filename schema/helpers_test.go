@@ -93,13 +93,29 @@ func ms(t time.Time) string { return fmt.Sprint(t.UnixMilli()) }
 
 // mustSchema returns a function that fails the test when a schema cannot be built:
 // mustSchema(t)(For[User]()).
-func mustSchema(t *testing.T) func(*Schema, error) *Schema {
+// The schema is returned untyped, so that a table of cases can hold schemas of several item
+// types.
+func mustSchema(t *testing.T) func(typed, error) *core {
 	t.Helper()
-	return func(s *Schema, err error) *Schema {
+	return func(s typed, err error) *core {
 		t.Helper()
 		if err != nil {
 			t.Fatalf("building the schema: %v", err)
 		}
-		return s
+		return s.untyped()
 	}
+}
+
+// typed is a *Schema[T] of any T, or a *core.
+type typed interface{ untyped() *core }
+
+func (s *core) untyped() *core { return s }
+
+// untype returns the compiled schema of s, for tables of cases with schemas of several item
+// types: untype(For[User]()).
+func untype[T any](s *Schema[T], err error) (*core, error) {
+	if err != nil {
+		return nil, err
+	}
+	return s.core, nil
 }

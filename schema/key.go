@@ -15,7 +15,7 @@ import (
 // range key (nil when the table has none). Each is encoded as its attribute is stored (a
 // time.Time in its attribute's format). A missing, empty or mistyped value is refused with a
 // *validate.Error.
-func (s *Schema) Key(hash, rangeValue any) (map[string]types.AttributeValue, error) {
+func (s *core) Key(hash, rangeValue any) (map[string]types.AttributeValue, error) {
 	w := writer{s: s}
 	out := make(map[string]types.AttributeValue, 2)
 	w.keyValue(out, s.hash, hash)
@@ -70,7 +70,7 @@ func (w *writer) keyValue(out map[string]types.AttributeValue, a *attribute, v a
 
 // KeyOf encodes the primary key of an item (a *T, or a map[string]any). Key attributes that
 // are constants, defaults or combined attributes are computed as a write would.
-func (s *Schema) KeyOf(item any) (map[string]types.AttributeValue, error) {
+func (s *core) KeyOf(item any) (map[string]types.AttributeValue, error) {
 	var n node
 	if s.goType != nil {
 		rv := reflect.ValueOf(item)
@@ -121,7 +121,7 @@ func (s *Schema) KeyOf(item any) (map[string]types.AttributeValue, error) {
 // Path resolves a document path written with Go-side names (aliases, Go field names) to the
 // stored path: "Address.City" or "address.city" to address.city, items[2].qty. A path that
 // names no attribute is refused unless SaveUnknown keeps it.
-func (s *Schema) Path(path string) (attr.Path, error) {
+func (s *core) Path(path string) (attr.Path, error) {
 	p, _, err := s.resolve(path)
 	return p, err
 }
@@ -130,7 +130,7 @@ func (s *Schema) Path(path string) (attr.Path, error) {
 // epoch seconds is N), or attr.Invalid when the schema does not fix it: any-typed values,
 // attributes kept by SaveUnknown, paths into them. A path that names no attribute is refused
 // as Path refuses it.
-func (s *Schema) TypeAt(path string) (attr.Type, error) {
+func (s *core) TypeAt(path string) (attr.Type, error) {
 	_, a, err := s.resolve(path)
 	if err != nil || a == nil || a.anyType {
 		return attr.Invalid, err
@@ -141,7 +141,7 @@ func (s *Schema) TypeAt(path string) (attr.Type, error) {
 // resolve returns the stored path and the attribute at its end (nil when the path leads into
 // values the schema does not describe: unknown attributes kept, any-typed values, lists
 // without element settings).
-func (s *Schema) resolve(path string) (attr.Path, *attribute, error) {
+func (s *core) resolve(path string) (attr.Path, *attribute, error) {
 	p, err := attr.ParsePath(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("schema: %w", err)
@@ -235,7 +235,7 @@ func (a *attribute) elemOf() *attribute {
 // numeric attribute when it converts exactly (45 for a float64 field, 3.0 for an int field);
 // a fraction or an overflow is refused. An empty value is encoded as given, also under
 // nullempty (which stores it as NULL in items): a condition compares with the value asked for.
-func (s *Schema) Value(path string, v any) (types.AttributeValue, error) {
+func (s *core) Value(path string, v any) (types.AttributeValue, error) {
 	_, a, err := s.resolve(path)
 	if err != nil {
 		return nil, err

@@ -57,35 +57,35 @@ func TestKeyOf(t *testing.T) {
 	}
 	tests := []struct {
 		name  string
-		build func() (*Schema, error)
+		build func() (*core, error)
 		item  any
 		want  string
 		fails string
 	}{
 		{
 			name:  "combined range key",
-			build: func() (*Schema, error) { return For[Person](Attr("name", Combine("#", "last", "first"), RangeKey())) },
+			build: func() (*core, error) { return untype(For[Person](Attr("name", Combine("#", "last", "first"), RangeKey()))) },
 			item:  &Person{Org: "acme", First: "Ada", Last: "Lovelace"},
 			want:  `{name:S"Lovelace#Ada" org:S"acme"}`,
 		},
 		{
 			name: "constant hash key",
-			build: func() (*Schema, error) {
-				return For[Person](Attr("pk", Constant("PERSON"), HashKey()), Attr("first", RangeKey()))
+			build: func() (*core, error) {
+				return untype(For[Person](Attr("pk", Constant("PERSON"), HashKey()), Attr("first", RangeKey())))
 			},
 			item: &Person{First: "Ada"},
 			want: `{first:S"Ada" pk:S"PERSON"}`,
 		},
 		{
 			name:  "missing key",
-			build: func() (*Schema, error) { return For[Person]() },
+			build: func() (*core, error) { return untype(For[Person]()) },
 			item:  &Person{},
 			fails: "org:key",
 		},
 		{
 			name: "map item with alias",
-			build: func() (*Schema, error) {
-				return New(Attr("pk", Type(attr.S), Alias("id")), Attr("n", Type(attr.N)))
+			build: func() (*core, error) {
+				return untype(New(Attr("pk", Type(attr.S), Alias("id")), Attr("n", Type(attr.N))))
 			},
 			item: map[string]any{"id": "x", "n": 1},
 			want: `{pk:S"x"}`,

@@ -23,7 +23,7 @@ var ErrLegacyValue = errors.New("schema: not a legacy stored value")
 // Dynamoose versions that the options ask for, as a toDynamo/fromDynamo pair, so that items,
 // update values, condition values and reads all go through the pipeline's one conversion
 // step. An attribute with its own ToDynamo or FromDynamo keeps it.
-func (b *builder) legacyStorage(s *Schema, c *config) {
+func (b *builder) legacyStorage(s *core, c *config) {
 	if !c.boolText && !c.docText {
 		return
 	}

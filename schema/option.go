@@ -56,7 +56,6 @@ type config struct {
 	getters      []itemFunc
 	validators   []itemFunc
 	tableClass   types.TableClass
-	streamOn     bool
 	streamView   types.StreamViewType
 	tags         map[string]string
 	now          func() time.Time
@@ -234,7 +233,13 @@ func TableClass(class types.TableClass) Option {
 // Stream enables the table's stream with the given view (NEW_IMAGE, OLD_IMAGE,
 // NEW_AND_OLD_IMAGES, KEYS_ONLY).
 func Stream(view types.StreamViewType) Option {
-	return optionFunc(func(c *config) { c.streamOn, c.streamView = true, view })
+	return optionFunc(func(c *config) {
+		if view == "" {
+			c.problem("Stream needs a view type")
+			return
+		}
+		c.streamView = view
+	})
 }
 
 // Tags adds tags to the table.

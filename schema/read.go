@@ -19,7 +19,7 @@ import (
 // does not know (and SaveUnknown does not keep) fails with [ErrUnknown]; otherwise unknown
 // attributes not kept are dropped. Map items are keyed by the attributes' aliases where they
 // have one.
-func (s *Schema) Read(item map[string]types.AttributeValue, out any) error {
+func (s *core) Read(item map[string]types.AttributeValue, out any) error {
 	if s.Expired(item) {
 		return ErrExpired
 	}
@@ -70,7 +70,7 @@ func (s *Schema) Read(item map[string]types.AttributeValue, out any) error {
 
 // known returns item without the unknown attributes that are not kept (a copy when there are
 // any), recording those ErrorUnknown refuses in w.
-func (s *Schema) known(w *writer, item map[string]types.AttributeValue) map[string]types.AttributeValue {
+func (s *core) known(w *writer, item map[string]types.AttributeValue) map[string]types.AttributeValue {
 	src := item
 	copied := false
 	for k, av := range item {
@@ -92,7 +92,7 @@ func (s *Schema) known(w *writer, item map[string]types.AttributeValue) map[stri
 	return src
 }
 
-func (s *Schema) decodeStruct(item map[string]types.AttributeValue, out any, n *node) error {
+func (s *core) decodeStruct(item map[string]types.AttributeValue, out any, n *node) error {
 	var raw map[string]types.AttributeValue
 	for _, a := range s.fromDynamoAttrs {
 		if _, ok := item[a.name]; ok {
@@ -127,7 +127,7 @@ func (s *Schema) decodeStruct(item map[string]types.AttributeValue, out any, n *
 }
 
 // afterRead runs the get transforms and the item getters.
-func (s *Schema) afterRead(w *writer, n *node, out any) error {
+func (s *core) afterRead(w *writer, n *node, out any) error {
 	w.run(s.root, n, phaseGet, nil)
 	if err := w.failed(); err != nil {
 		return err
@@ -142,7 +142,7 @@ func (s *Schema) afterRead(w *writer, n *node, out any) error {
 
 // Expired reports whether item holds an expiry time that has passed, for a schema with
 // [HideExpired]. Query and scan results are filtered with it.
-func (s *Schema) Expired(item map[string]types.AttributeValue) bool {
+func (s *core) Expired(item map[string]types.AttributeValue) bool {
 	if s.expires == nil || !s.exp.hide {
 		return false
 	}

@@ -49,7 +49,7 @@ func TestReadRefusesStoredTypeMismatch(t *testing.T) {
 	))
 	tests := []struct {
 		name     string
-		s        *Schema
+		s        *core
 		item     map[string]types.AttributeValue
 		wantPath string
 	}{
@@ -135,26 +135,26 @@ func TestDateSetSettings(t *testing.T) {
 	}
 	tests := []struct {
 		name    string
-		build   func() (*Schema, error)
+		build   func() (*core, error)
 		wantErr string
 	}{
-		{"NS then Date", func() (*Schema, error) {
-			return New(Attr("id", Type(attr.S), HashKey()), Attr("d", Type(attr.NS), Date(attr.TimeMillis)))
+		{"NS then Date", func() (*core, error) {
+			return untype(New(Attr("id", Type(attr.S), HashKey()), Attr("d", Type(attr.NS), Date(attr.TimeMillis))))
 		}, ""},
-		{"Date then NS", func() (*Schema, error) {
-			return New(Attr("id", Type(attr.S), HashKey()), Attr("d", Date(attr.TimeSeconds), Type(attr.NS)))
+		{"Date then NS", func() (*core, error) {
+			return untype(New(Attr("id", Type(attr.S), HashKey()), Attr("d", Date(attr.TimeSeconds), Type(attr.NS))))
 		}, ""},
-		{"ISO set is SS", func() (*Schema, error) {
-			return New(Attr("id", Type(attr.S), HashKey()), Attr("d", Type(attr.NS), Date(attr.TimeISO)))
+		{"ISO set is SS", func() (*core, error) {
+			return untype(New(Attr("id", Type(attr.S), HashKey()), Attr("d", Type(attr.NS), Date(attr.TimeISO))))
 		}, `attribute "d": a set of Date(iso) is stored as SS, not NS`},
-		{"struct field", func() (*Schema, error) {
-			return For[timed](Attr("id", HashKey()), Attr("seen", Type(attr.NS), Date(attr.TimeSeconds)))
+		{"struct field", func() (*core, error) {
+			return untype(For[timed](Attr("id", HashKey()), Attr("seen", Type(attr.NS), Date(attr.TimeSeconds))))
 		}, ""},
-		{"struct field of another storage", func() (*Schema, error) {
-			return For[timed](Attr("id", HashKey()), Attr("seen", Type(attr.NS), Date(attr.TimeMillis)))
+		{"struct field of another storage", func() (*core, error) {
+			return untype(For[timed](Attr("id", HashKey()), Attr("seen", Type(attr.NS), Date(attr.TimeMillis))))
 		}, `Date(millis) given`},
-		{"two types still refused", func() (*Schema, error) {
-			return New(Attr("id", Type(attr.S), HashKey()), Attr("d", Type(attr.S), Type(attr.N)))
+		{"two types still refused", func() (*core, error) {
+			return untype(New(Attr("id", Type(attr.S), HashKey()), Attr("d", Type(attr.S), Type(attr.N))))
 		}, "more than one type setting"},
 	}
 	for _, tt := range tests {

@@ -28,73 +28,73 @@ func TestReadStruct(t *testing.T) {
 	}
 	tests := []struct {
 		name    string
-		build   func() (*Schema, error)
+		build   func() (*core, error)
 		item    map[string]types.AttributeValue
 		want    any
 		wantErr error
 	}{
 		{
 			name:  "plain",
-			build: func() (*Schema, error) { return For[User]() },
+			build: func() (*core, error) { return untype(For[User]()) },
 			item:  map[string]types.AttributeValue{"id": s("u1"), "name": s("Ada"), "age": n("36")},
 			want:  &User{ID: "u1", Name: "Ada", Age: 36},
 		},
 		{
 			name: "getters, nested too",
-			build: func() (*Schema, error) {
-				return For[User](
+			build: func() (*core, error) {
+				return untype(For[User](
 					Attr("name", Getter(func(v string) (string, error) { return strings.ToUpper(v), nil })),
 					Attr("address.city", Getter(func(v string) (string, error) { return "city of " + v, nil })),
-				)
+				))
 			},
 			item: map[string]types.AttributeValue{"id": s("u1"), "name": s("ada"), "address": m(map[string]types.AttributeValue{"city": s("Paris")})},
 			want: &User{ID: "u1", Name: "ADA", Address: &Address{City: "city of Paris"}},
 		},
 		{
 			name: "fromDynamo",
-			build: func() (*Schema, error) {
-				return For[User](Attr("age", FromDynamo(func(av types.AttributeValue) (int, error) {
+			build: func() (*core, error) {
+				return untype(For[User](Attr("age", FromDynamo(func(av types.AttributeValue) (int, error) {
 					return len(av.(*types.AttributeValueMemberS).Value), nil
-				})))
+				}))))
 			},
 			item: map[string]types.AttributeValue{"id": s("u1"), "age": s("four")},
 			want: &User{ID: "u1", Age: 4},
 		},
 		{
 			name: "item getter",
-			build: func() (*Schema, error) {
-				return For[User](ItemGetter(func(u *User) error { u.Role = "seen"; return nil }))
+			build: func() (*core, error) {
+				return untype(For[User](ItemGetter(func(u *User) error { u.Role = "seen"; return nil })))
 			},
 			item: map[string]types.AttributeValue{"id": s("u1")},
 			want: &User{ID: "u1", Role: "seen"},
 		},
 		{
 			name:    "expired and hidden",
-			build:   func() (*Schema, error) { return For[TTLUser](Expires(time.Hour, HideExpired()), clock()) },
+			build:   func() (*core, error) { return untype(For[TTLUser](Expires(time.Hour, HideExpired()), clock())) },
 			item:    map[string]types.AttributeValue{"id": s("u1"), "ttl": n(past)},
 			wantErr: ErrExpired,
 		},
 		{
 			name:  "not yet expired",
-			build: func() (*Schema, error) { return For[TTLUser](Expires(time.Hour, HideExpired()), clock()) },
+			build: func() (*core, error) { return untype(For[TTLUser](Expires(time.Hour, HideExpired()), clock())) },
 			item:  map[string]types.AttributeValue{"id": s("u1"), "ttl": n(future)},
 			want:  &TTLUser{ID: "u1", TTL: fixed.Add(time.Hour)},
 		},
 		{
 			name:  "expired but returned",
-			build: func() (*Schema, error) { return For[TTLUser](Expires(time.Hour), clock()) },
+			build: func() (*core, error) { return untype(For[TTLUser](Expires(time.Hour), clock())) },
 			item:  map[string]types.AttributeValue{"id": s("u1"), "ttl": n(past)},
 			want:  &TTLUser{ID: "u1", TTL: fixed.Add(-time.Second)},
 		},
 		{
 			name:    "unknown attribute with errorUnknown",
-			build:   func() (*Schema, error) { return For[User](ErrorUnknown()) },
+			build:   func() (*core, error) { return untype(For[User](ErrorUnknown())) },
 			item:    map[string]types.AttributeValue{"id": s("u1"), "zzz": s("?")},
 			wantErr: ErrUnknown,
 		},
 		{
 			name:  "unknown attribute dropped",
-			build: func() (*Schema, error) { return For[User]() },
+			build: func() (*core, error) { return untype(For[User]()) },
 			item:  map[string]types.AttributeValue{"id": s("u1"), "zzz": s("?")},
 			want:  &User{ID: "u1"},
 		},
@@ -195,12 +195,12 @@ func TestReadMap(t *testing.T) {
 func TestReadWrongType(t *testing.T) {
 	tests := []struct {
 		name  string
-		build func() (*Schema, error)
+		build func() (*core, error)
 		out   any
 	}{
-		{"struct schema, map out", func() (*Schema, error) { return For[User]() }, &map[string]any{}},
-		{"struct schema, value out", func() (*Schema, error) { return For[User]() }, User{}},
-		{"map schema, struct out", func() (*Schema, error) { return New(pets()...) }, &User{}},
+		{"struct schema, map out", func() (*core, error) { return untype(For[User]()) }, &map[string]any{}},
+		{"struct schema, value out", func() (*core, error) { return untype(For[User]()) }, User{}},
+		{"map schema, struct out", func() (*core, error) { return untype(New(pets()...)) }, &User{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -14,11 +14,23 @@ import (
 	"github.com/dynamodel/dynamodel/validate"
 )
 
-// Schema is a compiled schema: the attributes of a model with their settings, the table's keys
-// and indexes, and the schema options. It is built once by [For] (from a Go struct) or [New]
-// (for map[string]any items), checked completely at construction, and safe for concurrent
-// use. Its methods run the write and read pipelines.
-type Schema struct {
+// Schema is a compiled schema for items of type T: the attributes of a model with their
+// settings, the table's keys and indexes, and the schema options. It is built once by [For]
+// (T is a struct) or [New] (T is map[string]any), checked completely at construction, and
+// safe for concurrent use. Its methods run the write and read pipelines on *T, so a model of
+// another item type does not compile.
+//
+// The settings of the table that are not about its items (billing, stream, class, tags) are
+// kept apart from the pipelines: [Schema.TableSettings] returns them.
+type Schema[T any] struct {
+	*core
+	settings TableSettings
+}
+
+// core is the compiled schema without its item type: the pipelines, which take items as any
+// (a *T of For[T], a map[string]any or *map[string]any of New). Schema[T] is a typed handle
+// on it; the exported methods of core that do not depend on T are Schema[T]'s as well.
+type core struct {
 	goType  reflect.Type // the struct type of For[T]; nil for New
 	ptrType reflect.Type // *goType
 	root    *level
@@ -28,12 +40,6 @@ type Schema struct {
 	// indexKeys are the key attributes of the secondary indexes that are not keys of the
 	// table: DynamoDB refuses empty values of them as it does of the table's keys.
 	indexKeys []*attribute
-
-	billing    index.Billing
-	tags       map[string]string
-	streamOn   bool
-	streamView types.StreamViewType
-	tableClass types.TableClass
 
 	created *attribute // timestamp attributes, nil when absent
 	updated *attribute
@@ -191,7 +197,7 @@ func (e *Error) Unwrap() error { return ErrInvalid }
 // them (the dynamo tag gives names and storage), with the field's `validate:"..."` tag as a
 // rule, plus the settings and options given in code. The schema keeps T's compiled codec; its
 // pipelines take items as *T.
-func For[T any](opts ...Option) (*Schema, error) {
+func For[T any](opts ...Option) (*Schema[T], error) {
 	t := reflect.TypeFor[T]()
 	c := newConfig(opts)
 	b := &builder{cfg: c, problems: c.problems}
@@ -204,7 +210,7 @@ func For[T any](opts ...Option) (*Schema, error) {
 		b.problem("%v", err)
 		return nil, b.err()
 	}
-	s := &Schema{goType: t, ptrType: reflect.PointerTo(t)}
+	s := &core{goType: t, ptrType: reflect.PointerTo(t)}
 	s.marshal = func(item any) (map[string]types.AttributeValue, error) { return codec.Marshal(item.(*T)) }
 	s.unmarshal = func(item map[string]types.AttributeValue, out any) error { return codec.Unmarshal(item, out.(*T)) }
 	s.newItem = func() any { return new(T) }
@@ -233,7 +239,7 @@ func For[T any](opts ...Option) (*Schema, error) {
 			s.fromDynamoAttrs = append(s.fromDynamoAttrs, a)
 		}
 	}
-	return s, nil
+	return &Schema[T]{core: s, settings: c.tableSettings()}, nil
 }
 
 // storedNamesResolve reports whether every attribute of l is found under its stored name.
@@ -247,20 +253,22 @@ func storedNamesResolve(l *level) bool {
 }
 
 // New builds a schema for items held as map[string]any, from attribute definitions ([Attr],
-// each with a type setting) and schema options. Its pipelines take items as map[string]any
-// (or *map[string]any) and decode into *map[string]any. A map item may use an attribute's
-// [Alias] as its key.
-func New(opts ...Option) (*Schema, error) {
+// each with a type setting) and schema options. Its pipelines take and decode items as
+// *map[string]any. A map item may use an attribute's [Alias] as its key.
+func New(opts ...Option) (*Schema[map[string]any], error) {
 	c := newConfig(opts)
 	b := &builder{cfg: c, problems: c.problems}
-	s := &Schema{}
+	s := &core{}
 	s.root = b.defsLevel(c.defs, "", false)
-	return b.finish(s)
+	if _, err := b.finish(s); err != nil {
+		return nil, err
+	}
+	return &Schema[map[string]any]{core: s, settings: c.tableSettings()}, nil
 }
 
 // Must returns s, or panics with err. Use it only for package-level variables, as
 // template.Must.
-func Must(s *Schema, err error) *Schema {
+func Must[T any](s *Schema[T], err error) *Schema[T] {
 	if err != nil {
 		panic(err)
 	}
@@ -279,7 +287,7 @@ func newConfig(opts []Option) *config {
 
 // ItemType returns the Go type of the schema's items: the struct type given to [For], or
 // map[string]any for [New].
-func (s *Schema) ItemType() reflect.Type {
+func (s *core) ItemType() reflect.Type {
 	if s.goType == nil {
 		return reflect.TypeFor[map[string]any]()
 	}
@@ -287,13 +295,10 @@ func (s *Schema) ItemType() reflect.Type {
 }
 
 // Layout returns the table's key schema and secondary indexes.
-func (s *Schema) Layout() index.Layout { return s.table.Clone() }
-
-// Billing returns the table's billing: on demand, or provisioned with its throughput.
-func (s *Schema) Billing() index.Billing { return s.billing }
+func (s *core) Layout() index.Layout { return s.table.Clone() }
 
 // TTL returns the attribute DynamoDB's time to live reads, when the schema has [Expires].
-func (s *Schema) TTL() (attribute string, ok bool) {
+func (s *core) TTL() (attribute string, ok bool) {
 	if s.expires == nil {
 		return "", false
 	}
@@ -302,37 +307,17 @@ func (s *Schema) TTL() (attribute string, ok bool) {
 
 // HidesExpired reports whether reads treat items whose expiry time has passed as absent
 // ([Expires] with [HideExpired]), so that queries and scans must filter them out.
-func (s *Schema) HidesExpired() bool { return s.expires != nil && s.exp.hide }
+func (s *core) HidesExpired() bool { return s.expires != nil && s.exp.hide }
 
 // Now returns the current time as the schema sees it: from [Clock] when given, else
 // time.Now. Timestamps and expiry use it; so should filters that compare with them.
-func (s *Schema) Now() time.Time { return s.now() }
-
-// Tags returns a copy of the table's tags.
-func (s *Schema) Tags() map[string]string {
-	if s.tags == nil {
-		return nil
-	}
-	out := make(map[string]string, len(s.tags))
-	for k, v := range s.tags {
-		out[k] = v
-	}
-	return out
-}
-
-// Stream reports whether the table has a stream, and its view type.
-func (s *Schema) Stream() (enabled bool, view types.StreamViewType) {
-	return s.streamOn, s.streamView
-}
-
-// TableClass returns the table class, or "" when the schema sets none.
-func (s *Schema) TableClass() types.TableClass { return s.tableClass }
+func (s *core) Now() time.Time { return s.now() }
 
 // HashKey returns the name of the table's hash key attribute.
-func (s *Schema) HashKey() string { return s.hash.name }
+func (s *core) HashKey() string { return s.hash.name }
 
 // RangeKey returns the name of the table's range key attribute, or "" when there is none.
-func (s *Schema) RangeKey() string {
+func (s *core) RangeKey() string {
 	if s.rng == nil {
 		return ""
 	}
@@ -342,7 +327,7 @@ func (s *Schema) RangeKey() string {
 // Attributes returns the stored names of the item's attributes, in schema order: struct
 // fields first, then attributes that exist only in stored items (timestamps, the TTL,
 // combined attributes without a field).
-func (s *Schema) Attributes() []string {
+func (s *core) Attributes() []string {
 	names := make([]string, len(s.root.attrs))
 	for i, a := range s.root.attrs {
 		names[i] = a.name

@@ -214,7 +214,7 @@ func structBound(t reflect.Type, depth int) (sizeBound, bool) {
 
 // itemBound compiles the bound of a struct schema's items, counting what the pipeline adds
 // beside the codec; nil when the schema's items are always measured exactly.
-func (s *Schema) itemBound() boundFunc {
+func (s *core) itemBound() boundFunc {
 	if s.goType == nil || s.unknownField {
 		return nil
 	}

@@ -75,7 +75,7 @@ type Action struct {
 // createdAt itself). The expiry attribute of Expires is added the same way, with the expiry
 // a put would give (DefaultExpires, or now plus the ttl), so an item an update creates
 // expires too, and an update of a stored item leaves its expiry alone.
-func (s *Schema) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
+func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 	if len(changes) == 0 {
 		return nil, ErrEmptyUpdate
 	}
@@ -206,7 +206,7 @@ func (s *Schema) Update(changes []Change, opts ...WriteOption) ([]Action, error)
 // is set to its default by every update, whatever the update does to it (a SET, ADD, DELETE or
 // REMOVE of it becomes a SET of the default; an update of other attributes gets one added).
 // Changes is not modified.
-func (s *Schema) withDefaults(changes []Change) []Change {
+func (s *core) withDefaults(changes []Change) []Change {
 	out := changes
 	cloned := false
 	var forced map[*attribute]bool

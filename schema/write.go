@@ -52,7 +52,7 @@ func Previous(item any) WriteOption {
 
 // writer is the state of one run of a pipeline.
 type writer struct {
-	s    *Schema
+	s    *core
 	errs []*validate.FieldError
 	prev *node // the previously stored item, or nil
 	now  time.Time
@@ -119,18 +119,18 @@ func at(path attr.Path, a *attribute) attr.Path {
 // validators then item validators, required then enum, timestamps (createdAt only when the
 // item has none) and expiry, encoding, and the checks of keys and size. A refused item is
 // reported as a *validate.Error listing every failing attribute; nothing is to be sent then.
-func (s *Schema) Put(item any, opts ...WriteOption) (map[string]types.AttributeValue, error) {
+func (s *core) Put(item any, opts ...WriteOption) (map[string]types.AttributeValue, error) {
 	return s.write(item, false, opts)
 }
 
 // Create is [Schema.Put] for a new item: createdAt is set to now even when the item has one.
 // The caller adds the condition that the item does not exist.
-func (s *Schema) Create(item any, opts ...WriteOption) (map[string]types.AttributeValue, error) {
+func (s *core) Create(item any, opts ...WriteOption) (map[string]types.AttributeValue, error) {
 	return s.write(item, true, opts)
 }
 
 // write runs the write pipeline.
-func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]types.AttributeValue, error) {
+func (s *core) write(item any, create bool, opts []WriteOption) (map[string]types.AttributeValue, error) {
 	w := writer{s: s}
 	if err := w.options(opts); err != nil {
 		return nil, err
@@ -405,7 +405,7 @@ func segments(path attr.Path, key string) []string {
 
 // keepUnknown reports whether an unknown attribute at path is kept whole (full), or may hold
 // kept attributes deeper down (prefix).
-func (s *Schema) keepUnknown(path []string) (full, prefix bool) {
+func (s *core) keepUnknown(path []string) (full, prefix bool) {
 	if s.saveAll {
 		return true, false
 	}
@@ -599,7 +599,7 @@ func (w *writer) times(n *node, create bool) {
 
 // expiryFor returns the expiry time of an item written at now without one: DefaultExpires's
 // answer when given, else now plus the ttl. ok is false when the item is not to expire.
-func (s *Schema) expiryFor(now time.Time) (t time.Time, ok bool) {
+func (s *core) expiryFor(now time.Time) (t time.Time, ok bool) {
 	if s.exp.defaultFor != nil {
 		return s.exp.defaultFor(now)
 	}
