@@ -11,21 +11,21 @@ import (
 
 // NewModel binds schema s to the table called name on c, as Dynamoose's
 // dynamoose.model(name, schema) does: the model reads and writes c.TableName(name) (the
-// client's prefix and suffix around name) through c's DynamoDB client. s must have been built
-// for T (schema.For[T], or schema.New for T = map[string]any).
+// client's prefix and suffix around name) through c's DynamoDB client. s is built for T
+// (schema.For[T], or schema.New for T = map[string]any).
 //
 // NewModel sends no request; create or check the table with [Sync] (or tablesync directly),
 // or manage it outside the program with [tablesync.ExportCloudFormation].
-func NewModel[T any](c *Client, name string, s *schema.Schema, opts ...model.Option) (*model.Model[T], error) {
+func NewModel[T any](c *Client, name string, s *schema.Schema[T], opts ...model.Option) (*model.Model[T], error) {
 	opts = append([]model.Option{model.WithTablePrefix(c.prefix), model.WithTableSuffix(c.suffix)}, opts...)
 	return model.New[T](c.db, name, s, opts...)
 }
 
-// Syncable is what [Sync] needs of a model: the stored name of its table and its schema.
-// Every *model.Model[T] is one.
+// Syncable is what [Sync] needs of a model: the stored name of its table and the table its
+// schema declares. Every *model.Model[T] is one, whatever its T.
 type Syncable interface {
 	TableName() string
-	Schema() *schema.Schema
+	Definition() schema.Definition
 }
 
 var _ Syncable = (*model.Model[struct{}])(nil)
@@ -36,7 +36,7 @@ var _ Syncable = (*model.Model[struct{}])(nil)
 func Definitions(models ...Syncable) []tablesync.Table {
 	defs := make([]tablesync.Table, len(models))
 	for i, m := range models {
-		defs[i] = tablesync.FromSchema(m.TableName(), m.Schema())
+		defs[i] = tablesync.FromSchema(m.TableName(), m.Definition())
 	}
 	return defs
 }

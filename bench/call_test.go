@@ -238,7 +238,7 @@ func alternate(b *testing.B, n, chunk, rounds int, run func(i int) error) []time
 
 // pipelineFixture returns the representative schema (with the wall clock), the codec of its
 // items, and the item the pipeline benchmarks convert.
-func pipelineFixture(tb testing.TB) (*schema.Schema, *attr.Codec[Representative], Representative) {
+func pipelineFixture(tb testing.TB) (*schema.Schema[Representative], *attr.Codec[Representative], Representative) {
 	tb.Helper()
 	s, err := RepresentativeSchema(time.Now)
 	if err != nil {

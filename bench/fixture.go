@@ -26,13 +26,13 @@ import (
 // Dynamoose user writes: keys, a default, validators (two regular expressions, a function),
 // an enum on the string set, and timestamps (createdAt kept in the item's created field,
 // updatedAt stored as "updated", both in epoch seconds). now is the schema's clock.
-func RepresentativeSchema(now func() time.Time) (*schema.Schema, error) {
+func RepresentativeSchema(now func() time.Time) (*schema.Schema[Representative], error) {
 	return representativeSchema(now, schema.Validate(validate.Regexp(idPattern)), schema.Validate(validate.Regexp(zipPattern)))
 }
 
 // representativeSchema is RepresentativeSchema with the given settings of id and
 // address.zip: their regular expressions, or none (to tell their cost from the pipeline's).
-func representativeSchema(now func() time.Time, id, zip schema.Setting) (*schema.Schema, error) {
+func representativeSchema(now func() time.Time, id, zip schema.Setting) (*schema.Schema[Representative], error) {
 	settings := func(s ...schema.Setting) []schema.Setting {
 		return slices.DeleteFunc(s, func(s schema.Setting) bool { return s == nil })
 	}

@@ -19,7 +19,7 @@ type customer struct {
 	Name     string `dynamo:"name,omitempty"`
 }
 
-func customerSchema(t testing.TB) *schema.Schema {
+func customerSchema(t testing.TB) *schema.Schema[customer] {
 	t.Helper()
 	s, err := schema.For[customer](schema.Attr("customer", schema.HashKey()), schema.Attr("id", schema.RangeKey()))
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"reflect"
 	"strings"
 	"time"
 
@@ -22,7 +21,7 @@ type Model[T any] struct {
 	db    DB
 	name  string // the table name as given to New
 	table string // the stored name: prefix + name + suffix
-	s     *schema.Schema
+	s     *schema.Schema[T]
 	tbl   index.Layout
 	keys  []string // the table's key attribute names
 	hooks hooks.Set[T]
@@ -44,7 +43,6 @@ type options struct {
 	backoffBase    time.Duration
 	backoffMax     time.Duration
 	batchRetries   int
-	hooks          any // a hooks.Set[T]
 	version        string
 	parallel       int
 	batchSenders   int
@@ -80,10 +78,6 @@ func WithBatchBackoff(base, max time.Duration) Option {
 // ends the retries before that.
 func WithBatchRetries(n int) Option { return func(o *options) { o.batchRetries = n } }
 
-// WithHooks registers hooks that run on the model's items beside the hook methods of *T.
-// The set must be a hooks.Set[T] of the model's T.
-func WithHooks[T any](set hooks.Set[T]) Option { return func(o *options) { o.hooks = set } }
-
 // WithVersion turns on optimistic locking with the numeric attribute name: every write
 // through the model checks that the stored item still has the version the caller read, and
 // stores the next one. See the package documentation.
@@ -102,10 +96,10 @@ func WithBatchConcurrency(n int) Option { return func(o *options) { o.batchSende
 func WithScanParallelism(n int) Option { return func(o *options) { o.parallel = n } }
 
 // New returns the model of the items of schema s in the table called table (stored as
-// prefix + table + suffix), read and written through db. s must have been built for T:
-// schema.For[T], or schema.New for T = map[string]any. Bad arguments and options are one
-// *ConfigError listing every problem.
-func New[T any](db DB, table string, s *schema.Schema, opts ...Option) (*Model[T], error) {
+// prefix + table + suffix), read and written through db. s is built for T by
+// schema.For[T], or by schema.New for T = map[string]any: a schema of another item type does
+// not compile. Bad arguments and options are one *ConfigError listing every problem.
+func New[T any](db DB, table string, s *schema.Schema[T], opts ...Option) (*Model[T], error) {
 	o := options{backoffBase: 50 * time.Millisecond, backoffMax: 5 * time.Second, batchRetries: 10, parallel: 4, batchSenders: 4}
 	for _, opt := range opts {
 		if opt != nil {
@@ -119,9 +113,6 @@ func New[T any](db DB, table string, s *schema.Schema, opts ...Option) (*Model[T
 	if s == nil {
 		return nil, &ConfigError{Func: "New", Table: table, Problems: append(problems, "no schema")}
 	}
-	if got, want := s.ItemType(), reflect.TypeFor[T](); got != want {
-		problems = append(problems, fmt.Sprintf("the schema is for %v items, not %v", got, want))
-	}
 	stored := o.prefix + table + o.suffix
 	if err := checkTableName(stored); err != nil {
 		problems = append(problems, err.Error())
@@ -132,13 +123,6 @@ func New[T any](db DB, table string, s *schema.Schema, opts ...Option) (*Model[T
 		m.keys = append(m.keys, m.tbl.Keys.Range.Name)
 	}
 	problems = append(problems, m.setEntity()...)
-	if o.hooks != nil {
-		h, ok := o.hooks.(hooks.Set[T])
-		if !ok {
-			problems = append(problems, fmt.Sprintf("WithHooks got a %T, not a hooks.Set[%v]", o.hooks, reflect.TypeFor[T]()))
-		}
-		m.hooks = h
-	}
 	if o.version != "" {
 		p, err := s.Path(o.version)
 		switch {
@@ -190,7 +174,19 @@ func checkTableName(name string) error {
 func (m *Model[T]) TableName() string { return m.table }
 
 // Schema returns the model's schema.
-func (m *Model[T]) Schema() *schema.Schema { return m.s }
+func (m *Model[T]) Schema() *schema.Schema[T] { return m.s }
+
+// WithHooks returns a copy of m whose operations run the hooks of set beside the hook methods
+// of *T; m is unchanged. The copy shares m's table, client and batch senders.
+func (m *Model[T]) WithHooks(set hooks.Set[T]) *Model[T] {
+	c := *m
+	c.hooks = set
+	return &c
+}
+
+// Definition returns the model's schema as a table definition, without its item type: what
+// dynamodel.Sync and tablesync.FromSchema read of a model.
+func (m *Model[T]) Definition() schema.Definition { return m.s }
 
 // Key is the primary key of an item, as Go values: Range is nil when the table has no range
 // key. Values are encoded as their attributes are stored (a time.Time in its format).

@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -34,7 +35,7 @@ type order struct {
 
 var clockTime = time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
 
-func orderSchema(t testing.TB) *schema.Schema {
+func orderSchema(t testing.TB) *schema.Schema[order] {
 	t.Helper()
 	s, err := schema.For[order](
 		schema.Attr("customer", schema.HashKey()),
@@ -133,13 +134,8 @@ func TestNewRefuses(t *testing.T) {
 	}{
 		{"bad table name", func() error { _, err := New[order](r, "a b", s); return err }, `table name "a b" holds ' '`},
 		{"short table name", func() error { _, err := New[order](r, "ab", s); return err }, "3 to 255 characters"},
-		{"other item type", func() error { _, err := New[address](r, "orders", s); return err }, "the schema is for model.order items, not model.address"},
 		{"no client", func() error { _, err := New[order](nil, "orders", s); return err }, "no DB client"},
 		{"no schema", func() error { _, err := New[order](r, "orders", nil); return err }, "no schema"},
-		{"hooks of another type", func() error {
-			_, err := New[order](r, "orders", s, WithHooks(hooks.Set[address]{}))
-			return err
-		}, "WithHooks got a hooks.Set["},
 		{"version on a key", func() error { _, err := New[order](r, "orders", s, WithVersion("id")); return err }, "is a key attribute"},
 		{"unknown version", func() error { _, err := New[order](r, "orders", s, WithVersion("nope")); return err }, "version attribute"},
 		{"backoff", func() error {
@@ -283,5 +279,28 @@ func TestOpErrorWrapsSDKError(t *testing.T) {
 	}
 	if want := "model: put dev_orders: ConditionalCheckFailedException: "; err.Error() != want {
 		t.Errorf("Put error = %q; want %q", err.Error(), want)
+	}
+}
+
+func TestWithHooksRunsOnTheCopyOnly(t *testing.T) {
+	ctx := context.Background()
+	r := &recorder{putItem: func(*dynamodb.PutItemInput) (*dynamodb.PutItemOutput, error) { return &dynamodb.PutItemOutput{}, nil }}
+	plain := newOrders(t, r)
+	var ran []string
+	hooked := plain.WithHooks(hooks.Set[order]{}.On(hooks.OnBeforePut, func(_ context.Context, o *order) error {
+		ran = append(ran, o.Customer)
+		return nil
+	}))
+	if err := hooked.Put(ctx, &order{Customer: "hooked", ID: 1}); err != nil {
+		t.Fatalf("hooked.Put = %v", err)
+	}
+	if err := plain.Put(ctx, &order{Customer: "plain", ID: 2}); err != nil {
+		t.Fatalf("plain.Put = %v", err)
+	}
+	if want := []string{"hooked"}; !slices.Equal(ran, want) {
+		t.Errorf("BeforePut hooks ran for %q; want %q (the model WithHooks was called on keeps none)", ran, want)
+	}
+	if len(r.requests) != 2 || hooked.TableName() != plain.TableName() {
+		t.Errorf("sent %d requests to %q and %q; want 2 to one table", len(r.requests), hooked.TableName(), plain.TableName())
 	}
 }

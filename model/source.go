@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -12,7 +13,6 @@ import (
 	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/index"
 	"github.com/dynamodel/dynamodel/internal/expr"
-	"github.com/dynamodel/dynamodel/schema"
 )
 
 // source is what queries and scans read from, without the item type: one model's items, or
@@ -224,7 +224,7 @@ func (s *source) ownFilter(indexName string) Condition {
 // hides them, so that limits and counts see only live ones: an item with no expiry time, or
 // one in the future. "Now" is the schema's clock, the one that set the expiry times and that
 // Read checks them with.
-func expiredFilter(s *schema.Schema) Condition {
+func expiredFilter(s expiry) Condition {
 	if !s.HidesExpired() {
 		return Condition{}
 	}
@@ -235,7 +235,7 @@ func expiredFilter(s *schema.Schema) Condition {
 
 // expiredOnly is the condition that an item has expired, for a schema that hides expired
 // items (the zero Condition otherwise): its expiry time is now or earlier, as Read decides.
-func expiredOnly(s *schema.Schema) Condition {
+func expiredOnly(s expiry) Condition {
 	if !s.HidesExpired() {
 		return Condition{}
 	}
@@ -244,13 +244,28 @@ func expiredOnly(s *schema.Schema) Condition {
 	return Condition{&cnode{op: cCompare, path: ttl, cmp: expr.LE, values: []any{rawValue{now}}}}
 }
 
+// expiry is what the conditions on expired items read of a schema; every *schema.Schema[T]
+// is one.
+type expiry interface {
+	HidesExpired() bool
+	TTL() (attribute string, ok bool)
+	Now() time.Time
+}
+
+// paths is what an encoder reads of a schema; every *schema.Schema[T] is one.
+type paths interface {
+	Path(path string) (attr.Path, error)
+	Value(path string, v any) (types.AttributeValue, error)
+	TypeAt(path string) (attr.Type, error)
+}
+
 // rawValue is a value already encoded, for conditions the model writes itself.
 type rawValue struct{ av types.AttributeValue }
 
 // encoder encodes the values of conditions through a schema. The entity attribute of a
 // model (see [WithEntity]), which the schema need not declare, is resolved as it is.
 type encoder struct {
-	s      *schema.Schema
+	s      paths
 	entity string // the entity attribute when the schema does not declare it
 }
 

@@ -37,7 +37,7 @@ func TestSaveUnknownOneLevel(t *testing.T) {
 		{"any depth", "address.**", map[string]any{"id": "any depth", "address": map[string]any{
 			"city": "Oslo", "metadata": map[string]any{"source": "import", "rank": map[string]any{"n": attr.Number("1")}}}}},
 	}
-	shape := func(opts ...schema.Option) *schema.Schema {
+	shape := func(opts ...schema.Option) *schema.Schema[map[string]any] {
 		return schema.Must(schema.New(append([]schema.Option{
 			schema.Attr("id", schema.Type(attr.S), schema.HashKey()),
 			schema.Attr("address", schema.Map(schema.Attr("city", schema.Type(attr.S)))),

@@ -31,7 +31,7 @@ func TestKeysOnlyIndexWithOwnFilter(t *testing.T) {
 	keysOnly := schema.Attr("status", schema.Index(schema.IndexName("byStatus"), schema.KeysOnly()))
 	tests := []struct {
 		name string
-		s    *schema.Schema
+		s    *schema.Schema[statusOrder]
 		opts []model.Option
 		need string // the attribute the model's filter reads; "" for none
 	}{

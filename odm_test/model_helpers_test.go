@@ -17,7 +17,7 @@ import (
 // CreateOnly mode, which creates the table with its indexes and waits until it is active.
 // The table is named uniquely for the test; its stored name is returned, and the model is
 // given the name without the run prefix through WithTablePrefix.
-func createTableFor(t *testing.T, ctx context.Context, db *dynamodb.Client, base string, schemas ...*schema.Schema) string {
+func createTableFor(t *testing.T, ctx context.Context, db *dynamodb.Client, base string, schemas ...schema.Definition) string {
 	t.Helper()
 	name := dynamotest.TableName(t, db, base)
 	defs := make([]tablesync.Table, len(schemas))
@@ -40,7 +40,7 @@ func createTableFor(t *testing.T, ctx context.Context, db *dynamodb.Client, base
 
 // modelOn returns the model of the items of s in the table stored as stored, named base
 // with the run's prefix and the counter's suffix, as a program would configure it.
-func modelOn[T any](t *testing.T, db *dynamodb.Client, stored, base string, s *schema.Schema, opts ...model.Option) *model.Model[T] {
+func modelOn[T any](t *testing.T, db *dynamodb.Client, stored, base string, s *schema.Schema[T], opts ...model.Option) *model.Model[T] {
 	t.Helper()
 	prefix := stored[:len(stored)-len(base)-len(suffixOf(stored))]
 	opts = append([]model.Option{model.WithTablePrefix(prefix), model.WithTableSuffix(suffixOf(stored))}, opts...)
@@ -56,7 +56,7 @@ func modelOn[T any](t *testing.T, db *dynamodb.Client, stored, base string, s *s
 
 // newModel creates a table for s and returns the model of it, named base with the run's
 // prefix, as a program would configure it.
-func newModel[T any](t *testing.T, ctx context.Context, s *schema.Schema, base string, opts ...model.Option) (*model.Model[T], *dynamodb.Client) {
+func newModel[T any](t *testing.T, ctx context.Context, s *schema.Schema[T], base string, opts ...model.Option) (*model.Model[T], *dynamodb.Client) {
 	t.Helper()
 	db := open(t).DynamoDB()
 	stored := createTableFor(t, ctx, db, base, s)

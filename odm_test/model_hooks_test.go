@@ -46,7 +46,8 @@ func TestModelHooks(t *testing.T) {
 	set := hooks.Set[Note]{}.
 		On(hooks.OnAfterPut, func(_ context.Context, n *Note) error { log = append(log, "after put "+n.ID); return nil }).
 		On(hooks.OnBeforeDelete, func(_ context.Context, n *Note) error { log = append(log, "before delete "+n.ID); return nil })
-	notes, _ := newModel[Note](t, ctx, schema.Must(schema.For[Note]()), "notes", model.WithHooks(set))
+	notes, _ := newModel[Note](t, ctx, schema.Must(schema.For[Note]()), "notes")
+	notes = notes.WithHooks(set)
 
 	err := notes.Put(ctx, &Note{ID: "n1"})
 	var he *hooks.Error
@@ -110,7 +111,8 @@ func TestModelReadHooks(t *testing.T) {
 			log = append(log, fmt.Sprintf("after get %s loaded=%v", n.ID, n.Loaded))
 			return nil
 		})
-	notes, _ := newModel[Note](t, ctx, schema.Must(schema.For[Note]()), "readhooks", model.WithHooks(set))
+	notes, _ := newModel[Note](t, ctx, schema.Must(schema.For[Note]()), "readhooks")
+	notes = notes.WithHooks(set)
 	if err := notes.Put(ctx, &Note{ID: "n1", Text: "hello"}); err != nil {
 		t.Fatal(err)
 	}

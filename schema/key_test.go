@@ -63,10 +63,12 @@ func TestKeyOf(t *testing.T) {
 		fails string
 	}{
 		{
-			name:  "combined range key",
-			build: func() (*core, error) { return untype(For[Person](Attr("name", Combine("#", "last", "first"), RangeKey()))) },
-			item:  &Person{Org: "acme", First: "Ada", Last: "Lovelace"},
-			want:  `{name:S"Lovelace#Ada" org:S"acme"}`,
+			name: "combined range key",
+			build: func() (*core, error) {
+				return untype(For[Person](Attr("name", Combine("#", "last", "first"), RangeKey())))
+			},
+			item: &Person{Org: "acme", First: "Ada", Last: "Lovelace"},
+			want: `{name:S"Lovelace#Ada" org:S"acme"}`,
 		},
 		{
 			name: "constant hash key",

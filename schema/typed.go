@@ -70,3 +70,14 @@ type TableSettings struct {
 func (c *config) tableSettings() TableSettings {
 	return TableSettings{Billing: c.billing, Stream: c.streamView, Class: c.tableClass, Tags: maps.Clone(c.tags)}
 }
+
+// Definition is what a schema declares of its table, whatever its item type: the keys and
+// indexes, the time to live attribute and the table settings. Every *Schema[T] is one;
+// package tablesync reads schemas through it.
+type Definition interface {
+	Layout() index.Layout
+	TTL() (attribute string, ok bool)
+	TableSettings() TableSettings
+}
+
+var _ Definition = (*Schema[map[string]any])(nil)

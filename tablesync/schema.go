@@ -4,19 +4,20 @@ import "github.com/dynamodel/dynamodel/schema"
 
 // FromSchema returns the definition of the table called name (the full name, prefix and
 // suffix included) as the schema s describes it: keys and indexes, billing, time to live,
-// tags, stream and table class. Pass the definitions of several models stored in one table
-// to [Plan], [Sync] or [Export] together: they are merged.
-func FromSchema(name string, s *schema.Schema) Table {
+// tags, stream and table class. s is a *schema.Schema[T] of any T. Pass the definitions of
+// several models stored in one table to [Plan], [Sync] or [Export] together: they are merged.
+func FromSchema(name string, s schema.Definition) Table {
+	set := s.TableSettings()
 	t := Table{
 		Name:    name,
 		Index:   s.Layout(),
-		Billing: s.Billing(),
-		Tags:    s.Tags(),
-		Class:   s.TableClass(),
+		Billing: set.Billing,
+		Tags:    set.Tags,
+		Class:   set.Class,
+		Stream:  Stream{Enabled: set.Stream != "", View: set.Stream},
 	}
 	if a, ok := s.TTL(); ok {
 		t.TTL = a
 	}
-	t.Stream.Enabled, t.Stream.View = s.Stream()
 	return t
 }

@@ -15,7 +15,7 @@ import (
 )
 
 // Two models of one table (single-table design): users and their orders.
-func shopSchemas(t *testing.T) (users, orders *schema.Schema) {
+func shopSchemas(t *testing.T) (users, orders *schema.Schema[map[string]any]) {
 	t.Helper()
 	users, err := schema.New(
 		schema.Attr("pk", schema.Type(attr.S), schema.HashKey()),
@@ -47,7 +47,7 @@ func TestFromSchema(t *testing.T) {
 	users, orders := shopSchemas(t)
 	tests := []struct {
 		name string
-		s    *schema.Schema
+		s    schema.Definition
 		want tablesync.Table
 	}{
 		{"users", users, tablesync.Table{
