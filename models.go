@@ -33,8 +33,8 @@ var _ Syncable = (*model.Model[struct{}])(nil)
 // Definitions returns the table definitions of models, one per model: the keys, indexes,
 // billing, time to live, stream, class and tags their schemas declare, under the models' stored
 // table names. Models that share a table are merged by the tablesync functions that take them.
-func Definitions(models ...Syncable) []tablesync.Table {
-	defs := make([]tablesync.Table, len(models))
+func Definitions(models ...Syncable) []tablesync.Spec {
+	defs := make([]tablesync.Spec, len(models))
 	for i, m := range models {
 		defs[i] = tablesync.FromSchema(m.TableName(), m.Definition())
 	}

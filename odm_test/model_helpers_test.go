@@ -20,7 +20,7 @@ import (
 func createTableFor(t *testing.T, ctx context.Context, db *dynamodb.Client, base string, schemas ...schema.Definition) string {
 	t.Helper()
 	name := dynamotest.TableName(t, db, base)
-	defs := make([]tablesync.Table, len(schemas))
+	defs := make([]tablesync.Spec, len(schemas))
 	for i, s := range schemas {
 		defs[i] = tablesync.FromSchema(name, s)
 	}

@@ -19,8 +19,9 @@ import (
 // Errors of the pipelines that callers branch on. Refused items and updates are reported as a
 // *validate.Error (errors.Is(err, validate.ErrInvalid)).
 var (
-	// ErrItemType: an item is not of the schema's item type (*T for For[T], map[string]any
-	// for New).
+	// ErrItemType: an item is nil, or not of the schema's item type. The methods of Schema[T]
+	// take *T, so only a nil item or an item given to [Previous] (which takes any) can be of
+	// the wrong type.
 	ErrItemType = errors.New("schema: wrong item type")
 	// ErrItemTooLarge: the encoded item is over DynamoDB's 400 KB limit.
 	ErrItemTooLarge = errors.New("schema: item over 400 KB")
@@ -114,7 +115,7 @@ func at(path attr.Path, a *attribute) attr.Path {
 
 // Put runs the write pipeline for a put and returns the item to send. item is a *T for a
 // schema built by For[T], or a map[string]any (or *map[string]any) for New; it is never
-// modified. The steps, in order: unknown attributes, type check, defaults, combined
+// modified. [Schema.Put] is its typed form. The steps, in order: unknown attributes, type check, defaults, combined
 // attributes and constants, set transforms with trim/lowercase/uppercase, attribute
 // validators then item validators, required then enum, timestamps (createdAt only when the
 // item has none) and expiry, encoding, and the checks of keys and size. A refused item is

@@ -78,13 +78,13 @@ func globalIndex(ix index.Index, b index.Billing) types.GlobalSecondaryIndex {
 
 // indexAttributes returns the attribute definitions an UpdateTable that creates ix needs: the
 // table's keys and the index's.
-func indexAttributes(t Table, ix index.Index) []types.AttributeDefinition {
+func indexAttributes(t Spec, ix index.Index) []types.AttributeDefinition {
 	return attributeDefinitions(index.Layout{Keys: t.Index.Keys, Indexes: []index.Index{ix}}.Attributes())
 }
 
 // createTableInput is the CreateTable request for t. Tags are included only when withTags:
 // Apply tags in a step of its own, so that a server without tagging can still create tables.
-func createTableInput(t Table, withTags bool) *dynamodb.CreateTableInput {
+func createTableInput(t Spec, withTags bool) *dynamodb.CreateTableInput {
 	in := &dynamodb.CreateTableInput{
 		TableName:            aws.String(t.Name),
 		AttributeDefinitions: attributeDefinitions(t.Index.Attributes()),

@@ -20,9 +20,9 @@ import (
 //
 // [DescribeTable]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTable.html
 // [DescribeTimeToLive]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTimeToLive.html
-func FromDescription(d *types.TableDescription, ttl *types.TimeToLiveDescription) Table {
+func FromDescription(d *types.TableDescription, ttl *types.TimeToLiveDescription) Spec {
 	l := fromDescription(d)
-	t := Table{Name: aws.ToString(d.TableName), Billing: l.billing, Stream: l.stream}
+	t := Spec{Name: aws.ToString(d.TableName), Billing: l.billing, Stream: l.stream}
 	t.Index.Keys = l.keys
 	for _, g := range l.globals {
 		if g.Throughput != nil && *g.Throughput == l.billing.Throughput {
@@ -49,13 +49,13 @@ func FromDescription(d *types.TableDescription, ttl *types.TimeToLiveDescription
 // [DescribeTable]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTable.html
 // [DescribeTimeToLive]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTimeToLive.html
 // [ListTagsOfResource]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ListTagsOfResource.html
-func Describe(ctx context.Context, client API, name string) (Table, error) {
-	s, err := read(ctx, client, Table{Name: name, Tags: map[string]string{}})
+func Describe(ctx context.Context, client API, name string) (Spec, error) {
+	s, err := read(ctx, client, Spec{Name: name, Tags: map[string]string{}})
 	if err != nil {
-		return Table{}, err
+		return Spec{}, err
 	}
 	if s.desc == nil {
-		return Table{}, fmt.Errorf("%w: %s", ErrNoTable, name)
+		return Spec{}, fmt.Errorf("%w: %s", ErrNoTable, name)
 	}
 	t := FromDescription(s.desc, s.ttl)
 	if len(s.tags) > 0 {

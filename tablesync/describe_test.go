@@ -30,10 +30,10 @@ func TestDescribe(t *testing.T) {
 	byName := cmpopts.SortSlices(func(a, b index.Index) bool { return a.Name < b.Name })
 	tests := []struct {
 		name string
-		defs []tablesync.Table
+		defs []tablesync.Spec
 	}{
-		{"two models in one table", []tablesync.Table{users, orders}},
-		{"on demand with a binary key", []tablesync.Table{events}},
+		{"two models in one table", []tablesync.Spec{users, orders}},
+		{"on demand with a binary key", []tablesync.Spec{events}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -89,7 +89,7 @@ func TestDescribe(t *testing.T) {
 			if err != nil {
 				t.Fatalf("ReadJSON(ExportJSON(Describe(%s))) = %v", name, err)
 			}
-			if diff := cmp.Diff([]tablesync.Table{got}, back, byName); diff != "" {
+			if diff := cmp.Diff([]tablesync.Spec{got}, back, byName); diff != "" {
 				t.Errorf("ReadJSON(ExportJSON(Describe(%s))) mismatch (-want +got):\n%s", name, diff)
 			}
 		})

@@ -2,7 +2,7 @@
 // Plan of the changes, applies it safely, and exports table definitions for infrastructure as
 // code.
 //
-// A [Table] is what a program wants one table to be: its name, keys and indexes
+// A [Spec] is what a program wants one table to be: its name, keys and indexes
 // ([index.Layout]), billing, time-to-live attribute, tags, stream and table class.
 // [FromSchema] makes one from a model's schema. Several definitions that name the same table
 // (several models in one table) are merged wherever a function takes a list of tables.

@@ -14,7 +14,7 @@ import (
 	"github.com/dynamodel/dynamodel/tablesync"
 )
 
-var sessions = tablesync.Table{
+var sessions = tablesync.Spec{
 	Name: "prod_sessions",
 	Index: index.Layout{
 		Keys: index.KeySchema{Hash: index.Key{Name: "id", Type: attr.S}},
@@ -118,7 +118,7 @@ func ExamplePlan() {
 }
 
 // A file of definitions, as ExportJSON writes it or written by hand, drives Plan and Apply
-// without Go code: ReadJSON reads it back into Tables.
+// without Go code: ReadJSON reads it back into Specs.
 func ExampleReadJSON() {
 	file := strings.NewReader(`[
   {

@@ -20,7 +20,7 @@ type Definition struct {
 
 // Export returns the requests that create each table as its definition wants it. Definitions
 // that name the same table are merged, and each is checked, as [Plan] does. It sends nothing.
-func Export(tables ...Table) ([]Definition, error) {
+func Export(tables ...Spec) ([]Definition, error) {
 	tables, err := mergeTables(tables)
 	if err != nil {
 		return nil, err
@@ -45,7 +45,7 @@ func Export(tables ...Table) ([]Definition, error) {
 //
 // [CreateTable]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html
 // [UpdateTimeToLive]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html
-func ExportJSON(tables ...Table) ([]byte, error) {
+func ExportJSON(tables ...Spec) ([]byte, error) {
 	defs, err := Export(tables...)
 	if err != nil {
 		return nil, err
@@ -72,7 +72,7 @@ func ExportJSON(tables ...Table) ([]byte, error) {
 // Logical IDs are the table names in CamelCase, letters and digits only, ending in "Table".
 //
 // [AWS::DynamoDB::Table]: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-dynamodb-table.html
-func ExportCloudFormation(tables ...Table) ([]byte, error) {
+func ExportCloudFormation(tables ...Spec) ([]byte, error) {
 	defs, err := Export(tables...)
 	if err != nil {
 		return nil, err

@@ -14,18 +14,18 @@ import (
 // exportTables are the definitions the export goldens are made from: a provisioned table with
 // every setting, the same table defined by a second model, and an on-demand table whose name
 // needs cleaning for a logical ID.
-func exportTables() []Table {
+func exportTables() []Spec {
 	orders := ordersSpec()
 	orders.Class = types.TableClassStandardInfrequentAccess
 	second := ordersSpec()
 	second.Index.Indexes = []index.Index{{Name: "bySku", Global: true, Keys: index.KeySchema{Hash: key("sku", attr.S)}}}
 	second.Tags = map[string]string{"model": "line"}
-	events := Table{
+	events := Spec{
 		Name:    "dev_events-v2",
 		Index:   index.Layout{Keys: index.KeySchema{Hash: key("id", attr.B)}},
 		Billing: index.OnDemand(),
 	}
-	return []Table{orders, events, second}
+	return []Spec{orders, events, second}
 }
 
 func TestExportJSON(t *testing.T) {
@@ -47,7 +47,7 @@ func TestExportCloudFormation(t *testing.T) {
 func TestExportInvalid(t *testing.T) {
 	bad := ordersSpec()
 	bad.Billing = index.Billing{}
-	for name, export := range map[string]func(...Table) ([]byte, error){"ExportJSON": ExportJSON, "ExportCloudFormation": ExportCloudFormation} {
+	for name, export := range map[string]func(...Spec) ([]byte, error){"ExportJSON": ExportJSON, "ExportCloudFormation": ExportCloudFormation} {
 		t.Run(name, func(t *testing.T) {
 			if out, err := export(bad); !errors.Is(err, index.ErrInvalid) || out != nil {
 				t.Errorf("%s(invalid) = %s, %v; want index.ErrInvalid", name, out, err)
@@ -74,7 +74,7 @@ func TestLogicalID(t *testing.T) {
 }
 
 func TestLogicalIDCollision(t *testing.T) {
-	a := Table{Name: "a-b", Index: index.Layout{Keys: index.KeySchema{Hash: key("id", attr.S)}}, Billing: index.OnDemand()}
+	a := Spec{Name: "a-b", Index: index.Layout{Keys: index.KeySchema{Hash: key("id", attr.S)}}, Billing: index.OnDemand()}
 	b := a
 	b.Name = "a_b"
 	out, err := ExportCloudFormation(a, b)

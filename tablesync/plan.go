@@ -104,7 +104,7 @@ func (c *Changes) Refused() []Step {
 // make them agree. It only reads: [DescribeTable], [DescribeTimeToLive] and, when the
 // definition manages tags, [ListTagsOfResource]. Definitions that name the same table (several
 // models in one table) are merged first; a conflict between them, or a definition that fails
-// [Table.Check], is an error and nothing is read.
+// [Spec.Check], is an error and nothing is read.
 //
 // When the server does not support time to live or tagging, the plan says so in its Notes
 // instead of failing.
@@ -112,7 +112,7 @@ func (c *Changes) Refused() []Step {
 // [DescribeTable]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTable.html
 // [DescribeTimeToLive]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DescribeTimeToLive.html
 // [ListTagsOfResource]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ListTagsOfResource.html
-func Plan(ctx context.Context, client API, tables ...Table) (*Changes, error) {
+func Plan(ctx context.Context, client API, tables ...Spec) (*Changes, error) {
 	tables, err := mergeTables(tables)
 	if err != nil {
 		return nil, err
@@ -142,7 +142,7 @@ type state struct {
 	tagsUnsupported string
 }
 
-func read(ctx context.Context, client API, t Table) (state, error) {
+func read(ctx context.Context, client API, t Spec) (state, error) {
 	var s state
 	d, err := client.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(t.Name)})
 	if awserr.Is(err, awserr.NotFound) {
@@ -190,7 +190,7 @@ func read(ctx context.Context, client API, t Table) (state, error) {
 
 // compare returns the steps that turn the table s describes into t, in Apply's order, and
 // notes on what it could not compare. It reads nothing: it is the whole comparison logic.
-func compare(t Table, s state) (steps []Step, notes []string) {
+func compare(t Spec, s state) (steps []Step, notes []string) {
 	add := func(st Step) {
 		st.Table = t.Name
 		steps = append(steps, st)
@@ -385,7 +385,7 @@ func indexChange(have, want index.Index) string {
 	return strings.Join(d, ", ")
 }
 
-func streamStep(t Table, have Stream) *Step {
+func streamStep(t Spec, have Stream) *Step {
 	want := t.Stream
 	if want == have {
 		return nil
@@ -409,7 +409,7 @@ func streamStep(t Table, have Stream) *Step {
 	}
 }
 
-func enableTTL(t Table) Step {
+func enableTTL(t Spec) Step {
 	return Step{Table: t.Name, Action: EnableTTL, Change: t.TTL, Why: "the definition expires items by the attribute " + t.TTL,
 		requests: []any{ttlInput(t.Name, t.TTL, true)}}
 }
@@ -419,7 +419,7 @@ func ttlInput(table, attribute string, enabled bool) *dynamodb.UpdateTimeToLiveI
 		TimeToLiveSpecification: &types.TimeToLiveSpecification{AttributeName: aws.String(attribute), Enabled: aws.Bool(enabled)}}
 }
 
-func ttlStep(t Table, have *types.TimeToLiveDescription) *Step {
+func ttlStep(t Spec, have *types.TimeToLiveDescription) *Step {
 	on := have.TimeToLiveStatus == types.TimeToLiveStatusEnabled || have.TimeToLiveStatus == types.TimeToLiveStatusEnabling
 	attr := aws.ToString(have.AttributeName)
 	switch {
@@ -438,7 +438,7 @@ func ttlStep(t Table, have *types.TimeToLiveDescription) *Step {
 	return nil
 }
 
-func tag(t Table, tags map[string]string) Step {
+func tag(t Spec, tags map[string]string) Step {
 	var kv []string
 	for _, k := range slices.Sorted(maps.Keys(tags)) {
 		kv = append(kv, k+"="+tags[k])
@@ -486,7 +486,7 @@ type untagRequest struct {
 	keys  []string
 }
 
-func tagSteps(t Table, have map[string]string) []Step {
+func tagSteps(t Spec, have map[string]string) []Step {
 	var steps []Step
 	set := make(map[string]string)
 	for k, v := range t.Tags {
@@ -528,7 +528,7 @@ func kind(ix index.Index) string {
 	return "LSI"
 }
 
-func describeTable(t Table) string {
+func describeTable(t Spec) string {
 	parts := []string{"keys " + t.Index.Keys.String(), t.Billing.String()}
 	for _, ix := range t.Index.Indexes {
 		parts = append(parts, fmt.Sprintf("%s %s", ix.Name, describeIndex(ix, t.Billing)))
@@ -548,7 +548,7 @@ var leastThroughput = index.Throughput{Read: 1, Write: 1}
 // minimalThroughput notes the table t (when table is true) and the global indexes among ixs
 // that would be created with 1 read and 1 write unit: the default when a schema names no
 // throughput, as in Dynamoose, and rarely what a production table can serve.
-func minimalThroughput(t Table, table bool, ixs []index.Index) []string {
+func minimalThroughput(t Spec, table bool, ixs []index.Index) []string {
 	const fix = "rarely enough in production; give schema.Throughput(read, write) or schema.OnDemand()"
 	var notes []string
 	if table && !t.Billing.OnDemand && t.Billing.Throughput == leastThroughput {

@@ -47,8 +47,8 @@ func key(name string, typ attr.Type) index.Key { return index.Key{Name: name, Ty
 
 // ordersSpec is the definition most cases start from: composite keys, two GSIs (one with its
 // own throughput, one INCLUDE), an LSI, provisioned billing, TTL, a stream and tags.
-func ordersSpec() Table {
-	return Table{
+func ordersSpec() Spec {
+	return Spec{
 		Name: "orders",
 		Index: index.Layout{
 			Keys: index.KeySchema{Hash: key("customer", attr.S), Range: key("orderId", attr.S)},
@@ -151,24 +151,24 @@ func TestCompare(t *testing.T) {
 	}
 	tests := []struct {
 		name string
-		spec func(*Table)
+		spec func(*Spec)
 		live func(*liveTable)
 		// missing makes the table not exist
 		missing bool
 	}{
 		{name: "no_changes"},
 		{name: "create_table", missing: true},
-		{name: "create_table_on_demand", missing: true, spec: func(t *Table) {
+		{name: "create_table_on_demand", missing: true, spec: func(t *Spec) {
 			t.Billing = index.OnDemand()
 			t.Class = types.TableClassStandardInfrequentAccess
 			t.TTL, t.Tags, t.Stream = "", nil, Stream{}
 		}},
-		{name: "create_index", spec: func(t *Table) {
+		{name: "create_index", spec: func(t *Spec) {
 			t.Index.Indexes = append(t.Index.Indexes, index.Index{Name: "bySku", Global: true,
 				Keys: index.KeySchema{Hash: key("sku", attr.S), Range: key("createdAt", attr.N)}})
 		}},
-		{name: "delete_index", spec: func(t *Table) { t.Index.Indexes = t.Index.Indexes[1:] }},
-		{name: "recreate_index", spec: func(t *Table) {
+		{name: "delete_index", spec: func(t *Spec) { t.Index.Indexes = t.Index.Indexes[1:] }},
+		{name: "recreate_index", spec: func(t *Spec) {
 			t.Index.Indexes[0].Projection = index.Projection{Type: index.ProjectKeysOnly}
 			t.Index.Indexes[1].Keys.Range = key("createdAt", attr.N)
 		}},
@@ -180,56 +180,56 @@ func TestCompare(t *testing.T) {
 			old.IndexStatus = types.IndexStatusDeleting
 			l.desc.GlobalSecondaryIndexes = append(l.desc.GlobalSecondaryIndexes, old)
 		}},
-		{name: "update_throughput", spec: func(t *Table) { t.Billing = index.Provisioned(10, 4) }},
-		{name: "update_index_throughput", spec: func(t *Table) { t.Index.Indexes[1].Throughput = nil }},
+		{name: "update_throughput", spec: func(t *Spec) { t.Billing = index.Provisioned(10, 4) }},
+		{name: "update_index_throughput", spec: func(t *Spec) { t.Index.Indexes[1].Throughput = nil }},
 		// Only the write capacity changes: of the table (5/5 → 5/8) and of byEmail (2/1 → 2/3).
 		// byStatus follows the table's throughput, so it changes too.
-		{name: "update_write_throughput", spec: func(t *Table) {
+		{name: "update_write_throughput", spec: func(t *Spec) {
 			t.Billing = index.Provisioned(5, 8)
 			t.Index.Indexes[1].Throughput = &index.Throughput{Read: 2, Write: 3}
 		}},
-		{name: "update_index_write_throughput", spec: func(t *Table) {
+		{name: "update_index_write_throughput", spec: func(t *Spec) {
 			t.Index.Indexes[1].Throughput = &index.Throughput{Read: 2, Write: 3}
 		}},
-		{name: "to_on_demand", spec: func(t *Table) { t.Billing = index.OnDemand() }},
+		{name: "to_on_demand", spec: func(t *Spec) { t.Billing = index.OnDemand() }},
 		{name: "to_provisioned", live: func(l *liveTable) { onDemand(&l.desc) }},
 		{name: "to_provisioned_with_index_changes", live: func(l *liveTable) {
 			onDemand(&l.desc)
 			l.desc.GlobalSecondaryIndexes = append(l.desc.GlobalSecondaryIndexes, gsiDesc("old", "old", "", types.ProjectionTypeAll, nil, 0, 0))
 			l.desc.AttributeDefinitions = append(l.desc.AttributeDefinitions, types.AttributeDefinition{AttributeName: aws.String("old"), AttributeType: types.ScalarAttributeTypeB})
-		}, spec: func(t *Table) { t.Index.Indexes[0].Projection = index.Projection{Type: index.ProjectKeysOnly} }},
-		{name: "still_on_demand", spec: func(t *Table) {
+		}, spec: func(t *Spec) { t.Index.Indexes[0].Projection = index.Projection{Type: index.ProjectKeysOnly} }},
+		{name: "still_on_demand", spec: func(t *Spec) {
 			t.Billing = index.OnDemand()
 			t.Index.Indexes[1].Throughput = &index.Throughput{Read: 9, Write: 9}
 		}, live: func(l *liveTable) { onDemand(&l.desc) }},
 		{name: "enable_ttl", live: func(l *liveTable) {
 			l.ttl = &types.TimeToLiveDescription{TimeToLiveStatus: types.TimeToLiveStatusDisabled}
 		}},
-		{name: "disable_ttl", spec: func(t *Table) { t.TTL = "" }},
-		{name: "change_ttl", spec: func(t *Table) { t.TTL = "deleteAfter" }},
+		{name: "disable_ttl", spec: func(t *Spec) { t.TTL = "" }},
+		{name: "change_ttl", spec: func(t *Spec) { t.TTL = "deleteAfter" }},
 		{name: "ttl_enabling", live: func(l *liveTable) { l.ttl.TimeToLiveStatus = types.TimeToLiveStatusEnabling }},
 		{name: "ttl_unsupported", live: func(l *liveTable) { l.ttl = nil }},
-		{name: "tags", spec: func(t *Table) { t.Tags = map[string]string{"team": "payments", "cost": "42"} }},
-		{name: "untag_all", spec: func(t *Table) { t.Tags = map[string]string{} }},
-		{name: "tags_unmanaged", spec: func(t *Table) { t.Tags = nil }, live: func(l *liveTable) { l.tags = map[string]string{"other": "x"} }},
+		{name: "tags", spec: func(t *Spec) { t.Tags = map[string]string{"team": "payments", "cost": "42"} }},
+		{name: "untag_all", spec: func(t *Spec) { t.Tags = map[string]string{} }},
+		{name: "tags_unmanaged", spec: func(t *Spec) { t.Tags = nil }, live: func(l *liveTable) { l.tags = map[string]string{"other": "x"} }},
 		{name: "tags_unsupported", live: func(l *liveTable) { l.tags = nil }},
 		{name: "enable_stream", live: func(l *liveTable) { l.desc.StreamSpecification = nil }},
-		{name: "disable_stream", spec: func(t *Table) { t.Stream = Stream{} }},
-		{name: "change_stream", spec: func(t *Table) { t.Stream.View = types.StreamViewTypeNewAndOldImages }},
-		{name: "table_class", spec: func(t *Table) { t.Class = types.TableClassStandardInfrequentAccess }},
-		{name: "table_class_standard", spec: func(t *Table) { t.Class = types.TableClassStandard }},
-		{name: "table_class_reported", spec: func(t *Table) { t.Class = types.TableClassStandardInfrequentAccess }, live: func(l *liveTable) {
+		{name: "disable_stream", spec: func(t *Spec) { t.Stream = Stream{} }},
+		{name: "change_stream", spec: func(t *Spec) { t.Stream.View = types.StreamViewTypeNewAndOldImages }},
+		{name: "table_class", spec: func(t *Spec) { t.Class = types.TableClassStandardInfrequentAccess }},
+		{name: "table_class_standard", spec: func(t *Spec) { t.Class = types.TableClassStandard }},
+		{name: "table_class_reported", spec: func(t *Spec) { t.Class = types.TableClassStandardInfrequentAccess }, live: func(l *liveTable) {
 			l.desc.TableClassSummary = &types.TableClassSummary{TableClass: types.TableClassStandardInfrequentAccess}
 		}},
-		{name: "change_keys", spec: func(t *Table) {
+		{name: "change_keys", spec: func(t *Spec) {
 			t.Index.Keys.Range = key("orderId", attr.N)
 		}},
-		{name: "change_local_indexes", spec: func(t *Table) {
+		{name: "change_local_indexes", spec: func(t *Spec) {
 			t.Index.Indexes[2].Projection = index.Projection{Type: index.ProjectAll}
 			t.Index.Indexes = append(t.Index.Indexes, index.Index{Name: "byDate",
 				Keys: index.KeySchema{Hash: key("customer", attr.S), Range: key("createdAt", attr.N)}})
 		}},
-		{name: "everything", spec: func(t *Table) {
+		{name: "everything", spec: func(t *Spec) {
 			t.Index.Indexes = append(t.Index.Indexes[1:], index.Index{Name: "bySku", Global: true, Keys: index.KeySchema{Hash: key("sku", attr.S)}})
 			t.Billing = index.OnDemand()
 			t.TTL = ""
@@ -362,11 +362,11 @@ func TestPlanJSON(t *testing.T) {
 func TestCheckTable(t *testing.T) {
 	tests := []struct {
 		name string
-		spec func(*Table)
+		spec func(*Spec)
 		want []string
 	}{
-		{"valid", func(*Table) {}, nil},
-		{"everything wrong", func(t *Table) {
+		{"valid", func(*Spec) {}, nil},
+		{"everything wrong", func(t *Spec) {
 			t.Name = ""
 			t.Billing = index.Billing{}
 			t.Index.Indexes[0].Keys.Hash.Type = attr.BOOL
@@ -381,16 +381,16 @@ func TestCheckTable(t *testing.T) {
 			`table class "COLD"; want one of [STANDARD STANDARD_INFREQUENT_ACCESS]`,
 			"a tag has an empty key",
 		}},
-		{"short name", func(t *Table) { t.Name = "ab" }, []string{`table name "ab" must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'`}},
-		{"name with a space", func(t *Table) { t.Name = "my orders" }, []string{`table name "my orders" must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'`}},
-		{"tag limits", func(t *Table) {
+		{"short name", func(t *Spec) { t.Name = "ab" }, []string{`table name "ab" must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'`}},
+		{"name with a space", func(t *Spec) { t.Name = "my orders" }, []string{`table name "my orders" must be 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'`}},
+		{"tag limits", func(t *Spec) {
 			t.Tags = map[string]string{"aws:owner": "me", strings.Repeat("k", 129): "v", "long": strings.Repeat("é", 257), "ok": strings.Repeat("é", 256)}
 		}, []string{
 			`tag key "aws:owner": the prefix aws: is reserved for AWS`,
 			`tag key "kkkkkkkkkkkkkkkkkkkk"... is longer than 128 characters`,
 			`tag "long" has a value longer than 256 characters`,
 		}},
-		{"too many tags", func(t *Table) {
+		{"too many tags", func(t *Spec) {
 			t.Tags = map[string]string{}
 			for i := range 51 {
 				t.Tags[fmt.Sprint("t", i)] = ""
@@ -428,16 +428,16 @@ func TestMergeTables(t *testing.T) {
 	orders.Index.Indexes = orders.Index.Indexes[1:]
 	orders.Tags = nil
 	orders.Class = types.TableClassStandard
-	other := Table{Name: "other", Index: index.Layout{Keys: index.KeySchema{Hash: key("id", attr.S)}}, Billing: index.OnDemand()}
+	other := Spec{Name: "other", Index: index.Layout{Keys: index.KeySchema{Hash: key("id", attr.S)}}, Billing: index.OnDemand()}
 
-	got, err := mergeTables([]Table{users, other, orders})
+	got, err := mergeTables([]Spec{users, other, orders})
 	if err != nil {
 		t.Fatalf("mergeTables() = %v", err)
 	}
 	want := ordersSpec()
 	want.Tags = map[string]string{"team": "shop", "model": "user"}
 	want.Class = types.TableClassStandard
-	if diff := cmp.Diff([]Table{want, other}, got); diff != "" {
+	if diff := cmp.Diff([]Spec{want, other}, got); diff != "" {
 		t.Errorf("mergeTables() mismatch (-want +got):\n%s", diff)
 	}
 
@@ -450,7 +450,7 @@ func TestMergeTables(t *testing.T) {
 	conflicting.Class = types.TableClassStandardInfrequentAccess
 	conflicting.Tags = map[string]string{"team": "other"}
 	conflicting.Index.Keys.Hash = key("id", attr.S)
-	_, err = mergeTables([]Table{first, conflicting})
+	_, err = mergeTables([]Spec{first, conflicting})
 	var ie *index.Error
 	if !errors.As(err, &ie) || !errors.Is(err, index.ErrConflict) {
 		t.Fatalf("mergeTables(conflicting) = %v; want an *index.Error wrapping ErrConflict", err)
@@ -520,7 +520,7 @@ func TestApplyDecodedPlan(t *testing.T) {
 
 // TestPlanTwoTables prints a plan of two tables, one missing and one drifted, with notes.
 func TestPlanTwoTables(t *testing.T) {
-	events := Table{Name: "events", Index: index.Layout{Keys: index.KeySchema{Hash: key("id", attr.B)}}, Billing: index.OnDemand()}
+	events := Spec{Name: "events", Index: index.Layout{Keys: index.KeySchema{Hash: key("id", attr.B)}}, Billing: index.OnDemand()}
 	plan := &Changes{Tables: []string{"events", "orders"}}
 	steps, notes := compare(events, state{})
 	plan.Steps = append(plan.Steps, steps...)
@@ -541,20 +541,20 @@ func TestPlanNotesLeastThroughput(t *testing.T) {
 	least := index.Throughput{Read: 1, Write: 1}
 	tests := []struct {
 		name    string
-		spec    func(*Table)
+		spec    func(*Spec)
 		missing bool
 		want    []string
 	}{
 		{name: "new table at 1/1, one index inheriting it", missing: true,
-			spec: func(t *Table) { t.Billing = index.Provisioned(1, 1) },
+			spec: func(t *Spec) { t.Billing = index.Provisioned(1, 1) },
 			want: []string{
 				"orders: created with provisioned throughput of 1 read and 1 write unit (the default): rarely enough in production; give schema.Throughput(read, write) or schema.OnDemand()",
 				"orders: index byStatus created with provisioned throughput of 1 read and 1 write unit: rarely enough in production; give schema.Throughput(read, write) or schema.OnDemand()",
 			}},
-		{name: "new table on demand", missing: true, spec: func(t *Table) { t.Billing = index.OnDemand() }},
+		{name: "new table on demand", missing: true, spec: func(t *Spec) { t.Billing = index.OnDemand() }},
 		{name: "new table at 5/5", missing: true},
 		{name: "new index at 1/1 on an existing table",
-			spec: func(t *Table) {
+			spec: func(t *Spec) {
 				t.Index.Indexes = append(t.Index.Indexes, index.Index{Name: "byTag", Global: true,
 					Keys: index.KeySchema{Hash: key("tag", attr.S)}, Throughput: &least})
 			},

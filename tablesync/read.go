@@ -24,7 +24,7 @@ import (
 //
 // so that a file of definitions, written by ExportJSON or by hand in the shape of the AWS
 // [CreateTable] and [UpdateTimeToLive] requests, can drive [Plan] and [Apply]. The tables are
-// returned in the order of the file, each checked as [Table.Check] does.
+// returned in the order of the file, each checked as [Spec.Check] does.
 //
 // What the requests cannot say is read as follows. A global index whose throughput equals the
 // table's inherits it (Throughput nil); one without throughput on a provisioned table inherits
@@ -33,7 +33,7 @@ import (
 // set, so that is the one definition a round trip does not keep. UpdateTimeToLive is optional;
 // when present it must name the same table and be enabled.
 //
-// Members the requests may hold that a [Table] has no place for (SSESpecification,
+// Members the requests may hold that a [Spec] has no place for (SSESpecification,
 // DeletionProtectionEnabled, ...) are errors rather than being dropped silently, as are
 // unknown members, malformed JSON and definitions DynamoDB would refuse. Every problem of a
 // table is reported together; the error names the table by its position (#1 is the first)
@@ -41,13 +41,13 @@ import (
 //
 // [CreateTable]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html
 // [UpdateTimeToLive]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html
-func ReadJSON(r io.Reader) ([]Table, error) {
+func ReadJSON(r io.Reader) ([]Spec, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("tablesync: read definitions: %w", err)
 	}
 	const want = `a JSON array of {"CreateTable": {...}, "UpdateTimeToLive": {...}} objects, as ExportJSON writes`
-	fail := func(err error) ([]Table, error) {
+	fail := func(err error) ([]Spec, error) {
 		return nil, fmt.Errorf("tablesync: read definitions: %s", jsonProblem(data, err, want))
 	}
 	// Syntax first, over the whole input: the offsets of a Decoder's syntax errors are not
@@ -61,7 +61,7 @@ func ReadJSON(r io.Reader) ([]Table, error) {
 	} else if tok != json.Delim('[') {
 		return nil, fmt.Errorf("tablesync: read definitions: line 1: found %s; want %s", tokenKind(tok), want)
 	}
-	tables := []Table{}
+	tables := []Spec{}
 	var errs []error
 	for n := 1; dec.More(); n++ {
 		var msg json.RawMessage
@@ -171,7 +171,7 @@ func tokenKind(tok json.Token) string {
 }
 
 // readEntry reads one definition, msg, found at offset base of data.
-func readEntry(data []byte, base int64, msg json.RawMessage) (Table, error) {
+func readEntry(data []byte, base int64, msg json.RawMessage) (Spec, error) {
 	var e readEntryJSON
 	dec := json.NewDecoder(bytes.NewReader(msg))
 	dec.DisallowUnknownFields()
@@ -179,10 +179,10 @@ func readEntry(data []byte, base int64, msg json.RawMessage) (Table, error) {
 		// Decode the name alone, leniently, so that the error can say which table it is.
 		var named struct{ CreateTable struct{ TableName string } }
 		_ = json.Unmarshal(msg, &named)
-		return Table{Name: named.CreateTable.TableName}, errors.New(jsonProblemAt(data, base, err, `an object {"CreateTable": {...}, "UpdateTimeToLive": {...}}`) + memberHint(err))
+		return Spec{Name: named.CreateTable.TableName}, errors.New(jsonProblemAt(data, base, err, `an object {"CreateTable": {...}, "UpdateTimeToLive": {...}}`) + memberHint(err))
 	}
 	if e.CreateTable == nil {
-		return Table{}, errors.New(`no CreateTable member; want {"CreateTable": {...}, "UpdateTimeToLive": {...}}`)
+		return Spec{}, errors.New(`no CreateTable member; want {"CreateTable": {...}, "UpdateTimeToLive": {...}}`)
 	}
 	t, problems := e.CreateTable.table()
 	if ttl := e.UpdateTimeToLive; ttl != nil {
@@ -220,8 +220,8 @@ func memberHint(err error) string {
 }
 
 // table converts a CreateTable request into a definition, with every problem found.
-func (j *jsonTable) table() (Table, []string) {
-	t := Table{Name: j.TableName, Class: types.TableClass(j.TableClass)}
+func (j *jsonTable) table() (Spec, []string) {
+	t := Spec{Name: j.TableName, Class: types.TableClass(j.TableClass)}
 	var problems []string
 	if j.TableName == "" {
 		problems = append(problems, "CreateTable has no TableName")

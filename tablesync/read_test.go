@@ -27,13 +27,13 @@ func TestReadJSONRoundTrip(t *testing.T) {
 	}
 	tests := []struct {
 		name   string
-		tables []Table
-		want   []Table // nil: the tables themselves
+		tables []Spec
+		want   []Spec // nil: the tables themselves
 	}{
-		{"every setting", []Table{ordersSpec()}, nil},
+		{"every setting", []Spec{ordersSpec()}, nil},
 		{"merged definitions and an on-demand table with a binary key", exportTables(), merged},
-		{"index throughput equal to the table's is inherited", []Table{ordersInherits}, []Table{ordersSpec()}},
-		{"on demand with a global index", []Table{{
+		{"index throughput equal to the table's is inherited", []Spec{ordersInherits}, []Spec{ordersSpec()}},
+		{"on demand with a global index", []Spec{{
 			Name: "events",
 			Index: index.Layout{Keys: index.KeySchema{Hash: key("day", attr.N), Range: key("at", attr.B)}, Indexes: []index.Index{
 				{Name: "byKind", Global: true, Keys: index.KeySchema{Hash: key("kind", attr.S)}, Projection: index.Projection{Type: index.ProjectKeysOnly}},
@@ -42,12 +42,12 @@ func TestReadJSONRoundTrip(t *testing.T) {
 			Stream:  Stream{Enabled: true, View: types.StreamViewTypeKeysOnly},
 			Class:   types.TableClassStandardInfrequentAccess,
 		}}, nil},
-		{"no tags, no ttl, no stream", []Table{{
+		{"no tags, no ttl, no stream", []Spec{{
 			Name: "plain", Index: index.Layout{Keys: index.KeySchema{Hash: key("id", attr.S)}}, Billing: index.Provisioned(1, 2),
 		}}, nil},
-		{"an empty tag set reads back unmanaged", []Table{{
+		{"an empty tag set reads back unmanaged", []Spec{{
 			Name: "plain", Index: index.Layout{Keys: index.KeySchema{Hash: key("id", attr.S)}}, Billing: index.OnDemand(), Tags: map[string]string{},
-		}}, []Table{{
+		}}, []Spec{{
 			Name: "plain", Index: index.Layout{Keys: index.KeySchema{Hash: key("id", attr.S)}}, Billing: index.OnDemand(),
 		}}},
 	}
@@ -103,7 +103,7 @@ func TestReadJSONByHand(t *testing.T) {
 	if err != nil {
 		t.Fatalf("ReadJSON() = %v", err)
 	}
-	want := []Table{
+	want := []Spec{
 		{
 			Name: "users",
 			Index: index.Layout{Keys: index.KeySchema{Hash: key("id", attr.S)}, Indexes: []index.Index{
@@ -225,19 +225,19 @@ func TestReadJSONProblemsWrapErrInvalid(t *testing.T) {
 }
 
 func TestFromDescription(t *testing.T) {
-	withoutTags := func(t Table) Table { t.Tags = nil; return t }
+	withoutTags := func(t Spec) Spec { t.Tags = nil; return t }
 	tests := []struct {
 		name string
 		live func(*liveTable)
-		want Table
+		want Spec
 	}{
 		{"every setting", func(*liveTable) {}, withoutTags(ordersSpec())},
-		{"no time to live known", func(l *liveTable) { l.ttl = nil }, func() Table {
+		{"no time to live known", func(l *liveTable) { l.ttl = nil }, func() Spec {
 			t := withoutTags(ordersSpec())
 			t.TTL = ""
 			return t
 		}()},
-		{"time to live being disabled", func(l *liveTable) { l.ttl.TimeToLiveStatus = types.TimeToLiveStatusDisabling }, func() Table {
+		{"time to live being disabled", func(l *liveTable) { l.ttl.TimeToLiveStatus = types.TimeToLiveStatusDisabling }, func() Spec {
 			t := withoutTags(ordersSpec())
 			t.TTL = ""
 			return t
@@ -245,7 +245,7 @@ func TestFromDescription(t *testing.T) {
 		{"an index being deleted, a table class", func(l *liveTable) {
 			l.desc.GlobalSecondaryIndexes[1].IndexStatus = types.IndexStatusDeleting
 			l.desc.TableClassSummary = &types.TableClassSummary{TableClass: types.TableClassStandard}
-		}, func() Table {
+		}, func() Spec {
 			t := withoutTags(ordersSpec())
 			t.Index.Indexes = t.Index.Indexes[1:]
 			t.Class = types.TableClassStandard
@@ -258,7 +258,7 @@ func TestFromDescription(t *testing.T) {
 				l.desc.GlobalSecondaryIndexes[i].ProvisionedThroughput = tp(0, 0)
 			}
 			l.desc.StreamSpecification = &types.StreamSpecification{StreamEnabled: aws.Bool(false)}
-		}, func() Table {
+		}, func() Spec {
 			t := withoutTags(ordersSpec())
 			t.Billing = index.OnDemand()
 			t.Index.Indexes[1].Throughput = nil

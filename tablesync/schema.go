@@ -6,9 +6,9 @@ import "github.com/dynamodel/dynamodel/schema"
 // suffix included) as the schema s describes it: keys and indexes, billing, time to live,
 // tags, stream and table class. s is a *schema.Schema[T] of any T. Pass the definitions of
 // several models stored in one table to [Plan], [Sync] or [Export] together: they are merged.
-func FromSchema(name string, s schema.Definition) Table {
+func FromSchema(name string, s schema.Definition) Spec {
 	set := s.TableSettings()
-	t := Table{
+	t := Spec{
 		Name:    name,
 		Index:   s.Layout(),
 		Billing: set.Billing,

@@ -48,9 +48,9 @@ func TestFromSchema(t *testing.T) {
 	tests := []struct {
 		name string
 		s    schema.Definition
-		want tablesync.Table
+		want tablesync.Spec
 	}{
-		{"users", users, tablesync.Table{
+		{"users", users, tablesync.Spec{
 			Name: "shop",
 			Index: index.Layout{Keys: keys("pk", attr.S, "sk", attr.S), Indexes: []index.Index{{
 				Name: "byEmail", Global: true, Keys: keys("email", attr.S, "", 0),
@@ -62,7 +62,7 @@ func TestFromSchema(t *testing.T) {
 			Tags:    map[string]string{"team": "shop"},
 			Stream:  tablesync.Stream{Enabled: true, View: types.StreamViewTypeNewImage},
 		}},
-		{"orders", orders, tablesync.Table{
+		{"orders", orders, tablesync.Spec{
 			Name: "shop",
 			Index: index.Layout{Keys: keys("pk", attr.S, "sk", attr.S), Indexes: []index.Index{{
 				Name: "byTotal", Keys: keys("pk", attr.S, "total", attr.N),
@@ -89,7 +89,7 @@ func TestSyncSchemas(t *testing.T) {
 	ctx := ctxFor(t)
 	users, orders := shopSchemas(t)
 	name := dynamotest.TableName(t, db, "schemas")
-	defs := []tablesync.Table{tablesync.FromSchema(name, users), tablesync.FromSchema(name, orders)}
+	defs := []tablesync.Spec{tablesync.FromSchema(name, users), tablesync.FromSchema(name, orders)}
 	if !dynamotest.Supports(dynamotest.Streams) {
 		for i := range defs {
 			defs[i].Stream = tablesync.Stream{}

@@ -57,7 +57,7 @@ func ParseMode(s string) (Mode, error) {
 // [UpdateTimeToLive]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html
 // [TagResource]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TagResource.html
 // [UntagResource]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UntagResource.html
-func Sync(ctx context.Context, client API, mode Mode, tables ...Table) (*Result, error) {
+func Sync(ctx context.Context, client API, mode Mode, tables ...Spec) (*Result, error) {
 	switch mode {
 	case Off:
 		return &Result{}, nil

@@ -119,10 +119,10 @@ func keys(hash string, ht attr.Type, rng string, rt attr.Type) index.KeySchema {
 
 // shop returns two definitions of one table (users and orders in a single-table design, with
 // a shared GSI) and a definition of a second, on-demand table.
-func shop(t *testing.T, db *dynamodb.Client) (users, orders, events tablesync.Table) {
+func shop(t *testing.T, db *dynamodb.Client) (users, orders, events tablesync.Spec) {
 	name := dynamotest.TableName(t, db, "shop")
 	byType := index.Index{Name: "byType", Global: true, Keys: keys("type", attr.S, "sk", attr.S)}
-	users = tablesync.Table{
+	users = tablesync.Spec{
 		Name: name,
 		Index: index.Layout{Keys: keys("pk", attr.S, "sk", attr.S), Indexes: []index.Index{
 			byType,
@@ -141,7 +141,7 @@ func shop(t *testing.T, db *dynamodb.Client) (users, orders, events tablesync.Ta
 		{Name: "byTotal", Keys: keys("pk", attr.S, "total", attr.N), Projection: index.Projection{Type: index.ProjectKeysOnly}},
 	}}
 	orders.Tags = map[string]string{"env": "test"}
-	events = tablesync.Table{
+	events = tablesync.Spec{
 		Name: dynamotest.TableName(t, db, "events"),
 		Index: index.Layout{Keys: keys("id", attr.B, "", 0), Indexes: []index.Index{
 			{Name: "byDay", Global: true, Keys: keys("day", attr.N, "at", attr.N), Projection: index.Projection{Type: index.ProjectKeysOnly}},
@@ -367,7 +367,7 @@ func TestSyncEmptyAccount(t *testing.T) {
 func TestAddIndexBackfills(t *testing.T) {
 	db := newClient(t)
 	ctx := ctxFor(t)
-	spec := tablesync.Table{
+	spec := tablesync.Spec{
 		Name:    dynamotest.TableName(t, db, "backfill"),
 		Index:   index.Layout{Keys: keys("pk", attr.S, "", 0)},
 		Billing: index.OnDemand(),
@@ -434,7 +434,7 @@ func TestRecreateAfterSkippedDelete(t *testing.T) {
 	ctx := ctxFor(t)
 	byA := index.Index{Name: "byA", Global: true, Keys: keys("a", attr.S, "", 0)}
 	byB := index.Index{Name: "byB", Global: true, Keys: keys("b", attr.S, "", 0)}
-	spec := tablesync.Table{
+	spec := tablesync.Spec{
 		Name:    dynamotest.TableName(t, db, "recreate"),
 		Index:   index.Layout{Keys: keys("pk", attr.S, "", 0), Indexes: []index.Index{byA, byB}},
 		Billing: index.Provisioned(1, 1),
@@ -514,7 +514,7 @@ func TestRecreateAfterSkippedDelete(t *testing.T) {
 func TestDestructiveNeedsFlag(t *testing.T) {
 	db := newClient(t)
 	ctx := ctxFor(t)
-	spec := tablesync.Table{
+	spec := tablesync.Spec{
 		Name: dynamotest.TableName(t, db, "destructive"),
 		Index: index.Layout{Keys: keys("pk", attr.S, "", 0), Indexes: []index.Index{
 			{Name: "byA", Global: true, Keys: keys("a", attr.S, "", 0)},
@@ -581,7 +581,7 @@ func TestDestructiveNeedsFlag(t *testing.T) {
 func TestVerifyReportsDrift(t *testing.T) {
 	db := newClient(t)
 	ctx := ctxFor(t)
-	spec := tablesync.Table{
+	spec := tablesync.Spec{
 		Name:    dynamotest.TableName(t, db, "verify"),
 		Index:   index.Layout{Keys: keys("pk", attr.S, "", 0)},
 		Billing: index.Provisioned(1, 1),
@@ -638,7 +638,7 @@ func TestVerifyReportsDrift(t *testing.T) {
 func TestRefused(t *testing.T) {
 	db := newClient(t)
 	ctx := ctxFor(t)
-	spec := tablesync.Table{
+	spec := tablesync.Spec{
 		Name:    dynamotest.TableName(t, db, "refused"),
 		Index:   index.Layout{Keys: keys("pk", attr.S, "sk", attr.S)},
 		Billing: index.OnDemand(),
@@ -672,7 +672,7 @@ func TestRefused(t *testing.T) {
 func TestBillingAndStream(t *testing.T) {
 	db := newClient(t)
 	ctx := ctxFor(t)
-	spec := tablesync.Table{
+	spec := tablesync.Spec{
 		Name: dynamotest.TableName(t, db, "billing"),
 		Index: index.Layout{Keys: keys("pk", attr.S, "", 0), Indexes: []index.Index{
 			{Name: "byA", Global: true, Keys: keys("a", attr.S, "", 0), Throughput: &index.Throughput{Read: 3, Write: 2}},
@@ -683,20 +683,20 @@ func TestBillingAndStream(t *testing.T) {
 	}
 	steps := []struct {
 		name   string
-		change func(*tablesync.Table)
+		change func(*tablesync.Spec)
 		want   summary
 	}{
-		{"create on demand", func(*tablesync.Table) {}, summary{
+		{"create on demand", func(*tablesync.Spec) {}, summary{
 			Billing: types.BillingModePayPerRequest,
 			GSIs:    map[string]string{"byA": "a HASH; ALL", "byB": "b HASH; ALL"},
 			Stream:  "KEYS_ONLY",
 		}},
-		{"to provisioned", func(s *tablesync.Table) { s.Billing = index.Provisioned(5, 4) }, summary{
+		{"to provisioned", func(s *tablesync.Spec) { s.Billing = index.Provisioned(5, 4) }, summary{
 			Billing: types.BillingModeProvisioned, Throughput: [2]int64{5, 4},
 			GSIs:   map[string]string{"byA": "a HASH; ALL; 3/2", "byB": "b HASH; ALL; 5/4"},
 			Stream: "KEYS_ONLY",
 		}},
-		{"throughput", func(s *tablesync.Table) {
+		{"throughput", func(s *tablesync.Spec) {
 			s.Billing = index.Provisioned(6, 6)
 			s.Index.Indexes[0].Throughput = &index.Throughput{Read: 1, Write: 1}
 		}, summary{
@@ -705,7 +705,7 @@ func TestBillingAndStream(t *testing.T) {
 			Stream: "KEYS_ONLY",
 		}},
 		// Only the write capacity changes, of the table (byB follows it) and of byA.
-		{"write capacity only", func(s *tablesync.Table) {
+		{"write capacity only", func(s *tablesync.Spec) {
 			s.Billing = index.Provisioned(6, 9)
 			s.Index.Indexes[0].Throughput = &index.Throughput{Read: 1, Write: 4}
 		}, summary{
@@ -713,12 +713,12 @@ func TestBillingAndStream(t *testing.T) {
 			GSIs:   map[string]string{"byA": "a HASH; ALL; 1/4", "byB": "b HASH; ALL; 6/9"},
 			Stream: "KEYS_ONLY",
 		}},
-		{"stream view", func(s *tablesync.Table) { s.Stream.View = types.StreamViewTypeNewImage }, summary{
+		{"stream view", func(s *tablesync.Spec) { s.Stream.View = types.StreamViewTypeNewImage }, summary{
 			Billing: types.BillingModeProvisioned, Throughput: [2]int64{6, 9},
 			GSIs:   map[string]string{"byA": "a HASH; ALL; 1/4", "byB": "b HASH; ALL; 6/9"},
 			Stream: "NEW_IMAGE",
 		}},
-		{"back to on demand", func(s *tablesync.Table) { s.Billing = index.OnDemand() }, summary{
+		{"back to on demand", func(s *tablesync.Spec) { s.Billing = index.OnDemand() }, summary{
 			Billing: types.BillingModePayPerRequest,
 			GSIs:    map[string]string{"byA": "a HASH; ALL", "byB": "b HASH; ALL"},
 			Stream:  "NEW_IMAGE",
@@ -767,7 +767,7 @@ func TestBillingAndStream(t *testing.T) {
 func TestTTLAndTags(t *testing.T) {
 	db := newClient(t)
 	ctx := ctxFor(t)
-	spec := tablesync.Table{
+	spec := tablesync.Spec{
 		Name:    dynamotest.TableName(t, db, "ttltags"),
 		Index:   index.Layout{Keys: keys("pk", attr.S, "", 0)},
 		Billing: index.OnDemand(),
@@ -828,7 +828,7 @@ func TestWaitForActive(t *testing.T) {
 
 	// A table that is being deleted ends the wait at once.
 	name := dynamotest.TableName(t, db, "deleting")
-	spec := tablesync.Table{Name: name, Index: index.Layout{Keys: keys("pk", attr.S, "", 0)}, Billing: index.OnDemand()}
+	spec := tablesync.Spec{Name: name, Index: index.Layout{Keys: keys("pk", attr.S, "", 0)}, Billing: index.OnDemand()}
 	if _, err := tablesync.Sync(ctxFor(t), db, tablesync.Update, spec); err != nil {
 		t.Fatalf("Sync(create) = %v", err)
 	}
@@ -902,7 +902,7 @@ func TestExportCreatesTheDefinedTable(t *testing.T) {
 func TestTableClass(t *testing.T) {
 	db := newClient(t)
 	ctx := ctxFor(t)
-	spec := tablesync.Table{
+	spec := tablesync.Spec{
 		Name:    dynamotest.TableName(t, db, "class"),
 		Index:   index.Layout{Keys: keys("pk", attr.S, "", 0)},
 		Billing: index.OnDemand(),

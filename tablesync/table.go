@@ -30,9 +30,9 @@ type API interface {
 
 var _ API = (*dynamodb.Client)(nil)
 
-// Table is what a program wants one DynamoDB table to be: the input of [Plan], [Sync] and
+// Spec is what a program wants one DynamoDB table to be: the input of [Plan], [Sync] and
 // [Export]. [FromSchema] builds one from a model's schema.
-type Table struct {
+type Spec struct {
 	Name    string        // the full table name, prefix and suffix included
 	Index   index.Layout  // key schema and secondary indexes
 	Billing index.Billing // on demand, or provisioned throughput
@@ -71,7 +71,7 @@ const (
 // the problems [index.Layout.Check] and [index.Billing.Check] find, an unknown stream view type
 // or table class, tags beyond DynamoDB's limits (50 tags, keys of 1 to 128 characters not
 // starting with "aws:", values up to 256). The error wraps [index.ErrInvalid].
-func (t Table) Check() error {
+func (t Spec) Check() error {
 	var problems []string
 	if t.Name == "" {
 		problems = append(problems, "the table has no name")
@@ -115,10 +115,10 @@ func (t Table) Check() error {
 // mergeTables merges the definitions that name the same table (several models in one table),
 // keeping tables in order of first appearance, and checks each result. All problems are
 // returned together.
-func mergeTables(tables []Table) ([]Table, error) {
-	var out []Table
+func mergeTables(tables []Spec) ([]Spec, error) {
+	var out []Spec
 	pos := make(map[string]int)
-	groups := make(map[string][]Table)
+	groups := make(map[string][]Spec)
 	for _, t := range tables {
 		if _, ok := pos[t.Name]; !ok {
 			pos[t.Name] = len(out)
@@ -151,7 +151,7 @@ func mergeTables(tables []Table) ([]Table, error) {
 // must agree; a TTL attribute, a stream and a table class set by one definition apply to the
 // table when the others leave them unset, and two different settings conflict. Tags are
 // united; one key with two values is a conflict.
-func mergeGroup(g []Table) (Table, error) {
+func mergeGroup(g []Spec) (Spec, error) {
 	first := g[0]
 	out := first
 	var problems []string
@@ -206,7 +206,7 @@ func mergeGroup(g []Table) (Table, error) {
 		}
 	}
 	if len(problems) > 0 {
-		return Table{}, fmt.Errorf("tablesync: table %q is defined %d times: %w", first.Name, len(g), &index.Error{Op: "merge", Problems: problems})
+		return Spec{}, fmt.Errorf("tablesync: table %q is defined %d times: %w", first.Name, len(g), &index.Error{Op: "merge", Problems: problems})
 	}
 	return out, nil
 }

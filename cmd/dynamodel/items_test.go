@@ -22,7 +22,7 @@ import (
 func itemsTable(t *testing.T) string {
 	t.Helper()
 	name := tableNames(t, "items")[0]
-	def := tablesync.Table{
+	def := tablesync.Spec{
 		Name: name,
 		Index: index.Layout{
 			Keys: index.KeySchema{Hash: index.Key{Name: "pk", Type: attr.S}, Range: index.Key{Name: "sk", Type: attr.S}},

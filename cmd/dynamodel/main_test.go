@@ -92,7 +92,7 @@ func dropAfter(t *testing.T, name string) {
 }
 
 // writeDefinitions writes tables as a definitions file and returns its path.
-func writeDefinitions(t *testing.T, tables ...tablesync.Table) string {
+func writeDefinitions(t *testing.T, tables ...tablesync.Spec) string {
 	t.Helper()
 	js, err := tablesync.ExportJSON(tables...)
 	if err != nil {

@@ -185,7 +185,7 @@ tables exported from one environment can be applied to another:
 			if len(names) == 0 {
 				return usagef("-table is required: the table(s) to export")
 			}
-			export := map[string]func(...tablesync.Table) ([]byte, error){
+			export := map[string]func(...tablesync.Spec) ([]byte, error){
 				"json": tablesync.ExportJSON, "cloudformation": tablesync.ExportCloudFormation,
 			}[*format]
 			if export == nil {
@@ -195,7 +195,7 @@ tables exported from one environment can be applied to another:
 			if err != nil {
 				return err
 			}
-			tables := make([]tablesync.Table, len(names))
+			tables := make([]tablesync.Spec, len(names))
 			for i, name := range names {
 				t, err := tablesync.Describe(ctx, c.DynamoDB(), c.TableName(name))
 				if errors.Is(err, tablesync.ErrNoTable) {
@@ -219,7 +219,7 @@ tables exported from one environment can be applied to another:
 
 // definitions reads the definitions file named by -f, connects, and returns the tables with
 // the prefix and suffix added to their names.
-func (e *env) definitions(ctx context.Context, file string) ([]tablesync.Table, error) {
+func (e *env) definitions(ctx context.Context, file string) ([]tablesync.Spec, error) {
 	if file == "" {
 		return nil, usagef("-f is required: the file of table definitions (- for standard input)")
 	}

@@ -18,8 +18,8 @@ import (
 // definitions returns two table definitions under the given names: a provisioned table with
 // composite keys, a GSI and an LSI, and an on-demand table with time to live (where the server
 // has it).
-func definitions(users, events string) (tablesync.Table, tablesync.Table) {
-	u := tablesync.Table{
+func definitions(users, events string) (tablesync.Spec, tablesync.Spec) {
+	u := tablesync.Spec{
 		Name: users,
 		Index: index.Layout{
 			Keys: index.KeySchema{Hash: index.Key{Name: "pk", Type: attr.S}, Range: index.Key{Name: "sk", Type: attr.S}},
@@ -32,7 +32,7 @@ func definitions(users, events string) (tablesync.Table, tablesync.Table) {
 		},
 		Billing: index.Provisioned(3, 2),
 	}
-	e := tablesync.Table{
+	e := tablesync.Spec{
 		Name:    events,
 		Index:   index.Layout{Keys: index.KeySchema{Hash: index.Key{Name: "id", Type: attr.S}}},
 		Billing: index.OnDemand(),
@@ -111,7 +111,7 @@ func TestTables(t *testing.T) {
 			t.Fatalf("ReadJSON(export) = %v\n%s", err, exported)
 		}
 		byName := cmpopts.SortSlices(func(a, b index.Index) bool { return a.Name < b.Name })
-		if diff := cmp.Diff([]tablesync.Table{users, events}, got, byName); diff != "" {
+		if diff := cmp.Diff([]tablesync.Spec{users, events}, got, byName); diff != "" {
 			t.Errorf("export mismatch (-want +got):\n%s", diff)
 		}
 	})
@@ -161,7 +161,7 @@ func TestApplyChanges(t *testing.T) {
 	names := tableNames(t, "changes", "unused")
 	users, _ := definitions(names[0], names[1])
 	conn := []string{"-prefix", prefix()}
-	apply := func(t *testing.T, def tablesync.Table, flags ...string) result {
+	apply := func(t *testing.T, def tablesync.Spec, flags ...string) result {
 		t.Helper()
 		return cli(t, append(append([]string{"apply", "-f", writeDefinitions(t, def)}, conn...), flags...)...)
 	}
