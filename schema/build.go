@@ -610,7 +610,7 @@ func (b *builder) finish(s *core) (*core, error) {
 		}
 		s.expires = b.roleAttr(s, c.expires.attribute, attr.TimeSeconds, roleTTL)
 	}
-	itemType := s.ItemType()
+	itemType := s.itemType()
 	for _, fs := range [][]itemFunc{c.setters, c.getters, c.validators} {
 		for _, f := range fs {
 			if f.typ != itemType {

@@ -285,9 +285,9 @@ func newConfig(opts []Option) *config {
 	return c
 }
 
-// ItemType returns the Go type of the schema's items: the struct type given to [For], or
+// itemType returns the Go type of the schema's items: the struct type given to [For], or
 // map[string]any for [New].
-func (s *core) ItemType() reflect.Type {
+func (s *core) itemType() reflect.Type {
 	if s.goType == nil {
 		return reflect.TypeFor[map[string]any]()
 	}
