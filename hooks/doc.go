@@ -10,8 +10,9 @@
 //
 //	var _ hooks.BeforePut = (*User)(nil)
 //
-// Or functions are registered on the model, held in a [Set] of type [Func]. For one event the
-// item's own method runs first, then the registered functions in the order they were added.
+// Or functions are registered on the model (Model.WithHooks in package model), held in a [Set]
+// of type [Func]. For one event the item's own method runs first, then the registered
+// functions in the order they were added.
 //
 // # Errors
 //

@@ -176,8 +176,10 @@ func (m *Model[T]) TableName() string { return m.table }
 // Schema returns the model's schema.
 func (m *Model[T]) Schema() *schema.Schema[T] { return m.s }
 
-// WithHooks returns a copy of m whose operations run the hooks of set beside the hook methods
-// of *T; m is unchanged. The copy shares m's table, client and batch senders.
+// WithHooks returns a copy of m whose operations run the hooks of set (in place of those of
+// an earlier WithHooks) beside the hook methods of *T; m is unchanged. The copy shares m's
+// table, client and batch senders. set is a hooks.Set of the model's T: a set of another
+// item type does not compile.
 func (m *Model[T]) WithHooks(set hooks.Set[T]) *Model[T] {
 	c := *m
 	c.hooks = set
