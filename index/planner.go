@@ -108,10 +108,10 @@ func (e *NoIndexError) Unwrap() error { return ErrNoIndex }
 
 // candidate is the table or one index, assessed against the conditions.
 type candidate struct {
-	label string // `table` or `GSI "byEmail"`
-	ix    Index  // Name is empty for the table
-	fits  bool   // the hash key is compared with =
-	rank  int    // 2: hash and range key in the key condition; 1: hash key only; 0: unusable
+	label string   // `table` or `GSI "byEmail"`
+	ix    Index    // Name is empty for the table
+	fits  bool     // the hash key is compared with =
+	rank  int      // 2: hash and range key in the key condition; 1: hash key only; 0: unusable
 	rng   string   // the range key in the key condition (the last one used)
 	rngs  []string // all the sort attributes in the key condition, in key order
 	why   string
