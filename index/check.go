@@ -58,6 +58,8 @@ func (e *Error) Unwrap() error {
 //     the hash key
 //   - key types are S, N or B
 //   - an attribute used as a key in several places has one type
+//   - only a GSI has a multi-attribute key: at most [MaxKeyAttributes] partition attributes
+//     and as many sort attributes, none twice
 //   - index names are 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.', and unique
 //   - at most [MaxGlobalIndexes] GSIs and [MaxLocalIndexes] LSIs
 //   - an LSI has the table's hash key and a range key, and the table has a range key; an LSI
@@ -82,6 +84,7 @@ func (t Layout) Check() error {
 	where := make(map[string]string)
 	c.sameType(types, where, "the table", t.Keys.Hash)
 	c.sameType(types, where, "the table", t.Keys.Range)
+	c.checkKeys("the table", t.Keys, false)
 
 	names := make(map[string]bool)
 	var globals, locals, projected int
@@ -107,8 +110,10 @@ func (t Layout) Check() error {
 		if ix.Keys.HasRange() && ix.Keys.Range.Name == ix.Keys.Hash.Name {
 			c.addf("%s: range key %q is also its hash key", label, ix.Keys.Range.Name)
 		}
-		c.sameType(types, where, label, ix.Keys.Hash)
-		c.sameType(types, where, label, ix.Keys.Range)
+		for _, k := range ix.Keys.All() {
+			c.sameType(types, where, label, k)
+		}
+		c.checkKeys(label, ix.Keys, ix.Global)
 		if ix.Global {
 			if tp := ix.Throughput; tp != nil && (tp.Read < 1 || tp.Write < 1) {
 				c.addf("%s: throughput %d read, %d write; each must be at least 1", label, tp.Read, tp.Write)

@@ -14,6 +14,12 @@
 // key. Each index has a [Projection]: all attributes (the zero value), keys only, or the keys
 // and a list of attributes (INCLUDE).
 //
+// A GSI may have a multi-attribute key (DynamoDB, since November 2025): a partition key of up
+// to [MaxKeyAttributes] attributes and a sort key of up to as many, each attribute keeping its
+// own type, with no concatenated string. [KeySchema.HashKeys] and [KeySchema.RangeKeys] list
+// them in key order, which is the order of the KeySchema elements DynamoDB takes: the
+// partition (HASH) attributes first, then the sort (RANGE) ones.
+//
 // # Billing and throughput
 //
 // A [Billing] is on demand (PAY_PER_REQUEST) or provisioned with a [Throughput]. A GSI may
@@ -43,8 +49,13 @@
 // filter, and an Explain sentence. The rules are deterministic:
 //
 //  1. a named index must exist ([ErrUnknownIndex]) and fit;
-//  2. the table or an index fits when its hash key is compared with =;
-//  3. one whose range key is constrained too beats one that can use its hash key alone;
+//  2. the table or an index fits when its hash key is compared with =; an index with a
+//     multi-attribute key fits when every partition attribute is compared with = and the
+//     constrained sort attributes are a prefix of its sort key, with = on each but the last
+//     (which may have a range condition), and Explain names the attribute missing or out of
+//     order when it does not;
+//  3. one whose key condition uses more key attributes beats one that uses fewer (a range
+//     key constrained too beats a hash key alone);
 //  4. ties go to the table, then to the index declared first.
 //
 // When nothing fits, the error is a *[NoIndexError] that lists every candidate and why it was

@@ -58,8 +58,15 @@ type Key struct {
 
 // KeySchema is the partition (hash) key and the optional sort (range) key of a table or an
 // index. Range.Name is empty when there is no sort key.
+//
+// A global index may have a multi-attribute key: a partition key of up to [MaxKeyAttributes]
+// attributes and a sort key of up to as many, each attribute keeping its own type. Hash and
+// Range are then the first attribute of each, and MoreHash and MoreRange the others, in key
+// order; [KeySchema.HashKeys] and [KeySchema.RangeKeys] return them all. Tables and local
+// indexes have single-attribute keys.
 type KeySchema struct {
-	Hash, Range Key
+	Hash, Range         Key
+	MoreHash, MoreRange []Key
 }
 
 // HasRange reports whether the key schema has a sort key.
@@ -120,8 +127,11 @@ func (t Layout) Projects(ix Index, name string) bool {
 		return true
 	}
 	switch name {
-	case t.Keys.Hash.Name, t.Keys.Range.Name, ix.Keys.Hash.Name, ix.Keys.Range.Name:
+	case t.Keys.Hash.Name, t.Keys.Range.Name:
 		return name != ""
+	}
+	if ix.Keys.Has(name) {
+		return true
 	}
 	return ix.Projection.Kind() == ProjectInclude && slices.Contains(ix.Projection.Attributes, name)
 }
@@ -143,15 +153,16 @@ func (t Layout) Attributes() []Key {
 	add(t.Keys.Hash)
 	add(t.Keys.Range)
 	for _, ix := range t.Indexes {
-		add(ix.Keys.Hash)
-		add(ix.Keys.Range)
+		for _, k := range ix.Keys.All() {
+			add(k)
+		}
 	}
 	return out
 }
 
 // Clone returns a deep copy of t, so that changing the copy's slices leaves t unchanged.
 func (t Layout) Clone() Layout {
-	out := Layout{Keys: t.Keys}
+	out := Layout{Keys: t.Keys.clone()}
 	if t.Indexes != nil {
 		out.Indexes = make([]Index, len(t.Indexes))
 		for i, ix := range t.Indexes {
@@ -162,6 +173,7 @@ func (t Layout) Clone() Layout {
 }
 
 func (ix Index) clone() Index {
+	ix.Keys = ix.Keys.clone()
 	if ix.Projection.Attributes != nil {
 		ix.Projection.Attributes = append([]string(nil), ix.Projection.Attributes...)
 	}

@@ -388,7 +388,7 @@ func TestChoose(t *testing.T) {
 			if tt.wantIndex == "" {
 				want = Index{Keys: shop.Keys, Projection: Projection{Type: ProjectAll}}
 			}
-			if got.Keys != want.Keys || got.Global != want.Global || !got.Projection.Equal(want.Projection) {
+			if !got.Keys.Equal(want.Keys) || got.Global != want.Global || !got.Projection.Equal(want.Projection) {
 				t.Errorf("Choose(%v) = keys %v global %v projection %v; want %v, %v, %v", tt.cond, got.Keys, got.Global, got.Projection, want.Keys, want.Global, want.Projection)
 			}
 		})

@@ -17,11 +17,11 @@ func Merge(tables ...Layout) (Layout, error) {
 		return Layout{}, &Error{Op: "merge", Problems: []string{"no tables to merge"}}
 	}
 	var c checker
-	out := Layout{Keys: tables[0].Keys}
+	out := Layout{Keys: tables[0].Keys.clone()}
 	pos := make(map[string]int)  // index name -> position in out.Indexes
 	from := make(map[string]int) // index name -> number of the table that declared it first
 	for i, t := range tables {
-		if t.Keys != out.Keys {
+		if !t.Keys.Equal(out.Keys) {
 			c.addf("table #%d has keys %s; table #1 has %s", i+1, t.Keys, out.Keys)
 		}
 		for _, ix := range t.Indexes {
@@ -43,15 +43,6 @@ func Merge(tables ...Layout) (Layout, error) {
 	return out, nil
 }
 
-// String formats the key schema as "pk S" or "pk S, sk N".
-func (k KeySchema) String() string {
-	s := fmt.Sprintf("%s %v", k.Hash.Name, k.Hash.Type)
-	if k.HasRange() {
-		s += fmt.Sprintf(", %s %v", k.Range.Name, k.Range.Type)
-	}
-	return s
-}
-
 // Equal reports whether two index definitions are the same: names, kinds, keys, projection
 // (INCLUDE attributes in any order) and throughput.
 func (ix Index) Equal(other Index) bool {
@@ -64,7 +55,7 @@ func (ix Index) differences(other Index) string {
 	if ix.Global != other.Global {
 		d = append(d, fmt.Sprintf("%s, not %s", ix.kind(), other.kind()))
 	}
-	if ix.Keys != other.Keys {
+	if !ix.Keys.Equal(other.Keys) {
 		d = append(d, fmt.Sprintf("keys %s, not %s", ix.Keys, other.Keys))
 	}
 	if !ix.Projection.Equal(other.Projection) {

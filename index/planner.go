@@ -75,8 +75,12 @@ type Choice struct {
 	Projection Projection // what the index holds; ALL for the table
 	// Range is the sort key attribute the key condition uses (with = when it is in
 	// Conditions.Equal, else with the range condition); empty when the key condition uses
-	// the hash key alone.
+	// the hash key alone. For a multi-attribute sort key it is the last one used.
 	Range string
+	// Ranges lists the sort key attributes the key condition uses, in key order: every one
+	// but the last is compared with =, and the last is Range. It holds Range alone for a
+	// single-attribute sort key, and nothing when Range is empty.
+	Ranges []string
 	// Filter lists the constrained attributes that are not in the key condition, in the order
 	// given: they become filter conditions.
 	Filter []string
@@ -104,11 +108,12 @@ func (e *NoIndexError) Unwrap() error { return ErrNoIndex }
 
 // candidate is the table or one index, assessed against the conditions.
 type candidate struct {
-	label string // `table` or `GSI "byEmail"`
-	ix    Index  // Name is empty for the table
-	fits  bool   // the hash key is compared with =
-	rank  int    // 2: hash and range key in the key condition; 1: hash key only; 0: unusable
-	rng   string // the range key in the key condition
+	label string   // `table` or `GSI "byEmail"`
+	ix    Index    // Name is empty for the table
+	fits  bool     // the hash key is compared with =
+	rank  int      // 2: hash and range key in the key condition; 1: hash key only; 0: unusable
+	rng   string   // the range key in the key condition (the last one used)
+	rngs  []string // all the sort attributes in the key condition, in key order
 	why   string
 }
 
@@ -116,9 +121,14 @@ type candidate struct {
 //
 //  1. A named index (c.Index) must exist and fit, else the result is an error.
 //  2. The table or an index fits when its hash key is compared with =, and it projects
-//     every attribute of c.Need.
-//  3. Among those that fit, one whose range key is constrained too (by = or by a range
-//     condition) beats one that uses its hash key alone.
+//     every attribute of c.Need. An index with a multi-attribute key fits when every
+//     partition attribute is compared with =, and the sort attributes the query constrains
+//     are a prefix of its sort key, each compared with = but the last, which may have a
+//     range condition instead (DynamoDB's rules for such keys): a query that skips a sort
+//     attribute, or constrains one after a range condition, cannot use it.
+//  3. Among those that fit, one whose key condition uses more key attributes beats one
+//     that uses fewer: a range key constrained too (by = or by a range condition) beats a
+//     hash key alone.
 //  4. Ties go to the table, then to the index declared first.
 //
 // When nothing fits, the error is a *[NoIndexError] listing each candidate and why it was
@@ -167,6 +177,9 @@ func (t Layout) Choose(c Conditions) (Choice, error) {
 
 func (t Layout) assess(ix Index, label string, equal, ranges map[string]bool, need []string) candidate {
 	cand := candidate{label: label, ix: ix}
+	if ix.Keys.MultiAttribute() {
+		return t.assessMulti(cand, equal, ranges, need)
+	}
 	hash := ix.Keys.Hash.Name
 	if !equal[hash] {
 		cand.why = fmt.Sprintf("hash key %q is not compared with =", hash)
@@ -206,17 +219,21 @@ func choice(best candidate, others []candidate, c Conditions) Choice {
 		Keys:       best.ix.Keys,
 		Projection: best.ix.Projection,
 		Range:      best.rng,
+		Ranges:     best.rngs,
+	}
+	if ch.Ranges == nil && ch.Range != "" {
+		ch.Ranges = []string{ch.Range}
 	}
 	if ch.Index == "" {
 		ch.Projection = Projection{Type: ProjectAll}
 	}
 	for _, a := range c.Equal {
-		if a != ch.Keys.Hash.Name && a != ch.Range && !slices.Contains(ch.Filter, a) {
+		if !inKey(ch, a) && !slices.Contains(ch.Filter, a) {
 			ch.Filter = append(ch.Filter, a)
 		}
 	}
 	for _, r := range c.ranges() {
-		if r != ch.Range && !slices.Contains(ch.Filter, r) {
+		if !slices.Contains(ch.Ranges, r) && !slices.Contains(ch.Filter, r) {
 			ch.Filter = append(ch.Filter, r)
 		}
 	}

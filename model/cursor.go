@@ -40,8 +40,13 @@ type cursorScope struct {
 // hash key is summed up, so that a range that moves between pages (a time before now) keeps
 // its cursors.
 func partitionDigest(name string, value types.AttributeValue) string {
+	return partitionDigestKey(map[string]types.AttributeValue{name: value})
+}
+
+// partitionDigestKey is partitionDigest of a partition key of one or more attributes.
+func partitionDigestKey(key map[string]types.AttributeValue) string {
 	// Key values are S, N or B, which KeyToText spells canonically.
-	kt, _ := attr.KeyToText(map[string]types.AttributeValue{name: value})
+	kt, _ := attr.KeyToText(key)
 	b, _ := json.Marshal(kt)
 	sum := sha256.Sum256(b)
 	return base64.RawURLEncoding.EncodeToString(sum[:12])

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"iter"
+	"slices"
 
 	"github.com/dynamodel/dynamodel/index"
 )
@@ -14,12 +15,18 @@ import (
 func keyFilter(enc valueEncoder, ch index.Choice, filter []Condition) error {
 	for _, c := range filter {
 		for name := range c.topNames(enc) {
-			if name != ch.Keys.Hash.Name && (name != ch.Keys.Range.Name || name == "") {
+			if !ch.Keys.Has(name) {
 				continue
 			}
 			role, what := "hash", "a key condition compares the hash key with = once"
 			if name != ch.Keys.Hash.Name {
 				role, what = "range", "a key condition takes one =, <, <=, >, >=, BETWEEN or begins_with on the range key"
+			}
+			if ch.Keys.MultiAttribute() {
+				role, what = "sort", "a key condition takes the sort attributes in order, from the first, with = on each but the last one given, which may have <, <=, >, >=, BETWEEN or begins_with"
+				if slices.ContainsFunc(ch.Keys.HashKeys(), func(k index.Key) bool { return k.Name == name }) {
+					role, what = "partition", "a key condition compares each partition attribute with = once"
+				}
 			}
 			where := "the table"
 			if ch.Index != "" {

@@ -149,39 +149,24 @@ func (q query) plan(count bool) (*plan, error) {
 	if q.consistent && ch.Global {
 		return nil, inputError("query", "global index %q does not offer consistent reads", ch.Index)
 	}
-	// The key condition: the first equality on the hash key, and the first condition on the
-	// range key the planner used. Everything else is filtered.
-	var hash, rng Condition
-	var filter []Condition
-	for _, c := range q.cond.conjuncts() {
-		name := ""
+	// The key condition: the first equality on each partition (hash) attribute, and the first
+	// condition on each sort (range) attribute the planner used. Everything else is filtered.
+	hashes, sorts, filter := keyConditions(ch, q.cond.conjuncts(), func(c Condition) string {
 		for _, e := range append(equal, ranges...) {
 			if e.c.n == c.n {
-				name = e.name
+				return e.name
 			}
 		}
-		switch {
-		case hash.IsZero() && name == ch.Keys.Hash.Name && c.n.op == cCompare && c.n.cmp == expr.EQ:
-			hash = c
-		case rng.IsZero() && name != "" && name == ch.Range:
-			rng = c
-		default:
-			filter = append(filter, c)
-		}
-	}
+		return ""
+	})
 	// The source's own filter (expiry, entity type) may name a key of the chosen index (a
 	// GSI keyed by entity type), which DynamoDB refuses in a filter: the key condition pins
-	// a hash key already, and an equality on the range key becomes the range condition, so
-	// that the query reads less.
+	// the partition key already, and an equality on the next sort attribute becomes part of
+	// the key condition, so that the query reads less.
 	var own []Condition
 	for _, c := range m.ownFilter(ch.Index).conjuncts() {
-		switch path := c.n.path; {
-		case path != "" && path == ch.Keys.Hash.Name:
-		case path != "" && ch.Keys.HasRange() && path == ch.Keys.Range.Name:
-			if rng.IsZero() && c.n.op == cCompare && c.n.cmp == expr.EQ {
-				rng = c
-			}
-		default:
+		var used bool
+		if sorts, used = ownKeyCondition(ch, sorts, c); !used {
 			own = append(own, c)
 		}
 	}
@@ -195,28 +180,23 @@ func (q query) plan(count bool) (*plan, error) {
 	filter = append(filter, own...)
 	p := &plan{choice: ch, keys: m.keyNames(ch.Index), filter: And(filter...)}
 	var b expr.Builder
-	hc, err := hash.build(m.enc)
-	if err != nil {
-		return nil, err
-	}
-	var rc expr.Cond
-	if !rng.IsZero() {
-		if rc, err = rng.build(m.enc); err != nil {
+	hcs := make([]expr.Cond, len(hashes))
+	for i, h := range hashes {
+		if hcs[i], err = h.build(m.enc); err != nil {
 			return nil, err
 		}
 	}
-	kc, err := b.KeyCondition(hc, rc)
-	if err != nil {
-		return nil, &ConditionError{Condition: And(hash, rng).String(), Err: err}
-	}
-	var hb expr.Builder
-	if _, err := hb.KeyCondition(hc, expr.Cond{}); err == nil {
-		for _, name := range hb.Names() { // one name and one value: the hash key's
-			for _, v := range hb.Values() {
-				p.partition = partitionDigest(name, v)
-			}
+	rcs := make([]expr.Cond, len(sorts))
+	for i, r := range sorts {
+		if rcs[i], err = r.build(m.enc); err != nil {
+			return nil, err
 		}
 	}
+	kc, err := b.KeyConditionAll(hcs, rcs)
+	if err != nil {
+		return nil, &ConditionError{Condition: And(append(slices.Clone(hashes), sorts...)...).String(), Err: err}
+	}
+	p.partition = partitionOf(hcs)
 	fc, err := m.condition(&b, And(filter...))
 	if err != nil {
 		return nil, err

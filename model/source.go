@@ -53,9 +53,9 @@ type entityAttrs struct {
 func (s *source) keyNames(indexName string) []string {
 	names := append([]string(nil), s.keys...)
 	if ix, ok := s.tbl.Index(indexName); ok {
-		for _, k := range []string{ix.Keys.Hash.Name, ix.Keys.Range.Name} {
-			if k != "" && k != names[0] && (len(names) < 2 || k != names[1]) {
-				names = append(names, k)
+		for _, k := range ix.Keys.All() {
+			if k.Name != "" && !slices.Contains(names, k.Name) {
+				names = append(names, k.Name)
 			}
 		}
 	}
@@ -161,7 +161,8 @@ func (s *source) unprojected(indexName string) string {
 // no index fits a query.
 func (s *source) unprojectedFits(equal []string, named string) bool {
 	for _, ix := range s.tbl.Indexes {
-		if (named == "" || ix.Name == named) && slices.Contains(equal, ix.Keys.Hash.Name) && s.unprojected(ix.Name) != "" {
+		allEqual := !slices.ContainsFunc(ix.Keys.HashKeys(), func(k index.Key) bool { return !slices.Contains(equal, k.Name) })
+		if (named == "" || ix.Name == named) && allEqual && s.unprojected(ix.Name) != "" {
 			return true
 		}
 	}

@@ -755,12 +755,15 @@ func (b *builder) indexes(s *core) {
 					ix.Keys.Range = index.Key{Name: r.name, Type: r.typ}
 				}
 			}
+			if !b.multiKeys(s, &ix, d) {
+				continue
+			}
 			t.Indexes = append(t.Indexes, ix)
 		}
 	}
 	s.table = t
 	for _, ix := range t.Indexes {
-		for _, k := range []index.Key{ix.Keys.Hash, ix.Keys.Range} {
+		for _, k := range ix.Keys.All() {
 			a := s.root.byName[k.Name]
 			if k.Name != "" && a != nil && a != s.hash && a != s.rng && !slices.Contains(s.indexKeys, a) {
 				s.indexKeys = append(s.indexKeys, a)

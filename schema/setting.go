@@ -351,6 +351,8 @@ type indexDef struct {
 	name       string
 	local      bool
 	rangeKey   string
+	hashKeys   []string // further partition attributes of a multi-attribute key (multikey.go)
+	rangeKeys  []string // the sort attributes of a multi-attribute key
 	projection index.Projection
 	throughput *index.Throughput
 }

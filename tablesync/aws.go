@@ -37,10 +37,15 @@ func attributeDefinitions(keys []index.Key) []types.AttributeDefinition {
 	return out
 }
 
+// keySchema lists the key attributes as DynamoDB takes them: the partition (HASH) attributes,
+// then the sort (RANGE) ones, each in key order (a multi-attribute key has up to four of each).
 func keySchema(k index.KeySchema) []types.KeySchemaElement {
-	out := []types.KeySchemaElement{{AttributeName: aws.String(k.Hash.Name), KeyType: types.KeyTypeHash}}
-	if k.HasRange() {
-		out = append(out, types.KeySchemaElement{AttributeName: aws.String(k.Range.Name), KeyType: types.KeyTypeRange})
+	var out []types.KeySchemaElement
+	for _, h := range k.HashKeys() {
+		out = append(out, types.KeySchemaElement{AttributeName: aws.String(h.Name), KeyType: types.KeyTypeHash})
+	}
+	for _, r := range k.RangeKeys() {
+		out = append(out, types.KeySchemaElement{AttributeName: aws.String(r.Name), KeyType: types.KeyTypeRange})
 	}
 	return out
 }
@@ -140,14 +145,23 @@ func fromDescription(d *types.TableDescription) live {
 	for _, a := range d.AttributeDefinitions {
 		typ[aws.ToString(a.AttributeName)] = attrType(a.AttributeType)
 	}
+	// DescribeTable lists a multi-attribute key's elements in key order, HASH ones first.
 	keys := func(elems []types.KeySchemaElement) index.KeySchema {
 		var k index.KeySchema
+		var hashes, ranges int
 		for _, e := range elems {
 			key := index.Key{Name: aws.ToString(e.AttributeName), Type: typ[aws.ToString(e.AttributeName)]}
-			if e.KeyType == types.KeyTypeRange {
+			switch {
+			case e.KeyType == types.KeyTypeRange && ranges == 0:
 				k.Range = key
-			} else {
+				ranges++
+			case e.KeyType == types.KeyTypeRange:
+				k.MoreRange = append(k.MoreRange, key)
+			case hashes == 0:
 				k.Hash = key
+				hashes++
+			default:
+				k.MoreHash = append(k.MoreHash, key)
 			}
 		}
 		return k

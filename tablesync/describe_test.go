@@ -45,7 +45,7 @@ func TestDescribe(t *testing.T) {
 			if plan, err := tablesync.Plan(ctx, db, got); err != nil || !plan.Empty() {
 				t.Errorf("Plan(Describe(%s)) = %v, %v; want no changes", name, plan, err)
 			}
-			if got.Name != name || got.Index.Keys != tt.defs[0].Index.Keys || got.Billing != tt.defs[0].Billing || got.Stream != tt.defs[0].Stream {
+			if got.Name != name || !got.Index.Keys.Equal(tt.defs[0].Index.Keys) || got.Billing != tt.defs[0].Billing || got.Stream != tt.defs[0].Stream {
 				t.Errorf("Describe(%s) = %+v; want the definition's name, keys, billing and stream", name, got)
 			}
 			var wantIndexes []index.Index

@@ -209,7 +209,7 @@ func compare(t Spec, s state) (steps []Step, notes []string) {
 	}
 	l := fromDescription(s.desc)
 
-	if l.keys != t.Index.Keys {
+	if !l.keys.Equal(t.Index.Keys) {
 		add(Step{Action: ChangeKeys, Refused: true,
 			Change: fmt.Sprintf("%s → %s", l.keys, t.Index.Keys),
 			Why: "DynamoDB cannot change the key schema of a table. Create a table with the new keys " +
@@ -241,7 +241,7 @@ func compare(t Spec, s state) (steps []Step, notes []string) {
 			add(Step{Action: DeleteIndex, Index: ix.Name, Destructive: true, Change: describeIndex(ix, l.billing),
 				Why:      "the table has this global index and the definition does not; deleting an index loses no items, but queries that use it will fail",
 				requests: []any{deleteIndex(t.Name, ix.Name)}})
-		case w.Keys != ix.Keys || !w.Projection.Equal(ix.Projection):
+		case !w.Keys.Equal(ix.Keys) || !w.Projection.Equal(ix.Projection):
 			recreate = append(recreate, ix.Name)
 			add(Step{Action: DeleteIndex, Index: ix.Name, Destructive: true, Change: describeIndex(ix, l.billing),
 				Why: fmt.Sprintf("DynamoDB cannot change an index's keys or projection in place; it is deleted and created again (%s)",
@@ -361,7 +361,7 @@ func localDifferences(have []index.Index, t index.Layout) string {
 		switch {
 		case !ok:
 			d = append(d, fmt.Sprintf("the table has LSI %q and the definition does not", ix.Name))
-		case w.Keys != ix.Keys || !w.Projection.Equal(ix.Projection):
+		case !w.Keys.Equal(ix.Keys) || !w.Projection.Equal(ix.Projection):
 			d = append(d, fmt.Sprintf("LSI %q: %s", ix.Name, indexChange(ix, w)))
 		}
 	}
@@ -376,7 +376,7 @@ func localDifferences(have []index.Index, t index.Layout) string {
 // indexChange describes how the keys and projection of an index change from have to want.
 func indexChange(have, want index.Index) string {
 	var d []string
-	if have.Keys != want.Keys {
+	if !have.Keys.Equal(want.Keys) {
 		d = append(d, fmt.Sprintf("keys %s → %s", have.Keys, want.Keys))
 	}
 	if !have.Projection.Equal(want.Projection) {

@@ -243,16 +243,25 @@ func (j *jsonTable) table() (Spec, []string) {
 		}
 		defined[a.AttributeName] = typ
 	}
+	// Key elements are HASH ones, then RANGE ones: one of each at most for a table or a local
+	// index, up to index.MaxKeyAttributes of each for a global index (Check counts them).
 	keys := func(what string, elems []jsonKey) index.KeySchema {
 		var k index.KeySchema
-		if len(elems) == 0 || len(elems) > 2 {
+		if len(elems) == 0 || len(elems) > 2*index.MaxKeyAttributes {
 			problems = append(problems, fmt.Sprintf("%s has %d key elements; want a HASH key and an optional RANGE key", what, len(elems)))
 			return k
 		}
+		var hashes, ranges []index.Key
 		for i, e := range elems {
-			want := []string{"HASH", "RANGE"}[i]
-			if e.KeyType != want {
-				problems = append(problems, fmt.Sprintf("%s element #%d has KeyType %q; want %s", what, i+1, e.KeyType, want))
+			switch {
+			case i == 0 && e.KeyType != "HASH":
+				problems = append(problems, fmt.Sprintf("%s element #%d has KeyType %q; want HASH", what, i+1, e.KeyType))
+				continue
+			case e.KeyType == "HASH" && len(ranges) > 0:
+				problems = append(problems, fmt.Sprintf("%s element #%d has KeyType HASH after a RANGE element; HASH elements come first", what, i+1))
+				continue
+			case e.KeyType != "HASH" && e.KeyType != "RANGE":
+				problems = append(problems, fmt.Sprintf("%s element #%d has KeyType %q; want HASH or RANGE", what, i+1, e.KeyType))
 				continue
 			}
 			typ, ok := defined[e.AttributeName]
@@ -260,11 +269,23 @@ func (j *jsonTable) table() (Spec, []string) {
 				problems = append(problems, fmt.Sprintf("%s names attribute %q, which AttributeDefinitions does not define", what, e.AttributeName))
 			}
 			used[e.AttributeName] = true
-			if i == 0 {
-				k.Hash = index.Key{Name: e.AttributeName, Type: typ}
+			if e.KeyType == "HASH" {
+				hashes = append(hashes, index.Key{Name: e.AttributeName, Type: typ})
 			} else {
-				k.Range = index.Key{Name: e.AttributeName, Type: typ}
+				ranges = append(ranges, index.Key{Name: e.AttributeName, Type: typ})
 			}
+		}
+		if len(hashes) > 0 {
+			k.Hash, k.MoreHash = hashes[0], hashes[1:]
+		}
+		if len(ranges) > 0 {
+			k.Range, k.MoreRange = ranges[0], ranges[1:]
+		}
+		if len(k.MoreHash) == 0 {
+			k.MoreHash = nil
+		}
+		if len(k.MoreRange) == 0 {
+			k.MoreRange = nil
 		}
 		return k
 	}

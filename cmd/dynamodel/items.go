@@ -230,18 +230,21 @@ after the last item printed.`,
 				}
 				return expr.Equal(attr.Path{{Name: a}}, where[a])
 			}
-			for _, k := range []index.Key{choice.Keys.Hash, choice.Keys.Range} {
+			for _, k := range choice.Keys.All() {
 				if v, ok := where[k.Name]; ok && k.Name != "" && attr.TypeOf(v) != k.Type {
 					return fmt.Errorf("-where gives %s a %s value; the key %s is of type %s", k.Name, attr.TypeOf(v), k.Name, k.Type)
 				}
 			}
 			var b expr.Builder
 			in := &dynamodb.QueryInput{TableName: aws.String(name), ConsistentRead: aws.Bool(*consistent), ScanIndexForward: aws.Bool(!*desc)}
-			var rng expr.Cond
-			if choice.Range != "" {
-				rng = cond(choice.Range)
+			var hashes, sorts []expr.Cond
+			for _, k := range choice.Keys.HashKeys() {
+				hashes = append(hashes, cond(k.Name))
 			}
-			kc, err := b.KeyCondition(cond(choice.Keys.Hash.Name), rng)
+			for _, r := range choice.Ranges {
+				sorts = append(sorts, cond(r))
+			}
+			kc, err := b.KeyConditionAll(hashes, sorts)
 			if err != nil {
 				return err
 			}

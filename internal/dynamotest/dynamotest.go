@@ -85,6 +85,7 @@ const (
 	Streams              = servercaps.Streams              // StreamSpecification on CreateTable, reported
 	IndexUpdates         = servercaps.IndexUpdates         // UpdateTable creates a GSI on an on-demand table
 	ConditionFailureItem = servercaps.ConditionFailureItem // ReturnValuesOnConditionCheckFailure
+	MultiAttributeKeys   = servercaps.MultiAttributeKeys   // GSI keys of several partition and sort attributes
 )
 
 // Require skips the test when the server lacks f, with the server's answer as the reason:

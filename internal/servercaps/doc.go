@@ -12,5 +12,8 @@
 // item, tries each capability on it (or those it is asked for) and deletes it. On dynalite this takes about 0.6 s, nearly
 // all of it the half second dynalite keeps a new table CREATING; on AWS it takes as long as
 // creating a table, adding a global index to it and deleting it (minutes; creating the table
-// alone when [IndexUpdates] is not asked for), and costs a few request units.
+// alone when [IndexUpdates] is not asked for), and costs a few request units. [MultiAttributeKeys]
+// is tried on a second table of its own (the probe table's name and "_mk"), created with a
+// global index keyed on several attributes, since a server without such keys refuses the
+// whole CreateTable; a server that refuses answers at once.
 package servercaps

@@ -37,10 +37,14 @@ const (
 	// ReturnValuesOnConditionCheckFailure=ALL_OLD returns the item in its
 	// ConditionalCheckFailedException.
 	ConditionFailureItem Capability = "item returned on a failed condition"
+	// MultiAttributeKeys: CreateTable makes a global secondary index keyed on several
+	// partition and several sort attributes, DescribeTable reports its key schema in order,
+	// and Query reads the index with each key attribute in the key condition.
+	MultiAttributeKeys Capability = "multi-attribute index keys"
 )
 
 // All lists every capability, in the order Probe tries them.
-var All = []Capability{Streams, TableClass, Transactions, TTL, Tagging, ConditionFailureItem, IndexUpdates}
+var All = []Capability{Streams, TableClass, Transactions, TTL, Tagging, ConditionFailureItem, IndexUpdates, MultiAttributeKeys}
 
 // Result is a server's answer for one capability.
 type Result struct {
@@ -99,6 +103,7 @@ type API interface {
 	UpdateTable(context.Context, *dynamodb.UpdateTableInput, ...func(*dynamodb.Options)) (*dynamodb.UpdateTableOutput, error)
 	DeleteTable(context.Context, *dynamodb.DeleteTableInput, ...func(*dynamodb.Options)) (*dynamodb.DeleteTableOutput, error)
 	PutItem(context.Context, *dynamodb.PutItemInput, ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error)
+	Query(context.Context, *dynamodb.QueryInput, ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error)
 	TransactWriteItems(context.Context, *dynamodb.TransactWriteItemsInput, ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error)
 	TransactGetItems(context.Context, *dynamodb.TransactGetItemsInput, ...func(*dynamodb.Options)) (*dynamodb.TransactGetItemsOutput, error)
 	UpdateTimeToLive(context.Context, *dynamodb.UpdateTimeToLiveInput, ...func(*dynamodb.Options)) (*dynamodb.UpdateTimeToLiveOutput, error)
@@ -126,7 +131,7 @@ func Probe(ctx context.Context, db API, only ...Capability) (Set, error) {
 	p := &prober{db: db, table: aws.String(ProbePrefix + hex.EncodeToString(suffix[:])), set: Set{}}
 	tries := map[Capability]func(context.Context) error{
 		Transactions: p.transactions, TTL: p.ttl, Tagging: p.tagging,
-		ConditionFailureItem: p.conditionItem, IndexUpdates: p.indexUpdates,
+		ConditionFailureItem: p.conditionItem, IndexUpdates: p.indexUpdates, MultiAttributeKeys: p.multiKeys,
 	}
 	err := p.create(ctx)
 	for _, c := range All {
@@ -231,10 +236,16 @@ func (p *prober) create(ctx context.Context) error {
 // waitActive waits until the probe table and its indexes are ACTIVE, and returns the table's
 // description then.
 func (p *prober) waitActive(ctx context.Context) (*types.TableDescription, error) {
+	return p.waitTable(ctx, p.table)
+}
+
+// waitTable waits until the table named name and its indexes are ACTIVE, and returns the
+// table's description then.
+func (p *prober) waitTable(ctx context.Context, name *string) (*types.TableDescription, error) {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
 	for pause := 20 * time.Millisecond; ; pause = min(2*pause, 2*time.Second) {
-		d, err := p.db.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: p.table})
+		d, err := p.db.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: name})
 		if err == nil && d.Table.TableStatus == types.TableStatusActive &&
 			!slices.ContainsFunc(d.Table.GlobalSecondaryIndexes, func(g types.GlobalSecondaryIndexDescription) bool {
 				return g.IndexStatus != types.IndexStatusActive
@@ -243,11 +254,11 @@ func (p *prober) waitActive(ctx context.Context) (*types.TableDescription, error
 		}
 		var nf *types.ResourceNotFoundException
 		if err != nil && !errors.As(err, &nf) {
-			return nil, fmt.Errorf("servercaps: DescribeTable %s: %w", aws.ToString(p.table), err)
+			return nil, fmt.Errorf("servercaps: DescribeTable %s: %w", aws.ToString(name), err)
 		}
 		select {
 		case <-ctx.Done():
-			return nil, fmt.Errorf("servercaps: %s did not become ACTIVE: %w", aws.ToString(p.table), ctx.Err())
+			return nil, fmt.Errorf("servercaps: %s did not become ACTIVE: %w", aws.ToString(name), ctx.Err())
 		case <-time.After(pause):
 		}
 	}
