@@ -33,7 +33,7 @@ func IndexRangeKeys(names ...string) IndexOption {
 // multiKeys adds the attributes of IndexHashKeys and IndexRangeKeys to ix, the global index d
 // declares, and reports whether ix is usable: false when a problem was reported. The number
 // of attributes and duplicates are checked with the whole table, by index.Layout.Check.
-func (b *builder) multiKeys(s *Schema, ix *index.Index, d indexDef) bool {
+func (b *builder) multiKeys(s *core, ix *index.Index, d indexDef) bool {
 	if len(d.hashKeys) == 0 && len(d.rangeKeys) == 0 {
 		return true
 	}

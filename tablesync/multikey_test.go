@@ -23,8 +23,8 @@ import (
 
 // matchesSpec is a table whose GSI byRound is keyed on two partition attributes and two sort
 // attributes of different types.
-func matchesSpec() Table {
-	return Table{
+func matchesSpec() Spec {
+	return Spec{
 		Name: "matches",
 		Index: index.Layout{
 			Keys: index.KeySchema{Hash: key("matchId", attr.S)},
@@ -113,7 +113,7 @@ func TestPlanMultiAttributeIndex(t *testing.T) {
 		Delete: &types.DeleteGlobalSecondaryIndexAction{IndexName: aws.String("byRound")}}}}
 	tests := []struct {
 		name      string
-		spec      func(*Table)
+		spec      func(*Spec)
 		live      state
 		wantSteps []Action
 		wantReqs  []any
@@ -131,7 +131,7 @@ func TestPlanMultiAttributeIndex(t *testing.T) {
 			liveMatches(elems([]string{"tournament"}, "round", "bracket")),
 			[]Action{DeleteIndex, CreateIndex}, []any{del, create},
 			"keys tournament S, round N + bracket S → tournament S + region S, round N + bracket S"},
-		{"index no longer declared", func(t *Table) { t.Index.Indexes = nil },
+		{"index no longer declared", func(t *Spec) { t.Index.Indexes = nil },
 			liveMatches(elems([]string{"tournament", "region"}, "round", "bracket")),
 			[]Action{DeleteIndex}, []any{del}, ""},
 	}
