@@ -185,7 +185,8 @@ func (u Update[T]) Tx() WriteAction {
 
 // TransactWrite runs actions as one transaction, on the client of the first action's model:
 // all of them happen, or none. A [TxToken] among the actions sets the transaction's client
-// request token, to make a caller's retry safe.
+// request token, to make a caller's retry safe. In a unit of work ([RunInTransaction]) the
+// actions join the unit's transaction instead.
 //
 // Every action is built and checked before anything is sent: a
 // refused action is reported with its position, as are more than 100 actions and two actions
@@ -198,6 +199,9 @@ func (u Update[T]) Tx() WriteAction {
 // [TransactWriteItems]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
 func TransactWrite(ctx context.Context, actions ...WriteAction) error {
 	const op = "transact write"
+	if f := unitOf(ctx); f != nil {
+		return f.record(ctx, actions...)
+	}
 	var token *string
 	if i := slices.IndexFunc(actions, func(a WriteAction) bool { return a.token != nil }); i >= 0 {
 		token = actions[i].token
