@@ -474,3 +474,28 @@ func TestRunInTransactionRefusesCallsAfterItEnded(t *testing.T) {
 		t.Errorf("requests = %d; want the commit only", len(r.requests))
 	}
 }
+
+// TestRunInTransactionCallsFromGoroutines records calls made at once (run with -race).
+func TestRunInTransactionCallsFromGoroutines(t *testing.T) {
+	r := committing()
+	m := newOrders(t, r)
+	const n = 20
+	err := RunInTransaction(context.Background(), func(ctx context.Context) error {
+		errs := make(chan error, n)
+		for i := range n {
+			go func() { errs <- m.Put(ctx, &order{Customer: "g", ID: i}) }()
+		}
+		for range n {
+			if err := <-errs; err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("RunInTransaction = %v", err)
+	}
+	if got := len(r.requests[0].(*dynamodb.TransactWriteItemsInput).TransactItems); got != n {
+		t.Errorf("actions committed = %d; want %d", got, n)
+	}
+}
