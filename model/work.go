@@ -36,11 +36,17 @@ func CommitToken(token string) UnitOption { return UnitOption{token: &token} }
 
 // WithLabel returns a copy of ctx whose write calls, in a unit of work, are labelled label:
 // when DynamoDB cancels the transaction, the [*ActionError] of a failed call carries the
-// label, beside the file:line of the call. Outside a unit of work the label has no effect.
+// label, beside the file:line of the call, and so do the refusals that name calls. A label
+// given to a context that has one already is added to it after a slash, so that a service
+// and the repository it calls can each say what the call is for ("order o-3/debit"). Outside
+// a unit of work the label has no effect.
 //
 //	err := accounts.Update(key).Decrement("balance", n).If(model.Where("balance").Ge(n)).
 //		Exec(model.WithLabel(ctx, "debit"))
 func WithLabel(ctx context.Context, label string) context.Context {
+	if outer, _ := ctx.Value(labelKey{}).(string); outer != "" {
+		label = outer + "/" + label
+	}
 	return context.WithValue(ctx, labelKey{}, label)
 }
 

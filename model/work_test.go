@@ -499,3 +499,17 @@ func TestRunInTransactionCallsFromGoroutines(t *testing.T) {
 		t.Errorf("actions committed = %d; want %d", got, n)
 	}
 }
+
+func TestWithLabelNests(t *testing.T) {
+	srv := &recordedServer{status: http.StatusBadRequest, body: `{"__type":"com.amazonaws.dynamodb.v20120810#TransactionCanceledException",
+ "Message":"Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed]"}`}
+	m := newOrders(t, nil)
+	m.db = srv.client(t)
+	err := RunInTransaction(context.Background(), func(ctx context.Context) error {
+		return m.Delete(WithLabel(WithLabel(ctx, "order o-1"), "cancel"), Key{"c", 1}, If(Where("status").Eq("new")))
+	})
+	var ae *ActionError
+	if !errors.As(err, &ae) || ae.Label != "order o-1/cancel" {
+		t.Fatalf("RunInTransaction = %v; want the label order o-1/cancel", err)
+	}
+}
