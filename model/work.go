@@ -30,8 +30,10 @@ type UnitOption struct {
 // completes, a commit of the same calls with the same token is not applied again, so a
 // caller may run the unit again after an error it cannot judge (a timeout, a lost
 // connection) without applying it twice. The same token with other calls fails with an
-// IdempotentParameterMismatchException. Without it the SDK makes a token for the commit,
-// which its own resends reuse.
+// IdempotentParameterMismatchException, and so does a unit whose requests hold values taken
+// from the clock (timestamps, an expiry computed at write time, conditions on expiry under
+// HideExpired), which differ from one run to the next. Without CommitToken the SDK makes a
+// token for the commit, which its own resends reuse.
 func CommitToken(token string) UnitOption { return UnitOption{token: &token} }
 
 // WithLabel returns a copy of ctx whose write calls, in a unit of work, are labelled label:
