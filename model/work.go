@@ -1,7 +1,6 @@
 package model
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -127,12 +126,14 @@ func RunInTransaction(ctx context.Context, fn func(ctx context.Context) error, o
 	if err := (&frame{u: u}).run(ctx, fn); err != nil {
 		return err
 	}
-	if len(u.calls) == 0 {
-		return nil
-	}
+	u.mu.Lock()
 	calls := make([]builtAction, len(u.calls))
 	for i, c := range u.calls {
 		calls[i] = c.builtAction
+	}
+	u.mu.Unlock()
+	if len(calls) == 0 {
+		return nil
 	}
 	return commitWrite(ctx, "transact write", token, calls)
 }
@@ -221,10 +222,15 @@ func (f *frame) hasEnded() bool {
 // refuse records err as a refusal of f (the first one counts) and returns it.
 func (f *frame) refuse(err error) error {
 	f.u.mu.Lock()
+	defer f.u.mu.Unlock()
+	return f.refused(err)
+}
+
+// refused is refuse for a caller that holds u.mu.
+func (f *frame) refused(err error) error {
 	if f.refusal == nil && !f.hasEnded() {
 		f.refusal = err
 	}
-	f.u.mu.Unlock()
 	return err
 }
 
@@ -273,8 +279,7 @@ func (f *frame) record(ctx context.Context, actions ...WriteAction) error {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	if err := f.check(len(actions), name(actions[0])); err != nil {
-		f.refusal = cmp.Or(f.refusal, err)
-		return err
+		return f.refused(err)
 	}
 	for i, b := range built {
 		other, dup := recorded{}, false
@@ -286,8 +291,7 @@ func (f *frame) record(ctx context.Context, actions ...WriteAction) error {
 		if dup {
 			err := inputError(b.op, "unit of work: %s and %s are on the same item (%s); DynamoDB allows one action per item in a transaction",
 				callName(other.op, other.table, other.label, other.source), name(b.WriteAction), keyText(b.key))
-			f.refusal = cmp.Or(f.refusal, err)
-			return err
+			return f.refused(err)
 		}
 	}
 	for _, b := range built {
