@@ -513,3 +513,33 @@ func TestWithLabelNests(t *testing.T) {
 		t.Fatalf("RunInTransaction = %v; want the label order o-1/cancel", err)
 	}
 }
+
+// TestRunInTransactionNestedPanic checks that a nested unit that panics leaves none of its
+// calls in the unit when the outer fn recovers.
+func TestRunInTransactionNestedPanic(t *testing.T) {
+	r := committing()
+	m := newOrders(t, r)
+	err := RunInTransaction(context.Background(), func(ctx context.Context) error {
+		if err := m.Put(ctx, &order{Customer: "c", ID: 1}); err != nil {
+			return err
+		}
+		func() {
+			defer func() { _ = recover() }()
+			_ = RunInTransaction(ctx, func(ctx context.Context) error {
+				_ = m.Put(ctx, &order{Customer: "c", ID: 2})
+				panic("bug")
+			})
+		}()
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("RunInTransaction = %v", err)
+	}
+	if n := len(r.requests[0].(*dynamodb.TransactWriteItemsInput).TransactItems); n != 1 {
+		t.Errorf("actions committed = %d; want 1 (the panicking unit's call dropped)", n)
+	}
+	var ie *InputError
+	if err := RunInTransaction(context.Background(), nil); !errors.As(err, &ie) {
+		t.Errorf("RunInTransaction(nil) = %v; want an *InputError", err)
+	}
+}
