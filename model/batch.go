@@ -117,12 +117,16 @@ func (m *Model[T]) batchGet(ctx context.Context, keys []Key, opts []CallOption, 
 // until done, ctx ends or the retries run out ([WithBatchRetries]); then the items not
 // written are reported by position in a
 // *BatchError. Of two items with one key, the later wins. Batch writes take no conditions,
-// so a model with a version attribute refuses them.
+// so a model with a version attribute refuses them. In a unit of work ([RunInTransaction])
+// batch writes are refused ([ErrNotTransactional]).
 //
 // It calls [BatchWriteItem].
 //
 // [BatchWriteItem]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html
 func (m *Model[T]) BatchPut(ctx context.Context, items []*T) error {
+	if f := unitOf(ctx); f != nil {
+		return f.refuse(notTransactional("batch put", "call Put for each item"))
+	}
 	if m.o.version != "" {
 		return inputError("batch put", "the model has a version attribute, which batch writes cannot check; use Put or a transaction")
 	}
@@ -162,6 +166,9 @@ func (m *Model[T]) BatchPut(ctx context.Context, items []*T) error {
 //
 // It calls [BatchWriteItem].
 func (m *Model[T]) BatchDelete(ctx context.Context, keys []Key) error {
+	if f := unitOf(ctx); f != nil {
+		return f.refuse(notTransactional("batch delete", "call Delete for each key"))
+	}
 	reqs := make([]types.WriteRequest, len(keys))
 	encoded := make([]map[string]types.AttributeValue, len(keys))
 	for i, k := range keys {

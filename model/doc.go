@@ -69,6 +69,14 @@
 // [*TransactionError] whose [*ActionError] values name the action that failed, by index,
 // with DynamoDB's reason.
 //
+// # Units of work
+//
+// [RunInTransaction] runs a function in which the ordinary writes (Put, Create, Delete,
+// Update.Exec), made directly or through a repository's methods, are recorded instead of
+// sent, and commits them as one transaction when the function returns nil. Refusals come at
+// the call (an invalid item, a 101st call, two calls on one item, a batch write); a
+// cancellation names the failed call's [WithLabel] label and file:line.
+//
 // # Optimistic locking and counters
 //
 // With [WithVersion], Put stores the next version only if the stored item still has the

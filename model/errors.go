@@ -132,14 +132,32 @@ type ActionError struct {
 	Table   string
 	Code    string // DynamoDB's reason: ConditionalCheckFailed, TransactionConflict, ValidationError, ...
 	Message string
+	// In a unit of work ([RunInTransaction]): the label given with [WithLabel] to the call
+	// that recorded the action (empty without one), and where that call was made, as
+	// file:line (the file's base name).
+	Label  string
+	Source string
 }
 
 func (e *ActionError) Error() string {
-	s := fmt.Sprintf("model: transaction action %d (%s %s): %s", e.Index, e.Op, e.Table, e.Code)
+	s := fmt.Sprintf("model: transaction %s: %s", e.action(), e.Code)
 	if e.Message != "" {
 		s += ": " + e.Message
 	}
 	return awserr.Redact(s)
+}
+
+// action names the action: `action 1 "debit" (update dev_accounts at repo.go:42)`.
+func (e *ActionError) action() string {
+	s := fmt.Sprintf("action %d", e.Index)
+	if e.Label != "" {
+		s += " " + strconv.Quote(e.Label)
+	}
+	s += " (" + e.Op + " " + e.Table
+	if e.Source != "" {
+		s += " at " + e.Source
+	}
+	return s + ")"
 }
 
 // Is matches ErrConditionFailed when the action's condition failed.
@@ -161,7 +179,7 @@ func (e *TransactionError) Error() string {
 	}
 	parts := make([]string, len(e.Actions))
 	for i, a := range e.Actions {
-		parts[i] = fmt.Sprintf("action %d (%s %s): %s", a.Index, a.Op, a.Table, a.Code)
+		parts[i] = a.action() + ": " + a.Code
 	}
 	return "model: " + e.Op + " cancelled: " + strings.Join(parts, "; ")
 }

@@ -120,6 +120,8 @@ func (m *Model[T]) getInput(key Key, opts []CallOption, partialOK bool) (*dynamo
 // is stored with the next version; otherwise Put fails with an error
 // matching ErrConditionFailed. item keeps the version it had unless ReturnStored is given.
 //
+// In a unit of work ([RunInTransaction]) Put, Create and Delete are recorded, not sent.
+//
 // It calls [PutItem].
 //
 // [PutItem]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html
@@ -139,6 +141,9 @@ func (m *Model[T]) Create(ctx context.Context, item *T, opts ...CallOption) erro
 }
 
 func (m *Model[T]) put(ctx context.Context, op string, item *T, opts []CallOption) error {
+	if f := unitOf(ctx); f != nil {
+		return f.record(ctx, m.txPut(op, item, opts))
+	}
 	if item == nil {
 		return inputError(op, "nil item")
 	}
@@ -259,6 +264,9 @@ func (m *Model[T]) putInput(op string, item *T, opts []CallOption) (in *dynamodb
 //
 // [DeleteItem]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteItem.html
 func (m *Model[T]) Delete(ctx context.Context, key Key, opts ...CallOption) error {
+	if f := unitOf(ctx); f != nil {
+		return f.record(ctx, m.TxDelete(key, opts...))
+	}
 	in, old, err := m.deleteInput(key, opts)
 	if err != nil {
 		return err

@@ -185,7 +185,8 @@ func (u Update[T]) Tx() WriteAction {
 
 // TransactWrite runs actions as one transaction, on the client of the first action's model:
 // all of them happen, or none. A [TxToken] among the actions sets the transaction's client
-// request token, to make a caller's retry safe.
+// request token, to make a caller's retry safe. In a unit of work ([RunInTransaction]) the
+// actions join the unit's transaction instead.
 //
 // Every action is built and checked before anything is sent: a
 // refused action is reported with its position, as are more than 100 actions and two actions
@@ -198,6 +199,9 @@ func (u Update[T]) Tx() WriteAction {
 // [TransactWriteItems]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
 func TransactWrite(ctx context.Context, actions ...WriteAction) error {
 	const op = "transact write"
+	if f := unitOf(ctx); f != nil {
+		return f.record(ctx, actions...)
+	}
 	var token *string
 	if i := slices.IndexFunc(actions, func(a WriteAction) bool { return a.token != nil }); i >= 0 {
 		token = actions[i].token
@@ -216,26 +220,67 @@ func TransactWrite(ctx context.Context, actions ...WriteAction) error {
 	if len(actions) > MaxTransactionActions {
 		return inputError(op, "%d actions; a transaction holds at most %d", len(actions), MaxTransactionActions)
 	}
-	items := make([]types.TransactWriteItem, len(actions))
+	built := make([]builtAction, len(actions))
 	seen := make(map[string]int, len(actions))
 	for i, a := range actions {
 		if a.build == nil {
 			return inputError(op, "action %d is the zero WriteAction", i)
 		}
-		item, key, err := a.build(ctx)
+		b, err := a.built(ctx)
 		if err != nil {
 			return &InputError{Op: op, Err: fmt.Errorf("action %d (%s %s): %w", i, a.op, a.table, err)}
 		}
-		ks := a.table + "\x00" + keyString(key, a.keys)
-		if j, dup := seen[ks]; dup {
+		if j, dup := seen[b.item]; dup {
 			return inputError(op, "actions %d and %d are on the same item; DynamoDB allows one action per item", j, i)
 		}
-		seen[ks] = i
-		items[i] = item
+		seen[b.item] = i
+		built[i] = b
+	}
+	return commitWrite(ctx, op, token, built)
+}
+
+// builtAction is a WriteAction built and checked, ready to send.
+type builtAction struct {
+	WriteAction
+	request types.TransactWriteItem
+	key     map[string]types.AttributeValue // the key attributes of the item written
+	item    string                          // the table and key, to find two actions on one item
+	label   string                          // where the action was recorded, in a unit of work:
+	source  string                          // WithLabel's label and the file:line of the call
+}
+
+// built runs the action's build: its pipeline and before hooks.
+func (a WriteAction) built(ctx context.Context) (builtAction, error) {
+	req, av, err := a.build(ctx)
+	if err != nil {
+		return builtAction{}, err
+	}
+	key := make(map[string]types.AttributeValue, len(a.keys))
+	for _, k := range a.keys {
+		key[k] = av[k]
+	}
+	return builtAction{WriteAction: a, request: req, key: key, item: a.table + "\x00" + keyString(av, a.keys)}, nil
+}
+
+// commitWrite sends actions as one TransactWriteItems with token (nil: the SDK makes one),
+// through the client of the first action's model, maps a cancellation back to the actions,
+// and runs their after hooks once the transaction succeeded.
+func commitWrite(ctx context.Context, op string, token *string, actions []builtAction) error {
+	items := make([]types.TransactWriteItem, len(actions))
+	for i, a := range actions {
+		items[i] = a.request
 	}
 	_, err := actions[0].db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items, ClientRequestToken: token})
 	if err != nil {
-		return transactionError(op, err, func(i int) (string, string) { return actions[i].op, actions[i].table }, len(actions))
+		err = transactionError(op, err, func(i int) (string, string) { return actions[i].op, actions[i].table }, len(actions))
+		if te, ok := err.(*TransactionError); ok {
+			for _, ae := range te.Actions {
+				if ae.Index < len(actions) {
+					ae.Label, ae.Source = actions[ae.Index].label, actions[ae.Index].source
+				}
+			}
+		}
+		return err
 	}
 	for _, a := range actions {
 		if a.after != nil {

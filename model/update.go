@@ -196,13 +196,17 @@ func (u Update[T]) IdempotencyToken(token string) Update[T] {
 	return u
 }
 
-// Exec validates the update, sends it, and returns the item as [Update.Return] chose.
+// Exec validates the update, sends it, and returns the item as [Update.Return] chose. In a
+// unit of work ([RunInTransaction]) it is recorded, not sent, and returns the zero T.
 //
 // It calls [UpdateItem].
 //
 // [UpdateItem]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html
 func (u Update[T]) Exec(ctx context.Context) (T, error) {
 	var item T
+	if f := unitOf(ctx); f != nil {
+		return item, u.record(ctx, f)
+	}
 	if u.idem {
 		return item, u.execIdempotent(ctx)
 	}

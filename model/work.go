@@ -1,0 +1,365 @@
+package model
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+// ErrNotTransactional is matched with errors.Is (on an *InputError) when a call made in a
+// unit of work ([RunInTransaction]) cannot join its transaction: a batch write, which
+// DynamoDB does not run in a transaction, would otherwise be sent at once, outside it.
+var ErrNotTransactional = errors.New("model: the call cannot join a transaction")
+
+// UnitOption configures [RunInTransaction].
+type UnitOption struct {
+	token *string
+}
+
+// CommitToken gives the transaction of a unit of work its client request token (1 to 36
+// characters), as [TxToken] does for [TransactWrite]: for ten minutes after the commit
+// completes, a commit of the same calls with the same token is not applied again, so a
+// caller may run the unit again after an error it cannot judge (a timeout, a lost
+// connection) without applying it twice. The same token with other calls fails with an
+// IdempotentParameterMismatchException, and so does a unit whose requests hold values taken
+// from the clock (timestamps, an expiry computed at write time, conditions on expiry under
+// HideExpired), which differ from one run to the next. Without CommitToken the SDK makes a
+// token for the commit, which its own resends reuse.
+func CommitToken(token string) UnitOption { return UnitOption{token: &token} }
+
+// WithLabel returns a copy of ctx whose write calls, in a unit of work, are labelled label:
+// when DynamoDB cancels the transaction, the [*ActionError] of a failed call carries the
+// label, beside the file:line of the call, and so do the refusals that name calls. A label
+// given to a context that has one already is added to it after a slash, so that a service
+// and the repository it calls can each say what the call is for ("order o-3/debit"). Outside
+// a unit of work the label has no effect.
+//
+//	err := accounts.Update(key).Decrement("balance", n).If(model.Where("balance").Ge(n)).
+//		Exec(model.WithLabel(ctx, "debit"))
+func WithLabel(ctx context.Context, label string) context.Context {
+	if outer, _ := ctx.Value(labelKey{}).(string); outer != "" {
+		label = outer + "/" + label
+	}
+	return context.WithValue(ctx, labelKey{}, label)
+}
+
+type (
+	unitKey  struct{}
+	labelKey struct{}
+)
+
+// RunInTransaction runs fn as a unit of work: the writes fn makes with the context it is
+// given — [Model.Put], [Model.Create], [Model.Delete], [Update.Exec] and [TransactWrite],
+// called directly or through helper functions such as a repository's methods — are not
+// sent but recorded, and when fn returns nil, they are sent together as one
+// TransactWriteItems: all of them happen, or none. When fn returns an error, nothing is
+// sent and RunInTransaction returns that error.
+//
+// A recorded call passes the whole pipeline at once (defaults, transforms, validation,
+// timestamps, version, before hooks) and returns nil when its action is ready: it did not
+// happen yet. A call is refused with an error, and nothing recorded, when its item is
+// refused, when it is the 101st call (a transaction holds at most 100 actions; a unit of
+// work is never split), when it is on an item an earlier call of the unit is on (DynamoDB
+// allows one action per item; the error names both calls), and when it cannot join a
+// transaction: a BatchPut or BatchDelete ([ErrNotTransactional]), [ReturnOld] or
+// [ReturnStored], an [Update.Return] other than ReturnNone, an [Update.Idempotent] update.
+// A unit in which a call was refused is not committed even if fn ignores the error and
+// returns nil: RunInTransaction returns the first refusal. [Update.Exec] returns the zero T.
+//
+// Reads (Get, Query, Scan, batch and transaction reads) are sent as usual: they see what is
+// stored, not the unit's writes, which are not stored yet.
+//
+// The transaction is sent through the client of the model of the first call. When DynamoDB
+// cancels it, the error is a [*TransactionError] whose [*ActionError] values name each call
+// that failed: its position, operation, table, DynamoDB's reason, its label ([WithLabel])
+// and the file:line where it was made; a failed condition matches [ErrConditionFailed].
+// RunInTransaction does not run fn again on a conflict with another transaction. With
+// [CommitToken], a repeated unit of the same calls is applied at most once.
+//
+// Before hooks run when the call is made; after hooks run once the transaction succeeded,
+// in the order of the calls, with ctx (an after hook's error is returned, the transaction
+// having happened). A unit with no writes sends nothing and returns nil.
+//
+// A RunInTransaction inside fn (with fn's context) joins the unit: its calls are committed
+// with the outer ones, when the outermost fn returns nil, and when it returns an error (or
+// one of its calls was refused), its own calls are dropped from the unit, so that the outer
+// fn may handle that error and go on. It takes no CommitToken: the outermost unit commits.
+// Calls made with fn's context after fn returned are refused.
+//
+// fn may make calls from several goroutines; the actions are sent in the order the calls
+// were recorded. It calls [TransactWriteItems].
+//
+// [TransactWriteItems]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
+func RunInTransaction(ctx context.Context, fn func(ctx context.Context) error, opts ...UnitOption) error {
+	const op = "transaction"
+	var token *string
+	for _, o := range opts {
+		if o.token == nil {
+			continue
+		}
+		if token != nil {
+			return inputError(op, "two CommitToken options; a transaction has one token")
+		}
+		if err := checkToken(op, *o.token); err != nil {
+			return err
+		}
+		token = o.token
+	}
+	if fn == nil {
+		return inputError(op, "nil function")
+	}
+	if parent := unitOf(ctx); parent != nil {
+		if token != nil {
+			return inputError(op, "CommitToken in a nested RunInTransaction: the outermost unit of work commits, with its token")
+		}
+		return (&frame{u: parent.u, parent: parent}).run(ctx, fn)
+	}
+	u := &unit{seen: map[string]int{}}
+	if err := (&frame{u: u}).run(ctx, fn); err != nil {
+		return err
+	}
+	u.mu.Lock()
+	calls := make([]builtAction, len(u.calls))
+	for i, c := range u.calls {
+		calls[i] = c.builtAction
+	}
+	u.mu.Unlock()
+	if len(calls) == 0 {
+		return nil
+	}
+	return commitWrite(ctx, "transact write", token, calls)
+}
+
+// unit is the record of a unit of work: the calls of its outermost RunInTransaction and of
+// those nested in it.
+type unit struct {
+	mu    sync.Mutex
+	calls []recorded
+	seen  map[string]int // the item of each call, to its position in calls
+}
+
+type recorded struct {
+	builtAction
+	frame *frame
+}
+
+// frame is one RunInTransaction of a unit: the outermost, or one nested in it.
+type frame struct {
+	u      *unit
+	parent *frame
+	// Guarded by u.mu:
+	refusal error // the first call refused in this frame
+	ended   bool
+}
+
+// unitOf returns the frame of the unit of work ctx is in, or nil.
+func unitOf(ctx context.Context) *frame {
+	f, _ := ctx.Value(unitKey{}).(*frame)
+	return f
+}
+
+// run runs fn in frame f. When fn fails, panics, or one of its calls was refused, the calls
+// made in f (and in frames nested in it) are dropped. Either way f ends.
+func (f *frame) run(ctx context.Context, fn func(context.Context) error) (err error) {
+	if f.parent != nil {
+		f.u.mu.Lock()
+		ended := f.parent.hasEnded()
+		f.u.mu.Unlock()
+		if ended {
+			return inputError("transaction", "RunInTransaction with the context of a unit of work that has ended")
+		}
+	}
+	done := false
+	defer func() {
+		u := f.u
+		u.mu.Lock()
+		defer u.mu.Unlock()
+		f.ended = true
+		if err == nil && done {
+			err = f.refusal
+		}
+		if err != nil || !done {
+			u.calls = slices.DeleteFunc(u.calls, func(c recorded) bool { return c.frame.within(f) })
+			clear(u.seen)
+			for i, c := range u.calls {
+				u.seen[c.item] = i
+			}
+		}
+	}()
+	err = fn(context.WithValue(ctx, unitKey{}, f))
+	done = true
+	return err
+}
+
+// within reports whether f is g or nested in it.
+func (f *frame) within(g *frame) bool {
+	for ; f != nil; f = f.parent {
+		if f == g {
+			return true
+		}
+	}
+	return false
+}
+
+// hasEnded reports whether f or a frame it is nested in has ended. The caller holds u.mu.
+func (f *frame) hasEnded() bool {
+	for ; f != nil; f = f.parent {
+		if f.ended {
+			return true
+		}
+	}
+	return false
+}
+
+// refuse records err as a refusal of f (the first one counts) and returns it.
+func (f *frame) refuse(err error) error {
+	f.u.mu.Lock()
+	defer f.u.mu.Unlock()
+	return f.refused(err)
+}
+
+// refused is refuse for a caller that holds u.mu.
+func (f *frame) refused(err error) error {
+	if f.refusal == nil && !f.hasEnded() {
+		f.refusal = err
+	}
+	return err
+}
+
+// notTransactional is the refusal of a call that cannot join a transaction.
+func notTransactional(op, instead string) error {
+	return &InputError{Op: op, Err: &because{ErrNotTransactional,
+		fmt.Sprintf("%s in a unit of work: it cannot join the transaction, and would be sent at once; %s", op, instead)}}
+}
+
+// record builds actions (the pipeline and before hooks run now) and adds them to the unit,
+// all or none: the action of one write call, or those of a TransactWrite.
+func (f *frame) record(ctx context.Context, actions ...WriteAction) error {
+	label, _ := ctx.Value(labelKey{}).(string)
+	source := callSite()
+	name := func(a WriteAction) string { return callName(a.op, a.table, label, source) }
+	if len(actions) == 0 {
+		return f.refuse(inputError("transact write", "no actions"))
+	}
+	for _, a := range actions {
+		if a.token != nil {
+			return f.refuse(inputError("transact write", "TxToken in a unit of work: give RunInTransaction a CommitToken"))
+		}
+		if a.build == nil {
+			return f.refuse(inputError("transact write", "the zero WriteAction"))
+		}
+	}
+	u := f.u
+	u.mu.Lock()
+	err := f.check(len(actions), name(actions[0]))
+	u.mu.Unlock()
+	if err != nil {
+		return f.refuse(err)
+	}
+	built := make([]recorded, len(actions))
+	for i, a := range actions {
+		b, err := a.built(ctx)
+		if err != nil {
+			if len(actions) > 1 {
+				err = &InputError{Op: "transact write", Err: fmt.Errorf("action %d (%s %s): %w", i, a.op, a.table, err)}
+			}
+			return f.refuse(err)
+		}
+		b.label, b.source = label, source
+		built[i] = recorded{b, f}
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if err := f.check(len(actions), name(actions[0])); err != nil {
+		return f.refused(err)
+	}
+	for i, b := range built {
+		other, dup := recorded{}, false
+		if j, ok := u.seen[b.item]; ok {
+			other, dup = u.calls[j], true
+		} else if j := slices.IndexFunc(built[:i], func(o recorded) bool { return o.item == b.item }); j >= 0 {
+			other, dup = built[j], true
+		}
+		if dup {
+			err := inputError(b.op, "unit of work: %s and %s are on the same item (%s); DynamoDB allows one action per item in a transaction",
+				callName(other.op, other.table, other.label, other.source), name(b.WriteAction), keyText(b.key))
+			return f.refused(err)
+		}
+	}
+	for _, b := range built {
+		u.seen[b.item] = len(u.calls)
+		u.calls = append(u.calls, b)
+	}
+	return nil
+}
+
+// check refuses n more actions in f, for the call called name, when f has ended or the
+// unit would hold more than a transaction may. The caller holds u.mu.
+func (f *frame) check(n int, name string) error {
+	if f.hasEnded() {
+		return inputError("transaction", "%s: the unit of work has ended (a call with the context of a RunInTransaction that returned)", name)
+	}
+	if have := len(f.u.calls); have+n > MaxTransactionActions {
+		return inputError("transaction", "%s: the unit of work would hold %d actions; a transaction holds at most %d, and a unit of work is not split",
+			name, have+n, MaxTransactionActions)
+	}
+	return nil
+}
+
+// callName names a call of a unit of work: `update dev_accounts "debit" at repo.go:42`.
+func callName(op, table, label, source string) string {
+	s := op + " " + table
+	if label != "" {
+		s += " " + strconv.Quote(label)
+	}
+	if source != "" {
+		s += " at " + source
+	}
+	return s
+}
+
+// keyText is the key of an item as NotFoundError writes it: customer="c", id=1.
+func keyText(key map[string]types.AttributeValue) string {
+	return notFound("", key).(*NotFoundError).Key
+}
+
+// modelDir is the directory of the model package's source files, as the runtime names it.
+var modelDir = func() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Dir(file)
+}()
+
+// callSite returns the file:line of the first caller outside the model package (its tests
+// count as outside), with the file's base name.
+func callSite() string {
+	var pcs [64]uintptr
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs[:])])
+	for {
+		fr, more := frames.Next()
+		if fr.File != "" && (filepath.Dir(fr.File) != modelDir || strings.HasSuffix(fr.File, "_test.go")) {
+			return filepath.Base(fr.File) + ":" + strconv.Itoa(fr.Line)
+		}
+		if !more {
+			return ""
+		}
+	}
+}
+
+// record records the update in the unit of work of f, refusing what a transaction cannot do.
+func (u Update[T]) record(ctx context.Context, f *frame) error {
+	switch {
+	case u.idem:
+		return f.refuse(inputError("update", "Idempotent or IdempotencyToken in a unit of work: give RunInTransaction a CommitToken"))
+	case u.returnSet && u.returns != ReturnNone:
+		return f.refuse(inputError("update", "Return in a unit of work: a transaction returns no item"))
+	}
+	return f.record(ctx, u.Tx())
+}
