@@ -119,8 +119,6 @@ type command struct {
 	summary string // one line, for the list of commands
 	details string // the rest of its help, after the usage line
 	offline bool   // takes no connection flags
-	// modelUsage, when set, is usage with models (which need no -f).
-	modelUsage string
 	// setup declares the command's flags on fs and returns the function that runs it once the
 	// flags are parsed.
 	setup func(e *env, fs *flag.FlagSet) func(ctx context.Context) error
@@ -141,12 +139,14 @@ func (e *env) commands() []*command {
 	return fileCommands
 }
 
-// usage returns c's usage line after "PROGRAM NAME ".
+// usage returns c's usage line: "PROGRAM NAME FLAGS".
 func (e *env) usage(c *command) string {
-	if e.models != nil && c.modelUsage != "" {
-		return c.modelUsage
+	flags := c.usage
+	if e.models != nil {
+		// plan, apply and verify take their tables from the models, not from -f.
+		flags = strings.TrimPrefix(flags, "-f tables.json")
 	}
-	return c.usage
+	return strings.TrimSpace(e.prog + " " + c.name + " " + flags)
 }
 
 func (e *env) lookup(name string) *command {
@@ -215,11 +215,11 @@ func (e *env) run(ctx context.Context, args []string) int {
 			fmt.Fprint(e.stdout, e.help(c))
 			return exitOK
 		}
-		fmt.Fprintf(e.stderr, "%s %s: %v\nusage: %[1]s %[2]s %[4]s\nrun '%[1]s %[2]s -h' for help\n", e.prog, c.name, err, usage)
+		fmt.Fprintf(e.stderr, "%s %s: %v\nusage: %s\nrun '%[1]s %[2]s -h' for help\n", e.prog, c.name, err, usage)
 		return exitUsage
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "%s %s: unexpected argument %q (every input is a flag)\nusage: %[1]s %[2]s %[4]s\n", e.prog, c.name, fs.Arg(0), usage)
+		fmt.Fprintf(e.stderr, "%s %s: unexpected argument %q (every input is a flag)\nusage: %s\n", e.prog, c.name, fs.Arg(0), usage)
 		return exitUsage
 	}
 	err := runCommand(ctx)
@@ -230,7 +230,7 @@ func (e *env) run(ctx context.Context, args []string) int {
 	case errors.Is(err, errReported):
 		return exitError
 	case errors.As(err, &ue):
-		fmt.Fprintf(e.stderr, "%s %s: %v\nusage: %[1]s %[2]s %[4]s\n", e.prog, c.name, err, usage)
+		fmt.Fprintf(e.stderr, "%s %s: %v\nusage: %s\n", e.prog, c.name, err, usage)
 		return exitUsage
 	}
 	fmt.Fprintf(e.stderr, "%s %s: %v\n", e.prog, c.name, err)
@@ -271,7 +271,7 @@ func (e *env) open(ctx context.Context) (*dynamodel.Client, error) {
 // help is a command's -h text: usage line, description, flags.
 func (e *env) help(c *command) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "usage: %s %s %s\n\n%s\n", e.prog, c.name, e.usage(c), strings.TrimSpace(c.details))
+	fmt.Fprintf(&b, "usage: %s\n\n%s\n", e.usage(c), strings.TrimSpace(c.details))
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	c.setup(&env{prog: e.prog, models: e.models, fixed: e.fixed}, fs)
 	b.WriteString("\nflags:\n")

@@ -24,6 +24,7 @@ import (
 // *model.Model[T], so that models of different item types go to one [Main].
 type Model struct {
 	name   string // what -model calls it; "" until Run names it after its table
+	named  bool   // name was given to Named
 	table  string // the stored table name
 	schema *schema.Schema
 	items  items
@@ -40,10 +41,7 @@ func Of[T any](m *model.Model[T]) Model {
 // table (single-table design), or to give a model a shorter name.
 func Named[T any](name string, m *model.Model[T]) Model {
 	x := Of(m)
-	if name == "" {
-		name = " " // refused by Run: a name that cannot be typed
-	}
-	x.name = name
+	x.name, x.named = name, true
 	return x
 }
 
@@ -56,7 +54,7 @@ func (e *env) useModels(models []Model) error {
 		if m.items == nil {
 			return fmt.Errorf("model %d is the zero Model; make it with dynamodelcli.Of", i)
 		}
-		if strings.TrimSpace(m.name) == "" && m.name != "" {
+		if m.named && strings.TrimSpace(m.name) == "" {
 			return fmt.Errorf("model of table %s: Named needs a name", m.table)
 		}
 		if m.name == "" {

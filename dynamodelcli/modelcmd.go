@@ -83,7 +83,7 @@ AWS::DynamoDB::Table per table under the stored names (prefix and suffix include
 on stack deletion (DeletionPolicy Retain).`,
 	setup: func(e *env, fs *flag.FlagSet) func(context.Context) error {
 		var names []string
-		fs.Func("model", "a model whose table to export (repeat the flag for several; default all)", func(s string) error {
+		fs.Func("model", "the `name` of a model whose table to export (repeat the flag for several; default all)", func(s string) error {
 			names = append(names, s)
 			return nil
 		})
@@ -129,7 +129,6 @@ var modelGetCommand = &command{
 	name:    "get",
 	usage:   `-model M -key '{"id":"a"}' [-consistent]`,
 	summary: "print the item with a key, as the model reads it",
-	offline: true,
 	details: `
 Get reads the item with the given key through the model (its read pipeline: getters, and
 hiding an expired item where the schema says so) and prints it as one line of JSON. When
@@ -156,7 +155,6 @@ var modelPutCommand = &command{
 	name:    "put",
 	usage:   `-model M -item '{...}'|@file.json|- [-if-not-exists] [-print | -return-old]`,
 	summary: "validate an item given as JSON and write it through the model",
-	offline: true,
 	details: `
 Put writes the item through the model: the schema converts, defaults, transforms and
 validates it (a refused item names the attribute's path, and nothing is sent), stamps it,
@@ -203,7 +201,6 @@ var modelDeleteCommand = &command{
 	name:    "delete",
 	usage:   `-model M -key '{"id":"a"}' [-return-old]`,
 	summary: "delete the item with a key, through the model",
-	offline: true,
 	details: `
 Delete removes the item with the given key through the model (DeleteItem, with the model's
 hooks and version check). Deleting an item that does not exist is not an error. With
@@ -230,7 +227,6 @@ var modelQueryCommand = &command{
 	name:    "query",
 	usage:   `-model M -where '{"email":"a@b.c"}' [-begins-with sk=prefix] [-index I] [-limit N] [-cursor C] [-desc] [-consistent] [-explain]`,
 	summary: "print the items the model's query finds, as JSON lines",
-	offline: true,
 	details: `
 Query prints, one JSON object per line, the model's items whose attributes equal the values
 of -where and whose attribute given to -begins-with starts with the prefix. The model's query
@@ -280,7 +276,6 @@ var modelScanCommand = &command{
 	name:    "scan",
 	usage:   "-model M [-index I] [-limit N] [-cursor C] [-consistent]",
 	summary: "print every item of the model, as JSON lines",
-	offline: true,
 	details: `
 Scan prints every item of the model (of its table, or of the index given with -index), one
 JSON object per line, in no particular order, as the model reads them. A scan reads the

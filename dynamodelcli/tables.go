@@ -27,10 +27,9 @@ func (e *env) fileFlag(fs *flag.FlagSet) *string {
 }
 
 var planCommand = &command{
-	name:       "plan",
-	usage:      "-f tables.json [-json]",
-	modelUsage: "[-json]",
-	summary:    "show what apply would change in the tables, and why",
+	name:    "plan",
+	usage:   "-f tables.json [-json]",
+	summary: "show what apply would change in the tables, and why",
 	details: `
 Plan compares each table (of the definitions file, or of the models) with the live table and prints the steps
 that would make them agree: + adds, - removes, ~ changes, ! is refused (DynamoDB cannot make
@@ -62,10 +61,9 @@ Definitions that name the same table are merged, as for models sharing a table.`
 }
 
 var applyCommand = &command{
-	name:       "apply",
-	usage:      "-f tables.json [-allow-destructive] [-timeout 30m]",
-	modelUsage: "[-allow-destructive] [-timeout 30m]",
-	summary:    "create and update the tables to match their definitions",
+	name:    "apply",
+	usage:   "-f tables.json [-allow-destructive] [-timeout 30m]",
+	summary: "create and update the tables to match their definitions",
 	details: `
 Apply plans as plan does, prints the plan, applies it, and prints what was applied and
 skipped. It creates missing tables and changes existing ones one step at a time, waiting
@@ -136,10 +134,9 @@ code 1. Apply never deletes a table or an item.`,
 }
 
 var verifyCommand = &command{
-	name:       "verify",
-	usage:      "-f tables.json",
-	modelUsage: " ",
-	summary:    "check that the tables match their definitions (exit code 1 if not)",
+	name:    "verify",
+	usage:   "-f tables.json",
+	summary: "check that the tables match their definitions (exit code 1 if not)",
 	details: `
 Verify plans as plan does and changes nothing. When every table matches its definition it
 prints so and exits 0; otherwise it prints the differences, as plan does, and exits 1. Use it
