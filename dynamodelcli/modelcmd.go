@@ -181,6 +181,9 @@ item as stored; -return-old prints the item it replaced, if any.`,
 			if err != nil {
 				return err
 			}
+			if _, err := parseObject(data, what); err != nil && what == "-item" {
+				return usagef("%v", err) // malformed inline JSON is a mistake in the command line
+			}
 			item, err := parseModelItem(m.schema, data, what)
 			if err != nil {
 				return err

@@ -127,6 +127,9 @@ func TestOpsCommands(t *testing.T) {
 			contains("ops put "+tt.item+" stderr", r.stderr, tt.stderr...)
 		})
 	}
+	if r := ops("put", "-model", "users", "-item", `{"id":"u2"`); r.code != 2 || !strings.Contains(r.stderr, "-item is not valid JSON") {
+		t.Errorf("ops put with malformed JSON = %d, %q; want 2 (the command line is wrong)", r.code, r.stderr)
+	}
 	if r := ops("get", "-model", "users", "-key", `{"id":"u2"}`); r.code != 1 || !strings.Contains(r.stderr, "not found") {
 		t.Errorf("ops get u2 after refused puts = %d, %q, %q; want 1 and not found", r.code, r.stdout, r.stderr)
 	}
