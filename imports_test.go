@@ -23,6 +23,8 @@ var allowedImports = map[string][]string{
 	// dynamodeltest is for users' tests: it binds the root's Client to a test server.
 	"dynamodeltest":       {".", "tablesync", "internal/..."},
 	"dynamodeltest/fault": {},
+	// dynamodelcli is the command line, for the dynamodel command and users' own programs.
+	"dynamodelcli": {".", "attr", "index", "schema", "model", "tablesync", "internal/..."},
 }
 
 // allowedExternal lists the module paths (beyond the standard library) each library package
@@ -37,6 +39,7 @@ var allowedExternal = map[string][]string{
 	"tablesync":           {"github.com/aws/aws-sdk-go-v2/", "github.com/aws/smithy-go"},
 	"dynamodeltest":       {"github.com/aws/aws-sdk-go-v2/"},
 	"dynamodeltest/fault": {},
+	"dynamodelcli":        {"github.com/aws/aws-sdk-go-v2/"},
 }
 
 type listedPackage struct {

@@ -33,6 +33,10 @@ var _ Syncable = (*model.Model[struct{}])(nil)
 // Definitions returns the table definitions of models, one per model: the keys, indexes,
 // billing, time to live, stream, class and tags their schemas declare, under the models' stored
 // table names. Models that share a table are merged by the tablesync functions that take them.
+//
+// The names carry the client's prefix and suffix. A definitions file for the dynamodel
+// command names tables without them (its -prefix adds one, and a name that has it already is
+// refused): write such a file with the export command of dynamodelcli, which leaves them out.
 func Definitions(models ...Syncable) []tablesync.Spec {
 	defs := make([]tablesync.Spec, len(models))
 	for i, m := range models {

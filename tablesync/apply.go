@@ -22,6 +22,8 @@ type options struct {
 	timeout     time.Duration
 	maxPoll     time.Duration
 	progress    func(Step)
+	waitEvery   time.Duration
+	waiting     func(Waiting)
 }
 
 func newOptions(opts []Option) options {
@@ -47,6 +49,30 @@ func WithPollInterval(d time.Duration) Option { return func(o *options) { o.maxP
 
 // WithProgress calls f before each step Apply runs, e.g. to log it.
 func WithProgress(f func(Step)) Option { return func(o *options) { o.progress = f } }
+
+// Waiting is what a wait for ACTIVE has waited for so far, reported by [WithWaitProgress].
+type Waiting struct {
+	Table string // the full table name
+	// Pending lists what is not ACTIVE yet, one entry per part: "table UPDATING",
+	// "index byEmail CREATING", "index byEmail CREATING (backfilling)", "the table does not
+	// exist".
+	Pending []string
+	Elapsed time.Duration // since the wait began
+}
+
+// String reads "dev_users: index byEmail CREATING (backfilling), 40s so far".
+func (w Waiting) String() string {
+	return fmt.Sprintf("%s: %s, %v so far", w.Table, strings.Join(w.Pending, ", "), w.Elapsed.Round(time.Second))
+}
+
+// WithWaitProgress calls f while Apply or WaitForActive waits for a table and its
+// indexes to become ACTIVE: once every interval of waiting (the first time after one
+// interval), saying what is still pending and how long the wait has lasted. Building a global
+// index on a large table can take many minutes, and a program can show that it is not stuck.
+// f runs on the waiting goroutine; a wait that ends within interval reports nothing.
+func WithWaitProgress(interval time.Duration, f func(Waiting)) Option {
+	return func(o *options) { o.waitEvery, o.waiting = interval, f }
+}
 
 // Result is what [Apply] or [Sync] did.
 type Result struct {
@@ -244,7 +270,9 @@ func (o options) wait(ctx context.Context, client API, table string) (*types.Tab
 	ctx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
 	pause := 50 * time.Millisecond
-	pending := "not described yet"
+	pending := []string{"not described yet"}
+	start := time.Now()
+	report := o.waitEvery // the wait's age at which the next progress report is due
 	for {
 		out, err := client.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(table)})
 		switch {
@@ -252,7 +280,7 @@ func (o options) wait(ctx context.Context, client API, table string) (*types.Tab
 			// the wait ran out while a request was under way: report that below
 		case awserr.Is(err, awserr.NotFound):
 			// Right after CreateTable, DynamoDB may not describe the table yet.
-			pending = "the table does not exist"
+			pending = []string{"the table does not exist"}
 		case err != nil:
 			return nil, &Error{Table: table, Op: "DescribeTable", Err: err}
 		default:
@@ -263,32 +291,41 @@ func (o options) wait(ctx context.Context, client API, table string) (*types.Tab
 			default:
 				return nil, fmt.Errorf("%w: %s is %s", ErrNotActive, table, d.TableStatus)
 			}
-			if pending = notActive(d); pending == "" {
+			if pending = notActive(d); len(pending) == 0 {
 				return d, nil
+			}
+		}
+		if elapsed := time.Since(start); o.waiting != nil && o.waitEvery > 0 && elapsed >= report {
+			o.waiting(Waiting{Table: table, Pending: pending, Elapsed: elapsed})
+			for report <= elapsed {
+				report += o.waitEvery
 			}
 		}
 		select {
 		case <-ctx.Done():
-			return nil, fmt.Errorf("%w: %s: %s: %w", ErrNotActive, table, pending, context.Cause(ctx))
+			return nil, fmt.Errorf("%w: %s: %s: %w", ErrNotActive, table, strings.Join(pending, ", "), context.Cause(ctx))
 		case <-time.After(pause):
 		}
 		pause = min(2*pause, o.maxPoll)
 	}
 }
 
-// notActive says what is not ACTIVE yet in d; "" when everything is.
-func notActive(d *types.TableDescription) string {
+// notActive says what is not ACTIVE yet in d; nothing when everything is.
+func notActive(d *types.TableDescription) []string {
 	var p []string
 	if d.TableStatus != types.TableStatusActive {
 		p = append(p, "table "+string(d.TableStatus))
 	}
 	for _, g := range d.GlobalSecondaryIndexes {
-		switch {
+		// While DynamoDB backfills a new index, its status is CREATING and Backfilling is true.
+		switch backfill := aws.ToBool(g.Backfilling); {
+		case g.IndexStatus != types.IndexStatusActive && backfill:
+			p = append(p, fmt.Sprintf("index %s %s (backfilling)", aws.ToString(g.IndexName), g.IndexStatus))
 		case g.IndexStatus != types.IndexStatusActive:
 			p = append(p, fmt.Sprintf("index %s %s", aws.ToString(g.IndexName), g.IndexStatus))
-		case aws.ToBool(g.Backfilling):
+		case backfill:
 			p = append(p, fmt.Sprintf("index %s backfilling", aws.ToString(g.IndexName)))
 		}
 	}
-	return strings.Join(p, ", ")
+	return p
 }

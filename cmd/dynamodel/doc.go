@@ -36,5 +36,11 @@
 // Exit codes: 0 done; 1 error (failed request, wrong input file, drift, no item for get);
 // 2 wrong command line.
 //
+// The command is package dynamodelcli's Main without models. A program whose tables are
+// described by Go models builds its own command from them instead (a cmd/ops/main.go that
+// calls dynamodelcli.Main with its models): tables straight from the schemas, items through
+// the models' pipelines. A definitions file names its tables without prefix and suffix, which
+// -prefix and -suffix add once; a name that already carries them is refused.
+//
 // See docs/cli.md for a guide with examples.
 package main

@@ -1,4 +1,4 @@
-package main
+package dynamodelcli
 
 import (
 	"bytes"
@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
-	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -27,6 +25,20 @@ import (
 
 // parseItem reads one JSON object as a DynamoDB item (or key). what names it in errors.
 func parseItem(data []byte, what string) (map[string]types.AttributeValue, error) {
+	obj, err := parseObject(data, what)
+	if err != nil {
+		return nil, err
+	}
+	item := make(map[string]types.AttributeValue, len(obj))
+	for name, v := range obj {
+		item[name] = toAttributeValue(v)
+	}
+	return item, nil
+}
+
+// parseObject reads one JSON object, its numbers as json.Number. Attribute names must not be
+// empty. what names it in errors.
+func parseObject(data []byte, what string) (map[string]any, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var v any
@@ -43,14 +55,10 @@ func parseItem(data []byte, what string) (map[string]types.AttributeValue, error
 	if !ok {
 		return nil, fmt.Errorf("%s is a JSON %s; want an object such as {\"id\": \"a\"}", what, jsonKind(v))
 	}
-	item := make(map[string]types.AttributeValue, len(obj))
-	for _, name := range slices.Sorted(maps.Keys(obj)) {
-		if name == "" {
-			return nil, fmt.Errorf("%s has an attribute with an empty name", what)
-		}
-		item[name] = toAttributeValue(obj[name])
+	if _, ok := obj[""]; ok {
+		return nil, fmt.Errorf("%s has an attribute with an empty name", what)
 	}
-	return item, nil
+	return obj, nil
 }
 
 // toAttributeValue maps a value decoded with UseNumber to an attribute value.

@@ -1,4 +1,4 @@
-package main
+package dynamodelcli
 
 import (
 	"bytes"
@@ -12,24 +12,33 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dynamodel/dynamodel"
 	"github.com/dynamodel/dynamodel/tablesync"
 )
 
 const definitionsFlag = "the definitions `file`: JSON as 'dynamodel export' writes it; - reads standard input"
+
+// fileFlag declares -f, the definitions file, unless the tables come from models.
+func (e *env) fileFlag(fs *flag.FlagSet) *string {
+	if e.models != nil {
+		return new(string)
+	}
+	return fs.String("f", "", definitionsFlag)
+}
 
 var planCommand = &command{
 	name:    "plan",
 	usage:   "-f tables.json [-json]",
 	summary: "show what apply would change in the tables, and why",
 	details: `
-Plan compares each table of the definitions file with the live table and prints the steps
+Plan compares each table (of the definitions file, or of the models) with the live table and prints the steps
 that would make them agree: + adds, - removes, ~ changes, ! is refused (DynamoDB cannot make
 that change in place; the reason says what to do instead). Destructive steps are marked. It
 only reads (DescribeTable, DescribeTimeToLive, ListTagsOfResource): nothing is changed.
 
 Definitions that name the same table are merged, as for models sharing a table.`,
 	setup: func(e *env, fs *flag.FlagSet) func(context.Context) error {
-		file := fs.String("f", "", definitionsFlag)
+		file := e.fileFlag(fs)
 		asJSON := fs.Bool("json", false, "print the plan as JSON instead of a diff")
 		return func(ctx context.Context) error {
 			tables, err := e.definitions(ctx, *file)
@@ -59,14 +68,15 @@ var applyCommand = &command{
 Apply plans as plan does, prints the plan, applies it, and prints what was applied and
 skipped. It creates missing tables and changes existing ones one step at a time, waiting
 after each until the table and its indexes are ACTIVE (global indexes are backfilled; that
-can take long on a large table: -timeout bounds each wait).
+can take long on a large table: -timeout bounds each wait, and every 10 seconds of waiting
+standard error says what is still pending and for how long).
 
 Destructive steps (deleting a global index, disabling time to live or a stream, changing the
 time-to-live attribute or the stream view) are skipped unless -allow-destructive is given. A
 plan with a refused step (a new key schema, new local indexes) is not applied at all: exit
 code 1. Apply never deletes a table or an item.`,
 	setup: func(e *env, fs *flag.FlagSet) func(context.Context) error {
-		file := fs.String("f", "", definitionsFlag)
+		file := e.fileFlag(fs)
 		destructive := fs.Bool("allow-destructive", false, "apply destructive steps too")
 		timeout := fs.Duration("timeout", 30*time.Minute, "the longest wait for a table and its indexes to become ACTIVE after a step")
 		return func(ctx context.Context) error {
@@ -94,6 +104,9 @@ code 1. Apply never deletes a table or an item.`,
 						title += " " + s.Index
 					}
 					fmt.Fprintf(e.stderr, "applying %s: %s\n", s.Table, title)
+				}),
+				tablesync.WithWaitProgress(e.waitEvery(), func(w tablesync.Waiting) {
+					fmt.Fprintf(e.stderr, "waiting for %s to become ACTIVE: %s; %v so far\n", w.Table, strings.Join(w.Pending, ", "), w.Elapsed.Round(time.Second))
 				}),
 			}
 			if *destructive {
@@ -129,7 +142,7 @@ Verify plans as plan does and changes nothing. When every table matches its defi
 prints so and exits 0; otherwise it prints the differences, as plan does, and exits 1. Use it
 in CI or before a deployment to catch tables that drifted from their definitions.`,
 	setup: func(e *env, fs *flag.FlagSet) func(context.Context) error {
-		file := fs.String("f", "", definitionsFlag)
+		file := e.fileFlag(fs)
 		return func(ctx context.Context) error {
 			tables, err := e.definitions(ctx, *file)
 			if err != nil {
@@ -139,7 +152,7 @@ in CI or before a deployment to catch tables that drifted from their definitions
 			var drift *tablesync.DriftError
 			if errors.As(err, &drift) {
 				fmt.Fprint(e.stdout, drift.Changes)
-				fmt.Fprintf(e.stderr, "dynamodel verify: %d difference(s) between the tables and their definitions\n", len(drift.Changes.Steps))
+				fmt.Fprintf(e.stderr, "%s verify: %d difference(s) between the tables and their definitions\n", e.prog, len(drift.Changes.Steps))
 				return errReported
 			}
 			if err != nil {
@@ -197,9 +210,13 @@ tables exported from one environment can be applied to another:
 			}
 			tables := make([]tablesync.Spec, len(names))
 			for i, name := range names {
-				t, err := tablesync.Describe(ctx, c.DynamoDB(), c.TableName(name))
+				stored, err := e.tableName(c, name)
+				if err != nil {
+					return usagef("-table: %v", err)
+				}
+				t, err := tablesync.Describe(ctx, c.DynamoDB(), stored)
 				if errors.Is(err, tablesync.ErrNoTable) {
-					return fmt.Errorf("table %s does not exist", c.TableName(name))
+					return fmt.Errorf("table %s does not exist", stored)
 				}
 				if err != nil {
 					return err
@@ -217,9 +234,13 @@ tables exported from one environment can be applied to another:
 	},
 }
 
-// definitions reads the definitions file named by -f, connects, and returns the tables with
-// the prefix and suffix added to their names.
+// definitions returns the tables to plan, apply or verify, under their stored names: the
+// models' tables, or those of the definitions file named by -f (connecting, to add the
+// prefix and suffix to their names).
 func (e *env) definitions(ctx context.Context, file string) ([]tablesync.Spec, error) {
+	if e.models != nil {
+		return e.modelTables(), nil
+	}
 	if file == "" {
 		return nil, usagef("-f is required: the file of table definitions (- for standard input)")
 	}
@@ -239,9 +260,43 @@ func (e *env) definitions(ctx context.Context, file string) ([]tablesync.Spec, e
 		return nil, err
 	}
 	for i := range tables {
-		tables[i].Name = c.TableName(tables[i].Name)
+		name, err := e.tableName(c, tables[i].Name)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", displayName(file), err)
+		}
+		tables[i].Name = name
 	}
 	return tables, nil
+}
+
+// tableName returns the stored name of the table called name in a definitions file or in
+// -table: c's prefix and suffix around it. The prefix and suffix are added once: a name that
+// already carries them (a file written from models' stored names, such as
+// dynamodel.Definitions returns) is refused rather than stored as dev_dev_users.
+func (e *env) tableName(c *dynamodel.Client, name string) (string, error) {
+	p, s := c.TablePrefix(), c.TableSuffix()
+	switch {
+	case p != "" && strings.HasPrefix(name, p):
+		return "", fmt.Errorf("table %s already begins with the prefix %s, which would make it %s: name tables without prefix and suffix (they are added once, from %s)", name, p, c.TableName(name), e.prefixSource())
+	case s != "" && strings.HasSuffix(name, s):
+		return "", fmt.Errorf("table %s already ends with the suffix %s, which would make it %s: name tables without prefix and suffix (they are added once, from %s)", name, s, c.TableName(name), e.prefixSource())
+	}
+	return c.TableName(name), nil
+}
+
+func (e *env) prefixSource() string {
+	if e.fixed {
+		return "the program's client"
+	}
+	return "-prefix and -suffix"
+}
+
+// waitEvery is how often apply reports a wait for ACTIVE.
+func (e *env) waitEvery() time.Duration {
+	if e.waitInterval > 0 {
+		return e.waitInterval
+	}
+	return 10 * time.Second
 }
 
 // readFile reads the file at path, or standard input for "-".

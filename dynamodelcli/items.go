@@ -1,4 +1,4 @@
-package main
+package dynamodelcli
 
 import (
 	"context"
@@ -33,7 +33,7 @@ var getCommand = &command{
 	details: `
 Get reads the item with the given key (GetItem) and prints it as one line of JSON. When there
 is no such item it prints nothing and exits 1. Reads are eventually consistent unless
--consistent is given. See 'dynamodel help json' for how JSON maps to DynamoDB types.`,
+-consistent is given. See 'help json' for how JSON maps to DynamoDB types.`,
 	setup: func(e *env, fs *flag.FlagSet) func(context.Context) error {
 		table := fs.String("table", "", tableFlag)
 		keyJSON := fs.String("key", "", keyFlag)
@@ -47,7 +47,10 @@ is no such item it prints nothing and exits 1. Reads are eventually consistent u
 			if err != nil {
 				return err
 			}
-			name := c.TableName(*table)
+			name, err := e.tableName(c, *table)
+			if err != nil {
+				return usagef("-table: %v", err)
+			}
 			out, err := c.DynamoDB().GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(name), Key: key, ConsistentRead: aws.Bool(*consistent)})
 			if err != nil {
 				return requestError("GetItem", name, err)
@@ -71,7 +74,7 @@ The item is inline JSON, @path for a file holding it, or - for standard input. W
 -return-old it prints the item it replaced, if any.
 
 The item is written as given: no schema, defaults or validation apply (models do that).
-See 'dynamodel help json' for how JSON maps to DynamoDB types.`,
+See 'help json' for how JSON maps to DynamoDB types.`,
 	setup: func(e *env, fs *flag.FlagSet) func(context.Context) error {
 		table := fs.String("table", "", tableFlag)
 		itemArg := fs.String("item", "", "the item: a JSON `object`, @file.json, or - for standard input")
@@ -89,7 +92,10 @@ See 'dynamodel help json' for how JSON maps to DynamoDB types.`,
 			if err != nil {
 				return err
 			}
-			name := c.TableName(*table)
+			name, err := e.tableName(c, *table)
+			if err != nil {
+				return usagef("-table: %v", err)
+			}
 			in := &dynamodb.PutItemInput{TableName: aws.String(name), Item: item}
 			if *returnOld {
 				in.ReturnValues = types.ReturnValueAllOld
@@ -141,7 +147,10 @@ exist is not an error. With -return-old it prints the deleted item, if there was
 			if err != nil {
 				return err
 			}
-			name := c.TableName(*table)
+			name, err := e.tableName(c, *table)
+			if err != nil {
+				return usagef("-table: %v", err)
+			}
 			in := &dynamodb.DeleteItemInput{TableName: aws.String(name), Key: key}
 			if *returnOld {
 				in.ReturnValues = types.ReturnValueAllOld
@@ -212,7 +221,10 @@ after the last item printed.`,
 			if err != nil {
 				return err
 			}
-			name := c.TableName(*table)
+			name, err := e.tableName(c, *table)
+			if err != nil {
+				return usagef("-table: %v", err)
+			}
 			t, err := e.describe(ctx, name)
 			if err != nil {
 				return err
@@ -303,7 +315,10 @@ which prints at most N items and, when more remain, writes "next cursor: C" to s
 			if err != nil {
 				return err
 			}
-			name := c.TableName(*table)
+			name, err := e.tableName(c, *table)
+			if err != nil {
+				return usagef("-table: %v", err)
+			}
 			t, err := e.describe(ctx, name)
 			if err != nil {
 				return err
@@ -445,9 +460,23 @@ func (e *env) keyArg(table, keyJSON string) (map[string]types.AttributeValue, er
 // itemArg reads -item: inline JSON, @file, or - for standard input. A malformed inline item
 // is a usage error; a malformed file is an error of its own.
 func (e *env) itemArg(arg string) (map[string]types.AttributeValue, error) {
+	data, what, err := e.itemData(arg)
+	if err != nil {
+		return nil, err
+	}
+	item, err := parseItem(data, what)
+	if err != nil && what == "-item" {
+		return nil, usagef("%v", err)
+	}
+	return item, err
+}
+
+// itemData returns the text of -item (inline, @file, or - for standard input) and what to
+// call it in errors.
+func (e *env) itemData(arg string) (data []byte, what string, err error) {
 	switch {
 	case arg == "":
-		return nil, usagef("-item is required: a JSON object, @file.json, or - for standard input")
+		return nil, "", usagef("-item is required: a JSON object, @file.json, or - for standard input")
 	case arg == "-" || strings.HasPrefix(arg, "@"):
 		path := strings.TrimPrefix(arg, "@")
 		if arg == "-" {
@@ -455,15 +484,11 @@ func (e *env) itemArg(arg string) (map[string]types.AttributeValue, error) {
 		}
 		data, err := e.readFile(path)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
-		return parseItem(data, displayName(path))
+		return data, displayName(path), nil
 	}
-	item, err := parseItem([]byte(arg), "-item")
-	if err != nil {
-		return nil, usagef("%v", err)
-	}
-	return item, nil
+	return []byte(arg), "-item", nil
 }
 
 // requestError makes a failed request's error readable: the operation, the table, and AWS's

@@ -1,4 +1,4 @@
-package main
+package dynamodelcli
 
 import (
 	"strings"
@@ -82,7 +82,7 @@ func TestUsage(t *testing.T) {
 // TestEveryCommandHasHelp runs -h and help for each command: exit code 0, its usage line, its
 // flags, and the connection flags where it connects.
 func TestEveryCommandHasHelp(t *testing.T) {
-	for _, c := range commands {
+	for _, c := range fileCommands {
 		t.Run(c.name, func(t *testing.T) {
 			for _, args := range [][]string{{c.name, "-h"}, {"help", c.name}} {
 				r := cli(t, args...)
