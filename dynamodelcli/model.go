@@ -231,7 +231,7 @@ func (o ops[T]) get(ctx context.Context, keyItem map[string]types.AttributeValue
 	if err != nil {
 		return nil, err
 	}
-	var opts []model.CallOption
+	var opts []model.GetOption
 	if consistent {
 		opts = append(opts, model.Consistent())
 	}
@@ -248,7 +248,7 @@ func (o ops[T]) put(ctx context.Context, item map[string]types.AttributeValue, w
 		return nil, err
 	}
 	var old, stored *T
-	var opts []model.CallOption
+	var opts []model.PutOption
 	if w.returnOld {
 		old = new(T)
 		opts = append(opts, model.ReturnOld(old))
@@ -279,7 +279,7 @@ func (o ops[T]) delete(ctx context.Context, keyItem map[string]types.AttributeVa
 		return nil, err
 	}
 	var old *T
-	var opts []model.CallOption
+	var opts []model.DeleteOption
 	if returnOld {
 		old = new(T)
 		opts = append(opts, model.ReturnOld(old))

@@ -25,9 +25,8 @@ func itemError(op string, i int, err error) error {
 // the keys not read are reported by position in a *BatchError, beside the items that were
 // read. Options: [Consistent].
 //
-// With [Project], BatchGet fails with an error matching [ErrPartialRead] before sending
-// anything: the items would miss the attributes not read, and Put of one would delete them.
-// Use [Model.BatchGetPartial].
+// BatchGet does not take [Project]: the items would miss the attributes not read, and Put
+// of one would delete them. Use [Model.BatchGetPartial].
 //
 // Hooks run as for [Model.Get]: BeforeGet on each key (an error stops the batch before
 // anything is sent), AfterLoad and AfterGet on each item found.
@@ -35,16 +34,16 @@ func itemError(op string, i int, err error) error {
 // It calls [BatchGetItem].
 //
 // [BatchGetItem]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html
-func (m *Model[T]) BatchGet(ctx context.Context, keys []Key, opts ...CallOption) ([]*T, error) {
-	items, _, err := m.batchGet(ctx, keys, opts, false)
+func (m *Model[T]) BatchGet(ctx context.Context, keys []Key, opts ...GetOption) ([]*T, error) {
+	items, _, err := m.batchGet(ctx, keys, callOf(opts))
 	return items, err
 }
 
 // BatchGetPartial is [Model.BatchGet] for a read with [Project]: each item found comes as a
 // [Partial], which Put does not take (nil when there is none). Write changes with
 // [Model.Update]. Options: [Consistent], [Project].
-func (m *Model[T]) BatchGetPartial(ctx context.Context, keys []Key, opts ...CallOption) ([]*Partial[T], error) {
-	items, raws, err := m.batchGet(ctx, keys, opts, true)
+func (m *Model[T]) BatchGetPartial(ctx context.Context, keys []Key, opts ...GetPartialOption) ([]*Partial[T], error) {
+	items, raws, err := m.batchGet(ctx, keys, callOf(opts))
 	if items == nil {
 		return nil, err
 	}
@@ -57,37 +56,13 @@ func (m *Model[T]) BatchGetPartial(ctx context.Context, keys []Key, opts ...Call
 	return partials, err
 }
 
-// batchGet reads the items with keys and returns them with the stored attributes read;
-// unless partialOK, a read with Project fails with ErrPartialRead before sending.
-func (m *Model[T]) batchGet(ctx context.Context, keys []Key, opts []CallOption, partialOK bool) ([]*T, []map[string]types.AttributeValue, error) {
-	c, err := parseCall("batch get", opts, "Consistent", "Project")
+// batchGet reads the items with keys and returns them with the stored attributes read.
+func (m *Model[T]) batchGet(ctx context.Context, keys []Key, c call) ([]*T, []map[string]types.AttributeValue, error) {
+	r, err := m.batchGetRequest(ctx, keys, c)
 	if err != nil {
 		return nil, nil, err
 	}
-	encoded := make([]map[string]types.AttributeValue, len(keys))
-	for i, k := range keys {
-		if encoded[i], err = m.key(k); err != nil {
-			return nil, nil, itemError("batch get", i, err)
-		}
-	}
-	var b expr.Builder
-	proj, err := m.src.projectionWithKeys("batch get", &b, c.project, m.keys, "")
-	if err != nil {
-		return nil, nil, err
-	}
-	if !partialOK {
-		if err := partialRead("batch get", "BatchGetPartial", m.src, c.project, ""); err != nil {
-			return nil, nil, err
-		}
-	}
-	if m.hooks.Has(hooks.OnBeforeGet) {
-		for i := range encoded {
-			if err := m.runHooks(ctx, hooks.OnBeforeGet, m.keyItem(encoded[i])); err != nil {
-				return nil, nil, itemError("batch get", i, err)
-			}
-		}
-	}
-	raws, failed, err := batchGet(ctx, m.db, m.batch, m.table, m.keys, encoded, c.consistent, proj, b.Names())
+	raws, failed, err := batchGet(ctx, m.db, m.batch, r.table, r.keyNames, r.keys, r.consistent, r.proj, r.names)
 	items := make([]*T, len(keys))
 	for i, raw := range raws {
 		if raw == nil {
@@ -111,6 +86,31 @@ func (m *Model[T]) batchGet(ctx context.Context, keys []Key, opts []CallOption, 
 	return items, raws, nil
 }
 
+// batchGetRequest encodes the keys of a batch get and runs the BeforeGet hooks on them.
+func (m *Model[T]) batchGetRequest(ctx context.Context, keys []Key, c call) (batchGetRead, error) {
+	r := batchGetRead{table: m.table, keyNames: m.keys, keys: make([]map[string]types.AttributeValue, len(keys)), consistent: c.consistent}
+	for i, k := range keys {
+		var err error
+		if r.keys[i], err = m.key(k); err != nil {
+			return r, itemError("batch get", i, err)
+		}
+	}
+	var b expr.Builder
+	proj, err := m.src.projectionWithKeys("batch get", &b, c.project, m.keys, "")
+	if err != nil {
+		return r, err
+	}
+	r.proj, r.names = proj, b.Names()
+	if m.hooks.Has(hooks.OnBeforeGet) {
+		for i := range r.keys {
+			if err := m.runHooks(ctx, hooks.OnBeforeGet, m.keyItem(r.keys[i])); err != nil {
+				return r, itemError("batch get", i, err)
+			}
+		}
+	}
+	return r, nil
+}
+
 // BatchPut writes items, replacing items with the same keys, 25 per request, with up to
 // four requests in flight (shared by the model's batch calls, see [WithBatchConcurrency]). Every item passes the write pipeline
 // first, and one refused item stops the batch before anything is sent. Items DynamoDB leaves unprocessed are retried with exponential backoff and jitter
@@ -127,27 +127,9 @@ func (m *Model[T]) BatchPut(ctx context.Context, items []*T) error {
 	if f := unitOf(ctx); f != nil {
 		return f.refuse(notTransactional("batch put", "call Put for each item"))
 	}
-	if m.o.version != "" {
-		return inputError("batch put", "the model has a version attribute, which batch writes cannot check; use Put or a transaction")
-	}
-	reqs := make([]types.WriteRequest, len(items))
-	keys := make([]map[string]types.AttributeValue, len(items))
-	for i, item := range items {
-		if item == nil {
-			return itemError("batch put", i, fmt.Errorf("nil item"))
-		}
-		if err := m.runHooks(ctx, hooks.OnBeforePut, item); err != nil {
-			return itemError("batch put", i, err)
-		}
-		av, err := m.s.Put(item)
-		if err == nil {
-			err = m.entity.stamp("batch put", av)
-		}
-		if err != nil {
-			return itemError("batch put", i, err)
-		}
-		reqs[i] = types.WriteRequest{PutRequest: &types.PutRequest{Item: av}}
-		keys[i] = av
+	keys, reqs, err := m.batchPutRequests(ctx, items)
+	if err != nil {
+		return err
 	}
 	failed, err := batchWrite(ctx, m.db, m.batch, m.table, m.keys, keys, reqs)
 	if err != nil {
@@ -169,25 +151,9 @@ func (m *Model[T]) BatchDelete(ctx context.Context, keys []Key) error {
 	if f := unitOf(ctx); f != nil {
 		return f.refuse(notTransactional("batch delete", "call Delete for each key"))
 	}
-	reqs := make([]types.WriteRequest, len(keys))
-	encoded := make([]map[string]types.AttributeValue, len(keys))
-	for i, k := range keys {
-		av, err := m.key(k)
-		if err != nil {
-			return itemError("batch delete", i, err)
-		}
-		reqs[i] = types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: av}}
-		encoded[i] = av
-	}
-	var keyItems []*T
-	if m.hooks.Has(hooks.OnBeforeDelete) || m.hooks.Has(hooks.OnAfterDelete) {
-		keyItems = make([]*T, len(keys))
-		for i, k := range encoded {
-			keyItems[i] = m.keyItem(k)
-			if err := m.runHooks(ctx, hooks.OnBeforeDelete, keyItems[i]); err != nil {
-				return itemError("batch delete", i, err)
-			}
-		}
+	encoded, reqs, keyItems, err := m.batchDeleteRequests(ctx, keys)
+	if err != nil {
+		return err
 	}
 	failed, err := batchWrite(ctx, m.db, m.batch, m.table, m.keys, encoded, reqs)
 	if err != nil {
@@ -199,4 +165,57 @@ func (m *Model[T]) BatchDelete(ctx context.Context, keys []Key) error {
 		}
 	}
 	return nil
+}
+
+// batchPutRequests runs the BeforePut hooks and the write pipeline on items and returns
+// their write requests, with the item of each as its key.
+func (m *Model[T]) batchPutRequests(ctx context.Context, items []*T) (keys []map[string]types.AttributeValue, reqs []types.WriteRequest, err error) {
+	if m.o.version != "" {
+		return nil, nil, inputError("batch put", "the model has a version attribute, which batch writes cannot check; use Put or a transaction")
+	}
+	reqs = make([]types.WriteRequest, len(items))
+	keys = make([]map[string]types.AttributeValue, len(items))
+	for i, item := range items {
+		if item == nil {
+			return nil, nil, itemError("batch put", i, fmt.Errorf("nil item"))
+		}
+		if err := m.runHooks(ctx, hooks.OnBeforePut, item); err != nil {
+			return nil, nil, itemError("batch put", i, err)
+		}
+		av, err := m.s.Put(item)
+		if err == nil {
+			err = m.entity.stamp("batch put", av)
+		}
+		if err != nil {
+			return nil, nil, itemError("batch put", i, err)
+		}
+		reqs[i] = types.WriteRequest{PutRequest: &types.PutRequest{Item: av}}
+		keys[i] = av
+	}
+	return keys, reqs, nil
+}
+
+// batchDeleteRequests encodes keys, runs the BeforeDelete hooks on them and returns their
+// write requests, with the items of the keys the hooks got (nil without delete hooks).
+func (m *Model[T]) batchDeleteRequests(ctx context.Context, keys []Key) (encoded []map[string]types.AttributeValue, reqs []types.WriteRequest, keyItems []*T, err error) {
+	reqs = make([]types.WriteRequest, len(keys))
+	encoded = make([]map[string]types.AttributeValue, len(keys))
+	for i, k := range keys {
+		av, err := m.key(k)
+		if err != nil {
+			return nil, nil, nil, itemError("batch delete", i, err)
+		}
+		reqs[i] = types.WriteRequest{DeleteRequest: &types.DeleteRequest{Key: av}}
+		encoded[i] = av
+	}
+	if m.hooks.Has(hooks.OnBeforeDelete) || m.hooks.Has(hooks.OnAfterDelete) {
+		keyItems = make([]*T, len(keys))
+		for i, k := range encoded {
+			keyItems[i] = m.keyItem(k)
+			if err := m.runHooks(ctx, hooks.OnBeforeDelete, keyItems[i]); err != nil {
+				return nil, nil, nil, itemError("batch delete", i, err)
+			}
+		}
+	}
+	return encoded, reqs, keyItems, nil
 }

@@ -190,21 +190,67 @@ take:
 	return slices.Concat(rests...), err
 }
 
+// batchGetRead is a batch get ready to send: the encoded keys and the settings of every
+// request.
+type batchGetRead struct {
+	table      string
+	keyNames   []string
+	keys       []map[string]types.AttributeValue
+	consistent bool
+	proj       *string
+	names      map[string]string
+}
+
+// input returns the request of keys.
+func (r batchGetRead) input(keys []map[string]types.AttributeValue) *dynamodb.BatchGetItemInput {
+	req := types.KeysAndAttributes{Keys: keys, ConsistentRead: aws.Bool(r.consistent), ProjectionExpression: r.proj, ExpressionAttributeNames: r.names}
+	return &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{r.table: req}}
+}
+
+// firstInputs returns the requests a batch get sends first: its distinct keys, 100 per
+// request, in order. Retries of unprocessed keys follow them.
+func (r batchGetRead) firstInputs() []*dynamodb.BatchGetItemInput {
+	pending, positions := distinct(r.keys, r.keyNames)
+	var ins []*dynamodb.BatchGetItemInput
+	for chunk := range slices.Chunk(pending, maxBatchGet) {
+		ins = append(ins, r.input(firstOf(chunk, positions, r.keys)))
+	}
+	return ins
+}
+
+// firstOf returns, for each key of chunk, the first of all given with it: a batch get
+// reads a key given twice once.
+func firstOf[V any](chunk []string, positions map[string][]int, all []V) []V {
+	out := make([]V, len(chunk))
+	for j, ks := range chunk {
+		out[j] = all[positions[ks][0]]
+	}
+	return out
+}
+
+// lastOf returns, for each key of chunk, the last of all given with it: of two writes of
+// one item, the later wins.
+func lastOf[V any](chunk []string, positions map[string][]int, all []V) []V {
+	out := make([]V, len(chunk))
+	for j, ks := range chunk {
+		at := positions[ks]
+		out[j] = all[at[len(at)-1]]
+	}
+	return out
+}
+
 // batchGet reads keys, 100 per request, retrying unprocessed keys with backoff until done,
 // ctx ends or the backoff's retries run out. items[i] is the item of keys[i], nil when there is none; failed lists the
 // positions of keys that were not read, and err why.
 func batchGet(ctx context.Context, db DB, b batching, table string, keyNames []string, keys []map[string]types.AttributeValue,
 	consistent bool, proj *string, names map[string]string) (items []map[string]types.AttributeValue, failed []int, err error) {
+	r := batchGetRead{table: table, keyNames: keyNames, keys: keys, consistent: consistent, proj: proj, names: names}
 	items = make([]map[string]types.AttributeValue, len(keys))
 	pending, positions := distinct(keys, keyNames)
 	// Senders write items at the positions of their own keys only, and each key is sent by
 	// one sender.
 	request := func(ctx context.Context, chunk []string) ([]string, error) {
-		req := types.KeysAndAttributes{ConsistentRead: aws.Bool(consistent), ProjectionExpression: proj, ExpressionAttributeNames: names}
-		for _, ks := range chunk {
-			req.Keys = append(req.Keys, keys[positions[ks][0]])
-		}
-		out, err := db.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{table: req}})
+		out, err := db.BatchGetItem(ctx, r.input(firstOf(chunk, positions, keys)))
 		if err != nil {
 			return chunk, err
 		}
@@ -237,6 +283,22 @@ func batchGet(ctx context.Context, db DB, b batching, table string, keyNames []s
 	return items, nil, nil
 }
 
+// batchWriteInput returns the BatchWriteItem request of reqs.
+func batchWriteInput(table string, reqs []types.WriteRequest) *dynamodb.BatchWriteItemInput {
+	return &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{table: reqs}}
+}
+
+// firstWriteInputs returns the requests batchWrite sends first: 25 per request, of each
+// key the last request given, in order. Retries of unprocessed requests follow them.
+func firstWriteInputs(table string, keyNames []string, keys []map[string]types.AttributeValue, requests []types.WriteRequest) []*dynamodb.BatchWriteItemInput {
+	pending, positions := distinct(keys, keyNames)
+	var ins []*dynamodb.BatchWriteItemInput
+	for chunk := range slices.Chunk(pending, maxBatchWrite) {
+		ins = append(ins, batchWriteInput(table, lastOf(chunk, positions, requests)))
+	}
+	return ins
+}
+
 // batchWrite sends requests, 25 per BatchWriteItem, retrying unprocessed ones with backoff
 // until done, ctx ends or the backoff's retries run out. keys[i] is the key of requests[i]; of requests with the same key
 // only the last is sent (as it would win), and the others count as done with it, so no two
@@ -245,12 +307,7 @@ func batchWrite(ctx context.Context, db DB, b batching, table string, keyNames [
 	requests []types.WriteRequest) (failed []int, err error) {
 	pending, positions := distinct(keys, keyNames)
 	request := func(ctx context.Context, chunk []string) ([]string, error) {
-		reqs := make([]types.WriteRequest, len(chunk))
-		for j, ks := range chunk {
-			at := positions[ks]
-			reqs[j] = requests[at[len(at)-1]]
-		}
-		out, err := db.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{RequestItems: map[string][]types.WriteRequest{table: reqs}})
+		out, err := db.BatchWriteItem(ctx, batchWriteInput(table, lastOf(chunk, positions, requests)))
 		if err != nil {
 			return chunk, err
 		}

@@ -18,8 +18,17 @@
 // schema hides expired items (to Create and updates too, an expired item is no item).
 // [Model.Put] replaces an item, [Model.Create] refuses to (its error matches
 // [ErrConditionFailed]), [Model.Delete] is idempotent. Per-call options say
-// what they mean: [Consistent], [Project] (nested paths too), [If], [ReturnOld],
-// [ReturnStored]; an option an operation does not take is an [*InputError].
+// what they mean: [Consistent], [Project] (nested paths too, for the Partial reads), [If],
+// [ReturnOld], [ReturnStored]. They are typed per operation ([GetOption], [PutOption],
+// [DeleteOption], ...): an option an operation does not take does not compile.
+//
+// # Dry runs
+//
+// Every item operation has a dry run that returns the request it would send, as the SDK's
+// input, without sending it (Dynamoose's {return: "request"}): [Model.PutRequest],
+// [Model.GetRequest], [Update.Request], [Query.Requests], [TransactWriteRequest], and so
+// on. The request is built by the code that builds it for sending, after the whole write
+// pipeline; Before hooks run, After hooks do not.
 //
 // # Updates
 //

@@ -160,3 +160,23 @@ func ExampleNewTable() {
 		}
 	}
 }
+
+// A dry run builds the request an operation would send, after the whole pipeline, and sends
+// nothing: it needs no server.
+func ExampleModel_CreateRequest() {
+	ctx := context.Background()
+	orders, err := model.New[Order](client, "orders", orderSchema, model.WithTablePrefix("dev_"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	in, err := orders.CreateRequest(ctx, &Order{Customer: "c1", ID: 1, Status: "new"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(*in.TableName, *in.ConditionExpression, in.ExpressionAttributeNames)
+	_, err = orders.CreateRequest(ctx, &Order{Customer: "c1", ID: 2, Status: "lost"})
+	fmt.Println(err)
+	// Output:
+	// dev_orders attribute_not_exists(#n0) map[#n0:customer]
+	// validate: status: enum: want one of ["new" "paid" "sent"] (value "lost")
+}

@@ -26,15 +26,14 @@ func (m *Model[T]) condition(b *expr.Builder, c Condition) (*string, error) {
 // Get returns the item with key. It returns ErrNotFound when there is none, or when the item
 // has expired and the schema hides expired items. Options: [Consistent].
 //
-// With [Project], Get fails with an error matching [ErrPartialRead] before sending anything:
-// the item would miss the attributes not read, and Put of it would delete them. Use
-// [Model.GetPartial].
+// Get does not take [Project]: the item would miss the attributes not read, and Put of it
+// would delete them. Use [Model.GetPartial].
 //
 // It calls [GetItem].
 //
 // [GetItem]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GetItem.html
-func (m *Model[T]) Get(ctx context.Context, key Key, opts ...CallOption) (T, error) {
-	item, _, err := m.get(ctx, key, opts, false)
+func (m *Model[T]) Get(ctx context.Context, key Key, opts ...GetOption) (T, error) {
+	item, _, err := m.get(ctx, key, callOf(opts))
 	return item, err
 }
 
@@ -42,26 +41,20 @@ func (m *Model[T]) Get(ctx context.Context, key Key, opts ...CallOption) (T, err
 // Put does not take, with the names of the attributes read. Write changes with
 // [Model.Update], which leaves the attributes not read as they are. Options: [Consistent],
 // [Project].
-func (m *Model[T]) GetPartial(ctx context.Context, key Key, opts ...CallOption) (Partial[T], error) {
-	item, raw, err := m.get(ctx, key, opts, true)
+func (m *Model[T]) GetPartial(ctx context.Context, key Key, opts ...GetPartialOption) (Partial[T], error) {
+	item, raw, err := m.get(ctx, key, callOf(opts))
 	if err != nil {
 		return Partial[T]{Item: item}, err
 	}
 	return Partial[T]{Item: item, Read: readNames(raw)}, nil
 }
 
-// get reads the item with key and returns it with the stored attributes read; unless
-// partialOK, a read with Project fails with ErrPartialRead before sending.
-func (m *Model[T]) get(ctx context.Context, key Key, opts []CallOption, partialOK bool) (T, map[string]types.AttributeValue, error) {
+// get reads the item with key and returns it with the stored attributes read.
+func (m *Model[T]) get(ctx context.Context, key Key, c call) (T, map[string]types.AttributeValue, error) {
 	var item T
-	in, err := m.getInput(key, opts, partialOK)
+	in, err := m.getRequest(ctx, key, c)
 	if err != nil {
 		return item, nil, err
-	}
-	if m.hooks.Has(hooks.OnBeforeGet) {
-		if err := m.runHooks(ctx, hooks.OnBeforeGet, m.keyItem(in.Key)); err != nil {
-			return item, nil, err
-		}
 	}
 	out, err := m.db.GetItem(ctx, in)
 	if err != nil {
@@ -84,11 +77,21 @@ func (m *Model[T]) get(ctx context.Context, key Key, opts []CallOption, partialO
 	return item, out.Item, nil
 }
 
-func (m *Model[T]) getInput(key Key, opts []CallOption, partialOK bool) (*dynamodb.GetItemInput, error) {
-	c, err := parseCall("get", opts, "Consistent", "Project")
+// getRequest returns the request of a get, after the BeforeGet hooks.
+func (m *Model[T]) getRequest(ctx context.Context, key Key, c call) (*dynamodb.GetItemInput, error) {
+	in, err := m.getInput(key, c)
 	if err != nil {
 		return nil, err
 	}
+	if m.hooks.Has(hooks.OnBeforeGet) {
+		if err := m.runHooks(ctx, hooks.OnBeforeGet, m.keyItem(in.Key)); err != nil {
+			return nil, err
+		}
+	}
+	return in, nil
+}
+
+func (m *Model[T]) getInput(key Key, c call) (*dynamodb.GetItemInput, error) {
 	k, err := m.key(key)
 	if err != nil {
 		return nil, err
@@ -97,11 +100,6 @@ func (m *Model[T]) getInput(key Key, opts []CallOption, partialOK bool) (*dynamo
 	proj, err := m.projection("get", &b, c.project)
 	if err != nil {
 		return nil, err
-	}
-	if !partialOK {
-		if err := partialRead("get", "GetPartial", m.src, c.project, ""); err != nil {
-			return nil, err
-		}
 	}
 	in := &dynamodb.GetItemInput{TableName: aws.String(m.table), Key: k, ProjectionExpression: proj, ExpressionAttributeNames: b.Names()}
 	if c.consistent {
@@ -125,8 +123,8 @@ func (m *Model[T]) getInput(key Key, opts []CallOption, partialOK bool) (*dynamo
 // It calls [PutItem].
 //
 // [PutItem]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html
-func (m *Model[T]) Put(ctx context.Context, item *T, opts ...CallOption) error {
-	return m.put(ctx, "put", item, opts)
+func (m *Model[T]) Put(ctx context.Context, item *T, opts ...PutOption) error {
+	return m.put(ctx, "put", item, callOf(opts))
 }
 
 // Create writes item only when no item has its key; otherwise it fails with an error that
@@ -136,21 +134,18 @@ func (m *Model[T]) Put(ctx context.Context, item *T, opts ...CallOption) error {
 //
 // It calls [PutItem] with the condition attribute_not_exists on the hash key (or, under
 // HideExpired, an expiry time not after now).
-func (m *Model[T]) Create(ctx context.Context, item *T, opts ...CallOption) error {
-	return m.put(ctx, "create", item, opts)
+func (m *Model[T]) Create(ctx context.Context, item *T, opts ...PutOption) error {
+	return m.put(ctx, "create", item, callOf(opts))
 }
 
-func (m *Model[T]) put(ctx context.Context, op string, item *T, opts []CallOption) error {
+func (m *Model[T]) put(ctx context.Context, op string, item *T, c call) error {
 	if f := unitOf(ctx); f != nil {
-		return f.record(ctx, m.txPut(op, item, opts))
+		if err := inTransaction(op, c); err != nil {
+			return f.refuse(err)
+		}
+		return f.record(ctx, m.txPut(op, item, c))
 	}
-	if item == nil {
-		return inputError(op, "nil item")
-	}
-	if err := m.runHooks(ctx, hooks.OnBeforePut, item); err != nil {
-		return err
-	}
-	in, old, stored, err := m.putInput(op, item, opts)
+	in, old, stored, err := m.putRequest(ctx, op, item, c)
 	if err != nil {
 		return err
 	}
@@ -186,13 +181,21 @@ func (m *Model[T]) put(ctx context.Context, op string, item *T, opts []CallOptio
 	return m.runHooks(ctx, hooks.OnAfterPut, item)
 }
 
-// putInput returns the input of a put or create of item, with the destinations of ReturnOld
-// and ReturnStored.
-func (m *Model[T]) putInput(op string, item *T, opts []CallOption) (in *dynamodb.PutItemInput, old, stored *T, err error) {
-	c, err := parseCall(op, opts, "If", "ReturnOld", "ReturnStored")
-	if err != nil {
+// putRequest returns the request of a put or create of item, after the BeforePut hooks,
+// with the destinations of ReturnOld and ReturnStored.
+func (m *Model[T]) putRequest(ctx context.Context, op string, item *T, c call) (in *dynamodb.PutItemInput, old, stored *T, err error) {
+	if item == nil {
+		return nil, nil, nil, inputError(op, "nil item")
+	}
+	if err := m.runHooks(ctx, hooks.OnBeforePut, item); err != nil {
 		return nil, nil, nil, err
 	}
+	return m.putInput(op, item, c)
+}
+
+// putInput returns the input of a put or create of item, with the destinations of ReturnOld
+// and ReturnStored.
+func (m *Model[T]) putInput(op string, item *T, c call) (in *dynamodb.PutItemInput, old, stored *T, err error) {
 	if old, err = dstOf[T](op, "ReturnOld", c.oldDst); err != nil {
 		return nil, nil, nil, err
 	}
@@ -263,19 +266,16 @@ func (m *Model[T]) putInput(op string, item *T, opts []CallOption) (in *dynamodb
 // It calls [DeleteItem].
 //
 // [DeleteItem]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteItem.html
-func (m *Model[T]) Delete(ctx context.Context, key Key, opts ...CallOption) error {
+func (m *Model[T]) Delete(ctx context.Context, key Key, opts ...DeleteOption) error {
+	c := callOf(opts)
 	if f := unitOf(ctx); f != nil {
-		return f.record(ctx, m.TxDelete(key, opts...))
+		if err := inTransaction("delete", c); err != nil {
+			return f.refuse(err)
+		}
+		return f.record(ctx, m.txDelete(key, c))
 	}
-	in, old, err := m.deleteInput(key, opts)
+	in, old, keyItem, err := m.deleteRequest(ctx, key, c)
 	if err != nil {
-		return err
-	}
-	var keyItem *T
-	if m.hooks.Has(hooks.OnBeforeDelete) || m.hooks.Has(hooks.OnAfterDelete) {
-		keyItem = m.keyItem(in.Key)
-	}
-	if err := m.runHooks(ctx, hooks.OnBeforeDelete, keyItem); err != nil {
 		return err
 	}
 	var tries attempts
@@ -296,11 +296,23 @@ func (m *Model[T]) Delete(ctx context.Context, key Key, opts ...CallOption) erro
 	return m.runHooks(ctx, hooks.OnAfterDelete, keyItem)
 }
 
-func (m *Model[T]) deleteInput(key Key, opts []CallOption) (*dynamodb.DeleteItemInput, *T, error) {
-	c, err := parseCall("delete", opts, "If", "ReturnOld")
+// deleteRequest returns the request of a delete, after the BeforeDelete hooks, with the
+// destination of ReturnOld and the item of the key the hooks got (nil without delete hooks).
+func (m *Model[T]) deleteRequest(ctx context.Context, key Key, c call) (in *dynamodb.DeleteItemInput, old, keyItem *T, err error) {
+	in, old, err = m.deleteInput(key, c)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
+	if m.hooks.Has(hooks.OnBeforeDelete) || m.hooks.Has(hooks.OnAfterDelete) {
+		keyItem = m.keyItem(in.Key)
+	}
+	if err := m.runHooks(ctx, hooks.OnBeforeDelete, keyItem); err != nil {
+		return nil, nil, nil, err
+	}
+	return in, old, keyItem, nil
+}
+
+func (m *Model[T]) deleteInput(key Key, c call) (*dynamodb.DeleteItemInput, *T, error) {
 	old, err := dstOf[T]("delete", "ReturnOld", c.oldDst)
 	if err != nil {
 		return nil, nil, err

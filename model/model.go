@@ -213,9 +213,10 @@ func (m *Model[T]) keyItem(key map[string]types.AttributeValue) *T {
 
 func (m *Model[T]) enc() valueEncoder { return m.src.enc }
 
-// InputError is input refused by the model before anything was sent: a misused option, a
-// nil item, a transaction over 100 actions. Items and updates the schema refuses are
-// reported as a *validate.Error instead, and bad conditions as a *ConditionError.
+// InputError is input refused by the model before anything was sent: a ReturnOld or
+// ReturnStored destination of another type than the model's, a nil item, a transaction over
+// 100 actions. Items and updates the schema refuses are reported as a *validate.Error
+// instead, and bad conditions as a *ConditionError.
 type InputError struct {
 	Op  string
 	Err error

@@ -183,7 +183,6 @@ func TestRefusedBeforeSending(t *testing.T) {
 		as   func(error) bool
 	}{
 		{"nil item", func(m *Model[order]) error { return m.Put(ctx, nil) }, isInputError},
-		{"option of another operation", func(m *Model[order]) error { return m.Delete(ctx, Key{"c", 1}, Consistent()) }, isInputError},
 		{"ReturnOld of another type", func(m *Model[order]) error { return m.Delete(ctx, Key{"c", 1}, ReturnOld(&other)) }, isInputError},
 		{"bad condition path", func(m *Model[order]) error { return m.Delete(ctx, Key{"c", 1}, If(Where("a[").Exists())) }, isConditionError},
 		{"condition value of the wrong type", func(m *Model[order]) error {
@@ -214,17 +213,17 @@ func TestRefusedBeforeSending(t *testing.T) {
 // paths that overlap is an *InputError of the operation, before anything is sent.
 func TestProjectionErrorsAreInputErrors(t *testing.T) {
 	ctx := context.Background()
-	var dst order
+	var dst Partial[order]
 	tests := []struct {
 		name, op, want string
 		run            func(m *Model[order]) error
 	}{
 		{"get, empty path", "get", `Project(""): `, func(m *Model[order]) error {
-			_, err := m.Get(ctx, Key{"c", 1}, Project(""))
+			_, err := m.GetPartial(ctx, Key{"c", 1}, Project(""))
 			return err
 		}},
 		{"get, overlapping paths", "get", `Project("ship", "ship.city"): expr: projection: paths ship and ship.city overlap`, func(m *Model[order]) error {
-			_, err := m.Get(ctx, Key{"c", 1}, Project("ship", "ship.city"))
+			_, err := m.GetPartial(ctx, Key{"c", 1}, Project("ship", "ship.city"))
 			return err
 		}},
 		{"query, unknown attribute", "query", `Project("nope"): `, func(m *Model[order]) error {
@@ -238,11 +237,11 @@ func TestProjectionErrorsAreInputErrors(t *testing.T) {
 			return err
 		}},
 		{"batch get, overlapping paths", "batch get", "overlap", func(m *Model[order]) error {
-			_, err := m.BatchGet(ctx, []Key{{"c", 1}}, Project("ship.city", "ship"))
+			_, err := m.BatchGetPartial(ctx, []Key{{"c", 1}}, Project("ship.city", "ship"))
 			return err
 		}},
 		{"transact get", "transact get", `Project("")`, func(m *Model[order]) error {
-			_, err := TransactGet(ctx, m.TxGet(Key{"c", 1}, &dst, Project("")))
+			_, err := TransactGet(ctx, m.TxGetPartial(Key{"c", 1}, &dst, Project("")))
 			return err
 		}},
 	}

@@ -14,14 +14,14 @@ import (
 	"github.com/dynamodel/dynamodel/index"
 )
 
-// ErrPartialRead is matched with errors.Is (on an *InputError) when a read that returns
-// whole items (Get, BatchGet, TxGet, All or Page of a query or scan) would return items
-// missing attributes: a read with Project, or of an index that does not project every
-// attribute of the model's items (KEYS_ONLY, or INCLUDE of some). Such an item, given to
-// Put, would replace the stored item: the attributes not read would be deleted and zero
-// values would overwrite stored ones. Read them with the Partial variant of the call
-// ([Model.GetPartial], [Model.BatchGetPartial], [Model.TxGetPartial], AllPartial,
-// PagePartial), which yields a [Partial], and write changes with [Model.Update].
+// ErrPartialRead is matched with errors.Is (on an *InputError) when All or Page of a query
+// or scan, which return whole items, would return items missing attributes: a read with
+// Project, or of an index that does not project every attribute of the model's items
+// (KEYS_ONLY, or INCLUDE of some). Such an item, given to Put, would replace the stored
+// item: the attributes not read would be deleted and zero values would overwrite stored
+// ones. Read them with AllPartial or PagePartial, which yield [Partial] values, and write
+// changes with [Model.Update]. (Get, BatchGet and TxGet do not take [Project] at all: their
+// Partial variants [Model.GetPartial], [Model.BatchGetPartial] and [Model.TxGetPartial] do.)
 var ErrPartialRead = errors.New("model: partial read")
 
 // Partial is an item read partially: by GetPartial, BatchGetPartial or TxGetPartial with

@@ -314,14 +314,20 @@ func (q query) explain() (string, error) {
 	return s, nil
 }
 
+// request returns the request of the plan's page that starts after start, with at most
+// limit items read (0: no limit).
+func (p *plan) request(start map[string]types.AttributeValue, limit int32) *dynamodb.QueryInput {
+	in := p.in
+	in.ExclusiveStartKey = start
+	if limit > 0 {
+		in.Limit = aws.Int32(limit)
+	}
+	return &in
+}
+
 func (q query) fetch(p *plan) fetchFunc {
 	return func(ctx context.Context, start map[string]types.AttributeValue, limit int32) ([]map[string]types.AttributeValue, map[string]types.AttributeValue, error) {
-		in := p.in
-		in.ExclusiveStartKey = start
-		if limit > 0 {
-			in.Limit = aws.Int32(limit)
-		}
-		out, err := q.src.db.Query(ctx, &in)
+		out, err := q.src.db.Query(ctx, p.request(start, limit))
 		if err != nil {
 			return nil, nil, opError("query", q.src.table, err)
 		}

@@ -135,17 +135,23 @@ func (s scan) input(count bool) (*dynamodb.ScanInput, bool, []string, error) {
 	return in, fc == nil, keys, nil
 }
 
+// request returns the request of a page of segment (of Segments) that starts after start,
+// with at most limit items read (0: no limit).
+func (s scan) request(base *dynamodb.ScanInput, segment int, start map[string]types.AttributeValue, limit int32) *dynamodb.ScanInput {
+	in := *base
+	in.ExclusiveStartKey = start
+	if limit > 0 {
+		in.Limit = aws.Int32(limit)
+	}
+	if s.segments > 1 {
+		in.Segment, in.TotalSegments = aws.Int32(int32(segment)), aws.Int32(int32(s.segments))
+	}
+	return &in
+}
+
 func (s scan) fetch(base *dynamodb.ScanInput, segment int) fetchFunc {
 	return func(ctx context.Context, start map[string]types.AttributeValue, limit int32) ([]map[string]types.AttributeValue, map[string]types.AttributeValue, error) {
-		in := *base
-		in.ExclusiveStartKey = start
-		if limit > 0 {
-			in.Limit = aws.Int32(limit)
-		}
-		if s.segments > 1 {
-			in.Segment, in.TotalSegments = aws.Int32(int32(segment)), aws.Int32(int32(s.segments))
-		}
-		out, err := s.src.db.Scan(ctx, &in)
+		out, err := s.src.db.Scan(ctx, s.request(base, segment, start, limit))
 		if err != nil {
 			return nil, nil, opError("scan", s.src.table, err)
 		}

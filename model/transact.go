@@ -60,27 +60,21 @@ func checkToken(op, token string) error {
 }
 
 // TxPut is a put in a transaction, as [Model.Put] (with version checks under WithVersion).
-// Options: [If].
-func (m *Model[T]) TxPut(item *T, opts ...CallOption) WriteAction { return m.txPut("put", item, opts) }
-
-// TxCreate is a create in a transaction, as [Model.Create]. Options: [If].
-func (m *Model[T]) TxCreate(item *T, opts ...CallOption) WriteAction {
-	return m.txPut("create", item, opts)
+// Options: [If] (a transaction returns no items, so ReturnOld and ReturnStored do not
+// apply).
+func (m *Model[T]) TxPut(item *T, opts ...IfOption) WriteAction {
+	return m.txPut("put", item, callOf(opts))
 }
 
-func (m *Model[T]) txPut(op string, item *T, opts []CallOption) WriteAction {
+// TxCreate is a create in a transaction, as [Model.Create]. Options: [If].
+func (m *Model[T]) TxCreate(item *T, opts ...IfOption) WriteAction {
+	return m.txPut("create", item, callOf(opts))
+}
+
+func (m *Model[T]) txPut(op string, item *T, c call) WriteAction {
 	return WriteAction{op: op, table: m.table, db: m.db, keys: m.keys,
 		build: func(ctx context.Context) (types.TransactWriteItem, map[string]types.AttributeValue, error) {
-			if item == nil {
-				return types.TransactWriteItem{}, nil, inputError(op, "nil item")
-			}
-			if err := txOptions(op, opts); err != nil {
-				return types.TransactWriteItem{}, nil, err
-			}
-			if err := m.runHooks(ctx, hooks.OnBeforePut, item); err != nil {
-				return types.TransactWriteItem{}, nil, err
-			}
-			in, _, _, err := m.putInput(op, item, opts)
+			in, _, _, err := m.putRequest(ctx, op, item, c)
 			if err != nil {
 				return types.TransactWriteItem{}, nil, err
 			}
@@ -93,34 +87,20 @@ func (m *Model[T]) txPut(op string, item *T, opts []CallOption) WriteAction {
 	}
 }
 
-// txOptions refuses ReturnOld and ReturnStored, which transactions cannot honour.
-func txOptions(op string, opts []CallOption) error {
-	for _, o := range opts {
-		if o.name == "ReturnOld" || o.name == "ReturnStored" {
-			return inputError(op, "option %s does not apply in a transaction", o.name)
-		}
-	}
-	return nil
+// TxDelete is a delete in a transaction, as [Model.Delete]. Options: [If].
+func (m *Model[T]) TxDelete(key Key, opts ...IfOption) WriteAction {
+	return m.txDelete(key, callOf(opts))
 }
 
-// TxDelete is a delete in a transaction, as [Model.Delete]. Options: [If].
-func (m *Model[T]) TxDelete(key Key, opts ...CallOption) WriteAction {
+func (m *Model[T]) txDelete(key Key, c call) WriteAction {
 	var keyItem *T
 	return WriteAction{op: "delete", table: m.table, db: m.db, keys: m.keys,
 		build: func(ctx context.Context) (types.TransactWriteItem, map[string]types.AttributeValue, error) {
-			if err := txOptions("delete", opts); err != nil {
-				return types.TransactWriteItem{}, nil, err
-			}
-			in, _, err := m.deleteInput(key, opts)
+			in, _, ki, err := m.deleteRequest(ctx, key, c)
 			if err != nil {
 				return types.TransactWriteItem{}, nil, err
 			}
-			if m.hooks.Has(hooks.OnBeforeDelete) || m.hooks.Has(hooks.OnAfterDelete) {
-				keyItem = m.keyItem(in.Key)
-			}
-			if err := m.runHooks(ctx, hooks.OnBeforeDelete, keyItem); err != nil {
-				return types.TransactWriteItem{}, nil, err
-			}
+			keyItem = ki
 			return types.TransactWriteItem{Delete: &types.Delete{
 				TableName: in.TableName, Key: in.Key, ConditionExpression: in.ConditionExpression,
 				ExpressionAttributeNames: in.ExpressionAttributeNames, ExpressionAttributeValues: in.ExpressionAttributeValues,
@@ -164,16 +144,11 @@ func (u Update[T]) Tx() WriteAction {
 	var keyItem *T
 	return WriteAction{op: "update", table: m.table, db: m.db, keys: m.keys,
 		build: func(ctx context.Context) (types.TransactWriteItem, map[string]types.AttributeValue, error) {
-			in, err := u.input()
+			in, ki, err := u.request(ctx)
 			if err != nil {
 				return types.TransactWriteItem{}, nil, err
 			}
-			if m.hooks.Has(hooks.OnBeforeUpdate) || m.hooks.Has(hooks.OnAfterUpdate) {
-				keyItem = m.keyItem(in.Key)
-			}
-			if err := m.runHooks(ctx, hooks.OnBeforeUpdate, keyItem); err != nil {
-				return types.TransactWriteItem{}, nil, err
-			}
+			keyItem = ki
 			return types.TransactWriteItem{Update: &types.Update{
 				TableName: in.TableName, Key: in.Key, UpdateExpression: in.UpdateExpression, ConditionExpression: in.ConditionExpression,
 				ExpressionAttributeNames: in.ExpressionAttributeNames, ExpressionAttributeValues: in.ExpressionAttributeValues,
@@ -202,41 +177,51 @@ func TransactWrite(ctx context.Context, actions ...WriteAction) error {
 	if f := unitOf(ctx); f != nil {
 		return f.record(ctx, actions...)
 	}
-	var token *string
+	token, built, err := buildWrite(ctx, actions)
+	if err != nil {
+		return err
+	}
+	return commitWrite(ctx, op, token, built)
+}
+
+// buildWrite builds and checks the actions of a transaction (running their Before hooks):
+// it returns the token of a TxToken among them and the other actions, built.
+func buildWrite(ctx context.Context, actions []WriteAction) (token *string, built []builtAction, err error) {
+	const op = "transact write"
 	if i := slices.IndexFunc(actions, func(a WriteAction) bool { return a.token != nil }); i >= 0 {
 		token = actions[i].token
 		if err := checkToken(op, *token); err != nil {
-			return err
+			return nil, nil, err
 		}
 		n := len(actions)
 		actions = slices.DeleteFunc(slices.Clone(actions), func(a WriteAction) bool { return a.token != nil })
 		if n-len(actions) > 1 {
-			return inputError(op, "%d TxToken options; a transaction has one token", n-len(actions))
+			return nil, nil, inputError(op, "%d TxToken options; a transaction has one token", n-len(actions))
 		}
 	}
 	if len(actions) == 0 {
-		return inputError(op, "no actions")
+		return nil, nil, inputError(op, "no actions")
 	}
 	if len(actions) > MaxTransactionActions {
-		return inputError(op, "%d actions; a transaction holds at most %d", len(actions), MaxTransactionActions)
+		return nil, nil, inputError(op, "%d actions; a transaction holds at most %d", len(actions), MaxTransactionActions)
 	}
-	built := make([]builtAction, len(actions))
+	built = make([]builtAction, len(actions))
 	seen := make(map[string]int, len(actions))
 	for i, a := range actions {
 		if a.build == nil {
-			return inputError(op, "action %d is the zero WriteAction", i)
+			return nil, nil, inputError(op, "action %d is the zero WriteAction", i)
 		}
 		b, err := a.built(ctx)
 		if err != nil {
-			return &InputError{Op: op, Err: fmt.Errorf("action %d (%s %s): %w", i, a.op, a.table, err)}
+			return nil, nil, &InputError{Op: op, Err: fmt.Errorf("action %d (%s %s): %w", i, a.op, a.table, err)}
 		}
 		if j, dup := seen[b.item]; dup {
-			return inputError(op, "actions %d and %d are on the same item; DynamoDB allows one action per item", j, i)
+			return nil, nil, inputError(op, "actions %d and %d are on the same item; DynamoDB allows one action per item", j, i)
 		}
 		seen[b.item] = i
 		built[i] = b
 	}
-	return commitWrite(ctx, op, token, built)
+	return token, built, nil
 }
 
 // builtAction is a WriteAction built and checked, ready to send.
@@ -266,11 +251,7 @@ func (a WriteAction) built(ctx context.Context) (builtAction, error) {
 // through the client of the first action's model, maps a cancellation back to the actions,
 // and runs their after hooks once the transaction succeeded.
 func commitWrite(ctx context.Context, op string, token *string, actions []builtAction) error {
-	items := make([]types.TransactWriteItem, len(actions))
-	for i, a := range actions {
-		items[i] = a.request
-	}
-	_, err := actions[0].db.TransactWriteItems(ctx, &dynamodb.TransactWriteItemsInput{TransactItems: items, ClientRequestToken: token})
+	_, err := actions[0].db.TransactWriteItems(ctx, writeInput(token, actions))
 	if err != nil {
 		err = transactionError(op, err, func(i int) (string, string) { return actions[i].op, actions[i].table }, len(actions))
 		if te, ok := err.(*TransactionError); ok {
@@ -288,6 +269,27 @@ func commitWrite(ctx context.Context, op string, token *string, actions []builtA
 				return err
 			}
 		}
+	}
+	return nil
+}
+
+// writeInput is the request of the built actions of a transaction, with its token.
+func writeInput(token *string, actions []builtAction) *dynamodb.TransactWriteItemsInput {
+	items := make([]types.TransactWriteItem, len(actions))
+	for i, a := range actions {
+		items[i] = a.request
+	}
+	return &dynamodb.TransactWriteItemsInput{TransactItems: items, ClientRequestToken: token}
+}
+
+// inTransaction refuses the options of a call that a transaction cannot honour: it returns
+// no items.
+func inTransaction(op string, c call) error {
+	switch {
+	case c.oldDst != nil:
+		return inputError(op, "option ReturnOld does not apply in a transaction")
+	case c.storedDst != nil:
+		return inputError(op, "option ReturnStored does not apply in a transaction")
 	}
 	return nil
 }
@@ -330,34 +332,28 @@ type GetAction struct {
 
 // TxGet reads the item with key into dst in a transaction. Hooks run as for [Model.Get]:
 // BeforeGet before the transaction is sent, AfterLoad and AfterGet on the item found.
-//
-// With [Project], [TransactGet] fails with an error matching [ErrPartialRead] before
-// sending anything: dst would miss the attributes not read, and Put of it would delete them.
-// Use [Model.TxGetPartial].
-func (m *Model[T]) TxGet(key Key, dst *T, opts ...CallOption) GetAction {
-	return m.txGet(key, dst == nil, opts, false, func(v T, _ map[string]types.AttributeValue) { *dst = v })
+// Transactions read consistently and TxGet takes no options; to read some attributes only,
+// use [Model.TxGetPartial] (dst would miss the attributes not read, and Put of it would
+// delete them).
+func (m *Model[T]) TxGet(key Key, dst *T) GetAction {
+	return m.txGet(key, dst == nil, call{}, func(v T, _ map[string]types.AttributeValue) { *dst = v })
 }
 
 // TxGetPartial is [Model.TxGet] for a read with [Project]: the item found comes into dst as
 // a [Partial], which Put does not take. Write changes with [Model.Update]. Options:
 // [Project].
-func (m *Model[T]) TxGetPartial(key Key, dst *Partial[T], opts ...CallOption) GetAction {
-	return m.txGet(key, dst == nil, opts, true, func(v T, raw map[string]types.AttributeValue) {
+func (m *Model[T]) TxGetPartial(key Key, dst *Partial[T], opts ...ProjectOption) GetAction {
+	return m.txGet(key, dst == nil, callOf(opts), func(v T, raw map[string]types.AttributeValue) {
 		*dst = Partial[T]{Item: v, Read: readNames(raw)}
 	})
 }
 
-// txGet is TxGet and TxGetPartial: set stores the item found in the destination; unless
-// partialOK, a read with Project fails with ErrPartialRead before sending.
-func (m *Model[T]) txGet(key Key, nilDst bool, opts []CallOption, partialOK bool, set func(T, map[string]types.AttributeValue)) GetAction {
+// txGet is TxGet and TxGetPartial: set stores the item found in the destination.
+func (m *Model[T]) txGet(key Key, nilDst bool, c call, set func(T, map[string]types.AttributeValue)) GetAction {
 	return GetAction{table: m.table, db: m.db,
 		build: func(ctx context.Context) (types.TransactGetItem, error) {
 			if nilDst {
 				return types.TransactGetItem{}, inputError("get", "nil destination")
-			}
-			c, err := parseCall("get", opts, "Project")
-			if err != nil {
-				return types.TransactGetItem{}, err
 			}
 			k, err := m.key(key)
 			if err != nil {
@@ -367,11 +363,6 @@ func (m *Model[T]) txGet(key Key, nilDst bool, opts []CallOption, partialOK bool
 			proj, err := m.projection("transact get", &b, c.project)
 			if err != nil {
 				return types.TransactGetItem{}, err
-			}
-			if !partialOK {
-				if err := partialRead("get", "TxGetPartial", m.src, c.project, ""); err != nil {
-					return types.TransactGetItem{}, err
-				}
 			}
 			if m.hooks.Has(hooks.OnBeforeGet) {
 				if err := m.runHooks(ctx, hooks.OnBeforeGet, m.keyItem(k)); err != nil {
@@ -405,22 +396,11 @@ func (m *Model[T]) txGet(key Key, nilDst bool, opts []CallOption, partialOK bool
 // [TransactGetItems]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactGetItems.html
 func TransactGet(ctx context.Context, actions ...GetAction) (found []bool, err error) {
 	const op = "transact get"
-	if len(actions) == 0 {
-		return nil, inputError(op, "no actions")
+	in, err := transactGetInput(ctx, actions)
+	if err != nil {
+		return nil, err
 	}
-	if len(actions) > MaxTransactionActions {
-		return nil, inputError(op, "%d actions; a transaction holds at most %d", len(actions), MaxTransactionActions)
-	}
-	items := make([]types.TransactGetItem, len(actions))
-	for i, a := range actions {
-		if a.build == nil {
-			return nil, inputError(op, "action %d is the zero GetAction", i)
-		}
-		if items[i], err = a.build(ctx); err != nil {
-			return nil, &InputError{Op: op, Err: fmt.Errorf("action %d (get %s): %w", i, a.table, err)}
-		}
-	}
-	out, err := actions[0].db.TransactGetItems(ctx, &dynamodb.TransactGetItemsInput{TransactItems: items})
+	out, err := actions[0].db.TransactGetItems(ctx, in)
 	if err != nil {
 		return nil, transactionError(op, err, func(i int) (string, string) { return "get", actions[i].table }, len(actions))
 	}
@@ -437,4 +417,27 @@ func TransactGet(ctx context.Context, actions ...GetAction) (found []bool, err e
 		}
 	}
 	return found, nil
+}
+
+// transactGetInput builds and checks the actions of a transaction of reads (running their
+// BeforeGet hooks) and returns its request.
+func transactGetInput(ctx context.Context, actions []GetAction) (*dynamodb.TransactGetItemsInput, error) {
+	const op = "transact get"
+	if len(actions) == 0 {
+		return nil, inputError(op, "no actions")
+	}
+	if len(actions) > MaxTransactionActions {
+		return nil, inputError(op, "%d actions; a transaction holds at most %d", len(actions), MaxTransactionActions)
+	}
+	items := make([]types.TransactGetItem, len(actions))
+	for i, a := range actions {
+		if a.build == nil {
+			return nil, inputError(op, "action %d is the zero GetAction", i)
+		}
+		var err error
+		if items[i], err = a.build(ctx); err != nil {
+			return nil, &InputError{Op: op, Err: fmt.Errorf("action %d (get %s): %w", i, a.table, err)}
+		}
+	}
+	return &dynamodb.TransactGetItemsInput{TransactItems: items}, nil
 }

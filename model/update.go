@@ -210,18 +210,11 @@ func (u Update[T]) Exec(ctx context.Context) (T, error) {
 	if u.idem {
 		return item, u.execIdempotent(ctx)
 	}
-	in, err := u.input()
+	in, keyItem, err := u.request(ctx)
 	if err != nil {
 		return item, err
 	}
 	m := u.m
-	var keyItem *T
-	if m.hooks.Has(hooks.OnBeforeUpdate) || m.hooks.Has(hooks.OnAfterUpdate) {
-		keyItem = m.keyItem(in.Key)
-	}
-	if err := m.runHooks(ctx, hooks.OnBeforeUpdate, keyItem); err != nil {
-		return item, err
-	}
 	out, err := m.updateItem(ctx, in, u.mustExist)
 	if err != nil {
 		return item, err
@@ -240,6 +233,24 @@ func (u Update[T]) Exec(ctx context.Context) (T, error) {
 		return item, err
 	}
 	return item, nil
+}
+
+// request returns the request of the update, after the BeforeUpdate hooks, with the item of
+// the key the hooks got (nil without update hooks).
+func (u Update[T]) request(ctx context.Context) (*dynamodb.UpdateItemInput, *T, error) {
+	in, err := u.input()
+	if err != nil {
+		return nil, nil, err
+	}
+	m := u.m
+	var keyItem *T
+	if m.hooks.Has(hooks.OnBeforeUpdate) || m.hooks.Has(hooks.OnAfterUpdate) {
+		keyItem = m.keyItem(in.Key)
+	}
+	if err := m.runHooks(ctx, hooks.OnBeforeUpdate, keyItem); err != nil {
+		return nil, nil, err
+	}
+	return in, keyItem, nil
 }
 
 // execIdempotent sends the update as a transaction of one action with a client request
@@ -316,9 +327,6 @@ func newToken() string {
 // with no item, instead of changing an item no read returns.
 func (m *Model[T]) updateItem(ctx context.Context, in *dynamodb.UpdateItemInput, mustExist bool) (*dynamodb.UpdateItemOutput, error) {
 	retry := m.s.HidesExpired() && !mustExist
-	if retry {
-		in.ReturnValuesOnConditionCheckFailure = types.ReturnValuesOnConditionCheckFailureAllOld
-	}
 	out, err := m.sendUpdate(ctx, in)
 	if err == nil || !retry || !awserr.Is(err, awserr.ConditionFailed) {
 		return out, err
@@ -498,9 +506,15 @@ func (u Update[T]) input() (*dynamodb.UpdateItemInput, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &dynamodb.UpdateItemInput{
+	in := &dynamodb.UpdateItemInput{
 		TableName: aws.String(m.table), Key: k, UpdateExpression: aws.String(ue), ConditionExpression: ce,
 		ExpressionAttributeNames: b.Names(), ExpressionAttributeValues: b.Values(),
 		ReturnValues: returnValues[u.returns],
-	}, nil
+	}
+	if m.s.HidesExpired() && !u.mustExist {
+		// A failed condition returns the stored item, to tell an expired item (which
+		// updateItem deletes before sending the update again) from a live one.
+		in.ReturnValuesOnConditionCheckFailure = types.ReturnValuesOnConditionCheckFailureAllOld
+	}
+	return in, nil
 }

@@ -105,11 +105,6 @@ func TestModelItemOperations(t *testing.T) {
 		if grace.Email != "grace@example.com" || grace.Role != "member" || grace.CreatedAt.IsZero() {
 			t.Errorf("after Create(ReturnStored), item = %+v; want the stored values", grace)
 		}
-		err := model.TransactWrite(ctx, users.TxPut(&grace, model.ReturnStored(&grace)))
-		var ie *model.InputError
-		if !errors.As(err, &ie) {
-			t.Errorf("TxPut(ReturnStored) = %v; want an *InputError", err)
-		}
 	})
 	t.Run("put overwrites", func(t *testing.T) {
 		var old User
@@ -151,13 +146,6 @@ func TestModelItemOperations(t *testing.T) {
 		var ve *validate.Error
 		if !errors.As(err, &ve) {
 			t.Errorf("Get(empty key) = %v; want a *validate.Error", err)
-		}
-	})
-	t.Run("wrong option", func(t *testing.T) {
-		err := users.Put(ctx, &User{ID: "u3"}, model.Consistent())
-		var ie *model.InputError
-		if !errors.As(err, &ie) {
-			t.Errorf("Put(Consistent) = %v; want an *InputError", err)
 		}
 	})
 	t.Run("delete", func(t *testing.T) {

@@ -107,9 +107,9 @@ func gather[T any](seq func(func(T, error) bool)) ([]T, error) {
 	return out, nil
 }
 
-// TestPartialGetCannotBePutBack: Get, BatchGet and TxGet with Project are refused with
-// ErrPartialRead before anything is sent; GetPartial and BatchGetPartial return Partial
-// values naming the attributes read, and an Update of the changed attribute keeps the rest.
+// TestPartialGetCannotBePutBack: Get, BatchGet and TxGet do not take Project (a compile
+// error, checked in package model); GetPartial and BatchGetPartial return Partial values
+// naming the attributes read, and an Update of the changed attribute keeps the rest.
 func TestPartialGetCannotBePutBack(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -120,24 +120,6 @@ func TestPartialGetCannotBePutBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	key := model.Key{Hash: "p1"}
-	refused := []struct {
-		name string
-		read func() error
-	}{
-		{"Get", func() error { _, err := profiles.Get(ctx, key, model.Project("handle")); return err }},
-		{"BatchGet", func() error { _, err := profiles.BatchGet(ctx, []model.Key{key}, model.Project("handle")); return err }},
-		{"TxGet", func() error {
-			var p profile
-			_, err := model.TransactGet(ctx, profiles.TxGet(key, &p, model.Project("handle")))
-			return err
-		}},
-	}
-	for _, r := range refused {
-		var in *model.InputError
-		if err := r.read(); !errors.Is(err, model.ErrPartialRead) || !errors.As(err, &in) {
-			t.Errorf("%s with Project = %v; want an *InputError matching ErrPartialRead", r.name, err)
-		}
-	}
 	p, err := profiles.GetPartial(ctx, key, model.Consistent(), model.Project("handle"))
 	if err != nil || p.Item.Handle != "ada" || p.Item.Score != 0 || fmt.Sprint(p.Read) != "[handle]" {
 		t.Fatalf("GetPartial = %+v, %v; want handle only, Read [handle]", p, err)
