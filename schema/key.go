@@ -94,6 +94,12 @@ func (s *Schema) KeyOf(item any) (map[string]types.AttributeValue, error) {
 		}
 		v, present := n.get(k)
 		switch {
+		case k.tmpl != nil:
+			text, ok := w.templateText(k, &n, nil)
+			if !ok {
+				continue
+			}
+			v, present = text, true
 		case len(k.combine) > 0:
 			text, ok, err := combined(k, &n)
 			if err != nil {
@@ -241,7 +247,15 @@ func (s *Schema) Value(path string, v any) (types.AttributeValue, error) {
 		return nil, err
 	}
 	w := writer{s: s, compared: true}
-	av := w.encodeAt(a, path, v)
+	var av types.AttributeValue
+	switch parts := v.(type) {
+	case Parts:
+		av = w.templateCondition(a, path, parts, false)
+	case Prefix:
+		av = w.templateCondition(a, path, parts, true)
+	default:
+		av = w.encodeAt(a, path, v)
+	}
 	if err := w.failed(); err != nil {
 		return nil, err
 	}

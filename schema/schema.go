@@ -28,6 +28,7 @@ type Schema struct {
 	// indexKeys are the key attributes of the secondary indexes that are not keys of the
 	// table: DynamoDB refuses empty values of them as it does of the table's keys.
 	indexKeys []*attribute
+	templated []*attribute // the attributes computed by a Template (see template.go)
 
 	billing    index.Billing
 	tags       map[string]string
@@ -136,6 +137,8 @@ type attribute struct {
 	combine      []*attribute
 	separator    string
 	feeds        []*attribute // combined attributes built from this one
+	tmpl         *keyTemplate // the attribute's Template
+	templates    []*attribute // template attributes this one is a part of
 
 	enum        []any
 	enumRule    validate.Rule
@@ -163,6 +166,7 @@ const (
 	phaseValidate        // attribute validators
 	phaseRequired        // required
 	phaseEnum            // enum
+	phaseTemplate        // template keys (after the timestamps, which may be parts)
 	phaseEmptySet        // empty sets refused (after the timestamps, before encoding)
 	phaseGet             // get transforms (read)
 	numPhases

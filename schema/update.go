@@ -106,7 +106,7 @@ func (s *Schema) Update(changes []Change, opts ...WriteOption) ([]Action, error)
 			w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "key", Value: c.Value, Err: errors.New("key attributes cannot be updated")})
 			continue
 		}
-		if top && (len(a.combine) > 0 || a.hasConst) {
+		if top && (len(a.combine) > 0 || a.hasConst || a.tmpl != nil) {
 			w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "combine", Value: c.Value, Err: errors.New("combined attributes and constants are computed, not updated")})
 			continue
 		}
@@ -116,7 +116,7 @@ func (s *Schema) Update(changes []Change, opts ...WriteOption) ([]Action, error)
 				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "required", Err: errors.New("a required attribute cannot be removed")})
 				continue
 			}
-			if top && len(a.feeds) > 0 {
+			if top && (len(a.feeds) > 0 || len(a.templates) > 0) {
 				set[a] = nil
 			}
 			actions = append(actions, Action{Op: UpdateRemove, Path: p})
@@ -166,13 +166,15 @@ func (s *Schema) Update(changes []Change, opts ...WriteOption) ([]Action, error)
 		}
 	}
 	actions = w.recombine(actions, set)
+	w.now = s.now()
+	actions = w.retemplate(actions, set)
 	if err := w.failed(); err != nil {
 		return nil, err
 	}
 	if s.updated == nil && s.created == nil && s.expires == nil {
 		return actions, nil
 	}
-	now := s.now()
+	now := w.now
 	if a := s.updated; a != nil {
 		if _, given := set[a]; !given {
 			av, err := encodeValue(a, now, nil)

@@ -166,6 +166,7 @@ func (s *Schema) write(item any, create bool, opts []WriteOption) (map[string]ty
 		return nil, err
 	}
 	w.times(&n, create)
+	w.run(s.root, &n, phaseTemplate, nil) // after the timestamps, which may be parts
 	w.run(s.root, &n, phaseEmptySet, nil) // the codec would leave them out
 	if err := w.failed(); err != nil {
 		return nil, err
