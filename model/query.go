@@ -106,7 +106,9 @@ func (q query) plan(count bool) (*plan, error) {
 	}
 	var equal, ranges []cand
 	var equalNames []string
-	for _, c := range q.cond.conjuncts() {
+	// Conditions on the parts of keys built by templates add conditions on those keys.
+	conj, tk := m.withTemplates(q.cond.conjuncts())
+	for _, c := range conj {
 		n := c.n
 		if n.size || n.op != cCompare && n.op != cBetween && n.op != cBeginsWith {
 			continue
@@ -153,7 +155,7 @@ func (q query) plan(count bool) (*plan, error) {
 	// range key the planner used. Everything else is filtered.
 	var hash, rng Condition
 	var filter []Condition
-	for _, c := range q.cond.conjuncts() {
+	for _, c := range conj {
 		name := ""
 		for _, e := range append(equal, ranges...) {
 			if e.c.n == c.n {
@@ -169,6 +171,8 @@ func (q query) plan(count bool) (*plan, error) {
 			filter = append(filter, c)
 		}
 	}
+	filter = tk.prune(filter, hash, rng)
+	ch.Explain += tk.explain(hash, rng)
 	// The source's own filter (expiry, entity type) may name a key of the chosen index (a
 	// GSI keyed by entity type), which DynamoDB refuses in a filter: the key condition pins
 	// a hash key already, and an equality on the range key becomes the range condition, so
