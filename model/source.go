@@ -317,6 +317,9 @@ func (es encoders) path(p string) (attr.Path, error) {
 }
 
 func (es encoders) value(p string, v any) (types.AttributeValue, error) {
+	if isTemplateValue(v) && len(es) > 1 {
+		return nil, fmt.Errorf("%q of a table shared by several models may have a template in each: give its text, or query one model", p)
+	}
 	e, _, err := es.pick(p)
 	if err != nil {
 		return nil, err

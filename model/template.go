@@ -173,3 +173,12 @@ func isTemplatePrefix(v any) bool {
 	_, ok := v.(schema.Prefix)
 	return ok
 }
+
+// isTemplateValue reports whether v gives the parts of a template rather than a value.
+func isTemplateValue(v any) bool {
+	switch v.(type) {
+	case schema.Parts, schema.Prefix:
+		return true
+	}
+	return false
+}

@@ -13,7 +13,8 @@ import (
 
 // Key encodes a primary key from Go values: hash for the hash key and rangeValue for the
 // range key (nil when the table has none). Each is encoded as its attribute is stored (a
-// time.Time in its attribute's format). A missing, empty or mistyped value is refused with a
+// time.Time in its attribute's format); a key computed by a [Template] may be given as its
+// text or as its [Parts]. A missing, empty or mistyped value is refused with a
 // *validate.Error.
 func (s *Schema) Key(hash, rangeValue any) (map[string]types.AttributeValue, error) {
 	w := writer{s: s}
@@ -33,6 +34,12 @@ func (s *Schema) Key(hash, rangeValue any) (map[string]types.AttributeValue, err
 }
 
 func (w *writer) keyValue(out map[string]types.AttributeValue, a *attribute, v any) {
+	if parts, ok := v.(Parts); ok && a.tmpl != nil {
+		if av := w.templateValue(a, parts, false); av != nil {
+			out[a.name] = av
+		}
+		return
+	}
 	// A non-empty string for a plain string key encodes to itself: no conversion, type check
 	// or codec call can change it.
 	if str, ok := v.(string); ok && str != "" && a.goType == stringType && a.toDynamo == nil && !a.transforms() && utf8.ValidString(str) {

@@ -193,6 +193,18 @@ func TestTemplatePut(t *testing.T) {
 			t.Errorf("Put = %v; want it to name \"permissionId\"", err)
 		}
 	})
+	t.Run("Key from Parts", func(t *testing.T) {
+		got, err := s.Key(Parts{"roleId": "r1"}, Parts{"permissionId": "p1", "createdAt": time.UnixMilli(5)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r, want := renderItem(got), `{pk:S"ROLE#r1" sk:S"PERMISSION#p1#5"}`; r != want {
+			t.Errorf("Key = %s; want %s", r, want)
+		}
+		if _, err := s.Key(Parts{"roleId": "r1"}, Parts{"permissionId": "p1"}); failures(err) != "sk:template" {
+			t.Errorf("Key(without createdAt) = %v; want sk:template", err)
+		}
+	})
 	t.Run("KeyOf", func(t *testing.T) {
 		got, err := s.KeyOf(&permission{RoleID: "r1", PermissionID: "p1", Created: time.UnixMilli(5)})
 		if err != nil {
