@@ -145,3 +145,65 @@ func inline(e string, in *dynamodb.QueryInput) string {
 	}
 	return e
 }
+
+// TestTemplateKeysOnEveryWrite checks that batch puts and transaction puts send the keys
+// built from the templates, as put does, and that an update keyed by Parts sends the key
+// formatted from them and the index key recomputed.
+func TestTemplateKeysOnEveryWrite(t *testing.T) {
+	ctx := context.Background()
+	created := time.UnixMilli(42)
+	item := &grant{RoleID: "r1", PermissionID: "p1", Status: "on", Rank: 7, Created: created}
+	want := map[string]string{"pk": "ROLE#r1", "sk": "PERMISSION#p1#42", "gsi1pk": "STATUS#on", "gsi1sk": "RANK#0007"}
+	check := func(t *testing.T, op string, got map[string]types.AttributeValue) {
+		t.Helper()
+		for name, w := range want {
+			if s, _ := got[name].(*types.AttributeValueMemberS); s == nil || s.Value != w {
+				t.Errorf("%s sends %s = %v; want %q", op, name, got[name], w)
+			}
+		}
+	}
+	r := &recorder{
+		batchWriteItem: func(*dynamodb.BatchWriteItemInput) (*dynamodb.BatchWriteItemOutput, error) {
+			return &dynamodb.BatchWriteItemOutput{}, nil
+		},
+		transactWriteItems: func(*dynamodb.TransactWriteItemsInput) (*dynamodb.TransactWriteItemsOutput, error) {
+			return &dynamodb.TransactWriteItemsOutput{}, nil
+		},
+		updateItem: func(*dynamodb.UpdateItemInput) (*dynamodb.UpdateItemOutput, error) {
+			return &dynamodb.UpdateItemOutput{}, nil
+		},
+	}
+	m := newGrants(t, r)
+	if err := m.BatchPut(ctx, []*grant{item}); err != nil {
+		t.Fatal(err)
+	}
+	for _, reqs := range r.requests[0].(*dynamodb.BatchWriteItemInput).RequestItems {
+		check(t, "BatchPut", reqs[0].PutRequest.Item)
+	}
+	if err := TransactWrite(ctx, m.TxPut(item)); err != nil {
+		t.Fatal(err)
+	}
+	check(t, "TxPut", r.requests[1].(*dynamodb.TransactWriteItemsInput).TransactItems[0].Put.Item)
+
+	key := Key{Hash: schema.Parts{"roleId": "r1"}, Range: schema.Parts{"permissionId": "p1", "createdAt": created}}
+	if _, err := m.Update(key).Set("rank", 8).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	in := r.requests[2].(*dynamodb.UpdateItemInput)
+	delete(want, "gsi1pk")
+	want["gsi1sk"] = "RANK#0008"
+	got := map[string]types.AttributeValue{}
+	for k, v := range in.Key {
+		got[k] = v
+	}
+	for k, v := range in.ExpressionAttributeNames {
+		if v == "gsi1sk" {
+			for vk, av := range in.ExpressionAttributeValues {
+				if strings.Contains(aws.ToString(in.UpdateExpression), k+" = "+vk) {
+					got["gsi1sk"] = av
+				}
+			}
+		}
+	}
+	check(t, "Update", got)
+}
