@@ -76,7 +76,8 @@ func (w *writer) keyValue(out map[string]types.AttributeValue, a *attribute, v a
 }
 
 // KeyOf encodes the primary key of an item (a *T, or a map[string]any). Key attributes that
-// are constants, defaults or combined attributes are computed as a write would.
+// are constants, defaults, combined attributes or [Template] keys are computed as a write
+// would.
 func (s *Schema) KeyOf(item any) (map[string]types.AttributeValue, error) {
 	var n node
 	if s.goType != nil {
@@ -248,6 +249,8 @@ func (a *attribute) elemOf() *attribute {
 // numeric attribute when it converts exactly (45 for a float64 field, 3.0 for an int field);
 // a fraction or an overflow is refused. An empty value is encoded as given, also under
 // nullempty (which stores it as NULL in items): a condition compares with the value asked for.
+// For a [Template] attribute, v may be its [Parts] (the whole key) or a [Prefix] (the text
+// of its leading parts).
 func (s *Schema) Value(path string, v any) (types.AttributeValue, error) {
 	_, a, err := s.resolve(path)
 	if err != nil {

@@ -442,7 +442,7 @@ func (s *Schema) fillParts(item map[string]types.AttributeValue) (map[string]typ
 		}
 		absent := false
 		for _, p := range t.parts {
-			if _, has := item[p.a.name]; !has && !p.a.hasConst {
+			if _, has := item[p.a.name]; !has {
 				absent = true
 			}
 		}
@@ -454,7 +454,7 @@ func (s *Schema) fillParts(item map[string]types.AttributeValue) (map[string]typ
 			return nil, fmt.Errorf("schema: %s: %w", a.name, err)
 		}
 		for i, p := range t.parts {
-			if _, has := item[p.a.name]; has || p.a.hasConst {
+			if _, has := item[p.a.name]; has {
 				continue
 			}
 			av, err := p.stored(texts[i])
@@ -514,11 +514,16 @@ func (p templatePart) stored(text string) (types.AttributeValue, error) {
 		}
 		return &types.AttributeValueMemberBOOL{Value: b}, nil
 	case attr.N:
-		n := strings.TrimLeft(text, "0")
+		// A padded part's leading zeros go; a negative one is never padded.
+		digits, neg := strings.CutPrefix(text, "-")
+		n := strings.TrimLeft(digits, "0")
 		if n == "" || n[0] == '.' {
 			n = "0" + n
 		}
-		if strings.HasPrefix(text, "-") || !attr.Number(n).Valid() {
+		if neg {
+			n = "-" + n
+		}
+		if digits == "" || strings.ContainsAny(digits, "+-eE") || !attr.Number(n).Valid() {
 			return nil, fmt.Errorf("%q is not a number", text)
 		}
 		return &types.AttributeValueMemberN{Value: n}, nil

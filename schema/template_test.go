@@ -286,6 +286,9 @@ func TestTemplateUpdate(t *testing.T) {
 			Attr("a", Type(attr.S)), Attr("b", Type(attr.N)), Attr("c", Type(attr.S)),
 			Attr("k", Template("{a}#{b}#{c}"), Index()),
 		))
+		if _, err := two.Put(map[string]any{"id": "1", "a": "x"}); failures(err) != "k:template" || !strings.Contains(err.Error(), `needs "b", "c"`) {
+			t.Errorf("Put(a only) = %v; want k:template naming \"b\", \"c\"", err)
+		}
 		_, err := two.Update([]Change{{UpdateSet, "a", "x"}})
 		if f := failures(err); f != "k:template" || !strings.Contains(err.Error(), `not "b", "c"`) {
 			t.Fatalf("Update(a) = %v; want k:template naming \"b\", \"c\"", err)
@@ -420,5 +423,49 @@ func TestTemplateSchemaChecks(t *testing.T) {
 	}
 	if _, err := For[notString](Attr("pk", HashKey(), Template("A#{ID}"))); err == nil || !strings.Contains(err.Error(), "needs a string field") {
 		t.Errorf("For[notString] = %v; want a refusal of the int field", err)
+	}
+}
+
+// TestTemplateReadParts checks that each kind of part is read back from a key into its Go
+// type: padded and negative numbers, fractions, dates in each storage, booleans, and a
+// constant part, which is not parsed; and that text that is not the part's type is refused.
+func TestTemplateReadParts(t *testing.T) {
+	type item struct {
+		PK   string    `dynamo:"pk"`
+		N    int       `dynamo:"n"`
+		F    float64   `dynamo:"f"`
+		Ms   time.Time `dynamo:"ms"`
+		Sec  time.Time `dynamo:"sec,seconds"`
+		ISO  time.Time `dynamo:"iso,iso"`
+		B    bool      `dynamo:"b"`
+		Kind string    `dynamo:"kind"`
+	}
+	s := mustSchema(t)(For[item](
+		Attr("pk", HashKey(), Template("{kind}|{n:05}|{f}|{ms}|{sec}|{iso}|{b}")),
+		Attr("kind", Constant("K")),
+	))
+	when := time.Date(2026, 3, 4, 5, 6, 7, 891_000_000, time.UTC)
+	in := item{N: 42, F: -2.5, Ms: when, Sec: when.Truncate(time.Second), ISO: when, B: true}
+	stored, err := s.Put(&in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantKey := `S"K|00042|-2.5|` + ms(when) + `|1772600767|2026-03-04T05:06:07.891Z|true"`
+	if got := render(stored["pk"]); got != wantKey {
+		t.Fatalf("Put stores pk %s; want %s", got, wantKey)
+	}
+	var got item
+	if err := s.Read(map[string]types.AttributeValue{"pk": stored["pk"]}, &got); err != nil {
+		t.Fatal(err)
+	}
+	in.Kind = "K"
+	if !got.Ms.Equal(in.Ms) || !got.Sec.Equal(in.Sec) || !got.ISO.Equal(in.ISO) || got.N != in.N || got.F != in.F || got.B != in.B || got.Kind != "K" {
+		t.Errorf("Read(key only) = %+v; want %+v", got, in)
+	}
+	for _, key := range []string{"K|0004x|1|1|1|2026-03-04T05:06:07.891Z|true", "K|1|1|1|1|2026|yes", "K|1|1|1|1"} {
+		err := s.Read(map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: key}}, &got)
+		if err == nil {
+			t.Errorf("Read(pk %q) = nil; want a refusal", key)
+		}
 	}
 }

@@ -67,7 +67,8 @@ type Action struct {
 // sets the default instead; a ForceDefault attribute is set to its default by every update (as
 // Dynamoose does); key attributes cannot be changed; a combined
 // attribute is recomputed when all its sources are set, and the update is refused when only
-// some are. updatedAt is added as a SET (unless a change sets it). Every refused change is
+// some are; so is a [Template] attribute that is not a key of the table (the parts of a
+// table key's template cannot be changed). updatedAt is added as a SET (unless a change sets it). Every refused change is
 // reported in one *validate.Error; no changes at all is [ErrEmptyUpdate].
 //
 // With a createdAt attribute, Update adds a SET of it to now marked [Action.IfAbsent], since

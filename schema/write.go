@@ -117,7 +117,7 @@ func at(path attr.Path, a *attribute) attr.Path {
 // modified. The steps, in order: unknown attributes, type check, defaults, combined
 // attributes and constants, set transforms with trim/lowercase/uppercase, attribute
 // validators then item validators, required then enum, timestamps (createdAt only when the
-// item has none) and expiry, encoding, and the checks of keys and size. A refused item is
+// item has none) and expiry, [Template] keys, encoding, and the checks of keys and size. A refused item is
 // reported as a *validate.Error listing every failing attribute; nothing is to be sent then.
 func (s *Schema) Put(item any, opts ...WriteOption) (map[string]types.AttributeValue, error) {
 	return s.write(item, false, opts)
