@@ -368,16 +368,16 @@ func (w *writer) retemplate(actions []Action, set map[*attribute]any) []Action {
 	done := make(map[*attribute]bool)
 	for src := range set {
 		for _, a := range src.templates {
-			if done[a] {
-				continue
-			}
-			done[a] = true
 			t := a.tmpl
 			if a == s.hash || a == s.rng {
 				w.errs = append(w.errs, &validate.FieldError{Path: src.name, Rule: "key", Value: set[src],
 					Err: fmt.Errorf("%q is a part of the key attribute %q (template %q), and key attributes cannot be updated", src.name, a.name, t.pattern)})
 				continue
 			}
+			if done[a] {
+				continue
+			}
+			done[a] = true
 			values := make([]any, len(t.parts))
 			removed := 0
 			have := func(p templatePart) bool {
@@ -537,50 +537,43 @@ func (w *writer) templateValue(a *attribute, given map[string]any, prefix bool) 
 	t := a.tmpl
 	values := make([]any, len(t.parts))
 	upTo := 0
+	used := make(map[string]bool, len(given))
 	var missing []string
-	byPart := make(map[string]bool, len(given))
-	for k := range given {
-		byPart[k] = false
-	}
 	for i, p := range t.parts {
-		v, ok := given[p.a.name]
-		if !ok && p.a.alias != "" {
-			v, ok = given[p.a.alias]
-			byPart[p.a.alias] = true
-		}
-		if !ok && p.a.goName != "" {
-			v, ok = given[p.a.goName]
-			byPart[p.a.goName] = true
-		}
-		if ok {
-			byPart[p.a.name] = true
-		}
-		if ok && v != nil && len(missing) == 0 {
-			cv, err := p.a.coerce(v)
-			if err == nil {
-				err = p.a.accepts(cv)
+		var v any
+		ok := false
+		for _, name := range []string{p.a.name, p.a.alias, p.a.goName} {
+			if x, has := given[name]; has && name != "" && !ok {
+				v, ok = x, true
+				used[name] = true
 			}
-			if err == nil && p.a.transforms() {
-				cv, err = w.transform(p.a, cv, nil)
-			}
-			if err != nil {
-				w.errs = append(w.errs, &validate.FieldError{Path: p.a.name, Rule: "type", Value: v, Err: err})
-				return nil
-			}
-			values[i] = cv
-			upTo = i + 1
+		}
+		if !ok || v == nil {
+			missing = append(missing, strconv.Quote(p.a.name))
 			continue
 		}
-		if ok && v != nil {
+		if prefix && len(missing) > 0 {
 			w.errs = append(w.errs, &validate.FieldError{Path: p.a.name, Rule: "template", Value: v,
 				Err: fmt.Errorf("%w %q: a prefix is made of leading parts, and %s comes before %q", errTemplate, t.pattern, strings.Join(missing, ", "), p.a.name)})
 			return nil
 		}
-		missing = append(missing, strconv.Quote(p.a.name))
+		cv, err := p.a.coerce(v)
+		if err == nil {
+			err = p.a.accepts(cv)
+		}
+		if err == nil && p.a.transforms() {
+			cv, err = w.transform(p.a, cv, nil) // the part as a write stores it
+		}
+		if err != nil {
+			w.errs = append(w.errs, &validate.FieldError{Path: p.a.name, Rule: "type", Value: v, Err: err})
+			return nil
+		}
+		values[i] = cv
+		upTo = i + 1
 	}
-	for k, used := range byPart {
-		if !used {
-			w.errs = append(w.errs, &validate.FieldError{Path: k, Rule: "template", Value: given[k],
+	for k, v := range given {
+		if !used[k] {
+			w.errs = append(w.errs, &validate.FieldError{Path: k, Rule: "template", Value: v,
 				Err: fmt.Errorf("%w %q of %q has no part %q", errTemplate, t.pattern, a.name, k)})
 		}
 	}

@@ -370,6 +370,7 @@ func TestTemplateCondition(t *testing.T) {
 		{"padded prefix", "gsi1sk", Prefix{"rank": 3}, `S"RANK#0003"`},
 		{"missing part", "sk", Parts{"permissionId": "p1"}, "sk:template"},
 		{"prefix skipping a part", "sk", Prefix{"createdAt": time.UnixMilli(7)}, "createdAt:template"},
+		{"whole key without its first part", "sk", Parts{"createdAt": time.UnixMilli(7)}, "sk:template"},
 		{"unknown part", "pk", Parts{"roleId": "r1", "other": 1}, "other:template"},
 		{"wrong type", "pk", Parts{"roleId": 5}, "roleId:type"},
 		{"not a template", "status", Parts{"x": 1}, "status:template"},
