@@ -177,9 +177,6 @@ func (b *builder) checkTemplate(a *attribute, d *def) {
 	a.tmpl = t
 }
 
-// errTemplate is wrapped by the failures of template parts.
-var errTemplate = errors.New("template")
-
 // partText is the text of part p with the value v, as the key holds it.
 func (t *keyTemplate) partText(i int, v any) (string, error) {
 	p := t.parts[i]
@@ -209,7 +206,7 @@ func (t *keyTemplate) partText(i int, v any) (string, error) {
 		// Read splits the key at the first text after the part.
 		next := t.lits[i+1]
 		if strings.Index(text+next, next) != len(text) {
-			return "", fmt.Errorf("%q holds %q, the text that follows {%s} in template %q, so the key could not be read back", text, next, p.name, t.pattern)
+			return "", fmt.Errorf("the text %q that follows {%s} in template %q is in the value, so the key could not be split back", next, p.name, t.pattern)
 		}
 	}
 	return text, nil
@@ -350,12 +347,12 @@ func (w *writer) templateText(a *attribute, n *node, path attr.Path) (string, bo
 	}
 	if given < len(t.parts) {
 		missing := t.missingParts(func(p templatePart) bool { _, ok := w.partValue(p.a, n); return ok })
-		w.fail(path, a, "template", nil, fmt.Errorf("%w %q needs %s to compute the key", errTemplate, t.pattern, strings.Join(missing, ", ")))
+		w.fail(path, a, "template", nil, fmt.Errorf("%q needs %s to compute the key", t.pattern, strings.Join(missing, ", ")))
 		return "", false
 	}
 	text, fails := t.format(values, len(t.parts))
 	for _, f := range fails {
-		w.fail(path, t.parts[f.part].a, "template", values[f.part], fmt.Errorf("%w: %w", errTemplate, f.err))
+		w.fail(path, t.parts[f.part].a, "template", values[f.part], f.err)
 	}
 	return text, len(fails) == 0
 }
@@ -420,7 +417,7 @@ func (w *writer) retemplate(actions []Action, set map[*attribute]any) []Action {
 			}
 			text, fails := t.format(values, len(t.parts))
 			for _, f := range fails {
-				w.errs = append(w.errs, &validate.FieldError{Path: t.parts[f.part].a.name, Rule: "template", Value: values[f.part], Err: fmt.Errorf("%w: %w", errTemplate, f.err)})
+				w.errs = append(w.errs, &validate.FieldError{Path: t.parts[f.part].a.name, Rule: "template", Value: values[f.part], Err: f.err})
 			}
 			if len(fails) == 0 {
 				actions = append(actions, Action{Op: UpdateSet, Path: path, Value: &types.AttributeValueMemberS{Value: text}})
@@ -554,7 +551,7 @@ func (w *writer) templateValue(a *attribute, given map[string]any, prefix bool) 
 		}
 		if prefix && len(missing) > 0 {
 			w.errs = append(w.errs, &validate.FieldError{Path: p.a.name, Rule: "template", Value: v,
-				Err: fmt.Errorf("%w %q: a prefix is made of leading parts, and %s comes before %q", errTemplate, t.pattern, strings.Join(missing, ", "), p.a.name)})
+				Err: fmt.Errorf("%q: a prefix is made of leading parts, and %s comes before %q", t.pattern, strings.Join(missing, ", "), p.a.name)})
 			return nil
 		}
 		cv, err := p.a.coerce(v)
@@ -574,19 +571,19 @@ func (w *writer) templateValue(a *attribute, given map[string]any, prefix bool) 
 	for k, v := range given {
 		if !used[k] {
 			w.errs = append(w.errs, &validate.FieldError{Path: k, Rule: "template", Value: v,
-				Err: fmt.Errorf("%w %q of %q has no part %q", errTemplate, t.pattern, a.name, k)})
+				Err: fmt.Errorf("%q of %q has no part %q", t.pattern, a.name, k)})
 		}
 	}
 	if !prefix && len(missing) > 0 {
 		w.errs = append(w.errs, &validate.FieldError{Path: a.name, Rule: "template",
-			Err: fmt.Errorf("%w %q needs %s to compute the key", errTemplate, t.pattern, strings.Join(missing, ", "))})
+			Err: fmt.Errorf("%q needs %s to compute the key", t.pattern, strings.Join(missing, ", "))})
 	}
 	if len(w.errs) > 0 {
 		return nil
 	}
 	text, fails := t.format(values, upTo)
 	for _, f := range fails {
-		w.errs = append(w.errs, &validate.FieldError{Path: t.parts[f.part].a.name, Rule: "template", Value: values[f.part], Err: fmt.Errorf("%w: %w", errTemplate, f.err)})
+		w.errs = append(w.errs, &validate.FieldError{Path: t.parts[f.part].a.name, Rule: "template", Value: values[f.part], Err: f.err})
 	}
 	if len(fails) > 0 {
 		return nil
@@ -618,7 +615,7 @@ func (s *Schema) Templates() []KeyTemplate {
 // templateCondition encodes parts given for the attribute a at path, in a condition.
 func (w *writer) templateCondition(a *attribute, path string, parts map[string]any, prefix bool) types.AttributeValue {
 	if a == nil || a.tmpl == nil {
-		w.errs = append(w.errs, &validate.FieldError{Path: path, Rule: "template", Err: fmt.Errorf("%w: %s is not computed by a Template; parts cannot give its value", errTemplate, path)})
+		w.errs = append(w.errs, &validate.FieldError{Path: path, Rule: "template", Err: fmt.Errorf("%s is not computed by a Template; parts cannot give its value", path)})
 		return nil
 	}
 	return w.templateValue(a, parts, prefix)
