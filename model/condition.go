@@ -375,7 +375,12 @@ func (n *cnode) build(enc valueEncoder) (expr.Cond, error) {
 		if t := enc.typeAt(n.path); t != attr.Invalid && t != attr.S && t != attr.B {
 			return expr.Cond{}, fmt.Errorf("%w: begins_with needs a string or binary attribute, but %q is stored as %s", attr.ErrType, n.path, t)
 		}
-		av, err := attr.Marshal(n.values[0])
+		var av types.AttributeValue
+		if isTemplatePrefix(n.values[0]) {
+			av, err = enc.value(n.path, n.values[0]) // the text of a template's leading parts
+		} else {
+			av, err = attr.Marshal(n.values[0])
+		}
 		if err != nil {
 			return expr.Cond{}, err
 		}

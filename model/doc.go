@@ -48,7 +48,9 @@
 //
 // [Model.Query] takes one condition. The index planner chooses the table or index whose keys
 // fit its top-level equalities and range condition; the rest, OR groups included, is
-// filtered. [Query.Explain] says what was chosen and why. All returns an iter.Seq2 that reads
+// filtered. Equalities on the parts of a key written by a schema.Template count as a
+// condition on that key (the whole key, or for a range key the prefix of its leading parts;
+// see [KeyParts] and [KeyPrefix]). [Query.Explain] says what was chosen and why. All returns an iter.Seq2 that reads
 // pages as the loop asks for them; Page returns exactly Limit items with an opaque cursor
 // (signed with [WithCursorKey]); Count counts without transferring items. [Model.Scan] reads
 // the whole table or an index, in parallel segments if asked.

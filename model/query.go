@@ -106,7 +106,9 @@ func (q query) plan(count bool) (*plan, error) {
 	}
 	var equal, ranges []cand
 	var equalNames []string
-	for _, c := range q.cond.conjuncts() {
+	// Conditions on the parts of keys built by templates add conditions on those keys.
+	conj, tk := m.withTemplates(q.cond.conjuncts())
+	for _, c := range conj {
 		n := c.n
 		if n.size || n.op != cCompare && n.op != cBetween && n.op != cBeginsWith {
 			continue
@@ -151,7 +153,7 @@ func (q query) plan(count bool) (*plan, error) {
 	}
 	// The key condition: the first equality on each partition (hash) attribute, and the first
 	// condition on each sort (range) attribute the planner used. Everything else is filtered.
-	hashes, sorts, filter := keyConditions(ch, q.cond.conjuncts(), func(c Condition) string {
+	hashes, sorts, filter := keyConditions(ch, conj, func(c Condition) string {
 		for _, e := range append(equal, ranges...) {
 			if e.c.n == c.n {
 				return e.name
@@ -159,6 +161,9 @@ func (q query) plan(count bool) (*plan, error) {
 		}
 		return ""
 	})
+	used := append(slices.Clone(hashes), sorts...)
+	filter = tk.prune(filter, used)
+	ch.Explain += tk.explain(used)
 	// The source's own filter (expiry, entity type) may name a key of the chosen index (a
 	// GSI keyed by entity type), which DynamoDB refuses in a filter: the key condition pins
 	// the partition key already, and an equality on the next sort attribute becomes part of

@@ -13,6 +13,7 @@ import (
 	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/index"
 	"github.com/dynamodel/dynamodel/internal/expr"
+	"github.com/dynamodel/dynamodel/schema"
 )
 
 // source is what queries and scans read from, without the item type: one model's items, or
@@ -258,6 +259,7 @@ type paths interface {
 	Path(path string) (attr.Path, error)
 	Value(path string, v any) (types.AttributeValue, error)
 	TypeAt(path string) (attr.Type, error)
+	Templates() []schema.KeyTemplate
 }
 
 // rawValue is a value already encoded, for conditions the model writes itself.
@@ -333,6 +335,9 @@ func (es encoders) path(p string) (attr.Path, error) {
 }
 
 func (es encoders) value(p string, v any) (types.AttributeValue, error) {
+	if isTemplateValue(v) && len(es) > 1 {
+		return nil, fmt.Errorf("%q of a table shared by several models may have a template in each: give its text, or query one model", p)
+	}
 	e, _, err := es.pick(p)
 	if err != nil {
 		return nil, err

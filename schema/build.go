@@ -226,8 +226,8 @@ func (b *builder) applyStructDef(root *level, d Def) {
 			return
 		}
 		dd := collect(d)
-		if !dd.hasConst && !dd.hasCombine && !dd.hasDefault {
-			b.problem("attribute %q: no struct field has this name, and it has no value of its own (Constant, Combine or Default)", a.path)
+		if !dd.hasConst && !dd.hasCombine && !dd.hasDefault && !dd.hasTemplate {
+			b.problem("attribute %q: no struct field has this name, and it has no value of its own (Constant, Combine, Template or Default)", a.path)
 		}
 		b.merge(a, dd)
 		b.add(cur, a)
@@ -361,6 +361,9 @@ func (b *builder) merge(a *attribute, d *def) {
 		for _, name := range d.combine {
 			a.combine = append(a.combine, &attribute{name: name}) // resolved in finish
 		}
+	}
+	if d.hasTemplate {
+		b.checkTemplate(a, d)
 	}
 	for _, v := range d.enum {
 		if !a.enumFits(v) {
@@ -620,6 +623,7 @@ func (b *builder) finish(s *core) (*core, error) {
 	}
 	s.setters, s.getters, s.validators = c.setters, c.getters, c.validators
 	b.resolveCombines(s.root)
+	b.resolveTemplates(s)
 	b.keys(s)
 	b.indexes(s)
 	b.checkRules(s.root)

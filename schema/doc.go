@@ -48,9 +48,18 @@
 // and [Schema.Read] (with [Schema.Expired]) for what DynamoDB returned. The write steps run in
 // Dynamoose's order: unknown attributes, type check, defaults, combined attributes and
 // constants, set transforms with trim and case, validators, required and enum, timestamps and
-// expiry, then encoding with the item's compiled codec and the checks of keys and size.
+// expiry, [Template] keys, then encoding with the item's compiled codec and the checks of
+// keys and size.
 // docs/schema.md has the matrix of the steps each operation runs. The caller's item is never
 // modified.
+//
+// # Key templates
+//
+// [Template] writes a key from a pattern over other attributes, as single-table designs do:
+// Template("ROLE#{id}"), Template("PERMISSION#{permissionId}#{createdAt}"),
+// Template("RANK#{rank:04}"). Dynamoose has no templates. Writes compute the key, updates
+// recompute index keys whose parts all change, reads fill parts an item does not store from
+// the key, and conditions take [Parts] or a [Prefix] instead of the key's text.
 //
 // # Errors
 //

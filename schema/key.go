@@ -13,7 +13,8 @@ import (
 
 // Key encodes a primary key from Go values: hash for the hash key and rangeValue for the
 // range key (nil when the table has none). Each is encoded as its attribute is stored (a
-// time.Time in its attribute's format). A missing, empty or mistyped value is refused with a
+// time.Time in its attribute's format); a key computed by a [Template] may be given as its
+// text or as its [Parts]. A missing, empty or mistyped value is refused with a
 // *validate.Error.
 func (s *core) Key(hash, rangeValue any) (map[string]types.AttributeValue, error) {
 	w := writer{s: s}
@@ -33,6 +34,12 @@ func (s *core) Key(hash, rangeValue any) (map[string]types.AttributeValue, error
 }
 
 func (w *writer) keyValue(out map[string]types.AttributeValue, a *attribute, v any) {
+	if parts, ok := v.(Parts); ok && a.tmpl != nil {
+		if av := w.templateValue(a, parts, false); av != nil {
+			out[a.name] = av
+		}
+		return
+	}
 	// A non-empty string for a plain string key encodes to itself: no conversion, type check
 	// or codec call can change it.
 	if str, ok := v.(string); ok && str != "" && a.goType == stringType && a.toDynamo == nil && !a.transforms() && utf8.ValidString(str) {
@@ -69,7 +76,8 @@ func (w *writer) keyValue(out map[string]types.AttributeValue, a *attribute, v a
 }
 
 // KeyOf encodes the primary key of an item (a *T, or a map[string]any). Key attributes that
-// are constants, defaults or combined attributes are computed as a write would.
+// are constants, defaults, combined attributes or [Template] keys are computed as a write
+// would.
 func (s *core) KeyOf(item any) (map[string]types.AttributeValue, error) {
 	var n node
 	if s.goType != nil {
@@ -94,6 +102,12 @@ func (s *core) KeyOf(item any) (map[string]types.AttributeValue, error) {
 		}
 		v, present := n.get(k)
 		switch {
+		case k.tmpl != nil:
+			text, ok := w.templateText(k, &n, nil)
+			if !ok {
+				continue
+			}
+			v, present = text, true
 		case len(k.combine) > 0:
 			text, ok, err := combined(k, &n)
 			if err != nil {
@@ -235,13 +249,23 @@ func (a *attribute) elemOf() *attribute {
 // numeric attribute when it converts exactly (45 for a float64 field, 3.0 for an int field);
 // a fraction or an overflow is refused. An empty value is encoded as given, also under
 // nullempty (which stores it as NULL in items): a condition compares with the value asked for.
+// For a [Template] attribute, v may be its [Parts] (the whole key) or a [Prefix] (the text
+// of its leading parts).
 func (s *core) Value(path string, v any) (types.AttributeValue, error) {
 	_, a, err := s.resolve(path)
 	if err != nil {
 		return nil, err
 	}
 	w := writer{s: s, compared: true}
-	av := w.encodeAt(a, path, v)
+	var av types.AttributeValue
+	switch parts := v.(type) {
+	case Parts:
+		av = w.templateCondition(a, path, parts, false)
+	case Prefix:
+		av = w.templateCondition(a, path, parts, true)
+	default:
+		av = w.encodeAt(a, path, v)
+	}
 	if err := w.failed(); err != nil {
 		return nil, err
 	}

@@ -32,6 +32,12 @@ func (s *core) Read(item map[string]types.AttributeValue, out any) error {
 	if len(w.errs) > 0 {
 		return fmt.Errorf("%w: %s", ErrUnknown, w.errs[0].Path)
 	}
+	if len(s.templated) > 0 {
+		var err error
+		if src, err = s.fillParts(src); err != nil {
+			return err
+		}
+	}
 	if s.goType != nil {
 		rv := reflect.ValueOf(out)
 		if rv.Kind() != reflect.Pointer || rv.Type().Elem() != s.goType || rv.IsNil() {

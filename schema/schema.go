@@ -40,6 +40,7 @@ type core struct {
 	// indexKeys are the key attributes of the secondary indexes that are not keys of the
 	// table: DynamoDB refuses empty values of them as it does of the table's keys.
 	indexKeys []*attribute
+	templated []*attribute // the attributes computed by a Template (see template.go)
 
 	created *attribute // timestamp attributes, nil when absent
 	updated *attribute
@@ -142,6 +143,8 @@ type attribute struct {
 	combine      []*attribute
 	separator    string
 	feeds        []*attribute // combined attributes built from this one
+	tmpl         *keyTemplate // the attribute's Template
+	templates    []*attribute // template attributes this one is a part of
 
 	enum        []any
 	enumRule    validate.Rule
@@ -169,6 +172,7 @@ const (
 	phaseValidate        // attribute validators
 	phaseRequired        // required
 	phaseEnum            // enum
+	phaseTemplate        // template keys (after the timestamps, which may be parts)
 	phaseEmptySet        // empty sets refused (after the timestamps, before encoding)
 	phaseGet             // get transforms (read)
 	numPhases

@@ -60,6 +60,9 @@ type def struct {
 	separator  string
 	hasCombine bool
 
+	template    string // Template's pattern
+	hasTemplate bool
+
 	hash, rng, required bool
 	indexes             []indexDef
 

@@ -40,6 +40,7 @@ const (
 	stepEnum
 	stepEmptySet
 	stepGet
+	stepTemplate
 	stepDescend
 )
 
@@ -69,6 +70,8 @@ func (w *writer) run(l *level, n *node, ph int, path attr.Path) {
 			w.emptySetStep(st.a, n, path)
 		case stepGet:
 			w.getStep(st.a, n, path)
+		case stepTemplate:
+			w.templateStep(st.a, n, path)
 		case stepDescend:
 			w.descend(st, n, path)
 		}
@@ -114,7 +117,10 @@ func compileLevel(l *level) {
 		if a.getter != nil {
 			add(phaseGet, stepGet, a)
 		}
-		a.writes = a.hasDefault || a.hasConst || len(a.combine) > 0 || a.transforms()
+		if a.tmpl != nil {
+			add(phaseTemplate, stepTemplate, a)
+		}
+		a.writes = a.hasDefault || a.hasConst || len(a.combine) > 0 || a.tmpl != nil || a.transforms()
 	}
 	l.steps[phaseCombine] = append(consts, combines...)
 	for _, a := range l.attrs {

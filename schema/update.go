@@ -67,7 +67,8 @@ type Action struct {
 // sets the default instead; a ForceDefault attribute is set to its default by every update (as
 // Dynamoose does); key attributes cannot be changed; a combined
 // attribute is recomputed when all its sources are set, and the update is refused when only
-// some are. updatedAt is added as a SET (unless a change sets it). Every refused change is
+// some are; so is a [Template] attribute that is not a key of the table (the parts of a
+// table key's template cannot be changed). updatedAt is added as a SET (unless a change sets it). Every refused change is
 // reported in one *validate.Error; no changes at all is [ErrEmptyUpdate].
 //
 // With a createdAt attribute, Update adds a SET of it to now marked [Action.IfAbsent], since
@@ -106,7 +107,7 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 			w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "key", Value: c.Value, Err: errors.New("key attributes cannot be updated")})
 			continue
 		}
-		if top && (len(a.combine) > 0 || a.hasConst) {
+		if top && (len(a.combine) > 0 || a.hasConst || a.tmpl != nil) {
 			w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "combine", Value: c.Value, Err: errors.New("combined attributes and constants are computed, not updated")})
 			continue
 		}
@@ -116,7 +117,7 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "required", Err: errors.New("a required attribute cannot be removed")})
 				continue
 			}
-			if top && len(a.feeds) > 0 {
+			if top && (len(a.feeds) > 0 || len(a.templates) > 0) {
 				set[a] = nil
 			}
 			actions = append(actions, Action{Op: UpdateRemove, Path: p})
@@ -166,13 +167,15 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 		}
 	}
 	actions = w.recombine(actions, set)
+	w.now = s.now()
+	actions = w.retemplate(actions, set)
 	if err := w.failed(); err != nil {
 		return nil, err
 	}
 	if s.updated == nil && s.created == nil && s.expires == nil {
 		return actions, nil
 	}
-	now := s.now()
+	now := w.now
 	if a := s.updated; a != nil {
 		if _, given := set[a]; !given {
 			av, err := encodeValue(a, now, nil)

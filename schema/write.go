@@ -118,7 +118,7 @@ func at(path attr.Path, a *attribute) attr.Path {
 // modified. [Schema.Put] is its typed form. The steps, in order: unknown attributes, type check, defaults, combined
 // attributes and constants, set transforms with trim/lowercase/uppercase, attribute
 // validators then item validators, required then enum, timestamps (createdAt only when the
-// item has none) and expiry, encoding, and the checks of keys and size. A refused item is
+// item has none) and expiry, [Template] keys, encoding, and the checks of keys and size. A refused item is
 // reported as a *validate.Error listing every failing attribute; nothing is to be sent then.
 func (s *core) Put(item any, opts ...WriteOption) (map[string]types.AttributeValue, error) {
 	return s.write(item, false, opts)
@@ -167,6 +167,7 @@ func (s *core) write(item any, create bool, opts []WriteOption) (map[string]type
 		return nil, err
 	}
 	w.times(&n, create)
+	w.run(s.root, &n, phaseTemplate, nil) // after the timestamps, which may be parts
 	w.run(s.root, &n, phaseEmptySet, nil) // the codec would leave them out
 	if err := w.failed(); err != nil {
 		return nil, err
