@@ -311,3 +311,121 @@ func TestRelationPopulateChunksAndReportsDangling(t *testing.T) {
 		t.Errorf("Populate dangling = %v; want %v", got.Dangling, want)
 	}
 }
+
+// Roles, permissions and the links between them as adjacency items of one table: a role is
+// the partition "ROLE#<id>" with its own item (sort key "ROLE#<id>") and one link item per
+// permission (sort key "PERMISSION#<id>"); a permission is the partition
+// "PERMISSION#<id>". The sparse GSI byPermission holds only the link items.
+type stRole struct {
+	ID   string `dynamo:"id"`
+	Name string `dynamo:"name"`
+}
+
+type stPermission struct {
+	ID   string `dynamo:"id"`
+	Name string `dynamo:"name"`
+}
+
+type stLink struct {
+	RoleID       string `dynamo:"roleId"`
+	PermissionID string `dynamo:"permissionId"`
+}
+
+var (
+	stRoleSchema = schema.Must(schema.For[stRole](
+		schema.Attr("pk", schema.HashKey(), schema.Combine("#", "roleTag", "id")),
+		schema.Attr("sk", schema.RangeKey(), schema.Combine("#", "roleTag", "id")),
+		schema.Attr("roleTag", schema.Constant("ROLE")),
+		schema.OnDemand(),
+	))
+	stPermissionSchema = schema.Must(schema.For[stPermission](
+		schema.Attr("pk", schema.HashKey(), schema.Combine("#", "permissionTag", "id")),
+		schema.Attr("sk", schema.RangeKey(), schema.Combine("#", "permissionTag", "id")),
+		schema.Attr("permissionTag", schema.Constant("PERMISSION")),
+		schema.OnDemand(),
+	))
+	stLinkSchema = schema.Must(schema.For[stLink](
+		schema.Attr("pk", schema.HashKey(), schema.Combine("#", "roleTag", "roleId")),
+		schema.Attr("sk", schema.RangeKey(), schema.Combine("#", "permissionTag", "permissionId")),
+		schema.Attr("roleTag", schema.Constant("ROLE")),
+		schema.Attr("permissionTag", schema.Constant("PERMISSION")),
+		schema.Attr("permissionId", schema.Index(schema.IndexName("byPermission"), schema.IndexRangeKey("roleId"))),
+		schema.OnDemand(),
+	))
+)
+
+// TestRelationSingleTable runs a relation whose link items live in one table with the items
+// they link: the links of a role are read from the role's partition, computed from its ID;
+// the items are read by the keys computed from their IDs.
+func TestRelationSingleTable(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	raw := open(t).DynamoDB()
+	db := countRequests(raw)
+	stored := createTableFor(t, ctx, raw, "access", stRoleSchema, stPermissionSchema, stLinkSchema)
+	roles, err := model.New[stRole](db, stored, stRoleSchema, model.WithEntity("type", "role"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	permissions, err := model.New[stPermission](db, stored, stPermissionSchema, model.WithEntity("type", "permission"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	links, err := model.New[stLink](db, stored, stLinkSchema, model.WithEntity("type", "rolePermission"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := relation.ManyToMany[string](roles, permissions, links,
+		relation.From("roleId"), relation.To("permissionId"), relation.FromID("id"), relation.ToID("id"),
+		relation.ReverseIndex("byPermission"), relation.AllowBatches())
+	if err != nil {
+		t.Fatalf("ManyToMany = %v", err)
+	}
+	if err := roles.Create(ctx, &stRole{ID: "admin", Name: "Administrator"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"view_users", "edit_users", "delete_users"} {
+		if err := permissions.Create(ctx, &stPermission{ID: id, Name: "may " + id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := rel.Set(ctx, "admin", []string{"view_users", "edit_users"}); err != nil {
+		t.Fatalf("Set = %v", err)
+	}
+	c, err := rel.Set(ctx, "admin", []string{"view_users", "delete_users"})
+	if err != nil {
+		t.Fatalf("second Set = %v", err)
+	}
+	if want := (relation.Change[string]{Added: []string{"delete_users"}, Removed: []string{"edit_users"}, Transaction: c.Transaction}); !cmp.Equal(c, want) {
+		t.Errorf("second Set = %+v; want %+v", c, want)
+	}
+	before := db.writes()
+	if c, err := rel.Set(ctx, "admin", []string{"delete_users", "view_users"}); err != nil || !c.Unchanged() || db.writes() != before {
+		t.Errorf("identical Set = %+v, %v, %d writes; want no change and no write", c, err, db.writes()-before)
+	}
+	if got, err := rel.List(ctx, "admin"); err != nil || !slices.Equal(got, []string{"delete_users", "view_users"}) {
+		t.Errorf("List(admin) = %v, %v; want [delete_users view_users]", got, err)
+	}
+	if got, err := rel.Reverse(ctx, "view_users"); err != nil || !slices.Equal(got, []string{"admin"}) {
+		t.Errorf("Reverse(view_users) = %v, %v; want [admin]", got, err)
+	}
+	// The role's partition holds the role and its links, told apart by their entity type.
+	if got, err := roles.Get(ctx, model.Key{Hash: "ROLE#admin", Range: "ROLE#admin"}, model.Consistent()); err != nil || got.Name != "Administrator" {
+		t.Errorf("Get(role admin) = %+v, %v; want the role", got, err)
+	}
+	p, err := rel.Populate(ctx, "admin")
+	if err != nil {
+		t.Fatalf("Populate = %v", err)
+	}
+	var names []string
+	for _, perm := range p.Items["admin"] {
+		names = append(names, perm.Name)
+	}
+	if want := []string{"may delete_users", "may view_users"}; !slices.Equal(names, want) || len(p.Dangling) != 0 {
+		t.Errorf("Populate(admin) = %v, dangling %v; want %v, none", names, p.Dangling, want)
+	}
+	r, err := rel.PopulateReverse(ctx, "view_users")
+	if err != nil || len(r.Items["view_users"]) != 1 || r.Items["view_users"][0].Name != "Administrator" {
+		t.Errorf("PopulateReverse(view_users) = %+v, %v; want the admin role", r, err)
+	}
+}
