@@ -168,11 +168,11 @@ func run(ctx context.Context, w io.Writer, prefix string) error {
 		return err
 	}
 	fmt.Fprintf(w, "admin may: %v\n", perms)
-	roles, err := a.access.Reverse(ctx, "view_users") // a query of the GSI byPermission
+	granted, err := a.access.Reverse(ctx, "view_users") // a query of the GSI byPermission
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "view_users is granted to: %v\n", roles)
+	fmt.Fprintf(w, "view_users is granted to: %v\n", granted)
 	// rolespermissions:list:end
 
 	// A permission deleted without its links leaves them dangling: Populate reports them.
@@ -184,13 +184,15 @@ func run(ctx context.Context, w io.Writer, prefix string) error {
 	if err != nil {
 		return err
 	}
-	for _, id := range []string{"admin", "editor"} {
-		role, err := a.roles.Get(ctx, model.Key{Hash: "ROLE#" + id, Range: "ROLE#" + id})
-		if err != nil {
-			return err
-		}
+	roles, err := a.roles.BatchGet(ctx, []model.Key{
+		{Hash: "ROLE#admin", Range: "ROLE#admin"}, {Hash: "ROLE#editor", Range: "ROLE#editor"},
+	})
+	if err != nil {
+		return err
+	}
+	for _, role := range roles {
 		resp := roleResponse{ID: role.ID, Name: role.Name, Permissions: []Permission{}}
-		for _, p := range loaded.Items[id] {
+		for _, p := range loaded.Items[role.ID] {
 			resp.Permissions = append(resp.Permissions, *p)
 		}
 		out, err := json.Marshal(resp)
