@@ -2,6 +2,7 @@ package relation
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -24,8 +25,14 @@ type Populated[K comparable, X any] struct {
 // links of each (one query each, every page), then reads the distinct related items with
 // batched gets (model.BatchGet: 100 keys a request, a key read once however many links
 // name it). A link whose item is missing is reported in Dangling, not dropped. When some
-// keys stay unread after the batch retries, the error is the link model's *model.BatchError
-// and the result holds what was read.
+// keys stay unread after the batch retries, the error wraps the related model's
+// *model.BatchError and the result holds what was read (the unread items are neither in
+// Items nor in Dangling).
+//
+// It calls [Query] for each ID, then [BatchGetItem].
+//
+// [Query]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html
+// [BatchGetItem]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html
 func (r *Relation[K, F, T, L]) Populate(ctx context.Context, from ...K) (Populated[K, T], error) {
 	lists := make([][]link[K, L], len(from))
 	for i, id := range from {
@@ -43,6 +50,11 @@ func (r *Relation[K, F, T, L]) Populate(ctx context.Context, from ...K) (Populat
 // PopulateReverse loads the items of F linked to each item of T with an ID in to, through
 // [ReverseIndex], as [Relation.Populate] does the other way. Dangling holds the links whose
 // item of F is missing.
+//
+// It calls [Query] on the reverse index for each ID, then [BatchGetItem].
+//
+// [Query]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html
+// [BatchGetItem]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchGetItem.html
 func (r *Relation[K, F, T, L]) PopulateReverse(ctx context.Context, to ...K) (Populated[K, F], error) {
 	lists := make([][]link[K, L], len(to))
 	for i, id := range to {
@@ -81,10 +93,18 @@ func populate[K comparable, X, L any](ctx context.Context, op string, m *model.M
 	out := Populated[K, X]{Items: make(map[K][]*X, len(ids))}
 	var items []*X
 	var err error
+	unread := map[int]bool{}
 	if len(keys) > 0 {
 		items, err = m.BatchGet(ctx, keys)
-		if items == nil && err != nil {
+		var be *model.BatchError
+		switch {
+		case err == nil:
+		case items == nil || !errors.As(err, &be):
 			return Populated[K, X]{}, fmt.Errorf("relation: %s: %w", op, err)
+		default:
+			for _, i := range be.Failed {
+				unread[i] = true
+			}
 		}
 	}
 	for i, id := range ids {
@@ -96,9 +116,10 @@ func populate[K comparable, X, L any](ctx context.Context, op string, m *model.M
 		}
 		for _, l := range lists[i] {
 			_, av := target(l)
-			item := items[slot[valueText(av)]]
+			at := slot[valueText(av)]
+			item := items[at]
 			if item == nil {
-				if err == nil {
+				if !unread[at] {
 					out.Dangling = append(out.Dangling, pair(l))
 				}
 				continue

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 
@@ -81,6 +82,10 @@ func AllowBatches() Option { return func(o *options) { o.batches = true } }
 // ErrTooManyChanges is matched by the error of a [Relation.Set] whose changes do not fit in
 // one transaction when [AllowBatches] is not given. Nothing was written.
 var ErrTooManyChanges = errors.New("relation: the changes do not fit in one transaction")
+
+// ErrEmptyID is matched by the error of a call given an empty string (or binary) as an ID.
+// Nothing was sent.
+var ErrEmptyID = errors.New("relation: empty ID")
 
 // ConfigError lists every problem [ManyToMany] found in its arguments.
 type ConfigError struct {
@@ -221,24 +226,45 @@ func (r *Relation[K, F, T, L]) Reverse(ctx context.Context, to K) ([]K, error) {
 // forward reads every link of the item of F with ID id, with a consistent read where the
 // links are read from the table.
 func (r *Relation[K, F, T, L]) forward(ctx context.Context, op string, id K) ([]link[K, L], error) {
-	idAV, err := r.links.Schema().Value(r.fromAttr, id)
+	idAV, err := r.idValue(r.fromAttr, id)
 	if err != nil {
-		return nil, fmt.Errorf("relation: %s: %s %v: %w", op, r.fromAttr, id, err)
+		return nil, fmt.Errorf("relation: %s: %w", op, err)
 	}
 	var q model.Query[L]
 	switch {
 	case r.o.forward != "":
-		q = r.links.Query(model.Where(r.fromAttr).Eq(goValue(idAV))).Index(r.o.forward)
+		q = r.links.Query(model.Where(r.fromAttr).Eq(id)).Index(r.o.forward)
 	case r.byPartition:
 		hash, err := r.partitionOf(idAV)
 		if err != nil {
 			return nil, fmt.Errorf("relation: %s: %w", op, err)
 		}
-		q = r.links.Query(model.Where(r.links.Schema().HashKey()).Eq(hash)).Filter(model.Where(r.fromAttr).Eq(goValue(idAV))).Consistent()
+		q = r.links.Query(model.Where(r.links.Schema().HashKey()).Eq(hash)).Filter(model.Where(r.fromAttr).Eq(id)).Consistent()
 	default:
-		q = r.links.Query(model.Where(r.fromAttr).Eq(goValue(idAV))).Consistent()
+		q = r.links.Query(model.Where(r.fromAttr).Eq(id)).Consistent()
 	}
 	return r.read(ctx, op, q.Project(r.project...))
+}
+
+// idValue encodes id as the link attribute name stores it, refusing what cannot be a key
+// value: a mistyped ID, and an empty string or binary (DynamoDB refuses empty key values, and
+// the links are found by their IDs).
+func (r *Relation[K, F, T, L]) idValue(name string, id K) (types.AttributeValue, error) {
+	av, err := r.links.Schema().Value(name, id)
+	if err != nil {
+		return nil, fmt.Errorf("%s %v: %w", name, id, err)
+	}
+	switch v := av.(type) {
+	case *types.AttributeValueMemberS:
+		if v.Value == "" {
+			return nil, fmt.Errorf("%s: %w", name, ErrEmptyID)
+		}
+	case *types.AttributeValueMemberB:
+		if len(v.Value) == 0 {
+			return nil, fmt.Errorf("%s: %w", name, ErrEmptyID)
+		}
+	}
+	return av, nil
 }
 
 // partitionOf computes the links' hash key from the From ID alone, as a write of a link
@@ -261,11 +287,10 @@ func (r *Relation[K, F, T, L]) reverse(ctx context.Context, op string, id K) ([]
 	if r.o.reverse == "" {
 		return nil, fmt.Errorf("relation: %s: no ReverseIndex was declared", op)
 	}
-	idAV, err := r.links.Schema().Value(r.toAttr, id)
-	if err != nil {
-		return nil, fmt.Errorf("relation: %s: %s %v: %w", op, r.toAttr, id, err)
+	if _, err := r.idValue(r.toAttr, id); err != nil {
+		return nil, fmt.Errorf("relation: %s: %w", op, err)
 	}
-	q := r.links.Query(model.Where(r.toAttr).Eq(goValue(idAV))).Index(r.o.reverse).Project(r.fromAttr, r.toAttr)
+	q := r.links.Query(model.Where(r.toAttr).Eq(id)).Index(r.o.reverse).Project(r.fromAttr, r.toAttr)
 	return r.read(ctx, op, q)
 }
 
@@ -328,19 +353,27 @@ func itemPointer[X any](x *X) any {
 	return x
 }
 
-// goValue returns a key value as the Go value model.Key and conditions take.
+// goValue returns a key value (S, N or B) as a Go value that model.Key and conditions take
+// for an attribute of that type: a string, an int64 or uint64 for a whole number (converted
+// exactly to the attribute's Go type), a float64 otherwise, a []byte.
 func goValue(av types.AttributeValue) any {
 	switch v := av.(type) {
 	case *types.AttributeValueMemberS:
 		return v.Value
 	case *types.AttributeValueMemberB:
 		return v.Value
+	case *types.AttributeValueMemberN:
+		if i, err := strconv.ParseInt(v.Value, 10, 64); err == nil {
+			return i
+		}
+		if u, err := strconv.ParseUint(v.Value, 10, 64); err == nil {
+			return u
+		}
+		if f, err := strconv.ParseFloat(v.Value, 64); err == nil {
+			return f
+		}
 	}
-	var out any
-	if err := attr.Unmarshal(av, &out); err != nil {
-		return av
-	}
-	return out
+	return av
 }
 
 // valueText is a stored value as text that compares equal when the values are equal.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -51,6 +52,7 @@ var (
 type server struct {
 	mu       sync.Mutex
 	noTx     bool
+	noReads  bool // BatchGetItem leaves every key unprocessed
 	tables   map[string][]map[string]types.AttributeValue
 	requests []any
 }
@@ -101,7 +103,7 @@ func (s *server) put(table string, item map[string]types.AttributeValue) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	keys := map[string]types.AttributeValue{}
-	for _, k := range []string{"id", "roleId", "permissionId"} {
+	for _, k := range []string{"id", "roleId", "permissionId", "teamId", "memberId"} {
 		if v, ok := item[k]; ok {
 			keys[k] = v
 		}
@@ -140,6 +142,10 @@ func (s *server) BatchGetItem(_ context.Context, in *dynamodb.BatchGetItemInput,
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := &dynamodb.BatchGetItemOutput{Responses: map[string][]map[string]types.AttributeValue{}}
+	if s.noReads {
+		out.UnprocessedKeys = in.RequestItems
+		return out, nil
+	}
 	for table, ka := range in.RequestItems {
 		for _, key := range ka.Keys {
 			for _, it := range s.tables[table] {
@@ -458,5 +464,119 @@ func TestReverseListsThroughTheIndex(t *testing.T) {
 	}
 	if _, err := rel.Reverse(ctx, "read"); err == nil || !strings.Contains(err.Error(), "no ReverseIndex") {
 		t.Errorf("Reverse without ReverseIndex = %v; want an error naming ReverseIndex", err)
+	}
+}
+
+// TestEmptyIDsAreRefusedBeforeSending checks that an empty ID, which cannot be a key value,
+// is refused with ErrEmptyID before any request.
+func TestEmptyIDsAreRefusedBeforeSending(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	rel := f.relation(t)
+	tests := []struct {
+		name string
+		call func() error
+	}{
+		{"Set from", func() error { _, err := rel.Set(ctx, "", []string{"read"}); return err }},
+		{"Set to", func() error { _, err := rel.Set(ctx, "admin", []string{"read", ""}); return err }},
+		{"List", func() error { _, err := rel.List(ctx, ""); return err }},
+		{"Reverse", func() error { _, err := rel.Reverse(ctx, ""); return err }},
+		{"Populate", func() error { _, err := rel.Populate(ctx, "admin", ""); return err }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f.srv.requests = nil
+			if err := tt.call(); !errors.Is(err, relation.ErrEmptyID) {
+				t.Errorf("%s = %v; want ErrEmptyID", tt.name, err)
+			}
+			if tt.name != "Populate" && len(f.srv.requests) != 0 {
+				t.Errorf("%s sent %d requests; want 0", tt.name, len(f.srv.requests))
+			}
+		})
+	}
+}
+
+type Team struct {
+	ID int `dynamo:"id"`
+}
+
+type Member struct {
+	ID   int    `dynamo:"id"`
+	Name string `dynamo:"name"`
+}
+
+type TeamMember struct {
+	TeamID   int `dynamo:"teamId"`
+	MemberID int `dynamo:"memberId"`
+}
+
+// TestNumericIDs runs a relation whose IDs are numbers.
+func TestNumericIDs(t *testing.T) {
+	ctx := context.Background()
+	srv := newServer()
+	teams, err := model.New[Team](srv, "teams", schema.Must(schema.For[Team](schema.Attr("id", schema.HashKey()))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	members, err := model.New[Member](srv, "members", schema.Must(schema.For[Member](schema.Attr("id", schema.HashKey()))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	links, err := model.New[TeamMember](srv, "teamMembers", schema.Must(schema.For[TeamMember](
+		schema.Attr("teamId", schema.HashKey()), schema.Attr("memberId", schema.RangeKey()))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := relation.ManyToMany[int](teams, members, links, relation.From("teamId"), relation.To("memberId"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []int{2, 3} {
+		srv.put("members", map[string]types.AttributeValue{"id": &types.AttributeValueMemberN{Value: fmt.Sprint(id)}, "name": s(fmt.Sprint("member ", id))})
+	}
+	if _, err := rel.Set(ctx, 1, []int{2, 3}); err != nil {
+		t.Fatalf("Set(1, [2 3]) = %v", err)
+	}
+	c, err := rel.Set(ctx, 1, []int{3, 4})
+	if err != nil {
+		t.Fatalf("Set(1, [3 4]) = %v", err)
+	}
+	if want := (relation.Change[int]{Added: []int{4}, Removed: []int{2}, Transaction: true}); !cmp.Equal(c, want) {
+		t.Errorf("Set(1, [3 4]) = %+v; want %+v", c, want)
+	}
+	p, err := rel.Populate(ctx, 1)
+	if err != nil {
+		t.Fatalf("Populate = %v", err)
+	}
+	if len(p.Items[1]) != 1 || p.Items[1][0].Name != "member 3" || !slices.Equal(p.Dangling, []relation.Link[int]{{From: 1, To: 4}}) {
+		t.Errorf("Populate(1) = %v, dangling %v; want member 3, dangling 1→4", p.Items[1], p.Dangling)
+	}
+}
+
+// TestPopulateUnreadItemsAreNotDangling checks that items a batch get could not read are
+// reported by the error, not as dangling links.
+func TestPopulateUnreadItemsAreNotDangling(t *testing.T) {
+	ctx := context.Background()
+	srv := newServer()
+	srv.noReads = true
+	roles, _ := model.New[Role](srv, "roles", roleSchema)
+	permissions, err := model.New[Permission](srv, "permissions", permissionSchema, model.WithBatchRetries(0), model.WithBatchBackoff(time.Millisecond, time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	links, _ := model.New[RolePermission](srv, "rolePermissions", linkSchema)
+	rel, err := relation.ManyToMany[string](roles, permissions, links, relation.From("roleId"), relation.To("permissionId"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := fixture{srv: srv}
+	f.link("admin", "read")
+	p, err := rel.Populate(ctx, "admin")
+	var be *model.BatchError
+	if !errors.As(err, &be) || !errors.Is(err, model.ErrRetriesExhausted) {
+		t.Errorf("Populate = %v; want a *model.BatchError (retries exhausted)", err)
+	}
+	if len(p.Dangling) != 0 || len(p.Items["admin"]) != 0 {
+		t.Errorf("Populate = %v, dangling %v; want nothing found and nothing dangling", p.Items, p.Dangling)
 	}
 }

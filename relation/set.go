@@ -42,10 +42,9 @@ func (c Change[K]) Unchanged() bool { return len(c.Added) == 0 && len(c.Removed)
 // [BatchWriteItem]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchWriteItem.html
 func (r *Relation[K, F, T, L]) Set(ctx context.Context, from K, to []K) (Change[K], error) {
 	const op = "set"
-	s := r.links.Schema()
-	fromAV, err := s.Value(r.fromAttr, from)
+	fromAV, err := r.idValue(r.fromAttr, from)
 	if err != nil {
-		return Change[K]{}, fmt.Errorf("relation: %s: %s %v: %w", op, r.fromAttr, from, err)
+		return Change[K]{}, fmt.Errorf("relation: %s: %w", op, err)
 	}
 	type wanted struct {
 		id K
@@ -54,9 +53,9 @@ func (r *Relation[K, F, T, L]) Set(ctx context.Context, from K, to []K) (Change[
 	want := make(map[string]bool, len(to))
 	var order []wanted
 	for i, id := range to {
-		av, err := s.Value(r.toAttr, id)
+		av, err := r.idValue(r.toAttr, id)
 		if err != nil {
-			return Change[K]{}, fmt.Errorf("relation: %s: to[%d]: %s %v: %w", op, i, r.toAttr, id, err)
+			return Change[K]{}, fmt.Errorf("relation: %s: to[%d]: %w", op, i, err)
 		}
 		if text := valueText(av); !want[text] {
 			want[text] = true
