@@ -64,11 +64,13 @@ func ToID(attribute string) Option { return func(o *options) { o.toID = attribut
 // the From attribute. Without it the links are read from the link table: by the From
 // attribute when it is the table's hash key, otherwise from the partition whose key a write
 // of a link computes from the From attribute alone (adjacency items in one table, the hash
-// key combined from a constant and the From attribute).
+// key combined from a constant and the From attribute). The index must project the To
+// attribute. Reads of a global index are eventually consistent: a [Relation.Set] right after
+// another may not see all of its links yet.
 func ForwardIndex(name string) Option { return func(o *options) { o.forward = name } }
 
 // ReverseIndex lists the links of an item of T through the global secondary index name,
-// whose hash key is the To attribute. Without it [Relation.Reverse] and
+// whose hash key is the To attribute and which projects the From attribute. Without it [Relation.Reverse] and
 // [Relation.PopulateReverse] fail.
 func ReverseIndex(name string) Option { return func(o *options) { o.reverse = name } }
 
@@ -144,7 +146,7 @@ func ManyToMany[K comparable, F, T, L any](from *model.Model[F], to *model.Model
 	r.toID = stored(to.Schema(), "ID attribute of "+to.TableName(), r.o.toID, "ToID")
 
 	layout := ls.Layout()
-	checkIndex := func(option, name, hash string) {
+	checkIndex := func(option, name, hash, other string) {
 		if name == "" || hash == "" {
 			return
 		}
@@ -156,10 +158,12 @@ func ManyToMany[K comparable, F, T, L any](from *model.Model[F], to *model.Model
 			problems = append(problems, fmt.Sprintf("%s(%q): the index's hash key is %q, not %q", option, name, ix.Keys.Hash.Name, hash))
 		case option == "ReverseIndex" && !ix.Global:
 			problems = append(problems, fmt.Sprintf("ReverseIndex(%q) is a local index; the reverse needs a global one", name))
+		case other != "" && !layout.Projects(ix, other):
+			problems = append(problems, fmt.Sprintf("%s(%q): the index does not project %q", option, name, other))
 		}
 	}
-	checkIndex("ForwardIndex", r.o.forward, r.fromAttr)
-	checkIndex("ReverseIndex", r.o.reverse, r.toAttr)
+	checkIndex("ForwardIndex", r.o.forward, r.fromAttr, r.toAttr)
+	checkIndex("ReverseIndex", r.o.reverse, r.toAttr, r.fromAttr)
 	r.byPartition = r.o.forward == "" && r.fromAttr != "" && layout.Keys.Hash.Name != r.fromAttr
 	if len(problems) > 0 {
 		return nil, &ConfigError{Problems: problems}

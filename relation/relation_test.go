@@ -580,3 +580,26 @@ func TestPopulateUnreadItemsAreNotDangling(t *testing.T) {
 		t.Errorf("Populate = %v, dangling %v; want nothing found and nothing dangling", p.Items, p.Dangling)
 	}
 }
+
+type keyedLink struct {
+	ID           string `dynamo:"id"`
+	RoleID       string `dynamo:"roleId"`
+	PermissionID string `dynamo:"permissionId"`
+}
+
+// TestManyToManyRefusesAnIndexWithoutTheOtherID checks that a reverse index must project
+// the From attribute, which Reverse returns.
+func TestManyToManyRefusesAnIndexWithoutTheOtherID(t *testing.T) {
+	f := newFixture(t)
+	links, err := model.New[keyedLink](f.srv, "links", schema.Must(schema.For[keyedLink](
+		schema.Attr("id", schema.HashKey()),
+		schema.Attr("permissionId", schema.Index(schema.IndexName("byPermission"), schema.KeysOnly())),
+	)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = relation.ManyToMany[string](f.roles, f.permissions, links, relation.From("roleId"), relation.To("permissionId"), relation.ReverseIndex("byPermission"))
+	if want := `ReverseIndex("byPermission"): the index does not project "roleId"`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("ManyToMany = %v; want it to say %q", err, want)
+	}
+}
