@@ -52,7 +52,7 @@ var (
 type server struct {
 	mu       sync.Mutex
 	noTx     bool
-	noReads  bool // BatchGetItem leaves every key unprocessed
+	unread   map[string]bool // BatchGetItem leaves the keys with these IDs unprocessed
 	tables   map[string][]map[string]types.AttributeValue
 	requests []any
 }
@@ -142,12 +142,17 @@ func (s *server) BatchGetItem(_ context.Context, in *dynamodb.BatchGetItemInput,
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := &dynamodb.BatchGetItemOutput{Responses: map[string][]map[string]types.AttributeValue{}}
-	if s.noReads {
-		out.UnprocessedKeys = in.RequestItems
-		return out, nil
-	}
 	for table, ka := range in.RequestItems {
 		for _, key := range ka.Keys {
+			if s.unread[text(key["id"])] {
+				if out.UnprocessedKeys == nil {
+					out.UnprocessedKeys = map[string]types.KeysAndAttributes{}
+				}
+				left := out.UnprocessedKeys[table]
+				left.Keys = append(left.Keys, key)
+				out.UnprocessedKeys[table] = left
+				continue
+			}
 			for _, it := range s.tables[table] {
 				if sameKey(it, key) {
 					out.Responses[table] = append(out.Responses[table], it)
@@ -554,11 +559,12 @@ func TestNumericIDs(t *testing.T) {
 }
 
 // TestPopulateUnreadItemsAreNotDangling checks that items a batch get could not read are
-// reported by the error, not as dangling links.
+// reported by the error, not as dangling links, while a missing item still is.
 func TestPopulateUnreadItemsAreNotDangling(t *testing.T) {
 	ctx := context.Background()
 	srv := newServer()
-	srv.noReads = true
+	srv.unread = map[string]bool{"read": true}
+	srv.put("permissions", map[string]types.AttributeValue{"id": s("write"), "name": s("Write")})
 	roles, _ := model.New[Role](srv, "roles", roleSchema)
 	permissions, err := model.New[Permission](srv, "permissions", permissionSchema, model.WithBatchRetries(0), model.WithBatchBackoff(time.Millisecond, time.Millisecond))
 	if err != nil {
@@ -570,14 +576,19 @@ func TestPopulateUnreadItemsAreNotDangling(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := fixture{srv: srv}
+	f.link("admin", "gone")
 	f.link("admin", "read")
+	f.link("admin", "write")
 	p, err := rel.Populate(ctx, "admin")
 	var be *model.BatchError
 	if !errors.As(err, &be) || !errors.Is(err, model.ErrRetriesExhausted) {
 		t.Errorf("Populate = %v; want a *model.BatchError (retries exhausted)", err)
 	}
-	if len(p.Dangling) != 0 || len(p.Items["admin"]) != 0 {
-		t.Errorf("Populate = %v, dangling %v; want nothing found and nothing dangling", p.Items, p.Dangling)
+	if want := []relation.Link[string]{{From: "admin", To: "gone"}}; !slices.Equal(p.Dangling, want) {
+		t.Errorf("Populate dangling = %v; want %v (not the unread read)", p.Dangling, want)
+	}
+	if len(p.Items["admin"]) != 1 || p.Items["admin"][0].ID != "write" {
+		t.Errorf("Populate items = %v; want write only", p.Items["admin"])
 	}
 }
 
@@ -601,5 +612,28 @@ func TestManyToManyRefusesAnIndexWithoutTheOtherID(t *testing.T) {
 	_, err = relation.ManyToMany[string](f.roles, f.permissions, links, relation.From("roleId"), relation.To("permissionId"), relation.ReverseIndex("byPermission"))
 	if want := `ReverseIndex("byPermission"): the index does not project "roleId"`; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("ManyToMany = %v; want it to say %q", err, want)
+	}
+}
+
+// TestSetToNoneRemovesEveryLink checks that Set with no IDs deletes the item's links, and
+// only its own.
+func TestSetToNoneRemovesEveryLink(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	f.link("admin", "read")
+	f.link("admin", "write")
+	f.link("viewer", "read")
+	rel := f.relation(t)
+	c, err := rel.Set(ctx, "admin", nil)
+	if err != nil {
+		t.Fatalf("Set(admin, nil) = %v", err)
+	}
+	if want := (relation.Change[string]{Removed: []string{"read", "write"}, Transaction: true}); !cmp.Equal(c, want) {
+		t.Errorf("Set(admin, nil) = %+v; want %+v", c, want)
+	}
+	for role, want := range map[string][]string{"admin": nil, "viewer": {"read"}} {
+		if got, err := rel.List(ctx, role); err != nil || !slices.Equal(got, want) {
+			t.Errorf("List(%s) = %v, %v; want %v", role, got, err, want)
+		}
 	}
 }
