@@ -18,70 +18,70 @@ import (
 	"github.com/dynamodel/dynamodel/schema"
 )
 
-// counted is a model.DB that counts the requests it passes on, by operation.
-type counted struct {
+// relCountingDB is a model.DB that counts the requests it passes on, by operation.
+type relCountingDB struct {
 	model.DB
 	mu sync.Mutex
 	n  map[string]int
 }
 
-func countRequests(db model.DB) *counted { return &counted{DB: db, n: map[string]int{}} }
+func newRelCountingDB(db model.DB) *relCountingDB { return &relCountingDB{DB: db, n: map[string]int{}} }
 
-func (c *counted) add(op string) {
+func (c *relCountingDB) add(op string) {
 	c.mu.Lock()
 	c.n[op]++
 	c.mu.Unlock()
 }
 
 // writes returns how many write requests were sent.
-func (c *counted) writes() int {
+func (c *relCountingDB) writes() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.n["PutItem"] + c.n["DeleteItem"] + c.n["UpdateItem"] + c.n["BatchWriteItem"] + c.n["TransactWriteItems"]
 }
 
-func (c *counted) count(op string) int {
+func (c *relCountingDB) count(op string) int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.n[op]
 }
 
-func (c *counted) PutItem(ctx context.Context, in *dynamodb.PutItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error) {
+func (c *relCountingDB) PutItem(ctx context.Context, in *dynamodb.PutItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.PutItemOutput, error) {
 	c.add("PutItem")
 	return c.DB.PutItem(ctx, in, opts...)
 }
 
-func (c *counted) DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.DeleteItemOutput, error) {
+func (c *relCountingDB) DeleteItem(ctx context.Context, in *dynamodb.DeleteItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.DeleteItemOutput, error) {
 	c.add("DeleteItem")
 	return c.DB.DeleteItem(ctx, in, opts...)
 }
 
-func (c *counted) UpdateItem(ctx context.Context, in *dynamodb.UpdateItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.UpdateItemOutput, error) {
+func (c *relCountingDB) UpdateItem(ctx context.Context, in *dynamodb.UpdateItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.UpdateItemOutput, error) {
 	c.add("UpdateItem")
 	return c.DB.UpdateItem(ctx, in, opts...)
 }
 
-func (c *counted) GetItem(ctx context.Context, in *dynamodb.GetItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.GetItemOutput, error) {
+func (c *relCountingDB) GetItem(ctx context.Context, in *dynamodb.GetItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.GetItemOutput, error) {
 	c.add("GetItem")
 	return c.DB.GetItem(ctx, in, opts...)
 }
 
-func (c *counted) Query(ctx context.Context, in *dynamodb.QueryInput, opts ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error) {
+func (c *relCountingDB) Query(ctx context.Context, in *dynamodb.QueryInput, opts ...func(*dynamodb.Options)) (*dynamodb.QueryOutput, error) {
 	c.add("Query")
 	return c.DB.Query(ctx, in, opts...)
 }
 
-func (c *counted) BatchGetItem(ctx context.Context, in *dynamodb.BatchGetItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.BatchGetItemOutput, error) {
+func (c *relCountingDB) BatchGetItem(ctx context.Context, in *dynamodb.BatchGetItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.BatchGetItemOutput, error) {
 	c.add("BatchGetItem")
 	return c.DB.BatchGetItem(ctx, in, opts...)
 }
 
-func (c *counted) BatchWriteItem(ctx context.Context, in *dynamodb.BatchWriteItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error) {
+func (c *relCountingDB) BatchWriteItem(ctx context.Context, in *dynamodb.BatchWriteItemInput, opts ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error) {
 	c.add("BatchWriteItem")
 	return c.DB.BatchWriteItem(ctx, in, opts...)
 }
 
-func (c *counted) TransactWriteItems(ctx context.Context, in *dynamodb.TransactWriteItemsInput, opts ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error) {
+func (c *relCountingDB) TransactWriteItems(ctx context.Context, in *dynamodb.TransactWriteItemsInput, opts ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error) {
 	c.add("TransactWriteItems")
 	return c.DB.TransactWriteItems(ctx, in, opts...)
 }
@@ -116,7 +116,7 @@ var (
 )
 
 type relFixture struct {
-	db          *counted
+	db          *relCountingDB
 	roles       *model.Model[relRole]
 	permissions *model.Model[relPermission]
 	links       *model.Model[relLink]
@@ -126,7 +126,7 @@ type relFixture struct {
 func newRelFixture(t *testing.T, ctx context.Context) relFixture {
 	t.Helper()
 	raw := open(t).DynamoDB()
-	db := countRequests(raw)
+	db := newRelCountingDB(raw)
 	on := func(base string, s *schema.Schema) string { return createTableFor(t, ctx, raw, base, s) }
 	rolesTable, permsTable, linksTable := on("roles", relRoleSchema), on("permissions", relPermissionSchema), on("rolePermissions", relLinkSchema)
 	f := relFixture{db: db}
@@ -361,7 +361,7 @@ func TestRelationSingleTable(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	raw := open(t).DynamoDB()
-	db := countRequests(raw)
+	db := newRelCountingDB(raw)
 	stored := createTableFor(t, ctx, raw, "access", stRoleSchema, stPermissionSchema, stLinkSchema)
 	roles, err := model.New[stRole](db, stored, stRoleSchema, model.WithEntity("type", "role"))
 	if err != nil {
