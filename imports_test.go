@@ -20,6 +20,7 @@ var allowedImports = map[string][]string{
 	"schema":    {"attr", "validate", "index", "hooks"},
 	"model":     {"attr", "validate", "index", "hooks", "schema", "internal/..."},
 	"tablesync": {"attr", "schema", "index", "internal/..."},
+	"relation":  {"attr", "index", "schema", "model", "internal/..."},
 	// dynamodeltest is for users' tests: it binds the root's Client to a test server.
 	"dynamodeltest":       {".", "tablesync", "internal/..."},
 	"dynamodeltest/fault": {},
@@ -37,6 +38,7 @@ var allowedExternal = map[string][]string{
 	"schema":              {"github.com/aws/aws-sdk-go-v2/service/dynamodb/types", "github.com/aws/aws-sdk-go-v2/aws", "github.com/go-playground/validator/v10"},
 	"model":               {"github.com/aws/aws-sdk-go-v2/", "github.com/aws/smithy-go", "github.com/aws/smithy-go/middleware"},
 	"tablesync":           {"github.com/aws/aws-sdk-go-v2/", "github.com/aws/smithy-go"},
+	"relation":            {"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"},
 	"dynamodeltest":       {"github.com/aws/aws-sdk-go-v2/"},
 	"dynamodeltest/fault": {},
 	"dynamodelcli":        {"github.com/aws/aws-sdk-go-v2/"},

@@ -1,0 +1,26 @@
+// Package relation declares many-to-many relations between the items of two models, stored
+// the DynamoDB way: as link items of a third model (a RolePermission per role and
+// permission), in a table of their own or beside the items in one table (adjacency items).
+//
+// # Declaring
+//
+// A relation names the link attributes that hold the two IDs, and the global secondary
+// index that lists the links of the other side:
+//
+//	rel, err := relation.ManyToMany[string](roles, permissions, links,
+//		relation.From("roleId"), relation.To("permissionId"), relation.ReverseIndex("byPermission"))
+//
+// # Reading
+//
+// [Relation.List] lists the IDs linked to an item by a query of its links, [Relation.Reverse]
+// the other way through the index. [Relation.Populate] loads the related items of many items
+// at once, with batched gets of the distinct targets (never one get per link), and reports the
+// links whose item is missing in [Populated.Dangling].
+//
+// # Writing by difference
+//
+// [Relation.Set] replaces the links of an item by reading the current ones and writing only
+// what changed, in one transaction when the changes fit in one (100 actions). A second
+// identical Set writes nothing. More changes, or a server without transactions, need
+// [AllowBatches]: batch writes, which are not atomic.
+package relation
