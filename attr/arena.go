@@ -219,7 +219,8 @@ func (a *arena) BS(v [][]byte) types.AttributeValue {
 	return m
 }
 
-// refill allocates a chunk of members; kept apart so that the pops above inline.
+// refill allocates a chunk of members, out of line so that the pops above stay short (they are
+// still too large for the inliner: each is a call).
 //
 //go:noinline
 func refill[E any]() []E { return make([]E, chunk) }
