@@ -20,8 +20,21 @@ func (c *counts) add(o *counts) {
 
 // arena hands out the attribute value members of one Marshal call from blocks, so that an
 // item costs a few allocations instead of one per attribute. A struct's members are allocated
-// in one block sized by its plan; lists and maps reserve what their elements need.
+// in one block sized by its plan; a list or map, whose length is known only when it is
+// encoded, brings members of its own for its values (see collect).
 type arena struct {
+	members
+
+	// buf holds the text of numbers: each number's string points into it, so the numbers of
+	// many items share one allocation. Bytes once written are never written again, so the
+	// strings stay immutable; the buffer is kept when the arena returns to the pool.
+	buf []byte
+
+	depth int // structs, lists and maps being encoded, below the item (see nest)
+}
+
+// members are the attribute value members an arena has left to hand out, by type.
+type members struct {
 	s   []types.AttributeValueMemberS
 	n   []types.AttributeValueMemberN
 	b   []types.AttributeValueMemberB
@@ -32,13 +45,6 @@ type arena struct {
 	ss  []types.AttributeValueMemberSS
 	ns  []types.AttributeValueMemberNS
 	bs  []types.AttributeValueMemberBS
-
-	// buf holds the text of numbers: each number's string points into it, so the numbers of
-	// many items share one allocation. Bytes once written are never written again, so the
-	// strings stay immutable; the buffer is kept when the arena returns to the pool.
-	buf []byte
-
-	depth int // structs, lists and maps being encoded, below the item (see nest)
 }
 
 // maxNesting is how deep DynamoDB lets attribute values nest in an item.
@@ -213,7 +219,8 @@ func (a *arena) BS(v [][]byte) types.AttributeValue {
 	return m
 }
 
-// refill allocates a chunk of members; kept apart so that the pops above inline.
+// refill allocates a chunk of members, out of line so that the pops above stay short (they are
+// still too large for the inliner: each is a call).
 //
 //go:noinline
 func refill[E any]() []E { return make([]E, chunk) }
@@ -236,15 +243,24 @@ func (a *arena) reserve(c *counts, n int) {
 }
 
 // smallLists is how many elements a list or map may have for its members to come from one
-// block of a cached layout (see reserveFor).
+// block of a cached layout (see collect).
 const smallLists = 16
 
-// reserveFor makes room for the members of n values of the codec elem. For short lists it
-// allocates them all in one block, whose layout is built once per element type and length.
-func (a *arena) reserveFor(elem *codec, n int) {
-	if n <= 0 || n > smallLists || !a.short(&elem.static, n) {
+// collect gives the arena members of their own for the n values of the codec elem that a
+// list or map is about to encode, and returns the members it held: those are reserved for
+// the values encoded after the collection (the fields that follow it in its struct), so the
+// collection must neither take them nor drop them. The caller gives them back with
+// a.members = outer once its values are encoded. For short lists the members are allocated
+// in one block, whose layout is built once per element type and length.
+func (a *arena) collect(elem *codec, n int) (outer members) {
+	outer = a.members
+	a.members = members{}
+	if n <= 0 {
+		return outer
+	}
+	if n > smallLists {
 		a.reserve(&elem.static, n)
-		return
+		return outer
 	}
 	blk := elem.blocks[n].Load()
 	if blk == nil {
@@ -258,14 +274,7 @@ func (a *arena) reserveFor(elem *codec, n int) {
 	if blk.typ != nil {
 		blk.fill(a, blk.alloc(), &counts{})
 	}
-}
-
-// short reports whether the arena lacks room for n values that each need c members.
-func (a *arena) short(c *counts, n int) bool {
-	return len(a.s) < int(c[S])*n || len(a.n) < int(c[N])*n || len(a.b) < int(c[B])*n ||
-		len(a.bo) < int(c[BOOL])*n || len(a.nul) < int(c[NULL])*n || len(a.m) < int(c[M])*n ||
-		len(a.l) < int(c[L])*n || len(a.ss) < int(c[SS])*n || len(a.ns) < int(c[NS])*n ||
-		len(a.bs) < int(c[BS])*n
+	return outer
 }
 
 func grow[E any](s *[]E, need int) {

@@ -38,7 +38,7 @@ func (c *codec) buildList(o Options) error {
 			return nil, err
 		}
 		defer a.unnest()
-		a.reserveFor(elem, n)
+		outer := a.collect(elem, n)
 		list := make([]types.AttributeValue, n)
 		for i := range n {
 			av, err := elem.enc(unsafe.Add(data, uintptr(i)*esz), a)
@@ -50,6 +50,7 @@ func (c *codec) buildList(o Options) error {
 			}
 			list[i] = av
 		}
+		a.members = outer
 		return a.L(list), nil
 	}
 	c.dec = func(av types.AttributeValue, p unsafe.Pointer) error {
@@ -429,7 +430,7 @@ func (c *codec) buildMap(o Options) error {
 			return nil, err
 		}
 		defer a.unnest()
-		a.reserveFor(elem, mv.Len())
+		outer := a.collect(elem, mv.Len())
 		m := make(map[string]types.AttributeValue, mv.Len())
 		val := reflect.New(et)
 		for it := mv.MapRange(); it.Next(); {
@@ -447,6 +448,7 @@ func (c *codec) buildMap(o Options) error {
 			}
 			m[k] = av
 		}
+		a.members = outer
 		return a.M(m), nil
 	}
 	c.dec = func(av types.AttributeValue, p unsafe.Pointer) error {
@@ -497,13 +499,17 @@ func encStringMap(p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
 	if sm == nil {
 		return nil, nil
 	}
-	grow(&a.s, len(sm))
+	// The values' members are the map's own, as a collection's are (see arena.collect).
+	ms := make([]types.AttributeValueMemberS, len(sm))
 	m := make(map[string]types.AttributeValue, len(sm))
+	i := 0
 	for k, v := range sm {
 		if err := checkStringEntry(k, v); err != nil {
 			return nil, err
 		}
-		m[k] = a.S(v)
+		ms[i].Value = v
+		m[k] = &ms[i]
+		i++
 	}
 	return a.M(m), nil
 }
