@@ -41,7 +41,12 @@ var (
 // Main starts (or finds) the server, runs the tests with DYNAMODB_ENDPOINT set, stops the
 // server it started, and exits. It probes no capability: [Require] and [Supports] do, each
 // once, when a test first asks.
-func Main(m *testing.M) {
+func Main(m *testing.M) { MainFunc(m.Run) }
+
+// MainFunc is [Main] for a TestMain that does more around the tests (sets up what examples
+// use, deletes what they leave): it calls run with the server up and DYNAMODB_ENDPOINT set,
+// and exits with the code run returns, which is m.Run's.
+func MainFunc(run func() int) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	s, err := localdynamo.FromEnv(ctx, os.Stderr)
 	cancel()
@@ -53,7 +58,7 @@ func Main(m *testing.M) {
 		os.Exit(1)
 	}
 	server = s
-	code := m.Run()
+	code := run()
 	s.Stop()
 	os.Exit(code)
 }
@@ -237,3 +242,50 @@ func TableName(t testing.TB, db *dynamodb.Client, base string) string {
 // RunID is the prefix of every table name of this run, for a table-name prefix in tests of
 // prefixes.
 func RunID() string { return runID }
+
+// DeleteTables deletes every table whose name starts with prefix: a test's tables, or those
+// of a package's examples, which have no t.Cleanup.
+func DeleteTables(db *dynamodb.Client, prefix string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	var errs []error
+	p := dynamodb.NewListTablesPaginator(db, &dynamodb.ListTablesInput{ExclusiveStartTableName: aws.String(prefix)})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return errors.Join(append(errs, fmt.Errorf("list tables: %w", err))...)
+		}
+		for _, name := range page.TableNames {
+			if !strings.HasPrefix(name, prefix) {
+				if name > prefix {
+					return errors.Join(errs...) // names are listed in order: no more of ours
+				}
+				continue
+			}
+			if err := deleteTable(ctx, db, name); err != nil {
+				errs = append(errs, fmt.Errorf("delete table %s: %w", name, err))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// deleteTable deletes the table name; a table still being created or updated (a test that
+// failed half-way) is waited for until it is active, then deleted. The table may still be
+// listed, DELETING, when deleteTable returns.
+func deleteTable(ctx context.Context, db *dynamodb.Client, name string) error {
+	in := &dynamodb.DeleteTableInput{TableName: aws.String(name)}
+	_, err := db.DeleteTable(ctx, in)
+	var inUse *types.ResourceInUseException
+	if errors.As(err, &inUse) {
+		w := dynamodb.NewTableExistsWaiter(db, func(o *dynamodb.TableExistsWaiterOptions) { o.MinDelay = 100 * time.Millisecond })
+		if err = w.Wait(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(name)}, time.Minute); err == nil {
+			_, err = db.DeleteTable(ctx, in)
+		}
+	}
+	var nf *types.ResourceNotFoundException
+	if errors.As(err, &nf) {
+		return nil
+	}
+	return err
+}
