@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"time"
 
 	"github.com/dynamodel/dynamodel"
 	"github.com/dynamodel/dynamodel/model"
@@ -64,4 +65,36 @@ func Example() {
 	// stored: u1 "ada@example.com" member
 	// refused: email email
 	// refused: role enum
+}
+
+// Sync takes no options: for a timeout or progress reports (or destructive steps), plan and
+// apply the models' tables with tablesync, whose functions take them. Sync in Verify mode then
+// finds nothing left to do.
+func ExampleClient_Sync() {
+	ctx := context.Background()
+	client, err := dynamodel.Open(ctx, dynamodel.WithTablePrefix(prefix))
+	if err != nil {
+		log.Fatal(err)
+	}
+	accounts, err := dynamodel.NewModel[User](client, "accounts", users)
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	plan, err := tablesync.Plan(ctx, client.DynamoDB(), dynamodel.Definitions(accounts)...)
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = tablesync.Apply(ctx, client.DynamoDB(), plan,
+		tablesync.WithTimeout(10*time.Minute),
+		tablesync.WithProgress(func(s tablesync.Step) { fmt.Println("applying:", s.Action) }))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	_, err = client.Sync(ctx, tablesync.Verify, accounts)
+	fmt.Println("drift:", err)
+	// Output:
+	// applying: create table
+	// drift: <nil>
 }
