@@ -48,8 +48,14 @@ func Definitions(models ...Syncable) []tablesync.Spec {
 // Sync brings the tables of models in line with their schemas at startup, in one of the
 // modes of [tablesync.Mode]: Off sends nothing, CreateOnly creates missing tables, Update
 // applies the plan without destructive steps, and Verify returns a *tablesync.DriftError
-// listing the differences without changing anything. opts are tablesync's (timeouts,
-// progress, AllowDestructive).
+// listing the differences without changing anything.
+//
+// Sync takes no options. For a timeout, progress reports or destructive steps, plan and apply
+// the models' tables with tablesync, whose functions take them:
+//
+//	plan, err := tablesync.Plan(ctx, c.DynamoDB(), dynamodel.Definitions(models...)...)
+//	...
+//	res, err := tablesync.Apply(ctx, c.DynamoDB(), plan, tablesync.AllowDestructive(), tablesync.WithTimeout(time.Hour))
 //
 // Sync waits until every table it created or changed is ACTIVE. It calls DescribeTable,
 // DescribeTimeToLive and ListTagsOfResource, then CreateTable and UpdateTable as the plan needs.

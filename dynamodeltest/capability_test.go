@@ -12,7 +12,7 @@ import (
 // the capability, and is skipped (not failed) otherwise.
 func TestRequireSkipsWhatTheServerLacks(t *testing.T) {
 	public := []dynamodeltest.Capability{dynamodeltest.Transactions, dynamodeltest.TTL, dynamodeltest.Tagging,
-		dynamodeltest.TableClass, dynamodeltest.Streams, dynamodeltest.IndexUpdates, dynamodeltest.ConditionFailureItem}
+		dynamodeltest.TableClass, dynamodeltest.Streams, dynamodeltest.IndexUpdates, dynamodeltest.ConditionFailureItem, dynamodeltest.MultiAttributeKeys}
 	if len(public) != len(servercaps.All) {
 		t.Errorf("dynamodeltest offers %d capabilities; servercaps probes %d: offer each", len(public), len(servercaps.All))
 	}

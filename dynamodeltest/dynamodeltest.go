@@ -2,18 +2,15 @@ package dynamodeltest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"os"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/dynamodel/dynamodel"
 	"github.com/dynamodel/dynamodel/internal/dynamotest"
@@ -85,7 +82,7 @@ func Client(t testing.TB, opts ...Option) *dynamodel.Client {
 	prefix := fmt.Sprintf("%s_%s_%d_", runID, nameForTable(t.Name()), clients.Add(1))
 	db := newDB(endpoint, cfg)
 	t.Cleanup(func() {
-		if err := deleteTables(newDB(endpoint, config{}), prefix); err != nil {
+		if err := dynamotest.DeleteTables(newDB(endpoint, config{}), prefix); err != nil {
 			t.Errorf("dynamodeltest: delete the tables of %s: %v", t.Name(), err)
 		}
 	})
@@ -148,50 +145,4 @@ func Sync(t testing.TB, c *dynamodel.Client, models ...dynamodel.Syncable) {
 	if _, err := c.Sync(ctx, tablesync.CreateOnly, models...); err != nil {
 		t.Fatalf("dynamodeltest: create the tables: %v", err)
 	}
-}
-
-// deleteTables deletes every table whose name starts with prefix.
-func deleteTables(db *dynamodb.Client, prefix string) error {
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	var errs []error
-	p := dynamodb.NewListTablesPaginator(db, &dynamodb.ListTablesInput{ExclusiveStartTableName: aws.String(prefix)})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return errors.Join(append(errs, fmt.Errorf("list tables: %w", err))...)
-		}
-		for _, name := range page.TableNames {
-			if !strings.HasPrefix(name, prefix) {
-				if name > prefix {
-					return errors.Join(errs...) // names are listed in order: no more of ours
-				}
-				continue
-			}
-			if err := deleteTable(ctx, db, name); err != nil {
-				errs = append(errs, fmt.Errorf("delete table %s: %w", name, err))
-			}
-		}
-	}
-	return errors.Join(errs...)
-}
-
-// deleteTable deletes the table name; a table still being created or updated (a test that
-// failed half-way) is waited for until it is active, then deleted. The table may still be
-// listed, DELETING, when deleteTable returns.
-func deleteTable(ctx context.Context, db *dynamodb.Client, name string) error {
-	in := &dynamodb.DeleteTableInput{TableName: aws.String(name)}
-	_, err := db.DeleteTable(ctx, in)
-	var inUse *types.ResourceInUseException
-	if errors.As(err, &inUse) {
-		w := dynamodb.NewTableExistsWaiter(db, func(o *dynamodb.TableExistsWaiterOptions) { o.MinDelay = 100 * time.Millisecond })
-		if err = w.Wait(ctx, &dynamodb.DescribeTableInput{TableName: aws.String(name)}, time.Minute); err == nil {
-			_, err = db.DeleteTable(ctx, in)
-		}
-	}
-	var nf *types.ResourceNotFoundException
-	if errors.As(err, &nf) {
-		return nil
-	}
-	return err
 }

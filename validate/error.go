@@ -27,16 +27,27 @@ type FieldError struct {
 	Err error
 }
 
+// Error reads "path: rule: reason (value v)", or "path sentence (value v)" for a validator
+// tag with go-playground's English message, which names the rule itself: `email must be a
+// valid email address (value "ada at example.com")`.
 func (e *FieldError) Error() string {
 	var b strings.Builder
-	if e.Path != "" {
-		b.WriteString(e.Path)
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Rule)
-	if e.Err != nil {
-		b.WriteString(": ")
-		b.WriteString(e.Err.Error())
+	if s, ok := e.Err.(sentence); ok {
+		if e.Path != "" {
+			b.WriteString(e.Path)
+			b.WriteByte(' ')
+		}
+		b.WriteString(string(s))
+	} else {
+		if e.Path != "" {
+			b.WriteString(e.Path)
+			b.WriteString(": ")
+		}
+		b.WriteString(e.Rule)
+		if e.Err != nil {
+			b.WriteString(": ")
+			b.WriteString(e.Err.Error())
+		}
 	}
 	if e.Value != nil {
 		fmt.Fprintf(&b, " (value %s)", describe(e.Value))

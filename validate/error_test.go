@@ -21,6 +21,12 @@ func TestErrorMessages(t *testing.T) {
 		{"value and reason", &Error{Fields: []*FieldError{mail}}, `validate: email: mx: no MX record (value "a@b.c")`},
 		{"several", &Error{Fields: []*FieldError{city, age}}, "validate: 2 invalid attributes: addresses[0].city: required; age: min=18 (value 12)"},
 		{"item rule", &Error{Fields: []*FieldError{{Rule: "item", Err: why}}}, "validate: item: no MX record"},
+		// A validator tag's English message names the rule in words: it is not named twice.
+		{"tag with message", &Error{Fields: []*FieldError{tagged(t, "email", "required,email", "ada at example.com")}},
+			`validate: email must be a valid email address (value "ada at example.com")`},
+		{"tag with param", &Error{Fields: []*FieldError{tagged(t, "addresses[0].city", "min=3", "ab"), city}},
+			`validate: 2 invalid attributes: addresses[0].city must be at least 3 characters in length (value "ab"); addresses[0].city: required`},
+		{"tag without path", &Error{Fields: []*FieldError{tagged(t, "", "gte=18", 17)}}, "validate: must be 18 or greater (value 17)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -105,4 +111,15 @@ func TestErrorJSONForClients(t *testing.T) {
 	if string(got) != want {
 		t.Errorf("json.Marshal(err) = %s; want %s", got, want)
 	}
+}
+
+// tagged is the failure of validator tag on v, at path.
+func tagged(t *testing.T, path, tag string, v any) *FieldError {
+	t.Helper()
+	fe := Tag(tag).Check(v)
+	if fe == nil {
+		t.Fatalf("Tag(%q).Check(%v) = nil; want a failure", tag, v)
+	}
+	fe.Path = path
+	return fe
 }

@@ -220,8 +220,16 @@ func message(fe validator.FieldError) error {
 	if msg == "" || msg == fe.Tag() || strings.HasPrefix(msg, "Key: ") {
 		return nil // no translation: the validator's own text names only the tag
 	}
-	return errors.New(msg)
+	return sentence(msg)
 }
+
+// sentence is go-playground's English message for a failed tag, whose subject, the field, is
+// left out: [FieldError.Error] puts the attribute's path there, and leaves out the tag, which
+// the sentence says in words ("email must be a valid email address", not "email: email: must
+// be ...").
+type sentence string
+
+func (s sentence) Error() string { return string(s) }
 
 // Tag returns a rule checking the value with a go-playground/validator tag, as written in a
 // `validate:"..."` struct tag: "required,email", "min=3,max=40", "oneof=red green". A failure

@@ -3,8 +3,10 @@
 //
 // Local servers implement DynamoDB's API in part: dynalite, for one, has no transactions and no
 // UpdateTimeToLive. Tests and the demo do not decide what a server can do from its name: they
-// call [Probe] once and read the answer ([Set.Has], [Set.Why]), which names the operation that
-// answered and what it said, so that a skipped test or demo step says why.
+// call [Probe] for the capabilities they need (tests through package dynamotest, once per
+// capability and test binary, when a test first asks) and read the answer ([Set.Has],
+// [Set.Why]), which names the operation that answered and what it said, so that a skipped
+// test or demo step says why.
 //
 // # Cost
 //
