@@ -111,9 +111,8 @@ type candidate struct {
 	label string   // `table` or `GSI "byEmail"`
 	ix    Index    // Name is empty for the table
 	fits  bool     // the hash key is compared with =
-	rank  int      // 2: hash and range key in the key condition; 1: hash key only; 0: unusable
-	rng   string   // the range key in the key condition (the last one used)
-	rngs  []string // all the sort attributes in the key condition, in key order
+	rank  int      // how many key attributes the key condition uses; 0: unusable
+	rngs  []string // the sort attributes in the key condition, in key order
 	why   string
 }
 
@@ -201,10 +200,10 @@ func (t Layout) assess(ix Index, label string, equal, ranges map[string]bool, ne
 	case !ix.Keys.HasRange():
 		cand.why = fmt.Sprintf("hash key %q (=), no range key", hash)
 	case equal[r]:
-		cand.rank, cand.rng = 2, r
+		cand.rank, cand.rngs = 2, []string{r}
 		cand.why = fmt.Sprintf("hash key %q (=) and range key %q (=)", hash, r)
 	case ranges[r]:
-		cand.rank, cand.rng = 2, r
+		cand.rank, cand.rngs = 2, []string{r}
 		cand.why = fmt.Sprintf("hash key %q (=) and range key %q (range condition)", hash, r)
 	default:
 		cand.why = fmt.Sprintf("hash key %q (=); range key %q is not constrained", hash, r)
@@ -218,11 +217,10 @@ func choice(best candidate, others []candidate, c Conditions) Choice {
 		Global:     best.ix.Global,
 		Keys:       best.ix.Keys,
 		Projection: best.ix.Projection,
-		Range:      best.rng,
 		Ranges:     best.rngs,
 	}
-	if ch.Ranges == nil && ch.Range != "" {
-		ch.Ranges = []string{ch.Range}
+	if n := len(ch.Ranges); n > 0 {
+		ch.Range = ch.Ranges[n-1]
 	}
 	if ch.Index == "" {
 		ch.Projection = Projection{Type: ProjectAll}
