@@ -86,6 +86,8 @@ type Choice struct {
 	Filter []string
 	// Explain says in one paragraph which was chosen and why, and what else was considered.
 	Explain string
+
+	head, tail string // Explain before and after what it says of Filter
 }
 
 // NoIndexError reports a query that neither the table nor any index can serve, with the
@@ -236,14 +238,11 @@ func choice(best candidate, others []candidate, c Conditions) Choice {
 		}
 	}
 
-	var b strings.Builder
-	fmt.Fprintf(&b, "uses %s: %s", best.label, best.why)
+	ch.head = fmt.Sprintf("uses %s: %s", best.label, best.why)
 	if c.Index != "" {
-		b.WriteString(", as the query names it")
+		ch.head += ", as the query names it"
 	}
-	if len(ch.Filter) > 0 {
-		fmt.Fprintf(&b, "; filters on %s", strings.Join(ch.Filter, ", "))
-	}
+	var b strings.Builder
 	if k := ch.Projection.Kind(); k != ProjectAll {
 		fmt.Fprintf(&b, "; the index projects %s, so other attributes are not returned", ch.Projection)
 	}
@@ -265,7 +264,29 @@ func choice(best candidate, others []candidate, c Conditions) Choice {
 			}
 		}
 	}
-	ch.Explain = b.String() + "."
+	ch.tail = b.String()
+	ch.explain()
+	return ch
+}
+
+// explain writes ch.Explain: what was chosen, what is filtered, and what was passed over.
+func (ch *Choice) explain() {
+	filters := ""
+	if len(ch.Filter) > 0 {
+		filters = "; filters on " + strings.Join(ch.Filter, ", ")
+	}
+	ch.Explain = ch.head + filters + ch.tail + "."
+}
+
+// Unfilter returns the choice without names in Filter, and an Explain that no longer says
+// they are filtered: for a caller that turns the conditions on them into the key condition
+// itself (package model does, with the parts of a key computed by a template).
+func (ch Choice) Unfilter(names ...string) Choice {
+	ch.Filter = slices.DeleteFunc(slices.Clone(ch.Filter), func(a string) bool { return slices.Contains(names, a) })
+	if len(ch.Filter) == 0 {
+		ch.Filter = nil
+	}
+	ch.explain()
 	return ch
 }
 
