@@ -422,10 +422,11 @@ func (e *env) pages(ctx context.Context, limit int, start map[string]types.Attri
 }
 
 // keyNames lists the attributes that make up the position of an item in the table or index:
-// the table's keys, and the index's when there is one.
+// the table's keys, and the index's when there is one (every attribute of a multi-attribute
+// key: DynamoDB refuses an ExclusiveStartKey without them).
 func keyNames(table, ix index.KeySchema) []string {
 	var names []string
-	for _, k := range []index.Key{table.Hash, table.Range, ix.Hash, ix.Range} {
+	for _, k := range append(table.All(), ix.All()...) {
 		if k.Name != "" && !slices.Contains(names, k.Name) {
 			names = append(names, k.Name)
 		}

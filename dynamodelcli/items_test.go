@@ -3,6 +3,7 @@ package dynamodelcli
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -284,4 +285,55 @@ func TestQueryAndScan(t *testing.T) {
 			t.Errorf("scan -index byStatus pages = %v; want the %d items with a status", got, len(orders)+1)
 		}
 	})
+}
+
+// TestCursorHoldsEveryKeyAttribute: a query stopped by -limit inside a page prints the key of
+// the last item as the cursor. For an index keyed on several attributes it must hold all of
+// them, with the table's keys, or DynamoDB refuses it as ExclusiveStartKey; it held only the
+// first partition and sort attributes. (No local server has such indexes: the pages come
+// from a fake.)
+func TestCursorHoldsEveryKeyAttribute(t *testing.T) {
+	s := func(v string) types.AttributeValue { return &types.AttributeValueMemberS{Value: v} }
+	table := index.KeySchema{Hash: index.Key{Name: "pk", Type: attr.S}, Range: index.Key{Name: "sk", Type: attr.S}}
+	tests := []struct {
+		name string
+		ix   index.KeySchema
+		want []string
+	}{
+		{"table", index.KeySchema{}, []string{"pk", "sk"}},
+		{"single-attribute index", index.KeySchema{Hash: index.Key{Name: "a", Type: attr.S}, Range: index.Key{Name: "c", Type: attr.S}},
+			[]string{"a", "c", "pk", "sk"}},
+		{"multi-attribute index", index.KeySchema{
+			Hash: index.Key{Name: "a", Type: attr.S}, MoreHash: []index.Key{{Name: "b", Type: attr.S}},
+			Range: index.Key{Name: "c", Type: attr.S}, MoreRange: []index.Key{{Name: "d", Type: attr.S}}},
+			[]string{"a", "b", "c", "d", "pk", "sk"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			item := func(n string) map[string]types.AttributeValue {
+				return map[string]types.AttributeValue{"pk": s("p" + n), "sk": s("s" + n), "a": s("a"), "b": s("b"), "c": s("c" + n), "d": s("d" + n), "other": s("x")}
+			}
+			fetch := func(context.Context, map[string]types.AttributeValue, *int32) ([]map[string]types.AttributeValue, map[string]types.AttributeValue, error) {
+				// A server that ignores Limit: the page goes on after the item the cursor names.
+				return []map[string]types.AttributeValue{item("1"), item("2")}, nil, nil
+			}
+			var out, errOut strings.Builder
+			e := &env{stdout: &out, stderr: &errOut}
+			if err := e.pages(context.Background(), 1, nil, keyNames(table, tt.ix), fetch); err != nil {
+				t.Fatal(err)
+			}
+			c, ok := strings.CutPrefix(strings.TrimSpace(errOut.String()), "next cursor: ")
+			if !ok {
+				t.Fatalf("pages(limit 1) stderr = %q; want a cursor", errOut.String())
+			}
+			key, err := decodeCursor(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := slices.Sorted(maps.Keys(key))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("cursor's attributes (-want +got):\n%s", diff)
+			}
+		})
+	}
 }

@@ -38,6 +38,7 @@ type itemSchema interface {
 	RangeKey() string
 	Path(path string) (attr.Path, error)
 	TypeAt(path string) (attr.Type, error)
+	Templates() []schema.KeyTemplate
 }
 
 // Of returns m for [Main] and [Run]. The command line calls it by its table's name without
@@ -165,8 +166,9 @@ func (o ops[T]) encode(t *T, read []string) (map[string]types.AttributeValue, er
 	return item, nil
 }
 
-// values returns the Go values of the attributes names of t.
-func (o ops[T]) values(t *T, names ...string) ([]any, error) {
+// values returns the Go values of the attributes names of t, decoded from item. An attribute
+// T has no field for (a key computed by a Template or Combine) is given as its stored text.
+func (o ops[T]) values(t *T, item map[string]types.AttributeValue, names ...string) ([]any, error) {
 	out := make([]any, len(names))
 	if m, ok := any(t).(*map[string]any); ok {
 		for i, n := range names {
@@ -182,6 +184,10 @@ func (o ops[T]) values(t *T, names ...string) ([]any, error) {
 	for i, n := range names {
 		j := slices.IndexFunc(fields, func(f attr.Field) bool { return f.Name == n })
 		if j < 0 {
+			if s, ok := item[n].(*types.AttributeValueMemberS); ok {
+				out[i] = s.Value
+				continue
+			}
 			return nil, fmt.Errorf("%v has no field for the attribute %s", reflect.TypeFor[T](), n)
 		}
 		v, err := rv.FieldByIndexErr(fields[j].Index)
@@ -193,35 +199,64 @@ func (o ops[T]) values(t *T, names ...string) ([]any, error) {
 	return out, nil
 }
 
-// key turns the -key item into the model's key.
+// key turns the -key item into the model's key. A key attribute computed by a Template may be
+// given as its text or by its parts, from which the model computes it.
 func (o ops[T]) key(item map[string]types.AttributeValue) (model.Key, error) {
 	names := []string{o.s.HashKey()}
 	if r := o.s.RangeKey(); r != "" {
 		names = append(names, r)
 	}
-	for _, n := range names {
-		if _, ok := item[n]; !ok {
-			return model.Key{}, usagef("-key has no %s; the key of this model is %s", n, strings.Join(names, " and "))
-		}
-	}
-	if len(item) > len(names) {
-		for n := range item {
-			if !slices.Contains(names, n) {
-				return model.Key{}, usagef("-key has %s, which is not a key attribute; the key of this model is %s", n, strings.Join(names, " and "))
-			}
-		}
+	tmpls := make(map[string][]string)
+	for _, kt := range o.s.Templates() {
+		tmpls[kt.Attribute] = kt.Parts
 	}
 	t, err := o.decode(item, "-key")
 	if err != nil {
 		return model.Key{}, err
 	}
-	v, err := o.values(t, names...)
-	if err != nil {
-		return model.Key{}, err
+	allowed := slices.Clone(names)
+	vals := make([]any, len(names))
+	for i, n := range names {
+		parts, templated := tmpls[n]
+		if _, ok := item[n]; ok || !templated {
+			if !ok {
+				return model.Key{}, usagef("-key has no %s; the key of this model is %s", n, strings.Join(names, " and "))
+			}
+			v, err := o.values(t, item, n)
+			if err != nil {
+				return model.Key{}, err
+			}
+			vals[i] = v[0]
+			continue
+		}
+		var missing []string
+		for _, p := range parts {
+			if _, ok := item[p]; !ok {
+				missing = append(missing, p)
+			}
+		}
+		if len(missing) > 0 {
+			return model.Key{}, usagef("-key has no %s, nor all the parts of its template (%s is missing); the key of this model is %s", n, strings.Join(missing, ", "), strings.Join(names, " and "))
+		}
+		v, err := o.values(t, item, parts...)
+		if err != nil {
+			return model.Key{}, err
+		}
+		ps := make(schema.Parts, len(parts))
+		for j, p := range parts {
+			ps[p] = v[j]
+		}
+		vals[i] = ps
+		allowed = append(allowed, parts...)
 	}
-	k := model.Key{Hash: v[0]}
-	if len(v) > 1 {
-		k.Range = v[1]
+	for _, n := range slices.Sorted(maps.Keys(item)) {
+		if !slices.Contains(allowed, n) {
+			return model.Key{}, usagef("-key has %s, which is not a key attribute; the key of this model is %s", n, strings.Join(names, " and "))
+		}
+	}
+	k := model.Key{Hash: vals[0]}
+	if len(vals) > 1 {
+		k.Range = vals[1]
 	}
 	return k, nil
 }
@@ -362,7 +397,7 @@ func (o ops[T]) query(r readFlags) (model.Query[T], error) {
 	if err != nil {
 		return model.Query[T]{}, err
 	}
-	v, err := o.values(t, names...)
+	v, err := o.values(t, r.where, names...)
 	if err != nil {
 		return model.Query[T]{}, err
 	}

@@ -69,7 +69,6 @@ func (t Layout) assessMulti(cand candidate, equal, ranges map[string]bool, need 
 	var b strings.Builder
 	fmt.Fprintf(&b, "partition attributes %s (=)", quoted(hashes))
 	if len(used) > 0 {
-		cand.rng = used[len(used)-1]
 		parts := make([]string, len(used))
 		for i, s := range used {
 			op := "="

@@ -86,6 +86,8 @@ type Choice struct {
 	Filter []string
 	// Explain says in one paragraph which was chosen and why, and what else was considered.
 	Explain string
+
+	head, tail string // Explain before and after what it says of Filter
 }
 
 // NoIndexError reports a query that neither the table nor any index can serve, with the
@@ -111,9 +113,8 @@ type candidate struct {
 	label string   // `table` or `GSI "byEmail"`
 	ix    Index    // Name is empty for the table
 	fits  bool     // the hash key is compared with =
-	rank  int      // 2: hash and range key in the key condition; 1: hash key only; 0: unusable
-	rng   string   // the range key in the key condition (the last one used)
-	rngs  []string // all the sort attributes in the key condition, in key order
+	rank  int      // how many key attributes the key condition uses; 0: unusable
+	rngs  []string // the sort attributes in the key condition, in key order
 	why   string
 }
 
@@ -201,10 +202,10 @@ func (t Layout) assess(ix Index, label string, equal, ranges map[string]bool, ne
 	case !ix.Keys.HasRange():
 		cand.why = fmt.Sprintf("hash key %q (=), no range key", hash)
 	case equal[r]:
-		cand.rank, cand.rng = 2, r
+		cand.rank, cand.rngs = 2, []string{r}
 		cand.why = fmt.Sprintf("hash key %q (=) and range key %q (=)", hash, r)
 	case ranges[r]:
-		cand.rank, cand.rng = 2, r
+		cand.rank, cand.rngs = 2, []string{r}
 		cand.why = fmt.Sprintf("hash key %q (=) and range key %q (range condition)", hash, r)
 	default:
 		cand.why = fmt.Sprintf("hash key %q (=); range key %q is not constrained", hash, r)
@@ -218,11 +219,10 @@ func choice(best candidate, others []candidate, c Conditions) Choice {
 		Global:     best.ix.Global,
 		Keys:       best.ix.Keys,
 		Projection: best.ix.Projection,
-		Range:      best.rng,
 		Ranges:     best.rngs,
 	}
-	if ch.Ranges == nil && ch.Range != "" {
-		ch.Ranges = []string{ch.Range}
+	if n := len(ch.Ranges); n > 0 {
+		ch.Range = ch.Ranges[n-1]
 	}
 	if ch.Index == "" {
 		ch.Projection = Projection{Type: ProjectAll}
@@ -238,14 +238,11 @@ func choice(best candidate, others []candidate, c Conditions) Choice {
 		}
 	}
 
-	var b strings.Builder
-	fmt.Fprintf(&b, "uses %s: %s", best.label, best.why)
+	ch.head = fmt.Sprintf("uses %s: %s", best.label, best.why)
 	if c.Index != "" {
-		b.WriteString(", as the query names it")
+		ch.head += ", as the query names it"
 	}
-	if len(ch.Filter) > 0 {
-		fmt.Fprintf(&b, "; filters on %s", strings.Join(ch.Filter, ", "))
-	}
+	var b strings.Builder
 	if k := ch.Projection.Kind(); k != ProjectAll {
 		fmt.Fprintf(&b, "; the index projects %s, so other attributes are not returned", ch.Projection)
 	}
@@ -267,7 +264,29 @@ func choice(best candidate, others []candidate, c Conditions) Choice {
 			}
 		}
 	}
-	ch.Explain = b.String() + "."
+	ch.tail = b.String()
+	ch.explain()
+	return ch
+}
+
+// explain writes ch.Explain: what was chosen, what is filtered, and what was passed over.
+func (ch *Choice) explain() {
+	filters := ""
+	if len(ch.Filter) > 0 {
+		filters = "; filters on " + strings.Join(ch.Filter, ", ")
+	}
+	ch.Explain = ch.head + filters + ch.tail + "."
+}
+
+// Unfilter returns the choice without names in Filter, and an Explain that no longer says
+// they are filtered: for a caller that turns the conditions on them into the key condition
+// itself (package model does, with the parts of a key computed by a template).
+func (ch Choice) Unfilter(names ...string) Choice {
+	ch.Filter = slices.DeleteFunc(slices.Clone(ch.Filter), func(a string) bool { return slices.Contains(names, a) })
+	if len(ch.Filter) == 0 {
+		ch.Filter = nil
+	}
+	ch.explain()
 	return ch
 }
 

@@ -153,16 +153,30 @@ func (q query) plan(count bool) (*plan, error) {
 	}
 	// The key condition: the first equality on each partition (hash) attribute, and the first
 	// condition on each sort (range) attribute the planner used. Everything else is filtered.
-	hashes, sorts, filter := keyConditions(ch, conj, func(c Condition) string {
+	named := func(c Condition) string {
 		for _, e := range append(equal, ranges...) {
 			if e.c.n == c.n {
 				return e.name
 			}
 		}
 		return ""
-	})
+	}
+	hashes, sorts, filter := keyConditions(ch, conj, named)
 	used := append(slices.Clone(hashes), sorts...)
-	filter = tk.prune(filter, used)
+	if pruned := tk.prune(filter, used); len(pruned) < len(filter) {
+		// Explain must not say that what the templated keys stand for is filtered.
+		left := make(map[string]bool)
+		for _, c := range pruned {
+			left[named(c)] = true
+		}
+		var gone []string
+		for _, c := range filter {
+			if n := named(c); n != "" && !left[n] {
+				gone = append(gone, n)
+			}
+		}
+		ch, filter = ch.Unfilter(gone...), pruned
+	}
 	ch.Explain += tk.explain(used)
 	// The source's own filter (expiry, entity type) may name a key of the chosen index (a
 	// GSI keyed by entity type), which DynamoDB refuses in a filter: the key condition pins

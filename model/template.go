@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dynamodel/dynamodel/index"
 	"github.com/dynamodel/dynamodel/internal/expr"
 	"github.com/dynamodel/dynamodel/schema"
 )
@@ -67,12 +68,19 @@ func (src *source) withTemplates(conj []Condition) ([]Condition, templateKeys) {
 	if len(tmpls) == 0 {
 		return conj, tk
 	}
+	// Every attribute of a multi-attribute key counts: a template may be any of them.
 	hashKeys, rangeKeys := map[string]bool{}, map[string]bool{}
-	hashKeys[src.tbl.Keys.Hash.Name] = true
-	rangeKeys[src.tbl.Keys.Range.Name] = true
+	note := func(k index.KeySchema) {
+		for _, h := range k.HashKeys() {
+			hashKeys[h.Name] = true
+		}
+		for _, r := range k.RangeKeys() {
+			rangeKeys[r.Name] = true
+		}
+	}
+	note(src.tbl.Keys)
 	for _, ix := range src.tbl.Indexes {
-		hashKeys[ix.Keys.Hash.Name] = true
-		rangeKeys[ix.Keys.Range.Name] = true
+		note(ix.Keys)
 	}
 	// The = of each top-level attribute (the first), and the attributes constrained at all.
 	equal := map[string]Condition{}

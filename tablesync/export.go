@@ -11,21 +11,21 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
-// Definition is one table as requests: what a program that does not sync at runtime hands to
-// infrastructure as code.
-type Definition struct {
+// TableRequests are the requests that create one table as its [Spec] wants it: what a program
+// that does not sync at runtime hands to infrastructure as code.
+type TableRequests struct {
 	CreateTable *dynamodb.CreateTableInput      // tags included
 	TimeToLive  *dynamodb.UpdateTimeToLiveInput // nil when the table has no time to live
 }
 
 // Export returns the requests that create each table as its definition wants it. Definitions
 // that name the same table are merged, and each is checked, as [Plan] does. It sends nothing.
-func Export(tables ...Spec) ([]Definition, error) {
+func Export(tables ...Spec) ([]TableRequests, error) {
 	tables, err := mergeTables(tables)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Definition, len(tables))
+	out := make([]TableRequests, len(tables))
 	for i, t := range tables {
 		out[i].CreateTable = createTableInput(t, true)
 		if t.TTL != "" {
