@@ -220,7 +220,9 @@ func TestPopulateReadsTemplatedKeys(t *testing.T) {
 			gets = append(gets, in)
 		}
 	}
-	key := func(v string) map[string]types.AttributeValue { return map[string]types.AttributeValue{"pk": s(v), "sk": s(v)} }
+	key := func(v string) map[string]types.AttributeValue {
+		return map[string]types.AttributeValue{"pk": s(v), "sk": s(v)}
+	}
 	want := []*dynamodb.BatchGetItemInput{
 		{RequestItems: map[string]types.KeysAndAttributes{"access": {Keys: []map[string]types.AttributeValue{key("PERMISSION#read"), key("PERMISSION#gone")}, ConsistentRead: aws.Bool(false)}}},
 		{RequestItems: map[string]types.KeysAndAttributes{"access": {Keys: []map[string]types.AttributeValue{key("ROLE#admin")}, ConsistentRead: aws.Bool(false)}}},
