@@ -159,3 +159,64 @@ func TestRelationTemplateKeys(t *testing.T) {
 		t.Errorf("PopulateReverse(delete_users) = %+v, %v; want role admin", r, err)
 	}
 }
+
+// The links with an inverted index: GSI byPermission keyed by templates of the IDs swapped.
+var tplInvertedLinkSchema = schema.Must(schema.For[stLink](
+	schema.Attr("pk", schema.HashKey(), schema.Template("ROLE#{roleId}")),
+	schema.Attr("sk", schema.RangeKey(), schema.Template("PERMISSION#{permissionId}")),
+	schema.Attr("gsi1pk", schema.Template("PERMISSION#{permissionId}"),
+		schema.Index(schema.IndexName("byPermission"), schema.IndexRangeKey("gsi1sk"))),
+	schema.Attr("gsi1sk", schema.Template("ROLE#{roleId}")),
+	schema.OnDemand(),
+))
+
+// TestRelationTemplateInvertedIndex lists a relation backwards through a GSI keyed by
+// templates against the server.
+func TestRelationTemplateInvertedIndex(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	raw := open(t).DynamoDB()
+	stored := createTableFor(t, ctx, raw, "access", tplRoleSchema, tplPermissionSchema, tplInvertedLinkSchema)
+	roles, err := model.New[stRole](raw, stored, tplRoleSchema, model.WithEntity("type", "role"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	permissions, err := model.New[stPermission](raw, stored, tplPermissionSchema, model.WithEntity("type", "permission"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	links, err := model.New[stLink](raw, stored, tplInvertedLinkSchema, model.WithEntity("type", "rolePermission"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := relation.ManyToMany[string](roles, permissions, links,
+		relation.From("roleId"), relation.To("permissionId"), relation.FromID("id"), relation.ToID("id"),
+		relation.ReverseIndex("byPermission"), relation.AllowBatches())
+	if err != nil {
+		t.Fatalf("ManyToMany = %v", err)
+	}
+	for _, id := range []string{"admin", "editor", "viewer"} {
+		if err := roles.Create(ctx, &stRole{ID: id, Name: "role " + id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for role, perms := range map[string][]string{"admin": {"view_users", "edit_users"}, "editor": {"edit_users"}, "viewer": {"view_users"}} {
+		if _, err := rel.Set(ctx, role, perms); err != nil {
+			t.Fatalf("Set(%s) = %v", role, err)
+		}
+	}
+	if got, err := rel.Reverse(ctx, "edit_users"); err != nil || !slices.Equal(got, []string{"admin", "editor"}) {
+		t.Errorf("Reverse(edit_users) = %v, %v; want [admin editor]", got, err)
+	}
+	p, err := rel.PopulateReverse(ctx, "view_users")
+	if err != nil {
+		t.Fatalf("PopulateReverse = %v", err)
+	}
+	var names []string
+	for _, r := range p.Items["view_users"] {
+		names = append(names, r.Name)
+	}
+	if want := []string{"role admin", "role viewer"}; !slices.Equal(names, want) {
+		t.Errorf("PopulateReverse(view_users) = %v; want %v", names, want)
+	}
+}

@@ -17,7 +17,8 @@
 // roles' and permissions' keys templates of their own IDs ("ROLE#{id}"). [FromID] and [ToID]
 // name the ID attributes; the relation then lists a role's links by a query of the partition
 // its template gives for the ID, and reads related items by the keys their templates give.
-// [ManyToMany] refuses a template that needs more than the ID (see [ForwardIndex]).
+// [ManyToMany] refuses a template that needs more than the ID (see [ForwardIndex]). The
+// indexes may be keyed by templates too (an inverted index: "PERMISSION#{permissionId}").
 //
 // # Reading
 //

@@ -85,21 +85,25 @@ func FromID(attribute string) Option { return func(o *options) { o.fromID = attr
 func ToID(attribute string) Option { return func(o *options) { o.toID = attribute } }
 
 // ForwardIndex lists the links of an item of F through the index name, whose hash key is
-// the From attribute. Without it the links are read from the link table: by the From
-// attribute when it is the table's hash key, otherwise from the partition whose key is
-// computed from the From attribute alone (adjacency items in one table). A hash key built by
-// a schema.Template must have the From attribute as its only part ("ROLE#{roleId}"; checked
-// by [ManyToMany]); the links are then the items of that partition whose range key begins
-// with the text before the first part of its template ("PERMISSION#" of
-// "PERMISSION#{permissionId}"), or, without such text, those holding the From attribute. A
-// hash key combined from a constant and the From attribute (Combine) is computed as a write
-// of a link computes it. The index must project the To attribute. Reads of a global index are eventually consistent: a [Relation.Set] right after
-// another may not see all of its links yet.
+// the From attribute, or a schema.Template whose only part is the From attribute. Without it
+// the links are read from the link table: by the From attribute when it is the table's hash
+// key, otherwise from the partition whose key is computed from the From attribute alone
+// (adjacency items in one table). A hash key built by a template must have the From
+// attribute as its only part ("ROLE#{roleId}"; checked by [ManyToMany]); the links are then
+// the items of that partition whose range key begins with the text before the first part of
+// its template ("PERMISSION#" of "PERMISSION#{permissionId}"), or, without such text, those
+// holding the From attribute. An index keyed by templates is read the same way. A hash key
+// combined from a constant and the From attribute (Combine) is computed as a write of a link
+// computes it. The index must project the To attribute. Reads of a global index are
+// eventually consistent: a [Relation.Set] right after another may not see all of its links
+// yet.
 func ForwardIndex(name string) Option { return func(o *options) { o.forward = name } }
 
 // ReverseIndex lists the links of an item of T through the global secondary index name,
-// whose hash key is the To attribute and which projects the From attribute. Without it [Relation.Reverse] and
-// [Relation.PopulateReverse] fail.
+// which projects the From attribute and whose hash key is the To attribute, or a
+// schema.Template whose only part is the To attribute (an inverted index:
+// "PERMISSION#{permissionId}", read as [ForwardIndex] says). Without it [Relation.Reverse]
+// and [Relation.PopulateReverse] fail.
 func ReverseIndex(name string) Option { return func(o *options) { o.reverse = name } }
 
 // AllowBatches lets [Relation.Set] write its changes in batches, which are not atomic, when
@@ -186,8 +190,13 @@ func ManyToMany[K comparable, F, T, L any](from *model.Model[F], to *model.Model
 		switch {
 		case !ok:
 			problems = append(problems, fmt.Sprintf("%s(%q): the links' schema has no such index", option, name))
-		case ix.Keys.Hash.Name != hash:
-			problems = append(problems, fmt.Sprintf("%s(%q): the index's hash key is %q, not %q", option, name, ix.Keys.Hash.Name, hash))
+		case ix.Keys.Hash.Name != hash && !isTemplateOf(ls, ix.Keys.Hash.Name, hash):
+			if kt, ok := templateOf(ls, ix.Keys.Hash.Name); ok {
+				problems = append(problems, fmt.Sprintf("%s(%q): the index's hash key %q is built by template %q from %s, not from %q alone",
+					option, name, kt.Attribute, kt.Pattern, quoted(kt.Parts), hash))
+			} else {
+				problems = append(problems, fmt.Sprintf("%s(%q): the index's hash key is %q, not %q", option, name, ix.Keys.Hash.Name, hash))
+			}
 		case option == "ReverseIndex" && !ix.Global:
 			problems = append(problems, fmt.Sprintf("ReverseIndex(%q) is a local index; the reverse needs a global one", name))
 		case other != "" && !layout.Projects(ix, other):
@@ -251,10 +260,21 @@ func (r *Relation[K, F, T, L]) partitionTemplate(problems *[]string) (byTemplate
 			kt.Attribute, kt.Pattern, quoted(kt.Parts), r.fromAttr))
 		return false, false
 	}
-	if rt, ok := templateOf(ls, ls.RangeKey()); ok && !strings.HasPrefix(rt.Pattern, "{") {
-		prefix = true
-	}
-	return true, prefix
+	return true, startsWithText(ls, ls.RangeKey())
+}
+
+// isTemplateOf reports whether the attribute name of s is built by a template whose only
+// part is the attribute part.
+func isTemplateOf(s templated, name, part string) bool {
+	kt, ok := templateOf(s, name)
+	return ok && len(kt.Parts) == 1 && kt.Parts[0] == part
+}
+
+// startsWithText reports whether the attribute name of s is built by a template with text
+// before its first part, which every value begins with.
+func startsWithText(s templated, name string) bool {
+	kt, ok := templateOf(s, name)
+	return ok && !strings.HasPrefix(kt.Pattern, "{")
 }
 
 // keyFromID works out how the key of an item of s (in table) is made from its ID attribute
@@ -337,6 +357,23 @@ func (r *Relation[K, F, T, L]) Reverse(ctx context.Context, to K) ([]K, error) {
 	return out, nil
 }
 
+// indexQuery is the query of the links whose attribute name holds id through the index ix:
+// by name when it is the index's hash key, otherwise by the part of the hash key's template
+// (checked by ManyToMany), the links told from other items of the index's partition by the
+// text their range key's template begins with, or else by name.
+func (r *Relation[K, F, T, L]) indexQuery(ix, name string, id K) model.Query[L] {
+	s := r.links.Schema()
+	keys, _ := s.Layout().Index(ix)
+	if keys.Keys.Hash.Name == name {
+		return r.links.Query(model.Where(name).Eq(id)).Index(ix)
+	}
+	c := model.KeyParts(keys.Keys.Hash.Name, map[string]any{name: id})
+	if rk := keys.Keys.Range.Name; rk != "" && startsWithText(s, rk) {
+		return r.links.Query(c.And(model.KeyPrefix(rk, nil))).Index(ix)
+	}
+	return r.links.Query(c).Filter(model.Where(name).Eq(id)).Index(ix)
+}
+
 // forward reads every link of the item of F with ID id, with a consistent read where the
 // links are read from the table.
 func (r *Relation[K, F, T, L]) forward(ctx context.Context, op string, id K) ([]link[K, L], error) {
@@ -347,7 +384,7 @@ func (r *Relation[K, F, T, L]) forward(ctx context.Context, op string, id K) ([]
 	var q model.Query[L]
 	switch {
 	case r.o.forward != "":
-		q = r.links.Query(model.Where(r.fromAttr).Eq(id)).Index(r.o.forward)
+		q = r.indexQuery(r.o.forward, r.fromAttr, id)
 	case r.byTemplate:
 		// The partition is the hash key's template with the ID as its part. The links are the
 		// items whose range key begins with its template's text; without that text, the items
@@ -416,7 +453,7 @@ func (r *Relation[K, F, T, L]) reverse(ctx context.Context, op string, id K) ([]
 	if _, err := r.idValue(r.toAttr, id); err != nil {
 		return nil, fmt.Errorf("relation: %s: %w", op, err)
 	}
-	q := r.links.Query(model.Where(r.toAttr).Eq(id)).Index(r.o.reverse).Project(r.fromAttr, r.toAttr)
+	q := r.indexQuery(r.o.reverse, r.toAttr, id).Project(r.fromAttr, r.toAttr)
 	return r.read(ctx, op, q)
 }
 

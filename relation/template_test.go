@@ -287,3 +287,66 @@ func TestManyToManyRefusesTemplatesOfOtherAttributes(t *testing.T) {
 		t.Errorf("ManyToMany = %v; want it to name ForwardIndex", err)
 	}
 }
+
+// An inverted index: the links' GSI byPermission is keyed by templates of the IDs swapped.
+var invertedLinkSchema = schema.Must(schema.For[RolePermission](
+	schema.Attr("pk", schema.HashKey(), schema.Template("ROLE#{roleId}")),
+	schema.Attr("sk", schema.RangeKey(), schema.Template("PERMISSION#{permissionId}")),
+	schema.Attr("gsi1pk", schema.Template("PERMISSION#{permissionId}"),
+		schema.Index(schema.IndexName("byPermission"), schema.IndexRangeKey("gsi1sk"))),
+	schema.Attr("gsi1sk", schema.Template("ROLE#{roleId}")),
+))
+
+// TestReverseQueriesATemplatedIndex checks the Query of a reverse listing through an index
+// whose keys are templates: the hash key from the ID as its part, the range key beginning
+// with its template's text.
+func TestReverseQueriesATemplatedIndex(t *testing.T) {
+	ctx := context.Background()
+	f := newTemplateFixture(t, invertedLinkSchema)
+	f.put(t, []string{"admin"}, []string{"read"}, [][2]string{{"admin", "read"}, {"viewer", "read"}, {"admin", "write"}})
+	rel := f.relation(t)
+
+	got, err := rel.Reverse(ctx, "read")
+	if err != nil || !slices.Equal(got, []string{"admin", "viewer"}) {
+		t.Fatalf("Reverse(read) = %v, %v; want [admin viewer]", got, err)
+	}
+	in := f.srv.requests[0].(*dynamodb.QueryInput)
+	want := &dynamodb.QueryInput{
+		TableName:                aws.String("access"),
+		IndexName:                aws.String("byPermission"),
+		KeyConditionExpression:   aws.String("#n0 = :v0 AND begins_with(#n1, :v1)"),
+		ProjectionExpression:     aws.String("#n2, #n3, #n4, #n5, #n0, #n1"), // the keys for the page cursors
+		ExpressionAttributeNames: map[string]string{"#n0": "gsi1pk", "#n1": "gsi1sk", "#n2": "roleId", "#n3": "permissionId", "#n4": "pk", "#n5": "sk"},
+		ExpressionAttributeValues: map[string]types.AttributeValue{
+			":v0": s("PERMISSION#read"), ":v1": s("ROLE#"),
+		},
+	}
+	if diff := cmp.Diff(in, want, ignoreUnexported); diff != "" {
+		t.Errorf("Query input mismatch (-got +want):\n%s", diff)
+	}
+}
+
+// TestManyToManyRefusesAnIndexTemplateOfOtherAttributes checks that an index whose hash key
+// needs more than the ID is refused when the relation is declared.
+func TestManyToManyRefusesAnIndexTemplateOfOtherAttributes(t *testing.T) {
+	f := newTemplateFixture(t, tLinkSchema)
+	links, err := model.New[tenantLink](f.srv, "access", schema.Must(schema.For[tenantLink](
+		schema.Attr("pk", schema.HashKey(), schema.Template("ROLE#{roleId}")),
+		schema.Attr("sk", schema.RangeKey(), schema.Template("PERMISSION#{permissionId}")),
+		schema.Attr("gsi1pk", schema.Template("PERMISSION#{permissionId}#TENANT#{tenant}"),
+			schema.Index(schema.IndexName("byPermission"), schema.IndexRangeKey("roleId"))),
+	)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = relation.ManyToMany[string](f.roles, f.permissions, links, relation.From("roleId"), relation.To("permissionId"),
+		relation.FromID("id"), relation.ToID("id"), relation.ReverseIndex("byPermission"))
+	var ce *relation.ConfigError
+	if !errors.As(err, &ce) {
+		t.Fatalf("ManyToMany = %v; want a *ConfigError", err)
+	}
+	want := []string{`ReverseIndex("byPermission"): the index's hash key "gsi1pk" is built by template "PERMISSION#{permissionId}#TENANT#{tenant}" from "permissionId", "tenant", not from "permissionId" alone`}
+	if diff := cmp.Diff(ce.Problems, want); diff != "" {
+		t.Errorf("ManyToMany problems mismatch (-got +want):\n%s", diff)
+	}
+}
