@@ -53,7 +53,7 @@ const (
 	fromID       keyFrom = iota // the key attribute is the ID attribute
 	fromTemplate                // a template whose only part is the ID attribute
 	fromWrite                   // computed by a write from the ID (Constant, Combine, defaults)
-	absent                      // the table has no range key
+	noRange                     // the table has no range key
 )
 
 // Option configures [ManyToMany].
@@ -283,7 +283,7 @@ func keyFromID(s templated, table, id, option string, problems *[]string) idKey 
 	from := func(name string) keyFrom {
 		switch kt, ok := templateOf(s, name); {
 		case name == "":
-			return absent
+			return noRange
 		case name == id:
 			return fromID
 		case !ok:
