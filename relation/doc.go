@@ -10,6 +10,16 @@
 //	rel, err := relation.ManyToMany[string](roles, permissions, links,
 //		relation.From("roleId"), relation.To("permissionId"), relation.ReverseIndex("byPermission"))
 //
+// # One table, keys from templates
+//
+// In one table the links of a role share its partition: the links' keys are templates of
+// the IDs (schema.Template("ROLE#{roleId}") and "PERMISSION#{permissionId}"), and the
+// roles' and permissions' keys templates of their own IDs ("ROLE#{id}"). [FromID] and [ToID]
+// name the ID attributes; the relation then lists a role's links by a query of the partition
+// its template gives for the ID, and reads related items by the keys their templates give.
+// [ManyToMany] refuses a template that needs more than the ID (see [ForwardIndex]). The
+// indexes may be keyed by templates too (an inverted index: "PERMISSION#{permissionId}").
+//
 // # Reading
 //
 // [Relation.List] lists the IDs linked to an item by a query of its links, [Relation.Reverse]

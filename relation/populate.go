@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/dynamodel/dynamodel/model"
+	"github.com/dynamodel/dynamodel/schema"
 )
 
 // Populated is what [Relation.Populate] and [Relation.PopulateReverse] loaded.
@@ -42,7 +43,7 @@ func (r *Relation[K, F, T, L]) Populate(ctx context.Context, from ...K) (Populat
 		}
 		lists[i] = links
 	}
-	return populate(ctx, "populate", r.to, r.toID, from, lists,
+	return populate(ctx, "populate", r.to, r.toID, r.toKey, from, lists,
 		func(l link[K, L]) (K, types.AttributeValue) { return l.to, l.toRaw },
 		func(l link[K, L]) Link[K] { return Link[K]{From: l.from, To: l.to} })
 }
@@ -64,14 +65,14 @@ func (r *Relation[K, F, T, L]) PopulateReverse(ctx context.Context, to ...K) (Po
 		}
 		lists[i] = links
 	}
-	return populate(ctx, "populate reverse", r.from, r.fromID, to, lists,
+	return populate(ctx, "populate reverse", r.from, r.fromID, r.fromKey, to, lists,
 		func(l link[K, L]) (K, types.AttributeValue) { return l.from, l.fromRaw },
 		func(l link[K, L]) Link[K] { return Link[K]{From: l.from, To: l.to} })
 }
 
 // populate reads the items the links of each of ids point at, with one BatchGet of the
 // distinct targets.
-func populate[K comparable, X, L any](ctx context.Context, op string, m *model.Model[X], idAttr string, ids []K, lists [][]link[K, L],
+func populate[K comparable, X, L any](ctx context.Context, op string, m *model.Model[X], idAttr string, how idKey, ids []K, lists [][]link[K, L],
 	target func(link[K, L]) (K, types.AttributeValue), pair func(link[K, L]) Link[K]) (Populated[K, X], error) {
 	var keys []model.Key
 	slot := make(map[string]int) // a target's stored ID text → its position in keys
@@ -82,7 +83,7 @@ func populate[K comparable, X, L any](ctx context.Context, op string, m *model.M
 			if _, ok := slot[text]; ok {
 				continue
 			}
-			key, err := keyOf(m, idAttr, av)
+			key, err := keyOf(m, idAttr, how, av)
 			if err != nil {
 				return Populated[K, X]{}, fmt.Errorf("relation: %s: %w", op, err)
 			}
@@ -134,13 +135,23 @@ func populate[K comparable, X, L any](ctx context.Context, op string, m *model.M
 }
 
 // keyOf returns the key of the item of m whose attribute idAttr holds the stored value id:
-// the value itself when idAttr is the only key attribute, otherwise the key a write of an
-// item holding only that ID computes (a single table's "ROLE#" + id).
-func keyOf[X any](m *model.Model[X], idAttr string, id types.AttributeValue) (model.Key, error) {
-	s := m.Schema()
-	if idAttr == s.HashKey() && s.RangeKey() == "" {
-		return model.Key{Hash: goValue(id)}, nil
+// the value itself for a key that is idAttr, its template's part for a key built by a
+// template of idAttr alone (a single table's "ROLE#{id}"), and otherwise the key a write of
+// an item holding only that ID computes (Constant and Combine).
+func keyOf[X any](m *model.Model[X], idAttr string, how idKey, id types.AttributeValue) (model.Key, error) {
+	if how.hash != fromWrite && how.rng != fromWrite {
+		value := func(k keyFrom) any {
+			switch k {
+			case fromID:
+				return goValue(id)
+			case fromTemplate:
+				return schema.Parts{idAttr: goValue(id)}
+			}
+			return nil
+		}
+		return model.Key{Hash: value(how.hash), Range: value(how.rng)}, nil
 	}
+	s := m.Schema()
 	x := new(X)
 	if err := s.Read(map[string]types.AttributeValue{idAttr: id}, x); err != nil {
 		return model.Key{}, fmt.Errorf("%s %v: %w", idAttr, goValue(id), err)

@@ -15,6 +15,7 @@ import (
 	"github.com/dynamodel/dynamodel/index"
 	"github.com/dynamodel/dynamodel/internal/awserr"
 	"github.com/dynamodel/dynamodel/model"
+	"github.com/dynamodel/dynamodel/schema"
 )
 
 // Relation is a many-to-many relation between the items of two models, stored as link items
@@ -31,8 +32,29 @@ type Relation[K comparable, F, T, L any] struct {
 	fromID, toID     string   // stored names of the ID attributes of F and T
 	project          []string // what a listing reads of a link: the IDs and the keys
 	byPartition      bool     // the forward listing queries the partition computed from the ID
-	noTx             atomic.Bool
+	// byTemplate: the links' hash key is a schema.Template of the From attribute alone, and
+	// the forward listing gives the ID as its part; linkPrefix: the links' range key is a
+	// template with text before its first part, which a listing's key condition begins with.
+	byTemplate, linkPrefix bool
+	fromKey, toKey         idKey // how the keys of F's and T's items are made from their IDs
+	noTx                   atomic.Bool
 }
+
+// idKey says how the key attributes of an item are made from its ID: each is the ID itself,
+// a schema.Template of the ID alone (given as its part), or, when computed otherwise, as a
+// write of an item holding only the ID computes it (slow: the item is decoded and encoded).
+type idKey struct {
+	hash, rng keyFrom
+}
+
+type keyFrom int
+
+const (
+	fromID       keyFrom = iota // the key attribute is the ID attribute
+	fromTemplate                // a template whose only part is the ID attribute
+	fromWrite                   // computed by a write from the ID (Constant, Combine, defaults)
+	noRange                     // the table has no range key
+)
 
 // Option configures [ManyToMany].
 type Option func(*options)
@@ -53,24 +75,35 @@ func From(attribute string) Option { return func(o *options) { o.from = attribut
 func To(attribute string) Option { return func(o *options) { o.to = attribute } }
 
 // FromID names the attribute of F's items that the IDs in From are; by default F's hash key.
-// Name it when F's key is computed from the ID (a single table's "ROLE#" + id).
+// Name it when F's key is computed from the ID: a schema.Template of the ID alone (a single
+// table's "ROLE#{id}", checked by [ManyToMany]), or Constant and Combine (computed as a write
+// of an item holding only the ID does, checked at the first read).
 func FromID(attribute string) Option { return func(o *options) { o.fromID = attribute } }
 
 // ToID names the attribute of T's items that the IDs in To are; by default T's hash key.
+// Its key is made from the ID as for [FromID].
 func ToID(attribute string) Option { return func(o *options) { o.toID = attribute } }
 
 // ForwardIndex lists the links of an item of F through the index name, whose hash key is
-// the From attribute. Without it the links are read from the link table: by the From
-// attribute when it is the table's hash key, otherwise from the partition whose key a write
-// of a link computes from the From attribute alone (adjacency items in one table, the hash
-// key combined from a constant and the From attribute). The index must project the To
-// attribute. Reads of a global index are eventually consistent: a [Relation.Set] right after
-// another may not see all of its links yet.
+// the From attribute, or a schema.Template whose only part is the From attribute. Without it
+// the links are read from the link table: by the From attribute when it is the table's hash
+// key, otherwise from the partition whose key is computed from the From attribute alone
+// (adjacency items in one table). A hash key built by a template must have the From
+// attribute as its only part ("ROLE#{roleId}"; checked by [ManyToMany]); the links are then
+// the items of that partition whose range key begins with the text before the first part of
+// its template ("PERMISSION#" of "PERMISSION#{permissionId}"), or, without such text, those
+// holding the From attribute. An index keyed by templates is read the same way. A hash key
+// combined from a constant and the From attribute (Combine) is computed as a write of a link
+// computes it. The index must project the To attribute. Reads of a global index are
+// eventually consistent: a [Relation.Set] right after another may not see all of its links
+// yet.
 func ForwardIndex(name string) Option { return func(o *options) { o.forward = name } }
 
 // ReverseIndex lists the links of an item of T through the global secondary index name,
-// whose hash key is the To attribute and which projects the From attribute. Without it [Relation.Reverse] and
-// [Relation.PopulateReverse] fail.
+// which projects the From attribute and whose hash key is the To attribute, or a
+// schema.Template whose only part is the To attribute (an inverted index:
+// "PERMISSION#{permissionId}", read as [ForwardIndex] says). Without it [Relation.Reverse]
+// and [Relation.PopulateReverse] fail.
 func ReverseIndex(name string) Option { return func(o *options) { o.reverse = name } }
 
 // AllowBatches lets [Relation.Set] write its changes in batches, which are not atomic, when
@@ -104,7 +137,9 @@ func (e *ConfigError) Error() string {
 //		relation.From("roleId"), relation.To("permissionId"), relation.ReverseIndex("byPermission"))
 //
 // The link model may share a table with the others (adjacency items, with model.WithEntity).
-// Every problem with the arguments is reported together in one *ConfigError.
+// Every problem with the arguments is reported together in one *ConfigError, among them
+// keys built by a schema.Template from more than the ID they are read by (see [ForwardIndex]
+// and [FromID]).
 func ManyToMany[K comparable, F, T, L any](from *model.Model[F], to *model.Model[T], links *model.Model[L], opts ...Option) (*Relation[K, F, T, L], error) {
 	r := &Relation[K, F, T, L]{from: from, to: to, links: links}
 	for _, opt := range opts {
@@ -155,8 +190,13 @@ func ManyToMany[K comparable, F, T, L any](from *model.Model[F], to *model.Model
 		switch {
 		case !ok:
 			problems = append(problems, fmt.Sprintf("%s(%q): the links' schema has no such index", option, name))
-		case ix.Keys.Hash.Name != hash:
-			problems = append(problems, fmt.Sprintf("%s(%q): the index's hash key is %q, not %q", option, name, ix.Keys.Hash.Name, hash))
+		case ix.Keys.Hash.Name != hash && !isTemplateOf(ls, ix.Keys.Hash.Name, hash):
+			if kt, ok := templateOf(ls, ix.Keys.Hash.Name); ok {
+				problems = append(problems, fmt.Sprintf("%s(%q): the index's hash key %q is built by template %q from %s, not from %q alone",
+					option, name, kt.Attribute, kt.Pattern, quoted(kt.Parts), hash))
+			} else {
+				problems = append(problems, fmt.Sprintf("%s(%q): the index's hash key is %q, not %q", option, name, ix.Keys.Hash.Name, hash))
+			}
 		case option == "ReverseIndex" && !ix.Global:
 			problems = append(problems, fmt.Sprintf("ReverseIndex(%q) is a local index; the reverse needs a global one", name))
 		case other != "" && !layout.Projects(ix, other):
@@ -166,6 +206,15 @@ func ManyToMany[K comparable, F, T, L any](from *model.Model[F], to *model.Model
 	checkIndex("ForwardIndex", r.o.forward, r.fromAttr, r.toAttr)
 	checkIndex("ReverseIndex", r.o.reverse, r.toAttr, r.fromAttr)
 	r.byPartition = r.o.forward == "" && r.fromAttr != "" && layout.Keys.Hash.Name != r.fromAttr
+	if r.byPartition {
+		r.byTemplate, r.linkPrefix = r.partitionTemplate(&problems)
+	}
+	if r.fromID != "" {
+		r.fromKey = keyFromID(from.Schema(), from.TableName(), r.fromID, "FromID", &problems)
+	}
+	if r.toID != "" {
+		r.toKey = keyFromID(to.Schema(), to.TableName(), r.toID, "ToID", &problems)
+	}
 	if len(problems) > 0 {
 		return nil, &ConfigError{Problems: problems}
 	}
@@ -176,6 +225,86 @@ func ManyToMany[K comparable, F, T, L any](from *model.Model[F], to *model.Model
 		}
 	}
 	return r, nil
+}
+
+// templated is the part of a schema that tells its key templates.
+type templated interface {
+	HashKey() string
+	RangeKey() string
+	Templates() []schema.KeyTemplate
+}
+
+// templateOf returns the template of the attribute name in s.
+func templateOf(s templated, name string) (schema.KeyTemplate, bool) {
+	for _, kt := range s.Templates() {
+		if kt.Attribute == name {
+			return kt, true
+		}
+	}
+	return schema.KeyTemplate{}, false
+}
+
+// partitionTemplate checks, when the links are listed from the partition computed from the
+// From ID, a hash key built by a template: it must be built from the From attribute alone,
+// or no ID says which partition holds an item's links. prefix reports whether the range key
+// is a template with text before its first part ("PERMISSION#"), which every link's range
+// key begins with.
+func (r *Relation[K, F, T, L]) partitionTemplate(problems *[]string) (byTemplate, prefix bool) {
+	ls := r.links.Schema()
+	kt, ok := templateOf(ls, ls.HashKey())
+	if !ok {
+		return false, false // Constant and Combine: computed as a write does, at each call
+	}
+	if len(kt.Parts) != 1 || kt.Parts[0] != r.fromAttr {
+		*problems = append(*problems, fmt.Sprintf("the links' hash key %q is built by template %q from %s, not from %q alone: the partition of an item's links cannot be computed from its ID (give ForwardIndex)",
+			kt.Attribute, kt.Pattern, quoted(kt.Parts), r.fromAttr))
+		return false, false
+	}
+	return true, startsWithText(ls, ls.RangeKey())
+}
+
+// isTemplateOf reports whether the attribute name of s is built by a template whose only
+// part is the attribute part.
+func isTemplateOf(s templated, name, part string) bool {
+	kt, ok := templateOf(s, name)
+	return ok && len(kt.Parts) == 1 && kt.Parts[0] == part
+}
+
+// startsWithText reports whether the attribute name of s is built by a template with text
+// before its first part, which every value begins with.
+func startsWithText(s templated, name string) bool {
+	kt, ok := templateOf(s, name)
+	return ok && !strings.HasPrefix(kt.Pattern, "{")
+}
+
+// keyFromID works out how the key of an item of s (in table) is made from its ID attribute
+// id, refusing a key built by a template from other attributes.
+func keyFromID(s templated, table, id, option string, problems *[]string) idKey {
+	from := func(name string) keyFrom {
+		switch kt, ok := templateOf(s, name); {
+		case name == "":
+			return noRange
+		case name == id:
+			return fromID
+		case !ok:
+			return fromWrite
+		case len(kt.Parts) == 1 && kt.Parts[0] == id:
+			return fromTemplate
+		default:
+			*problems = append(*problems, fmt.Sprintf("%s(%q): the key %q of %s is built by template %q from %s, not from %q alone: its items cannot be read by ID",
+				option, id, name, table, kt.Pattern, quoted(kt.Parts), id))
+			return fromWrite
+		}
+	}
+	return idKey{hash: from(s.HashKey()), rng: from(s.RangeKey())}
+}
+
+func quoted(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return strings.Join(q, ", ")
 }
 
 // Link is one link of a relation: the ID of the item of F and the ID of the item of T.
@@ -228,6 +357,23 @@ func (r *Relation[K, F, T, L]) Reverse(ctx context.Context, to K) ([]K, error) {
 	return out, nil
 }
 
+// indexQuery is the query of the links whose attribute name holds id through the index ix:
+// by name when it is the index's hash key, otherwise by the part of the hash key's template
+// (checked by ManyToMany), the links told from other items of the index's partition by the
+// text their range key's template begins with, or else by name.
+func (r *Relation[K, F, T, L]) indexQuery(ix, name string, id K) model.Query[L] {
+	s := r.links.Schema()
+	keys, _ := s.Layout().Index(ix)
+	if keys.Keys.Hash.Name == name {
+		return r.links.Query(model.Where(name).Eq(id)).Index(ix)
+	}
+	c := model.KeyParts(keys.Keys.Hash.Name, map[string]any{name: id})
+	if rk := keys.Keys.Range.Name; rk != "" && startsWithText(s, rk) {
+		return r.links.Query(c.And(model.KeyPrefix(rk, nil))).Index(ix)
+	}
+	return r.links.Query(c).Filter(model.Where(name).Eq(id)).Index(ix)
+}
+
 // forward reads every link of the item of F with ID id, with a consistent read where the
 // links are read from the table.
 func (r *Relation[K, F, T, L]) forward(ctx context.Context, op string, id K) ([]link[K, L], error) {
@@ -238,7 +384,19 @@ func (r *Relation[K, F, T, L]) forward(ctx context.Context, op string, id K) ([]
 	var q model.Query[L]
 	switch {
 	case r.o.forward != "":
-		q = r.links.Query(model.Where(r.fromAttr).Eq(id)).Index(r.o.forward)
+		q = r.indexQuery(r.o.forward, r.fromAttr, id)
+	case r.byTemplate:
+		// The partition is the hash key's template with the ID as its part. The links are the
+		// items whose range key begins with its template's text; without that text, the items
+		// with the From attribute.
+		s := r.links.Schema()
+		c := model.KeyParts(s.HashKey(), map[string]any{r.fromAttr: id})
+		if r.linkPrefix {
+			q = r.links.Query(c.And(model.KeyPrefix(s.RangeKey(), nil)))
+		} else {
+			q = r.links.Query(c).Filter(model.Where(r.fromAttr).Eq(id))
+		}
+		q = q.Consistent()
 	case r.byPartition:
 		hash, err := r.partitionOf(idAV)
 		if err != nil {
@@ -295,7 +453,7 @@ func (r *Relation[K, F, T, L]) reverse(ctx context.Context, op string, id K) ([]
 	if _, err := r.idValue(r.toAttr, id); err != nil {
 		return nil, fmt.Errorf("relation: %s: %w", op, err)
 	}
-	q := r.links.Query(model.Where(r.toAttr).Eq(id)).Index(r.o.reverse).Project(r.fromAttr, r.toAttr)
+	q := r.indexQuery(r.o.reverse, r.toAttr, id).Project(r.fromAttr, r.toAttr)
 	return r.read(ctx, op, q)
 }
 

@@ -103,7 +103,7 @@ func (s *server) put(table string, item map[string]types.AttributeValue) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	keys := map[string]types.AttributeValue{}
-	for _, k := range []string{"id", "roleId", "permissionId", "teamId", "memberId"} {
+	for _, k := range []string{"id", "roleId", "permissionId", "teamId", "memberId", "pk", "sk"} {
 		if v, ok := item[k]; ok {
 			keys[k] = v
 		}
@@ -122,15 +122,26 @@ func (s *server) Query(_ context.Context, in *dynamodb.QueryInput, _ ...func(*dy
 	s.record(in)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	// The key condition is "#n = :v" on one attribute.
-	placeholders := strings.Fields(aws.ToString(in.KeyConditionExpression))
+	// The key condition is "#n = :v" on one attribute, maybe followed by
+	// "AND begins_with(#m, :w)" on another.
+	key, prefix, _ := strings.Cut(aws.ToString(in.KeyConditionExpression), " AND ")
+	placeholders := strings.Fields(key)
 	if len(placeholders) != 3 || placeholders[1] != "=" {
 		return nil, fmt.Errorf("unexpected key condition %q", aws.ToString(in.KeyConditionExpression))
 	}
 	name, value := in.ExpressionAttributeNames[placeholders[0]], in.ExpressionAttributeValues[placeholders[2]]
+	var pname, pvalue string
+	if prefix != "" {
+		args, ok := strings.CutPrefix(prefix, "begins_with(")
+		n, v, found := strings.Cut(strings.TrimSuffix(args, ")"), ", ")
+		if !ok || !found {
+			return nil, fmt.Errorf("unexpected key condition %q", aws.ToString(in.KeyConditionExpression))
+		}
+		pname, pvalue = in.ExpressionAttributeNames[n], text(in.ExpressionAttributeValues[v])
+	}
 	var out []map[string]types.AttributeValue
 	for _, it := range s.tables[*in.TableName] {
-		if text(it[name]) == text(value) {
+		if text(it[name]) == text(value) && (pname == "" || strings.HasPrefix(text(it[pname]), pvalue)) {
 			out = append(out, it)
 		}
 	}

@@ -18,8 +18,9 @@ import (
 func TestMain(m *testing.M) { dynamotest.Main(m) }
 
 // TestRolesPermissionsRuns runs the example against the test server and checks what it
-// printed: the changes of each Set (nothing the third time), both directions, the seed's
-// response objects and the dangling link.
+// printed: the changes of each Set (nothing the third time), both directions, the link IDs
+// read back from the keys, the index key an update recomputed, the refused update of a key
+// part, the seed's response objects and the dangling link.
 func TestRolesPermissionsRuns(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -43,6 +44,11 @@ set admin [view_users delete_users]: added [delete_users], removed [edit_users]
 set admin [view_users delete_users]: added [], removed []
 admin may: [delete_users view_users]
 view_users is granted to: [admin editor]
+read [pk sk type]: link admin -> delete_users
+read [pk sk type]: link admin -> view_users
+group users: [edit_users view_users]
+group admin: [delete_users]
+refused: "id" is a part of the key attribute "pk" (template "PERMISSION#{id}"), and key attributes cannot be updated
 {"id":"admin","name":"Administrator","rolePermissions":[{"id":"delete_users","name":"Delete users"},{"id":"view_users","name":"View users"}]}
 {"id":"editor","name":"Editor","rolePermissions":[{"id":"view_users","name":"View users"}]}
 dangling link: role editor to missing permission edit_users
@@ -63,7 +69,7 @@ func TestSingleTableGuideShowsTheExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, block := range []string{"models", "relation", "set", "list", "populate"} {
+	for _, block := range []string{"models", "relation", "set", "list", "keys", "populate"} {
 		begin, end := "// rolespermissions:"+block+":begin\n", "// rolespermissions:"+block+":end\n"
 		code := string(src)
 		i, j := strings.Index(code, begin), strings.Index(code, end)
