@@ -15,6 +15,7 @@ import (
 	"github.com/dynamodel/dynamodel/index"
 	"github.com/dynamodel/dynamodel/internal/awserr"
 	"github.com/dynamodel/dynamodel/model"
+	"github.com/dynamodel/dynamodel/schema"
 )
 
 // Relation is a many-to-many relation between the items of two models, stored as link items
@@ -240,7 +241,7 @@ func (r *Relation[K, F, T, L]) forward(ctx context.Context, op string, id K) ([]
 	case r.o.forward != "":
 		q = r.links.Query(model.Where(r.fromAttr).Eq(id)).Index(r.o.forward)
 	case r.byPartition:
-		hash, err := r.partitionOf(idAV)
+		hash, err := r.partitionOf(id, idAV)
 		if err != nil {
 			return nil, fmt.Errorf("relation: %s: %w", op, err)
 		}
@@ -272,10 +273,22 @@ func (r *Relation[K, F, T, L]) idValue(name string, id K) (types.AttributeValue,
 	return av, nil
 }
 
-// partitionOf computes the links' hash key from the From ID alone, as a write of a link
-// computes it.
-func (r *Relation[K, F, T, L]) partitionOf(idAV types.AttributeValue) (any, error) {
+// partitionOf computes the links' hash key from the From ID id (idAV encoded), as a write
+// of a link computes it. A hash key of a [schema.Template] whose only part is the From
+// attribute is formatted from that part alone: the sort key's template may need parts a
+// link gets only when it is written ("PERMISSION#{permissionId}#{createdAt}"), which the
+// whole key of a link holding the From ID alone would lack.
+func (r *Relation[K, F, T, L]) partitionOf(id K, idAV types.AttributeValue) (any, error) {
 	s := r.links.Schema()
+	for _, kt := range s.Templates() {
+		if kt.Attribute == s.HashKey() && slices.Equal(kt.Parts, []string{r.fromAttr}) {
+			hash, err := s.Value(kt.Attribute, schema.Parts{r.fromAttr: id})
+			if err != nil {
+				return nil, err
+			}
+			return goValue(hash), nil
+		}
+	}
 	var l L
 	if err := s.Read(map[string]types.AttributeValue{r.fromAttr: idAV}, &l); err != nil {
 		return nil, err
