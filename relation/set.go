@@ -35,6 +35,10 @@ func (c Change[K]) Unchanged() bool { return len(c.Added) == 0 && len(c.Removed)
 // Every ID is checked against the link schema before anything is sent. Two Sets of one
 // item's links at the same time may interleave: the last write of each link wins.
 //
+// In a unit of work ([model.RunInTransaction]) the puts and deletes join the unit's
+// transaction and are written when it commits (Transaction is true); changes that need
+// batches are refused there with [model.ErrNotTransactional].
+//
 // It calls [Query], then [TransactWriteItems] or [BatchWriteItem].
 //
 // [Query]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html
