@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dynamodel/dynamodel/index"
 	"github.com/dynamodel/dynamodel/internal/expr"
 	"github.com/dynamodel/dynamodel/schema"
 )
@@ -67,12 +68,19 @@ func (src *source) withTemplates(conj []Condition) ([]Condition, templateKeys) {
 	if len(tmpls) == 0 {
 		return conj, tk
 	}
+	// Every attribute of the keys, the later ones of multi-attribute keys too.
 	hashKeys, rangeKeys := map[string]bool{}, map[string]bool{}
-	hashKeys[src.tbl.Keys.Hash.Name] = true
-	rangeKeys[src.tbl.Keys.Range.Name] = true
+	addKeys := func(ks index.KeySchema) {
+		for _, k := range ks.HashKeys() {
+			hashKeys[k.Name] = true
+		}
+		for _, k := range ks.RangeKeys() {
+			rangeKeys[k.Name] = true
+		}
+	}
+	addKeys(src.tbl.Keys)
 	for _, ix := range src.tbl.Indexes {
-		hashKeys[ix.Keys.Hash.Name] = true
-		rangeKeys[ix.Keys.Range.Name] = true
+		addKeys(ix.Keys)
 	}
 	// The = of each top-level attribute (the first), and the attributes constrained at all.
 	equal := map[string]Condition{}
