@@ -61,7 +61,7 @@ func FromID(attribute string) Option { return func(o *options) { o.fromID = attr
 func ToID(attribute string) Option { return func(o *options) { o.toID = attribute } }
 
 // ForwardIndex lists the links of an item of F through the index name, whose hash key is
-// the From attribute. Without it the links are read from the link table: by the From
+// the From attribute alone. Without it the links are read from the link table: by the From
 // attribute when it is the table's hash key, otherwise from the partition whose key a write
 // of a link computes from the From attribute alone (adjacency items in one table, the hash
 // key combined from a constant and the From attribute). The index must project the To
@@ -70,7 +70,7 @@ func ToID(attribute string) Option { return func(o *options) { o.toID = attribut
 func ForwardIndex(name string) Option { return func(o *options) { o.forward = name } }
 
 // ReverseIndex lists the links of an item of T through the global secondary index name,
-// whose hash key is the To attribute and which projects the From attribute. Without it [Relation.Reverse] and
+// whose hash key is the To attribute alone and which projects the From attribute. Without it [Relation.Reverse] and
 // [Relation.PopulateReverse] fail.
 func ReverseIndex(name string) Option { return func(o *options) { o.reverse = name } }
 
@@ -158,6 +158,13 @@ func ManyToMany[K comparable, F, T, L any](from *model.Model[F], to *model.Model
 			problems = append(problems, fmt.Sprintf("%s(%q): the links' schema has no such index", option, name))
 		case ix.Keys.Hash.Name != hash:
 			problems = append(problems, fmt.Sprintf("%s(%q): the index's hash key is %q, not %q", option, name, ix.Keys.Hash.Name, hash))
+		case len(ix.Keys.MoreHash) > 0:
+			var names []string
+			for _, k := range ix.Keys.HashKeys() {
+				names = append(names, k.Name)
+			}
+			problems = append(problems, fmt.Sprintf("%s(%q): the index's partition key has %d attributes (%s); a listing compares %q alone",
+				option, name, len(names), strings.Join(names, ", "), hash))
 		case option == "ReverseIndex" && !ix.Global:
 			problems = append(problems, fmt.Sprintf("ReverseIndex(%q) is a local index; the reverse needs a global one", name))
 		case other != "" && !layout.Projects(ix, other):

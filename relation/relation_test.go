@@ -706,3 +706,28 @@ func TestSetInAUnitOfWork(t *testing.T) {
 		}
 	})
 }
+
+// TestManyToManyRefusesAMultiAttributeIndex checks that an index whose partition key has
+// more attributes than the ID is refused when the relation is declared: a listing queries
+// it by the ID alone, which such an index cannot answer.
+func TestManyToManyRefusesAMultiAttributeIndex(t *testing.T) {
+	f := newFixture(t)
+	links, err := model.New[keyedLink](f.srv, "links", schema.Must(schema.For[keyedLink](
+		schema.Attr("id", schema.HashKey()),
+		schema.Attr("roleId", schema.Index(schema.IndexName("byRole"), schema.IndexHashKeys("id"))),
+		schema.Attr("permissionId", schema.Index(schema.IndexName("byPermission"), schema.IndexHashKeys("id"))),
+	)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = relation.ManyToMany[string](f.roles, f.permissions, links, relation.From("roleId"), relation.To("permissionId"),
+		relation.ForwardIndex("byRole"), relation.ReverseIndex("byPermission"))
+	for _, want := range []string{
+		`ForwardIndex("byRole"): the index's partition key has 2 attributes (roleId, id); a listing compares "roleId" alone`,
+		`ReverseIndex("byPermission"): the index's partition key has 2 attributes (permissionId, id); a listing compares "permissionId" alone`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ManyToMany = %v; want it to say %q", err, want)
+		}
+	}
+}
