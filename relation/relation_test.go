@@ -683,6 +683,28 @@ func TestSetInAUnitOfWork(t *testing.T) {
 			t.Errorf("the unit sent %v in %d write requests; want %v in one TransactWriteItems", ops, writes(f.srv), want)
 		}
 	})
+	t.Run("too many changes refused", func(t *testing.T) {
+		f := newFixture(t)
+		ids := make([]string, 101)
+		for i := range ids {
+			ids[i] = fmt.Sprintf("p%03d", i)
+		}
+		rel := f.relation(t)
+		var setErr error
+		err := model.RunInTransaction(ctx, func(ctx context.Context) error {
+			if err := f.roles.Put(ctx, &Role{ID: "admin"}); err != nil {
+				return err
+			}
+			_, setErr = rel.Set(ctx, "admin", ids)
+			return nil // the error ignored
+		})
+		if !errors.Is(setErr, relation.ErrTooManyChanges) || err == nil {
+			t.Errorf("Set of 101 links = %v, RunInTransaction = %v; want ErrTooManyChanges, and the unit refused", setErr, err)
+		}
+		if n := writes(f.srv); n != 0 {
+			t.Errorf("the unit sent %d write requests; want 0", n)
+		}
+	})
 	t.Run("batches refused", func(t *testing.T) {
 		f := newFixture(t)
 		ids := make([]string, 101)
