@@ -112,13 +112,14 @@ func (m *Model[T]) batchGetRequest(ctx context.Context, keys []Key, c call) (bat
 }
 
 // BatchPut writes items, replacing items with the same keys, 25 per request, with up to
-// four requests in flight (shared by the model's batch calls, see [WithBatchConcurrency]). Every item passes the write pipeline
-// first, and one refused item stops the batch before anything is sent. Items DynamoDB leaves unprocessed are retried with exponential backoff and jitter
-// until done, ctx ends or the retries run out ([WithBatchRetries]); then the items not
-// written are reported by position in a
-// *BatchError. Of two items with one key, the later wins. Batch writes take no conditions,
-// so a model with a version attribute refuses them. In a unit of work ([RunInTransaction])
-// batch writes are refused ([ErrNotTransactional]).
+// four requests in flight (shared by the model's batch calls, see [WithBatchConcurrency]).
+// Every item passes the write pipeline first, and one refused item stops the batch before
+// anything is sent. Items DynamoDB leaves unprocessed are retried with exponential backoff
+// and jitter until done, ctx ends or the retries run out ([WithBatchRetries]); then the
+// items not written are reported by position in a *BatchError. Of two items with one key,
+// the later wins. Batch writes take no conditions, so a model with a version attribute
+// refuses them. In a unit of work ([RunInTransaction]) batch writes are refused
+// ([ErrNotTransactional]).
 //
 // It calls [BatchWriteItem].
 //
@@ -144,7 +145,8 @@ func (m *Model[T]) BatchPut(ctx context.Context, items []*T) error {
 }
 
 // BatchDelete deletes the items with keys, 25 per request, retrying unprocessed ones as
-// BatchPut does. Deleting a missing item is not an error.
+// BatchPut does. Deleting a missing item is not an error. In a unit of work
+// ([RunInTransaction]) it is refused ([ErrNotTransactional]).
 //
 // It calls [BatchWriteItem].
 func (m *Model[T]) BatchDelete(ctx context.Context, keys []Key) error {

@@ -83,8 +83,9 @@
 // # Units of work
 //
 // [RunInTransaction] runs a function in which the ordinary writes (Put, Create, Delete,
-// Update.Exec), made directly or through a repository's methods, are recorded instead of
-// sent, and commits them as one transaction when the function returns nil. Refusals come at
+// Update.Exec) and TransactWrite, made directly or through a repository's methods, are
+// recorded instead of sent, and commits them as one transaction when the function returns
+// nil. Refusals come at
 // the call (an invalid item, a 101st call, two calls on one item, a batch write); a
 // cancellation names the failed call's [WithLabel] label and file:line.
 //

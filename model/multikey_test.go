@@ -182,3 +182,71 @@ func TestQueryMultiAttributeKeyFilterOnKeyRefused(t *testing.T) {
 		t.Errorf("All() = %v after %d requests; want ErrKeyFilter saying %q before any request", err, len(r.requests), want)
 	}
 }
+
+// ranked is an item of a table whose global index has a key of several attributes, one of
+// them written by a template.
+type ranked struct {
+	ID     string `dynamo:"id"`
+	Tenant string `dynamo:"tenant"`
+	Status string `dynamo:"status"`
+	Region string `dynamo:"region"`
+	Rank   int    `dynamo:"rank"`
+	Label  string `dynamo:"label"`
+}
+
+// TestQueryMultiAttributeKeyWithTemplates checks that the parts of a template attribute
+// that is not the first attribute of a multi-attribute key give its key condition, as they
+// do for a key of one attribute: a later partition attribute (the whole key), a later sort
+// attribute (the whole key, or the prefix of its leading parts as the last sort condition).
+func TestQueryMultiAttributeKeyWithTemplates(t *testing.T) {
+	sc, err := schema.For[ranked](
+		schema.Attr("id", schema.HashKey()),
+		schema.Attr("tenant", schema.Index(schema.IndexName("byStatus"),
+			schema.IndexHashKeys("statusKey"), schema.IndexRangeKeys("region", "rankKey"))),
+		schema.Attr("statusKey", schema.Template("STATUS#{status}")),
+		schema.Attr("rankKey", schema.Template("RANK#{rank:04}#{label}")),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := New[ranked](&recorder{}, "ranked", sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := func(v string) types.AttributeValue { return &types.AttributeValueMemberS{Value: v} }
+	part := And(Where("tenant").Eq("t1"), Where("status").Eq("on"))
+	tests := []struct {
+		name       string
+		cond       Condition
+		wantKey    string
+		wantValues map[string]types.AttributeValue
+	}{
+		{"partition", part, "#n0 = :v0 AND #n1 = :v1",
+			map[string]types.AttributeValue{":v0": s("t1"), ":v1": s("STATUS#on")}},
+		{"partition and every sort part", And(part, Where("region").Eq("eu"), Where("rank").Eq(7), Where("label").Eq("gold")),
+			"#n0 = :v0 AND #n1 = :v1 AND #n2 = :v2 AND #n3 = :v3",
+			map[string]types.AttributeValue{":v0": s("t1"), ":v1": s("STATUS#on"), ":v2": s("eu"), ":v3": s("RANK#0007#gold")}},
+		{"partition and the leading sort part", And(part, Where("region").Eq("eu"), Where("rank").Eq(7)),
+			"#n0 = :v0 AND #n1 = :v1 AND #n2 = :v2 AND begins_with(#n3, :v3)",
+			map[string]types.AttributeValue{":v0": s("t1"), ":v1": s("STATUS#on"), ":v2": s("eu"), ":v3": s("RANK#0007#")}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ins, err := m.Query(tt.cond).Requests()
+			if err != nil {
+				t.Fatalf("Requests() = %v", err)
+			}
+			if len(ins) != 1 {
+				t.Fatalf("Requests() = %d requests; want 1", len(ins))
+			}
+			in := ins[0]
+			if aws.ToString(in.IndexName) != "byStatus" || aws.ToString(in.KeyConditionExpression) != tt.wantKey || in.FilterExpression != nil {
+				t.Errorf("request on %q, key condition %q, filter %q; want byStatus, %q, no filter",
+					aws.ToString(in.IndexName), aws.ToString(in.KeyConditionExpression), aws.ToString(in.FilterExpression), tt.wantKey)
+			}
+			if diff := cmp.Diff(tt.wantValues, in.ExpressionAttributeValues, queryOpts); diff != "" {
+				t.Errorf("values (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

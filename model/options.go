@@ -128,7 +128,7 @@ func ReturnStored[T any](dst *T) ReturnStoredOption[T] { return ReturnStoredOpti
 func (o ReturnStoredOption[T]) apply(c call) call { c.storedDst = o.dst; return c }
 func (ReturnStoredOption[T]) putOption()          {}
 
-// options applies opts in order. The common case, no option, allocates nothing.
+// callOf applies opts in order. The common case, no option, allocates nothing.
 func callOf[O option](opts []O) call {
 	var c call
 	for _, o := range opts {

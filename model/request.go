@@ -17,7 +17,9 @@ import (
 // request is the one the call would send. After hooks and AfterLoad do not run: nothing is
 // sent, written or read.
 //
-// A request is the caller's: changing it changes nothing in the model.
+// A request is the caller's: changing it changes nothing in the model. With the context of
+// a unit of work ([RunInTransaction]) a dry run records nothing: it returns the request the
+// operation sends outside a unit.
 
 // GetRequest returns the GetItem request [Model.Get] (or, with [Project],
 // [Model.GetPartial]) would send for key, without sending it.

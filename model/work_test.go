@@ -543,3 +543,36 @@ func TestRunInTransactionNestedPanic(t *testing.T) {
 		t.Errorf("RunInTransaction(nil) = %v; want an *InputError", err)
 	}
 }
+
+// TestDryRunsInAUnitOfWorkRecordNothing checks that a dry run made with the context of a
+// unit of work returns its request and joins nothing: the write of the same item that
+// follows is recorded, and the unit commits that write alone.
+func TestDryRunsInAUnitOfWorkRecordNothing(t *testing.T) {
+	r := committing()
+	m := newOrders(t, r)
+	o := &order{Customer: "c", ID: 1}
+	err := RunInTransaction(context.Background(), func(ctx context.Context) error {
+		if in, err := m.PutRequest(ctx, o); err != nil || in == nil {
+			return fmt.Errorf("PutRequest = %v, %v", in, err)
+		}
+		if in, err := m.DeleteRequest(ctx, Key{"c", 1}); err != nil || in == nil {
+			return fmt.Errorf("DeleteRequest = %v, %v", in, err)
+		}
+		if in, err := m.Update(Key{"c", 1}).Set("status", "paid").Request(ctx); err != nil || in == nil {
+			return fmt.Errorf("Update.Request = %v, %v", in, err)
+		}
+		if in, err := TransactWriteRequest(ctx, m.TxDelete(Key{"c", 1})); err != nil || in == nil {
+			return fmt.Errorf("TransactWriteRequest = %v, %v", in, err)
+		}
+		return m.Put(ctx, o)
+	})
+	if err != nil {
+		t.Fatalf("RunInTransaction = %v", err)
+	}
+	if len(r.requests) != 1 {
+		t.Fatalf("requests = %d; want one TransactWriteItems", len(r.requests))
+	}
+	if in := r.requests[0].(*dynamodb.TransactWriteItemsInput); len(in.TransactItems) != 1 || in.TransactItems[0].Put == nil {
+		t.Errorf("TransactWriteItems = %d actions; want the Put alone", len(in.TransactItems))
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/google/go-cmp/cmp"
 
@@ -427,5 +428,53 @@ func TestRelationSingleTable(t *testing.T) {
 	r, err := rel.PopulateReverse(ctx, "view_users")
 	if err != nil || len(r.Items["view_users"]) != 1 || r.Items["view_users"][0].Name != "Administrator" {
 		t.Errorf("PopulateReverse(view_users) = %+v, %v; want the admin role", r, err)
+	}
+}
+
+// tmplLink is a link of a single table keyed by templates, the sort key holding the time the
+// link was written: the links of a role are in the partition its ID alone gives.
+type tmplLink struct {
+	RoleID       string    `dynamo:"roleId"`
+	PermissionID string    `dynamo:"permissionId"`
+	Created      time.Time `dynamo:"createdAt"`
+}
+
+// TestRelationTemplateKeysWithoutForwardIndex runs a relation whose links are keyed by templates, the sort key
+// needing a part (createdAt) that only a write gives: the links of a role are listed from
+// the partition its template computes from the role ID, and Set removes a link by the key
+// it was stored with.
+func TestRelationTemplateKeysWithoutForwardIndex(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	linkSchema := schema.Must(schema.For[tmplLink](
+		schema.Attr("pk", schema.HashKey(), schema.Template("ROLE#{roleId}")),
+		schema.Attr("sk", schema.RangeKey(), schema.Template("PERMISSION#{permissionId}#{createdAt}")),
+		schema.Timestamps(),
+		schema.OnDemand(),
+	))
+	links, raw := newModel[tmplLink](t, ctx, linkSchema, "tmplLinks")
+	roles, _ := newModel[relRole](t, ctx, relRoleSchema, "tmplRoles")
+	permissions, _ := newModel[relPermission](t, ctx, relPermissionSchema, "tmplPermissions")
+	rel, err := relation.ManyToMany[string](roles, permissions, links,
+		relation.From("roleId"), relation.To("permissionId"), relation.AllowBatches())
+	if err != nil {
+		t.Fatalf("ManyToMany = %v", err)
+	}
+	if _, err := rel.Set(ctx, "admin", []string{"view", "edit"}); err != nil {
+		t.Fatalf("Set(view, edit) = %v", err)
+	}
+	c, err := rel.Set(ctx, "admin", []string{"view"})
+	if want := (relation.Change[string]{Removed: []string{"edit"}}); err != nil || !cmp.Equal(c, want) {
+		t.Errorf("Set(view) = %+v, %v; want %+v", c, err, want)
+	}
+	if got, err := rel.List(ctx, "admin"); err != nil || !slices.Equal(got, []string{"view"}) {
+		t.Errorf("List(admin) = %v, %v; want [view]", got, err)
+	}
+	out, err := raw.Scan(ctx, &dynamodb.ScanInput{TableName: aws.String(links.TableName()), ConsistentRead: aws.Bool(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Items) != 1 {
+		t.Errorf("the table holds %d links; want 1 (view)", len(out.Items))
 	}
 }

@@ -197,6 +197,13 @@ func ManyToMany[K comparable, F, T, L any](from *model.Model[F], to *model.Model
 			} else {
 				problems = append(problems, fmt.Sprintf("%s(%q): the index's hash key is %q, not %q", option, name, ix.Keys.Hash.Name, hash))
 			}
+		case len(ix.Keys.MoreHash) > 0:
+			var names []string
+			for _, k := range ix.Keys.HashKeys() {
+				names = append(names, k.Name)
+			}
+			problems = append(problems, fmt.Sprintf("%s(%q): the index's partition key has %d attributes (%s); a listing compares %q alone",
+				option, name, len(names), strings.Join(names, ", "), hash))
 		case option == "ReverseIndex" && !ix.Global:
 			problems = append(problems, fmt.Sprintf("ReverseIndex(%q) is a local index; the reverse needs a global one", name))
 		case other != "" && !layout.Projects(ix, other):
@@ -431,7 +438,7 @@ func (r *Relation[K, F, T, L]) idValue(name string, id K) (types.AttributeValue,
 }
 
 // partitionOf computes the links' hash key from the From ID alone, as a write of a link
-// computes it.
+// computes it. (A hash key built by a template of the From ID alone is read by KeyParts.)
 func (r *Relation[K, F, T, L]) partitionOf(idAV types.AttributeValue) (any, error) {
 	s := r.links.Schema()
 	var l L

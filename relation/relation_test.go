@@ -648,3 +648,119 @@ func TestSetToNoneRemovesEveryLink(t *testing.T) {
 		}
 	}
 }
+
+// TestSetInAUnitOfWork checks that a Set made in a unit of work joins its transaction: its
+// puts and deletes are sent with the unit's other writes, in one TransactWriteItems when
+// the unit commits, and a Set the transaction cannot hold (batches) is refused at the call,
+// so that the unit commits nothing even if fn ignores the error.
+func TestSetInAUnitOfWork(t *testing.T) {
+	ctx := context.Background()
+	t.Run("joins the transaction", func(t *testing.T) {
+		f := newFixture(t)
+		f.link("admin", "write")
+		rel := f.relation(t)
+		var c relation.Change[string]
+		err := model.RunInTransaction(ctx, func(ctx context.Context) error {
+			if err := f.roles.Put(ctx, &Role{ID: "admin", Name: "Administrator"}); err != nil {
+				return err
+			}
+			var err error
+			c, err = rel.Set(ctx, "admin", []string{"read"})
+			if n := writes(f.srv); n != 0 {
+				t.Errorf("Set in a unit of work sent %d write requests before the commit; want 0", n)
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatalf("RunInTransaction = %v", err)
+		}
+		if want := (relation.Change[string]{Added: []string{"read"}, Removed: []string{"write"}, Transaction: true}); !cmp.Equal(c, want) {
+			t.Errorf("Set = %+v; want %+v", c, want)
+		}
+		var ops []string
+		for _, r := range f.srv.requests {
+			if in, ok := r.(*dynamodb.TransactWriteItemsInput); ok {
+				for _, it := range in.TransactItems {
+					switch {
+					case it.Put != nil:
+						ops = append(ops, "put "+*it.Put.TableName)
+					case it.Delete != nil:
+						ops = append(ops, "delete "+*it.Delete.TableName)
+					}
+				}
+			}
+		}
+		if want := []string{"put roles", "put rolePermissions", "delete rolePermissions"}; !slices.Equal(ops, want) || writes(f.srv) != 1 {
+			t.Errorf("the unit sent %v in %d write requests; want %v in one TransactWriteItems", ops, writes(f.srv), want)
+		}
+	})
+	t.Run("too many changes refused", func(t *testing.T) {
+		f := newFixture(t)
+		ids := make([]string, 101)
+		for i := range ids {
+			ids[i] = fmt.Sprintf("p%03d", i)
+		}
+		rel := f.relation(t)
+		var setErr error
+		err := model.RunInTransaction(ctx, func(ctx context.Context) error {
+			if err := f.roles.Put(ctx, &Role{ID: "admin"}); err != nil {
+				return err
+			}
+			_, setErr = rel.Set(ctx, "admin", ids)
+			return nil // the error ignored
+		})
+		if !errors.Is(setErr, relation.ErrTooManyChanges) || err == nil {
+			t.Errorf("Set of 101 links = %v, RunInTransaction = %v; want ErrTooManyChanges, and the unit refused", setErr, err)
+		}
+		if n := writes(f.srv); n != 0 {
+			t.Errorf("the unit sent %d write requests; want 0", n)
+		}
+	})
+	t.Run("batches refused", func(t *testing.T) {
+		f := newFixture(t)
+		ids := make([]string, 101)
+		for i := range ids {
+			ids[i] = fmt.Sprintf("p%03d", i)
+		}
+		rel := f.relation(t, relation.AllowBatches())
+		var setErr error
+		err := model.RunInTransaction(ctx, func(ctx context.Context) error {
+			if err := f.roles.Put(ctx, &Role{ID: "admin"}); err != nil {
+				return err
+			}
+			_, setErr = rel.Set(ctx, "admin", ids)
+			return nil // the error ignored
+		})
+		if !errors.Is(setErr, model.ErrNotTransactional) || !errors.Is(err, model.ErrNotTransactional) {
+			t.Errorf("Set of 101 links = %v, RunInTransaction = %v; want both ErrNotTransactional", setErr, err)
+		}
+		if n := writes(f.srv); n != 0 {
+			t.Errorf("the unit sent %d write requests; want 0", n)
+		}
+	})
+}
+
+// TestManyToManyRefusesAMultiAttributeIndex checks that an index whose partition key has
+// more attributes than the ID is refused when the relation is declared: a listing queries
+// it by the ID alone, which such an index cannot answer.
+func TestManyToManyRefusesAMultiAttributeIndex(t *testing.T) {
+	f := newFixture(t)
+	links, err := model.New[keyedLink](f.srv, "links", schema.Must(schema.For[keyedLink](
+		schema.Attr("id", schema.HashKey()),
+		schema.Attr("roleId", schema.Index(schema.IndexName("byRole"), schema.IndexHashKeys("id"))),
+		schema.Attr("permissionId", schema.Index(schema.IndexName("byPermission"), schema.IndexHashKeys("id"))),
+	)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = relation.ManyToMany[string](f.roles, f.permissions, links, relation.From("roleId"), relation.To("permissionId"),
+		relation.ForwardIndex("byRole"), relation.ReverseIndex("byPermission"))
+	for _, want := range []string{
+		`ForwardIndex("byRole"): the index's partition key has 2 attributes (roleId, id); a listing compares "roleId" alone`,
+		`ReverseIndex("byPermission"): the index's partition key has 2 attributes (permissionId, id); a listing compares "permissionId" alone`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ManyToMany = %v; want it to say %q", err, want)
+		}
+	}
+}

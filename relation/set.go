@@ -35,6 +35,12 @@ func (c Change[K]) Unchanged() bool { return len(c.Added) == 0 && len(c.Removed)
 // Every ID is checked against the link schema before anything is sent. Two Sets of one
 // item's links at the same time may interleave: the last write of each link wins.
 //
+// In a unit of work ([model.RunInTransaction]) the puts and deletes join the unit's
+// transaction and are written when it commits (Transaction is true). Changes the unit's
+// transaction cannot hold are refused as any call of the unit is, and the unit commits
+// nothing: more than 100 changes match [ErrTooManyChanges], or with [AllowBatches] (batches
+// cannot join a transaction) [model.ErrNotTransactional].
+//
 // It calls [Query], then [TransactWriteItems] or [BatchWriteItem].
 //
 // [Query]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html
@@ -97,7 +103,8 @@ func (r *Relation[K, F, T, L]) Set(ctx context.Context, from K, to []K) (Change[
 		return c, nil
 	}
 	n := len(added) + len(removed)
-	if n <= model.MaxTransactionActions && !r.noTx.Load() {
+	fits := n <= model.MaxTransactionActions
+	if !r.noTx.Load() && (fits || !r.o.batches) {
 		actions := make([]model.WriteAction, 0, n)
 		for _, item := range added {
 			actions = append(actions, r.links.TxPut(item))
@@ -105,19 +112,20 @@ func (r *Relation[K, F, T, L]) Set(ctx context.Context, from K, to []K) (Change[
 		for _, key := range removed {
 			actions = append(actions, r.links.TxDelete(key))
 		}
+		// Changes a transaction cannot hold are refused by TransactWrite before anything is
+		// sent; in a unit of work the refusal also keeps the unit from committing.
 		err := model.TransactWrite(ctx, actions...)
 		switch {
 		case err == nil:
 			c.Transaction = true
 			return c, nil
+		case !fits:
+			return Change[K]{}, fmt.Errorf("%w: %d links to add and %d to remove (AllowBatches writes them in batches, not atomically): %w",
+				ErrTooManyChanges, len(added), len(removed), err)
 		case !r.o.batches || !unsupported(err):
 			return Change[K]{}, fmt.Errorf("relation: %s: %w", op, err)
 		}
 		r.noTx.Store(true) // the server has no transactions; AllowBatches lets batches do
-	}
-	if !r.o.batches {
-		return Change[K]{}, fmt.Errorf("%w: %d links to add and %d to remove; a transaction holds at most %d actions (AllowBatches writes them in batches, not atomically)",
-			ErrTooManyChanges, len(added), len(removed), model.MaxTransactionActions)
 	}
 	if len(added) > 0 {
 		if err := r.links.BatchPut(ctx, added); err != nil {
