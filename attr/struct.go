@@ -478,6 +478,9 @@ func decodeOp(o op, av types.AttributeValue, p unsafe.Pointer) bool {
 	}
 	switch o {
 	case opInt:
+		if i != int64(int(i)) { // a 32-bit int
+			return false
+		}
 		*(*int)(p) = int(i)
 	case opInt64:
 		*(*int64)(p) = i
