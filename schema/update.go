@@ -141,7 +141,7 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 				set[a] = v
 			}
 			before := len(w.errs)
-			av := w.encodeAt(a, ps, v)
+			av := w.encodeSetAt(a, ps, v)
 			switch {
 			case len(w.errs) > before:
 			case av != nil && top && slices.Contains(s.indexKeys, a):
@@ -166,8 +166,8 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 			w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "op", Err: fmt.Errorf("unknown operator %v", c.Op)})
 		}
 	}
-	actions = w.recombine(actions, set)
 	w.now = s.now()
+	actions = w.recombine(actions, set)
 	actions = w.retemplate(actions, set)
 	if err := w.failed(); err != nil {
 		return nil, err
@@ -324,7 +324,7 @@ func (w *writer) nestedSteps(a *attribute, sub *level, parent attr.Path, v any) 
 		n = mapNode(map[string]any{a.name: w.prepareValue(a, v, parent)})
 	}
 	own(l, &n, false)
-	for _, ph := range []int{phaseType, phaseDefault, phaseCombine, phaseSet, phaseValidate, phaseRequired, phaseEnum} {
+	for _, ph := range []int{phaseType, phaseDefault, phaseSet, phaseCombine, phaseValidate, phaseRequired, phaseEnum} {
 		w.run(l, &n, ph, parent)
 	}
 	if a.goType != nil {
@@ -389,29 +389,42 @@ func (w *writer) addDelete(op UpdateOp, a *attribute, path string, v any) types.
 }
 
 // recombine adds the SET of combined attributes whose sources all changed, and refuses
-// updates that change only some of them.
+// updates that change only some of them. The values in set are the sources as SET stores them
+// (after their set transforms), the rule a put follows (combineStep); updatedAt counts as set
+// to now, since every update sets it. The combined value then takes the SET steps of the
+// combined attribute itself (its set transforms, validators and enum), as on a put.
 func (w *writer) recombine(actions []Action, set map[*attribute]any) []Action {
+	s := w.s
 	done := make(map[*attribute]bool)
 	for src := range set {
 		for _, c := range src.feeds {
+			if c == s.hash || c == s.rng {
+				// Refused here rather than by DynamoDB, as retemplate refuses a part of a key.
+				w.errs = append(w.errs, &validate.FieldError{Path: src.name, Rule: "key", Value: set[src],
+					Err: fmt.Errorf("%q is combined into the key attribute %q, and key attributes cannot be updated", src.name, c.name)})
+				continue
+			}
 			if done[c] {
 				continue
 			}
 			done[c] = true
 			n := mapNode(map[string]any{})
 			var missing []string
-			for _, s := range c.combine {
-				v, ok := set[s]
-				if s.hasConst {
-					// A constant cannot change: its value is known.
-					v, ok = s.constant, true
+			for _, src := range c.combine {
+				v, ok := set[src]
+				switch {
+				case src.hasConst:
+					// A constant cannot change: its value is known (combined takes it).
+					continue
+				case src == s.updated && !ok:
+					v, ok = w.now, true
 				}
 				if !ok {
-					missing = append(missing, strconv.Quote(s.name))
+					missing = append(missing, strconv.Quote(src.name))
 					continue
 				}
 				if v != nil {
-					n.m[s.name] = v
+					n.m[src.name] = v
 				}
 			}
 			if len(missing) > 0 {
@@ -419,7 +432,7 @@ func (w *writer) recombine(actions []Action, set map[*attribute]any) []Action {
 					Err: fmt.Errorf("the update changes some of the attributes combined into %q but not %s: set them too", c.name, strings.Join(missing, ", "))})
 				continue
 			}
-			text, ok, err := combined(c, &n)
+			text, ok, err := w.combined(c, &n)
 			if err != nil {
 				w.errs = append(w.errs, &validate.FieldError{Path: c.name, Rule: "combine", Err: err})
 				continue
@@ -429,11 +442,23 @@ func (w *writer) recombine(actions []Action, set map[*attribute]any) []Action {
 				actions = append(actions, Action{Op: UpdateRemove, Path: p})
 				continue
 			}
-			if text == "" && slices.Contains(w.s.indexKeys, c) {
-				w.errs = append(w.errs, &validate.FieldError{Path: c.name, Rule: "key", Value: text, Err: fmt.Errorf("%w (index key)", errEmptyKey)})
+			v, ok := w.setValue(c, p, text)
+			if !ok {
 				continue
 			}
-			actions = append(actions, Action{Op: UpdateSet, Path: p, Value: &types.AttributeValueMemberS{Value: text}})
+			if str, _ := v.(string); str == "" && slices.Contains(s.indexKeys, c) {
+				w.errs = append(w.errs, &validate.FieldError{Path: c.name, Rule: "key", Value: v, Err: fmt.Errorf("%w (index key)", errEmptyKey)})
+				continue
+			}
+			before := len(w.errs)
+			av := w.encodeSetAt(c, c.name, v)
+			switch {
+			case len(w.errs) > before:
+			case av != nil:
+				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: av})
+			default:
+				actions = append(actions, Action{Op: UpdateRemove, Path: p})
+			}
 		}
 	}
 	return actions

@@ -1,0 +1,196 @@
+package schema
+
+import (
+	"errors"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynamodel/dynamodel/attr"
+	"github.com/dynamodel/dynamodel/validate"
+)
+
+// TestCombinedSameOnPutAndUpdate checks the one rule for combined attributes: the value is
+// built from the sources as they are stored (after their Setter, Trim, Lowercase and
+// Uppercase, with the timestamps known), then takes the combined attribute's own transforms;
+// so writing the same item by Put, by Create and by an Update of its sources stores the same
+// combined value.
+func TestCombinedSameOnPutAndUpdate(t *testing.T) {
+	prefix := Setter(func(v string, _ *string) (string, error) { return "n-" + v, nil })
+	cases := []struct {
+		name    string
+		sources []Option // the attributes "a" and "b" the combined attribute "c" is built from
+		c       []Setting
+		item    map[string]any
+		want    string
+	}{
+		{"lowercased source", []Option{Attr("a", Type(attr.S), Lowercase()), Attr("b", Type(attr.S))}, nil,
+			map[string]any{"a": "Ada@X.COM", "b": "Ada"}, "ada@x.com#Ada"},
+		{"trimmed and uppercased sources", []Option{Attr("a", Type(attr.S), Trim()), Attr("b", Type(attr.S), Uppercase())}, nil,
+			map[string]any{"a": "  x  ", "b": "y"}, "x#Y"},
+		{"source with a setter", []Option{Attr("a", Type(attr.S), prefix), Attr("b", Type(attr.N))}, nil,
+			map[string]any{"a": "7", "b": 3}, "n-7#3"},
+		{"combined attribute's own transform", []Option{Attr("a", Type(attr.S)), Attr("b", Type(attr.S))}, []Setting{Uppercase()},
+			map[string]any{"a": "x", "b": "y"}, "X#Y"},
+		{"combined attribute's own setter after the sources'", []Option{Attr("a", Type(attr.S), Lowercase()), Attr("b", Type(attr.S))}, []Setting{prefix},
+			map[string]any{"a": "A", "b": "B"}, "n-a#B"},
+		{"updatedAt as a source", []Option{Attr("a", Type(attr.S), Lowercase()), UpdatedAt("b", attr.TimeSeconds)}, nil,
+			map[string]any{"a": "OPEN"}, "open#" + strconv.FormatInt(fixed.Unix(), 10)},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := append([]Option{Attr("id", HashKey(), Type(attr.S)), Attr("c", append([]Setting{Combine("#", "a", "b")}, tc.c...)...), clock()}, tc.sources...)
+			s := Must(New(opts...))
+			item := map[string]any{"id": "i1"}
+			var changes []Change
+			for k, v := range tc.item {
+				item[k] = v
+				changes = append(changes, Change{Op: UpdateSet, Path: k, Value: v})
+			}
+			got := map[string]string{}
+			for _, route := range []struct {
+				name  string
+				write func() (map[string]types.AttributeValue, error)
+			}{
+				{"Put", func() (map[string]types.AttributeValue, error) { return s.Put(&item) }},
+				{"Create", func() (map[string]types.AttributeValue, error) { return s.Create(&item) }},
+			} {
+				out, err := route.write()
+				if err != nil {
+					t.Fatalf("%s(%v) = %v", route.name, item, err)
+				}
+				got[route.name] = render(out["c"])
+			}
+			actions, err := s.Update(changes)
+			if err != nil {
+				t.Fatalf("Update(%v) = %v", changes, err)
+			}
+			for _, a := range actions {
+				if a.Path.String() == "c" {
+					got["Update"] = render(a.Value)
+				}
+			}
+			want := strconv.Quote(tc.want)
+			want = "S" + want
+			for _, route := range []string{"Put", "Create", "Update"} {
+				if got[route] != want {
+					t.Errorf("%s stores c = %s; want %s", route, got[route], want)
+				}
+			}
+		})
+	}
+}
+
+// TestCombinedKeyOfAsStored checks that KeyOf computes a combined or template key from the
+// sources as a put stores them, so that the key of an item given as the caller wrote it
+// (mixed case, spaces) finds the item the put stored.
+func TestCombinedKeyOfAsStored(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		pk   Option
+	}{
+		{"Combine", Attr("pk", HashKey(), Combine("#", "email", "n"))},
+		{"Template", Attr("pk", HashKey(), Template("U#{email}#{n}"))},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := Must(New(tc.pk, Attr("email", Type(attr.S), Trim(), Lowercase()), Attr("n", Type(attr.N))))
+			item := map[string]any{"email": " Ada@X.com ", "n": 2}
+			out, err := s.Put(&item)
+			if err != nil {
+				t.Fatalf("Put(%v) = %v", item, err)
+			}
+			key, err := s.KeyOf(&item)
+			if err != nil {
+				t.Fatalf("KeyOf(%v) = %v", item, err)
+			}
+			if got, want := render(key["pk"]), render(out["pk"]); got != want {
+				t.Errorf("KeyOf(%v) pk = %s; Put stores %s", item, got, want)
+			}
+		})
+	}
+}
+
+// TestCombinedUpdateChecks checks that an update refuses what a put of the same values
+// refuses: a combined value its own rules refuse, and a change of a source of a combined
+// key attribute (DynamoDB cannot change a key).
+func TestCombinedUpdateChecks(t *testing.T) {
+	rule := Validate(validate.Regexp(regexp.MustCompile(`^[a-z]+#[a-z]+$`)))
+	s := Must(New(
+		Attr("pk", HashKey(), Combine("#", "kind", "id")),
+		Attr("kind", Constant("role")),
+		Attr("id", Type(attr.S)),
+		Attr("a", Type(attr.S)),
+		Attr("b", Type(attr.S)),
+		Attr("c", Combine("#", "a", "b"), rule),
+	))
+	for _, tc := range []struct {
+		name    string
+		changes []Change
+		path    string
+		rule    string
+	}{
+		{"combined value its rule refuses", []Change{{Op: UpdateSet, Path: "a", Value: "x"}, {Op: UpdateSet, Path: "b", Value: "Y1"}}, "c", "regexp"},
+		{"source of a combined key", []Change{{Op: UpdateSet, Path: "id", Value: "7"}}, "id", "key"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			item := map[string]any{"id": "7"}
+			for _, c := range tc.changes {
+				item[c.Path] = c.Value
+			}
+			if _, err := s.Put(&item); tc.rule == "regexp" && err == nil {
+				t.Fatalf("Put(%v) = nil; want the rule's refusal (the case is meant to fail on both routes)", item)
+			}
+			_, err := s.Update(tc.changes)
+			var ve *validate.Error
+			if !errors.As(err, &ve) {
+				t.Fatalf("Update(%v) = %v; want a *validate.Error", tc.changes, err)
+			}
+			var found []string
+			for _, f := range ve.Fields {
+				found = append(found, f.Path+":"+f.Rule)
+			}
+			if want := tc.path + ":" + tc.rule; !strings.Contains(strings.Join(found, " "), want) {
+				t.Errorf("Update(%v) refuses %v; want %s", tc.changes, found, want)
+			}
+		})
+	}
+}
+
+// TestSetterRunsOnceOnPutAndUpdate checks that a SET value takes its attribute's set
+// transforms once, as a put does: a setter that is not idempotent (a prefix) stores the same
+// value by both routes. (Update ran it twice: in the SET steps and again when encoding.)
+func TestSetterRunsOnceOnPutAndUpdate(t *testing.T) {
+	prefix := Setter(func(v string, _ *string) (string, error) { return "n-" + v, nil })
+	for _, tc := range []struct {
+		name string
+		a    Option
+		v    any
+		want string
+	}{
+		{"string with a setter", Attr("a", Type(attr.S), prefix), "x", `S"n-x"`},
+		{"string with a setter and uppercase", Attr("a", Type(attr.S), prefix, Uppercase()), "x", `S"N-X"`},
+		{"string set with trim", Attr("a", Type(attr.SS), Trim()), []string{" x "}, `SS["x"]`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := Must(New(Attr("id", HashKey(), Type(attr.S)), tc.a))
+			item := map[string]any{"id": "i1", "a": tc.v}
+			out, err := s.Put(&item)
+			if err != nil {
+				t.Fatalf("Put(%v) = %v", item, err)
+			}
+			actions, err := s.Update([]Change{{Op: UpdateSet, Path: "a", Value: tc.v}})
+			if err != nil {
+				t.Fatalf("Update = %v", err)
+			}
+			if got := render(out["a"]); got != tc.want {
+				t.Errorf("Put stores a = %s; want %s", got, tc.want)
+			}
+			if len(actions) != 1 || render(actions[0].Value) != tc.want {
+				t.Errorf("Update sets %s; want SET a %s", renderActions(actions), tc.want)
+			}
+		})
+	}
+}
