@@ -65,9 +65,10 @@ type Action struct {
 // needs a number or a set attribute and DELETE a set attribute, with a value of its type;
 // REMOVE of a required attribute is refused, and REMOVE of a top-level attribute with a default
 // sets the default instead; a ForceDefault attribute is set to its default by every update (as
-// Dynamoose does); key attributes cannot be changed; a combined
-// attribute is recomputed when all its sources are set, and the update is refused when only
-// some are; so is a [Template] attribute that is not a key of the table (the parts of a
+// Dynamoose does); key attributes cannot be changed; a combined attribute is recomputed when
+// all its sources are set (updatedAt counts as set), from their values as SET stores them and
+// through its own SET steps, as a put builds it, and the update is refused when only some are
+// set or when it is a key of the table; so is a [Template] attribute that is not a key of the table (the parts of a
 // table key's template cannot be changed). updatedAt is added as a SET (unless a change sets it). Every refused change is
 // reported in one *validate.Error; no changes at all is [ErrEmptyUpdate].
 //

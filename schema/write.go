@@ -115,10 +115,11 @@ func at(path attr.Path, a *attribute) attr.Path {
 
 // Put runs the write pipeline for a put and returns the item to send. item is a *T for a
 // schema built by For[T], or a map[string]any (or *map[string]any) for New; it is never
-// modified. [Schema.Put] is its typed form. The steps, in order: unknown attributes, type check, defaults, combined
-// attributes and constants, set transforms with trim/lowercase/uppercase, attribute
-// validators then item validators, required then enum, timestamps (createdAt only when the
-// item has none) and expiry, [Template] keys, encoding, and the checks of keys and size. A refused item is
+// modified. [Schema.Put] is its typed form. The steps, in order: unknown attributes, type check, defaults,
+// set transforms with trim/lowercase/uppercase, timestamps (createdAt only when the item has
+// none) and expiry, constants and combined attributes (built from the sources as stored),
+// [Template] keys, then attribute validators and item validators, required and enum (which
+// see the item as it is to be stored), encoding, and the checks of keys and size. A refused item is
 // reported as a *validate.Error listing every failing attribute; nothing is to be sent then.
 func (s *core) Put(item any, opts ...WriteOption) (map[string]types.AttributeValue, error) {
 	return s.write(item, false, opts)
