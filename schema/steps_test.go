@@ -110,3 +110,28 @@ func TestWriteStepOrder(t *testing.T) {
 		t.Errorf("Put(%+v) failures = %s; want %s", item, got, want)
 	}
 }
+
+// TestItemValidatorSeesComputedKeys checks that an item validator reading computed key
+// fields sees the values to be stored, not those the caller's item still holds (a read item
+// put back with its old template key, combined key and updatedAt).
+func TestItemValidatorSeesComputedKeys(t *testing.T) {
+	var seen orderItem
+	s := mustSchema(t)(For[orderItem](
+		Attr("id", HashKey()),
+		Attr("pk", Combine("#", "id", "role")),
+		Attr("role", Lowercase()),
+		Attr("sk", Template("AT#{updated}#{role}")),
+		UpdatedAt("updated", attr.TimeSeconds),
+		ItemValidator(func(it *orderItem) error { seen = *it; return nil }),
+		clock(),
+	))
+	old := fixed.Add(-time.Hour)
+	item := orderItem{ID: "u1", PK: "u1#admin", Role: "Member", SK: "AT#1#admin", Updated: old}
+	if _, err := s.Put(&item); err != nil {
+		t.Fatalf("Put(%+v) = %v", item, err)
+	}
+	want := orderItem{ID: "u1", PK: "u1#member", Role: "member", SK: "AT#" + strconv.FormatInt(fixed.Unix(), 10) + "#member", Updated: fixed}
+	if seen != want {
+		t.Errorf("the item validator saw %+v; want %+v", seen, want)
+	}
+}
