@@ -194,3 +194,63 @@ func TestSetterRunsOnceOnPutAndUpdate(t *testing.T) {
 		})
 	}
 }
+
+// TestForcedSourceDoesNotBlockUpdates checks that a ForceDefault attribute combined into
+// another (or a part of a template) does not make every update refused: every update sets
+// it, which alone does not change the combined value; an update of the other sources
+// rebuilds it as a put does.
+func TestForcedSourceDoesNotBlockUpdates(t *testing.T) {
+	s := Must(New(
+		Attr("id", HashKey(), Type(attr.S)),
+		Attr("kind", Type(attr.S), Default("user"), ForceDefault()),
+		Attr("b", Type(attr.S), Lowercase()),
+		Attr("n", Type(attr.N)),
+		Attr("c", Combine("#", "kind", "b")),
+		Attr("t", Template("{kind}/{b}")),
+	))
+	item := map[string]any{"id": "i", "b": "X"}
+	out, err := s.Put(&item)
+	if err != nil {
+		t.Fatalf("Put(%v) = %v", item, err)
+	}
+	for _, tc := range []struct {
+		name    string
+		changes []Change
+		want    string
+	}{
+		{"update of another attribute", []Change{{Op: UpdateSet, Path: "n", Value: 1}}, `SET n N1; SET kind S"user"`},
+		{"update of the other source", []Change{{Op: UpdateSet, Path: "b", Value: "X"}},
+			`SET b S"x"; SET kind S"user"; SET c ` + render(out["c"]) + `; SET t ` + render(out["t"])},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			actions, err := s.Update(tc.changes)
+			if err != nil {
+				t.Fatalf("Update(%v) = %v", tc.changes, err)
+			}
+			if got := renderActions(actions); got != tc.want {
+				t.Errorf("Update(%v) = %s; want %s", tc.changes, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestAddDeleteElementsAsStored checks that ADD and DELETE of elements of a set with
+// trim/lowercase/uppercase send the elements as a put stores them, so that ADD adds the
+// stored form and DELETE finds it.
+func TestAddDeleteElementsAsStored(t *testing.T) {
+	s := Must(New(Attr("id", HashKey(), Type(attr.S)), Attr("tags", Type(attr.SS), Trim(), Lowercase())))
+	item := map[string]any{"id": "i", "tags": []string{" Go "}}
+	out, err := s.Put(&item)
+	if err != nil {
+		t.Fatalf("Put(%v) = %v", item, err)
+	}
+	for _, op := range []UpdateOp{UpdateAdd, UpdateDelete} {
+		actions, err := s.Update([]Change{{Op: op, Path: "tags", Value: []string{" Go "}}})
+		if err != nil {
+			t.Fatalf("Update(%v tags) = %v", op, err)
+		}
+		if got, want := renderActions(actions), op.String()+" tags "+render(out["tags"]); got != want {
+			t.Errorf("Update(%v tags [\" Go \"]) = %s; want %s", op, got, want)
+		}
+	}
+}

@@ -367,6 +367,11 @@ func (w *writer) addDelete(op UpdateOp, a *attribute, path string, v any) types.
 			return fail(err)
 		}
 		v = cv
+		if a.trim || a.lower || a.upper {
+			// Each element as a put stores it, so that ADD adds and DELETE finds it. (A
+			// Setter takes the whole set, which ADD and DELETE do not give.)
+			v = a.caseString(v)
+		}
 	case op == UpdateAdd:
 		return fail(fmt.Errorf("ADD needs a number or a set attribute, not %s", a.typeString()))
 	default:
@@ -398,6 +403,11 @@ func (w *writer) recombine(actions []Action, set map[*attribute]any) []Action {
 	s := w.s
 	done := make(map[*attribute]bool)
 	for src := range set {
+		if src.forceDefault {
+			// Every update sets it (withDefaults): that alone changes no source the caller
+			// named. Its value counts when another source triggers the rebuild.
+			continue
+		}
 		for _, c := range src.feeds {
 			if c == s.hash || c == s.rng {
 				// Refused here rather than by DynamoDB, as retemplate refuses a part of a key.
