@@ -254,3 +254,46 @@ func TestAddDeleteElementsAsStored(t *testing.T) {
 		}
 	}
 }
+
+type requiredFields struct {
+	ID   string  `dynamo:"id"`
+	Name string  `dynamo:"name"`
+	N    int     `dynamo:"n"`
+	Ptr  *string `dynamo:"ptr"`
+}
+
+// TestRequiredZeroSameOnPutAndUpdate checks that an update refuses the value of a required
+// attribute a put refuses: a struct field's zero value, which a put counts as absent; and
+// accepts what a put accepts (a pointer to a zero value, a map item's empty string).
+func TestRequiredZeroSameOnPutAndUpdate(t *testing.T) {
+	st := Must(For[requiredFields](Attr("id", HashKey()), Attr("name", Required()), Attr("n", Required()), Attr("ptr", Required())))
+	mp := Must(New(Attr("id", HashKey(), Type(attr.S)), Attr("name", Type(attr.S), Required())))
+	empty := ""
+	full := func() requiredFields { return requiredFields{ID: "i", Name: "x", N: 1, Ptr: &empty} }
+	for _, tc := range []struct {
+		name    string
+		put     func() error
+		changes []Change
+		update  func([]Change) error
+		refused bool
+	}{
+		{"struct: empty string", func() error { it := full(); it.Name = ""; _, err := st.Put(&it); return err },
+			[]Change{{Op: UpdateSet, Path: "name", Value: ""}}, func(c []Change) error { _, err := st.Update(c); return err }, true},
+		{"struct: zero number", func() error { it := full(); it.N = 0; _, err := st.Put(&it); return err },
+			[]Change{{Op: UpdateSet, Path: "n", Value: 0}}, func(c []Change) error { _, err := st.Update(c); return err }, true},
+		{"struct: pointer to an empty string", func() error { it := full(); _, err := st.Put(&it); return err },
+			[]Change{{Op: UpdateSet, Path: "ptr", Value: &empty}}, func(c []Change) error { _, err := st.Update(c); return err }, false},
+		{"map: empty string", func() error { it := map[string]any{"id": "i", "name": ""}; _, err := mp.Put(&it); return err },
+			[]Change{{Op: UpdateSet, Path: "name", Value: ""}}, func(c []Change) error { _, err := mp.Update(c); return err }, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for route, err := range map[string]error{"Put": tc.put(), "Update": tc.update(tc.changes)} {
+				var ve *validate.Error
+				refused := errors.As(err, &ve) && strings.Contains(ve.Error(), "required")
+				if refused != tc.refused || !refused && err != nil {
+					t.Errorf("%s = %v; want refused as required: %v", route, err, tc.refused)
+				}
+			}
+		})
+	}
+}

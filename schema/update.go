@@ -138,6 +138,13 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 			if !ok {
 				continue
 			}
+			if a != nil && a.required && a.index != nil && isZero(v) {
+				// A put treats a struct field's zero value as absent and refuses it; an update
+				// must not store what the next put of the item would refuse.
+				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "required", Value: v,
+					Err: errors.New("the zero value of a required field is absent to a put; use a pointer field to store it")})
+				continue
+			}
 			if top {
 				set[a] = v
 			}
@@ -473,4 +480,9 @@ func (w *writer) recombine(actions []Action, set map[*attribute]any) []Action {
 		}
 	}
 	return actions
+}
+
+// isZero reports whether v is its type's zero value (a nil v too).
+func isZero(v any) bool {
+	return v == nil || reflect.ValueOf(v).IsZero()
 }
