@@ -297,3 +297,26 @@ func TestRequiredZeroSameOnPutAndUpdate(t *testing.T) {
 		})
 	}
 }
+
+// TestIfAbsentSetOfComputedSource checks that a SET only if absent of a source of a combined
+// attribute or of a template is refused (the computed value could not follow the value the
+// item keeps), and that one of another attribute gives an Action marked IfAbsent.
+func TestIfAbsentSetOfComputedSource(t *testing.T) {
+	s := Must(New(
+		Attr("id", HashKey(), Type(attr.S)),
+		Attr("a", Type(attr.S)), Attr("b", Type(attr.S)), Attr("note", Type(attr.S)),
+		Attr("c", Combine("#", "a", "b")),
+		Attr("t", Template("T#{b}")),
+	))
+	for _, path := range []string{"a", "b"} {
+		_, err := s.Update([]Change{{Op: UpdateSetIfAbsent, Path: path, Value: "x"}})
+		var ve *validate.Error
+		if !errors.As(err, &ve) || ve.Fields[0].Path != path || ve.Fields[0].Rule != "combine" {
+			t.Errorf("Update(SET %s if absent) = %v; want a refusal of %s, rule combine", path, err, path)
+		}
+	}
+	actions, err := s.Update([]Change{{Op: UpdateSetIfAbsent, Path: "note", Value: "x"}})
+	if err != nil || len(actions) != 1 || !actions[0].IfAbsent {
+		t.Errorf("Update(SET note if absent) = %v, %v; want one action marked IfAbsent", renderActions(actions), err)
+	}
+}

@@ -23,6 +23,11 @@ const (
 	UpdateAdd                        // ADD path value: add to a number, or elements to a set
 	UpdateDelete                     // DELETE path value: remove elements from a set
 	UpdateRemove                     // REMOVE path
+	// UpdateSetIfAbsent is a SET that keeps a stored value: SET path = if_not_exists(path,
+	// value). The value is checked as a SET's, and its Action is a SET marked IfAbsent. A
+	// source of a combined attribute or a template cannot be set so: the computed value
+	// could not follow the value the item keeps.
+	UpdateSetIfAbsent
 )
 
 func (op UpdateOp) String() string {
@@ -35,6 +40,8 @@ func (op UpdateOp) String() string {
 		return "DELETE"
 	case UpdateRemove:
 		return "REMOVE"
+	case UpdateSetIfAbsent:
+		return "SET if_not_exists"
 	}
 	return fmt.Sprintf("UpdateOp(%d)", uint8(op))
 }
@@ -122,9 +129,15 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 				set[a] = nil
 			}
 			actions = append(actions, Action{Op: UpdateRemove, Path: p})
-		case UpdateSet:
+		case UpdateSet, UpdateSetIfAbsent:
+			ifAbsent := c.Op == UpdateSetIfAbsent
+			if ifAbsent && top && (len(a.feeds) > 0 || len(a.templates) > 0) {
+				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "combine", Value: c.Value,
+					Err: errors.New("a source of a combined attribute or template cannot be set only if absent: the computed value would not follow the value kept; use Set")})
+				continue
+			}
 			if c.Value == nil && a != nil && a.nullable {
-				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: &types.AttributeValueMemberNULL{Value: true}})
+				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: &types.AttributeValueMemberNULL{Value: true}, IfAbsent: ifAbsent})
 				if top {
 					set[a] = nil
 				}
@@ -157,9 +170,9 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 					w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "key", Value: v, Err: fmt.Errorf("%w (index key)", err)})
 					continue
 				}
-				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: av})
+				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: av, IfAbsent: ifAbsent})
 			case av != nil:
-				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: av})
+				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: av, IfAbsent: ifAbsent})
 			case a != nil && a.required:
 				// An empty set encodes to nothing: DynamoDB stores no empty sets.
 				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "required", Value: v, Err: errors.New("an empty set removes the attribute")})
