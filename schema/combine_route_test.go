@@ -125,6 +125,9 @@ func TestCombinedUpdateChecks(t *testing.T) {
 		Attr("a", Type(attr.S)),
 		Attr("b", Type(attr.S)),
 		Attr("c", Combine("#", "a", "b"), rule),
+		Attr("x", Type(attr.S)),
+		Attr("y", Type(attr.S)),
+		Attr("r", Combine("#", "x", "y"), Required()),
 	))
 	for _, tc := range []struct {
 		name    string
@@ -134,14 +137,19 @@ func TestCombinedUpdateChecks(t *testing.T) {
 	}{
 		{"combined value its rule refuses", []Change{{Op: UpdateSet, Path: "a", Value: "x"}, {Op: UpdateSet, Path: "b", Value: "Y1"}}, "c", "regexp"},
 		{"source of a combined key", []Change{{Op: UpdateSet, Path: "id", Value: "7"}}, "id", "key"},
+		{"every source of a required combined attribute removed", []Change{{Op: UpdateRemove, Path: "x"}, {Op: UpdateRemove, Path: "y"}}, "r", "required"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			item := map[string]any{"id": "7"}
+			item := map[string]any{"id": "7", "x": "x"}
 			for _, c := range tc.changes {
-				item[c.Path] = c.Value
+				if c.Op == UpdateRemove {
+					delete(item, c.Path)
+				} else {
+					item[c.Path] = c.Value
+				}
 			}
-			if _, err := s.Put(&item); tc.rule == "regexp" && err == nil {
-				t.Fatalf("Put(%v) = nil; want the rule's refusal (the case is meant to fail on both routes)", item)
+			if _, err := s.Put(&item); tc.rule != "key" && err == nil {
+				t.Fatalf("Put(%v) = nil; want a refusal (the case is meant to fail on both routes)", item)
 			}
 			_, err := s.Update(tc.changes)
 			var ve *validate.Error

@@ -473,6 +473,11 @@ func (w *writer) recombine(actions []Action, set map[*attribute]any) []Action {
 				continue
 			}
 			p := attr.Path{{Name: c.name}}
+			if !ok && c.required {
+				w.errs = append(w.errs, &validate.FieldError{Path: c.name, Rule: "required",
+					Err: errors.New("the update removes every source of a required combined attribute")})
+				continue
+			}
 			if !ok {
 				actions = append(actions, Action{Op: UpdateRemove, Path: p})
 				continue
