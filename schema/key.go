@@ -3,6 +3,7 @@ package schema
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -143,6 +144,9 @@ func (s *core) KeyOf(item any) (map[string]types.AttributeValue, error) {
 // attribute's set transforms. KeyOf builds a combined or template key from it, as the write
 // pipeline builds it from the sources after the set phase. Failures go to w.errs.
 func (w *writer) asStored(srcs []*attribute, n *node) node {
+	if !slices.ContainsFunc(srcs, func(a *attribute) bool { return a.transforms() || a.hasDefault }) {
+		return *n // stored as given
+	}
 	m := make(map[string]any, len(srcs))
 	for _, a := range srcs {
 		v, ok := n.get(a)
