@@ -3,6 +3,7 @@ package odm_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -92,4 +93,44 @@ func storedS(av types.AttributeValue) string {
 		return s.Value
 	}
 	return fmt.Sprintf("(not S: %T)", av)
+}
+
+type taggedNote struct {
+	ID   string   `dynamo:"id"`
+	Tags []string `dynamo:"tags,set,omitempty"`
+	Note string   `dynamo:"note"`
+}
+
+// TestUpdateStoresWhatPutStores checks, against the server, that an update stores values as
+// a put does: a setter runs once on a SET value ("n-x", not "n-n-x"), and ADD and DELETE of
+// elements of a lowercased set add and remove the stored (lowercased) elements.
+func TestUpdateStoresWhatPutStores(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	s := schema.Must(schema.For[taggedNote](
+		schema.Attr("id", schema.HashKey()),
+		schema.Attr("tags", schema.Lowercase()),
+		schema.Attr("note", schema.Setter(func(v string, _ *string) (string, error) { return "n-" + v, nil })),
+	))
+	notes, _ := newModel[taggedNote](t, ctx, s, "notes")
+	if err := notes.Put(ctx, &taggedNote{ID: "a", Tags: []string{"Go", "Old"}, Note: "x"}); err != nil {
+		t.Fatalf("Put = %v", err)
+	}
+	if _, err := notes.Update(model.Key{Hash: "a"}).Add("tags", []string{"DYNAMO"}).Exec(ctx); err != nil {
+		t.Fatalf("Update(ADD tags) = %v", err)
+	}
+	if _, err := notes.Update(model.Key{Hash: "a"}).Delete("tags", []string{"OLD"}).Exec(ctx); err != nil {
+		t.Fatalf("Update(DELETE tags) = %v", err)
+	}
+	if _, err := notes.Update(model.Key{Hash: "a"}).Set("note", "x").Exec(ctx); err != nil {
+		t.Fatalf("Update(SET note) = %v", err)
+	}
+	got, err := notes.Get(ctx, model.Key{Hash: "a"}, model.Consistent())
+	if err != nil {
+		t.Fatalf("Get = %v", err)
+	}
+	slices.Sort(got.Tags)
+	if want := (taggedNote{ID: "a", Tags: []string{"dynamo", "go"}, Note: "n-x"}); !slices.Equal(got.Tags, want.Tags) || got.Note != want.Note {
+		t.Errorf("after the updates Get = %+v; want %+v", got, want)
+	}
 }
