@@ -96,7 +96,9 @@ func (u Update[T]) with(op updateOp) Update[T] {
 // Set sets the attribute at path to v.
 func (u Update[T]) Set(path string, v any) Update[T] { return u.with(updateOp{uSet, path, v}) }
 
-// SetIfNotExists sets the attribute at path to v only when the item lacks it.
+// SetIfNotExists sets the attribute at path to v only when the item lacks it. A source of a
+// combined attribute or of a template key is refused: the computed value could not follow
+// the value the item keeps.
 func (u Update[T]) SetIfNotExists(path string, v any) Update[T] {
 	return u.with(updateOp{uSetIfNotExists, path, v})
 }
@@ -387,7 +389,9 @@ func (u Update[T]) update() (expr.Update, error) {
 	for i, op := range u.ops {
 		c := schema.Change{Path: op.path, Value: op.value}
 		switch op.kind {
-		case uSet, uSetIfNotExists, uAppend, uPrepend:
+		case uSetIfNotExists:
+			c.Op = schema.UpdateSetIfAbsent
+		case uSet, uAppend, uPrepend:
 			c.Op = schema.UpdateSet
 		case uAdd, uDecrement:
 			c.Op = schema.UpdateAdd

@@ -341,6 +341,11 @@ func (b *builder) merge(a *attribute, d *def) {
 		if a.hasDefault {
 			b.problem("attribute %q: a constant cannot also have a default", a.path)
 		}
+		if d.setter != nil || d.trim || d.lower || d.upper {
+			// The constant is what is stored, compared and combined: a transform would store
+			// a value the next put of the item refuses as not the constant.
+			b.problem("attribute %q: a constant is stored as given; write it transformed instead of adding Set, Trim, Lowercase or Uppercase", a.path)
+		}
 		if v, ok := a.convert(d.constant); ok {
 			a.constant, a.hasConst = v, true
 		} else {

@@ -62,6 +62,8 @@ func TestNewErrors(t *testing.T) {
 		{"two defaults", []Option{s("id"), s("x", Default("a"), Default("b"))}, []string{"more than one default"}},
 		{"forceDefault without default", []Option{s("id"), s("x", ForceDefault())}, []string{"ForceDefault without a default"}},
 		{"constant and default", []Option{s("id"), Attr("x", Constant("A"), Default("B"))}, []string{"a constant cannot also have a default"}},
+		{"constant with a transform", []Option{s("id"), Attr("x", Constant("A"), Lowercase())}, []string{"a constant is stored as given"}},
+		{"constant with a setter", []Option{s("id"), Attr("x", Constant("A"), Setter(func(v string, _ *string) (string, error) { return v, nil }))}, []string{"a constant is stored as given"}},
 		{"two types", []Option{s("id"), Attr("x", Type(attr.S), Type(attr.N))}, []string{"more than one type setting"}},
 		{"trim on a number", []Option{s("id"), Attr("n", Type(attr.N), Trim())}, []string{"trim, lowercase and uppercase apply to strings"}},
 		{"lowercase and uppercase", []Option{s("id"), s("x", Lowercase(), Uppercase())}, []string{"both lowercase and uppercase"}},

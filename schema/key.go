@@ -3,6 +3,7 @@ package schema
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -103,13 +104,19 @@ func (s *core) KeyOf(item any) (map[string]types.AttributeValue, error) {
 		v, present := n.get(k)
 		switch {
 		case k.tmpl != nil:
-			text, ok := w.templateText(k, &n, nil)
+			parts := make([]*attribute, len(k.tmpl.parts))
+			for i, p := range k.tmpl.parts {
+				parts[i] = p.a
+			}
+			src := w.asStored(parts, &n)
+			text, ok := w.templateText(k, &src, nil)
 			if !ok {
 				continue
 			}
 			v, present = text, true
 		case len(k.combine) > 0:
-			text, ok, err := combined(k, &n)
+			src := w.asStored(k.combine, &n)
+			text, ok, err := w.combined(k, &src)
 			if err != nil {
 				w.fail(nil, k, "combine", nil, err)
 				continue
@@ -130,6 +137,36 @@ func (s *core) KeyOf(item any) (map[string]types.AttributeValue, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// asStored returns a node holding the values of the attributes srcs of the item in n as a
+// put stores them: the item's value (or a default that is a value, when absent) after the
+// attribute's set transforms. KeyOf builds a combined or template key from it, as the write
+// pipeline builds it from the sources after the set phase. Failures go to w.errs.
+func (w *writer) asStored(srcs []*attribute, n *node) node {
+	if !slices.ContainsFunc(srcs, func(a *attribute) bool { return a.transforms() || a.hasDefault }) {
+		return *n // stored as given
+	}
+	m := make(map[string]any, len(srcs))
+	for _, a := range srcs {
+		v, ok := n.get(a)
+		if !ok && a.hasDefault && a.defFunc == nil {
+			v, ok = a.defValue, true
+		}
+		if !ok {
+			continue
+		}
+		if a.transforms() {
+			nv, err := w.transform(a, v, nil)
+			if err != nil {
+				w.fail(nil, a, "set", v, err)
+				continue
+			}
+			v = nv
+		}
+		m[a.name] = v
+	}
+	return mapNode(m)
 }
 
 // Path resolves a document path written with Go-side names (aliases, Go field names) to the
@@ -272,7 +309,19 @@ func (s *core) Value(path string, v any) (types.AttributeValue, error) {
 	return av, nil
 }
 
+// encodeAt encodes v, a value as the caller gave it (a condition's, a key's), as the
+// attribute a at path stores it: after a's set transforms.
 func (w *writer) encodeAt(a *attribute, path string, v any) types.AttributeValue {
+	return w.encodeValue(a, path, v, true)
+}
+
+// encodeSetAt encodes v, a value that has been through the SET steps (setValue, which ran
+// a's set transforms), as a at path stores it: the transforms are not run twice.
+func (w *writer) encodeSetAt(a *attribute, path string, v any) types.AttributeValue {
+	return w.encodeValue(a, path, v, false)
+}
+
+func (w *writer) encodeValue(a *attribute, path string, v any, transform bool) types.AttributeValue {
 	if a == nil {
 		av, err := attr.Marshal(v)
 		if err != nil {
@@ -286,7 +335,7 @@ func (w *writer) encodeAt(a *attribute, path string, v any) types.AttributeValue
 			w.errs = append(w.errs, &validate.FieldError{Path: path, Rule: "type", Value: v, Err: err})
 			return nil
 		}
-		if a.trim || a.lower || a.upper {
+		if transform && (a.trim || a.lower || a.upper) {
 			v = a.caseString(v) // each element of the set is stored so
 		}
 		av, _ := attr.MarshalWith(v, elem.opts)
@@ -303,7 +352,7 @@ func (w *writer) encodeAt(a *attribute, path string, v any) types.AttributeValue
 		w.errs = append(w.errs, &validate.FieldError{Path: p, Rule: "type", Value: v, Err: err})
 		return nil
 	}
-	if a.transforms() && v != nil {
+	if transform && a.transforms() && v != nil {
 		// Compared with the value as a write would store it (Dynamoose applies set to
 		// condition and query values too).
 		tv, err := w.transform(a, v, nil)

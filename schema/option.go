@@ -213,8 +213,10 @@ func ItemGetter[T any](f func(item *T) error) Option {
 	})
 }
 
-// ItemValidator checks the whole item after the attribute validators of every write (for
-// rules across attributes); an error refuses the item and is reported as the rule "item".
+// ItemValidator checks the whole item after the attribute validators of every put (for
+// rules across attributes); an error refuses the item and is reported as the rule "item". It
+// sees the item as it is to be stored: defaults, set transforms, timestamps, expiry, combined
+// attributes and [Template] keys are all computed. Update has no whole item and runs none.
 func ItemValidator[T any](f func(item *T) error) Option {
 	return optionFunc(func(c *config) {
 		if f == nil {

@@ -167,12 +167,12 @@ type attribute struct {
 const (
 	phaseType     = iota // type check of interface-typed fields (map items are checked earlier)
 	phaseDefault         // default, forceDefault
-	phaseCombine         // combined attributes and constants
-	phaseSet             // set transforms, trim, lowercase, uppercase
+	phaseSet             // set transforms, trim, lowercase, uppercase (not of combined attributes)
+	phaseCombine         // constants, then combined attributes built from the stored sources
+	phaseTemplate        // template keys (after the timestamps, which may be parts)
 	phaseValidate        // attribute validators
 	phaseRequired        // required
 	phaseEnum            // enum
-	phaseTemplate        // template keys (after the timestamps, which may be parts)
 	phaseEmptySet        // empty sets refused (after the timestamps, before encoding)
 	phaseGet             // get transforms (read)
 	numPhases

@@ -193,9 +193,10 @@ func Constant(v any) Setting {
 
 // Combine makes the attribute a string built from other attributes joined by separator
 // (dynamoose.type.COMBINE), such as a sort key "lastname#firstname" for a secondary index.
-// Each source is written as it is stored (a date in its storage format); absent sources are
-// skipped. The value is rebuilt on every write, and an update that changes some of the
-// sources but not all is refused.
+// Each source is written as it is stored, after its [Setter] and trim/lowercase/uppercase (a
+// date in its storage format); absent sources are skipped; the attribute's own transforms
+// then run on the result. The value is rebuilt the same way by every write, Update and
+// KeyOf, and an update that changes some of the sources but not all is refused.
 func Combine(separator string, attributes ...string) Setting {
 	return settingFunc(func(d *def) {
 		d.setType(attr.S)

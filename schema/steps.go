@@ -92,14 +92,16 @@ func compileLevel(l *level) {
 		if a.hasDefault {
 			add(phaseDefault, stepDefault, a)
 		}
-		// Constants first: a combined attribute may be built from one.
+		// Constants first: a combined attribute may be built from one. Both run after the
+		// set transforms: a combined attribute is built from its sources as they are stored.
 		if a.hasConst {
 			consts = append(consts, step{kind: stepConst, a: a})
 		}
 		if len(a.combine) > 0 {
 			combines = append(combines, step{kind: stepCombine, a: a})
 		}
-		if a.transforms() {
+		if a.transforms() && len(a.combine) == 0 {
+			// A combined attribute's own transforms run when it is built (combineStep).
 			add(phaseSet, stepSet, a)
 		}
 		if len(a.rules) > 0 {
@@ -186,8 +188,11 @@ func (w *writer) constStep(a *attribute, n *node, path attr.Path) {
 	}
 }
 
+// combineStep builds the combined attribute a from its sources in n, which the set
+// transforms have already made what is stored, then runs a's own transforms on the result:
+// the rule Update (recombine) and KeyOf follow too.
 func (w *writer) combineStep(a *attribute, n *node, path attr.Path) {
-	s, ok, err := combined(a, n)
+	s, ok, err := w.combined(a, n)
 	if err != nil {
 		w.fail(path, a, "combine", nil, err)
 		return
@@ -195,9 +200,15 @@ func (w *writer) combineStep(a *attribute, n *node, path attr.Path) {
 	var x any
 	if ok {
 		x = s
+		if a.transforms() {
+			if x, err = w.transform(a, s, path); err != nil {
+				w.fail(path, a, "set", s, err)
+				return
+			}
+		}
 	}
 	if err := n.set(a, x); err != nil {
-		w.fail(path, a, "combine", s, err)
+		w.fail(path, a, "combine", x, err)
 	}
 }
 

@@ -52,23 +52,26 @@ type orderItem struct {
 	Email   string    `dynamo:"email"`
 	Color   string    `dynamo:"color"`
 	Note    string    `dynamo:"note"`
+	SK      string    `dynamo:"sk"`
 	Updated time.Time `dynamo:"updated,unixtime"`
 }
 
 // TestWriteStepOrder checks that the compiled pipeline runs its steps in the documented
-// order: defaults and constants before combined attributes, those before the set
-// transforms, which the validators, the item validators, required and enum then see, and the
-// timestamps last.
+// order: defaults, then the set transforms, then constants and combined attributes (built
+// from the sources as stored: the role's default "Member" lowercased), then the timestamps
+// and template keys (a timestamp may be a part), all of which the validators, the item
+// validators, required and enum then see.
 func TestWriteStepOrder(t *testing.T) {
 	var seen orderItem
 	s := mustSchema(t)(For[orderItem](
 		Attr("id", HashKey()),
-		Attr("pk", Combine("#", "kind", "role"), Uppercase()),
+		Attr("pk", Combine("#", "kind", "role")),
 		Attr("kind", Constant("user")),
 		Attr("role", Default("Member"), Lowercase(), Required(), Enum("member", "admin")),
 		Attr("email", Lowercase(), Validate(validate.Regexp(regexp.MustCompile(`^[a-z@.]+$`)))),
 		Attr("color", Uppercase(), Enum("RED", "GREEN")),
 		Attr("note", Required()),
+		Attr("sk", Template("AT#{updated}")),
 		UpdatedAt("updated", attr.TimeSeconds),
 		ItemValidator(func(it *orderItem) error { seen = *it; return nil }),
 		clock(),
@@ -78,11 +81,15 @@ func TestWriteStepOrder(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Put(%+v) = %v; want the item", item, err)
 	}
-	want := orderItem{ID: "u1", PK: "USER#MEMBER", Role: "member", Email: "ada@example.com", Color: "RED", Note: "n"}
+	at := "AT#" + strconv.FormatInt(fixed.Unix(), 10)
+	want := orderItem{ID: "u1", PK: "user#member", Role: "member", Email: "ada@example.com", Color: "RED", Note: "n", SK: at, Updated: fixed}
 	if seen != want {
-		t.Errorf("the item validator saw %+v; want %+v (defaults, combine and transforms done, no timestamp yet)", seen, want)
+		t.Errorf("the item validator saw %+v; want %+v (defaults, transforms, combine, timestamps and templates done)", seen, want)
 	}
-	for name, v := range map[string]string{"pk": `S"USER#MEMBER"`, "kind": `S"user"`, "role": `S"member"`, "updated": "N" + strconv.FormatInt(fixed.Unix(), 10)} {
+	for name, v := range map[string]string{"pk": `S"user#member"`, "kind": `S"user"`, "role": `S"member"`, "sk": strconv.Quote(at), "updated": "N" + strconv.FormatInt(fixed.Unix(), 10)} {
+		if name == "sk" {
+			v = "S" + v
+		}
 		if got := render(out[name]); got != v {
 			t.Errorf("stored %s = %s; want %s", name, got, v)
 		}
@@ -101,5 +108,30 @@ func TestWriteStepOrder(t *testing.T) {
 	}
 	if got, want := strings.Join(rules, " "), "email:regexp note:required color:enum"; got != want {
 		t.Errorf("Put(%+v) failures = %s; want %s", item, got, want)
+	}
+}
+
+// TestItemValidatorSeesComputedKeys checks that an item validator reading computed key
+// fields sees the values to be stored, not those the caller's item still holds (a read item
+// put back with its old template key, combined key and updatedAt).
+func TestItemValidatorSeesComputedKeys(t *testing.T) {
+	var seen orderItem
+	s := mustSchema(t)(For[orderItem](
+		Attr("id", HashKey()),
+		Attr("pk", Combine("#", "id", "role")),
+		Attr("role", Lowercase()),
+		Attr("sk", Template("AT#{updated}#{role}")),
+		UpdatedAt("updated", attr.TimeSeconds),
+		ItemValidator(func(it *orderItem) error { seen = *it; return nil }),
+		clock(),
+	))
+	old := fixed.Add(-time.Hour)
+	item := orderItem{ID: "u1", PK: "u1#admin", Role: "Member", SK: "AT#1#admin", Updated: old}
+	if _, err := s.Put(&item); err != nil {
+		t.Fatalf("Put(%+v) = %v", item, err)
+	}
+	want := orderItem{ID: "u1", PK: "u1#member", Role: "member", SK: "AT#" + strconv.FormatInt(fixed.Unix(), 10) + "#member", Updated: fixed}
+	if seen != want {
+		t.Errorf("the item validator saw %+v; want %+v", seen, want)
 	}
 }

@@ -364,6 +364,9 @@ func (w *writer) retemplate(actions []Action, set map[*attribute]any) []Action {
 	s := w.s
 	done := make(map[*attribute]bool)
 	for src := range set {
+		if src.forceDefault {
+			continue // set by every update, as in recombine
+		}
 		for _, a := range src.templates {
 			t := a.tmpl
 			if a == s.hash || a == s.rng {

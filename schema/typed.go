@@ -9,10 +9,11 @@ import (
 )
 
 // Put runs the write pipeline for a put and returns the item to send. item is never
-// modified. The steps, in order: unknown attributes, type check, defaults, combined
-// attributes and constants, set transforms with trim/lowercase/uppercase, attribute
-// validators then item validators, required then enum, timestamps (createdAt only when the
-// item has none) and expiry, encoding, and the checks of keys and size. A refused item is
+// modified. The steps, in order: unknown attributes, type check, defaults,
+// set transforms with trim/lowercase/uppercase, timestamps (createdAt only when the item has
+// none) and expiry, constants and combined attributes (built from the sources as stored),
+// [Template] keys, then attribute validators and item validators, required and enum (which
+// see the item as it is to be stored), encoding, and the checks of keys and size. A refused item is
 // reported as a *validate.Error listing every failing attribute; nothing is to be sent then.
 func (s *Schema[T]) Put(item *T, opts ...WriteOption) (map[string]types.AttributeValue, error) {
 	return s.core.Put(item, opts...)

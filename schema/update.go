@@ -23,6 +23,11 @@ const (
 	UpdateAdd                        // ADD path value: add to a number, or elements to a set
 	UpdateDelete                     // DELETE path value: remove elements from a set
 	UpdateRemove                     // REMOVE path
+	// UpdateSetIfAbsent is a SET that keeps a stored value: SET path = if_not_exists(path,
+	// value). The value is checked as a SET's, and its Action is a SET marked IfAbsent. A
+	// source of a combined attribute or a template cannot be set so: the computed value
+	// could not follow the value the item keeps.
+	UpdateSetIfAbsent
 )
 
 func (op UpdateOp) String() string {
@@ -35,6 +40,8 @@ func (op UpdateOp) String() string {
 		return "DELETE"
 	case UpdateRemove:
 		return "REMOVE"
+	case UpdateSetIfAbsent:
+		return "SET if_not_exists"
 	}
 	return fmt.Sprintf("UpdateOp(%d)", uint8(op))
 }
@@ -60,15 +67,20 @@ type Action struct {
 }
 
 // Update validates and encodes the changes of an update, all together. Per operator, as
-// DESIGN.md says: SET values go through the type check, the set transforms, the validators and
-// enum (a map value also through its nested attributes' defaults, required and so on); ADD
-// needs a number or a set attribute and DELETE a set attribute, with a value of its type;
-// REMOVE of a required attribute is refused, and REMOVE of a top-level attribute with a default
-// sets the default instead; a ForceDefault attribute is set to its default by every update (as
-// Dynamoose does); key attributes cannot be changed; a combined
-// attribute is recomputed when all its sources are set, and the update is refused when only
-// some are; so is a [Template] attribute that is not a key of the table (the parts of a
-// table key's template cannot be changed). updatedAt is added as a SET (unless a change sets it). Every refused change is
+// DESIGN.md says: SET values (and [UpdateSetIfAbsent]'s) go through the type check, the set
+// transforms (once), the validators and enum (a map value also through its nested attributes'
+// defaults, required and so on), and a required struct field's zero value is refused, as a
+// put refuses it; ADD needs a number or a set attribute and DELETE a set attribute, with a
+// value of its type (a set's elements trimmed and cased as a put stores them); REMOVE of a
+// required attribute is refused, and REMOVE of a top-level attribute with a default sets the
+// default instead; a ForceDefault attribute is set to its default by every update (as
+// Dynamoose does); key attributes cannot be changed. A combined attribute is recomputed when
+// all its sources are set (updatedAt counts as set; a ForceDefault source alone does not
+// count), from their values as SET stores them and through its own SET steps, as a put
+// builds it; the update is refused when only some sources are set, when a source is set only
+// if absent, and when the combined attribute is a key of the table. So is a [Template]
+// attribute that is not a key of the table (the parts of a table key's template cannot be
+// changed). updatedAt is added as a SET (unless a change sets it). Every refused change is
 // reported in one *validate.Error; no changes at all is [ErrEmptyUpdate].
 //
 // With a createdAt attribute, Update adds a SET of it to now marked [Action.IfAbsent], since
@@ -121,9 +133,15 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 				set[a] = nil
 			}
 			actions = append(actions, Action{Op: UpdateRemove, Path: p})
-		case UpdateSet:
+		case UpdateSet, UpdateSetIfAbsent:
+			ifAbsent := c.Op == UpdateSetIfAbsent
+			if ifAbsent && top && (len(a.feeds) > 0 || len(a.templates) > 0) {
+				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "combine", Value: c.Value,
+					Err: errors.New("a source of a combined attribute or template cannot be set only if absent: the computed value would not follow the value kept; use Set")})
+				continue
+			}
 			if c.Value == nil && a != nil && a.nullable {
-				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: &types.AttributeValueMemberNULL{Value: true}})
+				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: &types.AttributeValueMemberNULL{Value: true}, IfAbsent: ifAbsent})
 				if top {
 					set[a] = nil
 				}
@@ -137,11 +155,18 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 			if !ok {
 				continue
 			}
+			if a != nil && a.required && a.index != nil && isZero(v) {
+				// A put treats a struct field's zero value as absent and refuses it; an update
+				// must not store what the next put of the item would refuse.
+				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "required", Value: v,
+					Err: errors.New("the zero value of a required field is absent to a put; use a pointer field to store it")})
+				continue
+			}
 			if top {
 				set[a] = v
 			}
 			before := len(w.errs)
-			av := w.encodeAt(a, ps, v)
+			av := w.encodeSetAt(a, ps, v)
 			switch {
 			case len(w.errs) > before:
 			case av != nil && top && slices.Contains(s.indexKeys, a):
@@ -149,9 +174,9 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 					w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "key", Value: v, Err: fmt.Errorf("%w (index key)", err)})
 					continue
 				}
-				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: av})
+				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: av, IfAbsent: ifAbsent})
 			case av != nil:
-				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: av})
+				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: av, IfAbsent: ifAbsent})
 			case a != nil && a.required:
 				// An empty set encodes to nothing: DynamoDB stores no empty sets.
 				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "required", Value: v, Err: errors.New("an empty set removes the attribute")})
@@ -166,8 +191,8 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 			w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "op", Err: fmt.Errorf("unknown operator %v", c.Op)})
 		}
 	}
-	actions = w.recombine(actions, set)
 	w.now = s.now()
+	actions = w.recombine(actions, set)
 	actions = w.retemplate(actions, set)
 	if err := w.failed(); err != nil {
 		return nil, err
@@ -324,7 +349,7 @@ func (w *writer) nestedSteps(a *attribute, sub *level, parent attr.Path, v any) 
 		n = mapNode(map[string]any{a.name: w.prepareValue(a, v, parent)})
 	}
 	own(l, &n, false)
-	for _, ph := range []int{phaseType, phaseDefault, phaseCombine, phaseSet, phaseValidate, phaseRequired, phaseEnum} {
+	for _, ph := range []int{phaseType, phaseDefault, phaseSet, phaseCombine, phaseValidate, phaseRequired, phaseEnum} {
 		w.run(l, &n, ph, parent)
 	}
 	if a.goType != nil {
@@ -366,6 +391,11 @@ func (w *writer) addDelete(op UpdateOp, a *attribute, path string, v any) types.
 			return fail(err)
 		}
 		v = cv
+		if a.trim || a.lower || a.upper {
+			// Each element as a put stores it, so that ADD adds and DELETE finds it. (A
+			// Setter takes the whole set, which ADD and DELETE do not give.)
+			v = a.caseString(v)
+		}
 	case op == UpdateAdd:
 		return fail(fmt.Errorf("ADD needs a number or a set attribute, not %s", a.typeString()))
 	default:
@@ -389,29 +419,47 @@ func (w *writer) addDelete(op UpdateOp, a *attribute, path string, v any) types.
 }
 
 // recombine adds the SET of combined attributes whose sources all changed, and refuses
-// updates that change only some of them.
+// updates that change only some of them. The values in set are the sources as SET stores them
+// (after their set transforms), the rule a put follows (combineStep); updatedAt counts as set
+// to now, since every update sets it. The combined value then takes the SET steps of the
+// combined attribute itself (its set transforms, validators and enum), as on a put.
 func (w *writer) recombine(actions []Action, set map[*attribute]any) []Action {
+	s := w.s
 	done := make(map[*attribute]bool)
 	for src := range set {
+		if src.forceDefault {
+			// Every update sets it (withDefaults): that alone changes no source the caller
+			// named. Its value counts when another source triggers the rebuild.
+			continue
+		}
 		for _, c := range src.feeds {
+			if c == s.hash || c == s.rng {
+				// Refused here rather than by DynamoDB, as retemplate refuses a part of a key.
+				w.errs = append(w.errs, &validate.FieldError{Path: src.name, Rule: "key", Value: set[src],
+					Err: fmt.Errorf("%q is combined into the key attribute %q, and key attributes cannot be updated", src.name, c.name)})
+				continue
+			}
 			if done[c] {
 				continue
 			}
 			done[c] = true
 			n := mapNode(map[string]any{})
 			var missing []string
-			for _, s := range c.combine {
-				v, ok := set[s]
-				if s.hasConst {
-					// A constant cannot change: its value is known.
-					v, ok = s.constant, true
+			for _, src := range c.combine {
+				v, ok := set[src]
+				switch {
+				case src.hasConst:
+					// A constant cannot change: its value is known (combined takes it).
+					continue
+				case src == s.updated && !ok:
+					v, ok = w.now, true
 				}
 				if !ok {
-					missing = append(missing, strconv.Quote(s.name))
+					missing = append(missing, strconv.Quote(src.name))
 					continue
 				}
 				if v != nil {
-					n.m[s.name] = v
+					n.m[src.name] = v
 				}
 			}
 			if len(missing) > 0 {
@@ -419,22 +467,44 @@ func (w *writer) recombine(actions []Action, set map[*attribute]any) []Action {
 					Err: fmt.Errorf("the update changes some of the attributes combined into %q but not %s: set them too", c.name, strings.Join(missing, ", "))})
 				continue
 			}
-			text, ok, err := combined(c, &n)
+			text, ok, err := w.combined(c, &n)
 			if err != nil {
 				w.errs = append(w.errs, &validate.FieldError{Path: c.name, Rule: "combine", Err: err})
 				continue
 			}
 			p := attr.Path{{Name: c.name}}
+			if !ok && c.required {
+				w.errs = append(w.errs, &validate.FieldError{Path: c.name, Rule: "required",
+					Err: errors.New("the update removes every source of a required combined attribute")})
+				continue
+			}
 			if !ok {
 				actions = append(actions, Action{Op: UpdateRemove, Path: p})
 				continue
 			}
-			if text == "" && slices.Contains(w.s.indexKeys, c) {
-				w.errs = append(w.errs, &validate.FieldError{Path: c.name, Rule: "key", Value: text, Err: fmt.Errorf("%w (index key)", errEmptyKey)})
+			v, ok := w.setValue(c, p, text)
+			if !ok {
 				continue
 			}
-			actions = append(actions, Action{Op: UpdateSet, Path: p, Value: &types.AttributeValueMemberS{Value: text}})
+			if str, _ := v.(string); str == "" && slices.Contains(s.indexKeys, c) {
+				w.errs = append(w.errs, &validate.FieldError{Path: c.name, Rule: "key", Value: v, Err: fmt.Errorf("%w (index key)", errEmptyKey)})
+				continue
+			}
+			before := len(w.errs)
+			av := w.encodeSetAt(c, c.name, v)
+			switch {
+			case len(w.errs) > before:
+			case av != nil:
+				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: av})
+			default:
+				actions = append(actions, Action{Op: UpdateRemove, Path: p})
+			}
 		}
 	}
 	return actions
+}
+
+// isZero reports whether v is its type's zero value (a nil v too).
+func isZero(v any) bool {
+	return v == nil || reflect.ValueOf(v).IsZero()
 }

@@ -115,10 +115,11 @@ func at(path attr.Path, a *attribute) attr.Path {
 
 // Put runs the write pipeline for a put and returns the item to send. item is a *T for a
 // schema built by For[T], or a map[string]any (or *map[string]any) for New; it is never
-// modified. [Schema.Put] is its typed form. The steps, in order: unknown attributes, type check, defaults, combined
-// attributes and constants, set transforms with trim/lowercase/uppercase, attribute
-// validators then item validators, required then enum, timestamps (createdAt only when the
-// item has none) and expiry, [Template] keys, encoding, and the checks of keys and size. A refused item is
+// modified. [Schema.Put] is its typed form. The steps, in order: unknown attributes, type check, defaults,
+// set transforms with trim/lowercase/uppercase, timestamps (createdAt only when the item has
+// none) and expiry, constants and combined attributes (built from the sources as stored),
+// [Template] keys, then attribute validators and item validators, required and enum (which
+// see the item as it is to be stored), encoding, and the checks of keys and size. A refused item is
 // reported as a *validate.Error listing every failing attribute; nothing is to be sent then.
 func (s *core) Put(item any, opts ...WriteOption) (map[string]types.AttributeValue, error) {
 	return s.write(item, false, opts)
@@ -160,14 +161,12 @@ func (s *core) write(item any, create bool, opts []WriteOption) (map[string]type
 			return nil, w.failed()
 		}
 	}
-	if err := w.steps(&n); err != nil {
+	if err := w.steps(&n, create); err != nil {
 		return nil, err
 	}
 	if err := w.failed(); err != nil {
 		return nil, err
 	}
-	w.times(&n, create)
-	w.run(s.root, &n, phaseTemplate, nil) // after the timestamps, which may be parts
 	w.run(s.root, &n, phaseEmptySet, nil) // the codec would leave them out
 	if err := w.failed(); err != nil {
 		return nil, err
@@ -204,12 +203,20 @@ func (w *writer) structItem(item any) (node, error) {
 
 // steps runs the steps of every phase on n, and the item validators. The error is that of a
 // step that stops the pipeline; the other failures are left in w.errs.
-func (w *writer) steps(n *node) error {
+//
+// Every value is computed before anything is checked: defaults, set transforms, timestamps
+// and expiry, constants and combined attributes (from the sources as stored, timestamps
+// included), then [Template] keys. The validators, item validators, required and
+// enum then see the item as it is to be stored.
+func (w *writer) steps(n *node, create bool) error {
 	s := w.s
 	// Failures of these steps stop the pipeline: later steps would see values of the wrong
 	// type, or values the setter did not produce. Unknown attributes (already dropped) do not.
-	for _, ph := range []int{phaseType, phaseDefault, phaseCombine, phaseSet} {
+	for _, ph := range []int{phaseType, phaseDefault, phaseSet, phaseCombine, phaseTemplate} {
 		before := len(w.errs)
+		if ph == phaseCombine {
+			w.times(n, create) // a timestamp may be combined or a template's part
+		}
 		w.run(s.root, n, ph, nil)
 		if len(w.errs) > before {
 			return w.failed()
@@ -524,16 +531,14 @@ func (a *attribute) caseString(v any) any {
 	return v
 }
 
-// combined builds the value of a combined attribute from its sources in n; ok is false when
-// none is present. A constant source is its constant, whether or not n holds it yet (the
-// combine step may run before the constant's, and a key is computed from the caller's item).
-func combined(a *attribute, n *node) (s string, ok bool, err error) {
+// combined builds the value of a combined attribute from its sources in n, as the sources
+// are there (after their set transforms, on every route); ok is false when none is present.
+// A constant source is its constant, whether or not n holds it yet, and a timestamp kept
+// aside by setTime is found (see partValue).
+func (w *writer) combined(a *attribute, n *node) (s string, ok bool, err error) {
 	var b strings.Builder
 	for _, src := range a.combine {
-		v, present := n.get(src)
-		if src.hasConst {
-			v, present = src.constant, true
-		}
+		v, present := w.partValue(src, n)
 		if !present {
 			continue
 		}
