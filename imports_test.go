@@ -17,7 +17,9 @@ var allowedImports = map[string][]string{
 	"validate":  {"attr"},
 	"index":     {"attr"},
 	"hooks":     {},
-	"schema":    {"attr", "validate", "index", "hooks"},
+	// schema registers the view of its schemas that model, relation and dynamodelcli read
+	// (internal/schemaview, a leaf).
+	"schema":    {"attr", "validate", "index", "hooks", "internal/schemaview"},
 	"model":     {"attr", "validate", "index", "hooks", "schema", "internal/..."},
 	"tablesync": {"attr", "schema", "index", "internal/..."},
 	"relation":  {"attr", "index", "schema", "model", "internal/..."},

@@ -13,7 +13,7 @@ import (
 	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/index"
 	"github.com/dynamodel/dynamodel/internal/expr"
-	"github.com/dynamodel/dynamodel/schema"
+	"github.com/dynamodel/dynamodel/internal/schemaview"
 )
 
 // source is what queries and scans read from, without the item type: one model's items, or
@@ -259,7 +259,7 @@ type paths interface {
 	Path(path string) (attr.Path, error)
 	Value(path string, v any) (types.AttributeValue, error)
 	TypeAt(path string) (attr.Type, error)
-	Templates() []schema.KeyTemplate
+	Templates() []schemaview.KeyTemplate
 }
 
 // rawValue is a value already encoded, for conditions the model writes itself.

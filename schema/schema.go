@@ -23,7 +23,7 @@ import (
 // The settings of the table that are not about its items (billing, stream, class, tags) are
 // kept apart from the pipelines: [Schema.TableSettings] returns them.
 type Schema[T any] struct {
-	*core
+	core     *core
 	settings TableSettings
 }
 
