@@ -13,13 +13,11 @@ const module = "github.com/dynamodel/dynamodel"
 // allowedImports is DESIGN.md's "may import" column: for each library package, the packages of
 // this module it may import ("." is the root package). Arrows point only toward the leaves.
 var allowedImports = map[string][]string{
-	"attr":     {},
-	"validate": {"attr"},
-	"index":    {"attr"},
-	"hooks":    {},
-	// schema registers the view of its schemas that model, relation and dynamodelcli read
-	// (internal/schemaview, a leaf).
-	"schema":    {"attr", "validate", "index", "hooks", "internal/schemaview"},
+	"attr":      {},
+	"validate":  {"attr"},
+	"index":     {"attr"},
+	"hooks":     {},
+	"schema":    {"attr", "validate", "index", "hooks", "internal/schemaview"}, // schemaview: see schema/view.go
 	"model":     {"attr", "validate", "index", "hooks", "schema", "internal/..."},
 	"tablesync": {"attr", "schema", "index", "internal/..."},
 	"relation":  {"attr", "index", "schema", "model", "internal/..."},
