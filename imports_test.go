@@ -17,7 +17,7 @@ var allowedImports = map[string][]string{
 	"validate":  {"attr"},
 	"index":     {"attr"},
 	"hooks":     {},
-	"schema":    {"attr", "validate", "index", "hooks"},
+	"schema":    {"attr", "validate", "index", "hooks", "internal/schemaview"}, // schemaview: see schema/view.go
 	"model":     {"attr", "validate", "index", "hooks", "schema", "internal/..."},
 	"tablesync": {"attr", "schema", "index", "internal/..."},
 	"relation":  {"attr", "index", "schema", "model", "internal/..."},

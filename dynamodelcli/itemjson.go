@@ -11,7 +11,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/dynamodel/dynamodel/attr"
+	"github.com/dynamodel/dynamodel/internal/keytext"
 )
 
 // Items on the command line and on the output are plain JSON. The mapping, both ways:
@@ -172,7 +172,7 @@ func writeItem(w io.Writer, item map[string]types.AttributeValue) error {
 // {"pk":{"S":"a"},"n":{"N":"1"}}. Key attributes are S, N or B; B travels as base64.
 
 func encodeCursor(key map[string]types.AttributeValue) (string, error) {
-	typed, err := attr.KeyToText(key)
+	typed, err := keytext.Of(key)
 	if err != nil {
 		return "", err
 	}
@@ -189,7 +189,7 @@ func decodeCursor(s string) (map[string]types.AttributeValue, error) {
 	if err != nil {
 		return nil, bad
 	}
-	var typed attr.KeyText
+	var typed keytext.Text
 	if err := json.Unmarshal(js, &typed); err != nil {
 		return nil, bad
 	}

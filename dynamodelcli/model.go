@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/dynamodel/dynamodel/attr"
+	"github.com/dynamodel/dynamodel/internal/schemaview"
 	"github.com/dynamodel/dynamodel/model"
 	"github.com/dynamodel/dynamodel/schema"
 	"github.com/dynamodel/dynamodel/tablesync"
@@ -23,29 +24,20 @@ import (
 // Model is a model the command line works on. [Of] and [Named] make one of any
 // *model.Model[T], so that models of different item types go to one [Main].
 type Model struct {
-	name   string // what -model calls it; "" until Run names it after its table
-	named  bool   // name was given to Named
-	table  string // the stored table name
-	schema itemSchema
+	name   string            // what -model calls it; "" until Run names it after its table
+	named  bool              // name was given to Named
+	table  string            // the stored table name
+	def    schema.Definition // the table the schema declares
+	schema schemaview.View   // the stored name and type of each attribute
 	items  items
-}
-
-// itemSchema is what the command line needs of a model's schema, whatever its item type:
-// the table it declares, and the stored name and type of each attribute.
-type itemSchema interface {
-	schema.Definition
-	HashKey() string
-	RangeKey() string
-	Path(path string) (attr.Path, error)
-	TypeAt(path string) (attr.Type, error)
-	Templates() []schema.KeyTemplate
 }
 
 // Of returns m for [Main] and [Run]. The command line calls it by its table's name without
 // the client's prefix and suffix (-model users for the table dev_users); models that share a
 // table need [Named].
 func Of[T any](m *model.Model[T]) Model {
-	return Model{table: m.TableName(), schema: m.Schema(), items: ops[T]{m: m, s: m.Schema()}}
+	view := schemaview.Of(m.Schema())
+	return Model{table: m.TableName(), def: m.Schema(), schema: view, items: ops[T]{m: m, s: view}}
 }
 
 // Named returns m for [Main] and [Run] under name, for -model: for models that share one
@@ -110,7 +102,7 @@ func (e *env) modelNames() string {
 func (e *env) modelTables() []tablesync.Spec {
 	tables := make([]tablesync.Spec, len(e.models))
 	for i, m := range e.models {
-		tables[i] = tablesync.FromSchema(m.table, m.schema)
+		tables[i] = tablesync.FromSchema(m.table, m.def)
 	}
 	return tables
 }
@@ -142,7 +134,7 @@ type readFlags struct {
 // and the model's pipeline writes and reads them.
 type ops[T any] struct {
 	m *model.Model[T]
-	s itemSchema
+	s schemaview.View
 }
 
 // decode decodes an item typed by the schema into a T, as T's codec reads stored items.
@@ -428,7 +420,7 @@ func (o ops[T]) query(r readFlags) (model.Query[T], error) {
 // converted to the type the schema stores it as, where JSON has no literal for that type (an
 // array for a set, a base64 string for binary). Names may be the stored names or the Go
 // field names; an attribute the schema does not know is refused, with the nearest known name.
-func parseModelItem(s itemSchema, data []byte, what string) (map[string]types.AttributeValue, error) {
+func parseModelItem(s schemaview.View, data []byte, what string) (map[string]types.AttributeValue, error) {
 	obj, err := parseObject(data, what)
 	if err != nil {
 		return nil, err
@@ -458,7 +450,7 @@ func parseModelItem(s itemSchema, data []byte, what string) (map[string]types.At
 // typedValue converts the JSON value v of the attribute at path to the type the schema
 // stores it as. What does not fit the type is converted as plain JSON, for the model's type
 // check to refuse with the attribute's path.
-func typedValue(s itemSchema, path string, v any) (types.AttributeValue, error) {
+func typedValue(s schemaview.View, path string, v any) (types.AttributeValue, error) {
 	typ, err := s.TypeAt(path)
 	if errors.Is(err, schema.ErrUnknown) {
 		return nil, err

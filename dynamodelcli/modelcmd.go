@@ -105,7 +105,7 @@ on stack deletion (DeletionPolicy Retain).`,
 			}
 			tables := make([]tablesync.Spec, len(models))
 			for i, m := range models {
-				tables[i] = tablesync.FromSchema(m.table, m.schema)
+				tables[i] = tablesync.FromSchema(m.table, m.def)
 				if *format == "json" {
 					name := strings.TrimPrefix(m.table, e.client.TablePrefix())
 					tables[i].Name = strings.TrimSuffix(name, e.client.TableSuffix())

@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
+	"github.com/dynamodel/dynamodel/internal/schemaview"
 	"github.com/dynamodel/dynamodel/schema"
 )
 
@@ -56,7 +57,7 @@ func TestParseModelItemTypesValuesAsTheSchemaStoresThem(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := parseModelItem(profileSchema, []byte(tt.json), "-item")
+			got, err := parseModelItem(schemaview.Of(profileSchema), []byte(tt.json), "-item")
 			if err != nil {
 				t.Fatalf("parseModelItem(%s) = %v; want nil", tt.json, err)
 			}
@@ -83,7 +84,7 @@ func TestParseModelItemRefusesWithThePath(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := parseModelItem(profileSchema, []byte(tt.json), "-item")
+			_, err := parseModelItem(schemaview.Of(profileSchema), []byte(tt.json), "-item")
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("parseModelItem(%s) = %v; want an error containing %q", tt.json, err, tt.want)
 			}

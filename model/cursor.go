@@ -13,6 +13,7 @@ import (
 
 	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/index"
+	"github.com/dynamodel/dynamodel/internal/keytext"
 )
 
 // A cursor is the LastEvaluatedKey of a page, with the read it belongs to (table, operation,
@@ -23,7 +24,7 @@ type cursorBody struct {
 	Op    string       `json:"o"`
 	Index string       `json:"i,omitempty"`
 	Part  string       `json:"p,omitempty"`
-	Key   attr.KeyText `json:"k"`
+	Key   keytext.Text `json:"k"`
 }
 
 // cursorScope is the read a cursor is made for and taken by: a cursor of one partition (or
@@ -45,8 +46,8 @@ func partitionDigest(name string, value types.AttributeValue) string {
 
 // partitionDigestKey is partitionDigest of a partition key of one or more attributes.
 func partitionDigestKey(key map[string]types.AttributeValue) string {
-	// Key values are S, N or B, which KeyToText spells canonically.
-	kt, _ := attr.KeyToText(key)
+	// Key values are S, N or B, which keytext.Of spells canonically.
+	kt, _ := keytext.Of(key)
 	b, _ := json.Marshal(kt)
 	sum := sha256.Sum256(b)
 	return base64.RawURLEncoding.EncodeToString(sum[:12])
@@ -57,7 +58,7 @@ func encodeCursor(secret []byte, table string, scope cursorScope, key map[string
 	if len(key) == 0 {
 		return "", nil
 	}
-	kt, err := attr.KeyToText(key)
+	kt, err := keytext.Of(key)
 	if err != nil {
 		return "", fmt.Errorf("model: page key: %w", err)
 	}

@@ -62,7 +62,7 @@ func (m *Model[T]) setEntity() []string {
 	case a == m.o.version:
 		problems = append(problems, fmt.Sprintf("entity attribute %q is the version attribute", a))
 	}
-	m.entity = entity{attr: a, name: name, declared: slices.Contains(m.s.Attributes(), a), hash: m.keys[0]}
+	m.entity = entity{attr: a, name: name, declared: slices.Contains(m.view.Attributes(), a), hash: m.keys[0]}
 	return problems
 }
 

@@ -220,8 +220,8 @@ func (m *Model[T]) putInput(op string, item *T, c call) (in *dynamodb.PutItemInp
 		// No item has the key, or (under HideExpired) only an expired one, which no read
 		// returns: Create replaces it.
 		absent := Where(m.keys[0]).NotExists()
-		if m.s.HidesExpired() {
-			absent = Or(absent, And(expiredOnly(m.s), m.entity.filter()))
+		if m.view.HidesExpired() {
+			absent = Or(absent, And(expiredOnly(m.view), m.entity.filter()))
 		}
 		cond = And(absent, cond)
 	} else {
@@ -231,16 +231,16 @@ func (m *Model[T]) putInput(op string, item *T, c call) (in *dynamodb.PutItemInp
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	if m.s.HidesExpired() && vc.n != nil {
+	if m.view.HidesExpired() && vc.n != nil {
 		// An expired item counts as no item: version 0 (no item) accepts one, whatever
 		// version it had (Create's own check already does), and version v needs a live one.
 		switch {
 		case vc.n.op == cNotExists && op == "create":
 			vc = Condition{}
 		case vc.n.op == cNotExists:
-			vc = Or(vc, expiredOnly(m.s))
+			vc = Or(vc, expiredOnly(m.view))
 		default:
-			vc = And(vc, expiredFilter(m.s))
+			vc = And(vc, expiredFilter(m.view))
 		}
 	}
 	cond = And(cond, vc)

@@ -12,6 +12,7 @@ import (
 	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/hooks"
 	"github.com/dynamodel/dynamodel/index"
+	"github.com/dynamodel/dynamodel/internal/schemaview"
 	"github.com/dynamodel/dynamodel/schema"
 )
 
@@ -22,6 +23,7 @@ type Model[T any] struct {
 	name  string // the table name as given to New
 	table string // the stored name: prefix + name + suffix
 	s     *schema.Schema[T]
+	view  schemaview.View // what the model reads of s beyond its public methods
 	tbl   index.Layout
 	keys  []string // the table's key attribute names
 	hooks hooks.Set[T]
@@ -117,14 +119,14 @@ func New[T any](db DB, table string, s *schema.Schema[T], opts ...Option) (*Mode
 	if err := checkTableName(stored); err != nil {
 		problems = append(problems, err.Error())
 	}
-	m := &Model[T]{db: db, name: table, table: stored, s: s, tbl: s.Layout(), o: o}
+	m := &Model[T]{db: db, name: table, table: stored, s: s, view: schemaview.Of(s), tbl: s.Layout(), o: o}
 	m.keys = []string{m.tbl.Keys.Hash.Name}
 	if m.tbl.Keys.HasRange() {
 		m.keys = append(m.keys, m.tbl.Keys.Range.Name)
 	}
 	problems = append(problems, m.setEntity()...)
 	if o.version != "" {
-		p, err := s.Path(o.version)
+		p, err := m.view.Path(o.version)
 		switch {
 		case err != nil:
 			problems = append(problems, fmt.Sprintf("version attribute: %v", err))
@@ -268,8 +270,8 @@ func (m *Model[T]) decode(ctx context.Context, raw map[string]types.AttributeVal
 // newSource describes the model's items for queries and scans.
 func (m *Model[T]) newSource() *source {
 	src := &source{db: m.db, table: m.table, tbl: m.tbl, keys: m.keys, cursorKey: m.o.cursorKey, parallel: m.o.parallel}
-	src.attrs = m.s.Attributes()
-	e := encoder{s: m.s}
+	src.attrs = m.view.Attributes()
+	e := encoder{s: m.view}
 	if !m.entity.declared {
 		e.entity = m.entity.attr
 	}
@@ -280,7 +282,7 @@ func (m *Model[T]) newSource() *source {
 	if m.entity.attr != "" {
 		src.extra = append(src.extra, attr.Path{{Name: m.entity.attr}})
 	}
-	expired := m.s.HidesExpired()
+	expired := m.view.HidesExpired()
 	var why []string
 	if ttl, ok := m.s.TTL(); ok && expired {
 		src.needs = append(src.needs, ttl)
@@ -296,7 +298,7 @@ func (m *Model[T]) newSource() *source {
 	src.own = func(string) Condition {
 		var c Condition
 		if expired {
-			c = expiredFilter(m.s)
+			c = expiredFilter(m.view)
 		}
 		return And(c, m.entity.filter())
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/index"
 	"github.com/dynamodel/dynamodel/internal/expr"
-	"github.com/dynamodel/dynamodel/schema"
+	"github.com/dynamodel/dynamodel/internal/schemaview"
 )
 
 // source is what queries and scans read from, without the item type: one model's items, or
@@ -246,7 +246,7 @@ func expiredOnly(s expiry) Condition {
 	return Condition{&cnode{op: cCompare, path: ttl, cmp: expr.LE, values: []any{rawValue{now}}}}
 }
 
-// expiry is what the conditions on expired items read of a schema; every *schema.Schema[T]
+// expiry is what the conditions on expired items read of a schema; every schemaview.View
 // is one.
 type expiry interface {
 	HidesExpired() bool
@@ -254,12 +254,12 @@ type expiry interface {
 	Now() time.Time
 }
 
-// paths is what an encoder reads of a schema; every *schema.Schema[T] is one.
+// paths is what an encoder reads of a schema; every schemaview.View is one.
 type paths interface {
 	Path(path string) (attr.Path, error)
 	Value(path string, v any) (types.AttributeValue, error)
 	TypeAt(path string) (attr.Type, error)
-	Templates() []schema.KeyTemplate
+	Templates() []schemaview.KeyTemplate
 }
 
 // rawValue is a value already encoded, for conditions the model writes itself.
@@ -297,7 +297,7 @@ func (e encoder) typeAt(p string) attr.Type {
 	return t
 }
 
-// element encodes an element of a set (schema.Value does that) or of a list (the value of
+// element encodes an element of a set (the schema's Value does that) or of a list (the value of
 // the list's first element).
 func (e encoder) element(p string, v any) (types.AttributeValue, error) {
 	av, err := e.value(p, v)

@@ -47,7 +47,7 @@ func (m *Model[T]) tableEntity() tableEntity {
 			}
 			return Partial[T]{Item: item, Read: readNames(raw)}, true, nil
 		},
-		attrs: m.s.Attributes(),
+		attrs: m.view.Attributes(),
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dynamodel/dynamodel/index"
 	"github.com/dynamodel/dynamodel/internal/expr"
+	"github.com/dynamodel/dynamodel/internal/schemaview"
 	"github.com/dynamodel/dynamodel/schema"
 )
 
@@ -36,10 +37,10 @@ func KeyPrefix(name string, parts map[string]any) Condition {
 
 // templater is an encoder that knows the template attributes of its schema.
 type templater interface {
-	templates() []schema.KeyTemplate
+	templates() []schemaview.KeyTemplate
 }
 
-func (e encoder) templates() []schema.KeyTemplate { return e.s.Templates() }
+func (e encoder) templates() []schemaview.KeyTemplate { return e.s.Templates() }
 
 // templateKeys is what a query's conditions on the parts of templated keys add: a
 // condition on each key whose template they fill (all parts compared with =, or for a range
@@ -50,7 +51,7 @@ type templateKeys struct {
 
 type templateKey struct {
 	cond    Condition
-	tmpl    schema.KeyTemplate
+	tmpl    schemaview.KeyTemplate
 	used    []string    // the parts the condition was built from
 	covered []Condition // the conditions on those parts
 }

@@ -328,7 +328,7 @@ func newToken() string {
 // is deleted and the update sent again, so that it creates the item as it would for a key
 // with no item, instead of changing an item no read returns.
 func (m *Model[T]) updateItem(ctx context.Context, in *dynamodb.UpdateItemInput, mustExist bool) (*dynamodb.UpdateItemOutput, error) {
-	retry := m.s.HidesExpired() && !mustExist
+	retry := m.view.HidesExpired() && !mustExist
 	out, err := m.sendUpdate(ctx, in)
 	if err == nil || !retry || !awserr.Is(err, awserr.ConditionFailed) {
 		return out, err
@@ -349,11 +349,11 @@ func (m *Model[T]) updateItem(ctx context.Context, in *dynamodb.UpdateItemInput,
 			return out, err
 		}
 	}
-	if stored, ok := m.entity.own(old); !ok || !m.s.Expired(stored) {
+	if stored, ok := m.entity.own(old); !ok || !m.view.Expired(stored) {
 		return out, err // the item is live: the caller's condition failed
 	}
 	var b expr.Builder
-	ce, cerr := m.condition(&b, And(expiredOnly(m.s), m.entity.filter()))
+	ce, cerr := m.condition(&b, And(expiredOnly(m.view), m.entity.filter()))
 	if cerr != nil {
 		return nil, cerr
 	}
@@ -495,10 +495,10 @@ func (u Update[T]) input() (*dynamodb.UpdateItemInput, error) {
 	switch {
 	case u.mustExist:
 		// An expired item the schema hides does not exist either.
-		cond = And(Where(m.keys[0]).Exists(), expiredFilter(m.s), cond)
-	case m.s.HidesExpired():
+		cond = And(Where(m.keys[0]).Exists(), expiredFilter(m.view), cond)
+	case m.view.HidesExpired():
 		// No item, or a live one: an expired item is deleted first (see updateItem).
-		cond = And(expiredFilter(m.s), cond)
+		cond = And(expiredFilter(m.view), cond)
 	}
 	if u.version != nil {
 		if m.o.version == "" {
@@ -515,7 +515,7 @@ func (u Update[T]) input() (*dynamodb.UpdateItemInput, error) {
 		ExpressionAttributeNames: b.Names(), ExpressionAttributeValues: b.Values(),
 		ReturnValues: returnValues[u.returns],
 	}
-	if m.s.HidesExpired() && !u.mustExist {
+	if m.view.HidesExpired() && !u.mustExist {
 		// A failed condition returns the stored item, to tell an expired item (which
 		// updateItem deletes before sending the update again) from a live one.
 		in.ReturnValuesOnConditionCheckFailure = types.ReturnValuesOnConditionCheckFailureAllOld

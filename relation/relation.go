@@ -14,8 +14,8 @@ import (
 	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/index"
 	"github.com/dynamodel/dynamodel/internal/awserr"
+	"github.com/dynamodel/dynamodel/internal/schemaview"
 	"github.com/dynamodel/dynamodel/model"
-	"github.com/dynamodel/dynamodel/schema"
 )
 
 // Relation is a many-to-many relation between the items of two models, stored as link items
@@ -152,6 +152,7 @@ func ManyToMany[K comparable, F, T, L any](from *model.Model[F], to *model.Model
 		return nil, &ConfigError{Problems: []string{"ManyToMany needs the models of both sides and of the links"}}
 	}
 	ls := links.Schema()
+	lv := schemaview.Of(ls)
 	stored := func(s interface {
 		Path(string) (attr.Path, error)
 	}, what, name, option string) string {
@@ -170,16 +171,16 @@ func ManyToMany[K comparable, F, T, L any](from *model.Model[F], to *model.Model
 		}
 		return ""
 	}
-	r.fromAttr = stored(ls, "link attribute of the From ID", r.o.from, "From")
-	r.toAttr = stored(ls, "link attribute of the To ID", r.o.to, "To")
+	r.fromAttr = stored(lv, "link attribute of the From ID", r.o.from, "From")
+	r.toAttr = stored(lv, "link attribute of the To ID", r.o.to, "To")
 	if r.o.fromID == "" {
 		r.o.fromID = from.Schema().HashKey()
 	}
 	if r.o.toID == "" {
 		r.o.toID = to.Schema().HashKey()
 	}
-	r.fromID = stored(from.Schema(), "ID attribute of "+from.TableName(), r.o.fromID, "FromID")
-	r.toID = stored(to.Schema(), "ID attribute of "+to.TableName(), r.o.toID, "ToID")
+	r.fromID = stored(schemaview.Of(from.Schema()), "ID attribute of "+from.TableName(), r.o.fromID, "FromID")
+	r.toID = stored(schemaview.Of(to.Schema()), "ID attribute of "+to.TableName(), r.o.toID, "ToID")
 
 	layout := ls.Layout()
 	checkIndex := func(option, name, hash, other string) {
@@ -190,8 +191,8 @@ func ManyToMany[K comparable, F, T, L any](from *model.Model[F], to *model.Model
 		switch {
 		case !ok:
 			problems = append(problems, fmt.Sprintf("%s(%q): the links' schema has no such index", option, name))
-		case ix.Keys.Hash.Name != hash && !isTemplateOf(ls, ix.Keys.Hash.Name, hash):
-			if kt, ok := templateOf(ls, ix.Keys.Hash.Name); ok {
+		case ix.Keys.Hash.Name != hash && !isTemplateOf(lv, ix.Keys.Hash.Name, hash):
+			if kt, ok := templateOf(lv, ix.Keys.Hash.Name); ok {
 				problems = append(problems, fmt.Sprintf("%s(%q): the index's hash key %q is built by template %q from %s, not from %q alone",
 					option, name, kt.Attribute, kt.Pattern, quoted(kt.Parts), hash))
 			} else {
@@ -217,10 +218,10 @@ func ManyToMany[K comparable, F, T, L any](from *model.Model[F], to *model.Model
 		r.byTemplate, r.linkPrefix = r.partitionTemplate(&problems)
 	}
 	if r.fromID != "" {
-		r.fromKey = keyFromID(from.Schema(), from.TableName(), r.fromID, "FromID", &problems)
+		r.fromKey = keyFromID(schemaview.Of(from.Schema()), from.TableName(), r.fromID, "FromID", &problems)
 	}
 	if r.toID != "" {
-		r.toKey = keyFromID(to.Schema(), to.TableName(), r.toID, "ToID", &problems)
+		r.toKey = keyFromID(schemaview.Of(to.Schema()), to.TableName(), r.toID, "ToID", &problems)
 	}
 	if len(problems) > 0 {
 		return nil, &ConfigError{Problems: problems}
@@ -238,17 +239,17 @@ func ManyToMany[K comparable, F, T, L any](from *model.Model[F], to *model.Model
 type templated interface {
 	HashKey() string
 	RangeKey() string
-	Templates() []schema.KeyTemplate
+	Templates() []schemaview.KeyTemplate
 }
 
 // templateOf returns the template of the attribute name in s.
-func templateOf(s templated, name string) (schema.KeyTemplate, bool) {
+func templateOf(s templated, name string) (schemaview.KeyTemplate, bool) {
 	for _, kt := range s.Templates() {
 		if kt.Attribute == name {
 			return kt, true
 		}
 	}
-	return schema.KeyTemplate{}, false
+	return schemaview.KeyTemplate{}, false
 }
 
 // partitionTemplate checks, when the links are listed from the partition computed from the
@@ -257,7 +258,7 @@ func templateOf(s templated, name string) (schema.KeyTemplate, bool) {
 // is a template with text before its first part ("PERMISSION#"), which every link's range
 // key begins with.
 func (r *Relation[K, F, T, L]) partitionTemplate(problems *[]string) (byTemplate, prefix bool) {
-	ls := r.links.Schema()
+	ls := schemaview.Of(r.links.Schema())
 	kt, ok := templateOf(ls, ls.HashKey())
 	if !ok {
 		return false, false // Constant and Combine: computed as a write does, at each call
@@ -375,7 +376,7 @@ func (r *Relation[K, F, T, L]) indexQuery(ix, name string, id K) model.Query[L] 
 		return r.links.Query(model.Where(name).Eq(id)).Index(ix)
 	}
 	c := model.KeyParts(keys.Keys.Hash.Name, map[string]any{name: id})
-	if rk := keys.Keys.Range.Name; rk != "" && startsWithText(s, rk) {
+	if rk := keys.Keys.Range.Name; rk != "" && startsWithText(schemaview.Of(s), rk) {
 		return r.links.Query(c.And(model.KeyPrefix(rk, nil))).Index(ix)
 	}
 	return r.links.Query(c).Filter(model.Where(name).Eq(id)).Index(ix)
@@ -420,7 +421,7 @@ func (r *Relation[K, F, T, L]) forward(ctx context.Context, op string, id K) ([]
 // value: a mistyped ID, and an empty string or binary (DynamoDB refuses empty key values, and
 // the links are found by their IDs).
 func (r *Relation[K, F, T, L]) idValue(name string, id K) (types.AttributeValue, error) {
-	av, err := r.links.Schema().Value(name, id)
+	av, err := schemaview.Of(r.links.Schema()).Value(name, id)
 	if err != nil {
 		return nil, fmt.Errorf("%s %v: %w", name, id, err)
 	}

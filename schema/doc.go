@@ -42,10 +42,11 @@
 //
 // # Pipelines
 //
-// The model package calls [Schema.Put] or [Schema.Create] to turn an item into the attribute
-// values to send, [Schema.Update] to validate and encode the changes of an update,
-// [Schema.Key] and [Schema.KeyOf] for keys, [Schema.Value] and [Schema.Path] for conditions,
-// and [Schema.Read] (with [Schema.Expired]) for what DynamoDB returned. The write steps run in
+// [Schema.Put] or [Schema.Create] turn an item into the attribute values to send,
+// [Schema.Update] validates and encodes the changes of an update, [Schema.Key] and
+// [Schema.KeyOf] encode keys, and [Schema.Read] decodes what DynamoDB returned. The model
+// package calls them (a program that uses the SDK directly may too), and encodes the values
+// of conditions with the same codecs. The write steps run in
 // Dynamoose's order: unknown attributes, type check, defaults, combined attributes and
 // constants, set transforms with trim and case, validators, required and enum, timestamps and
 // expiry, [Template] keys, then encoding with the item's compiled codec and the checks of

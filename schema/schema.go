@@ -23,13 +23,14 @@ import (
 // The settings of the table that are not about its items (billing, stream, class, tags) are
 // kept apart from the pipelines: [Schema.TableSettings] returns them.
 type Schema[T any] struct {
-	*core
+	core     *core
 	settings TableSettings
 }
 
 // core is the compiled schema without its item type: the pipelines, which take items as any
 // (a *T of For[T], a map[string]any or *map[string]any of New). Schema[T] is a typed handle
-// on it; the exported methods of core that do not depend on T are Schema[T]'s as well.
+// on it that forwards the methods users call; the rest of core's exported methods are the
+// machinery other packages of this module read through internal/schemaview (see view.go).
 type core struct {
 	goType  reflect.Type // the struct type of For[T]; nil for New
 	ptrType reflect.Type // *goType

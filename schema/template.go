@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/dynamodel/dynamodel/attr"
+	"github.com/dynamodel/dynamodel/internal/schemaview"
 	"github.com/dynamodel/dynamodel/validate"
 )
 
@@ -594,19 +595,11 @@ func (w *writer) templateValue(a *attribute, given map[string]any, prefix bool) 
 	return &types.AttributeValueMemberS{Value: text}
 }
 
-// KeyTemplate describes a [Template] attribute: its pattern and the stored names of its
-// parts, in order.
-type KeyTemplate struct {
-	Attribute string
-	Pattern   string
-	Parts     []string
-}
-
 // Templates returns the template attributes of the item, in schema order.
-func (s *core) Templates() []KeyTemplate {
-	out := make([]KeyTemplate, 0, len(s.templated))
+func (s *core) Templates() []schemaview.KeyTemplate {
+	out := make([]schemaview.KeyTemplate, 0, len(s.templated))
 	for _, a := range s.templated {
-		kt := KeyTemplate{Attribute: a.name, Pattern: a.tmpl.pattern}
+		kt := schemaview.KeyTemplate{Attribute: a.name, Pattern: a.tmpl.pattern}
 		for _, p := range a.tmpl.parts {
 			kt.Parts = append(kt.Parts, p.a.name)
 		}

@@ -10,8 +10,7 @@ import (
 )
 
 // Keys of a single-table design written from templates: the partition key from the role,
-// the sort key from the permission and the creation time, and a begins_with prefix for a
-// query from the leading part.
+// the sort key from the permission and the creation time; the same key built from its parts.
 func ExampleTemplate() {
 	type RolePermission struct {
 		RoleID       string    `dynamo:"roleId"`
@@ -32,14 +31,14 @@ func ExampleTemplate() {
 	for _, name := range []string{"pk", "sk", "byRank"} {
 		fmt.Println(name, item[name].(*types.AttributeValueMemberS).Value)
 	}
-	prefix, _ := s.Value("sk", schema.Prefix{"permissionId": "users.read"})
-	fmt.Println("prefix", prefix.(*types.AttributeValueMemberS).Value)
+	key, _ := s.Key(schema.Parts{"roleId": "admin"}, schema.Parts{"permissionId": "users.read", "createdAt": time.UnixMilli(1700000000000)})
+	fmt.Println("key", key["pk"].(*types.AttributeValueMemberS).Value, key["sk"].(*types.AttributeValueMemberS).Value)
 	_, err = s.Put(&RolePermission{RoleID: "admin", PermissionID: "a#b", Rank: 7, CreatedAt: time.UnixMilli(1)})
 	fmt.Println(err)
 	// Output:
 	// pk ROLE#admin
 	// sk PERMISSION#users.read#1700000000000
 	// byRank RANK#0007
-	// prefix PERMISSION#users.read#
+	// key ROLE#admin PERMISSION#users.read#1700000000000
 	// validate: permissionId: template: the text "#" that follows {permissionId} in template "PERMISSION#{permissionId}#{createdAt}" is in the value, so the key could not be split back (value "a#b")
 }

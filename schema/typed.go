@@ -41,6 +41,38 @@ func (s *Schema[T]) KeyOf(item *T) (map[string]types.AttributeValue, error) {
 	return s.core.KeyOf(item)
 }
 
+// Key encodes a primary key from Go values: hash for the hash key and rangeValue for the
+// range key (nil when the table has none). Each is encoded as its attribute is stored (a
+// time.Time in its attribute's format); a key computed by a [Template] may be given as its
+// text or as its [Parts]. A missing, empty or mistyped value is refused with a
+// *validate.Error.
+func (s *Schema[T]) Key(hash, rangeValue any) (map[string]types.AttributeValue, error) {
+	return s.core.Key(hash, rangeValue)
+}
+
+// Update runs the write pipeline for an update: it validates and encodes the changes, all
+// together, and returns the actions to send (SET, ADD, DELETE, REMOVE) with the timestamps
+// and expiry added. Each operator gets its steps (see the matrix in docs/schema.md): SET
+// values the type check, set transforms, validators and enum; ADD and DELETE the type check;
+// REMOVE of a required attribute is refused; key attributes, and combined or template
+// attributes changed only in part, are refused. Every refused change is reported in one
+// *validate.Error; no changes at all is [ErrEmptyUpdate].
+func (s *Schema[T]) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
+	return s.core.Update(changes, opts...)
+}
+
+// Layout returns the table's key schema and secondary indexes.
+func (s *Schema[T]) Layout() index.Layout { return s.core.Layout() }
+
+// HashKey returns the name of the table's hash key attribute.
+func (s *Schema[T]) HashKey() string { return s.core.HashKey() }
+
+// RangeKey returns the name of the table's range key attribute, or "" when there is none.
+func (s *Schema[T]) RangeKey() string { return s.core.RangeKey() }
+
+// TTL returns the attribute DynamoDB's time to live reads, when the schema has [Expires].
+func (s *Schema[T]) TTL() (attribute string, ok bool) { return s.core.TTL() }
+
 // TableSettings returns the settings of the table the schema declares beside its keys and
 // indexes: billing, stream, class and tags. The pipelines do not use them; package
 // tablesync creates and updates tables with them.

@@ -1,4 +1,4 @@
-package attr
+package keytext
 
 import (
 	"testing"
@@ -8,19 +8,19 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
-func TestKeyTextRoundTrip(t *testing.T) {
+func TestTextRoundTrip(t *testing.T) {
 	key := map[string]types.AttributeValue{
 		"pk": &types.AttributeValueMemberS{Value: "customer#1"},
 		"sk": &types.AttributeValueMemberN{Value: "1.5"},
 		"b":  &types.AttributeValueMemberB{Value: []byte{0, 1, 0xff}},
 	}
-	kt, err := KeyToText(key)
+	kt, err := Of(key)
 	if err != nil {
-		t.Fatalf("KeyToText(%v) = %v", key, err)
+		t.Fatalf("Of(%v) = %v", key, err)
 	}
-	want := KeyText{"pk": {"S": "customer#1"}, "sk": {"N": "1.5"}, "b": {"B": "AAH/"}}
+	want := Text{"pk": {"S": "customer#1"}, "sk": {"N": "1.5"}, "b": {"B": "AAH/"}}
 	if diff := cmp.Diff(kt, want); diff != "" {
-		t.Errorf("KeyToText mismatch (-got +want):\n%s", diff)
+		t.Errorf("Of mismatch (-got +want):\n%s", diff)
 	}
 	got, err := kt.Key()
 	if err != nil {
@@ -32,11 +32,11 @@ func TestKeyTextRoundTrip(t *testing.T) {
 	}
 }
 
-func TestKeyTextRefused(t *testing.T) {
-	if _, err := KeyToText(map[string]types.AttributeValue{"m": &types.AttributeValueMemberBOOL{Value: true}}); err == nil {
-		t.Errorf("KeyToText(BOOL) = nil error; want a refusal")
+func TestTextRefused(t *testing.T) {
+	if _, err := Of(map[string]types.AttributeValue{"m": &types.AttributeValueMemberBOOL{Value: true}}); err == nil {
+		t.Errorf("Of(BOOL) = nil error; want a refusal")
 	}
-	tests := map[string]KeyText{
+	tests := map[string]Text{
 		"no attributes": {},
 		"two members":   {"pk": {"S": "a", "N": "1"}},
 		"empty string":  {"pk": {"S": ""}},
@@ -46,7 +46,7 @@ func TestKeyTextRefused(t *testing.T) {
 	for name, kt := range tests {
 		t.Run(name, func(t *testing.T) {
 			if got, err := kt.Key(); err == nil {
-				t.Errorf("KeyText(%v).Key() = %v, nil; want an error", kt, got)
+				t.Errorf("Text(%v).Key() = %v, nil; want an error", kt, got)
 			}
 		})
 	}
