@@ -7,12 +7,19 @@ package interop_test
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/dynamodel/dynamodel/internal/dynamoosetest"
 	"github.com/dynamodel/dynamodel/internal/dynamotest"
 	"github.com/dynamodel/dynamodel/model"
 	"github.com/dynamodel/dynamodel/schema"
@@ -57,4 +64,102 @@ func sameJSON(t *testing.T, what string, got map[string]any, want string) {
 	if diff := cmp.Diff(w, got); diff != "" {
 		t.Errorf("%s (-want +got):\n%s", what, diff)
 	}
+}
+
+// stored returns the item with the hash key id=hash as the server holds it, each value as
+// {"S": text}, {"N": text}, {"SS": [sorted]}, ... so that two writers' items compare.
+func stored(t *testing.T, table, hash string) map[string]any {
+	t.Helper()
+	out, err := dynamotest.Client().GetItem(ctx(t), &dynamodb.GetItemInput{
+		TableName: aws.String(table), ConsistentRead: aws.Bool(true),
+		Key: map[string]types.AttributeValue{"id": &types.AttributeValueMemberS{Value: hash}},
+	})
+	if err != nil {
+		t.Fatalf("GetItem(%s, %s) = %v", table, hash, err)
+	}
+	if out.Item == nil {
+		t.Fatalf("GetItem(%s, %s): no item", table, hash)
+	}
+	return plainAV(&types.AttributeValueMemberM{Value: out.Item}).(map[string]any)["M"].(map[string]any)
+}
+
+func plainAV(av types.AttributeValue) any {
+	sorted := func(s []string) []string { s = slices.Clone(s); slices.Sort(s); return s }
+	switch v := av.(type) {
+	case *types.AttributeValueMemberS:
+		return map[string]any{"S": v.Value}
+	case *types.AttributeValueMemberN:
+		return map[string]any{"N": v.Value}
+	case *types.AttributeValueMemberBOOL:
+		return map[string]any{"BOOL": v.Value}
+	case *types.AttributeValueMemberNULL:
+		return map[string]any{"NULL": v.Value}
+	case *types.AttributeValueMemberB:
+		return map[string]any{"B": base64.StdEncoding.EncodeToString(v.Value)}
+	case *types.AttributeValueMemberSS:
+		return map[string]any{"SS": sorted(v.Value)}
+	case *types.AttributeValueMemberNS:
+		return map[string]any{"NS": sorted(v.Value)}
+	case *types.AttributeValueMemberBS:
+		var s []string
+		for _, b := range v.Value {
+			s = append(s, base64.StdEncoding.EncodeToString(b))
+		}
+		return map[string]any{"BS": sorted(s)}
+	case *types.AttributeValueMemberL:
+		l := []any{}
+		for _, e := range v.Value {
+			l = append(l, plainAV(e))
+		}
+		return map[string]any{"L": l}
+	case *types.AttributeValueMemberM:
+		m := map[string]any{}
+		for k, e := range v.Value {
+			m[k] = plainAV(e)
+		}
+		return map[string]any{"M": m}
+	}
+	return fmt.Sprintf("%T", av)
+}
+
+// sameStorage fails the test unless the items Dynamoose and Dynamodel wrote under the hash
+// keys byJS and byGo hold the same attributes with the same types and values. The attributes
+// named in timed hold the time of the write: only their types are compared.
+func sameStorage(t *testing.T, table, byJS, byGo string, timed ...string) {
+	t.Helper()
+	js, gv := stored(t, table, byJS), stored(t, table, byGo)
+	delete(js, "id")
+	delete(gv, "id")
+	for _, name := range timed {
+		for _, item := range []map[string]any{js, gv} {
+			if v, ok := item[name].(map[string]any); ok {
+				for typ := range v {
+					v[typ] = "(time)"
+				}
+			}
+		}
+	}
+	if diff := cmp.Diff(js, gv); diff != "" {
+		t.Errorf("stored items differ (-Dynamoose +Dynamodel):\n%s", diff)
+	}
+}
+
+// exchange has each side write an item and read the other's: Dynamodel puts goItem under the
+// id "go"; then a script defines Item with modelJS, creates jsItem (a JavaScript object
+// literal, without its id) under the id "js" and gets "go". It returns Dynamodel's read of
+// "js" and Dynamoose's of "go" (see dynamoosetest.Run for its JSON).
+func exchange[T any](t *testing.T, m *model.Model[T], table, modelJS, jsItem string, goItem *T) (fromJS T, fromGo map[string]any) {
+	t.Helper()
+	if err := m.Put(ctx(t), goItem); err != nil {
+		t.Fatalf("Dynamodel Put = %v", err)
+	}
+	dynamoosetest.Run(t, modelJS+`
+await Item.create(Object.assign(`+jsItem+`, { id: "js" }));
+out(await Item.get("go"));
+`, map[string]any{"table": table}, &fromGo)
+	fromJS, err := m.Get(ctx(t), model.Key{Hash: "js"})
+	if err != nil {
+		t.Fatalf("Dynamodel Get of Dynamoose's item = %v", err)
+	}
+	return fromJS, fromGo
 }
