@@ -147,16 +147,21 @@ func sameStorage(t *testing.T, table, byJS, byGo string, timed ...string) {
 // exchange has each side write an item and read the other's: Dynamodel puts goItem under the
 // id "go"; then a script defines Item with modelJS, creates jsItem (a JavaScript object
 // literal, without its id) under the id "js" and gets "go". It returns Dynamodel's read of
-// "js" and Dynamoose's of "go" (see dynamoosetest.Run for its JSON).
-func exchange[T any](t *testing.T, m *model.Model[T], table, modelJS, jsItem string, goItem *T) (fromJS T, fromGo map[string]any) {
+// "js" and Dynamoose's of "go" (see dynamoosetest.Run for its JSON). The script's input is in
+// (nil: none) with the table's name under "table".
+func exchange[T any](t *testing.T, m *model.Model[T], table string, in map[string]any, modelJS, jsItem string, goItem *T) (fromJS T, fromGo map[string]any) {
 	t.Helper()
+	if in == nil {
+		in = map[string]any{}
+	}
+	in["table"] = table
 	if err := m.Put(ctx(t), goItem); err != nil {
 		t.Fatalf("Dynamodel Put = %v", err)
 	}
 	dynamoosetest.Run(t, modelJS+`
 await Item.create(Object.assign(`+jsItem+`, { id: "js" }));
 out(await Item.get("go"));
-`, map[string]any{"table": table}, &fromGo)
+`, in, &fromGo)
 	fromJS, err := m.Get(ctx(t), model.Key{Hash: "js"})
 	if err != nil {
 		t.Fatalf("Dynamodel Get of Dynamoose's item = %v", err)

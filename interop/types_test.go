@@ -84,7 +84,7 @@ func TestPlainTypesReadBothWays(t *testing.T) {
 	}
 	goItem := want
 	goItem.ID = "go"
-	fromJS, fromGo := exchange(t, m, table, plainJS, `{
+	fromJS, fromGo := exchange(t, m, table, nil, plainJS, `{
   name: "Zoë 🌍", count: 9007199254740991, price: 19.99, tiny: -1.5e-7,
   active: true, off: false, blob: Buffer.from([0, 1, 2, 255]),
   address: { city: "Lyon", zip: 69001 },

@@ -43,7 +43,7 @@ var install = sync.OnceValues(func() (string, error) {
 //   - noTables: the table options that keep Dynamoose from creating, changing or waiting for
 //     tables (`dynamoose.model(name, schema, noTables)`)
 //   - out(v): what to answer. It is JSON with a Date as {"$date": ms}, a Set as {"$set":
-//     [sorted elements]}, a Buffer or Uint8Array as {"$b64": base64}; an item (or an array of items) is answered as
+//     [sorted elements]}, a Buffer or Uint8Array as {"$b64": base64}; an item (in an array or an object too) is answered as
 //     its own attributes, not its toJSON. The answer is decoded into *res (nil: ignored).
 //
 // A script that throws fails the test with its stack trace.

@@ -21,9 +21,10 @@ function tagged(key, value) {
   return value;
 }
 // An item's own toJSON copies it into plain objects, Sets and Buffers included: answer its
-// own attributes instead (and each item of an array, as a query's answer).
+// own attributes instead (and each item of an array, as a query's answer, or of an object).
 function plain(value) {
   if (Array.isArray(value)) return [...value].map(plain);
+  if (value && value.constructor === Object) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   if (value && typeof value === "object" && typeof value.toJSON === "function" && !(value instanceof Date)) return { ...value };
   return value;
 }
