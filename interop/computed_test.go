@@ -1,0 +1,61 @@
+package interop_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dynamodel/dynamodel/schema"
+)
+
+type personItem struct {
+	ID      string `dynamo:"id"`
+	First   string `dynamo:"first"`
+	Last    string `dynamo:"last"`
+	Role    string `dynamo:"role"`
+	Version int    `dynamo:"version"`
+	Email   string `dynamo:"email"`
+	Full    string `dynamo:"full"`
+	Kind    string `dynamo:"kind"`
+}
+
+var personSchema = schema.Must(schema.For[personItem](
+	schema.Attr("id", schema.HashKey()),
+	schema.Attr("role", schema.Default("member")),
+	schema.Attr("version", schema.Default(1), schema.ForceDefault()),
+	schema.Attr("email",
+		schema.Setter(func(v string, _ *string) (string, error) { return strings.ToLower(v), nil }),
+		schema.Getter(func(v string) (string, error) { return strings.ToUpper(v), nil })),
+	schema.Attr("full", schema.Combine("#", "last", "first")),
+	schema.Attr("kind", schema.Constant("PERSON")),
+))
+
+const personJS = `
+const Item = dynamoose.model(input.table, new dynamoose.Schema({
+  id: String,
+  first: String,
+  last: String,
+  role: { type: String, default: "member" },
+  version: { type: Number, default: 1, forceDefault: true },
+  email: { type: String, set: (v) => v.toLowerCase(), get: (v) => v.toUpperCase() },
+  full: { type: { value: "Combine", settings: { attributes: ["last", "first"], separator: "#" } } },
+  kind: { type: { value: "Constant", settings: { value: "PERSON" } } },
+}), noTables);
+`
+
+// TestComputedAttributesReadBothWays checks a default, a forced default, set and get
+// transforms, a combined attribute and a constant: each side writes an item that leaves the
+// computed attributes to the schema and reads the other's, and both store the same values.
+func TestComputedAttributesReadBothWays(t *testing.T) {
+	m, table := newModel(t, personSchema, "person")
+	fromJS, fromGo := exchange(t, m, table, nil, personJS,
+		`{ first: "Ada", last: "Lovelace", version: 7, email: "Ada@Example.COM", kind: "PERSON" }`,
+		&personItem{ID: "go", First: "Ada", Last: "Lovelace", Version: 7, Email: "Ada@Example.COM"})
+	want := personItem{ID: "js", First: "Ada", Last: "Lovelace", Role: "member", Version: 1,
+		Email: "ADA@EXAMPLE.COM", Full: "Lovelace#Ada", Kind: "PERSON"}
+	if fromJS != want {
+		t.Errorf("Dynamodel's read of Dynamoose's item = %+v; want %+v", fromJS, want)
+	}
+	sameJSON(t, "Dynamoose's read of Dynamodel's item", fromGo, `{"id": "go", "first": "Ada", "last": "Lovelace",
+  "role": "member", "version": 1, "email": "ADA@EXAMPLE.COM", "full": "Lovelace#Ada", "kind": "PERSON"}`)
+	sameStorage(t, table, "js", "go")
+}
