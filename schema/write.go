@@ -584,11 +584,11 @@ func (w *writer) times(n *node, create bool) {
 	w.now = now
 	if a := s.created; a != nil {
 		if create || !n.has(a) && !w.keepStored(n, a) {
-			w.setTime(n, a, now)
+			w.setTime(n, a, stampTime(a, now))
 		}
 	}
 	if a := s.updated; a != nil {
-		w.setTime(n, a, now)
+		w.setTime(n, a, stampTime(a, now))
 	}
 	if a := s.expires; a != nil {
 		if !n.has(a) && !w.keepStored(n, a) {
