@@ -537,7 +537,7 @@ func combined(a *attribute, n *node) (s string, ok bool, err error) {
 		if !present {
 			continue
 		}
-		text, err := storedText(src, v)
+		text, err := combineText(src, v)
 		if err != nil {
 			return "", false, fmt.Errorf("%s: %w", src.name, err)
 		}
