@@ -168,3 +168,5 @@ out(await Item.get("go"));
 	}
 	return fromJS, fromGo
 }
+
+func jsonInt(n int64) string { return fmt.Sprint(n) }
