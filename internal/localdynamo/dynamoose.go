@@ -2,6 +2,9 @@ package localdynamo
 
 import (
 	"context"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -9,42 +12,50 @@ import (
 	"time"
 )
 
-const (
-	dynamoosePackage = "dynamoose"
-	dynamooseVersion = "4.2.0"
-)
-
 // DynamooseVersion is the version of Dynamoose that [InstallDynamoose] installs.
-const DynamooseVersion = dynamooseVersion
+const DynamooseVersion = "4.2.0"
 
-// InstallDynamoose makes sure Dynamoose (npm package dynamoose 4.2.0, Unlicense) is installed
-// in the cache, as [InstallDynalite] does for dynalite, and returns its node_modules folder,
-// for NODE_PATH. The interoperability tests run Node scripts that use it against the test
-// server. When it has to download it, it says so on progress (nil: silently).
+// dynamooseFiles are the package.json and package-lock.json of the install: the lock pins
+// Dynamoose and every package it needs (the AWS SDK's included) to a version and checksum, so
+// that every machine runs the same code.
+//
+//go:embed dynamoose/package.json dynamoose/package-lock.json
+var dynamooseFiles embed.FS
+
+// InstallDynamoose makes sure Dynamoose (npm package dynamoose, [DynamooseVersion],
+// Unlicense) is installed in the cache, as [InstallDynalite] does for dynalite, and returns
+// its node_modules folder, for NODE_PATH. The interoperability tests run Node scripts that use
+// it against the test server. It installs with `npm ci` from the embedded lock file, into a
+// folder named after the lock's checksum (a new lock: a new install). When it has to download,
+// it says so on progress (nil: silently).
 func InstallDynamoose(ctx context.Context, progress io.Writer) (string, error) {
 	cache, err := CacheDir()
 	if err != nil {
 		return "", err
 	}
-	dest := filepath.Join(cache, dynamoosePackage+"-"+dynamooseVersion)
+	manifest, _ := dynamooseFiles.ReadFile("dynamoose/package.json")
+	lock, _ := dynamooseFiles.ReadFile("dynamoose/package-lock.json")
+	sum := sha256.Sum256(lock)
+	dest := filepath.Join(cache, "dynamoose-"+DynamooseVersion+"-"+hex.EncodeToString(sum[:4]))
 	modules := filepath.Join(dest, "node_modules")
-	// Written last by npm: its presence means the install finished.
-	done := filepath.Join(modules, ".package-lock.json")
-	err = withLock(cache, dynamoosePackage, func() error {
-		if _, err := os.Stat(filepath.Join(modules, dynamoosePackage, "package.json")); err == nil {
-			if _, err := os.Stat(done); err == nil {
-				return nil
-			}
+	done := filepath.Join(modules, ".package-lock.json") // written by npm once the install is whole
+	err = withLock(cache, "dynamoose", func() error {
+		if _, err := os.Stat(done); err == nil {
+			return nil
 		}
 		if err := os.MkdirAll(dest, 0o755); err != nil {
 			return fmt.Errorf("localdynamo: %w", err)
 		}
-		say(progress, "localdynamo: downloading %s %s from npm into %s…", dynamoosePackage, dynamooseVersion, dest)
+		for name, data := range map[string][]byte{"package.json": manifest, "package-lock.json": lock} {
+			if err := os.WriteFile(filepath.Join(dest, name), data, 0o644); err != nil {
+				return fmt.Errorf("localdynamo: %w", err)
+			}
+		}
+		say(progress, "localdynamo: downloading dynamoose %s from npm into %s…", DynamooseVersion, dest)
 		start := time.Now()
-		err := npm(ctx, dest, "install", "--silent", "--no-audit", "--no-fund", "--no-save",
-			dynamoosePackage+"@"+dynamooseVersion)
+		err := npm(ctx, dest, "ci", "--silent", "--no-audit", "--no-fund")
 		if err == nil {
-			say(progress, "localdynamo: %s %s installed in %s", dynamoosePackage, dynamooseVersion, seconds(time.Since(start)))
+			say(progress, "localdynamo: dynamoose %s installed in %s", DynamooseVersion, seconds(time.Since(start)))
 		}
 		return err
 	})
