@@ -4,6 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/dynamodel/dynamodel/internal/dynamoosetest"
+	"github.com/dynamodel/dynamodel/model"
 	"github.com/dynamodel/dynamodel/schema"
 )
 
@@ -58,4 +62,26 @@ func TestComputedAttributesReadBothWays(t *testing.T) {
 	sameJSON(t, "Dynamoose's read of Dynamodel's item", fromGo, `{"id": "go", "first": "Ada", "last": "Lovelace",
   "role": "member", "version": 1, "email": "ADA@EXAMPLE.COM", "full": "Lovelace#Ada", "kind": "PERSON"}`)
 	sameStorage(t, table, "js", "go")
+}
+
+// TestConstantLeftAbsentByDynamoose pins a documented difference: Dynamoose leaves an absent
+// constant absent (it only checks a given one), where Dynamodel fills it in; Dynamodel reads
+// such an item all the same.
+func TestConstantLeftAbsentByDynamoose(t *testing.T) {
+	m, table := newModel(t, personSchema, "person")
+	dynamoosetest.Run(t, personJS+`await Item.create({ id: "js", first: "Ada", last: "Lovelace" });`,
+		map[string]any{"table": table}, nil)
+	if _, ok := stored(t, table, "js")["kind"]; ok {
+		t.Errorf("Dynamoose stored the absent constant kind: %v; docs/migration.md says it leaves it absent", stored(t, table, "js"))
+	}
+	got, err := m.Get(ctx(t), model.Key{Hash: "js"})
+	if err != nil || got.Full != "Lovelace#Ada" || got.Kind != "" {
+		t.Errorf("Dynamodel Get of Dynamoose's item without its constant = %+v, %v; want it read, kind empty", got, err)
+	}
+	if err := m.Put(ctx(t), &personItem{ID: "go", First: "Ada", Last: "Lovelace"}); err != nil {
+		t.Fatalf("Dynamodel Put = %v", err)
+	}
+	if k := stored(t, table, "go")["kind"]; !cmp.Equal(k, map[string]any{"S": "PERSON"}) {
+		t.Errorf("Dynamodel stored kind = %v; want the constant PERSON", k)
+	}
 }
