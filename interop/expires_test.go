@@ -5,7 +5,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/dynamodel/dynamodel/internal/dynamoosetest"
+	"github.com/dynamodel/dynamodel/internal/dynamotest"
 	"github.com/dynamodel/dynamodel/model"
 	"github.com/dynamodel/dynamodel/schema"
 )
@@ -72,4 +78,43 @@ out({ live: await Item.get("go"), expired: (await Item.get("goold")) || null });
 	}
 	sameStorage(t, table, "js", "go", "createdAt", "updatedAt", "ttl")
 	sameStorage(t, table, "jsold", "goold", "createdAt", "updatedAt")
+}
+
+// TestUpdateOfItemWithoutExpiry pins a documented difference: an update of an item that has
+// no ttl (written before expiry was configured) gives it one in Dynamodel (if_not_exists, now
+// + the ttl), while Dynamoose leaves it without; both set updatedAt and keep createdAt.
+func TestUpdateOfItemWithoutExpiry(t *testing.T) {
+	m, table := newModel(t, expiringSchema, "expupdate")
+	db := dynamotest.Client()
+	for _, id := range []string{"js", "go"} {
+		if _, err := db.PutItem(ctx(t), &dynamodb.PutItemInput{TableName: aws.String(table), Item: map[string]types.AttributeValue{
+			"id": &types.AttributeValueMemberS{Value: id}, "name": &types.AttributeValueMemberS{Value: "old"},
+			"createdAt": &types.AttributeValueMemberN{Value: "1000"},
+		}}); err != nil {
+			t.Fatalf("PutItem = %v", err)
+		}
+	}
+	now := time.Now()
+	if _, err := m.Update(model.Key{Hash: "go"}).Set("name", "new").Exec(ctx(t)); err != nil {
+		t.Fatalf("Dynamodel Update = %v", err)
+	}
+	dynamoosetest.Run(t, `
+const Item = dynamoose.model(input.table, new dynamoose.Schema({ id: String, name: String }, { timestamps: true }),
+  { ...noTables, expires: { ttl: 60 * 1000, items: { returnExpired: false } } });
+await Item.update({ id: "js" }, { name: "new" });
+`, map[string]any{"table": table}, nil)
+	js, gv := stored(t, table, "js"), stored(t, table, "go")
+	for side, item := range map[string]map[string]any{"Dynamoose": js, "Dynamodel": gv} {
+		if !cmp.Equal(item["createdAt"], map[string]any{"N": "1000"}) || !cmp.Equal(item["name"], map[string]any{"S": "new"}) || item["updatedAt"] == nil {
+			t.Errorf("%s's update stored %v; want name new, createdAt kept, updatedAt set", side, item)
+		}
+	}
+	if _, ok := js["ttl"]; ok {
+		t.Errorf("Dynamoose's update stored ttl %v; docs/migration.md says it sets none", js["ttl"])
+	}
+	got, err := m.Get(ctx(t), model.Key{Hash: "go"})
+	if err != nil {
+		t.Fatalf("Dynamodel Get = %v", err)
+	}
+	near(t, "Dynamodel's update: ttl", got.TTL, now.Add(time.Minute))
 }

@@ -60,7 +60,7 @@ func TestUpdateAddRemoveSameOnBothSides(t *testing.T) {
 	}
 	var fromGo map[string]any
 	dynamoosetest.Run(t, counterJS+`
-await Item.create({ id: "js", count: 1, tags: new Set(["a", "b"]), note: "x", level: "high" });
+await new Item({ id: "js", count: 1, tags: new Set(["a", "b"]), note: "x", level: "high" }).save();
 await Item.update({ id: "js" }, { $ADD: { count: 5, tags: ["c"] }, $REMOVE: ["note", "level"] });
 await Item.update({ id: "js" }, { $DELETE: { tags: ["a"] } });
 out(await Item.get("go"));
