@@ -85,3 +85,32 @@ func TestConstantLeftAbsentByDynamoose(t *testing.T) {
 		t.Errorf("Dynamodel stored kind = %v; want the constant PERSON", k)
 	}
 }
+
+// TestCombineRecomputedByUpdateSameOnBothSides has each side update both sources of a
+// combined attribute (and the forced default, which both set again) and checks that the
+// stored items match; an update of one source alone is refused by both.
+func TestCombineRecomputedByUpdateSameOnBothSides(t *testing.T) {
+	m, table := newModel(t, personSchema, "personupd")
+	if err := m.Put(ctx(t), &personItem{ID: "go", First: "Ada", Last: "Lovelace", Email: "a@x"}); err != nil {
+		t.Fatalf("Dynamodel Put = %v", err)
+	}
+	if _, err := m.Update(model.Key{Hash: "go"}).Set("first", "Grace").Set("last", "Hopper").Set("version", 5).Exec(ctx(t)); err != nil {
+		t.Fatalf("Dynamodel Update = %v", err)
+	}
+	if _, err := m.Update(model.Key{Hash: "go"}).Set("first", "Alan").Exec(ctx(t)); err == nil {
+		t.Errorf("Dynamodel Update of one combined source = nil; want it refused")
+	}
+	var refused string
+	dynamoosetest.Run(t, personJS+`
+await Item.create({ id: "js", first: "Ada", last: "Lovelace", email: "a@x", kind: "PERSON" });
+await Item.update({ id: "js" }, { first: "Grace", last: "Hopper", version: 5 });
+try { await Item.update({ id: "js" }, { first: "Alan" }); out("not refused"); } catch (e) { out(String(e)); }
+`, map[string]any{"table": table}, &refused)
+	if !strings.Contains(refused, "combine") {
+		t.Errorf("Dynamoose update of one combined source: %q; want it refused", refused)
+	}
+	if full := stored(t, table, "go")["full"]; !cmp.Equal(full, map[string]any{"S": "Hopper#Grace"}) {
+		t.Errorf("Dynamodel's update stored full = %v; want Hopper#Grace", full)
+	}
+	sameStorage(t, table, "js", "go")
+}
