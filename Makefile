@@ -1,6 +1,7 @@
 # Dynamodel's tasks. Every target that needs DynamoDB starts its own dynalite (an open-source
 # local DynamoDB server, installed once into ~/.cache/dynamodel from the npm registry) through
 # internal/cmd/localdynamo; set DYNAMODB_ENDPOINT to use another running server instead.
+# `localdynamo install` also installs Dynamoose there, for the interop tests (docs/testing.md).
 
 GO          ?= go
 LOCAL       := $(GO) run ./internal/cmd/localdynamo

@@ -604,9 +604,11 @@ func (b *builder) finish(s *core) (*core, error) {
 	b.legacyStorage(s, c)
 	if c.created.set {
 		s.created = b.roleAttr(s, c.created.name, c.created.format, roleCreated)
+		b.stampStorage(s.created, c.created)
 	}
 	if c.updated.set {
 		s.updated = b.roleAttr(s, c.updated.name, c.updated.format, roleUpdated)
+		b.stampStorage(s.updated, c.updated)
 	}
 	if s.created != nil && s.updated != nil && s.created.name == s.updated.name {
 		b.problem("timestamps: createdAt and updatedAt are both %q", s.created.name)
@@ -638,6 +640,26 @@ func (b *builder) finish(s *core) (*core, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// stampStorage refuses a timestamp whose storage, given to CreatedAt or UpdatedAt, is not the
+// one its struct field's tag gives: the field's codec writes the value, so the option's
+// storage would be ignored without a word.
+func (b *builder) stampStorage(a *attribute, def timestampDef) {
+	if a == nil || !a.date || !def.given || a.opts.Time == def.format {
+		return
+	}
+	label := map[role]string{roleCreated: "CreatedAt", roleUpdated: "UpdatedAt"}[a.role]
+	b.problem("%s(%q, %v): its field is stored as %v (its tag): give the tag option %s, or the storage %v",
+		label, def.name, def.format, a.opts.Time, tagOption(def.format), a.opts.Time)
+}
+
+// tagOption returns the dynamo tag option that stores a time.Time field in f.
+func tagOption(f attr.TimeFormat) string {
+	if f == attr.TimeMillis {
+		return "millis (or none)"
+	}
+	return f.String()
 }
 
 // roleAttr finds or adds the attribute a schema option owns (timestamps, the TTL).

@@ -148,6 +148,10 @@ func TestForErrors(t *testing.T) {
 		{"ttl field not in seconds", []Option{Expires(time.Hour)}, []string{`expires attribute "ttl": its field must be stored in epoch seconds`}},
 		{"timestamp field not a time", []Option{Timestamps()}, []string{`createdAt attribute "createdAt": its field must be a time.Time, not string`}},
 		{"timestamp field with settings", []Option{Attr("when", Required()), CreatedAt("when", attr.TimeMillis)}, []string{`createdAt attribute "when" is also declared`}},
+		// The field's codec stores the value: the option's storage cannot be honoured
+		// quietly otherwise.
+		{"createdAt storage disagrees with the field", []Option{CreatedAt("when", attr.TimeISO)}, []string{`CreatedAt("when", iso): its field is stored as millis (its tag): give the tag option iso, or the storage millis`}},
+		{"updatedAt storage disagrees with the field", []Option{UpdatedAt("ptr", attr.TimeMillis)}, []string{`UpdatedAt("ptr", millis): its field is stored as seconds (its tag): give the tag option millis (or none), or the storage seconds`}},
 		{"combined attribute on a number field", []Option{Attr("count", Combine("#", "id"))}, []string{"a combined attribute needs a string field, not int"}},
 		{"enum converted or refused", []Option{Attr("count", Enum(1, 2.5, "x"))}, []string{"enum value x (string) does not fit"}},
 		{"fromDynamo of another type", []Option{Attr("count", FromDynamo(func(types.AttributeValue) (string, error) { return "", nil }))}, []string{"fromDynamo returns string, but the field is int"}},

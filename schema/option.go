@@ -25,6 +25,7 @@ type timestampDef struct {
 	name   string
 	format attr.TimeFormat
 	set    bool
+	given  bool // the format was given (CreatedAt, UpdatedAt), not implied (Timestamps)
 }
 
 type expiresDef struct {
@@ -89,7 +90,8 @@ func OnDemand() Option {
 }
 
 // Timestamps adds the attributes createdAt and updatedAt, stored as epoch milliseconds, as
-// Dynamoose's timestamps: true. Use [CreatedAt] and [UpdatedAt] for other names or storage.
+// Dynamoose's timestamps: true; a struct field of either name keeps the storage its tag gives.
+// Use [CreatedAt] and [UpdatedAt] for other names or storage.
 func Timestamps() Option {
 	return optionFunc(func(c *config) {
 		c.created = timestampDef{name: "createdAt", format: attr.TimeMillis, set: true}
@@ -99,16 +101,16 @@ func Timestamps() Option {
 
 // CreatedAt adds the attribute name holding the time an item was created, stored in format.
 // Create always sets it; put sets it when the item has none; an update sets it only when it
-// creates the item (see [Action.IfAbsent]). A struct field stored under name receives it
-// (its tag gives the storage).
+// creates the item (see [Action.IfAbsent]). A struct field stored under name receives it; its
+// tag must give the same storage (no option: millis; seconds, iso...), or the schema is refused.
 func CreatedAt(name string, format attr.TimeFormat) Option {
-	return optionFunc(func(c *config) { c.created = timestampDef{name: name, format: format, set: true} })
+	return optionFunc(func(c *config) { c.created = timestampDef{name: name, format: format, set: true, given: true} })
 }
 
 // UpdatedAt adds the attribute name holding the time of the last write (create, put and
-// update), stored in format.
+// update), stored in format. A struct field stored under name receives it, as for [CreatedAt].
 func UpdatedAt(name string, format attr.TimeFormat) Option {
-	return optionFunc(func(c *config) { c.updated = timestampDef{name: name, format: format, set: true} })
+	return optionFunc(func(c *config) { c.updated = timestampDef{name: name, format: format, set: true, given: true} })
 }
 
 // ExpiresOption is a setting of [Expires].

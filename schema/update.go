@@ -203,7 +203,7 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 	now := w.now
 	if a := s.updated; a != nil {
 		if _, given := set[a]; !given {
-			av, err := encodeValue(a, now, nil)
+			av, err := encodeValue(a, stampTime(a, now), nil)
 			if err != nil {
 				return nil, err
 			}
@@ -211,7 +211,7 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 		}
 	}
 	if a := s.created; a != nil && !touched[a] {
-		av, err := encodeValue(a, now, nil)
+		av, err := encodeValue(a, stampTime(a, now), nil)
 		if err != nil {
 			return nil, err
 		}

@@ -542,7 +542,7 @@ func (w *writer) combined(a *attribute, n *node) (s string, ok bool, err error) 
 		if !present {
 			continue
 		}
-		text, err := storedText(src, v)
+		text, err := combineText(src, v)
 		if err != nil {
 			return "", false, fmt.Errorf("%s: %w", src.name, err)
 		}
@@ -589,11 +589,11 @@ func (w *writer) times(n *node, create bool) {
 	w.now = now
 	if a := s.created; a != nil {
 		if create || !n.has(a) && !w.keepStored(n, a) {
-			w.setTime(n, a, now)
+			w.setTime(n, a, stampTime(a, now))
 		}
 	}
 	if a := s.updated; a != nil {
-		w.setTime(n, a, now)
+		w.setTime(n, a, stampTime(a, now))
 	}
 	if a := s.expires; a != nil {
 		if !n.has(a) && !w.keepStored(n, a) {

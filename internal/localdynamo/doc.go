@@ -13,6 +13,7 @@
 //     or AWS itself.
 //   - DYNAMODEL_CACHE: the cache folder (default $XDG_CACHE_HOME/dynamodel or ~/.cache/dynamodel).
 //
-// Nothing is downloaded from anywhere but the npm registry, and nothing is written into the
-// repository.
+// [InstallDynamoose] installs Dynamoose into the same cache, for the tests that run real
+// Dynamoose against Dynamodel (package interop). Nothing is downloaded from anywhere but the
+// npm registry, and nothing is written into the repository.
 package localdynamo

@@ -4,7 +4,8 @@
 //
 //	localdynamo serve            start one in the foreground; Ctrl-C stops it
 //	localdynamo run -- CMD ARGS  start one, run CMD with DYNAMODB_ENDPOINT set, stop it
-//	localdynamo install          install dynalite into the cache and exit
+//	localdynamo install          install dynalite and Dynamoose (for the interop tests)
+//	                             into the cache and exit
 //
 // With DYNAMODB_ENDPOINT set, run uses that endpoint and starts nothing. What it is doing (a
 // download, the server ready) goes to standard error.
@@ -41,7 +42,10 @@ func run(args []string) error {
 	}
 	switch args[0] {
 	case "install":
-		_, err := localdynamo.InstallDynalite(ctx, os.Stderr)
+		if _, err := localdynamo.InstallDynalite(ctx, os.Stderr); err != nil {
+			return err
+		}
+		_, err := localdynamo.InstallDynamoose(ctx, os.Stderr)
 		return err
 	case "serve":
 		s, err := localdynamo.Start(ctx, os.Stderr)
