@@ -24,7 +24,7 @@ type Populated[K comparable, X any] struct {
 
 // Populate loads the items of T linked to each item of F with an ID in from: it lists the
 // links of each (one query each, every page), then reads the distinct related items with
-// batched gets (model.BatchGet: 100 keys a request, a key read once however many links
+// batched gets ([model.Model.BatchGet]: 100 keys a request, a key read once however many links
 // name it). A link whose item is missing is reported in Dangling, not dropped. When some
 // keys stay unread after the batch retries, the error wraps the related model's
 // *model.BatchError and the result holds what was read (the unread items are neither in
