@@ -18,6 +18,10 @@
 //   - [github.com/dynamodel/dynamodel/schema]: schemas and the item pipeline.
 //   - [github.com/dynamodel/dynamodel/model]: typed models and their operations.
 //   - [github.com/dynamodel/dynamodel/tablesync]: table plans, sync and export.
+//   - [github.com/dynamodel/dynamodel/relation]: many-to-many relations through link items.
+//   - [github.com/dynamodel/dynamodel/dynamodelcli]: the command line, with a program's own models.
+//   - [github.com/dynamodel/dynamodel/dynamodeltest]: a local server and tables for the tests of a
+//     program that uses Dynamodel ([github.com/dynamodel/dynamodel/dynamodeltest/fault] injects faults).
 //
 // # Local development
 //
