@@ -1,0 +1,184 @@
+package model
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+
+	"github.com/dynamodel/dynamodel/dynamodeltest/fault"
+	"github.com/dynamodel/dynamodel/internal/awserr"
+)
+
+// transactServer answers the requests it gets with its answers in turn (status, body), and
+// keeps the client request token of each.
+type transactServer struct {
+	mu      sync.Mutex
+	answers [][2]any
+	tokens  []string
+}
+
+func (s *transactServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	raw, _ := io.ReadAll(r.Body)
+	var body struct{ ClientRequestToken string }
+	json.Unmarshal(raw, &body)
+	s.mu.Lock()
+	n := len(s.tokens)
+	s.tokens = append(s.tokens, body.ClientRequestToken)
+	s.mu.Unlock()
+	w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+	if n >= len(s.answers) {
+		w.WriteHeader(http.StatusInternalServerError)
+		io.WriteString(w, `{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError","message":"no answer scripted"}`)
+		return
+	}
+	w.WriteHeader(s.answers[n][0].(int))
+	io.WriteString(w, s.answers[n][1].(string))
+}
+
+const (
+	txApplied   = `{}`
+	txThrottled = `{"__type":"com.amazonaws.dynamodb.v20120810#ThrottlingException","message":"slow down"}`
+	txCancelled = `{"__type":"com.amazonaws.dynamodb.v20120810#TransactionCanceledException",
+ "Message":"Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed]",
+ "CancellationReasons":[{"Code":"ConditionalCheckFailed","Message":"The conditional request failed"}]}`
+)
+
+// TestTransactionLostResponseIsOutcomeUnknown: a transaction whose response was lost after
+// the server had it (a reset connection, a 500 in its place), and whose resends by the SDK
+// did not settle it, is reported as ErrOutcomeUnknown, never as a plain failure: it may
+// have been applied. A cancellation, 4xx answers with nothing lost, and a connection that
+// was never made are reported as they are. The same holds for TransactWrite, the commit of
+// a unit of work and an idempotent update, which all send TransactWriteItems.
+func TestTransactionLostResponseIsOutcomeUnknown(t *testing.T) {
+	type call struct {
+		name string
+		run  func(ctx context.Context, m *Model[order]) error
+	}
+	calls := []call{
+		{"TransactWrite", func(ctx context.Context, m *Model[order]) error {
+			return TransactWrite(ctx, m.TxPut(&order{Customer: "c", ID: 1, Status: "new"}),
+				m.Update(Key{"c", 2}).Set("status", "paid").Tx())
+		}},
+		{"TransactWrite with TxToken", func(ctx context.Context, m *Model[order]) error {
+			return TransactWrite(ctx, TxToken("tok-1"), m.TxDelete(Key{"c", 1}))
+		}},
+		{"RunInTransaction", func(ctx context.Context, m *Model[order]) error {
+			return RunInTransaction(ctx, func(ctx context.Context) error {
+				if err := m.Put(ctx, &order{Customer: "c", ID: 1, Status: "new"}); err != nil {
+					return err
+				}
+				_, err := m.Update(Key{"c", 2}).Increment("count", 1).Exec(ctx)
+				return err
+			}, CommitToken("unit-1"))
+		}},
+		{"Update.IdempotencyToken", func(ctx context.Context, m *Model[order]) error {
+			_, err := m.Update(Key{"c", 2}).Increment("count", 1).IdempotencyToken("inc-1").Exec(ctx)
+			return err
+		}},
+	}
+	tests := []struct {
+		name     string
+		fault    fault.Kind
+		faults   int // the first faults requests lose their response; -1: every one
+		attempts int // the SDK's attempts
+		answers  [][2]any
+		refused  bool // nothing listens: the connection is never made
+		unknown  bool
+		check    func(t *testing.T, err error)
+	}{
+		{name: "lost (reset), then throttled until the SDK gives up", fault: fault.LostReset, faults: 1, attempts: 3,
+			answers: [][2]any{{200, txApplied}, {400, txThrottled}, {400, txThrottled}}, unknown: true},
+		{name: "every response lost (500 in its place)", fault: fault.Lost500, faults: -1, attempts: 3,
+			answers: [][2]any{{200, txApplied}, {200, txApplied}, {200, txApplied}}, unknown: true},
+		{name: "the only attempt lost (reset)", fault: fault.LostReset, faults: 1, attempts: 1,
+			answers: [][2]any{{200, txApplied}}, unknown: true},
+		{name: "lost, then the resend answered", fault: fault.LostReset, faults: 1, attempts: 3,
+			answers: [][2]any{{200, txApplied}, {200, txApplied}}},
+		{name: "lost, then cancelled", fault: fault.Lost500, faults: 1, attempts: 3,
+			answers: [][2]any{{200, txApplied}, {400, txCancelled}},
+			check: func(t *testing.T, err error) {
+				var te *TransactionError
+				if !errors.As(err, &te) || !errors.Is(err, ErrConditionFailed) {
+					t.Errorf("err = %v; want a *TransactionError matching ErrConditionFailed", err)
+				}
+			}},
+		{name: "throttled, nothing lost", attempts: 3,
+			answers: [][2]any{{400, txThrottled}, {400, txThrottled}, {400, txThrottled}},
+			check: func(t *testing.T, err error) {
+				if !awserr.Is(err, awserr.Throttled) {
+					t.Errorf("err = %v; want the throttling error", err)
+				}
+			}},
+		{name: "connection refused", attempts: 3, refused: true},
+	}
+	for _, c := range calls {
+		for _, tt := range tests {
+			t.Run(c.name+"/"+tt.name, func(t *testing.T) {
+				srv := &transactServer{answers: tt.answers}
+				hs := httptest.NewServer(srv)
+				t.Cleanup(hs.Close)
+				if tt.refused {
+					hs.Close()
+				}
+				var rt http.RoundTripper = http.DefaultTransport
+				if tt.faults != 0 {
+					rt = fault.New(nil, fault.Options{Rate: 1, Kinds: []fault.Kind{tt.fault}, Max: max(tt.faults, 0)})
+				}
+				m := newOrders(t, nil)
+				m.db = dynamodb.New(dynamodb.Options{
+					BaseEndpoint:                    aws.String(hs.URL),
+					Region:                          "us-east-1",
+					Credentials:                     aws.AnonymousCredentials{},
+					HTTPClient:                      &http.Client{Transport: rt},
+					DisableValidateResponseChecksum: true,
+					Retryer: retry.NewStandard(func(o *retry.StandardOptions) {
+						o.MaxAttempts = tt.attempts
+						o.MaxBackoff = time.Millisecond
+					}),
+				})
+				err := c.run(context.Background(), m)
+				if tt.answers != nil && len(srv.tokens) != len(tt.answers) {
+					t.Fatalf("%d requests reached the server; want %d", len(srv.tokens), len(tt.answers))
+				}
+				for i, tok := range srv.tokens {
+					if tok == "" || tok != srv.tokens[0] {
+						t.Errorf("request %d token %q; want every attempt with the first's, %q", i, tok, srv.tokens[0])
+					}
+				}
+				if got := errors.Is(err, ErrOutcomeUnknown); got != tt.unknown {
+					t.Fatalf("errors.Is(%v, ErrOutcomeUnknown) = %v; want %v", err, got, tt.unknown)
+				}
+				if tt.unknown {
+					if errors.Is(err, ErrConditionFailed) || awserr.Transient(err) || awserr.Is(err, awserr.Throttled) {
+						t.Errorf("err = %v; must match nothing a retry loop retries on", err)
+					}
+					var oe *OpError
+					if !errors.As(err, &oe) || strings.Count(err.Error(), "model: "+oe.Op) != 1 || !strings.Contains(err.Error(), "same token") {
+						t.Errorf("err = %q; want an *OpError naming the operation once and the same token as the way to settle it", err)
+					}
+					return
+				}
+				if tt.check != nil {
+					tt.check(t, err)
+				}
+				if tt.refused && err == nil {
+					t.Errorf("err = nil; want the connection error")
+				}
+				if tt.answers != nil && tt.answers[len(tt.answers)-1][1] == txApplied && err != nil {
+					t.Errorf("err = %v; want nil", err)
+				}
+			})
+		}
+	}
+}
