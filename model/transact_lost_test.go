@@ -94,6 +94,8 @@ func TestTransactionLostResponseIsOutcomeUnknown(t *testing.T) {
 		attempts int // the SDK's attempts
 		answers  [][2]any
 		refused  bool // nothing listens: the connection is never made
+		noCreds  bool // the request cannot be signed: nothing is sent
+		canceled bool // the context ends before the call
 		unknown  bool
 		check    func(t *testing.T, err error)
 	}{
@@ -121,6 +123,8 @@ func TestTransactionLostResponseIsOutcomeUnknown(t *testing.T) {
 				}
 			}},
 		{name: "connection refused", attempts: 3, refused: true},
+		{name: "no credentials to sign with", attempts: 3, noCreds: true, answers: [][2]any{}},
+		{name: "context cancelled before the call", attempts: 3, canceled: true, answers: [][2]any{}},
 	}
 	for _, c := range calls {
 		for _, tt := range tests {
@@ -139,7 +143,7 @@ func TestTransactionLostResponseIsOutcomeUnknown(t *testing.T) {
 				m.db = dynamodb.New(dynamodb.Options{
 					BaseEndpoint:                    aws.String(hs.URL),
 					Region:                          "us-east-1",
-					Credentials:                     aws.AnonymousCredentials{},
+					Credentials:                     signer(tt.noCreds),
 					HTTPClient:                      &http.Client{Transport: rt},
 					DisableValidateResponseChecksum: true,
 					Retryer: retry.NewStandard(func(o *retry.StandardOptions) {
@@ -147,7 +151,12 @@ func TestTransactionLostResponseIsOutcomeUnknown(t *testing.T) {
 						o.MaxBackoff = time.Millisecond
 					}),
 				})
-				err := c.run(context.Background(), m)
+				ctx, cancel := context.WithCancel(context.Background())
+				if tt.canceled {
+					cancel()
+				}
+				defer cancel()
+				err := c.run(ctx, m)
 				if tt.answers != nil && len(srv.tokens) != len(tt.answers) {
 					t.Fatalf("%d requests reached the server; want %d", len(srv.tokens), len(tt.answers))
 				}
@@ -172,13 +181,49 @@ func TestTransactionLostResponseIsOutcomeUnknown(t *testing.T) {
 				if tt.check != nil {
 					tt.check(t, err)
 				}
-				if tt.refused && err == nil {
-					t.Errorf("err = nil; want the connection error")
+				if (tt.refused || tt.noCreds || tt.canceled) && err == nil {
+					t.Errorf("err = nil; want the error that stopped the request")
 				}
-				if tt.answers != nil && tt.answers[len(tt.answers)-1][1] == txApplied && err != nil {
+				if len(tt.answers) > 0 && tt.answers[len(tt.answers)-1][1] == txApplied && err != nil {
 					t.Errorf("err = %v; want nil", err)
 				}
 			})
 		}
+	}
+}
+
+// signer returns anonymous credentials, or with none a provider that fails.
+func signer(none bool) aws.CredentialsProvider {
+	if none {
+		return aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+			return aws.Credentials{}, errors.New("no credentials")
+		})
+	}
+	return aws.AnonymousCredentials{}
+}
+
+// TestIdempotentUpdateLostThenInProgressSettles: an idempotent update whose first response
+// was lost and whose resend found the first attempt still in progress sends again with the
+// same token, which settles it, instead of reporting ErrOutcomeUnknown at once.
+func TestIdempotentUpdateLostThenInProgressSettles(t *testing.T) {
+	srv := &transactServer{answers: [][2]any{
+		{200, txApplied},
+		{400, `{"__type":"com.amazonaws.dynamodb.v20120810#TransactionInProgressException","message":"in progress"}`},
+		{200, txApplied},
+	}}
+	hs := httptest.NewServer(srv)
+	t.Cleanup(hs.Close)
+	m := newOrders(t, nil)
+	m.db = dynamodb.New(dynamodb.Options{
+		BaseEndpoint: aws.String(hs.URL), Region: "us-east-1", Credentials: aws.AnonymousCredentials{},
+		HTTPClient:                      &http.Client{Transport: fault.New(nil, fault.Options{Rate: 1, Kinds: []fault.Kind{fault.LostReset}, Max: 1})},
+		DisableValidateResponseChecksum: true,
+		Retryer:                         retry.NewStandard(func(o *retry.StandardOptions) { o.MaxBackoff = time.Millisecond }),
+	})
+	if _, err := m.Update(Key{"c", 2}).Increment("count", 1).IdempotencyToken("inc-2").Exec(context.Background()); err != nil {
+		t.Fatalf("Exec = %v; want nil", err)
+	}
+	if len(srv.tokens) != 3 || srv.tokens[0] != "inc-2" || srv.tokens[2] != "inc-2" {
+		t.Errorf("tokens sent %q; want inc-2 three times", srv.tokens)
 	}
 }
