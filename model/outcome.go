@@ -18,12 +18,17 @@ import (
 	"github.com/dynamodel/dynamodel/internal/awserr"
 )
 
-// ErrOutcomeUnknown is matched with errors.Is when a conditional write failed its condition
-// on a resend, after an earlier attempt of the same call whose response was lost (a
-// connection reset or a 5xx answer): the earlier attempt may have been applied, and what is
-// stored now does not prove whether it was. It never matches ErrConditionFailed: a loop
-// that retries on conflicts must not retry on it, as that could apply the change twice.
-// Read the item to decide; see docs/reliability.md.
+// ErrOutcomeUnknown is matched with errors.Is when a write may have been applied although
+// the call failed: a conditional write failed its condition on a resend, after an earlier
+// attempt of the same call whose response was lost (a connection reset or a 5xx answer),
+// and what is stored now does not prove whether that attempt was applied; or a transaction
+// ([TransactWrite], the commit of [RunInTransaction], an [Update.Idempotent] update) lost
+// the response of an attempt and its resends, if any, did not settle it. It never matches
+// ErrConditionFailed, nor the SDK's errors: a loop that retries on conflicts or throttling
+// must not retry on it, as that could apply the change twice. For a transaction, send the
+// same actions again with the same token ([TxToken], [CommitToken],
+// [Update.IdempotencyToken]) within ten minutes: DynamoDB answers with the first result. For
+// a single write, read the item to decide; see docs/reliability.md.
 var ErrOutcomeUnknown = errors.New("model: outcome unknown: an attempt whose response was lost may have been applied")
 
 // attempts records the attempts the SDK's retryer makes for one call: a middleware in the

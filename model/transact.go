@@ -168,6 +168,9 @@ func (u Update[T]) Tx() WriteAction {
 // on one item, which DynamoDB refuses. When DynamoDB cancels the transaction, the error is a
 // *TransactionError whose *ActionError values (errors.As) give the position, operation and
 // reason of each action that failed; a failed condition also matches ErrConditionFailed.
+// When the transaction may have been applied although the call failed (a response was lost
+// and the SDK's resends did not settle it), the error matches [ErrOutcomeUnknown]: send the
+// same actions again with the same [TxToken] within ten minutes to settle it.
 //
 // It calls [TransactWriteItems].
 //

@@ -175,7 +175,10 @@ func (u Update[T]) Return(r Returns) Update[T] {
 // request token made for the call, which DynamoDB deduplicates, and which the SDK's retries
 // resend unchanged. Use it for changes that a resend would apply twice: Increment,
 // Decrement, Add, Append, Prepend. A retry of your own after Exec returned an error gets a
-// new token and is not deduplicated: use [Update.IdempotencyToken] for that.
+// new token and is not deduplicated: use [Update.IdempotencyToken] for that. When the update
+// may have been applied although Exec failed (a response was lost and the resends did not
+// settle it), the error matches [ErrOutcomeUnknown]; with IdempotencyToken, an Exec with the
+// same token within ten minutes settles it.
 //
 // The cost: a transaction consumes twice the write capacity of an UpdateItem and takes a
 // little longer; Exec returns the zero T (transactions return no item, so [Update.Return]
