@@ -26,6 +26,7 @@ type transactServer struct {
 	mu      sync.Mutex
 	answers [][2]any
 	tokens  []string
+	delay   time.Duration // before each answer
 }
 
 func (s *transactServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -36,6 +37,7 @@ func (s *transactServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	n := len(s.tokens)
 	s.tokens = append(s.tokens, body.ClientRequestToken)
 	s.mu.Unlock()
+	time.Sleep(s.delay)
 	w.Header().Set("Content-Type", "application/x-amz-json-1.0")
 	if n >= len(s.answers) {
 		w.WriteHeader(http.StatusInternalServerError)
@@ -96,6 +98,7 @@ func TestTransactionLostResponseIsOutcomeUnknown(t *testing.T) {
 		refused  bool // nothing listens: the connection is never made
 		noCreds  bool // the request cannot be signed: nothing is sent
 		canceled bool // the context ends before the call
+		timeout  bool // the context ends while the server holds the request
 		unknown  bool
 		check    func(t *testing.T, err error)
 	}{
@@ -104,6 +107,8 @@ func TestTransactionLostResponseIsOutcomeUnknown(t *testing.T) {
 		{name: "every response lost (500 in its place)", fault: fault.Lost500, faults: -1, attempts: 3,
 			answers: [][2]any{{200, txApplied}, {200, txApplied}, {200, txApplied}}, unknown: true},
 		{name: "the only attempt lost (reset)", fault: fault.LostReset, faults: 1, attempts: 1,
+			answers: [][2]any{{200, txApplied}}, unknown: true},
+		{name: "timed out while the server had it", attempts: 3, timeout: true,
 			answers: [][2]any{{200, txApplied}}, unknown: true},
 		{name: "lost, then the resend answered", fault: fault.LostReset, faults: 1, attempts: 3,
 			answers: [][2]any{{200, txApplied}, {200, txApplied}}},
@@ -130,6 +135,9 @@ func TestTransactionLostResponseIsOutcomeUnknown(t *testing.T) {
 		for _, tt := range tests {
 			t.Run(c.name+"/"+tt.name, func(t *testing.T) {
 				srv := &transactServer{answers: tt.answers}
+				if tt.timeout {
+					srv.delay = 200 * time.Millisecond
+				}
 				hs := httptest.NewServer(srv)
 				t.Cleanup(hs.Close)
 				if tt.refused {
@@ -156,6 +164,11 @@ func TestTransactionLostResponseIsOutcomeUnknown(t *testing.T) {
 					cancel()
 				}
 				defer cancel()
+				if tt.timeout {
+					var stop context.CancelFunc
+					ctx, stop = context.WithTimeout(ctx, 50*time.Millisecond)
+					defer stop()
+				}
 				err := c.run(ctx, m)
 				if tt.answers != nil && len(srv.tokens) != len(tt.answers) {
 					t.Fatalf("%d requests reached the server; want %d", len(srv.tokens), len(tt.answers))
