@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -46,6 +47,13 @@ func (s *transactServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(s.answers[n][0].(int))
 	io.WriteString(w, s.answers[n][1].(string))
+}
+
+// sent returns the tokens of the requests the server got so far.
+func (s *transactServer) sent() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.tokens)
 }
 
 const (
@@ -136,7 +144,7 @@ func TestTransactionLostResponseIsOutcomeUnknown(t *testing.T) {
 			t.Run(c.name+"/"+tt.name, func(t *testing.T) {
 				srv := &transactServer{answers: tt.answers}
 				if tt.timeout {
-					srv.delay = 200 * time.Millisecond
+					srv.delay = 400 * time.Millisecond
 				}
 				hs := httptest.NewServer(srv)
 				t.Cleanup(hs.Close)
@@ -166,16 +174,17 @@ func TestTransactionLostResponseIsOutcomeUnknown(t *testing.T) {
 				defer cancel()
 				if tt.timeout {
 					var stop context.CancelFunc
-					ctx, stop = context.WithTimeout(ctx, 50*time.Millisecond)
+					ctx, stop = context.WithTimeout(ctx, 150*time.Millisecond)
 					defer stop()
 				}
 				err := c.run(ctx, m)
-				if tt.answers != nil && len(srv.tokens) != len(tt.answers) {
-					t.Fatalf("%d requests reached the server; want %d", len(srv.tokens), len(tt.answers))
+				tokens := srv.sent()
+				if tt.answers != nil && len(tokens) != len(tt.answers) {
+					t.Fatalf("%d requests reached the server; want %d", len(tokens), len(tt.answers))
 				}
-				for i, tok := range srv.tokens {
-					if tok == "" || tok != srv.tokens[0] {
-						t.Errorf("request %d token %q; want every attempt with the first's, %q", i, tok, srv.tokens[0])
+				for i, tok := range tokens {
+					if tok == "" || tok != tokens[0] {
+						t.Errorf("request %d token %q; want every attempt with the first's, %q", i, tok, tokens[0])
 					}
 				}
 				if got := errors.Is(err, ErrOutcomeUnknown); got != tt.unknown {
@@ -236,7 +245,7 @@ func TestIdempotentUpdateLostThenInProgressSettles(t *testing.T) {
 	if _, err := m.Update(Key{"c", 2}).Increment("count", 1).IdempotencyToken("inc-2").Exec(context.Background()); err != nil {
 		t.Fatalf("Exec = %v; want nil", err)
 	}
-	if len(srv.tokens) != 3 || srv.tokens[0] != "inc-2" || srv.tokens[2] != "inc-2" {
-		t.Errorf("tokens sent %q; want inc-2 three times", srv.tokens)
+	if tokens := srv.sent(); len(tokens) != 3 || tokens[0] != "inc-2" || tokens[2] != "inc-2" {
+		t.Errorf("tokens sent %q; want inc-2 three times", tokens)
 	}
 }
