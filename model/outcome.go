@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"slices"
 	"sync"
 
@@ -17,21 +18,28 @@ import (
 	"github.com/dynamodel/dynamodel/internal/awserr"
 )
 
-// ErrOutcomeUnknown is matched with errors.Is when a conditional write failed its condition
-// on a resend, after an earlier attempt of the same call whose response was lost (a
-// connection reset or a 5xx answer): the earlier attempt may have been applied, and what is
-// stored now does not prove whether it was. It never matches ErrConditionFailed: a loop
-// that retries on conflicts must not retry on it, as that could apply the change twice.
-// Read the item to decide; see docs/reliability.md.
+// ErrOutcomeUnknown is matched with errors.Is when a write may have been applied although
+// the call failed: a conditional write failed its condition on a resend, after an earlier
+// attempt of the same call whose response was lost (a connection reset or a 5xx answer),
+// and what is stored now does not prove whether that attempt was applied; or a transaction
+// ([TransactWrite], the commit of [RunInTransaction], an [Update.Idempotent] update) lost
+// the response of an attempt and its resends, if any, did not settle it. It never matches
+// ErrConditionFailed, nor the SDK's errors: a loop that retries on conflicts or throttling
+// must not retry on it, as that could apply the change twice. For a transaction, send the
+// same actions again with the same token ([TxToken], [CommitToken],
+// [Update.IdempotencyToken]) within ten minutes: DynamoDB answers with the first result. For
+// a single write, read the item to decide; see docs/reliability.md.
 var ErrOutcomeUnknown = errors.New("model: outcome unknown: an attempt whose response was lost may have been applied")
 
 // attempts records the attempts the SDK's retryer makes for one call: a middleware in the
 // Finalize step, after the retry middleware, sees each attempt.
 type attempts struct {
-	mu    sync.Mutex
-	lost  error // the first attempt, before the last, whose outcome is unknown
-	last  error // the outcome of the latest attempt
-	count int
+	mu       sync.Mutex
+	lost     error // the first attempt, before the last, whose outcome is unknown
+	last     error // the outcome of the latest attempt
+	lastSent bool  // the latest attempt was handed to the HTTP client
+	sending  bool  // the current attempt was handed to the HTTP client
+	count    int
 }
 
 // options returns the per-call options that record the attempts of a call into a: none for
@@ -44,27 +52,51 @@ func (a *attempts) options(cond *string) []func(*dynamodb.Options) {
 	return []func(*dynamodb.Options){a.option}
 }
 
-// option is the per-call option that records the attempts of the call into a.
+// option is the per-call option that records the attempts of the call into a: a
+// middleware right after the retry middleware sees each attempt's outcome, and one at the
+// end of the Finalize step, after signing, marks the attempts that were handed on to be
+// sent (an attempt that failed before, as in signing, reached no server).
 func (a *attempts) option(o *dynamodb.Options) {
 	o.APIOptions = append(slices.Clip(o.APIOptions), func(s *middleware.Stack) error {
 		m := middleware.FinalizeMiddlewareFunc("dynamodel.Attempts", a.handle)
+		var err error
 		if _, ok := s.Finalize.Get("Retry"); ok {
-			return s.Finalize.Insert(m, "Retry", middleware.After)
+			err = s.Finalize.Insert(m, "Retry", middleware.After)
+		} else {
+			err = s.Finalize.Add(m, middleware.After)
 		}
-		return s.Finalize.Add(m, middleware.After)
+		if err != nil {
+			return err
+		}
+		return s.Finalize.Add(middleware.FinalizeMiddlewareFunc("dynamodel.Sending", a.markSending), middleware.After)
 	})
 }
 
 func (a *attempts) handle(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+	a.mu.Lock()
+	a.sending = false
+	a.mu.Unlock()
 	out, md, err := next.HandleFinalize(ctx, in)
 	a.mu.Lock()
-	if a.count > 0 && a.lost == nil && outcomeUnknown(a.last) {
+	if a.count > 0 && a.lost == nil && a.lastSent && outcomeUnknown(a.last) {
 		a.lost = a.last
 	}
 	a.count++
 	a.last = err
+	a.lastSent = a.sending
 	a.mu.Unlock()
 	return out, md, err
+}
+
+// markSending marks the current attempt as handed to the HTTP client, unless its context
+// has ended already, when the client sends nothing.
+func (a *attempts) markSending(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+	if ctx.Err() == nil {
+		a.mu.Lock()
+		a.sending = true
+		a.mu.Unlock()
+	}
+	return next.HandleFinalize(ctx, in)
 }
 
 // lostEarlier returns the error of an attempt before the last whose outcome is unknown, or
@@ -77,10 +109,15 @@ func (a *attempts) lostEarlier() error {
 
 // outcomeUnknown reports whether an attempt that ended with err may have been applied:
 // DynamoDB applies nothing it answers with a 4xx error, but a request whose response was
-// lost, or answered with a 5xx (by DynamoDB or a proxy in between), may have been.
+// lost, or answered with a 5xx (by DynamoDB or a proxy in between), may have been. A
+// request that failed to connect was not sent.
 func outcomeUnknown(err error) bool {
 	if err == nil {
 		return false
+	}
+	var dial *net.OpError
+	if errors.As(err, &dial) && dial.Op == "dial" {
+		return false // no connection was made: nothing was sent
 	}
 	var re interface{ HTTPStatusCode() int }
 	if errors.As(err, &re) {
@@ -222,4 +259,44 @@ func conditionAfterLost(a *attempts, err error) (lost error, ok bool) {
 	}
 	lost = a.lostEarlier()
 	return lost, lost != nil
+}
+
+// transactionLost returns, for a TransactWriteItems call that failed with err, the error of
+// an attempt that may have been applied, when no answer settles it: the response of an
+// attempt was lost (a reset connection, a timeout, a 5xx answer) and the attempts that
+// followed, if any, ended on another error (throttling, say). earlier tells whether that
+// attempt came before the last one. It returns nil when the failure is known: a
+// cancellation (TransactionCanceledException: the SDK resends with the token of the first
+// attempt, and DynamoDB answers a resend of an applied transaction with its success, so a
+// cancellation means nothing was applied), a 4xx answer after attempts none of which may
+// have been applied, or a call refused before anything was sent.
+func (a *attempts) transactionLost(err error) (lost error, earlier bool) {
+	if err == nil || awserr.Is(err, awserr.TransactionCanceled) {
+		return nil, false
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.lost != nil {
+		return a.lost, true
+	}
+	if a.count > 0 && a.lastSent && outcomeUnknown(a.last) {
+		return a.last, false
+	}
+	return nil, false
+}
+
+// transactionUnknown is the error of a transaction whose outcome is unknown (see
+// transactionLost): lost is the error of the attempt that may have been applied, err the
+// call's error (the SDK's, in an *OpError of op or not). Neither is wrapped, so that the
+// error matches nothing but ErrOutcomeUnknown: a caller's loop that retries on throttling
+// or conflicts must not resend it under a new token.
+func transactionUnknown(op, table string, lost error, earlier bool, err error) error {
+	if oe, ok := err.(*OpError); ok && oe.Op == op {
+		err = oe.Err
+	}
+	const settle = "the same actions sent again with the same token (TxToken, CommitToken, IdempotencyToken) within ten minutes settle it"
+	if earlier {
+		return &OpError{Op: op, Table: table, Err: fmt.Errorf("%w; %s (first lost: %v; then: %v)", ErrOutcomeUnknown, settle, lost, err)}
+	}
+	return &OpError{Op: op, Table: table, Err: fmt.Errorf("%w; %s (%v)", ErrOutcomeUnknown, settle, err)}
 }

@@ -168,6 +168,9 @@ func (u Update[T]) Tx() WriteAction {
 // on one item, which DynamoDB refuses. When DynamoDB cancels the transaction, the error is a
 // *TransactionError whose *ActionError values (errors.As) give the position, operation and
 // reason of each action that failed; a failed condition also matches ErrConditionFailed.
+// When the transaction may have been applied although the call failed (a response was lost
+// and the SDK's resends did not settle it), the error matches [ErrOutcomeUnknown]: send the
+// same actions again with the same [TxToken] within ten minutes to settle it.
 //
 // It calls [TransactWriteItems].
 //
@@ -249,20 +252,45 @@ func (a WriteAction) built(ctx context.Context) (builtAction, error) {
 
 // commitWrite sends actions as one TransactWriteItems with token (nil: the SDK makes one),
 // through the client of the first action's model, maps a cancellation back to the actions,
-// and runs their after hooks once the transaction succeeded.
+// and runs their after hooks once the transaction succeeded. When the transaction may have
+// been applied although the call failed (see transactionLost), the error is
+// ErrOutcomeUnknown.
 func commitWrite(ctx context.Context, op string, token *string, actions []builtAction) error {
-	_, err := actions[0].db.TransactWriteItems(ctx, writeInput(token, actions))
-	if err != nil {
-		err = transactionError(op, err, func(i int) (string, string) { return actions[i].op, actions[i].table }, len(actions))
-		if te, ok := err.(*TransactionError); ok {
-			for _, ae := range te.Actions {
-				if ae.Index < len(actions) {
-					ae.Label, ae.Source = actions[ae.Index].label, actions[ae.Index].source
-				}
-			}
+	if lost, earlier, err := sendWrite(ctx, op, token, actions); err != nil {
+		if lost != nil {
+			return transactionUnknown(op, tablesOf(actionOf(actions), len(actions)), lost, earlier, err)
 		}
 		return err
 	}
+	return afterWrite(ctx, actions)
+}
+
+// sendWrite sends actions as one TransactWriteItems with token, once (with the SDK's own
+// resends). err is the call's error, a *TransactionError for a cancellation, with the label
+// and source of each action that failed; lost is the error of an attempt that may have been
+// applied although the call failed, and earlier whether it came before the last attempt
+// (see transactionLost). Nothing is made of lost here: an idempotent update sends again on
+// a conflict, with the same token, which settles it.
+func sendWrite(ctx context.Context, op string, token *string, actions []builtAction) (lost error, earlier bool, err error) {
+	var tries attempts
+	_, err = actions[0].db.TransactWriteItems(ctx, writeInput(token, actions), tries.option)
+	if err == nil {
+		return nil, false, nil
+	}
+	lost, earlier = tries.transactionLost(err)
+	err = transactionError(op, err, actionOf(actions), len(actions))
+	if te, ok := err.(*TransactionError); ok {
+		for _, ae := range te.Actions {
+			if ae.Index < len(actions) {
+				ae.Label, ae.Source = actions[ae.Index].label, actions[ae.Index].source
+			}
+		}
+	}
+	return lost, earlier, err
+}
+
+// afterWrite runs the after hooks of the actions of a transaction that succeeded, in order.
+func afterWrite(ctx context.Context, actions []builtAction) error {
 	for _, a := range actions {
 		if a.after != nil {
 			if err := a.after(ctx); err != nil {
@@ -271,6 +299,11 @@ func commitWrite(ctx context.Context, op string, token *string, actions []builtA
 		}
 	}
 	return nil
+}
+
+// actionOf returns the operation and table of actions[i], for transactionError.
+func actionOf(actions []builtAction) func(int) (string, string) {
+	return func(i int) (string, string) { return actions[i].op, actions[i].table }
 }
 
 // writeInput is the request of the built actions of a transaction, with its token.

@@ -175,7 +175,10 @@ func (u Update[T]) Return(r Returns) Update[T] {
 // request token made for the call, which DynamoDB deduplicates, and which the SDK's retries
 // resend unchanged. Use it for changes that a resend would apply twice: Increment,
 // Decrement, Add, Append, Prepend. A retry of your own after Exec returned an error gets a
-// new token and is not deduplicated: use [Update.IdempotencyToken] for that.
+// new token and is not deduplicated: use [Update.IdempotencyToken] for that. When the update
+// may have been applied although Exec failed (a response was lost and the resends did not
+// settle it), the error matches [ErrOutcomeUnknown]; with IdempotencyToken, an Exec with the
+// same token within ten minutes settles it.
 //
 // The cost: a transaction consumes twice the write capacity of an UpdateItem and takes a
 // little longer; Exec returns the zero T (transactions return no item, so [Update.Return]
@@ -270,24 +273,33 @@ func (u Update[T]) execIdempotent(ctx context.Context) error {
 		}
 		token = *u.token
 	}
-	a := u.Tx()
-	item, _, err := a.build(ctx)
+	b, err := u.Tx().built(ctx)
 	if err != nil {
 		return err
 	}
-	in := &dynamodb.TransactWriteItemsInput{TransactItems: []types.TransactWriteItem{item}, ClientRequestToken: aws.String(token)}
+	actions := []builtAction{b}
 	wait := newBackoff(idempotentRetryBase, idempotentRetryMax, idempotentRetries)
-	for {
-		_, err = m.db.TransactWriteItems(ctx, in)
+	var lost error // an attempt that may have been applied, of this send or an earlier one
+	var earlier bool
+	lostAt := 0
+	for sends := 0; ; sends++ {
+		l, e, err := sendWrite(ctx, op, &token, actions)
 		if err == nil {
 			break
 		}
-		err = transactionError(op, err, func(int) (string, string) { return op, m.table }, 1)
-		if !transactionConflict(err) || wait.wait(ctx) != nil {
-			return err
+		if lost == nil && l != nil {
+			lost, earlier, lostAt = l, e, sends
 		}
+		if transactionConflict(err) && wait.wait(ctx) == nil {
+			continue // with the same token: if the lost attempt was applied, this settles it
+		}
+		var te *TransactionError
+		if lost != nil && !errors.As(err, &te) {
+			return transactionUnknown(op, m.table, lost, earlier || lostAt < sends, err)
+		}
+		return err
 	}
-	return a.after(ctx)
+	return afterWrite(ctx, actions)
 }
 
 // The retries of an idempotent update that conflicts with other transactions on its item.

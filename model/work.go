@@ -82,7 +82,10 @@ type (
 // that failed: its position, operation, table, DynamoDB's reason, its label ([WithLabel])
 // and the file:line where it was made; a failed condition matches [ErrConditionFailed].
 // RunInTransaction does not run fn again on a conflict with another transaction. With
-// [CommitToken], a repeated unit of the same calls is applied at most once.
+// [CommitToken], a repeated unit of the same calls is applied at most once. When the commit
+// may have been applied although it failed (a response was lost and the SDK's resends did
+// not settle it), the error matches [ErrOutcomeUnknown]: run the unit again with the same
+// CommitToken within ten minutes to settle it.
 //
 // Before hooks run when the call is made; after hooks run once the transaction succeeded,
 // in the order of the calls, with ctx (an after hook's error is returned, the transaction
