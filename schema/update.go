@@ -452,7 +452,7 @@ func (w *writer) recombine(actions []Action, set map[*attribute]any) []Action {
 					// A constant cannot change: its value is known (combined takes it).
 					continue
 				case src == s.updated && !ok:
-					v, ok = w.now, true
+					v, ok = stampTime(src, w.now), true // the time the SET of updatedAt stores
 				}
 				if !ok {
 					missing = append(missing, strconv.Quote(src.name))
