@@ -46,11 +46,12 @@
 // [Schema.Update] validates and encodes the changes of an update, [Schema.Key] and
 // [Schema.KeyOf] encode keys, and [Schema.Read] decodes what DynamoDB returned. The model
 // package calls them (a program that uses the SDK directly may too), and encodes the values
-// of conditions with the same codecs. The write steps run in
-// Dynamoose's order: unknown attributes, type check, defaults, combined attributes and
-// constants, set transforms with trim and case, validators, required and enum, timestamps and
-// expiry, [Template] keys, then encoding with the item's compiled codec and the checks of
-// keys and size.
+// of conditions with the same codecs. The write steps compute every value before they check
+// any: unknown attributes, type check, defaults, set transforms with trim and case,
+// timestamps and expiry, constants and combined attributes (from the sources as stored),
+// [Template] keys; then validators, item validators, required and enum, which see the item as
+// it is to be stored; then encoding with the item's compiled codec and the checks of keys and
+// size.
 // docs/schema.md has the matrix of the steps each operation runs. The caller's item is never
 // modified.
 //
