@@ -7,10 +7,12 @@ import (
 )
 
 // combineText is the text a source of a combined attribute adds to it: its stored text, as
-// [storedText], except that a float is written as JavaScript writes a number (String(n)),
-// since Dynamoose joins the values themselves: 1000000 and 0.5 as such, 1.5e-7 and 1e+21 with
-// an exponent. Go's shortest form would write 1e+06 and 1.5e-07, and an item written by
-// Dynamoose would not match the key Dynamodel computes.
+// [storedText], except that a plain float (a float kind that does not encode itself) is
+// written as JavaScript writes a number (String(n)), since Dynamoose joins the values
+// themselves: 1000000 and 0.5 as such, 1.5e-7 and 1e+21 with an exponent. Go's shortest form
+// would write 1e+06 and 1.5e-07, and an item written by Dynamoose would not match the key
+// Dynamodel computes. A type with its own encoding (attr.Marshaler, encoding.TextMarshaler) is
+// combined as it is stored, as any other source.
 func combineText(a *attribute, v any) (string, error) {
 	text, err := storedText(a, v)
 	if err != nil {
@@ -20,10 +22,12 @@ func combineText(a *attribute, v any) (string, error) {
 	for rv.Kind() == reflect.Pointer && !rv.IsNil() {
 		rv = rv.Elem()
 	}
-	switch rv.Kind() {
-	case reflect.Float32:
+	switch k := rv.Kind(); {
+	case k != reflect.Float32 && k != reflect.Float64:
+	case encodesItself(rv.Type()):
+	case k == reflect.Float32:
 		return jsNumber(rv.Float(), 32), nil
-	case reflect.Float64:
+	default:
 		return jsNumber(rv.Float(), 64), nil
 	}
 	return text, nil
