@@ -1,32 +1,37 @@
 package schema
 
 import (
+	"bytes"
+	"math"
 	"reflect"
 	"strconv"
-	"strings"
 )
 
 // combineText is the text a source of a combined attribute adds to it: its stored text, as
-// [storedText], except that a float is written as JavaScript writes a number (String(n)),
-// since Dynamoose joins the values themselves: 1000000 and 0.5 as such, 1.5e-7 and 1e+21 with
-// an exponent. Go's shortest form would write 1e+06 and 1.5e-07, and an item written by
-// Dynamoose would not match the key Dynamodel computes.
+// [storedText], except that a plain float (a float kind that does not encode itself) is
+// written as JavaScript writes a number (String(n)), since Dynamoose joins the values
+// themselves: 1000000 and 0.5 as such, 1.5e-7 and 1e+21 with an exponent. Go's shortest form
+// would write 1e+06 and 1.5e-07, and an item written by Dynamoose would not match the key
+// Dynamodel computes. A type with its own encoding (attr.Marshaler, encoding.TextMarshaler) is
+// combined as it is stored, as any other source.
 func combineText(a *attribute, v any) (string, error) {
-	text, err := storedText(a, v)
-	if err != nil {
-		return "", err
-	}
 	rv := reflect.ValueOf(v)
 	for rv.Kind() == reflect.Pointer && !rv.IsNil() {
 		rv = rv.Elem()
 	}
-	switch rv.Kind() {
-	case reflect.Float32:
-		return jsNumber(rv.Float(), 32), nil
-	case reflect.Float64:
-		return jsNumber(rv.Float(), 64), nil
+	if k := rv.Kind(); (k == reflect.Float32 || k == reflect.Float64) && !encodesItself(rv.Type()) {
+		// Formatted here alone, not first by the codec: storedText would write the same
+		// number in Go's form. NaN and ±Inf go to storedText, which refuses them, and so does
+		// a zero the attribute leaves out or stores as NULL.
+		f := rv.Float()
+		if !math.IsNaN(f) && !math.IsInf(f, 0) && (f != 0 || !a.opts.OmitEmpty && !a.opts.NullEmpty) {
+			if k == reflect.Float32 {
+				return jsNumber(f, 32), nil
+			}
+			return jsNumber(f, 64), nil
+		}
 	}
-	return text, nil
+	return storedText(a, v)
 }
 
 // jsNumber formats a finite f as ECMAScript's Number::toString does: the shortest digits that
@@ -35,28 +40,48 @@ func jsNumber(f float64, bits int) string {
 	if f == 0 {
 		return "0" // -0 too
 	}
-	sign := ""
+	var in, out [48]byte
+	b := out[:0]
 	if f < 0 {
-		sign, f = "-", -f
+		b, f = append(b, '-'), -f
 	}
-	mant, exp, _ := strings.Cut(strconv.FormatFloat(f, 'e', -1, bits), "e")
-	digits := strings.Replace(mant, ".", "", 1)
-	e, _ := strconv.Atoi(exp)
-	k, n := len(digits), e+1 // f = 0.digits × 10^n
+	e := strconv.AppendFloat(in[:0], f, 'e', -1, bits) // d.ddde±xx
+	at := bytes.IndexByte(e, 'e')
+	digits := e[:at]
+	if len(digits) > 1 {
+		digits = append(digits[:1], digits[2:]...) // drop the point
+	}
+	x := 0
+	for _, c := range e[at+2:] {
+		x = x*10 + int(c-'0')
+	}
+	if e[at+1] == '-' {
+		x = -x
+	}
+	k, n := len(digits), x+1 // f = 0.digits × 10^n
+	zeros := func(b []byte, c int) []byte {
+		for range c {
+			b = append(b, '0')
+		}
+		return b
+	}
 	switch {
 	case k <= n && n <= 21:
-		return sign + digits + strings.Repeat("0", n-k)
+		b = zeros(append(b, digits...), n-k)
 	case 0 < n && n <= 21:
-		return sign + digits[:n] + "." + digits[n:]
+		b = append(append(append(b, digits[:n]...), '.'), digits[n:]...)
 	case -6 < n && n <= 0:
-		return sign + "0." + strings.Repeat("0", -n) + digits
+		b = append(zeros(append(b, "0."...), -n), digits...)
+	default:
+		b = append(b, digits[0])
+		if k > 1 {
+			b = append(append(b, '.'), digits[1:]...)
+		}
+		if n-1 < 0 {
+			b = strconv.AppendInt(append(b, "e-"...), int64(1-n), 10)
+		} else {
+			b = strconv.AppendInt(append(b, "e+"...), int64(n-1), 10)
+		}
 	}
-	out := digits[:1]
-	if k > 1 {
-		out += "." + digits[1:]
-	}
-	if n-1 < 0 {
-		return sign + out + "e-" + strconv.Itoa(1-n)
-	}
-	return sign + out + "e+" + strconv.Itoa(n-1)
+	return string(b)
 }

@@ -3,6 +3,8 @@ package schema
 import (
 	"math"
 	"testing"
+
+	"github.com/dynamodel/dynamodel/attr"
 )
 
 // TestJSNumber checks jsNumber against what node prints for String(n).
@@ -64,6 +66,20 @@ func TestCombineNumbersAsDynamoose(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("Update(%v, %v) = %v; want a SET of label", tt.price, tt.qty, actions)
+		}
+	}
+}
+
+// TestCombineFloatFormattedOnce checks that a float source of a combined attribute is
+// formatted once, as JavaScript writes it, and not first by the codec too (the text thrown
+// away): one allocation, the text itself.
+func TestCombineFloatFormattedOnce(t *testing.T) {
+	s := Must(New(Attr("id", HashKey(), Type(attr.S)), Attr("price", Type(attr.N))))
+	a := s.core.root.byName["price"]
+	for _, v := range []any{1234.5, float32(0.25), 1.5e-7} {
+		var text string
+		if n := testing.AllocsPerRun(100, func() { text, _ = combineText(a, v) }); n > 1 {
+			t.Errorf("combineText(%v) = %q with %v allocations; want 1", v, text, n)
 		}
 	}
 }

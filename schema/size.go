@@ -39,6 +39,13 @@ var (
 	stringMapType     = reflect.TypeFor[map[string]string]()
 )
 
+// encodesItself reports whether attr encodes a value of type t with the type's own method
+// (attr.Marshaler, the SDK's Marshaler, encoding.TextMarshaler) rather than as its kind.
+func encodesItself(t reflect.Type) bool {
+	pt := reflect.PointerTo(t) // its method set holds t's
+	return pt.Implements(marshalerType) || pt.Implements(sdkMarshalerType) || pt.Implements(textMarshalerType)
+}
+
 // sizeBound is a compiled bound: the constant n when f is nil, else f's answer.
 type sizeBound struct {
 	f boundFunc
@@ -64,7 +71,7 @@ func boundFor(t reflect.Type, depth int) (b sizeBound, ok bool) {
 	if t == timeType {
 		return constBound(scalarBound), true
 	}
-	if pt := reflect.PointerTo(t); pt.Implements(marshalerType) || pt.Implements(sdkMarshalerType) || pt.Implements(textMarshalerType) {
+	if encodesItself(t) {
 		return b, false
 	}
 	switch t.Kind() {

@@ -403,7 +403,7 @@ func (w *writer) retemplate(actions []Action, set map[*attribute]any) []Action {
 				case p.a.hasConst:
 					v = p.a.constant
 				case p.a == s.updated && !ok:
-					v = w.now
+					v = stampTime(p.a, w.now) // the time the SET of updatedAt stores
 				case v == nil:
 					removed++
 				}

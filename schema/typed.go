@@ -35,8 +35,9 @@ func (s *Schema[T]) Read(item map[string]types.AttributeValue, out *T) error {
 	return s.core.Read(item, out)
 }
 
-// KeyOf encodes the primary key of an item. Key attributes that are constants, defaults or
-// combined attributes are computed as a write would.
+// KeyOf encodes the primary key of an item. Key attributes that are constants, defaults,
+// combined attributes or [Template] keys are computed as a put stores them: from the sources
+// after their set transforms (a default that is a function is not called).
 func (s *Schema[T]) KeyOf(item *T) (map[string]types.AttributeValue, error) {
 	return s.core.KeyOf(item)
 }
@@ -51,12 +52,28 @@ func (s *Schema[T]) Key(hash, rangeValue any) (map[string]types.AttributeValue, 
 }
 
 // Update runs the write pipeline for an update: it validates and encodes the changes, all
-// together, and returns the actions to send (SET, ADD, DELETE, REMOVE) with the timestamps
-// and expiry added. Each operator gets its steps (see the matrix in docs/schema.md): SET
-// values the type check, set transforms, validators and enum; ADD and DELETE the type check;
-// REMOVE of a required attribute is refused; key attributes, and combined or template
-// attributes changed only in part, are refused. Every refused change is reported in one
-// *validate.Error; no changes at all is [ErrEmptyUpdate].
+// together, and returns the actions to send (SET, ADD, DELETE, REMOVE) with the timestamps and
+// expiry added. Per operator (see the matrix in docs/schema.md): SET values (and
+// [UpdateSetIfAbsent]'s) go through the type check, the set transforms (once), the validators
+// and enum (a map value also through its nested attributes' defaults, required and so on), and
+// a required struct field's zero value is refused, as a put refuses it; ADD needs a number or a
+// set attribute and DELETE a set attribute, with a value of its type (a set's elements trimmed
+// and cased as a put stores them); REMOVE of a required attribute is refused, and REMOVE of a
+// top-level attribute with a default sets the default instead; a ForceDefault attribute is set
+// to its default by every update (as Dynamoose does); key attributes cannot be changed. A
+// combined attribute is recomputed when all its sources are set (updatedAt counts as set; a
+// ForceDefault source alone does not count), from their values as SET stores them and through
+// its own SET steps, as a put builds it; the update is refused when only some sources are set,
+// when a source is set only if absent, and when the combined attribute is a key of the table.
+// So is a [Template] attribute that is not a key of the table (the parts of a table key's
+// template cannot be changed). updatedAt is added as a SET (unless a change sets it). Every
+// refused change is reported in one *validate.Error; no changes at all is [ErrEmptyUpdate].
+//
+// With a createdAt attribute, Update adds a SET of it to now marked [Action.IfAbsent], since
+// an update of a key with no item creates the item (unless a change sets or removes
+// createdAt itself). The expiry attribute of Expires is added the same way, with the expiry
+// a put would give (DefaultExpires, or now plus the ttl), so an item an update creates
+// expires too, and an update of a stored item leaves its expiry alone.
 func (s *Schema[T]) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 	return s.core.Update(changes, opts...)
 }

@@ -66,28 +66,7 @@ type Action struct {
 	IfAbsent bool
 }
 
-// Update validates and encodes the changes of an update, all together. Per operator, as
-// DESIGN.md says: SET values (and [UpdateSetIfAbsent]'s) go through the type check, the set
-// transforms (once), the validators and enum (a map value also through its nested attributes'
-// defaults, required and so on), and a required struct field's zero value is refused, as a
-// put refuses it; ADD needs a number or a set attribute and DELETE a set attribute, with a
-// value of its type (a set's elements trimmed and cased as a put stores them); REMOVE of a
-// required attribute is refused, and REMOVE of a top-level attribute with a default sets the
-// default instead; a ForceDefault attribute is set to its default by every update (as
-// Dynamoose does); key attributes cannot be changed. A combined attribute is recomputed when
-// all its sources are set (updatedAt counts as set; a ForceDefault source alone does not
-// count), from their values as SET stores them and through its own SET steps, as a put
-// builds it; the update is refused when only some sources are set, when a source is set only
-// if absent, and when the combined attribute is a key of the table. So is a [Template]
-// attribute that is not a key of the table (the parts of a table key's template cannot be
-// changed). updatedAt is added as a SET (unless a change sets it). Every refused change is
-// reported in one *validate.Error; no changes at all is [ErrEmptyUpdate].
-//
-// With a createdAt attribute, Update adds a SET of it to now marked [Action.IfAbsent], since
-// an update of a key with no item creates the item (unless a change sets or removes
-// createdAt itself). The expiry attribute of Expires is added the same way, with the expiry
-// a put would give (DefaultExpires, or now plus the ttl), so an item an update creates
-// expires too, and an update of a stored item leaves its expiry alone.
+// Update is [Schema.Update] for an item of any type.
 func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 	if len(changes) == 0 {
 		return nil, ErrEmptyUpdate
@@ -452,7 +431,7 @@ func (w *writer) recombine(actions []Action, set map[*attribute]any) []Action {
 					// A constant cannot change: its value is known (combined takes it).
 					continue
 				case src == s.updated && !ok:
-					v, ok = w.now, true
+					v, ok = stampTime(src, w.now), true // the time the SET of updatedAt stores
 				}
 				if !ok {
 					missing = append(missing, strconv.Quote(src.name))

@@ -64,8 +64,9 @@ type writer struct {
 	// The bound of a struct item's size (see bounded), computed once.
 	boundDone, boundOK bool
 	boundSize          int
-	// compared: values are encoded for a comparison (Schema.Value), as given: an empty
-	// value stays itself rather than becoming NULL under nullempty.
+	// compared: values are encoded for a comparison (core.Value, which model reaches through
+	// internal/schemaview), as given: an empty value stays itself rather than becoming NULL
+	// under nullempty.
 	compared bool
 }
 
