@@ -2,8 +2,10 @@ package schema
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/validate"
@@ -179,4 +181,177 @@ func TestDynamooseObjectFromSchema(t *testing.T) {
 		{name: "validations/null for a string (nil is absent)", opts: []Option{idN(), Attr("data", Type(attr.S))},
 			in: map[string]any{"id": 1, "data": nil}, want: `{id:N1}`},
 	})
+}
+
+// Item.js, describe "item.save": the PutItem item Dynamoose sends for a schema and an item.
+func TestDynamooseSave(t *testing.T) {
+	birthday := time.Date(2021, 3, 4, 5, 6, 7, 891e6, time.UTC)
+	address := func(settings ...Def) Def {
+		return Attr("address", Map(append([]Def{Attr("street", Type(attr.S))}, settings...)...))
+	}
+	friendsOf := func(fields ...Def) Def { return Attr("friends", List(Map(fields...))) }
+	runDynamooseCases(t, []dynamooseCase{
+		{name: "undefined as value without required or default", opts: []Option{idN(), Attr("name", Type(attr.S))},
+			in: map[string]any{"name": nil, "id": 1}, want: `{id:N1}`},
+		{name: "string set", opts: []Option{idN(), Attr("friends", Type(attr.SS))},
+			in: map[string]any{"id": 1, "friends": []string{"Charlie", "Tim", "Bob"}}, want: `{friends:SS["Bob" "Charlie" "Tim"] id:N1}`},
+		{name: "number set", opts: []Option{idN(), Attr("numbers", Type(attr.NS))},
+			in: map[string]any{"id": 1, "numbers": []int{5, 7}}, want: `{id:N1 numbers:NS[5 7]}`},
+		{name: "date set", opts: []Option{idN(), Attr("times", Type(attr.NS), Date(attr.TimeMillis))},
+			in: map[string]any{"id": 1, "times": []time.Time{birthday, time.UnixMilli(0)}}, want: `{id:N1 times:NS[0 1614834367891]}`},
+		{name: "buffer", opts: []Option{idN(), Attr("data", Type(attr.B))},
+			in: map[string]any{"id": 1, "data": []byte("testdata")}, want: `{data:B"testdata" id:N1}`},
+		{name: "buffer set", opts: []Option{idN(), Attr("data", Type(attr.BS))},
+			in: map[string]any{"id": 1, "data": [][]byte{[]byte("testdata"), []byte("testdata2")}}, want: `{data:BS["testdata" "testdata2"] id:N1}`},
+		{name: "custom type", opts: []Option{idN(), Attr("name", Type(attr.S)), Attr("birthday", Date(attr.TimeMillis))},
+			in: map[string]any{"id": 1, "name": "Charlie", "birthday": birthday}, want: `{birthday:N1614834367891 id:N1 name:S"Charlie"}`},
+		{name: "custom type passed in as underlying type", opts: []Option{idN(), Attr("birthday", Date(attr.TimeMillis))},
+			in: map[string]any{"id": 1, "birthday": birthday.UnixMilli()}, want: `{birthday:N1614834367891 id:N1}`},
+		{name: "custom type passed in as underlying type, seconds storage", opts: []Option{idN(), Attr("birthday", Date(attr.TimeSeconds))},
+			in: map[string]any{"id": 1, "birthday": 1614834368}, want: `{birthday:N1614834368 id:N1}`},
+		{name: "custom type passed in as underlying type, decoded from JSON", opts: []Option{idN(), Attr("birthday", Date(attr.TimeMillis))},
+			in: map[string]any{"id": 1, "birthday": float64(1614834367891)}, want: `{birthday:N1614834367891 id:N1}`},
+		{name: "custom type passed in as underlying type, fraction refused", opts: []Option{idN(), Attr("birthday", Date(attr.TimeMillis))},
+			in: map[string]any{"id": 1, "birthday": 1.5}, fail: "birthday:type"},
+		{name: "custom type passed in as underlying type reaches the setter as a time", opts: []Option{idN(), Attr("birthday", Date(attr.TimeMillis), Setter(func(v time.Time, _ *time.Time) (time.Time, error) { return v.Add(time.Millisecond), nil }))},
+			in: map[string]any{"id": 1, "birthday": 1000}, want: `{birthday:N1001 id:N1}`},
+		{name: "Date type as ISO", opts: []Option{idN(), Attr("birthday", Date(attr.TimeISO))},
+			in: map[string]any{"id": 1, "birthday": birthday}, want: `{birthday:S"2021-03-04T05:06:07.891Z" id:N1}`},
+		{name: "throw error if trying to save number as ISO Date", opts: []Option{idN(), Attr("birthday", Date(attr.TimeISO))},
+			in: map[string]any{"id": 1, "birthday": birthday.UnixMilli()}, fail: "birthday:type"},
+		{name: "throw error if trying to save ISO string as Date", opts: []Option{idN(), Attr("birthday", Date(attr.TimeMillis))},
+			in: map[string]any{"id": 1, "birthday": birthday.Format(time.RFC3339Nano)}, fail: "birthday:type"},
+		{name: "underlying type mixed with custom type in array", opts: []Option{idN(), Attr("birthday", List(Date(attr.TimeMillis)))},
+			in: map[string]any{"id": 1, "birthday": []any{birthday.UnixMilli(), birthday}}, want: `{birthday:L[N1614834367891 N1614834367891] id:N1}`},
+		{name: "object type in schema", opts: []Option{idN(), address(Attr("country", Type(attr.S), Required()))},
+			in: map[string]any{"id": 1, "address": map[string]any{"street": "hello", "country": "world"}}, want: `{address:M{country:S"world" street:S"hello"} id:N1}`},
+		{name: "object type in schema with properties that don't exist in schema", opts: []Option{idN(), address(Attr("country", Type(attr.S), Required()))},
+			in: map[string]any{"id": 1, "address": map[string]any{"street": "hello", "country": "world", "random": "test"}}, want: `{address:M{country:S"world" street:S"hello"} id:N1}`},
+		{name: "nested attributes inside object for default value", opts: []Option{idN(), address(Attr("country", Type(attr.S), Default("world")))},
+			in: map[string]any{"id": 1, "address": map[string]any{"street": "hello"}}, want: `{address:M{country:S"world" street:S"hello"} id:N1}`},
+		{name: "nested default value with object not passed in", opts: []Option{idN(), address(Attr("country", Type(attr.S), Default("world")))},
+			in: map[string]any{"id": 1}, want: `{id:N1}`},
+		{name: "nested default value with object not passed in with default value", opts: []Option{idN(), Attr("address", Default(map[string]any{}), Map(Attr("street", Type(attr.S)), Attr("country", Type(attr.S), Default("world"))))},
+			in: map[string]any{"id": 1}, want: `{address:M{country:S"world"} id:N1}`},
+		{name: "throw error if required property inside object doesn't exist", opts: []Option{idN(), address(Attr("country", Type(attr.S), Required()))},
+			in: map[string]any{"id": 1, "address": map[string]any{"street": "hello"}}, fail: "address.country:required"},
+		{name: "throw type mismatch error with custom type for object", opts: []Option{idN(), address(Attr("country", Type(attr.S), Required()))},
+			in: map[string]any{"id": 1, "address": "test"}, fail: "address:type"},
+		{name: "throw type mismatch error for nested object attribute", opts: []Option{idN(), address(Attr("country", Type(attr.S), Required()))},
+			in: map[string]any{"id": 1, "address": map[string]any{"country": true}}, fail: "address.country:type"},
+		{name: "nested objects and saveUnknown set to true", opts: []Option{idN(), Attr("address", Type(attr.M)), SaveUnknown()},
+			in: map[string]any{"id": 1, "address": map[string]any{"data": map[string]any{"country": "world"}, "name": "Home"}}, want: `{address:M{data:M{country:S"world"} name:S"Home"} id:N1}`},
+		{name: "nested objects", opts: []Option{idN(), Attr("address", Map(Attr("data", Map(Attr("country", Type(attr.S)))), Attr("name", Type(attr.S))))},
+			in: map[string]any{"id": 1, "address": map[string]any{"data": map[string]any{"country": "world"}, "name": "Home"}}, want: `{address:M{data:M{country:S"world"} name:S"Home"} id:N1}`},
+		// Deliberate (docs/migration.md §8): a declared Type(attr.M) keeps its contents whole,
+		// so the pattern does not prune it; Dynamoose stores metadata as {}. Left undeclared,
+		// the attribute is pruned as Dynamoose prunes it (next case).
+		{name: "object property and saveUnknown set to one level nested (declared map kept whole)", opts: []Option{idN(), Attr("address", Type(attr.M)), SaveUnknown("address.*")},
+			in: map[string]any{"id": 1, "address": map[string]any{"country": "world", "zip": 12345, "metadata": map[string]any{"name": "Home"}}}, want: `{address:M{country:S"world" metadata:M{name:S"Home"} zip:N12345} id:N1}`},
+		{name: "object property and saveUnknown set to one level nested (undeclared)", opts: []Option{idN(), SaveUnknown("address.*")},
+			in: map[string]any{"id": 1, "address": map[string]any{"country": "world", "zip": 12345, "metadata": map[string]any{"name": "Home"}}}, want: `{address:M{country:S"world" metadata:M{} zip:N12345} id:N1}`},
+		{name: "object property and saveUnknown set to all level nested", opts: []Option{idN(), Attr("address", Type(attr.M)), SaveUnknown("address.**")},
+			in: map[string]any{"id": 1, "address": map[string]any{"country": "world", "zip": 12345, "metadata": map[string]any{"name": "Home"}}}, want: `{address:M{country:S"world" metadata:M{name:S"Home"} zip:N12345} id:N1}`},
+		{name: "saveUnknown one level nested with parent as array", opts: []Option{idN(), Attr("address", Type(attr.M)), SaveUnknown("addresses.*")},
+			in: map[string]any{"id": 1, "addresses": []any{map[string]any{"country": "world", "zip": 12345, "metadata": []any{map[string]any{"name": "Home"}}}}}, want: `{addresses:L[M{}] id:N1}`},
+		{name: "saveUnknown all level nested with parent as array", opts: []Option{idN(), Attr("address", Type(attr.M)), SaveUnknown("addresses.**")},
+			in: map[string]any{"id": 1, "addresses": []any{map[string]any{"country": "world", "zip": 12345, "metadata": []any{map[string]any{"name": "Home"}}}}}, want: `{addresses:L[M{country:S"world" metadata:L[M{name:S"Home"}] zip:N12345}] id:N1}`},
+		{name: "array", opts: []Option{idN(), Attr("friends", List(Type(attr.S)))},
+			in: map[string]any{"id": 1, "friends": []any{"Tim", "Bob"}}, want: `{friends:L[S"Tim" S"Bob"] id:N1}`},
+		{name: "array and objects within array", opts: []Option{idN(), friendsOf(Attr("id", Type(attr.N)), Attr("name", Type(attr.S)))},
+			in: map[string]any{"id": 1, "friends": []any{map[string]any{"name": "Tim", "id": 1}, map[string]any{"name": "Bob", "id": 2}}}, want: `{friends:L[M{id:N1 name:S"Tim"} M{id:N2 name:S"Bob"}] id:N1}`},
+		{name: "nested arrays", opts: []Option{idN(), friendsOf(Attr("name", Type(attr.S)), Attr("data", List(Type(attr.S))))},
+			in: map[string]any{"id": 1, "friends": []any{map[string]any{"name": "Tim", "data": []any{"hello", "world"}}}}, want: `{friends:L[M{data:L[S"hello" S"world"] name:S"Tim"}] id:N1}`},
+		{name: "throw type mismatch error for nested array object", opts: []Option{idN(), friendsOf(Attr("id", Type(attr.N)), Attr("name", Type(attr.S)))},
+			in: map[string]any{"id": 1, "friends": []any{true}}, fail: "friends[0]:type"},
+		{name: "throw error if not passing in required property in array", opts: []Option{idN(), friendsOf(Attr("id", Type(attr.N), Required()), Attr("name", Type(attr.S)))},
+			in: map[string]any{"id": 1, "friends": []any{map[string]any{"name": "Bob"}}}, fail: "friends[0].id:required"},
+		{name: "throw error if not passing in required property in array for second item", opts: []Option{idN(), friendsOf(Attr("id", Type(attr.N), Required()), Attr("name", Type(attr.S)))},
+			in: map[string]any{"id": 1, "friends": []any{map[string]any{"name": "Bob", "id": 1}, map[string]any{"name": "Tim"}}}, fail: "friends[1].id:required"},
+		{name: "required property in array for second item with multi nested objects", opts: []Option{idN(), friendsOf(Attr("name", Type(attr.S)), Attr("addresses", List(Map(Attr("country", Type(attr.S), Required())))))},
+			in: map[string]any{"id": 1, "friends": []any{
+				map[string]any{"name": "Bob", "addresses": []any{map[string]any{"country": "world"}}},
+				map[string]any{"name": "Tim", "addresses": []any{map[string]any{"country": "moon"}, map[string]any{"zip": 12345}}},
+			}}, fail: "friends[1].addresses[1].country:required"},
+		{name: "more properties than in schema", opts: []Option{idN(), Attr("name", Type(attr.S))},
+			in: map[string]any{"id": 1, "name": "Charlie", "hello": "world"}, want: `{id:N1 name:S"Charlie"}`},
+		{name: "undefined attributes in schema", opts: []Option{idN(), Attr("age", Type(attr.N))},
+			in: map[string]any{"id": 1}, want: `{id:N1}`},
+		{name: "default values", opts: []Option{idN(), Attr("age", Type(attr.N), Default(5))},
+			in: map[string]any{"id": 1}, want: `{age:N5 id:N1}`},
+		{name: "default value as function", opts: []Option{idN(), Attr("age", Type(attr.N), DefaultFunc(func() int { return 5 }))},
+			in: map[string]any{"id": 1}, want: `{age:N5 id:N1}`},
+		// Refused by both; Dynamodel names the rule "default" (the default is at fault),
+		// Dynamoose reports a TypeMismatch.
+		{name: "throw type mismatch error for wrong type of default value", opts: []Option{idN(), Attr("age", Type(attr.N), DefaultFunc(func() any { return true }))},
+			in: map[string]any{"id": 1}, fail: "age:default"},
+		{name: "default value as custom type", opts: []Option{idN(), Attr("timestamp", Date(attr.TimeMillis), DefaultFunc(func() time.Time { return birthday }))},
+			in: map[string]any{"id": 1}, want: `{id:N1 timestamp:N1614834367891}`},
+		{name: "validation value", opts: []Option{idN(), Attr("age", Type(attr.N), Validate(validate.Value(5)))},
+			in: map[string]any{"id": 1, "age": 5}, want: `{age:N5 id:N1}`},
+		{name: "throw error if invalid value for validation value", opts: []Option{idN(), Attr("age", Type(attr.N), Validate(validate.Value(5)))},
+			in: map[string]any{"id": 1, "age": 4}, fail: "age:value"},
+		{name: "run validation function if property is falsy", opts: []Option{idN(), Attr("data", Type(attr.BOOL), Validate(validate.Func("never", func(bool) error { return errors.New("ran") })))},
+			in: map[string]any{"id": 1, "data": false}, fail: "data:never"},
+		{name: "throw error if invalid value for validation RegExp", opts: []Option{idN(), Attr("name", Type(attr.S), Validate(validate.Regexp(regexp.MustCompile(`...`))))},
+			in: map[string]any{"id": 1, "name": "a"}, fail: "name:regexp"},
+		{name: "throw error if required property not passed in", opts: []Option{idN(), Attr("name", Type(attr.S), Required())},
+			in: map[string]any{"id": 1}, fail: "name:required"},
+		{name: "enum property", opts: []Option{idN(), Attr("name", Type(attr.S), Enum("Tim", "Tom"))},
+			in: map[string]any{"id": 1, "name": "Tom"}, want: `{id:N1 name:S"Tom"}`},
+		{name: "throw error if value does not match value in enum property", opts: []Option{idN(), Attr("name", Type(attr.S), Enum("Tim", "Tom"))},
+			in: map[string]any{"id": 1, "name": "Bob"}, fail: "name:enum"},
+		{name: "forceDefault property", opts: []Option{idN(), Attr("name", Type(attr.S), Default("Tim"), ForceDefault())},
+			in: map[string]any{"id": 1, "name": "Tom"}, want: `{id:N1 name:S"Tim"}`},
+		{name: "saveUnknown set to true", opts: []Option{idN(), SaveUnknown()},
+			in: map[string]any{"id": 1, "name": "Tom"}, want: `{id:N1 name:S"Tom"}`},
+		{name: "saveUnknown set to an array with correct attribute", opts: []Option{idN(), SaveUnknown("name")},
+			in: map[string]any{"id": 1, "name": "Tom"}, want: `{id:N1 name:S"Tom"}`},
+		{name: "saveUnknown set to false", opts: []Option{idN()},
+			in: map[string]any{"id": 1, "name": "Tom"}, want: `{id:N1}`},
+		{name: "set function for attribute", opts: []Option{idN(), Attr("name", Type(attr.S), Setter(func(v string, _ *string) (string, error) { return v + "-set", nil }))},
+			in: map[string]any{"id": 1, "name": "Charlie"}, want: `{id:N1 name:S"Charlie-set"}`},
+		{name: "store whole number for expires", opts: []Option{idN(), Attr("name", Type(attr.S)), Expires(10 * time.Second)},
+			in: map[string]any{"id": 1, "name": "Charlie", "ttl": time.UnixMilli(1002)}, want: `{id:N1 name:S"Charlie" ttl:N1}`},
+		{name: "expires set to a number", opts: []Option{idN(), Attr("name", Type(attr.S)), Expires(10 * time.Second)},
+			in: map[string]any{"id": 1, "name": "Charlie"}, want: `{id:N1 name:S"Charlie" ttl:N` + fmt.Sprint(fixed.Add(10*time.Second).Unix()) + `}`},
+		{name: "expires set to object", opts: []Option{idN(), Attr("name", Type(attr.S)), Expires(10*time.Second, TTLAttribute("expires"))},
+			in: map[string]any{"id": 1, "name": "Charlie"}, want: `{expires:N` + fmt.Sprint(fixed.Add(10*time.Second).Unix()) + ` id:N1 name:S"Charlie"}`},
+		{name: "timestamps set to true", opts: []Option{idN(), Attr("name", Type(attr.S)), Timestamps()},
+			in: map[string]any{"id": 1, "name": "Charlie"}, want: `{createdAt:N` + ms(fixed) + ` id:N1 name:S"Charlie" updatedAt:N` + ms(fixed) + `}`},
+		{name: "custom timestamps attribute names", opts: []Option{idN(), Attr("name", Type(attr.S)), CreatedAt("a1", attr.TimeMillis), UpdatedAt("b1", attr.TimeMillis)},
+			in: map[string]any{"id": 1, "name": "Charlie"}, want: `{a1:N` + ms(fixed) + ` b1:N` + ms(fixed) + ` id:N1 name:S"Charlie"}`},
+		{name: "custom timestamp as seconds Date", opts: []Option{idN(), CreatedAt("createdAt", attr.TimeSeconds), UpdatedAt("updatedAt", attr.TimeSeconds)},
+			in: map[string]any{"id": 1}, want: `{createdAt:N` + fmt.Sprint(fixed.Unix()) + ` id:N1 updatedAt:N` + fmt.Sprint(fixed.Unix()) + `}`},
+		{name: "custom timestamp as ISO Date", opts: []Option{idN(), CreatedAt("createdAt", attr.TimeISO), UpdatedAt("updatedAt", attr.TimeISO)},
+			in: map[string]any{"id": 1}, want: `{createdAt:S"2026-11-21T10:30:00.000Z" id:N1 updatedAt:S"2026-11-21T10:30:00.000Z"}`},
+		{name: "timestamps but no createdAt timestamp", opts: []Option{idN(), UpdatedAt("updatedAt", attr.TimeMillis)},
+			in: map[string]any{"id": 1}, want: `{id:N1 updatedAt:N` + ms(fixed) + `}`},
+		{name: "timestamps but no updatedAt timestamp", opts: []Option{idN(), CreatedAt("createdAt", attr.TimeMillis)},
+			in: map[string]any{"id": 1}, want: `{createdAt:N` + ms(fixed) + ` id:N1}`},
+	})
+}
+
+// A Date's stored number is taken in place of a time where a value comes on its own too: a
+// key and an update value (Item.js "custom type passed in as underlying type", carried over to
+// the other routes).
+func TestDateTakesItsStoredNumberInKeysAndUpdates(t *testing.T) {
+	s, err := New(clock(), idN(), Attr("at", Date(attr.TimeMillis), RangeKey()), Attr("seen", Date(attr.TimeSeconds)))
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	key, err := s.Key(1, 1614834367891)
+	if err != nil {
+		t.Fatalf("Key(1, 1614834367891): %v", err)
+	}
+	if got, want := renderItem(key), `{at:N1614834367891 id:N1}`; got != want {
+		t.Errorf("Key(1, 1614834367891) = %s; want %s", got, want)
+	}
+	actions, err := s.Update([]Change{{Op: UpdateSet, Path: "seen", Value: 1614834368}})
+	if err != nil {
+		t.Fatalf("Update(SET seen = 1614834368): %v", err)
+	}
+	if got, want := render(actions[0].Value), `N1614834368`; got != want {
+		t.Errorf("Update(SET seen = 1614834368) stores %s; want %s", got, want)
+	}
 }

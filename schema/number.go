@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+	"time"
 
 	"github.com/dynamodel/dynamodel/attr"
 )
@@ -23,6 +24,9 @@ func isNumberKind(k reflect.Kind) bool {
 // judge. It runs where a value comes on its own (keys, condition values, update values),
 // since there a literal's Go type is an accident of how it was written.
 func (a *attribute) coerce(v any) (any, error) {
+	if t, ok := a.epochTime(v); ok {
+		return t, nil
+	}
 	if v == nil || a.goType == nil {
 		return v, nil
 	}
@@ -51,6 +55,43 @@ func (a *attribute) coerce(v any) (any, error) {
 		return p.Interface(), nil
 	}
 	return out.Interface(), nil
+}
+
+// epochTime reads a whole number given for a date stored as a number as the time it stores,
+// as Dynamoose takes a Date's stored form in place of a Date: epoch milliseconds for
+// attr.TimeMillis, seconds for attr.TimeSeconds, so the same number is stored. A date stored
+// as ISO text takes no number (Dynamoose refuses it too), and a fraction is not a stored form.
+func (a *attribute) epochTime(v any) (time.Time, bool) {
+	if !a.date || (a.goType != nil && a.goType != timeType) {
+		return time.Time{}, false
+	}
+	if a.opts.Time != attr.TimeMillis && a.opts.Time != attr.TimeSeconds {
+		return time.Time{}, false
+	}
+	rv := reflect.ValueOf(v)
+	if !rv.IsValid() || !isNumberKind(rv.Kind()) {
+		return time.Time{}, false
+	}
+	var n int64
+	switch {
+	case rv.CanInt():
+		n = rv.Int()
+	case rv.CanUint():
+		if rv.Uint() > math.MaxInt64 {
+			return time.Time{}, false
+		}
+		n = int64(rv.Uint())
+	default:
+		f := rv.Float()
+		if f != math.Trunc(f) || math.Abs(f) >= 1<<63 {
+			return time.Time{}, false
+		}
+		n = int64(f)
+	}
+	if a.opts.Time == attr.TimeSeconds {
+		return time.Unix(n, 0).UTC(), true
+	}
+	return time.UnixMilli(n).UTC(), true
 }
 
 // isNumeric reports whether t is a Go number type or attr.Number.

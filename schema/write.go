@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -313,11 +314,38 @@ func (w *writer) prepareMap(l *level, m map[string]any, path attr.Path) map[stri
 			w.fail(path, a, "alias", v, fmt.Errorf("both %q and its alias %q are given", a.name, a.alias))
 			continue
 		}
+		v = a.epochTimes(v)
 		if err := a.accepts(v); err != nil {
 			w.fail(path, a, "type", v, err)
 			continue
 		}
 		out[a.name] = w.prepareValue(a, v, path)
+	}
+	return out
+}
+
+// epochTimes replaces a whole number given for a date stored as a number, or for an element
+// of a list of such dates, by its time (see epochTime): Dynamoose saves a Date's stored form
+// as it saves a Date.
+func (a *attribute) epochTimes(v any) any {
+	if t, ok := a.epochTime(v); ok {
+		return t
+	}
+	list, ok := v.([]any)
+	if !ok || a.elem == nil || !a.elem.date {
+		return v
+	}
+	var out []any
+	for i, e := range list {
+		if t, ok := a.elem.epochTime(e); ok {
+			if out == nil {
+				out = slices.Clone(list)
+			}
+			out[i] = t
+		}
+	}
+	if out == nil {
+		return v
 	}
 	return out
 }
