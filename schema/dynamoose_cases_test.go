@@ -355,3 +355,74 @@ func TestDateTakesItsStoredNumberInKeysAndUpdates(t *testing.T) {
 		t.Errorf("Update(SET seen = 1614834368) stores %s; want %s", got, want)
 	}
 }
+
+// Item.js, describe "Item.objectFromSchema", the Combine Type and Constant Type tables (the
+// toDynamo cases with combine on, as a save runs them).
+func TestDynamooseCombineAndConstant(t *testing.T) {
+	data := func(sep string) []Option {
+		return []Option{idN(), Attr("data1", Type(attr.S)), Attr("data2", Type(attr.S)), Attr("combine", Combine(sep, "data1", "data2"))}
+	}
+	runDynamooseCases(t, []dynamooseCase{
+		{name: "combine/two strings", opts: data("-"),
+			in: map[string]any{"id": 1, "data1": "hello", "data2": "world"}, want: `{combine:S"hello-world" data1:S"hello" data2:S"world" id:N1}`},
+		{name: "combine/given value replaced", opts: data("-"),
+			in: map[string]any{"id": 1, "data1": "hello", "data2": "world", "combine": "random"}, want: `{combine:S"hello-world" data1:S"hello" data2:S"world" id:N1}`},
+		{name: "combine/other separator", opts: data("!"),
+			in: map[string]any{"id": 1, "data1": "hello", "data2": "world"}, want: `{combine:S"hello!world" data1:S"hello" data2:S"world" id:N1}`},
+		{name: "combine/a source absent", opts: data("!"),
+			in: map[string]any{"id": 1, "data1": "hello"}, want: `{combine:S"hello" data1:S"hello" id:N1}`},
+		{name: "combine/list sources", opts: []Option{idN(), Attr("data1", List(Type(attr.S))), Attr("data2", List(Type(attr.S))), Attr("combine", Combine("-", "data1", "data2"))},
+			in: map[string]any{"id": 1, "data1": []any{"hello", "hola"}, "data2": []any{"world", "universe"}}, want: `{combine:S"hello,hola-world,universe" data1:L[S"hello" S"hola"] data2:L[S"world" S"universe"] id:N1}`},
+		{name: "combine/list sources of numbers and nested lists", opts: []Option{idN(), Attr("data1", List(Type(attr.N))), Attr("data2", Type(attr.L)), Attr("combine", Combine("-", "data1", "data2"))},
+			in: map[string]any{"id": 1, "data1": []any{1, 2.5}, "data2": []any{"a", nil, true}}, want: `{combine:S"1,2.5-a,,true" data1:L[N1 N2.5] data2:L[S"a" NULL BOOL true] id:N1}`},
+		{name: "combine/list source holding a map refused", opts: []Option{idN(), Attr("data1", Type(attr.L)), Attr("data2", Type(attr.S)), Attr("combine", Combine("-", "data1", "data2"))},
+			in: map[string]any{"id": 1, "data1": []any{map[string]any{"a": "b"}}, "data2": "x"}, fail: "combine:combine"},
+		{name: "constant/string given", opts: []Option{idN(), Attr("data", Constant("Hello World"))},
+			in: map[string]any{"id": 1, "data": "Hello World"}, want: `{data:S"Hello World" id:N1}`},
+		{name: "constant/other string refused", opts: []Option{idN(), Attr("data", Constant("Hello World"))},
+			in: map[string]any{"id": 1, "data": "Hello Universe"}, fail: "data:constant"},
+		{name: "constant/number given", opts: []Option{idN(), Attr("data", Constant(5))},
+			in: map[string]any{"id": 1, "data": 5}, want: `{data:N5 id:N1}`},
+		{name: "constant/other number refused", opts: []Option{idN(), Attr("data", Constant(5))},
+			in: map[string]any{"id": 1, "data": 2}, fail: "data:constant"},
+		{name: "constant/boolean given", opts: []Option{idN(), Attr("data", Constant(true))},
+			in: map[string]any{"id": 1, "data": true}, want: `{data:BOOL true id:N1}`},
+		{name: "constant/other boolean refused", opts: []Option{idN(), Attr("data", Constant(true))},
+			in: map[string]any{"id": 1, "data": false}, fail: "data:constant"},
+	})
+}
+
+// A list source of a combined attribute is joined as JavaScript joins an array, in a struct
+// item and in an update that sets every source (Item.js, "Combine Type", the list case).
+func TestCombineListSourceStructAndUpdate(t *testing.T) {
+	type tagged struct {
+		ID    int      `dynamo:"id"`
+		Tags  []string `dynamo:"tags"`
+		Kind  string   `dynamo:"kind"`
+		Label string   `dynamo:"label"`
+	}
+	s, err := For[tagged](Attr("label", Combine("#", "kind", "tags")))
+	if err != nil {
+		t.Fatalf("For: %v", err)
+	}
+	item, err := s.Put(&tagged{ID: 1, Tags: []string{"a", "b"}, Kind: "k"})
+	if err != nil {
+		t.Fatalf("Put: %v", err)
+	}
+	if got, want := render(item["label"]), `S"k#a,b"`; got != want {
+		t.Errorf("Put stores label %s; want %s", got, want)
+	}
+	actions, err := s.Update([]Change{{Op: UpdateSet, Path: "kind", Value: "k"}, {Op: UpdateSet, Path: "tags", Value: []string{"c", "d"}}})
+	if err != nil {
+		t.Fatalf("Update: %v", err)
+	}
+	var got string
+	for _, a := range actions {
+		if a.Path.String() == "label" {
+			got = render(a.Value)
+		}
+	}
+	if want := `S"k#c,d"`; got != want {
+		t.Errorf("Update sets label %s; want %s", got, want)
+	}
+}

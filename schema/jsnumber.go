@@ -2,9 +2,13 @@ package schema
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"reflect"
 	"strconv"
+	"strings"
+
+	"github.com/dynamodel/dynamodel/attr"
 )
 
 // combineText is the text a source of a combined attribute adds to it: its stored text, as
@@ -31,7 +35,34 @@ func combineText(a *attribute, v any) (string, error) {
 			return jsNumber(f, 64), nil
 		}
 	}
+	if rv.Kind() == reflect.Slice && a.typ == attr.L && !encodesItself(rv.Type()) {
+		return listText(a, rv)
+	}
 	return storedText(a, v)
+}
+
+// listText is the text a list source adds to a combined attribute: its elements' texts
+// joined by commas, as JavaScript writes an array (Dynamoose joins the values themselves):
+// ["hello", "hola"] is hello,hola, a nested list is flattened the same way and a nil element
+// is empty. An element with no text (a map, binary) refuses the write.
+func listText(a *attribute, rv reflect.Value) (string, error) {
+	elem := a.elem
+	if elem == nil {
+		elem = &attribute{opts: attr.Options{Time: a.opts.Time}}
+	}
+	parts := make([]string, rv.Len())
+	for i := range rv.Len() {
+		e := rv.Index(i).Interface()
+		if e == nil {
+			continue
+		}
+		text, err := combineText(elem, e)
+		if err != nil {
+			return "", fmt.Errorf("element %d: %w", i, err)
+		}
+		parts[i] = text
+	}
+	return strings.Join(parts, ","), nil
 }
 
 // jsNumber formats a finite f as ECMAScript's Number::toString does: the shortest digits that
