@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -293,6 +295,25 @@ func TestDynamooseSave(t *testing.T) {
 			in: map[string]any{"id": 1, "age": 4}, fail: "age:value"},
 		{name: "run validation function if property is falsy", opts: []Option{idN(), Attr("data", Type(attr.BOOL), Validate(validate.Func("never", func(bool) error { return errors.New("ran") })))},
 			in: map[string]any{"id": 1, "data": false}, fail: "data:never"},
+		// Dynamoose has one Number: a function written for float64 takes the int a map item holds.
+		{name: "validation function (a number of another Go type)", opts: []Option{idN(), Attr("age", Type(attr.N), Validate(validate.Func("gt5", func(v float64) error {
+			if v <= 5 {
+				return errors.New("not above 5")
+			}
+			return nil
+		})))},
+			in: map[string]any{"id": 1, "age": 6}, want: `{age:N6 id:N1}`},
+		{name: "throw error if invalid value for validation function (a number of another Go type)", opts: []Option{idN(), Attr("age", Type(attr.N), Validate(validate.Func("gt5", func(v float64) error {
+			if v <= 5 {
+				return errors.New("not above 5")
+			}
+			return nil
+		})))},
+			in: map[string]any{"id": 1, "age": int64(4)}, fail: "age:gt5"},
+		{name: "set function for a number (a number of another Go type)", opts: []Option{idN(), Attr("age", Type(attr.N), Setter(func(v float64, _ *float64) (float64, error) { return v * 10, nil }))},
+			in: map[string]any{"id": 1, "age": 5}, want: `{age:N50 id:N1}`},
+		{name: "set function refuses a fraction for an integer", opts: []Option{idN(), Attr("age", Type(attr.N), Setter(func(v int, _ *int) (int, error) { return v * 10, nil }))},
+			in: map[string]any{"id": 1, "age": 1.5}, fail: "age:set"},
 		{name: "throw error if invalid value for validation RegExp", opts: []Option{idN(), Attr("name", Type(attr.S), Validate(validate.Regexp(regexp.MustCompile(`...`))))},
 			in: map[string]any{"id": 1, "name": "a"}, fail: "name:regexp"},
 		{name: "throw error if required property not passed in", opts: []Option{idN(), Attr("name", Type(attr.S), Required())},
@@ -424,5 +445,129 @@ func TestCombineListSourceStructAndUpdate(t *testing.T) {
 	}
 	if want := `S"k#c,d"`; got != want {
 		t.Errorf("Update sets label %s; want %s", got, want)
+	}
+}
+
+// Model.js, describe "model.update()": the update expression Dynamoose sends for a schema and
+// an update object, and which updates it refuses. $SET/$ADD/$REMOVE/$DELETE become
+// UpdateSet/UpdateAdd/UpdateRemove/UpdateDelete changes.
+func TestDynamooseUpdate(t *testing.T) {
+	set := func(p string, v any) Change { return Change{Op: UpdateSet, Path: p, Value: v} }
+	add := func(p string, v any) Change { return Change{Op: UpdateAdd, Path: p, Value: v} }
+	del := func(p string, v any) Change { return Change{Op: UpdateDelete, Path: p, Value: v} }
+	remove := func(p string) Change { return Change{Op: UpdateRemove, Path: p} }
+	positive := func(n float64) validate.Rule {
+		return validate.Func("gt", func(v float64) error {
+			if v <= n {
+				return errors.New("too small")
+			}
+			return nil
+		})
+	}
+	suffix := Setter(func(v string, _ *string) (string, error) { return v + "-set", nil })
+	times10 := Setter(func(v float64, _ *float64) (float64, error) { return v * 10, nil })
+	cases := []struct {
+		name    string
+		opts    []Option
+		changes []Change
+		want    string
+		fail    string
+	}{
+		{name: "using undefined to restore to default property", opts: []Option{idN(), Attr("name", Type(attr.S), DefaultFunc(func() string { return "Charlie" })), Attr("age", Type(attr.N))},
+			changes: []Change{remove("name")}, want: `SET name S"Charlie"`},
+		{name: "using undefined to delete property", opts: []Option{idN(), Attr("name", Type(attr.S)), Attr("age", Type(attr.N))},
+			changes: []Change{remove("name")}, want: `REMOVE name`},
+		{name: "$ADD update expression", opts: []Option{idN(), Attr("name", Type(attr.S)), Attr("age", Type(attr.N))},
+			changes: []Change{add("age", 5)}, want: `ADD age N5`},
+		{name: "$ADD and $SET update expression", opts: []Option{idN(), Attr("name", Type(attr.S)), Attr("age", Type(attr.N))},
+			changes: []Change{add("age", 5), set("name", "Bob")}, want: `ADD age N5; SET name S"Bob"`},
+		{name: "$REMOVE saveUnknown property", opts: []Option{idN(), Attr("name", Type(attr.S)), SaveUnknown("age")},
+			changes: []Change{remove("age")}, want: `REMOVE age`},
+		{name: "$SET date", opts: []Option{idN(), Attr("birthday", Date(attr.TimeMillis))},
+			changes: []Change{set("birthday", time.UnixMilli(1000))}, want: `SET birthday N1000`},
+		{name: "$SET date as number", opts: []Option{idN(), Attr("birthday", Date(attr.TimeMillis))},
+			changes: []Change{set("birthday", 1000)}, want: `SET birthday N1000`},
+		{name: "validation passes", opts: []Option{idN(), Attr("myNumber", Type(attr.N), Validate(positive(10)))},
+			changes: []Change{set("myNumber", 11)}, want: `SET myNumber N11`},
+		{name: "validation doesn't pass when using $ADD (not run)", opts: []Option{idN(), Attr("myNumber", Type(attr.N), Validate(positive(10)))},
+			changes: []Change{add("myNumber", 5)}, want: `ADD myNumber N5`},
+		{name: "throw error if validation doesn't pass", opts: []Option{idN(), Attr("name", Type(attr.S), Validate(minLen(10)))},
+			changes: []Change{set("name", "Bob")}, fail: "name:minLen"},
+		{name: "throw error if value not in enum", opts: []Option{idN(), Attr("name", Type(attr.S), Enum("Bob", "Tim"))},
+			changes: []Change{set("name", "Todd")}, fail: "name:enum"},
+		{name: "value is in enum", opts: []Option{idN(), Attr("name", Type(attr.S), Enum("Bob", "Tim"))},
+			changes: []Change{set("name", "Bob")}, want: `SET name S"Bob"`},
+		{name: "throw error for type mismatch for set", opts: []Option{idN(), Attr("name", Type(attr.S))},
+			changes: []Change{set("name", false)}, fail: "name:type"},
+		{name: "throw error for type mismatch for add", opts: []Option{idN(), Attr("myNumber", Type(attr.N))},
+			changes: []Change{add("myNumber", false)}, fail: "myNumber:type"},
+		{name: "throw error if trying to remove required property", opts: []Option{idN(), Attr("name", Type(attr.S), Required())},
+			changes: []Change{remove("name")}, fail: "name:required"},
+		{name: "modify required property", opts: []Option{idN(), Attr("name", Type(attr.S), Required())},
+			changes: []Change{set("name", "Bob")}, want: `SET name S"Bob"`},
+		{name: "not modifying required property", opts: []Option{idN(), Attr("name", Type(attr.S), Required()), Attr("friends", Type(attr.SS))},
+			changes: []Change{add("friends", []string{"Bob"})}, want: `ADD friends SS["Bob"]`},
+		{name: "throw error if trying to replace object without nested required property", opts: []Option{idN(), Attr("data", Map(Attr("name", Type(attr.S)), Attr("age", Type(attr.N), Required())))},
+			changes: []Change{set("data", map[string]any{"name": "Charlie"})}, fail: "data.age:required"},
+		{name: "use default value if deleting property", opts: []Option{idN(), Attr("name", Type(attr.S), Default("Bob"))},
+			changes: []Change{remove("name")}, want: `SET name S"Bob"`},
+		{name: "shouldn't use default value if modifying property", opts: []Option{idN(), Attr("name", Type(attr.S), Default("Bob"))},
+			changes: []Change{set("name", "Tim")}, want: `SET name S"Tim"`},
+		{name: "shouldn't use default value if modifying different property", opts: []Option{idN(), Attr("name", Type(attr.S), Default("Bob")), Attr("data", Type(attr.S))},
+			changes: []Change{set("data", "test")}, want: `SET data S"test"`},
+		{name: "use forceDefault value if deleting property", opts: []Option{idN(), Attr("name", Type(attr.S), Default("Bob"), ForceDefault())},
+			changes: []Change{remove("name")}, want: `SET name S"Bob"`},
+		{name: "use forceDefault value if modifying property", opts: []Option{idN(), Attr("name", Type(attr.S), Default("Bob"), ForceDefault())},
+			changes: []Change{set("name", "Tim")}, want: `SET name S"Bob"`},
+		{name: "use forceDefault value if adding to property that is a string set", opts: []Option{idN(), Attr("friends", Type(attr.SS), Default([]string{"Bob"}), ForceDefault())},
+			changes: []Change{add("friends", []string{"Tim"})}, want: `SET friends SS["Bob"]`},
+		{name: "use forceDefault value if modifying different property", opts: []Option{idN(), Attr("name", Type(attr.S), Default("Bob"), ForceDefault()), Attr("data", Type(attr.S))},
+			changes: []Change{set("data", "test")}, want: `SET data S"test"; SET name S"Bob"`},
+		{name: "shouldn't conform to enum if property isn't being updated", opts: []Option{idN(), Attr("name", Type(attr.S), Enum("Bob", "Tim")), Attr("data", Type(attr.S))},
+			changes: []Change{set("data", "test")}, want: `SET data S"test"`},
+		{name: "call set modifier if setting property", opts: []Option{idN(), Attr("name", Type(attr.S), suffix)},
+			changes: []Change{set("name", "Bob")}, want: `SET name S"Bob-set"`},
+		{name: "call set modifier if setting property (a number of another Go type)", opts: []Option{idN(), Attr("age", Type(attr.N), times10)},
+			changes: []Change{set("age", 5)}, want: `SET age N50`},
+		{name: "not call set modifier if adding to property", opts: []Option{idN(), Attr("age", Type(attr.N), times10)},
+			changes: []Change{add("age", 5)}, want: `ADD age N5`},
+		{name: "adding an element to a set", opts: []Option{idN(), Attr("data1", Type(attr.SS))},
+			changes: []Change{add("data1", []string{"hello"})}, want: `ADD data1 SS["hello"]`},
+		{name: "adding multiple elements to a Set", opts: []Option{idN(), Attr("data1", Type(attr.SS))},
+			changes: []Change{add("data1", []string{"hello", "world"})}, want: `ADD data1 SS["hello" "world"]`},
+		{name: "removing an element from a Set", opts: []Option{idN(), Attr("data1", Type(attr.SS))},
+			changes: []Change{del("data1", []string{"hello"})}, want: `DELETE data1 SS["hello"]`},
+		{name: "removing an element from a Set with other required parameters", opts: []Option{idN(), Attr("data1", Type(attr.SS)), Attr("data2", Type(attr.S), Required())},
+			changes: []Change{del("data1", []string{"hello"})}, want: `DELETE data1 SS["hello"]`},
+		{name: "throw error if updating one combine property", opts: []Option{idN(), Attr("data1", Type(attr.S)), Attr("data2", Type(attr.S)), Attr("combine", Combine(",", "data1", "data2"))},
+			changes: []Change{set("data1", "hello")}, fail: "combine:combine"},
+		{name: "updating all combine properties", opts: []Option{idN(), Attr("data1", Type(attr.S)), Attr("data2", Type(attr.S)), Attr("combine", Combine(",", "data1", "data2"))},
+			changes: []Change{set("data1", "hello"), set("data2", "world")}, want: `SET combine S"hello,world"; SET data1 S"hello"; SET data2 S"world"`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := New(append([]Option{clock()}, tc.opts...)...)
+			if err != nil {
+				t.Fatalf("New: %v", err)
+			}
+			actions, err := s.Update(tc.changes)
+			if f := failures(err); f != tc.fail {
+				t.Fatalf("Update(%v) failures = %q; want %q", tc.changes, f, tc.fail)
+			}
+			if err != nil {
+				return
+			}
+			parts := make([]string, len(actions))
+			for i, a := range actions {
+				parts[i] = a.Op.String() + " " + a.Path.String()
+				if a.Value != nil {
+					parts[i] += " " + render(a.Value)
+				}
+			}
+			slices.Sort(parts)
+			if got := strings.Join(parts, "; "); got != tc.want {
+				t.Errorf("Update(%v) = %s; want %s", tc.changes, got, tc.want)
+			}
+		})
 	}
 }

@@ -94,6 +94,25 @@ func (a *attribute) epochTime(v any) (time.Time, bool) {
 	return time.UnixMilli(n).UTC(), true
 }
 
+// asNumberOf returns v as a t when v is a Go number of another type that converts to t
+// exactly, else v as it is. In a map item a number's Go type is whatever the caller wrote (11,
+// 11.0, int64(11)), where Dynamoose has one Number: a setter, getter or validator function
+// written for float64 takes the int 11 too.
+func asNumberOf(v any, t reflect.Type) any {
+	if v == nil || t == nil || !isNumeric(t) {
+		return v
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Type() == t || !isNumberKind(rv.Kind()) {
+		return v
+	}
+	out, err := convertNumber(rv, t)
+	if err != nil {
+		return v
+	}
+	return out.Interface()
+}
+
 // isNumeric reports whether t is a Go number type or attr.Number.
 func isNumeric(t reflect.Type) bool { return isNumberKind(t.Kind()) || t == numberType }
 

@@ -270,7 +270,7 @@ func Setter[V any](f func(value V, previous *V) (V, error)) Setting {
 		}
 		d.setterType = typeOf[V]()
 		d.setter = func(v, prev any, hasPrev bool) (any, error) {
-			x, ok := v.(V)
+			x, ok := asNumberOf(v, reflect.TypeFor[V]()).(V)
 			if !ok && v != nil {
 				return nil, fmt.Errorf("got %T, want %v", v, reflect.TypeFor[V]())
 			}
@@ -295,7 +295,7 @@ func Getter[V any](f func(value V) (V, error)) Setting {
 		}
 		d.getterType = typeOf[V]()
 		d.getter = func(v any) (any, error) {
-			x, ok := v.(V)
+			x, ok := asNumberOf(v, reflect.TypeFor[V]()).(V)
 			if !ok && v != nil {
 				return nil, fmt.Errorf("got %T, want %v", v, reflect.TypeFor[V]())
 			}

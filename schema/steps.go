@@ -255,7 +255,7 @@ func (w *writer) validateStep(a *attribute, n *node, path attr.Path) {
 		return
 	}
 	for _, r := range a.rules {
-		if fe := r.Check(v); fe != nil {
+		if fe := r.Check(asNumberOf(v, r.Accepts())); fe != nil {
 			fe.Path = pathOf(path, a)
 			w.errs = append(w.errs, fe)
 		}

@@ -294,7 +294,7 @@ func (w *writer) setValue(a *attribute, p attr.Path, v any) (any, bool) {
 		v = nv
 	}
 	for _, r := range a.rules {
-		if fe := r.Check(v); fe != nil {
+		if fe := r.Check(asNumberOf(v, r.Accepts())); fe != nil {
 			fe.Path = p.String()
 			w.errs = append(w.errs, fe)
 		}
