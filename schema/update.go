@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
@@ -357,6 +358,12 @@ func (w *writer) addDelete(op UpdateOp, a *attribute, path string, v any) types.
 		return av
 	}
 	switch {
+	case op == UpdateAdd && a.date && a.typ == attr.N:
+		n, err := dateStep(a.opts.Time, v)
+		if err != nil {
+			return fail(err)
+		}
+		return &types.AttributeValueMemberN{Value: strconv.FormatInt(n, 10)}
 	case op == UpdateAdd && a.typ == attr.N && !a.date:
 		// ADD 1.5 to an int would store a fraction the field cannot read back.
 		cv, err := a.coerce(v)
@@ -395,6 +402,29 @@ func (w *writer) addDelete(op UpdateOp, a *attribute, path string, v any) types.
 		}
 	}
 	return av
+}
+
+// dateStep is what ADD adds to a date stored as a number, in its stored unit (milliseconds,
+// or seconds for attr.TimeSeconds): a time.Duration of whole units, or a whole number of
+// units, as Dynamoose adds a number to a Date.
+func dateStep(format attr.TimeFormat, v any) (int64, error) {
+	unit := time.Millisecond
+	if format == attr.TimeSeconds {
+		unit = time.Second
+	}
+	if d, ok := v.(time.Duration); ok {
+		if d%unit != 0 {
+			return 0, fmt.Errorf("ADD %v to a date stored in %v: not a whole number of them", d, unit)
+		}
+		return int64(d / unit), nil
+	}
+	rv := reflect.ValueOf(v)
+	if isNumberKind(rv.Kind()) {
+		if n, err := convertNumber(rv, reflect.TypeFor[int64]()); err == nil {
+			return n.Int(), nil
+		}
+	}
+	return 0, fmt.Errorf("ADD to a date needs a time.Duration or a whole number of %v, got %T", unit, v)
 }
 
 // recombine adds the SET of combined attributes whose sources all changed, and refuses
