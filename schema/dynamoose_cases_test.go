@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
 	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/validate"
 )
@@ -587,5 +589,95 @@ func TestDynamooseUpdate(t *testing.T) {
 				t.Errorf("Update(%v) = %s; want %s", tc.changes, got, tc.want)
 			}
 		})
+	}
+}
+
+// Item.js, describe "Item.objectFromSchema", the fromDynamo cases: what a read gives for a
+// stored item, and which stored values it refuses.
+func TestDynamooseFromDynamo(t *testing.T) {
+	n := func(s string) types.AttributeValue { return &types.AttributeValueMemberN{Value: s} }
+	str := func(s string) types.AttributeValue { return &types.AttributeValueMemberS{Value: s} }
+	list := func(v ...types.AttributeValue) types.AttributeValue { return &types.AttributeValueMemberL{Value: v} }
+	mapOf := func(m map[string]types.AttributeValue) types.AttributeValue {
+		return &types.AttributeValueMemberM{Value: m}
+	}
+	cases := []struct {
+		name string
+		opts []Option
+		item map[string]types.AttributeValue
+		want string // fmt of the map read; "" when refused
+		fail string // a text the error holds
+	}{
+		{name: "date from milliseconds", opts: []Option{idN(), Attr("birthday", Date(attr.TimeMillis))},
+			item: map[string]types.AttributeValue{"id": n("1"), "birthday": n("0")}, want: `map[birthday:1970-01-01 00:00:00 +0000 UTC id:1]`},
+		{name: "list of dates", opts: []Option{idN(), Attr("items", List(Date(attr.TimeMillis)))},
+			item: map[string]types.AttributeValue{"id": n("1"), "items": list(n("1"), n("10000"))}, want: `map[id:1 items:[1970-01-01 00:00:00.001 +0000 UTC 1970-01-01 00:00:10 +0000 UTC]]`},
+		{name: "list of dates holding a string refused", opts: []Option{idN(), Attr("items", List(Date(attr.TimeMillis)))},
+			item: map[string]types.AttributeValue{"id": n("1"), "items": list(n("1"), n("10000"), str("test"))}, fail: "items[2]"},
+		{name: "list of objects holding a string date refused", opts: []Option{idN(), Attr("items", List(Map(Attr("birthday", Date(attr.TimeMillis)))))},
+			item: map[string]types.AttributeValue{"id": n("1"), "items": list(mapOf(map[string]types.AttributeValue{"birthday": n("1")}), mapOf(map[string]types.AttributeValue{"birthday": str("test")}))}, fail: "items[1].birthday"},
+		{name: "expired item not returned", opts: []Option{idN(), Expires(time.Second, HideExpired())},
+			item: map[string]types.AttributeValue{"id": n("1"), "ttl": n("1")}, fail: "expired"},
+		{name: "expires read as a date", opts: []Option{idN(), Expires(time.Second)},
+			item: map[string]types.AttributeValue{"id": n("1"), "ttl": n("1")}, want: `map[id:1 ttl:1970-01-01 00:00:01 +0000 UTC]`},
+		{name: "string set inside an object", opts: []Option{idN(), Attr("items", Map(Attr("data", Type(attr.SS))))},
+			item: map[string]types.AttributeValue{"id": n("1"), "items": mapOf(map[string]types.AttributeValue{"data": &types.AttributeValueMemberSS{Value: []string{"hello", "world"}}})}, want: `map[id:1 items:map[data:[hello world]]]`},
+		{name: "constant type read", opts: []Option{idN(), Attr("data", Constant("Hello World"))},
+			item: map[string]types.AttributeValue{"id": n("1"), "data": str("Hello World")}, want: `map[data:Hello World id:1]`},
+		{name: "constant type read with another value refused", opts: []Option{idN(), Attr("data", Constant("Hello World"))},
+			item: map[string]types.AttributeValue{"id": n("1"), "data": str("Hello Universe")}, fail: "data"},
+		{name: "constant number read", opts: []Option{idN(), Attr("data", Constant(5))},
+			item: map[string]types.AttributeValue{"id": n("1"), "data": n("5")}, want: `map[data:5 id:1]`},
+		{name: "constant number read with another value refused", opts: []Option{idN(), Attr("data", Constant(5))},
+			item: map[string]types.AttributeValue{"id": n("1"), "data": n("2")}, fail: "data"},
+		{name: "constant boolean read", opts: []Option{idN(), Attr("data", Constant(true))},
+			item: map[string]types.AttributeValue{"id": n("1"), "data": &types.AttributeValueMemberBOOL{Value: true}}, want: `map[data:true id:1]`},
+		{name: "constant boolean read with another value refused", opts: []Option{idN(), Attr("data", Constant(true))},
+			item: map[string]types.AttributeValue{"id": n("1"), "data": &types.AttributeValueMemberBOOL{Value: false}}, fail: "data"},
+		{name: "attribute not in schema dropped", opts: []Option{idN()},
+			item: map[string]types.AttributeValue{"id": n("1"), "name": str("Charlie")}, want: `map[id:1]`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := New(append([]Option{clock()}, tc.opts...)...)
+			if err != nil {
+				t.Fatalf("New: %v", err)
+			}
+			var out map[string]any
+			err = s.Read(tc.item, &out)
+			if tc.fail != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.fail) || strings.HasPrefix(tc.name, "constant") && !errors.Is(err, attr.ErrType) {
+					t.Fatalf("Read(%s) = %v, %v; want an error holding %q", renderItem(tc.item), out, err, tc.fail)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Read(%s): %v", renderItem(tc.item), err)
+			}
+			if got := fmt.Sprint(out); got != tc.want {
+				t.Errorf("Read(%s) = %s; want %s", renderItem(tc.item), got, tc.want)
+			}
+		})
+	}
+}
+
+// A struct item's constant field is checked on read too (Item.js, "Constant Type", fromDynamo).
+func TestConstantReadStruct(t *testing.T) {
+	type role struct {
+		ID   string `dynamo:"id"`
+		Kind string `dynamo:"kind"`
+	}
+	s, err := For[role](Attr("kind", Constant("ROLE")))
+	if err != nil {
+		t.Fatalf("For: %v", err)
+	}
+	item := map[string]types.AttributeValue{"id": &types.AttributeValueMemberS{Value: "r1"}, "kind": &types.AttributeValueMemberS{Value: "USER"}}
+	var r role
+	if err := s.Read(item, &r); !errors.Is(err, attr.ErrType) || !strings.Contains(err.Error(), "kind") {
+		t.Errorf("Read(kind = USER) = %+v, %v; want attr.ErrType at kind", r, err)
+	}
+	item["kind"] = &types.AttributeValueMemberS{Value: "ROLE"}
+	if err := s.Read(item, &r); err != nil || r.Kind != "ROLE" {
+		t.Errorf("Read(kind = ROLE) = %+v, %v; want kind ROLE", r, err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/dynamodel/dynamodel/attr"
+	"github.com/dynamodel/dynamodel/validate"
 )
 
 // Read runs the read pipeline: it decodes a stored item into out (a *T for For[T], a
@@ -31,6 +32,11 @@ func (s *core) Read(item map[string]types.AttributeValue, out any) error {
 	}
 	if len(w.errs) > 0 {
 		return fmt.Errorf("%w: %s", ErrUnknown, w.errs[0].Path)
+	}
+	if s.constants {
+		if err := checkConstants(s.root, src, nil); err != nil {
+			return err
+		}
 	}
 	if len(s.templated) > 0 {
 		var err error
@@ -250,6 +256,53 @@ func (w *writer) decodeValue(a *attribute, av types.AttributeValue, path attr.Pa
 		return nil, decodeError(p, err)
 	}
 	return v, nil
+}
+
+// checkConstants refuses a stored item whose constant attributes hold another value, as
+// Dynamoose's read refuses it (a constant is a type there): an *attr.Error wrapping
+// attr.ErrType with the attribute's path. An absent or NULL constant is left to the read.
+func checkConstants(l *level, item map[string]types.AttributeValue, path attr.Path) error {
+	for _, a := range l.attrs {
+		av, ok := item[a.name]
+		if !ok {
+			continue
+		}
+		if _, null := av.(*types.AttributeValueMemberNULL); null {
+			continue
+		}
+		if a.hasConst {
+			want, err := encodeSingle(a, a.constant)
+			if err == nil && !reflect.DeepEqual(av, want) {
+				got := reflect.New(reflect.TypeOf(a.constant))
+				if attr.UnmarshalWith(av, got.Interface(), a.opts) != nil || !validate.Equal(got.Elem().Interface(), a.constant) {
+					return fmt.Errorf("schema: %w", &attr.Error{Op: "unmarshal", Path: path.Key(a.name).String(), DynamoType: attr.TypeOf(av),
+						Err: fmt.Errorf("%w: the schema declares the constant %v", attr.ErrType, a.constant)})
+				}
+			}
+			continue
+		}
+		if sub := a.child; sub != nil {
+			if m, ok := av.(*types.AttributeValueMemberM); ok {
+				if err := checkConstants(sub, m.Value, path.Key(a.name)); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// hasConstant reports whether l or a map level below it declares a Constant.
+func hasConstant(l *level, depth int) bool {
+	if l == nil || depth > maxBoundDepth {
+		return false
+	}
+	for _, a := range l.attrs {
+		if a.hasConst || hasConstant(a.child, depth+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // typeError is the error of a stored value of type got at path p, which attribute a cannot

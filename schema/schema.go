@@ -42,6 +42,7 @@ type core struct {
 	// table: DynamoDB refuses empty values of them as it does of the table's keys.
 	indexKeys []*attribute
 	templated []*attribute // the attributes computed by a Template (see template.go)
+	constants bool         // a Constant is declared at some level: Read checks stored values
 
 	created *attribute // timestamp attributes, nil when absent
 	updated *attribute
