@@ -681,3 +681,36 @@ func TestConstantReadStruct(t *testing.T) {
 		t.Errorf("Read(kind = ROLE) = %+v, %v; want kind ROLE", r, err)
 	}
 }
+
+// Schema.js, the constructor's refusals: each schema is refused at construction with
+// ErrInvalid and a problem naming the attribute.
+func TestDynamooseSchemaRefused(t *testing.T) {
+	nested := func(s Setting) Def { return Attr("friend", Map(Attr("name", Type(attr.S), s))) }
+	cases := []struct {
+		name string
+		opts []Option
+		want string // a text the error holds
+	}{
+		{name: "nothing passed in", opts: nil, want: "attribute"},
+		{name: "attribute is both hashKey and rangeKey", opts: []Option{idS(), Attr("friend", Type(attr.S), HashKey(), RangeKey())}, want: "friend"},
+		{name: "using hashKey as nested attribute", opts: []Option{idS(), nested(HashKey())}, want: "friend.name"},
+		{name: "using multiple hashKey's", opts: []Option{idS(), Attr("attr1", Type(attr.S), HashKey()), Attr("attr2", Type(attr.S), HashKey())}, want: "attr2"},
+		{name: "using rangeKey as nested attribute", opts: []Option{idS(), nested(RangeKey())}, want: "friend.name"},
+		{name: "using multiple rangeKey's", opts: []Option{idS(), Attr("attr1", Type(attr.S), RangeKey()), Attr("attr2", Type(attr.S), RangeKey())}, want: "attr2"},
+		{name: "using index as nested attribute", opts: []Option{idS(), nested(Index())}, want: "friend.name"},
+		{name: "timestamps already exists in schema", opts: []Option{idS(), Attr("createdAt", Date(attr.TimeMillis)), Attr("updatedAt", Date(attr.TimeMillis)), Timestamps()}, want: "createdAt"},
+		{name: "custom timestamps already exist in schema", opts: []Option{idS(), Attr("created", Date(attr.TimeMillis)), CreatedAt("created", attr.TimeMillis)}, want: "created"},
+		{name: "passing multiple schema elements into array", opts: []Option{idS(), Attr("friends", List(Type(attr.S), Type(attr.N)))}, want: "friends"},
+		{name: "attribute names contain dots", opts: []Option{Attr("id.data", Type(attr.S))}, want: "dots"},
+		{name: "nested attribute names contain dots", opts: []Option{idS(), Attr("friends", List(Map(Attr("name.other", Type(attr.S)))))}, want: "dots"},
+		{name: "attribute without a valid type", opts: []Option{Attr("id")}, want: "id"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := New(tc.opts...)
+			if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("New(%s) = %v; want ErrInvalid naming %q", tc.name, err, tc.want)
+			}
+		})
+	}
+}
