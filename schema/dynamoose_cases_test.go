@@ -729,3 +729,32 @@ func TestDynamooseSchemaRefused(t *testing.T) {
 		})
 	}
 }
+
+// Item.js, item.save "Should pass in correct original variable into set function": the setter
+// receives the new value and the stored one.
+func TestDynamooseSetterReceivesStoredValue(t *testing.T) {
+	var gotNew, gotOld string
+	s, err := New(idN(), Attr("name", Type(attr.S), Setter(func(v string, prev *string) (string, error) {
+		gotNew = v
+		if prev != nil {
+			gotOld = *prev
+			return *prev, nil
+		}
+		return v + "-set", nil
+	})))
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	stored := map[string]any{"id": 1, "name": "Charlie-set"}
+	item := map[string]any{"id": 1, "name": "Charlie"}
+	out, err := s.Put(&item, Previous(&stored))
+	if err != nil {
+		t.Fatalf("Put: %v", err)
+	}
+	if gotNew != "Charlie" || gotOld != "Charlie-set" {
+		t.Errorf("setter got (%q, %q); want (%q, %q)", gotNew, gotOld, "Charlie", "Charlie-set")
+	}
+	if got, want := renderItem(out), `{id:N1 name:S"Charlie-set"}`; got != want {
+		t.Errorf("Put = %s; want %s", got, want)
+	}
+}
