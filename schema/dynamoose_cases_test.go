@@ -649,6 +649,25 @@ func TestDynamooseFromDynamo(t *testing.T) {
 			item: map[string]types.AttributeValue{"id": n("1"), "data": &types.AttributeValueMemberBOOL{Value: true}}, want: `map[data:true id:1]`},
 		{name: "constant boolean read with another value refused", opts: []Option{idN(), Attr("data", Constant(true))},
 			item: map[string]types.AttributeValue{"id": n("1"), "data": &types.AttributeValueMemberBOOL{Value: false}}, fail: "data"},
+		// model.get() cases (Model.js), read through the schema.
+		{name: "get/ISO Date", opts: []Option{idN(), Attr("birthday", Date(attr.TimeISO))},
+			item: map[string]types.AttributeValue{"id": n("1"), "birthday": str("2021-03-04T05:06:07.891Z")}, want: `map[birthday:2021-03-04 05:06:07.891 +0000 UTC id:1]`},
+		// Deliberate (docs/schema.md, read steps: "Dates read any stored form"): Dynamoose
+		// refuses a number for an ISO date and ISO text for a millisecond date on read.
+		{name: "get/Number for ISO Date (read)", opts: []Option{idN(), Attr("birthday", Date(attr.TimeISO))},
+			item: map[string]types.AttributeValue{"id": n("1"), "birthday": n("1614834367891")}, want: `map[birthday:2021-03-04 05:06:07.891 +0000 UTC id:1]`},
+		{name: "get/ISO Date for a millisecond Date (read)", opts: []Option{idN(), Attr("birthday", Date(attr.TimeMillis))},
+			item: map[string]types.AttributeValue{"id": n("1"), "birthday": str("2021-03-04T05:06:07.891Z")}, want: `map[birthday:2021-03-04 05:06:07.891 +0000 UTC id:1]`},
+		{name: "get/wrong type with custom type refused", opts: []Option{idN(), Attr("birthday", Date(attr.TimeMillis))},
+			item: map[string]types.AttributeValue{"id": n("1"), "birthday": str("Hello World")}, fail: "birthday"},
+		{name: "get/object property with elements that don't exist in schema", opts: []Option{idN(), Attr("address", Map(Attr("street", Type(attr.S)), Attr("country", Type(attr.S), Required())))},
+			item: map[string]types.AttributeValue{"id": n("1"), "address": mapOf(map[string]types.AttributeValue{"zip": n("12345"), "country": str("world")})}, want: `map[address:map[country:world] id:1]`},
+		{name: "get/object property and saveUnknown", opts: []Option{idN(), Attr("address", Type(attr.M)), SaveUnknown()},
+			item: map[string]types.AttributeValue{"id": n("1"), "address": mapOf(map[string]types.AttributeValue{"zip": n("12345"), "country": str("world")})}, want: `map[address:map[country:world zip:12345] id:1]`},
+		{name: "get/wrong type for nested object attribute refused", opts: []Option{idN(), Attr("address", Map(Attr("country", Type(attr.S))))},
+			item: map[string]types.AttributeValue{"id": n("1"), "address": mapOf(map[string]types.AttributeValue{"country": &types.AttributeValueMemberBOOL{Value: true}})}, fail: "address.country"},
+		{name: "get/attribute has a get function", opts: []Option{idN(), Attr("name", Type(attr.S), Getter(func(v string) (string, error) { return v + "-get", nil }))},
+			item: map[string]types.AttributeValue{"id": n("1"), "name": str("Charlie")}, want: `map[id:1 name:Charlie-get]`},
 		{name: "attribute not in schema dropped", opts: []Option{idN()},
 			item: map[string]types.AttributeValue{"id": n("1"), "name": str("Charlie")}, want: `map[id:1]`},
 	}
