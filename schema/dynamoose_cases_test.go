@@ -789,15 +789,15 @@ func TestDynamooseConformToSchema(t *testing.T) {
 		{name: "string for a number refused", opts: []Option{idN(), name(), Attr("age", Type(attr.N))},
 			in: map[string]any{"id": 1, "name": "Charlie", "age": "test"}, fail: "age:type"},
 		{name: "array of objects", opts: []Option{idN(), name(), Attr("age", Type(attr.N)), Attr("parents", List(Map(Attr("name", Type(attr.S)), Attr("age", Type(attr.N)))))},
-			in: map[string]any{"id": 1, "name": "Bob", "age": 2, "parents": []any{map[string]any{"name": "Tim", "age": 3}, map[string]any{"name": "Sara", "age": 4}}},
+			in:   map[string]any{"id": 1, "name": "Bob", "age": 2, "parents": []any{map[string]any{"name": "Tim", "age": 3}, map[string]any{"name": "Sara", "age": 4}}},
 			want: `{age:N2 id:N1 name:S"Bob" parents:L[M{age:N3 name:S"Tim"} M{age:N4 name:S"Sara"}]}`},
 		{name: "nested schema with saveUnknown list", opts: []Option{idN(), name(), parent(), SaveUnknown("age", "parent.age")},
 			in: map[string]any{"id": 1, "name": "Bob", "age": 2, "parent": map[string]any{"name": "Tim", "age": 3}}, want: `{age:N2 id:N1 name:S"Bob" parent:M{age:N3 name:S"Tim"}}`},
 		{name: "nested schema with saveUnknown true", opts: []Option{idN(), name(), parent(), SaveUnknown("age", "parent.**")},
-			in: map[string]any{"id": 1, "name": "Bob", "age": 2, "favoriteColor": "gray", "parent": map[string]any{"name": "Tim", "age": 3, "favoriteColor": "blue"}},
+			in:   map[string]any{"id": 1, "name": "Bob", "age": 2, "favoriteColor": "gray", "parent": map[string]any{"name": "Tim", "age": 3, "favoriteColor": "blue"}},
 			want: `{age:N2 id:N1 name:S"Bob" parent:M{age:N3 favoriteColor:S"blue" name:S"Tim"}}`},
 		{name: "nested schema without saveUnknown", opts: []Option{idN(), name(), parent(), SaveUnknown("age")},
-			in: map[string]any{"id": 1, "name": "Bob", "age": 2, "favoriteColor": "gray", "parent": map[string]any{"name": "Tim", "age": 3, "favoriteColor": "blue"}},
+			in:   map[string]any{"id": 1, "name": "Bob", "age": 2, "favoriteColor": "gray", "parent": map[string]any{"name": "Tim", "age": 3, "favoriteColor": "blue"}},
 			want: `{age:N2 id:N1 name:S"Bob" parent:M{name:S"Tim"}}`},
 	})
 }
