@@ -576,6 +576,8 @@ func TestDynamooseUpdate(t *testing.T) {
 			changes: []Change{del("data1", []string{"hello"})}, want: `DELETE data1 SS["hello"]`},
 		{name: "throw error if updating one combine property", opts: []Option{idN(), Attr("data1", Type(attr.S)), Attr("data2", Type(attr.S)), Attr("combine", Combine(",", "data1", "data2"))},
 			changes: []Change{set("data1", "hello")}, fail: "combine:combine"},
+		{name: "updating or removing all combine properties", opts: []Option{idN(), Attr("data1", Type(attr.S)), Attr("data2", Type(attr.S)), Attr("combine", Combine(",", "data1", "data2"))},
+			changes: []Change{set("data1", "hello"), remove("data2")}, want: `REMOVE data2; SET combine S"hello"; SET data1 S"hello"`},
 		{name: "updating all combine properties", opts: []Option{idN(), Attr("data1", Type(attr.S)), Attr("data2", Type(attr.S)), Attr("combine", Combine(",", "data1", "data2"))},
 			changes: []Change{set("data1", "hello"), set("data2", "world")}, want: `SET combine S"hello,world"; SET data1 S"hello"; SET data2 S"world"`},
 	}
@@ -800,4 +802,41 @@ func TestDynamooseConformToSchema(t *testing.T) {
 			in:   map[string]any{"id": 1, "name": "Bob", "age": 2, "favoriteColor": "gray", "parent": map[string]any{"name": "Tim", "age": 3, "favoriteColor": "blue"}},
 			want: `{age:N2 id:N1 name:S"Bob" parent:M{name:S"Tim"}}`},
 	})
+}
+
+// Model.js, model.update() "Should send correct params to updateItem if we have a set setting
+// for key property": the key is stored as a write stores it, through the setter.
+func TestDynamooseKeyThroughSetter(t *testing.T) {
+	s, err := New(Attr("id", Type(attr.N), Setter(func(v float64, _ *float64) (float64, error) { return v + 1, nil })), Attr("name", Type(attr.S)))
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	key, err := s.Key(1, nil)
+	if err != nil {
+		t.Fatalf("Key(1): %v", err)
+	}
+	if got, want := renderItem(key), `{id:N2}`; got != want {
+		t.Errorf("Key(1) = %s; want %s", got, want)
+	}
+}
+
+// Item.js, Item.objectFromSchema "Should not mutate original object": a put leaves the
+// caller's item, and the maps and lists inside it, as they were.
+func TestDynamoosePutDoesNotMutate(t *testing.T) {
+	s, err := New(idN(), Attr("name", Type(attr.S), Default("Bob"), Lowercase()),
+		Attr("data", Map(Attr("hello", Type(attr.S), Uppercase()), Attr("n", Type(attr.N), Default(1)))),
+		Attr("friends", List(Type(attr.S))), Attr("tags", Type(attr.SS), Trim()), Timestamps())
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	in := func() map[string]any {
+		return map[string]any{"id": 1, "unknown": "x", "data": map[string]any{"hello": "world"}, "friends": []any{" Bob ", "Tim"}, "tags": []string{" a "}}
+	}
+	item := in()
+	if _, err := s.Put(&item); err != nil {
+		t.Fatalf("Put: %v", err)
+	}
+	if want := in(); fmt.Sprint(item) != fmt.Sprint(want) {
+		t.Errorf("after Put, item = %v; want %v", item, want)
+	}
 }
