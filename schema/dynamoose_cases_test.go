@@ -15,9 +15,9 @@ import (
 	"github.com/dynamodel/dynamodel/validate"
 )
 
-// The cases below are ported from Dynamoose's unit tests (packages/dynamoose/test/Item.js of
-// github.com/dynamoose/dynamoose): what a save stores for a schema and an input, and which
-// input it refuses. Each case names the Dynamoose test it comes from. Dynamoose's
+// The cases below are ported from Dynamoose's unit tests (packages/dynamoose/test/Item.js,
+// Model.js and Schema.js of github.com/dynamoose/dynamoose): what a save stores for a schema
+// and an input, which input it refuses, what an update sends and what a read returns. Each case names the Dynamoose test it comes from. Dynamoose's
 // objectFromSchema takes flags (defaults, validate, required, ...) that a save turns all on;
 // Dynamodel's Put always runs every step, so only the cases whose flags match a save are
 // ported. Where Dynamodel deliberately differs (docs/migration.md, docs/schema.md "Deliberate
