@@ -139,6 +139,9 @@ func kindOf(t reflect.Type, o Options) Type {
 		}
 	}
 	if t.Kind() == reflect.Pointer {
+		if isMemberType(t) {
+			return Invalid
+		}
 		return kindOf(t.Elem(), o)
 	}
 	pt := reflect.PointerTo(t)
@@ -175,6 +178,10 @@ func kindOf(t reflect.Type, o Options) Type {
 func (c *codec) build(o Options) error {
 	t := c.t
 	c.empty = zeroEmpty(t)
+	if isMemberType(t) {
+		c.buildMember()
+		return nil
+	}
 	if t.Kind() == reflect.Pointer {
 		return c.buildPointer(o)
 	}
@@ -227,6 +234,37 @@ func (c *codec) build(o Options) error {
 	}
 	c.customEnc, c.customDec = enc != nil, dec != nil
 	return nil
+}
+
+// isMemberType reports whether t is one of the SDK's attribute value types
+// (*types.AttributeValueMemberS and its siblings), which are stored as they are, never
+// encoded as the structs they are.
+func isMemberType(t reflect.Type) bool {
+	return t != avType && t.Kind() == reflect.Pointer && t.Implements(avType)
+}
+
+// buildMember compiles the codec of an SDK attribute value type: the value is the attribute
+// value, and decoding takes an attribute value of that type only.
+func (c *codec) buildMember() {
+	t := c.t
+	c.enc = func(p unsafe.Pointer, _ *arena) (types.AttributeValue, error) {
+		v := reflect.NewAt(t, p).Elem()
+		if v.IsNil() {
+			return nil, nil
+		}
+		av := v.Interface().(types.AttributeValue)
+		return av, CheckUTF8(av)
+	}
+	c.dec = func(av types.AttributeValue, p unsafe.Pointer) error {
+		v := reflect.ValueOf(av)
+		if !v.IsValid() || v.Type() != t {
+			return mismatch(t, av)
+		}
+		reflect.NewAt(t, p).Elem().Set(v)
+		return nil
+	}
+	c.empty = func(p unsafe.Pointer) bool { return *(*unsafe.Pointer)(p) == nil }
+	c.customEnc, c.customDec = true, true
 }
 
 // buildCustom installs the codec's own methods, in order of preference: Dynamodel's
