@@ -436,7 +436,7 @@ func (u Update[T]) update() (expr.Update, error) {
 			kind = u.ops[i].kind
 		}
 		switch {
-		case kind == uSetIfNotExists || a.IfAbsent:
+		case a.IfAbsent:
 			up = up.Set(a.Path, expr.IfNotExists(a.Path, expr.Value(a.Value)))
 		case kind == uAppend || kind == uPrepend:
 			if _, ok := a.Value.(*types.AttributeValueMemberL); !ok {

@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/dynamodel/dynamodel/schema"
@@ -43,5 +44,25 @@ func TestSetIfNotExistsOfCombinedSource(t *testing.T) {
 	}
 	if len(dry.requests) != 0 {
 		t.Errorf("%d requests sent by dry runs", len(dry.requests))
+	}
+}
+
+// TestSetIfNotExistsOfForcedDefaultSetsTheDefault: ForceDefault writes its default on every
+// update, as Dynamoose's forceDefault does, so SetIfNotExists of such an attribute sends a
+// plain SET of the default; it sent if_not_exists, which kept a stored value.
+func TestSetIfNotExistsOfForcedDefaultSetsTheDefault(t *testing.T) {
+	ctx := context.Background()
+	s := schema.Must(schema.For[contactCard](schema.Attr("id", schema.HashKey()),
+		schema.Attr("note", schema.Default("v2"), schema.ForceDefault())))
+	m, err := New[contactCard](&recorder{}, "contacts", s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := m.Update(Key{Hash: "c1"}).SetIfNotExists("note", "mine").Request(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := *in.UpdateExpression; strings.Contains(got, "if_not_exists") {
+		t.Errorf("SetIfNotExists of a forced default sends %q; want a plain SET of the default", got)
 	}
 }
