@@ -1,0 +1,91 @@
+package interop_test
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/dynamodel/dynamodel/internal/dynamoosetest"
+	"github.com/dynamodel/dynamodel/model"
+	"github.com/dynamodel/dynamodel/schema"
+)
+
+type patternedItem struct {
+	ID string         `dynamo:"id"`
+	A  map[string]any `dynamo:"a"`
+	B  map[string]any `dynamo:"b"`
+}
+
+var patternedSchema = schema.Must(schema.For[patternedItem](
+	schema.Attr("id", schema.HashKey()),
+	schema.SaveUnknown("a.*", "b.**"),
+))
+
+const patternedJS = `
+const Item = dynamoose.model(input.table, new dynamoose.Schema({
+  id: String,
+  a: Object,
+  b: Object,
+}, { saveUnknown: ["a.*", "b.**"] }), noTables);
+`
+
+// TestSaveUnknownPatternsRoundTrip has Dynamoose write nested maps under saveUnknown patterns
+// ("a.*" keeps a's members and empties the maps and lists below them, "b.**" keeps b whole),
+// Dynamodel read the item and put back what it read, and Dynamoose read it again: the put
+// must store the item unchanged. Dynamodel's own write of such maps keeps them whole, which
+// Dynamoose reads through its patterns.
+func TestSaveUnknownPatternsRoundTrip(t *testing.T) {
+	m, table := newModel(t, patternedSchema, "patterned")
+	value := `{ a: { x: 1, s: "t", deep: { y: 2 }, list: [1, 2] },
+  b: { x: 1, deep: { y: 2, z: [1, { w: 3 }], e: {} } }, c: "dropped" }`
+	dynamoosetest.Run(t, patternedJS+`await Item.create(Object.assign(`+value+`, { id: "js" }));`,
+		map[string]any{"table": table}, nil)
+	before := stored(t, table, "js")
+	want := map[string]any{
+		"id": map[string]any{"S": "js"},
+		"a": map[string]any{"M": map[string]any{"x": map[string]any{"N": "1"}, "s": map[string]any{"S": "t"},
+			"deep": map[string]any{"M": map[string]any{}}, "list": map[string]any{"L": []any{}}}},
+		"b": map[string]any{"M": map[string]any{"x": map[string]any{"N": "1"}, "deep": map[string]any{"M": map[string]any{
+			"y": map[string]any{"N": "2"},
+			"z": map[string]any{"L": []any{map[string]any{"N": "1"}, map[string]any{"M": map[string]any{"w": map[string]any{"N": "3"}}}}},
+			"e": map[string]any{"M": map[string]any{}},
+		}}}},
+	}
+	if diff := cmp.Diff(want, before); diff != "" {
+		t.Errorf("Dynamoose's stored item under saveUnknown patterns (-want +got):\n%s", diff)
+	}
+	got, err := m.Get(ctx(t), model.Key{Hash: "js"})
+	if err != nil {
+		t.Fatalf("Dynamodel Get = %v", err)
+	}
+	if err := m.Put(ctx(t), &got); err != nil {
+		t.Fatalf("Dynamodel Put of what Get returned = %v", err)
+	}
+	if diff := cmp.Diff(before, stored(t, table, "js")); diff != "" {
+		t.Errorf("Dynamodel's Put of its Get changed the stored item (-before +after):\n%s", diff)
+	}
+	var fromJS map[string]any
+	dynamoosetest.Run(t, patternedJS+`out(await Item.get("js"));`, map[string]any{"table": table}, &fromJS)
+	sameJSON(t, "Dynamoose's read of the item Dynamodel put back", fromJS, `{"id": "js",
+  "a": {"x": 1, "s": "t", "deep": {}, "list": []}, "b": {"x": 1, "deep": {"y": 2, "z": [1, {"w": 3}], "e": {}}}}`)
+
+	// A declared map without a schema (a map field, Type(attr.M)) is stored whole by
+	// Dynamodel, patterns or not; Dynamoose keeps in its Object only what saveUnknown keeps
+	// (docs/migration.md §9). Dynamoose drops the rest when it reads such an item.
+	goItem := patternedItem{ID: "go",
+		A: map[string]any{"x": 1, "deep": map[string]any{"y": 2}, "list": []any{1, 2}},
+		B: map[string]any{"x": 1, "deep": map[string]any{"y": 2}},
+	}
+	if err := m.Put(ctx(t), &goItem); err != nil {
+		t.Fatalf("Dynamodel Put = %v", err)
+	}
+	if a := stored(t, table, "go")["a"]; !cmp.Equal(a, map[string]any{"M": map[string]any{"x": map[string]any{"N": "1"},
+		"deep": map[string]any{"M": map[string]any{"y": map[string]any{"N": "2"}}},
+		"list": map[string]any{"L": []any{map[string]any{"N": "1"}, map[string]any{"N": "2"}}}}}) {
+		t.Errorf("Dynamodel stored a = %v; docs/migration.md says a map field is stored whole", a)
+	}
+	var fromGo map[string]any
+	dynamoosetest.Run(t, patternedJS+`out(await Item.get("go"));`, map[string]any{"table": table}, &fromGo)
+	sameJSON(t, "Dynamoose's read of Dynamodel's item", fromGo, `{"id": "go",
+  "a": {"x": 1, "deep": {}, "list": []}, "b": {"x": 1, "deep": {"y": 2}}}`)
+}
