@@ -170,3 +170,6 @@ out(await Item.get("go"));
 }
 
 func jsonInt(n int64) string { return fmt.Sprint(n) }
+
+// sameAny says whether got, decoded from JSON, equals want.
+func sameAny(got, want any) bool { return cmp.Equal(got, want) }
