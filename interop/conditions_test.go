@@ -62,7 +62,8 @@ func guardedItems(prefix string) []guardedItem {
 
 // TestDynamooseConditionsOnDynamodelItems has Dynamoose save and delete Dynamodel's items
 // under conditions (attribute_exists on a nested path, a comparison on dates stored in
-// seconds and ISO text, in, begins_with, contains on a set) and checks which writes pass.
+// seconds and ISO text, in (of ISO dates too), between on dates in seconds, begins_with,
+// contains on a set, a negated nested exists) and checks which writes pass.
 func TestDynamooseConditionsOnDynamodelItems(t *testing.T) {
 	m, table := newModel(t, guardedSchema, "guardjs")
 	for _, it := range guardedItems("go") {
@@ -84,14 +85,18 @@ out({
   in: await both(cond("status").in(["active", "pending"])),
   beginsWith: await both(cond("status").beginsWith("clo")),
   contains: await both(cond("tags").contains("red")),
+  dateIn: await both(cond("born").in([new Date(input.at).toISOString(), new Date(input.at + 5 * 3600e3).toISOString()])),
+  secondsBetween: await both(cond("seen").between(Math.round(cut / 1000), Math.round(cut / 1000) + 3600)),
+  notNested: await both(cond("address.zip").not().exists()),
   delete: [await passes(Item.delete("go1", { condition: cond("status").eq("closed") })),
            await passes(Item.delete("go2", { condition: cond("status").eq("closed") }))],
 });
-`, map[string]any{"table": table, "cut": guardedAt.Add(30 * time.Minute).UnixMilli()}, &got)
+`, map[string]any{"table": table, "cut": guardedAt.Add(30 * time.Minute).UnixMilli(), "at": guardedAt.UnixMilli()}, &got)
 	want := map[string][]bool{
 		"nestedExists": {true, false}, "nestedEq": {true, false},
 		"secondsLt": {true, false}, "isoLt": {true, false},
 		"in": {true, false}, "beginsWith": {false, true}, "contains": {true, false},
+		"dateIn": {true, false}, "secondsBetween": {false, true}, "notNested": {false, true},
 		"delete": {false, true},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -117,18 +122,22 @@ await Item.create({ id: "js2", status: "closed", email: "a@x", age: 40, seen: ne
 `, map[string]any{"table": table, "at": guardedAt.UnixMilli()}, nil)
 	cut := guardedAt.Add(30 * time.Minute)
 	conds := map[string]model.Condition{
-		"nestedExists": model.Where("address.city").Exists(),
-		"nestedEq":     model.Where("address.zip").Eq(69001),
-		"secondsLt":    model.Where("seen").Lt(cut),
-		"isoLt":        model.Where("born").Lt(cut),
-		"in":           model.Where("status").In("active", "pending"),
-		"beginsWith":   model.Where("status").BeginsWith("clo"),
-		"contains":     model.Where("tags").Contains("red"),
+		"nestedExists":   model.Where("address.city").Exists(),
+		"nestedEq":       model.Where("address.zip").Eq(69001),
+		"secondsLt":      model.Where("seen").Lt(cut),
+		"isoLt":          model.Where("born").Lt(cut),
+		"in":             model.Where("status").In("active", "pending"),
+		"beginsWith":     model.Where("status").BeginsWith("clo"),
+		"contains":       model.Where("tags").Contains("red"),
+		"dateIn":         model.Where("born").In(guardedAt, guardedAt.Add(5*time.Hour)),
+		"secondsBetween": model.Where("seen").Between(cut, cut.Add(time.Hour)),
+		"notNested":      model.Not(model.Where("address.zip").Exists()),
 	}
 	want := map[string][]bool{
 		"nestedExists": {true, false}, "nestedEq": {true, false},
 		"secondsLt": {true, false}, "isoLt": {true, false},
 		"in": {true, false}, "beginsWith": {false, true}, "contains": {true, false},
+		"dateIn": {true, false}, "secondsBetween": {false, true}, "notNested": {false, true},
 	}
 	got := map[string][]bool{}
 	for name, c := range conds {
