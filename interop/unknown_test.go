@@ -89,3 +89,41 @@ func TestSaveUnknownPatternsRoundTrip(t *testing.T) {
 	sameJSON(t, "Dynamoose's read of Dynamodel's item", fromGo, `{"id": "go",
   "a": {"x": 1, "deep": {}, "list": []}, "b": {"x": 1, "deep": {"y": 2}}}`)
 }
+
+type keeperItem struct {
+	ID    string         `dynamo:"id"`
+	Name  string         `dynamo:"name"`
+	Extra map[string]any `dynamo:",unknown"`
+}
+
+var keeperSchema = schema.Must(schema.For[keeperItem](
+	schema.Attr("id", schema.HashKey()),
+	schema.SaveUnknown("top", "meta.*", "deep.**", "list.*.k"),
+))
+
+// TestSaveUnknownPatternsOnUndeclaredAttributes has each side write undeclared attributes
+// under the same saveUnknown patterns (a name, one level, any depth, a field of each list
+// element) and read the other's, and checks that both keep the same parts, and that
+// Dynamodel's Put of what it read of Dynamoose's item stores it unchanged.
+func TestSaveUnknownPatternsOnUndeclaredAttributes(t *testing.T) {
+	m, table := newModel(t, keeperSchema, "keeper")
+	fromJS, fromGo := exchange(t, m, table, nil, `
+const Item = dynamoose.model(input.table, new dynamoose.Schema({ id: String, name: String },
+  { saveUnknown: ["top", "meta.*", "deep.**", "list.*.k"] }), noTables);
+`, `{ name: "n", top: 1, other: 2, meta: { a: 1, b: { c: 2 } }, deep: { a: { b: [1, { c: 3 }] } },
+  list: [{ k: 1, j: 2 }, { j: 3 }] }`,
+		&keeperItem{ID: "go", Name: "n", Extra: map[string]any{"top": 1, "other": 2,
+			"meta": map[string]any{"a": 1, "b": map[string]any{"c": 2}},
+			"deep": map[string]any{"a": map[string]any{"b": []any{1, map[string]any{"c": 3}}}},
+			"list": []any{map[string]any{"k": 1, "j": 2}, map[string]any{"j": 3}}}})
+	sameJSON(t, "Dynamoose's read of Dynamodel's item", fromGo, `{"id": "go", "name": "n", "top": 1,
+  "meta": {"a": 1, "b": {}}, "deep": {"a": {"b": [1, {"c": 3}]}}, "list": [{"k": 1}, {}]}`)
+	sameStorage(t, table, "js", "go")
+	before := stored(t, table, "js")
+	if err := m.Put(ctx(t), &fromJS); err != nil {
+		t.Fatalf("Dynamodel Put of what Get returned = %v", err)
+	}
+	if diff := cmp.Diff(before, stored(t, table, "js")); diff != "" {
+		t.Errorf("Dynamodel's Put of its Get changed Dynamoose's item (-before +after):\n%s", diff)
+	}
+}
