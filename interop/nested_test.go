@@ -183,3 +183,48 @@ out({
 		t.Errorf("Dynamodel's scans of Dynamoose's trips filtered on nested dates (-want +got):\n%s", diff)
 	}
 }
+
+// TestUpdatesOfNestedDatesReadByDynamoose has Dynamodel update dates inside objects and list
+// elements (Set of meta.window.from in seconds, stops[0].at in ISO text,
+// stops[0].legs[0].start in milliseconds, Append to a list of dates in seconds and to a list
+// of objects holding dates) and checks that Dynamoose reads each as the date it is, and that
+// the item equals the one Dynamoose writes with the same values.
+func TestUpdatesOfNestedDatesReadByDynamoose(t *testing.T) {
+	m, table := newModel(t, tripSchema, "tripupd")
+	at := time.Date(2024, 7, 14, 9, 15, 30, 0, time.UTC)
+	later := at.Add(36 * time.Hour)
+	item := &tripItem{ID: "go", Stops: []stop{{City: "Lyon", At: at, Tags: []string{"x"}, Legs: []leg{{Mode: "walk", Start: at}}}},
+		Meta: tripMeta{Created: at, Window: window{From: at, To: at}}, Marks: []time.Time{at}, Grid: [][]int{}, Regions: map[string]map[string]int{}}
+	if err := m.Put(ctx(t), item); err != nil {
+		t.Fatalf("Dynamodel Put = %v", err)
+	}
+	if _, err := m.Update(model.Key{Hash: "go"}).Set("meta.window.from", later).Set("stops[0].at", later).
+		Set("stops[0].legs[0].start", later).Append("marks", []time.Time{later}).Exec(ctx(t)); err != nil {
+		t.Fatalf("Dynamodel Update = %v", err)
+	}
+	// A second update: DynamoDB refuses stops and stops[0].at in one.
+	if _, err := m.Update(model.Key{Hash: "go"}).
+		Append("stops", []stop{{City: "Nice", At: later, Tags: []string{"y"}, Legs: []leg{{Mode: "bus", Start: later}}}}).
+		Exec(ctx(t)); err != nil {
+		t.Fatalf("Dynamodel Update (Append) = %v", err)
+	}
+	var fromGo map[string]any
+	dynamoosetest.Run(t, tripJS+`
+const a = new Date(input.at), l = new Date(input.later);
+await Item.create({ id: "js", stops: [
+    { city: "Lyon", at: l, tags: new Set(["x"]), legs: [{ mode: "walk", start: l }] },
+    { city: "Nice", at: l, tags: new Set(["y"]), legs: [{ mode: "bus", start: l }] }],
+  meta: { created: a, window: { from: l, to: a } }, marks: [a, l], grid: [], regions: {} });
+out(await Item.get("go"));
+`, map[string]any{"table": table, "at": at.UnixMilli(), "later": later.UnixMilli()}, &fromGo)
+	d := func(t time.Time) string { return `{"$date": ` + jsonInt(t.UnixMilli()) + `}` }
+	sameJSON(t, "Dynamoose's read of Dynamodel's updated trip", fromGo, `{"id": "go",
+  "stops": [
+    {"city": "Lyon", "at": `+d(later)+`, "tags": {"$set": ["x"]}, "legs": [{"mode": "walk", "start": `+d(later)+`}]},
+    {"city": "Nice", "at": `+d(later)+`, "tags": {"$set": ["y"]}, "legs": [{"mode": "bus", "start": `+d(later)+`}]}
+  ],
+  "meta": {"created": `+d(at)+`, "window": {"from": `+d(later)+`, "to": `+d(at)+`}},
+  "marks": [`+d(at)+`, `+d(later)+`], "grid": [], "regions": {}
+}`)
+	sameStorage(t, table, "js", "go")
+}
