@@ -16,6 +16,7 @@ import (
 // takes "address.city" in attributes as the name of a top-level attribute, and so reads
 // nothing (docs/migration.md §9).
 func TestBatchesAndProjectionsBothWays(t *testing.T) {
+	t.Parallel()
 	m, table := newModel(t, plainSchema, "batch")
 	var items []*plainItem
 	for i := range 3 {

@@ -65,6 +65,7 @@ func guardedItems(prefix string) []guardedItem {
 // seconds and ISO text, in (of ISO dates too), between on dates in seconds, begins_with,
 // contains on a set, a negated nested exists) and checks which writes pass.
 func TestDynamooseConditionsOnDynamodelItems(t *testing.T) {
+	t.Parallel()
 	m, table := newModel(t, guardedSchema, "guardjs")
 	for _, it := range guardedItems("go") {
 		if err := m.Put(ctx(t), &it); err != nil {
@@ -114,6 +115,7 @@ out({
 // under the same conditions (If with time.Time values, encoded as each date attribute
 // stores them) and checks which writes pass.
 func TestDynamodelConditionsOnDynamooseItems(t *testing.T) {
+	t.Parallel()
 	m, table := newModel(t, guardedSchema, "guardgo")
 	dynamoosetest.Run(t, guardedJS+`
 await Item.create({ id: "js1", status: "active", email: "a@x", age: 30, address: { city: "Lyon", zip: 69001 },

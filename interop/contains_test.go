@@ -15,6 +15,7 @@ import (
 // them under a condition (Dynamoose's update condition, Dynamodel's Update.If). Dynamoose
 // 4.2 throws on contains on a list attribute; Dynamodel finds the items.
 func TestContainsAndUpdateConditionsBothWays(t *testing.T) {
+	t.Parallel()
 	m, table := newModel(t, plainSchema, "contains")
 	for _, it := range []plainItem{
 		{ID: "go1", Name: "Ada Lovelace", Words: []string{"x", "y"}, Tags: []string{"a"}, Scores: []float64{1.5, 2}, Color: "red"},

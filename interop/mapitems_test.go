@@ -24,6 +24,7 @@ var mapItemSchema = schema.Must(schema.New(
 // type, a Number set, an ISO date, and a combined attribute of a fractional number and a
 // date, which Dynamoose joins as JavaScript writes them (1500000.5, not Go's 1.5000005e+06).
 func TestMapItemsNullAndCombinedNumbersReadBothWays(t *testing.T) {
+	t.Parallel()
 	m, table := newModel(t, mapItemSchema, "mapitems")
 	at := time.Date(2024, 3, 1, 12, 30, 15, 120e6, time.UTC)
 	fromJS, fromGo := exchange(t, m, table, map[string]any{"at": at.UnixMilli()}, `

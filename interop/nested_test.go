@@ -72,6 +72,7 @@ const Item = dynamoose.model(input.table, new dynamoose.Schema({
 // holding dates in milliseconds, seconds and ISO text, a list of dates in seconds, a list of
 // lists and a map of maps, each side reading the other's.
 func TestNestedSchemasReadBothWays(t *testing.T) {
+	t.Parallel()
 	m, table := newModel(t, tripSchema, "trips")
 	at := time.Date(2024, 7, 14, 9, 15, 30, 250e6, time.UTC)
 	in := map[string]any{"at": at.UnixMilli()}
@@ -124,6 +125,7 @@ func TestNestedSchemasReadBothWays(t *testing.T) {
 // stores them; Dynamoose is given them as stored. Dynamoose 4.2 cannot name a list element
 // in a condition (docs/migration.md §9): such a filter finds nothing.
 func TestFiltersOnNestedDatesBothWays(t *testing.T) {
+	t.Parallel()
 	m, table := newModel(t, tripSchema, "tripfilter")
 	at := time.Date(2024, 7, 14, 9, 15, 30, 0, time.UTC)
 	trip := func(id string, shift time.Duration) *tripItem {
@@ -190,6 +192,7 @@ out({
 // of objects holding dates) and checks that Dynamoose reads each as the date it is, and that
 // the item equals the one Dynamoose writes with the same values.
 func TestUpdatesOfNestedDatesReadByDynamoose(t *testing.T) {
+	t.Parallel()
 	m, table := newModel(t, tripSchema, "tripupd")
 	at := time.Date(2024, 7, 14, 9, 15, 30, 0, time.UTC)
 	later := at.Add(36 * time.Hour)

@@ -17,6 +17,7 @@ import (
 // Dynamoose's dotted update leaves (address unchanged, a top-level "address.city") is read
 // by Dynamodel as an unknown attribute and put back as it is.
 func TestNestedSetAndListAppendSameOnBothSides(t *testing.T) {
+	t.Parallel()
 	m, table := newModel(t, plainSchema, "nestedupd")
 	base := plainItem{ID: "go", Name: "n", Address: &address{City: "Lyon", Zip: 69001},
 		Words: []string{"x"}, Lines: []address{{City: "A", Zip: 1}}, Color: "red"}

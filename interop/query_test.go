@@ -67,6 +67,7 @@ func searchWant(p string) map[string][]string {
 // with in, contains on a set, comparisons of dates stored in seconds and ISO text, pages of
 // one item followed by startAt, and a scan filtered by between; and checks the ids found.
 func TestDynamooseQueriesDynamodelItems(t *testing.T) {
+	t.Parallel()
 	m, table := newModel(t, guardedSchema, "searchjs")
 	for _, it := range searchItems("go") {
 		if err := m.Put(ctx(t), &it); err != nil {
@@ -108,6 +109,7 @@ out({
 // Dynamoose's items: one condition for the key and the filter, Filter, a set's Contains,
 // time.Time compared with dates in seconds and ISO text, pages of one item by cursor.
 func TestDynamodelQueriesDynamooseItems(t *testing.T) {
+	t.Parallel()
 	m, table := newModel(t, guardedSchema, "searchgo")
 	dynamoosetest.Run(t, guardedJS+searchJS, map[string]any{"table": table, "at": guardedAt.UnixMilli()}, nil)
 	cut := guardedAt.Add(90 * time.Minute)

@@ -27,6 +27,7 @@ const Item = dynamoose.model(input.table, new dynamoose.Schema({
 // the condition on score into the key condition of scoreLocalIndex (Dynamoose even from
 // .filter), so the first page of 2 holds the two matches.
 func TestQueryLimitFilterCountAndOrderBothWays(t *testing.T) {
+	t.Parallel()
 	m, table := newModel(t, readingSchema, "readlimit")
 	base := time.Date(2024, 5, 1, 8, 0, 0, 0, time.UTC)
 	for i := range 4 {

@@ -35,6 +35,7 @@ const Item = dynamoose.model(input.table, new dynamoose.Schema({
 // must store the item unchanged. Dynamodel's own write of such maps keeps them whole, which
 // Dynamoose reads through its patterns.
 func TestSaveUnknownPatternsRoundTrip(t *testing.T) {
+	t.Parallel()
 	m, table := newModel(t, patternedSchema, "patterned")
 	value := `{ a: { x: 1, s: "t", deep: { y: 2 }, list: [1, 2] },
   b: { x: 1, deep: { y: 2, z: [1, { w: 3 }], e: {} } }, c: "dropped" }`
@@ -106,6 +107,7 @@ var keeperSchema = schema.Must(schema.For[keeperItem](
 // element) and read the other's, and checks that both keep the same parts, and that
 // Dynamodel's Put of what it read of Dynamoose's item stores it unchanged.
 func TestSaveUnknownPatternsOnUndeclaredAttributes(t *testing.T) {
+	t.Parallel()
 	m, table := newModel(t, keeperSchema, "keeper")
 	fromJS, fromGo := exchange(t, m, table, nil, `
 const Item = dynamoose.model(input.table, new dynamoose.Schema({ id: String, name: String },

@@ -15,6 +15,7 @@ import (
 // "" unless tagged omitempty; Dynamoose reads the item but refuses to save it back, as "" is
 // not in its enum.
 func TestZeroEnumFieldStoredEmpty(t *testing.T) {
+	t.Parallel()
 	m, table := newModel(t, plainSchema, "zeroenum")
 	if err := m.Put(ctx(t), &plainItem{ID: "go", Name: "n"}); err != nil {
 		t.Fatalf("Dynamodel Put of an item with no color = %v", err)
