@@ -5,6 +5,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/internal/dynamoosetest"
 	"github.com/dynamodel/dynamodel/model"
 	"github.com/dynamodel/dynamodel/schema"
@@ -128,4 +129,73 @@ const Item = dynamoose.model(input.table, new dynamoose.Schema({ id: String, nam
 	if diff := cmp.Diff(before, stored(t, table, "js")); diff != "" {
 		t.Errorf("Dynamodel's Put of its Get changed Dynamoose's item (-before +after):\n%s", diff)
 	}
+}
+
+type placeWithRest struct {
+	City string         `dynamo:"city"`
+	Rest map[string]any `dynamo:",unknown"`
+}
+
+type roundTripItem struct {
+	ID    string         `dynamo:"id"`
+	Place placeWithRest  `dynamo:"place"`
+	Extra map[string]any `dynamo:",unknown"`
+}
+
+var roundTripSchema = schema.Must(schema.For[roundTripItem](schema.Attr("id", schema.HashKey()), schema.SaveUnknown()))
+
+var roundTripMapSchema = schema.Must(schema.New(
+	schema.Attr("id", schema.Type(attr.S), schema.HashKey()),
+	schema.Attr("place", schema.Map(schema.Attr("city", schema.Type(attr.S)))),
+	schema.SaveUnknown(),
+))
+
+// TestGetThenPutKeepsDynamooseUnknownAttributes has Dynamoose write, under saveUnknown: true,
+// unknown attributes of every stored type (String, Number and Binary sets, a Buffer, null,
+// nested maps and lists, an empty map and list) at the top and inside a declared object, and
+// checks that Dynamodel's Get then Put, of a struct (fields tagged unknown) and of a map item,
+// stores the item unchanged (a map item's NULL was dropped).
+func TestGetThenPutKeepsDynamooseUnknownAttributes(t *testing.T) {
+	t.Parallel()
+	value := `{ place: { city: "Lyon", zip: 69001, geo: { lat: 45.75, tags: new Set(["a", "b"]) } },
+  ss: new Set(["x", "y"]), ns: new Set([1, 2.5]), bs: new Set([Buffer.from([1]), Buffer.from([2, 3])]),
+  blob: Buffer.from([0, 255]), nothing: null, big: 9007199254740991, list: [1, "a", [true], { k: null }],
+  emptyMap: {}, emptyList: [] }`
+	js := `
+const Item = dynamoose.model(input.table, new dynamoose.Schema({
+  id: String,
+  place: { type: Object, schema: { city: String } },
+}, { saveUnknown: true }), noTables);
+`
+	check := func(t *testing.T, table string, getPut func() error) {
+		t.Helper()
+		dynamoosetest.Run(t, js+`await Item.create(Object.assign(`+value+`, { id: "js" }));`, map[string]any{"table": table}, nil)
+		before := stored(t, table, "js")
+		if err := getPut(); err != nil {
+			t.Fatalf("Dynamodel Get then Put = %v", err)
+		}
+		if diff := cmp.Diff(before, stored(t, table, "js")); diff != "" {
+			t.Errorf("Dynamodel's Put of its Get changed Dynamoose's item (-before +after):\n%s", diff)
+		}
+	}
+	t.Run("struct", func(t *testing.T) {
+		m, table := newModel(t, roundTripSchema, "rtstruct")
+		check(t, table, func() error {
+			it, err := m.Get(ctx(t), model.Key{Hash: "js"})
+			if err != nil {
+				return err
+			}
+			return m.Put(ctx(t), &it)
+		})
+	})
+	t.Run("map", func(t *testing.T) {
+		m, table := newModel(t, roundTripMapSchema, "rtmap")
+		check(t, table, func() error {
+			it, err := m.Get(ctx(t), model.Key{Hash: "js"})
+			if err != nil {
+				return err
+			}
+			return m.Put(ctx(t), &it)
+		})
+	})
 }
