@@ -5,6 +5,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/internal/dynamoosetest"
 	"github.com/dynamodel/dynamodel/model"
 )
@@ -73,4 +74,37 @@ out(await Item.get("go"));
 	if diff := cmp.Diff(before, stored(t, table, "dot")); diff != "" {
 		t.Errorf("Dynamodel's Put of its Get of the dotted item changed it (-before +after):\n%s", diff)
 	}
+}
+
+// TestUpdateToNullAndRemoveSameOnBothSides has each side update the union [String, NULL] to
+// null (Dynamodel's Set(path, nil)), remove an object's attribute and the whole object, and
+// checks that both leave the same stored item.
+func TestUpdateToNullAndRemoveSameOnBothSides(t *testing.T) {
+	t.Parallel()
+	m, table := newModel(t, plainSchema, "nullupd")
+	base := plainItem{ID: "go", Name: "n", Note: attr.Some("x"), Address: &address{City: "Lyon", Zip: 1}, Lines: []address{{City: "A"}}, Color: "red"}
+	if err := m.Put(ctx(t), &base); err != nil {
+		t.Fatalf("Dynamodel Put = %v", err)
+	}
+	if _, err := m.Update(model.Key{Hash: "go"}).Set("note", nil).Remove("address", "lines").Exec(ctx(t)); err != nil {
+		t.Fatalf("Dynamodel Update = %v", err)
+	}
+	var fromGo map[string]any
+	dynamoosetest.Run(t, plainJS+`
+const goItem = await Item.get("go");
+await Item.create(Object.assign({}, goItem, { id: "js", note: "x", address: { city: "Lyon", zip: 1 }, lines: [{ city: "A" }] }));
+await Item.update({ id: "js" }, { $SET: { note: null }, $REMOVE: ["address", "lines"] });
+out(await Item.get("go"));
+`, map[string]any{"table": table}, &fromGo)
+	if v, ok := fromGo["note"]; !ok || v != nil {
+		t.Errorf("Dynamoose's read of Dynamodel's note set to nil = %v (present %v); want null", v, ok)
+	}
+	got, err := m.Get(ctx(t), model.Key{Hash: "js"})
+	if err != nil {
+		t.Fatalf("Dynamodel Get = %v", err)
+	}
+	if !got.Note.Null || got.Address != nil || got.Lines != nil {
+		t.Errorf("Dynamodel's read of Dynamoose's update = note %+v, address %v, lines %v; want NULL, none, none", got.Note, got.Address, got.Lines)
+	}
+	sameStorage(t, table, "js", "go")
 }
