@@ -77,8 +77,9 @@ out(await Item.get("go"));
 }
 
 // TestUpdateToNullAndRemoveSameOnBothSides has each side update the union [String, NULL] to
-// null (Dynamodel's Set(path, nil)), remove an object's attribute and the whole object, and
-// checks that both leave the same stored item.
+// null (Dynamodel's Set(path, nil)), remove an object and a list, and checks that both leave
+// the same stored item; Dynamodel then deletes Dynamoose's item under the condition note = nil
+// (NULL).
 func TestUpdateToNullAndRemoveSameOnBothSides(t *testing.T) {
 	t.Parallel()
 	m, table := newModel(t, plainSchema, "nullupd")
@@ -107,4 +108,7 @@ out(await Item.get("go"));
 		t.Errorf("Dynamodel's read of Dynamoose's update = note %+v, address %v, lines %v; want NULL, none, none", got.Note, got.Address, got.Lines)
 	}
 	sameStorage(t, table, "js", "go")
+	if err := m.Delete(ctx(t), model.Key{Hash: "js"}, model.If(model.Where("note").Eq(nil))); err != nil {
+		t.Errorf("Dynamodel Delete of Dynamoose's item if note is NULL = %v", err)
+	}
 }
