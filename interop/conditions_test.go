@@ -172,3 +172,33 @@ await Item.create({ id: "js2", status: "closed", email: "a@x", age: 40, seen: ne
 		t.Errorf("Dynamoose's scan after Dynamodel's conditional deletes = %v; want [js1]", left)
 	}
 }
+
+// TestDateUpdatesSameOnBothSides has each side update dates stored in seconds and ISO text
+// with a time 0.6 s past a second, and checks that both store the same values (seconds
+// rounded as Dynamoose rounds them).
+func TestDateUpdatesSameOnBothSides(t *testing.T) {
+	t.Parallel()
+	m, table := newModel(t, guardedSchema, "dateupd")
+	at := guardedAt.Add(600 * time.Millisecond)
+	base := guardedItems("go")[1]
+	if err := m.Put(ctx(t), &base); err != nil {
+		t.Fatalf("Dynamodel Put = %v", err)
+	}
+	if _, err := m.Update(model.Key{Hash: "go2"}).Set("seen", at).Set("born", at).Exec(ctx(t)); err != nil {
+		t.Fatalf("Dynamodel Update = %v", err)
+	}
+	var fromGo map[string]any
+	dynamoosetest.Run(t, guardedJS+`
+const goItem = await Item.get("go2");
+await Item.create(Object.assign({}, goItem, { id: "js" }));
+await Item.update({ id: "js" }, { seen: new Date(input.at), $SET: { born: new Date(input.at) } });
+out(await Item.get("go2"));
+`, map[string]any{"table": table, "at": at.UnixMilli()}, &fromGo)
+	if got := ms(fromGo["seen"]); !got.Equal(at.Round(time.Second)) {
+		t.Errorf("Dynamoose's read of Dynamodel's updated seen = %v; want %v", got, at.Round(time.Second))
+	}
+	if got := ms(fromGo["born"]); !got.Equal(at) {
+		t.Errorf("Dynamoose's read of Dynamodel's updated born = %v; want %v", got, at)
+	}
+	sameStorage(t, table, "js", "go2")
+}
