@@ -199,3 +199,27 @@ const Item = dynamoose.model(input.table, new dynamoose.Schema({
 		})
 	})
 }
+
+// TestUpdateOfUnknownToNullSameOnBothSides has each side update an unknown attribute of a map
+// item (saveUnknown) to null: Dynamoose stores NULL, and so does Dynamodel's Set(path, nil),
+// which refused it before.
+func TestUpdateOfUnknownToNullSameOnBothSides(t *testing.T) {
+	t.Parallel()
+	m, table := newModel(t, roundTripMapSchema, "unknownnull")
+	if err := m.Put(ctx(t), &map[string]any{"id": "go", "extra": "x"}); err != nil {
+		t.Fatalf("Dynamodel Put = %v", err)
+	}
+	if _, err := m.Update(model.Key{Hash: "go"}).Set("extra", nil).Exec(ctx(t)); err != nil {
+		t.Fatalf("Dynamodel Update Set(extra, nil) = %v", err)
+	}
+	dynamoosetest.Run(t, `
+const Item = dynamoose.model(input.table, new dynamoose.Schema({ id: String, place: { type: Object, schema: { city: String } } },
+  { saveUnknown: true }), noTables);
+await Item.create({ id: "js", extra: "x" });
+await Item.update({ id: "js" }, { extra: null });
+`, map[string]any{"table": table}, nil)
+	if v := stored(t, table, "js")["extra"]; !cmp.Equal(v, map[string]any{"NULL": true}) {
+		t.Errorf("Dynamoose's update to null stored extra = %v; want NULL", v)
+	}
+	sameStorage(t, table, "js", "go")
+}

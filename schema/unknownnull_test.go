@@ -41,3 +41,25 @@ func TestUnknownNilStoredAsNull(t *testing.T) {
 		})
 	}
 }
+
+// TestUpdateSetNilOfUnknownIsNull checks that an update's SET of nil on a path the schema
+// keeps without declaring it (an unknown attribute under SaveUnknown, a member of a free map)
+// stores NULL, as Put does and as Dynamoose's update to null does; a declared attribute that
+// is not nullable still refuses it.
+func TestUpdateSetNilOfUnknownIsNull(t *testing.T) {
+	sc := mustSchema(t)(New(
+		Attr("id", Type(attr.S), HashKey()),
+		Attr("free", Type(attr.M)),
+		Attr("name", Type(attr.S)),
+		SaveUnknown(),
+	))
+	for _, path := range []string{"gone", "free.k"} {
+		actions, err := sc.Update([]Change{{UpdateSet, path, nil}})
+		if want := "SET " + path + " NULL"; err != nil || renderActions(actions) != want {
+			t.Errorf("Update(SET %s nil) = %s, %v; want %s", path, renderActions(actions), err, want)
+		}
+	}
+	if _, err := sc.Update([]Change{{UpdateSet, "name", nil}}); err == nil {
+		t.Errorf("Update(SET name nil) = nil; want a plain string attribute to refuse nil")
+	}
+}
