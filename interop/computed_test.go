@@ -50,6 +50,7 @@ const Item = dynamoose.model(input.table, new dynamoose.Schema({
 // transforms, a combined attribute and a constant: each side writes an item that leaves the
 // computed attributes to the schema and reads the other's, and both store the same values.
 func TestComputedAttributesReadBothWays(t *testing.T) {
+	t.Parallel()
 	m, table := newModel(t, personSchema, "person")
 	fromJS, fromGo := exchange(t, m, table, nil, personJS,
 		`{ first: "Ada", last: "Lovelace", version: 7, email: "Ada@Example.COM", kind: "PERSON" }`,
@@ -68,6 +69,7 @@ func TestComputedAttributesReadBothWays(t *testing.T) {
 // constant absent (it only checks a given one), where Dynamodel fills it in; Dynamodel reads
 // such an item all the same.
 func TestConstantLeftAbsentByDynamoose(t *testing.T) {
+	t.Parallel()
 	m, table := newModel(t, personSchema, "person")
 	dynamoosetest.Run(t, personJS+`await Item.create({ id: "js", first: "Ada", last: "Lovelace" });`,
 		map[string]any{"table": table}, nil)
@@ -90,6 +92,7 @@ func TestConstantLeftAbsentByDynamoose(t *testing.T) {
 // combined attribute (and the forced default, which both set again) and checks that the
 // stored items match; an update of one source alone is refused by both.
 func TestCombineRecomputedByUpdateSameOnBothSides(t *testing.T) {
+	t.Parallel()
 	m, table := newModel(t, personSchema, "personupd")
 	if err := m.Put(ctx(t), &personItem{ID: "go", First: "Ada", Last: "Lovelace", Email: "a@x"}); err != nil {
 		t.Fatalf("Dynamodel Put = %v", err)

@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -170,3 +171,9 @@ out(await Item.get("go"));
 }
 
 func jsonInt(n int64) string { return fmt.Sprint(n) }
+
+// sameAny says whether got, decoded from JSON, equals want.
+func sameAny(got, want any) bool { return cmp.Equal(got, want) }
+
+// errorsIsConditionFailed says whether err is a failed condition.
+func errorsIsConditionFailed(err error) bool { return errors.Is(err, model.ErrConditionFailed) }

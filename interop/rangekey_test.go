@@ -28,6 +28,7 @@ var readingSchema = schema.Must(schema.For[readingItem](
 // writes readings and queries the other's by a range of dates on the table and by score on
 // the index, and gets the item by its full key.
 func TestRangeKeyAndLocalIndexBothWays(t *testing.T) {
+	t.Parallel()
 	m, table := newModel(t, readingSchema, "readings")
 	base := time.Date(2024, 5, 1, 8, 0, 0, 250e6, time.UTC)
 	for i := range 4 {

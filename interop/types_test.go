@@ -68,6 +68,7 @@ const Item = dynamoose.model(input.table, new dynamoose.Schema({
 // arrays, String and Number sets, a null, an enum value, an unknown attribute kept by
 // saveUnknown) and read the other's, and checks that both store the same attributes.
 func TestPlainTypesReadBothWays(t *testing.T) {
+	t.Parallel()
 	m, table := newModel(t, plainSchema, "plain")
 	off := false
 	want := plainItem{

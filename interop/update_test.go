@@ -46,6 +46,7 @@ const Item = dynamoose.model(input.table, new dynamoose.Schema({
 // default (which Dynamoose sets to the default), then $DELETE from the set, and checks
 // that both updates leave the same stored item, which the other side reads.
 func TestUpdateAddRemoveSameOnBothSides(t *testing.T) {
+	t.Parallel()
 	m, table := newModel(t, counterSchema, "counter")
 	base := counterItem{ID: "go", Count: 1, Tags: []string{"a", "b"}, Note: "x", Level: "high"}
 	if err := m.Put(ctx(t), &base); err != nil {
@@ -88,6 +89,7 @@ out(await Item.get("go"));
 // TestQueryThroughIndexBothWays has each side write items with an index key (index: true,
 // the default global index named emailGlobalIndex) and query the other's through it.
 func TestQueryThroughIndexBothWays(t *testing.T) {
+	t.Parallel()
 	m, table := newModel(t, counterSchema, "counterq")
 	for _, it := range []counterItem{{ID: "go1", Email: "go@x", Count: 1}, {ID: "go2", Email: "go@x", Count: 2}, {ID: "go3", Email: "other@x"}} {
 		if err := m.Put(ctx(t), &it); err != nil {

@@ -99,6 +99,13 @@ func joinPath(prefix, name string) string {
 	return prefix + "." + name
 }
 
+// isNullableField reports whether t is an attr.Nullable[T].
+func isNullableField(t reflect.Type) bool {
+	return t.PkgPath() == nullableType.PkgPath() && strings.HasPrefix(t.Name(), "Nullable[")
+}
+
+var nullableType = reflect.TypeFor[attr.Nullable[int]]()
+
 // structLevel builds the attributes of a struct type from its fields, descending into nested
 // structs and lists of structs. seen holds the struct types on the way down, so recursive
 // types stop (their nested values are then stored as the codec encodes them, unchecked).
@@ -120,6 +127,9 @@ func (b *builder) structLevel(t reflect.Type, fields []attr.Field, prefix string
 		}
 		a.anyType = f.Kind == attr.Invalid
 		a.date = isTime(f.Type)
+		// An attr.Nullable field holds NULL as Nullable() lets a map attribute: an
+		// update's SET of nil and a condition value nil are NULL.
+		a.nullable = isNullableField(f.Type)
 		if strings.Contains(f.Name, ".") {
 			b.problem("attribute %q: names cannot hold dots", a.path)
 		}

@@ -120,7 +120,10 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 					Err: errors.New("a source of a combined attribute or template cannot be set only if absent: the computed value would not follow the value kept; use Set")})
 				continue
 			}
-			if c.Value == nil && a != nil && a.nullable {
+			// nil is NULL for a nullable attribute, and for a path the schema does not
+			// declare (an unknown attribute kept by SaveUnknown, a member of a free map), as
+			// Put stores it and as Dynamoose's update to null of an unknown attribute does.
+			if c.Value == nil && (a == nil || a.nullable) {
 				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: &types.AttributeValueMemberNULL{Value: true}, IfAbsent: ifAbsent})
 				if top {
 					set[a] = nil
