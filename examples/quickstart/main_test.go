@@ -8,10 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-
-	"github.com/dynamodel/dynamodel"
 	"github.com/dynamodel/dynamodel/internal/dynamotest"
 )
 
@@ -23,14 +19,8 @@ func TestQuickStartRuns(t *testing.T) {
 	defer cancel()
 	prefix := dynamotest.RunID() + "_quickstart_"
 	t.Cleanup(func() {
-		client, err := dynamodel.Open(context.Background())
-		if err != nil {
-			t.Errorf("open: %v", err)
-			return
-		}
-		_, err = client.DynamoDB().DeleteTable(context.Background(), &dynamodb.DeleteTableInput{TableName: aws.String(prefix + "users")})
-		if err != nil {
-			t.Errorf("delete table %susers: %v", prefix, err)
+		if err := dynamotest.DeleteTables(dynamotest.Client(), prefix); err != nil {
+			t.Error(err)
 		}
 	})
 	var out bytes.Buffer

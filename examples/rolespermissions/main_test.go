@@ -8,10 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-
-	"github.com/dynamodel/dynamodel"
 	"github.com/dynamodel/dynamodel/internal/dynamotest"
 )
 
@@ -26,13 +22,8 @@ func TestRolesPermissionsRuns(t *testing.T) {
 	defer cancel()
 	prefix := dynamotest.RunID() + "_rolespermissions_"
 	t.Cleanup(func() {
-		client, err := dynamodel.Open(context.Background())
-		if err != nil {
-			t.Errorf("open: %v", err)
-			return
-		}
-		if _, err := client.DynamoDB().DeleteTable(context.Background(), &dynamodb.DeleteTableInput{TableName: aws.String(prefix + "access")}); err != nil {
-			t.Errorf("delete table %saccess: %v", prefix, err)
+		if err := dynamotest.DeleteTables(dynamotest.Client(), prefix); err != nil {
+			t.Error(err)
 		}
 	})
 	var out bytes.Buffer

@@ -8,10 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
-
-	"github.com/dynamodel/dynamodel"
 	"github.com/dynamodel/dynamodel/internal/dynamotest"
 )
 
@@ -25,15 +21,8 @@ func TestUnitOfWorkRuns(t *testing.T) {
 	defer cancel()
 	prefix := dynamotest.RunID() + "_unitofwork_"
 	t.Cleanup(func() {
-		client, err := dynamodel.Open(context.Background())
-		if err != nil {
-			t.Errorf("open: %v", err)
-			return
-		}
-		for _, name := range []string{"users", "wallets", "orders"} {
-			if _, err := client.DynamoDB().DeleteTable(context.Background(), &dynamodb.DeleteTableInput{TableName: aws.String(prefix + name)}); err != nil {
-				t.Errorf("delete table %s%s: %v", prefix, name, err)
-			}
+		if err := dynamotest.DeleteTables(dynamotest.Client(), prefix); err != nil {
+			t.Error(err)
 		}
 	})
 	var out bytes.Buffer
