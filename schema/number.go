@@ -10,7 +10,10 @@ import (
 	"github.com/dynamodel/dynamodel/attr"
 )
 
-var numberType = reflect.TypeFor[attr.Number]()
+var (
+	numberType = reflect.TypeFor[attr.Number]()
+	int64Type  = reflect.TypeFor[int64]()
+)
 
 // isNumberKind reports whether k is a Go integer or float kind.
 func isNumberKind(k reflect.Kind) bool {
@@ -72,22 +75,11 @@ func (a *attribute) epochTime(v any) (time.Time, bool) {
 	if !rv.IsValid() || !isNumberKind(rv.Kind()) {
 		return time.Time{}, false
 	}
-	var n int64
-	switch {
-	case rv.CanInt():
-		n = rv.Int()
-	case rv.CanUint():
-		if rv.Uint() > math.MaxInt64 {
-			return time.Time{}, false
-		}
-		n = int64(rv.Uint())
-	default:
-		f := rv.Float()
-		if f != math.Trunc(f) || math.Abs(f) >= 1<<63 {
-			return time.Time{}, false
-		}
-		n = int64(f)
+	iv, err := convertNumber(rv, int64Type)
+	if err != nil {
+		return time.Time{}, false
 	}
+	n := iv.Int()
 	if a.opts.Time == attr.TimeSeconds {
 		return time.Unix(n, 0).UTC(), true
 	}

@@ -423,7 +423,7 @@ func dateStep(format attr.TimeFormat, v any) (int64, error) {
 	}
 	rv := reflect.ValueOf(v)
 	if isNumberKind(rv.Kind()) {
-		if n, err := convertNumber(rv, reflect.TypeFor[int64]()); err == nil {
+		if n, err := convertNumber(rv, int64Type); err == nil {
 			return n.Int(), nil
 		}
 	}
