@@ -951,15 +951,14 @@ func encodeMap(l *level, m map[string]any, path attr.Path) (map[string]types.Att
 		}
 		a := l.byName[k]
 		if a == nil || a.name != k {
-			// An unknown attribute kept with the value nil is a NULL, as Dynamoose stores
-			// null and as Get reads a NULL back: Put of what Get returned must keep it.
-			var av types.AttributeValue = &types.AttributeValueMemberNULL{Value: true}
-			var err error
-			if v != nil {
-				av, err = attr.Marshal(v)
-			}
+			av, err := attr.Marshal(v)
 			if err != nil {
 				return nil, &valueError{path: path.Key(k).String(), rule: "type", err: err}
+			}
+			if v == nil {
+				// An unknown attribute kept with the value nil is a NULL, as Dynamoose stores
+				// null and as Get reads a NULL back: Put of what Get returned must keep it.
+				av = &types.AttributeValueMemberNULL{Value: true}
 			}
 			if err := checkNames(path.Key(k), av); err != nil {
 				return nil, err
