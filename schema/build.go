@@ -598,7 +598,7 @@ func (b *builder) finish(s *core) (*core, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	s.constants = hasConstant(s.root, 0)
+	s.constants = encodeConstants(s.root, 0)
 	s.saveAll, s.errorUnknown = c.saveAll || (s.unknownField && len(c.saveUnknown) == 0), c.errorUnknown
 	for _, p := range c.saveUnknown {
 		segs := strings.Split(p, ".")

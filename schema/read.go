@@ -271,8 +271,7 @@ func checkConstants(l *level, item map[string]types.AttributeValue, path attr.Pa
 			continue
 		}
 		if a.hasConst {
-			want, err := encodeSingle(a, a.constant)
-			if err == nil && !reflect.DeepEqual(av, want) {
+			if a.constAV == nil || !reflect.DeepEqual(av, a.constAV) {
 				got := reflect.New(reflect.TypeOf(a.constant))
 				if attr.UnmarshalWith(av, got.Interface(), a.opts) != nil || !validate.Equal(got.Elem().Interface(), a.constant) {
 					return fmt.Errorf("schema: %w", &attr.Error{Op: "unmarshal", Path: path.Key(a.name).String(), DynamoType: attr.TypeOf(av),
@@ -292,17 +291,25 @@ func checkConstants(l *level, item map[string]types.AttributeValue, path attr.Pa
 	return nil
 }
 
-// hasConstant reports whether l or a map level below it declares a Constant.
-func hasConstant(l *level, depth int) bool {
+// encodeConstants encodes, once, the Constant of each attribute of l and the map levels
+// below it, for reads to compare stored values with; it reports whether there is any.
+func encodeConstants(l *level, depth int) bool {
 	if l == nil || depth > maxBoundDepth {
 		return false
 	}
+	found := false
 	for _, a := range l.attrs {
-		if a.hasConst || hasConstant(a.child, depth+1) {
-			return true
+		if a.hasConst {
+			if av, err := encodeSingle(a, a.constant); err == nil {
+				a.constAV = av
+			}
+			found = true
+		}
+		if encodeConstants(a.child, depth+1) {
+			found = true
 		}
 	}
-	return false
+	return found
 }
 
 // typeError is the error of a stored value of type got at path p, which attribute a cannot

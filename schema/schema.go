@@ -142,6 +142,7 @@ type attribute struct {
 	forceDefault bool
 	constant     any
 	hasConst     bool
+	constAV      types.AttributeValue // the constant as stored (nil if it does not encode): reads compare with it
 	combine      []*attribute
 	separator    string
 	feeds        []*attribute // combined attributes built from this one
