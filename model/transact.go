@@ -2,6 +2,8 @@ package model
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -43,12 +45,24 @@ const MaxClientRequestToken = 36
 //
 //	err := model.TransactWrite(ctx, model.TxToken(requestID), a1, a2)
 //
-// Without it the SDK sets a token of its own, which makes its own resends safe but not a
-// caller's retry of a failed call: to retry a transaction safely, build the same actions and
-// pass the same token again, within ten minutes. The token must hold 1 to 36 characters
-// (checked before anything is sent, as an *InputError).
+// Without it the model makes a random token for the call, which the SDK's resends reuse and
+// which an [*OutcomeUnknownError] reports: that makes the SDK's resends safe, but not a
+// caller's retry of a failed call in general: to retry a transaction safely, build the same
+// actions and pass the same token again, within ten minutes. The token must hold 1 to 36
+// characters (checked before anything is sent, as an *InputError).
 func TxToken(token string) WriteAction {
 	return WriteAction{op: "token", token: &token}
+}
+
+// newToken returns a client request token unique to one request, in the form the SDK gives
+// the tokens it makes: a random (version 4) UUID, 36 characters.
+func newToken() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
 // checkToken refuses a client request token DynamoDB would refuse.
@@ -169,8 +183,9 @@ func (u Update[T]) Tx() WriteAction {
 // *TransactionError whose *ActionError values (errors.As) give the position, operation and
 // reason of each action that failed; a failed condition also matches ErrConditionFailed.
 // When the transaction may have been applied although the call failed (a response was lost
-// and the SDK's resends did not settle it), the error matches [ErrOutcomeUnknown]: send the
-// same actions again with the same [TxToken] within ten minutes to settle it.
+// and the SDK's resends did not settle it), the error matches [ErrOutcomeUnknown] and holds
+// an [*OutcomeUnknownError] with the token sent (the [TxToken], or the one the model made):
+// send the same actions again with TxToken of that token within ten minutes to settle it.
 //
 // It calls [TransactWriteItems].
 //
@@ -184,7 +199,10 @@ func TransactWrite(ctx context.Context, actions ...WriteAction) error {
 	if err != nil {
 		return err
 	}
-	return commitWrite(ctx, op, token, built)
+	if token == nil {
+		return commitWrite(ctx, op, newToken(), built)
+	}
+	return commitWrite(ctx, op, *token, built)
 }
 
 // buildWrite builds and checks the actions of a transaction (running their Before hooks):
@@ -250,15 +268,16 @@ func (a WriteAction) built(ctx context.Context) (builtAction, error) {
 	return builtAction{WriteAction: a, request: req, key: key, item: a.table + "\x00" + keyString(av, a.keys)}, nil
 }
 
-// commitWrite sends actions as one TransactWriteItems with token (nil: the SDK makes one),
-// through the client of the first action's model, maps a cancellation back to the actions,
-// and runs their after hooks once the transaction succeeded. When the transaction may have
-// been applied although the call failed (see transactionLost), the error is
-// ErrOutcomeUnknown.
-func commitWrite(ctx context.Context, op string, token *string, actions []builtAction) error {
-	if lost, earlier, err := sendWrite(ctx, op, token, actions); err != nil {
+// commitWrite sends actions as one TransactWriteItems with token, through the client of the
+// first action's model, maps a cancellation back to the actions, and runs their after hooks
+// once the transaction succeeded. When the transaction may have been applied although the
+// call failed (see transactionLost), the error is an *OutcomeUnknownError with the token,
+// which the caller needs to settle it: so the model always sends a token it knows, never
+// leaving the SDK to make one the caller would not see.
+func commitWrite(ctx context.Context, op, token string, actions []builtAction) error {
+	if lost, earlier, err := sendWrite(ctx, op, &token, actions); err != nil {
 		if lost != nil {
-			return transactionUnknown(op, tablesOf(actionOf(actions), len(actions)), lost, earlier, err)
+			return transactionUnknown(op, tablesOf(actionOf(actions), len(actions)), token, lost, earlier, err)
 		}
 		return err
 	}

@@ -2,8 +2,6 @@ package model
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"math/big"
 	"strings"
@@ -295,7 +293,7 @@ func (u Update[T]) execIdempotent(ctx context.Context) error {
 		}
 		var te *TransactionError
 		if lost != nil && !errors.As(err, &te) {
-			return transactionUnknown(op, m.table, lost, earlier || lostAt < sends, err)
+			return transactionUnknown(op, m.table, token, lost, earlier || lostAt < sends, err)
 		}
 		return err
 	}
@@ -326,13 +324,6 @@ func transactionConflict(err error) bool {
 		}
 	}
 	return true
-}
-
-// newToken returns a client request token unique to one call: 32 random hex digits.
-func newToken() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
-	return hex.EncodeToString(b[:])
 }
 
 // updateItem sends an update. Under HideExpired an update requires a live item (or none,

@@ -31,8 +31,9 @@ type UnitOption struct {
 // connection) without applying it twice. The same token with other calls fails with an
 // IdempotentParameterMismatchException, and so does a unit whose requests hold values taken
 // from the clock (timestamps, an expiry computed at write time, conditions on expiry under
-// HideExpired), which differ from one run to the next. Without CommitToken the SDK makes a
-// token for the commit, which its own resends reuse.
+// HideExpired), which differ from one run to the next. Without CommitToken the model makes
+// a random token for the commit, which the SDK's resends reuse and which an
+// [*OutcomeUnknownError] reports.
 func CommitToken(token string) UnitOption { return UnitOption{token: &token} }
 
 // WithLabel returns a copy of ctx whose write calls, in a unit of work, are labelled label:
@@ -84,8 +85,9 @@ type (
 // RunInTransaction does not run fn again on a conflict with another transaction. With
 // [CommitToken], a repeated unit of the same calls is applied at most once. When the commit
 // may have been applied although it failed (a response was lost and the SDK's resends did
-// not settle it), the error matches [ErrOutcomeUnknown]: run the unit again with the same
-// CommitToken within ten minutes to settle it.
+// not settle it), the error matches [ErrOutcomeUnknown] and holds an [*OutcomeUnknownError]
+// with the token the commit carried (the CommitToken, or the one the model made): run the
+// unit again with CommitToken of that token within ten minutes to settle it.
 //
 // Before hooks run when the call is made; after hooks run once the transaction succeeded,
 // in the order of the calls, with ctx (an after hook's error is returned, the transaction
@@ -138,7 +140,10 @@ func RunInTransaction(ctx context.Context, fn func(ctx context.Context) error, o
 	if len(calls) == 0 {
 		return nil
 	}
-	return commitWrite(ctx, "transact write", token, calls)
+	if token == nil {
+		return commitWrite(ctx, "transact write", newToken(), calls)
+	}
+	return commitWrite(ctx, "transact write", *token, calls)
 }
 
 // unit is the record of a unit of work: the calls of its outermost RunInTransaction and of
