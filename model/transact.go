@@ -363,6 +363,27 @@ func transactionError(op string, err error, action func(int) (string, string), n
 	return te
 }
 
+// cancelledByConflict reports whether err is a cancellation of a TransactWriteItems due
+// only to other transactions using its items: a TransactionConflict reason, and no other
+// reason than None beside it. Nothing of such a transaction was applied.
+func cancelledByConflict(err error) bool {
+	te, ok := err.(*TransactionError)
+	if !ok {
+		return false
+	}
+	conflict := false
+	for _, a := range te.Actions {
+		switch a.Code {
+		case "TransactionConflict":
+			conflict = true
+		case "None", "":
+		default:
+			return false
+		}
+	}
+	return conflict
+}
+
 // tablesOf names the tables of a transaction for an *OpError: the table when there is one.
 func tablesOf(action func(int) (string, string), n int) string {
 	_, first := action(0)

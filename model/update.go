@@ -311,19 +311,7 @@ const (
 // transaction, or an earlier attempt with the same token, was using its items.
 func transactionConflict(err error) bool {
 	var inProgress *types.TransactionInProgressException
-	if errors.As(err, &inProgress) {
-		return true
-	}
-	var te *TransactionError
-	if !errors.As(err, &te) || len(te.Actions) == 0 {
-		return false
-	}
-	for _, a := range te.Actions {
-		if a.Code != "TransactionConflict" && a.Code != "None" && a.Code != "" {
-			return false
-		}
-	}
-	return true
+	return errors.As(err, &inProgress) || cancelledByConflict(err)
 }
 
 // updateItem sends an update. Under HideExpired an update requires a live item (or none,
