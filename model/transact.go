@@ -421,29 +421,20 @@ func (m *Model[T]) TxGetPartial(key Key, dst *Partial[T], opts ...ProjectOption)
 	})
 }
 
-// txGet is TxGet and TxGetPartial: set stores the item found in the destination.
+// txGet is TxGet and TxGetPartial: set stores the item found in the destination. The read
+// is the one Get builds (key, projection, BeforeGet hooks), as a transaction's action.
 func (m *Model[T]) txGet(key Key, nilDst bool, c call, set func(T, map[string]types.AttributeValue)) GetAction {
 	return GetAction{table: m.table, db: m.db,
 		build: func(ctx context.Context) (types.TransactGetItem, error) {
 			if nilDst {
 				return types.TransactGetItem{}, inputError("get", "nil destination")
 			}
-			k, err := m.key(key)
+			in, err := m.getRequest(ctx, key, c)
 			if err != nil {
 				return types.TransactGetItem{}, err
 			}
-			var b expr.Builder
-			proj, err := m.projection("transact get", &b, c.project)
-			if err != nil {
-				return types.TransactGetItem{}, err
-			}
-			if m.hooks.Has(hooks.OnBeforeGet) {
-				if err := m.runHooks(ctx, hooks.OnBeforeGet, m.keyItem(k)); err != nil {
-					return types.TransactGetItem{}, err
-				}
-			}
-			return types.TransactGetItem{Get: &types.Get{TableName: aws.String(m.table), Key: k,
-				ProjectionExpression: proj, ExpressionAttributeNames: b.Names()}}, nil
+			return types.TransactGetItem{Get: &types.Get{TableName: in.TableName, Key: in.Key,
+				ProjectionExpression: in.ProjectionExpression, ExpressionAttributeNames: in.ExpressionAttributeNames}}, nil
 		},
 		decode: func(ctx context.Context, item map[string]types.AttributeValue) (bool, error) {
 			var v T
