@@ -209,40 +209,81 @@ func TransactWrite(ctx context.Context, actions ...WriteAction) error {
 // it returns the token of a TxToken among them and the other actions, built.
 func buildWrite(ctx context.Context, actions []WriteAction) (token *string, built []builtAction, err error) {
 	const op = "transact write"
-	if i := slices.IndexFunc(actions, func(a WriteAction) bool { return a.token != nil }); i >= 0 {
+	if i := slices.IndexFunc(actions, isToken); i >= 0 {
 		token = actions[i].token
 		if err := checkToken(op, *token); err != nil {
 			return nil, nil, err
 		}
 		n := len(actions)
-		actions = slices.DeleteFunc(slices.Clone(actions), func(a WriteAction) bool { return a.token != nil })
+		actions = slices.DeleteFunc(slices.Clone(actions), isToken)
 		if n-len(actions) > 1 {
 			return nil, nil, inputError(op, "%d TxToken options; a transaction has one token", n-len(actions))
 		}
 	}
-	if len(actions) == 0 {
-		return nil, nil, inputError(op, "no actions")
-	}
 	if len(actions) > MaxTransactionActions {
 		return nil, nil, inputError(op, "%d actions; a transaction holds at most %d", len(actions), MaxTransactionActions)
 	}
-	built = make([]builtAction, len(actions))
-	seen := make(map[string]int, len(actions))
-	for i, a := range actions {
-		if a.build == nil {
-			return nil, nil, inputError(op, "action %d is the zero WriteAction", i)
-		}
-		b, err := a.built(ctx)
-		if err != nil {
-			return nil, nil, &InputError{Op: op, Err: fmt.Errorf("action %d (%s %s): %w", i, a.op, a.table, err)}
-		}
-		if j, dup := seen[b.item]; dup {
-			return nil, nil, inputError(op, "actions %d and %d are on the same item; DynamoDB allows one action per item", j, i)
-		}
-		seen[b.item] = i
-		built[i] = b
+	if built, err = buildActions(ctx, actions, true); err != nil {
+		return nil, nil, err
+	}
+	if err := oneActionPerItem(op, "", built, nil); err != nil {
+		return nil, nil, err
 	}
 	return token, built, nil
+}
+
+func isToken(a WriteAction) bool { return a.token != nil }
+
+// buildActions builds the actions of one call that joins a transaction (TransactWrite, or a
+// write in a unit of work), in order, running their before hooks. It refuses none given and
+// the zero WriteAction, and returns the error of an action that cannot be built: when
+// positions is set, an *InputError that names the action by its position.
+func buildActions(ctx context.Context, actions []WriteAction, positions bool) ([]builtAction, error) {
+	const op = "transact write"
+	if len(actions) == 0 {
+		return nil, inputError(op, "no actions")
+	}
+	if i := slices.IndexFunc(actions, func(a WriteAction) bool { return a.build == nil }); i >= 0 {
+		return nil, inputError(op, "action %d is the zero WriteAction", i)
+	}
+	built := make([]builtAction, len(actions))
+	for i, a := range actions {
+		b, err := a.built(ctx)
+		if err != nil {
+			if positions {
+				err = &InputError{Op: op, Err: fmt.Errorf("action %d (%s %s): %w", i, a.op, a.table, err)}
+			}
+			return nil, err
+		}
+		b.name = fmt.Sprintf("action %d (%s %s)", i, a.op, a.table)
+		built[i] = b
+	}
+	return built, nil
+}
+
+// oneActionPerItem refuses an action of built on the item of an earlier action, in built or
+// recorded before it (earlier finds those; nil: none), as DynamoDB allows one action per
+// item in a transaction: an *InputError of op (empty: the operation of the action refused)
+// whose message starts with what.
+func oneActionPerItem(op, what string, built []builtAction, earlier func(item string) (builtAction, bool)) error {
+	for i, b := range built {
+		other, ok := builtAction{}, false
+		if earlier != nil {
+			other, ok = earlier(b.item)
+		}
+		if j := slices.IndexFunc(built[:i], func(o builtAction) bool { return o.item == b.item }); !ok && j >= 0 {
+			other, ok = built[j], true
+		}
+		if !ok {
+			continue
+		}
+		if op == "" {
+			op = b.op
+		}
+		return inputError(op, "%s%s and %s are on the same item (%s); DynamoDB allows one action per item in a transaction",
+			what, other.name, b.name, keyText(b.key))
+	}
+	return nil
 }
 
 // builtAction is a WriteAction built and checked, ready to send.
@@ -253,6 +294,7 @@ type builtAction struct {
 	item    string                          // the table and key, to find two actions on one item
 	label   string                          // where the action was recorded, in a unit of work:
 	source  string                          // WithLabel's label and the file:line of the call
+	name    string                          // the action in an error: its position, or its call in a unit of work
 }
 
 // built runs the action's build: its pipeline and before hooks.

@@ -329,58 +329,44 @@ func notTransactional(op, instead string) error {
 func (f *frame) record(ctx context.Context, actions ...WriteAction) error {
 	label, _ := ctx.Value(labelKey{}).(string)
 	source := callSite()
-	name := func(a WriteAction) string { return callName(a.op, a.table, label, source) }
-	if len(actions) == 0 {
-		return f.refuse(inputError("transact write", "no actions"))
-	}
-	for _, a := range actions {
-		if a.token != nil {
-			return f.refuse(inputError("transact write", "TxToken in a unit of work: give RunInTransaction a CommitToken"))
-		}
-		if a.build == nil {
-			return f.refuse(inputError("transact write", "the zero WriteAction"))
-		}
+	if slices.ContainsFunc(actions, isToken) {
+		return f.refuse(inputError("transact write", "TxToken in a unit of work: give RunInTransaction a CommitToken"))
 	}
 	u := f.u
-	u.mu.Lock()
-	err := f.check(len(actions), name(actions[0]))
-	u.mu.Unlock()
+	if len(actions) > 0 {
+		u.mu.Lock()
+		err := f.check(len(actions), callName(actions[0].op, actions[0].table, label, source))
+		u.mu.Unlock()
+		if err != nil {
+			return f.refuse(err)
+		}
+	}
+	built, err := buildActions(ctx, actions, len(actions) > 1)
 	if err != nil {
 		return f.refuse(err)
 	}
-	built := make([]recorded, len(actions))
-	for i, a := range actions {
-		b, err := a.built(ctx)
-		if err != nil {
-			if len(actions) > 1 {
-				err = &InputError{Op: "transact write", Err: fmt.Errorf("action %d (%s %s): %w", i, a.op, a.table, err)}
-			}
-			return f.refuse(err)
-		}
-		b.label, b.source = label, source
-		built[i] = recorded{b, f}
+	for i := range built {
+		built[i].label, built[i].source = label, source
+		built[i].name = callName(built[i].op, built[i].table, label, source)
 	}
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	if err := f.check(len(actions), name(actions[0])); err != nil {
+	if err := f.check(len(built), built[0].name); err != nil {
 		return f.refused(err)
 	}
-	for i, b := range built {
-		other, dup := recorded{}, false
-		if j, ok := u.seen[b.item]; ok {
-			other, dup = u.calls[j], true
-		} else if j := slices.IndexFunc(built[:i], func(o recorded) bool { return o.item == b.item }); j >= 0 {
-			other, dup = built[j], true
+	earlier := func(item string) (builtAction, bool) {
+		j, ok := u.seen[item]
+		if !ok {
+			return builtAction{}, false
 		}
-		if dup {
-			err := inputError(b.op, "unit of work: %s and %s are on the same item (%s); DynamoDB allows one action per item in a transaction",
-				callName(other.op, other.table, other.label, other.source), name(b.WriteAction), keyText(b.key))
-			return f.refused(err)
-		}
+		return u.calls[j].builtAction, true
+	}
+	if err := oneActionPerItem("", "unit of work: ", built, earlier); err != nil {
+		return f.refused(err)
 	}
 	for _, b := range built {
 		u.seen[b.item] = len(u.calls)
-		u.calls = append(u.calls, b)
+		u.calls = append(u.calls, recorded{b, f})
 	}
 	return nil
 }
