@@ -117,11 +117,11 @@ type (
 // attempts are spent, the error is the last cancellation. Any other reason (a failed
 // condition, say), an error of fn, and an unknown outcome end it at once. With a
 // [CommitToken], which turns these runs off (see there), a repeated unit of the same calls
-// is applied at most once. When the commit
-// may have been applied although it failed (a response was lost and the SDK's resends did
-// not settle it), the error matches [ErrOutcomeUnknown] and holds an [*OutcomeUnknownError]
-// with the token the commit carried (the CommitToken, or the one the model made): run the
-// unit again with CommitToken of that token within ten minutes to settle it.
+// is applied at most once. When the commit may have been applied although it failed (a
+// response was lost and the SDK's resends did not settle it), the error matches
+// [ErrOutcomeUnknown] and holds an [*OutcomeUnknownError] with the token the commit carried
+// (the CommitToken, or the one the model made): run the unit again with CommitToken of that
+// token within ten minutes to settle it.
 //
 // Before hooks run when the call is made; after hooks run once the transaction succeeded,
 // in the order of the calls, with ctx (an after hook's error is returned, the transaction
@@ -130,8 +130,8 @@ type (
 // A RunInTransaction inside fn (with fn's context) joins the unit: its calls are committed
 // with the outer ones, when the outermost fn returns nil, and when it returns an error (or
 // one of its calls was refused), its own calls are dropped from the unit, so that the outer
-// fn may handle that error and go on. It takes no CommitToken: the outermost unit commits.
-// Calls made with fn's context after fn returned are refused.
+// fn may handle that error and go on. It takes no CommitToken nor ConflictAttempts: the
+// outermost unit commits. Calls made with fn's context after fn returned are refused.
 //
 // fn may make calls from several goroutines; the actions are sent in the order the calls
 // were recorded. It calls [TransactWriteItems].
