@@ -7,7 +7,6 @@ import (
 	"hash/crc32"
 	"io"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -50,8 +49,8 @@ func TestIdempotentUpdateRequest(t *testing.T) {
 			}
 		}
 		a, b := tokenOf(r.requests[0]), tokenOf(r.requests[1])
-		if !regexp.MustCompile(`^[0-9a-f]{32}$`).MatchString(a) || a == b {
-			t.Errorf("tokens %q and %q; want two different 32-digit hex tokens", a, b)
+		if !modelToken.MatchString(a) || !modelToken.MatchString(b) || a == b {
+			t.Errorf("tokens %q and %q; want two different random UUIDs", a, b)
 		}
 	})
 	t.Run("a conflict is retried with the same token", func(t *testing.T) {

@@ -26,9 +26,9 @@ import (
 // the response of an attempt and its resends, if any, did not settle it. It never matches
 // ErrConditionFailed, nor the SDK's errors: a loop that retries on conflicts or throttling
 // must not retry on it, as that could apply the change twice. For a transaction, send the
-// same actions again with the same token ([TxToken], [CommitToken],
-// [Update.IdempotencyToken]) within ten minutes: DynamoDB answers with the first result. For
-// a single write, read the item to decide; see docs/reliability.md.
+// same actions again with the same token within ten minutes: the error holds an
+// [*OutcomeUnknownError] that gives it, and DynamoDB answers with the first result. For a
+// single write, read the item to decide; see docs/reliability.md.
 var ErrOutcomeUnknown = errors.New("model: outcome unknown: an attempt whose response was lost may have been applied")
 
 // attempts records the attempts the SDK's retryer makes for one call: a middleware in the
@@ -285,18 +285,51 @@ func (a *attempts) transactionLost(err error) (lost error, earlier bool) {
 	return nil, false
 }
 
-// transactionUnknown is the error of a transaction whose outcome is unknown (see
-// transactionLost): lost is the error of the attempt that may have been applied, err the
-// call's error (the SDK's, in an *OpError of op or not). Neither is wrapped, so that the
+// OutcomeUnknownError is the [ErrOutcomeUnknown] of a transaction ([TransactWrite], the
+// commit of [RunInTransaction], an [Update.Idempotent] update): the response of an attempt
+// was lost, so the transaction may have been applied, and the SDK's resends did not settle
+// it. It comes inside an [*OpError] naming the operation; errors.As reaches it.
+//
+// Token is the client request token every attempt of the call carried: the caller's
+// ([TxToken], [CommitToken], [Update.IdempotencyToken]) or, without one, the token the model
+// made for the call. Sending the same actions again with that token within ten minutes
+// settles the outcome: DynamoDB answers with the first result and applies nothing twice.
+//
+//	var unknown *model.OutcomeUnknownError
+//	if errors.As(err, &unknown) {
+//		err = model.TransactWrite(ctx, model.TxToken(unknown.Token), debit.Tx(), credit.Tx())
+//	}
+//
+// It matches nothing else, neither the SDK's errors nor [ErrConditionFailed]: a loop that
+// retries on conflicts or throttling with a new token must not retry it.
+type OutcomeUnknownError struct {
+	Token string
+	Lost  error // the error of the attempt that may have been applied
+	Err   error // the call's error, when a later attempt ended on another one; or nil
+}
+
+func (e *OutcomeUnknownError) Error() string {
+	s := fmt.Sprintf("%v; the same actions sent again with the same token (%q) within ten minutes settle it", ErrOutcomeUnknown, e.Token)
+	if e.Err != nil {
+		return fmt.Sprintf("%s (first lost: %v; then: %v)", s, e.Lost, e.Err)
+	}
+	return fmt.Sprintf("%s (%v)", s, e.Lost)
+}
+
+// Is matches ErrOutcomeUnknown.
+func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+// transactionUnknown is the error of a transaction sent with token whose outcome is unknown
+// (see transactionLost): lost is the error of the attempt that may have been applied, err
+// the call's error (the SDK's, in an *OpError of op or not). Neither is wrapped, so that the
 // error matches nothing but ErrOutcomeUnknown: a caller's loop that retries on throttling
 // or conflicts must not resend it under a new token.
-func transactionUnknown(op, table string, lost error, earlier bool, err error) error {
+func transactionUnknown(op, table, token string, lost error, earlier bool, err error) error {
 	if oe, ok := err.(*OpError); ok && oe.Op == op {
 		err = oe.Err
 	}
-	const settle = "the same actions sent again with the same token (TxToken, CommitToken, IdempotencyToken) within ten minutes settle it"
-	if earlier {
-		return &OpError{Op: op, Table: table, Err: fmt.Errorf("%w; %s (first lost: %v; then: %v)", ErrOutcomeUnknown, settle, lost, err)}
+	if !earlier {
+		lost, err = err, nil
 	}
-	return &OpError{Op: op, Table: table, Err: fmt.Errorf("%w; %s (%v)", ErrOutcomeUnknown, settle, err)}
+	return &OpError{Op: op, Table: table, Err: &OutcomeUnknownError{Token: token, Lost: lost, Err: err}}
 }

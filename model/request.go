@@ -132,7 +132,8 @@ func (s Scan[T]) Requests() ([]*dynamodb.ScanInput, error) {
 
 // TransactWriteRequest returns the TransactWriteItems request [TransactWrite] would send
 // for actions, without sending it. Its ClientRequestToken is the [TxToken] given, or nil:
-// then the SDK sets one of its own when the request is sent.
+// without one, TransactWrite sends a random token it makes for each call, which a dry run
+// cannot show (the next call would not use it); everything else is the request sent.
 func TransactWriteRequest(ctx context.Context, actions ...WriteAction) (*dynamodb.TransactWriteItemsInput, error) {
 	token, built, err := buildWrite(ctx, actions)
 	if err != nil {

@@ -2,6 +2,8 @@ package model
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"slices"
@@ -43,12 +45,24 @@ const MaxClientRequestToken = 36
 //
 //	err := model.TransactWrite(ctx, model.TxToken(requestID), a1, a2)
 //
-// Without it the SDK sets a token of its own, which makes its own resends safe but not a
-// caller's retry of a failed call: to retry a transaction safely, build the same actions and
-// pass the same token again, within ten minutes. The token must hold 1 to 36 characters
-// (checked before anything is sent, as an *InputError).
+// Without it the model makes a random token for the call, which the SDK's resends reuse and
+// which an [*OutcomeUnknownError] reports: that makes the SDK's resends safe, but not a
+// caller's retry of a failed call in general: to retry a transaction safely, build the same
+// actions and pass the same token again, within ten minutes. The token must hold 1 to 36
+// characters (checked before anything is sent, as an *InputError).
 func TxToken(token string) WriteAction {
 	return WriteAction{op: "token", token: &token}
+}
+
+// newToken returns a client request token unique to one request, in the form the SDK gives
+// the tokens it makes: a random (version 4) UUID, 36 characters.
+func newToken() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
 // checkToken refuses a client request token DynamoDB would refuse.
@@ -169,8 +183,9 @@ func (u Update[T]) Tx() WriteAction {
 // *TransactionError whose *ActionError values (errors.As) give the position, operation and
 // reason of each action that failed; a failed condition also matches ErrConditionFailed.
 // When the transaction may have been applied although the call failed (a response was lost
-// and the SDK's resends did not settle it), the error matches [ErrOutcomeUnknown]: send the
-// same actions again with the same [TxToken] within ten minutes to settle it.
+// and the SDK's resends did not settle it), the error matches [ErrOutcomeUnknown] and holds
+// an [*OutcomeUnknownError] with the token sent (the [TxToken], or the one the model made):
+// send the same actions again with TxToken of that token within ten minutes to settle it.
 //
 // It calls [TransactWriteItems].
 //
@@ -184,47 +199,91 @@ func TransactWrite(ctx context.Context, actions ...WriteAction) error {
 	if err != nil {
 		return err
 	}
-	return commitWrite(ctx, op, token, built)
+	if token == nil {
+		return commitWrite(ctx, op, newToken(), built)
+	}
+	return commitWrite(ctx, op, *token, built)
 }
 
 // buildWrite builds and checks the actions of a transaction (running their Before hooks):
 // it returns the token of a TxToken among them and the other actions, built.
 func buildWrite(ctx context.Context, actions []WriteAction) (token *string, built []builtAction, err error) {
 	const op = "transact write"
-	if i := slices.IndexFunc(actions, func(a WriteAction) bool { return a.token != nil }); i >= 0 {
+	if i := slices.IndexFunc(actions, isToken); i >= 0 {
 		token = actions[i].token
 		if err := checkToken(op, *token); err != nil {
 			return nil, nil, err
 		}
 		n := len(actions)
-		actions = slices.DeleteFunc(slices.Clone(actions), func(a WriteAction) bool { return a.token != nil })
+		actions = slices.DeleteFunc(slices.Clone(actions), isToken)
 		if n-len(actions) > 1 {
 			return nil, nil, inputError(op, "%d TxToken options; a transaction has one token", n-len(actions))
 		}
 	}
-	if len(actions) == 0 {
-		return nil, nil, inputError(op, "no actions")
-	}
 	if len(actions) > MaxTransactionActions {
 		return nil, nil, inputError(op, "%d actions; a transaction holds at most %d", len(actions), MaxTransactionActions)
 	}
-	built = make([]builtAction, len(actions))
-	seen := make(map[string]int, len(actions))
-	for i, a := range actions {
-		if a.build == nil {
-			return nil, nil, inputError(op, "action %d is the zero WriteAction", i)
-		}
-		b, err := a.built(ctx)
-		if err != nil {
-			return nil, nil, &InputError{Op: op, Err: fmt.Errorf("action %d (%s %s): %w", i, a.op, a.table, err)}
-		}
-		if j, dup := seen[b.item]; dup {
-			return nil, nil, inputError(op, "actions %d and %d are on the same item; DynamoDB allows one action per item", j, i)
-		}
-		seen[b.item] = i
-		built[i] = b
+	if built, err = buildActions(ctx, actions, true); err != nil {
+		return nil, nil, err
+	}
+	if err := oneActionPerItem(op, "", built, nil); err != nil {
+		return nil, nil, err
 	}
 	return token, built, nil
+}
+
+func isToken(a WriteAction) bool { return a.token != nil }
+
+// buildActions builds the actions of one call that joins a transaction (TransactWrite, or a
+// write in a unit of work), in order, running their before hooks. It refuses none given and
+// the zero WriteAction, and returns the error of an action that cannot be built: when
+// positions is set, an *InputError that names the action by its position.
+func buildActions(ctx context.Context, actions []WriteAction, positions bool) ([]builtAction, error) {
+	const op = "transact write"
+	if len(actions) == 0 {
+		return nil, inputError(op, "no actions")
+	}
+	if i := slices.IndexFunc(actions, func(a WriteAction) bool { return a.build == nil }); i >= 0 {
+		return nil, inputError(op, "action %d is the zero WriteAction", i)
+	}
+	built := make([]builtAction, len(actions))
+	for i, a := range actions {
+		b, err := a.built(ctx)
+		if err != nil {
+			if positions {
+				err = &InputError{Op: op, Err: fmt.Errorf("action %d (%s %s): %w", i, a.op, a.table, err)}
+			}
+			return nil, err
+		}
+		b.name = fmt.Sprintf("action %d (%s %s)", i, a.op, a.table)
+		built[i] = b
+	}
+	return built, nil
+}
+
+// oneActionPerItem refuses an action of built on the item of an earlier action, in built or
+// recorded before it (earlier finds those; nil: none), as DynamoDB allows one action per
+// item in a transaction: an *InputError of op (empty: the operation of the action refused)
+// whose message starts with what.
+func oneActionPerItem(op, what string, built []builtAction, earlier func(item string) (builtAction, bool)) error {
+	for i, b := range built {
+		other, ok := builtAction{}, false
+		if earlier != nil {
+			other, ok = earlier(b.item)
+		}
+		if j := slices.IndexFunc(built[:i], func(o builtAction) bool { return o.item == b.item }); !ok && j >= 0 {
+			other, ok = built[j], true
+		}
+		if !ok {
+			continue
+		}
+		if op == "" {
+			op = b.op
+		}
+		return inputError(op, "%s%s and %s are on the same item (%s); DynamoDB allows one action per item in a transaction",
+			what, other.name, b.name, keyText(b.key))
+	}
+	return nil
 }
 
 // builtAction is a WriteAction built and checked, ready to send.
@@ -235,6 +294,7 @@ type builtAction struct {
 	item    string                          // the table and key, to find two actions on one item
 	label   string                          // where the action was recorded, in a unit of work:
 	source  string                          // WithLabel's label and the file:line of the call
+	name    string                          // the action in an error: its position, or its call in a unit of work
 }
 
 // built runs the action's build: its pipeline and before hooks.
@@ -250,15 +310,16 @@ func (a WriteAction) built(ctx context.Context) (builtAction, error) {
 	return builtAction{WriteAction: a, request: req, key: key, item: a.table + "\x00" + keyString(av, a.keys)}, nil
 }
 
-// commitWrite sends actions as one TransactWriteItems with token (nil: the SDK makes one),
-// through the client of the first action's model, maps a cancellation back to the actions,
-// and runs their after hooks once the transaction succeeded. When the transaction may have
-// been applied although the call failed (see transactionLost), the error is
-// ErrOutcomeUnknown.
-func commitWrite(ctx context.Context, op string, token *string, actions []builtAction) error {
-	if lost, earlier, err := sendWrite(ctx, op, token, actions); err != nil {
+// commitWrite sends actions as one TransactWriteItems with token, through the client of the
+// first action's model, maps a cancellation back to the actions, and runs their after hooks
+// once the transaction succeeded. When the transaction may have been applied although the
+// call failed (see transactionLost), the error is an *OutcomeUnknownError with the token,
+// which the caller needs to settle it: so the model always sends a token it knows, never
+// leaving the SDK to make one the caller would not see.
+func commitWrite(ctx context.Context, op, token string, actions []builtAction) error {
+	if lost, earlier, err := sendWrite(ctx, op, &token, actions); err != nil {
 		if lost != nil {
-			return transactionUnknown(op, tablesOf(actionOf(actions), len(actions)), lost, earlier, err)
+			return transactionUnknown(op, tablesOf(actionOf(actions), len(actions)), token, lost, earlier, err)
 		}
 		return err
 	}
@@ -344,6 +405,27 @@ func transactionError(op string, err error, action func(int) (string, string), n
 	return te
 }
 
+// cancelledByConflict reports whether err is a cancellation of a TransactWriteItems due
+// only to other transactions using its items: a TransactionConflict reason, and no other
+// reason than None beside it. Nothing of such a transaction was applied.
+func cancelledByConflict(err error) bool {
+	te, ok := err.(*TransactionError)
+	if !ok {
+		return false
+	}
+	conflict := false
+	for _, a := range te.Actions {
+		switch a.Code {
+		case "TransactionConflict":
+			conflict = true
+		case "None", "":
+		default:
+			return false
+		}
+	}
+	return conflict
+}
+
 // tablesOf names the tables of a transaction for an *OpError: the table when there is one.
 func tablesOf(action func(int) (string, string), n int) string {
 	_, first := action(0)
@@ -381,29 +463,20 @@ func (m *Model[T]) TxGetPartial(key Key, dst *Partial[T], opts ...ProjectOption)
 	})
 }
 
-// txGet is TxGet and TxGetPartial: set stores the item found in the destination.
+// txGet is TxGet and TxGetPartial: set stores the item found in the destination. The read
+// is the one Get builds (key, projection, BeforeGet hooks), as a transaction's action.
 func (m *Model[T]) txGet(key Key, nilDst bool, c call, set func(T, map[string]types.AttributeValue)) GetAction {
 	return GetAction{table: m.table, db: m.db,
 		build: func(ctx context.Context) (types.TransactGetItem, error) {
 			if nilDst {
 				return types.TransactGetItem{}, inputError("get", "nil destination")
 			}
-			k, err := m.key(key)
+			in, err := m.getRequest(ctx, key, c)
 			if err != nil {
 				return types.TransactGetItem{}, err
 			}
-			var b expr.Builder
-			proj, err := m.projection("transact get", &b, c.project)
-			if err != nil {
-				return types.TransactGetItem{}, err
-			}
-			if m.hooks.Has(hooks.OnBeforeGet) {
-				if err := m.runHooks(ctx, hooks.OnBeforeGet, m.keyItem(k)); err != nil {
-					return types.TransactGetItem{}, err
-				}
-			}
-			return types.TransactGetItem{Get: &types.Get{TableName: aws.String(m.table), Key: k,
-				ProjectionExpression: proj, ExpressionAttributeNames: b.Names()}}, nil
+			return types.TransactGetItem{Get: &types.Get{TableName: in.TableName, Key: in.Key,
+				ProjectionExpression: in.ProjectionExpression, ExpressionAttributeNames: in.ExpressionAttributeNames}}, nil
 		},
 		decode: func(ctx context.Context, item map[string]types.AttributeValue) (bool, error) {
 			var v T

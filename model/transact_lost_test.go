@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -91,6 +92,11 @@ func TestTransactionLostResponseIsOutcomeUnknown(t *testing.T) {
 				_, err := m.Update(Key{"c", 2}).Increment("count", 1).Exec(ctx)
 				return err
 			}, CommitToken("unit-1"))
+		}},
+		{"RunInTransaction without CommitToken", func(ctx context.Context, m *Model[order]) error {
+			return RunInTransaction(ctx, func(ctx context.Context) error {
+				return m.Delete(ctx, Key{"c", 1}, If(Where("status").Eq("new")))
+			})
 		}},
 		{"Update.IdempotencyToken", func(ctx context.Context, m *Model[order]) error {
 			_, err := m.Update(Key{"c", 2}).Increment("count", 1).IdempotencyToken("inc-1").Exec(ctx)
@@ -197,6 +203,15 @@ func TestTransactionLostResponseIsOutcomeUnknown(t *testing.T) {
 					var oe *OpError
 					if !errors.As(err, &oe) || strings.Count(err.Error(), "model: "+oe.Op) != 1 || !strings.Contains(err.Error(), "same token") {
 						t.Errorf("err = %q; want an *OpError naming the operation once and the same token as the way to settle it", err)
+					}
+					var ue *OutcomeUnknownError
+					switch {
+					case !errors.As(err, &ue):
+						t.Errorf("err = %v; want an *OutcomeUnknownError", err)
+					case len(tokens) == 0 || ue.Token != tokens[0]:
+						t.Errorf("OutcomeUnknownError.Token = %q; want the token of every attempt sent, %q", ue.Token, tokens)
+					case !strings.Contains(err.Error(), strconv.Quote(ue.Token)):
+						t.Errorf("err = %q; want it to name the token %q", err, ue.Token)
 					}
 					return
 				}

@@ -38,7 +38,7 @@ func TestTransactGolden(t *testing.T) {
 	if err != nil || len(found) != 2 || found[0] || found[1] {
 		t.Fatalf("TransactGet = %v, %v; want [false false]", found, err)
 	}
-	golden(t, "transact_write", r.requests[0])
+	golden(t, "transact_write", withoutModelToken(t, r.requests[0]))
 	golden(t, "transact_get", r.requests[1])
 }
 

@@ -2,8 +2,6 @@ package model
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"math/big"
 	"strings"
@@ -295,7 +293,7 @@ func (u Update[T]) execIdempotent(ctx context.Context) error {
 		}
 		var te *TransactionError
 		if lost != nil && !errors.As(err, &te) {
-			return transactionUnknown(op, m.table, lost, earlier || lostAt < sends, err)
+			return transactionUnknown(op, m.table, token, lost, earlier || lostAt < sends, err)
 		}
 		return err
 	}
@@ -313,26 +311,7 @@ const (
 // transaction, or an earlier attempt with the same token, was using its items.
 func transactionConflict(err error) bool {
 	var inProgress *types.TransactionInProgressException
-	if errors.As(err, &inProgress) {
-		return true
-	}
-	var te *TransactionError
-	if !errors.As(err, &te) || len(te.Actions) == 0 {
-		return false
-	}
-	for _, a := range te.Actions {
-		if a.Code != "TransactionConflict" && a.Code != "None" && a.Code != "" {
-			return false
-		}
-	}
-	return true
-}
-
-// newToken returns a client request token unique to one call: 32 random hex digits.
-func newToken() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails
-	return hex.EncodeToString(b[:])
+	return errors.As(err, &inProgress) || cancelledByConflict(err)
 }
 
 // updateItem sends an update. Under HideExpired an update requires a live item (or none,

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
@@ -21,8 +22,23 @@ var ErrNotTransactional = errors.New("model: the call cannot join a transaction"
 
 // UnitOption configures [RunInTransaction].
 type UnitOption struct {
-	token *string
+	token    *string
+	attempts *int
 }
+
+// DefaultConflictAttempts is how many times [RunInTransaction] runs fn, at most, when
+// DynamoDB cancels its commits only because of conflicts with other transactions; see
+// [ConflictAttempts].
+const DefaultConflictAttempts = 3
+
+// ConflictAttempts sets how many times [RunInTransaction] runs fn, at most, when DynamoDB
+// cancels the commit only because other transactions were using its items (every reason
+// TransactionConflict or None): nothing was applied, so fn runs again, with a fresh unit,
+// after a random wait that grows with each attempt, and its commit is a new request with a
+// new token. 0 or 1 runs fn once. The default is [DefaultConflictAttempts], or 1 with a
+// [CommitToken] (which names one request; see there): ConflictAttempts above 1 with a
+// CommitToken is refused, as is a negative n, with an *InputError before fn runs.
+func ConflictAttempts(n int) UnitOption { return UnitOption{attempts: &n} }
 
 // CommitToken gives the transaction of a unit of work its client request token (1 to 36
 // characters), as [TxToken] does for [TransactWrite]: for ten minutes after the commit
@@ -31,8 +47,16 @@ type UnitOption struct {
 // connection) without applying it twice. The same token with other calls fails with an
 // IdempotentParameterMismatchException, and so does a unit whose requests hold values taken
 // from the clock (timestamps, an expiry computed at write time, conditions on expiry under
-// HideExpired), which differ from one run to the next. Without CommitToken the SDK makes a
-// token for the commit, which its own resends reuse.
+// HideExpired), which differ from one run to the next. Without CommitToken the model makes
+// a random token for each commit, which the SDK's resends reuse and which an
+// [*OutcomeUnknownError] reports.
+//
+// With CommitToken, RunInTransaction does not run fn again on a conflict: the token must
+// stay the token of one request for the promise above to hold. A second attempt under
+// another token could be applied besides the first's when the caller runs the unit again
+// with its token; under the same token, requests fn built anew may differ and be refused.
+// A caller that gives a token retries a conflict itself, with the same token, when fn
+// builds the same requests.
 func CommitToken(token string) UnitOption { return UnitOption{token: &token} }
 
 // WithLabel returns a copy of ctx whose write calls, in a unit of work, are labelled label:
@@ -81,11 +105,23 @@ type (
 // cancels it, the error is a [*TransactionError] whose [*ActionError] values name each call
 // that failed: its position, operation, table, DynamoDB's reason, its label ([WithLabel])
 // and the file:line where it was made; a failed condition matches [ErrConditionFailed].
-// RunInTransaction does not run fn again on a conflict with another transaction. With
-// [CommitToken], a repeated unit of the same calls is applied at most once. When the commit
-// may have been applied although it failed (a response was lost and the SDK's resends did
-// not settle it), the error matches [ErrOutcomeUnknown]: run the unit again with the same
-// CommitToken within ten minutes to settle it.
+//
+// When DynamoDB cancels the commit only because other transactions were using its items
+// (TransactionConflict), nothing was applied, and RunInTransaction runs fn again, as
+// Firestore's and Spanner's run-in-transaction do: up to [DefaultConflictAttempts] runs in
+// all, or [ConflictAttempts], with a random, growing wait before each (it returns as soon as
+// ctx ends), each commit a new request with a new token. So fn may run more than once: it
+// must do nothing outside the unit that it would not do again (send no message, charge no
+// card; do that after RunInTransaction returned nil), and read again what it decides on.
+// Before hooks run in every run, after hooks once, after the commit that succeeded. When the
+// attempts are spent, the error is the last cancellation. Any other reason (a failed
+// condition, say), an error of fn, and an unknown outcome end it at once. With a
+// [CommitToken], which turns these runs off (see there), a repeated unit of the same calls
+// is applied at most once. When the commit may have been applied although it failed (a
+// response was lost and the SDK's resends did not settle it), the error matches
+// [ErrOutcomeUnknown] and holds an [*OutcomeUnknownError] with the token the commit carried
+// (the CommitToken, or the one the model made): run the unit again with CommitToken of that
+// token within ten minutes to settle it.
 //
 // Before hooks run when the call is made; after hooks run once the transaction succeeded,
 // in the order of the calls, with ctx (an after hook's error is returned, the transaction
@@ -94,8 +130,8 @@ type (
 // A RunInTransaction inside fn (with fn's context) joins the unit: its calls are committed
 // with the outer ones, when the outermost fn returns nil, and when it returns an error (or
 // one of its calls was refused), its own calls are dropped from the unit, so that the outer
-// fn may handle that error and go on. It takes no CommitToken: the outermost unit commits.
-// Calls made with fn's context after fn returned are refused.
+// fn may handle that error and go on. It takes no CommitToken nor ConflictAttempts: the
+// outermost unit commits. Calls made with fn's context after fn returned are refused.
 //
 // fn may make calls from several goroutines; the actions are sent in the order the calls
 // were recorded. It calls [TransactWriteItems].
@@ -103,31 +139,72 @@ type (
 // [TransactWriteItems]: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
 func RunInTransaction(ctx context.Context, fn func(ctx context.Context) error, opts ...UnitOption) error {
 	const op = "transaction"
-	var token *string
-	for _, o := range opts {
-		if o.token == nil {
-			continue
-		}
-		if token != nil {
-			return inputError(op, "two CommitToken options; a transaction has one token")
-		}
-		if err := checkToken(op, *o.token); err != nil {
-			return err
-		}
-		token = o.token
+	token, attempts, err := unitOptions(opts)
+	if err != nil {
+		return err
 	}
 	if fn == nil {
 		return inputError(op, "nil function")
 	}
 	if parent := unitOf(ctx); parent != nil {
-		if token != nil {
-			return inputError(op, "CommitToken in a nested RunInTransaction: the outermost unit of work commits, with its token")
+		if token != nil || attempts > 0 {
+			return inputError(op, "CommitToken or ConflictAttempts in a nested RunInTransaction: the outermost unit of work commits, with its options")
 		}
 		return (&frame{u: parent.u, parent: parent}).run(ctx, fn)
 	}
+	switch {
+	case token != nil && attempts > 1:
+		return inputError(op, "ConflictAttempts(%d) with a CommitToken: a token names one request, so the unit is committed once (see CommitToken)", attempts)
+	case token != nil:
+		attempts = 1
+	case attempts == 0:
+		attempts = DefaultConflictAttempts
+	}
+	wait := newBackoff(unitRetryBase, unitRetryMax, attempts-1)
+	for run := 1; ; run++ {
+		committed, err := runUnit(ctx, fn, token)
+		if !committed || run >= attempts || !cancelledByConflict(err) || wait.wait(ctx) != nil {
+			return err
+		}
+	}
+}
+
+// The waits before RunInTransaction runs fn again after a conflict.
+const (
+	unitRetryBase = 20 * time.Millisecond
+	unitRetryMax  = time.Second
+)
+
+// unitOptions reads the options of RunInTransaction: the CommitToken (nil: none) and the
+// ConflictAttempts (0: not given; at least 1 when given).
+func unitOptions(opts []UnitOption) (token *string, attempts int, err error) {
+	const op = "transaction"
+	for _, o := range opts {
+		switch {
+		case o.token != nil && token != nil:
+			return nil, 0, inputError(op, "two CommitToken options; a transaction has one token")
+		case o.token != nil:
+			if err := checkToken(op, *o.token); err != nil {
+				return nil, 0, err
+			}
+			token = o.token
+		case o.attempts != nil && attempts > 0:
+			return nil, 0, inputError(op, "two ConflictAttempts options")
+		case o.attempts != nil && *o.attempts < 0:
+			return nil, 0, inputError(op, "ConflictAttempts(%d): the number of runs is 0 or more", *o.attempts)
+		case o.attempts != nil:
+			attempts = max(*o.attempts, 1)
+		}
+	}
+	return token, attempts, nil
+}
+
+// runUnit runs fn as an outermost unit of work and commits its calls with token (nil: a new
+// token of the model's). committed tells whether the error, if any, is the commit's.
+func runUnit(ctx context.Context, fn func(context.Context) error, token *string) (committed bool, err error) {
 	u := &unit{seen: map[string]int{}}
 	if err := (&frame{u: u}).run(ctx, fn); err != nil {
-		return err
+		return false, err
 	}
 	u.mu.Lock()
 	calls := make([]builtAction, len(u.calls))
@@ -136,9 +213,13 @@ func RunInTransaction(ctx context.Context, fn func(ctx context.Context) error, o
 	}
 	u.mu.Unlock()
 	if len(calls) == 0 {
-		return nil
+		return false, nil
 	}
-	return commitWrite(ctx, "transact write", token, calls)
+	tok := newToken()
+	if token != nil {
+		tok = *token
+	}
+	return true, commitWrite(ctx, "transact write", tok, calls)
 }
 
 // unit is the record of a unit of work: the calls of its outermost RunInTransaction and of
@@ -248,58 +329,44 @@ func notTransactional(op, instead string) error {
 func (f *frame) record(ctx context.Context, actions ...WriteAction) error {
 	label, _ := ctx.Value(labelKey{}).(string)
 	source := callSite()
-	name := func(a WriteAction) string { return callName(a.op, a.table, label, source) }
-	if len(actions) == 0 {
-		return f.refuse(inputError("transact write", "no actions"))
-	}
-	for _, a := range actions {
-		if a.token != nil {
-			return f.refuse(inputError("transact write", "TxToken in a unit of work: give RunInTransaction a CommitToken"))
-		}
-		if a.build == nil {
-			return f.refuse(inputError("transact write", "the zero WriteAction"))
-		}
+	if slices.ContainsFunc(actions, isToken) {
+		return f.refuse(inputError("transact write", "TxToken in a unit of work: give RunInTransaction a CommitToken"))
 	}
 	u := f.u
-	u.mu.Lock()
-	err := f.check(len(actions), name(actions[0]))
-	u.mu.Unlock()
+	if len(actions) > 0 {
+		u.mu.Lock()
+		err := f.check(len(actions), callName(actions[0].op, actions[0].table, label, source))
+		u.mu.Unlock()
+		if err != nil {
+			return f.refuse(err)
+		}
+	}
+	built, err := buildActions(ctx, actions, len(actions) > 1)
 	if err != nil {
 		return f.refuse(err)
 	}
-	built := make([]recorded, len(actions))
-	for i, a := range actions {
-		b, err := a.built(ctx)
-		if err != nil {
-			if len(actions) > 1 {
-				err = &InputError{Op: "transact write", Err: fmt.Errorf("action %d (%s %s): %w", i, a.op, a.table, err)}
-			}
-			return f.refuse(err)
-		}
-		b.label, b.source = label, source
-		built[i] = recorded{b, f}
+	for i := range built {
+		built[i].label, built[i].source = label, source
+		built[i].name = callName(built[i].op, built[i].table, label, source)
 	}
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	if err := f.check(len(actions), name(actions[0])); err != nil {
+	if err := f.check(len(built), built[0].name); err != nil {
 		return f.refused(err)
 	}
-	for i, b := range built {
-		other, dup := recorded{}, false
-		if j, ok := u.seen[b.item]; ok {
-			other, dup = u.calls[j], true
-		} else if j := slices.IndexFunc(built[:i], func(o recorded) bool { return o.item == b.item }); j >= 0 {
-			other, dup = built[j], true
+	earlier := func(item string) (builtAction, bool) {
+		j, ok := u.seen[item]
+		if !ok {
+			return builtAction{}, false
 		}
-		if dup {
-			err := inputError(b.op, "unit of work: %s and %s are on the same item (%s); DynamoDB allows one action per item in a transaction",
-				callName(other.op, other.table, other.label, other.source), name(b.WriteAction), keyText(b.key))
-			return f.refused(err)
-		}
+		return u.calls[j].builtAction, true
+	}
+	if err := oneActionPerItem("", "unit of work: ", built, earlier); err != nil {
+		return f.refused(err)
 	}
 	for _, b := range built {
 		u.seen[b.item] = len(u.calls)
-		u.calls = append(u.calls, b)
+		u.calls = append(u.calls, recorded{b, f})
 	}
 	return nil
 }
