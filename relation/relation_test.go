@@ -50,14 +50,14 @@ var (
 // relation sends: a query by one attribute's value, batch gets and writes, transactions
 // (unless noTx). It records every request.
 type server struct {
-	mu       sync.Mutex
-	noTx     bool
-	unread   map[string]bool // BatchGetItem leaves the keys with these IDs unprocessed
+	mu     sync.Mutex
+	noTx   bool
+	unread map[string]bool // BatchGetItem leaves the keys with these IDs unprocessed
 	// BatchWriteItem leaves the requests for links with these permission IDs unprocessed, as
 	// many times as the count says (-1: always).
 	unwritten map[string]int
-	tables   map[string][]map[string]types.AttributeValue
-	requests []any
+	tables    map[string][]map[string]types.AttributeValue
+	requests  []any
 }
 
 func newServer() *server { return &server{tables: map[string][]map[string]types.AttributeValue{}} }
