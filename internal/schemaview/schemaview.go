@@ -31,6 +31,9 @@ type View interface {
 	Value(path string, v any) (types.AttributeValue, error)
 	// Templates returns the attributes computed by a template, in schema order.
 	Templates() []KeyTemplate
+	// PartsOf reads the parts of the template attribute name back from its text key, by
+	// the parts' stored names, as they store them.
+	PartsOf(name, key string) (map[string]types.AttributeValue, error)
 	// HidesExpired reports whether reads treat an item whose expiry time has passed as
 	// absent, so that queries and scans must filter such items out.
 	HidesExpired() bool
