@@ -306,7 +306,8 @@ func TestManyToManyRefusesBadDeclarations(t *testing.T) {
 		{"reverse index missing", []relation.Option{relation.From("roleId"), relation.To("permissionId"), relation.ReverseIndex("byPerm")},
 			[]string{`ReverseIndex("byPerm"): the links' schema has no such index`}},
 		{"reverse index on the wrong attribute", []relation.Option{relation.From("permissionId"), relation.To("roleId"), relation.ReverseIndex("byPermission")},
-			[]string{`ReverseIndex("byPermission"): the index's hash key is "permissionId", not "roleId"`}},
+			[]string{`ReverseIndex("byPermission"): the index's hash key is "permissionId", not "roleId"`,
+				`the links' hash key "roleId" is neither the From attribute "permissionId" nor computed from it`}},
 		{"unknown ID attribute", []relation.Option{relation.From("roleId"), relation.To("permissionId"), relation.ToID("code")},
 			[]string{`ID attribute of permissions "code"`}},
 	}
