@@ -270,8 +270,15 @@ func (o ops[T]) get(ctx context.Context, keyItem map[string]types.AttributeValue
 }
 
 func (o ops[T]) put(ctx context.Context, item map[string]types.AttributeValue, w putFlags) (map[string]types.AttributeValue, error) {
+	item, given, err := o.templateParts(item)
+	if err != nil {
+		return nil, err
+	}
 	t, err := o.decode(item, "-item")
 	if err != nil {
+		return nil, err
+	}
+	if err := o.checkTemplateText(t, given, w.ifNotExists); err != nil {
 		return nil, err
 	}
 	var old, stored *T
@@ -298,6 +305,82 @@ func (o ops[T]) put(ctx context.Context, item map[string]types.AttributeValue, w
 		return o.encode(old, nil)
 	}
 	return nil, nil
+}
+
+// templateParts reads the parts of each attribute computed by a template whose text the
+// -item gives from that text, for the parts the item lacks, and returns the item with them
+// and the texts given, by attribute. A text that does not fit its pattern is refused.
+func (o ops[T]) templateParts(item map[string]types.AttributeValue) (map[string]types.AttributeValue, map[string]string, error) {
+	var given map[string]string
+	out, copied := item, false
+	for _, kt := range o.s.Templates() {
+		av, ok := item[kt.Attribute]
+		if !ok {
+			continue
+		}
+		text, ok := av.(*types.AttributeValueMemberS)
+		if !ok {
+			return nil, nil, fmt.Errorf("-item: %s is computed by the template %q: give its text as a JSON string, or leave it out and give its parts (%s)",
+				kt.Attribute, kt.Pattern, strings.Join(kt.Parts, ", "))
+		}
+		if given == nil {
+			given = make(map[string]string)
+		}
+		given[kt.Attribute] = text.Value
+		parts, err := o.s.PartsOf(kt.Attribute, text.Value)
+		if err != nil {
+			return nil, nil, fmt.Errorf("-item: %s %q does not fit its template %q, so its parts (%s) cannot be read from it: %w",
+				kt.Attribute, text.Value, kt.Pattern, strings.Join(kt.Parts, ", "), err)
+		}
+		for _, p := range kt.Parts {
+			if _, has := item[p]; has {
+				continue
+			}
+			if !copied {
+				out, copied = maps.Clone(item), true
+			}
+			out[p] = parts[p]
+		}
+	}
+	return out, given, nil
+}
+
+// checkTemplateText refuses an item whose text of an attribute computed by a template
+// (given, by attribute) differs from the text the template builds from the item's parts,
+// as the model's write would build it (a put, or a create with -if-not-exists): the write
+// would store the built text and drop the one given.
+func (o ops[T]) checkTemplateText(t *T, given map[string]string, create bool) error {
+	if len(given) == 0 {
+		return nil
+	}
+	s := o.m.Schema()
+	build := s.Put
+	if create {
+		build = s.Create
+	}
+	built, err := build(t) // the pipeline leaves t as it is
+	if err != nil {
+		return err // the model's write refuses it the same way
+	}
+	for _, name := range slices.Sorted(maps.Keys(given)) {
+		text := given[name]
+		b, _ := built[name].(*types.AttributeValueMemberS)
+		if b == nil || b.Value != text {
+			var want string
+			if b != nil {
+				want = b.Value
+			}
+			pattern := ""
+			for _, kt := range o.s.Templates() {
+				if kt.Attribute == name {
+					pattern = kt.Pattern
+				}
+			}
+			return fmt.Errorf("-item: %s is %q, but its template %q builds %q from the item's parts; nothing written: give the text the parts build, or leave %s out",
+				name, text, pattern, want, name)
+		}
+	}
+	return nil
 }
 
 func (o ops[T]) delete(ctx context.Context, keyItem map[string]types.AttributeValue, returnOld bool) (map[string]types.AttributeValue, error) {

@@ -161,7 +161,11 @@ validates it (a refused item names the attribute's path, and nothing is sent), s
 and the model writes it (PutItem) with its version check, if any. The item is inline JSON,
 @path for a file holding it, or - for standard input. With -if-not-exists it writes only
 when no item has that key (the model's Create), and exits 1 otherwise. -print prints the
-item as stored; -return-old prints the item it replaced, if any.`,
+item as stored; -return-old prints the item it replaced, if any.
+
+A key computed by a template may be given by its parts, as its text, or both: parts the item
+lacks are read from the text, and a text other than the one the template builds from the
+parts is refused (the model would store the built one).`,
 	setup: func(e *env, fs *flag.FlagSet) func(context.Context) error {
 		name := fs.String("model", "", modelFlag)
 		itemArg := fs.String("item", "", "the item: a JSON `object`, @file.json, or - for standard input")

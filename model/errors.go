@@ -197,7 +197,7 @@ func (e *TransactionError) Unwrap() []error {
 // input, when the context ended, DynamoDB refused a request, or it kept leaving them
 // unprocessed past the retry limit. The items not listed were done.
 type BatchError struct {
-	Op     string // "batch get", "batch put" or "batch delete"
+	Op     string // "batch get", "batch put", "batch delete" or "batch write"
 	Table  string
 	Failed []int // positions in the input, in order
 	// Err is why they were left: the context's error, the error of DynamoDB, or

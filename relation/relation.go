@@ -94,7 +94,9 @@ func ToID(attribute string) Option { return func(o *options) { o.toID = attribut
 // its template ("PERMISSION#" of "PERMISSION#{permissionId}"), or, without such text, those
 // holding the From attribute. An index keyed by templates is read the same way. A hash key
 // combined from a constant and the From attribute (Combine) is computed as a write of a link
-// computes it. The index must project the To attribute. Reads of a global index are
+// computes it (the range key need not be computable from it); a Combine of another attribute
+// that is not a Constant is refused by [ManyToMany], since the ID alone would not name the
+// partition. The index must project the To attribute. Reads of a global index are
 // eventually consistent: a [Relation.Set] right after another may not see all of its links
 // yet.
 func ForwardIndex(name string) Option { return func(o *options) { o.forward = name } }
@@ -195,6 +197,9 @@ func ManyToMany[K comparable, F, T, L any](from *model.Model[F], to *model.Model
 			if kt, ok := templateOf(lv, ix.Keys.Hash.Name); ok {
 				problems = append(problems, fmt.Sprintf("%s(%q): the index's hash key %q is built by template %q from %s, not from %q alone",
 					option, name, kt.Attribute, kt.Pattern, quoted(kt.Parts), hash))
+			} else if c, ok := combineOf(lv, ix.Keys.Hash.Name); ok {
+				problems = append(problems, fmt.Sprintf("%s(%q): the index's hash key %q is combined from %s; a listing queries an index by %q itself or by a Template of %q alone: key the index so",
+					option, name, c.Attribute, quoted(c.Sources), hash, hash))
 			} else {
 				problems = append(problems, fmt.Sprintf("%s(%q): the index's hash key is %q, not %q", option, name, ix.Keys.Hash.Name, hash))
 			}
@@ -216,6 +221,9 @@ func ManyToMany[K comparable, F, T, L any](from *model.Model[F], to *model.Model
 	r.byPartition = r.o.forward == "" && r.fromAttr != "" && layout.Keys.Hash.Name != r.fromAttr
 	if r.byPartition {
 		r.byTemplate, r.linkPrefix = r.partitionTemplate(&problems)
+		if _, ok := templateOf(lv, layout.Keys.Hash.Name); !ok {
+			r.partitionWrite(&problems)
+		}
 	}
 	if r.fromID != "" {
 		r.fromKey = keyFromID(schemaview.Of(from.Schema()), from.TableName(), r.fromID, "FromID", &problems)
@@ -271,6 +279,75 @@ func (r *Relation[K, F, T, L]) partitionTemplate(problems *[]string) (byTemplate
 	return true, startsWithText(ls, ls.RangeKey())
 }
 
+// partitionWrite checks, when the links are listed from the partition computed from the
+// From ID and the links' hash key is not a template, that a write of a link holding only
+// the From attribute computes it: a Combine of the From attribute and constants, or an
+// attribute whose value a write sets (a Constant, a default). A Combine of another attribute
+// would put an item's links in partitions its ID does not name.
+func (r *Relation[K, F, T, L]) partitionWrite(problems *[]string) {
+	ls := schemaview.Of(r.links.Schema())
+	hash := ls.HashKey()
+	forward := fmt.Sprintf("give ForwardIndex(name) with a global index of the links whose hash key is %q", r.fromAttr)
+	if c, ok := combineOf(ls, hash); ok {
+		if msg := combineProblem(c, r.fromAttr); msg != "" {
+			*problems = append(*problems, fmt.Sprintf("the links' hash key %s, so the partition of an item's links cannot be computed from its ID: %s", msg, forward))
+		}
+		return
+	}
+	if _, err := r.probePartition(ls); err != nil {
+		*problems = append(*problems, fmt.Sprintf("the links' hash key %q is neither the From attribute %q nor computed from it (a Template of it alone, or a Combine of it and constants): %s",
+			hash, r.fromAttr, forward))
+	}
+}
+
+// probePartition computes the links' partition for an ID of the From attribute's type.
+func (r *Relation[K, F, T, L]) probePartition(ls schemaview.View) (any, error) {
+	typ, err := ls.TypeAt(r.fromAttr)
+	if err != nil {
+		return nil, err
+	}
+	var id types.AttributeValue = &types.AttributeValueMemberS{Value: "id"}
+	switch typ {
+	case attr.N:
+		id = &types.AttributeValueMemberN{Value: "1"}
+	case attr.B:
+		id = &types.AttributeValueMemberB{Value: []byte("id")}
+	}
+	return r.partitionOf(id)
+}
+
+// combineOf returns the Combine that computes the attribute name of s.
+func combineOf(s schemaview.View, name string) (schemaview.Combined, bool) {
+	for _, c := range s.Combines() {
+		if c.Attribute == name {
+			return c, true
+		}
+	}
+	return schemaview.Combined{}, false
+}
+
+// combineProblem says why the Combine c cannot be computed from the attribute id alone, or
+// returns "": its sources must be id and constants. The text follows the key's description
+// ("the links' hash key").
+func combineProblem(c schemaview.Combined, id string) string {
+	if !slices.Contains(c.Sources, id) {
+		return fmt.Sprintf("%q is combined from %s, not from %q", c.Attribute, quoted(c.Sources), id)
+	}
+	var others []string
+	for _, src := range c.Sources {
+		if src != id && !slices.Contains(c.Constants, src) {
+			others = append(others, src)
+		}
+	}
+	switch len(others) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("%q is combined from %s, and %q is neither %q nor a Constant", c.Attribute, quoted(c.Sources), others[0], id)
+	}
+	return fmt.Sprintf("%q is combined from %s, and %s are neither %q nor Constants", c.Attribute, quoted(c.Sources), quoted(others), id)
+}
+
 // isTemplateOf reports whether the attribute name of s is built by a template whose only
 // part is the attribute part.
 func isTemplateOf(s templated, name, part string) bool {
@@ -286,8 +363,9 @@ func startsWithText(s templated, name string) bool {
 }
 
 // keyFromID works out how the key of an item of s (in table) is made from its ID attribute
-// id, refusing a key built by a template from other attributes.
-func keyFromID(s templated, table, id, option string, problems *[]string) idKey {
+// id, refusing a key built by a template from other attributes, or combined from others than
+// constants.
+func keyFromID(s schemaview.View, table, id, option string, problems *[]string) idKey {
 	from := func(name string) keyFrom {
 		switch kt, ok := templateOf(s, name); {
 		case name == "":
@@ -295,6 +373,11 @@ func keyFromID(s templated, table, id, option string, problems *[]string) idKey 
 		case name == id:
 			return fromID
 		case !ok:
+			if c, ok := combineOf(s, name); ok {
+				if msg := combineProblem(c, id); msg != "" {
+					*problems = append(*problems, fmt.Sprintf("%s(%q): in %s, the key %s: its items cannot be read by ID", option, id, table, msg))
+				}
+			}
 			return fromWrite
 		case len(kt.Parts) == 1 && kt.Parts[0] == id:
 			return fromTemplate
@@ -439,18 +522,19 @@ func (r *Relation[K, F, T, L]) idValue(name string, id K) (types.AttributeValue,
 }
 
 // partitionOf computes the links' hash key from the From ID alone, as a write of a link
-// computes it. (A hash key built by a template of the From ID alone is read by KeyParts.)
+// computes it; their range key need not be computable so. (A hash key built by a template
+// of the From ID alone is read by KeyParts.)
 func (r *Relation[K, F, T, L]) partitionOf(idAV types.AttributeValue) (any, error) {
 	s := r.links.Schema()
 	var l L
 	if err := s.Read(map[string]types.AttributeValue{r.fromAttr: idAV}, &l); err != nil {
 		return nil, err
 	}
-	key, err := s.KeyOf(&l)
+	hash, err := schemaview.Of(s).HashKeyOf(&l)
 	if err != nil {
-		return nil, fmt.Errorf("the links' hash key %q is neither %q nor computed from it alone (give ForwardIndex): %w", s.HashKey(), r.fromAttr, err)
+		return nil, fmt.Errorf("the links' hash key %q computed from %q alone: %w", s.HashKey(), r.fromAttr, err)
 	}
-	return goValue(key[s.HashKey()]), nil
+	return goValue(hash), nil
 }
 
 // reverse reads every link of the item of T with ID id through the reverse index.

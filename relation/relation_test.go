@@ -50,11 +50,14 @@ var (
 // relation sends: a query by one attribute's value, batch gets and writes, transactions
 // (unless noTx). It records every request.
 type server struct {
-	mu       sync.Mutex
-	noTx     bool
-	unread   map[string]bool // BatchGetItem leaves the keys with these IDs unprocessed
-	tables   map[string][]map[string]types.AttributeValue
-	requests []any
+	mu     sync.Mutex
+	noTx   bool
+	unread map[string]bool // BatchGetItem leaves the keys with these IDs unprocessed
+	// BatchWriteItem leaves the requests for links with these permission IDs unprocessed, as
+	// many times as the count says (-1: always).
+	unwritten map[string]int
+	tables    map[string][]map[string]types.AttributeValue
+	requests  []any
 }
 
 func newServer() *server { return &server{tables: map[string][]map[string]types.AttributeValue{}} }
@@ -176,16 +179,41 @@ func (s *server) BatchGetItem(_ context.Context, in *dynamodb.BatchGetItemInput,
 
 func (s *server) BatchWriteItem(_ context.Context, in *dynamodb.BatchWriteItemInput, _ ...func(*dynamodb.Options)) (*dynamodb.BatchWriteItemOutput, error) {
 	s.record(in)
+	out := &dynamodb.BatchWriteItemOutput{}
 	for table, reqs := range in.RequestItems {
 		for _, r := range reqs {
+			var item map[string]types.AttributeValue
 			if r.PutRequest != nil {
-				s.put(table, r.PutRequest.Item)
+				item = r.PutRequest.Item
 			} else {
-				s.delete(table, r.DeleteRequest.Key)
+				item = r.DeleteRequest.Key
+			}
+			if s.leave(text(item["permissionId"])) {
+				if out.UnprocessedItems == nil {
+					out.UnprocessedItems = map[string][]types.WriteRequest{}
+				}
+				out.UnprocessedItems[table] = append(out.UnprocessedItems[table], r)
+				continue
+			}
+			if r.PutRequest != nil {
+				s.put(table, item)
+			} else {
+				s.delete(table, item)
 			}
 		}
 	}
-	return &dynamodb.BatchWriteItemOutput{}, nil
+	return out, nil
+}
+
+// leave reports whether a batch write of the link to the permission id is left unprocessed.
+func (s *server) leave(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := s.unwritten[id]
+	if n > 0 {
+		s.unwritten[id] = n - 1
+	}
+	return n != 0
 }
 
 func (s *server) TransactWriteItems(_ context.Context, in *dynamodb.TransactWriteItemsInput, _ ...func(*dynamodb.Options)) (*dynamodb.TransactWriteItemsOutput, error) {
@@ -278,7 +306,8 @@ func TestManyToManyRefusesBadDeclarations(t *testing.T) {
 		{"reverse index missing", []relation.Option{relation.From("roleId"), relation.To("permissionId"), relation.ReverseIndex("byPerm")},
 			[]string{`ReverseIndex("byPerm"): the links' schema has no such index`}},
 		{"reverse index on the wrong attribute", []relation.Option{relation.From("permissionId"), relation.To("roleId"), relation.ReverseIndex("byPermission")},
-			[]string{`ReverseIndex("byPermission"): the index's hash key is "permissionId", not "roleId"`}},
+			[]string{`ReverseIndex("byPermission"): the index's hash key is "permissionId", not "roleId"`,
+				`the links' hash key "roleId" is neither the From attribute "permissionId" nor computed from it`}},
 		{"unknown ID attribute", []relation.Option{relation.From("roleId"), relation.To("permissionId"), relation.ToID("code")},
 			[]string{`ID attribute of permissions "code"`}},
 	}
@@ -347,7 +376,7 @@ func TestSetSendsOnlyTheDifferenceInOneTransaction(t *testing.T) {
 }
 
 // TestSetOverOneTransaction checks Sets of more than 100 changes: refused before anything is
-// sent without AllowBatches, written in batches of 25 with it.
+// sent without AllowBatches, written in batches of 25 puts and deletes mixed with it.
 func TestSetOverOneTransaction(t *testing.T) {
 	ctx := context.Background()
 	ids := make([]string, 101)
@@ -374,7 +403,7 @@ func TestSetOverOneTransaction(t *testing.T) {
 		if len(c.Added) != 101 || !slices.Equal(c.Removed, []string{"old"}) || c.Transaction {
 			t.Errorf("Set = %d added, removed %v, transaction %v; want 101, [old], false", len(c.Added), c.Removed, c.Transaction)
 		}
-		if got, want := count[dynamodb.BatchWriteItemInput](f.srv), 6; got != want { // 101 puts in 5, 1 delete
+		if got, want := count[dynamodb.BatchWriteItemInput](f.srv), 5; got != want { // 101 puts and 1 delete: ⌈102/25⌉
 			t.Errorf("Set sent %d BatchWriteItem; want %d", got, want)
 		}
 		if n := count[dynamodb.TransactWriteItemsInput](f.srv); n != 0 {
@@ -762,5 +791,91 @@ func TestManyToManyRefusesAMultiAttributeIndex(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("ManyToMany = %v; want it to say %q", err, want)
 		}
+	}
+}
+
+// TestSetMixesPutsAndDeletesInBatches checks that a Set in batches sends its puts and
+// deletes together, 25 a request (before, the puts and the deletes went in requests of their
+// own: 30 puts and 20 deletes took 2+1 requests, not 2), retries what the server leaves
+// unprocessed, and on failure returns, with the error, exactly the changes that were written.
+func TestSetMixesPutsAndDeletesInBatches(t *testing.T) {
+	ctx := context.Background()
+	ids := func(prefix string, n int) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = fmt.Sprintf("%s%02d", prefix, i)
+		}
+		return out
+	}
+	tests := []struct {
+		name         string
+		unwritten    map[string]int
+		retries      int
+		wantRequests int // 0: not checked
+		wantErr      string
+	}{
+		{name: "mixed", retries: 1, wantRequests: 2},
+		{name: "unprocessed retried", unwritten: map[string]int{"new00": 1}, retries: 1, wantRequests: 3},
+		{name: "unprocessed to the end", unwritten: map[string]int{"new05": -1, "old07": -1}, retries: 0,
+			wantErr: "model: batch write rolePermissions"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			links, err := model.New[RolePermission](f.srv, "rolePermissions", linkSchema,
+				model.WithBatchRetries(tt.retries), model.WithBatchBackoff(time.Millisecond, time.Millisecond))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.links = links
+			f.srv.noTx = true
+			olds, news := ids("old", 20), ids("new", 30)
+			for _, id := range olds {
+				f.link("admin", id)
+			}
+			f.srv.unwritten = tt.unwritten
+			rel := f.relation(t, relation.AllowBatches())
+			before := count[dynamodb.BatchWriteItemInput](f.srv)
+			c, err := rel.Set(ctx, "admin", news)
+			if got := count[dynamodb.BatchWriteItemInput](f.srv) - before; tt.wantRequests > 0 && got != tt.wantRequests {
+				t.Errorf("Set(30 new, 20 gone) sent %d BatchWriteItem; want %d", got, tt.wantRequests)
+			}
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatalf("Set = %v", err)
+			case tt.wantErr != "":
+				var be *model.BatchError
+				if !errors.As(err, &be) || !strings.Contains(err.Error(), tt.wantErr) || !strings.Contains(err.Error(), "not added") {
+					t.Errorf("Set = %v; want a *model.BatchError saying %q", err, tt.wantErr)
+				}
+			}
+			// What Set reports written is what the table holds.
+			stored, err := rel.List(ctx, "admin")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var added, removed []string
+			for _, id := range news {
+				if slices.Contains(stored, id) {
+					added = append(added, id)
+				}
+			}
+			for _, id := range olds {
+				if !slices.Contains(stored, id) {
+					removed = append(removed, id)
+				}
+			}
+			if !slices.Equal(c.Added, added) || !slices.Equal(c.Removed, removed) {
+				t.Errorf("Set = added %v, removed %v; the table shows added %v, removed %v", c.Added, c.Removed, added, removed)
+			}
+			if tt.wantErr == "" && (len(added) != 30 || len(removed) != 20) {
+				t.Errorf("Set wrote %d puts and %d deletes; want 30 and 20", len(added), len(removed))
+			}
+			for _, r := range f.srv.requests {
+				if in, ok := r.(*dynamodb.BatchWriteItemInput); ok && len(in.RequestItems["rolePermissions"]) > 25 {
+					t.Errorf("a BatchWriteItem holds %d requests; want at most 25", len(in.RequestItems["rolePermissions"]))
+				}
+			}
+		})
 	}
 }

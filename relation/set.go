@@ -2,6 +2,7 @@ package relation
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -30,8 +31,10 @@ func (c Change[K]) Unchanged() bool { return len(c.Added) == 0 && len(c.Removed)
 //
 // The changes are written in one transaction when they fit in 100 actions, so that a reader
 // sees the old links or the new ones; more changes, or a server without transactions, need
-// [AllowBatches], which writes them in batches (25 a request, retried as the link model's
-// batch writes are), deletes after puts. Without it such a Set fails before writing anything.
+// [AllowBatches], which writes them in batches ([model.Model.BatchWrite]: 25 puts and deletes
+// a request, mixed, so N puts and M deletes take ⌈(N+M)/25⌉ requests, and unprocessed ones are
+// retried as the link model's batch writes are). Without it such a Set fails before writing
+// anything. When a batch fails, Set returns the changes that were written with the error.
 // Every ID is checked against the link schema before anything is sent. Two Sets of one
 // item's links at the same time may interleave: the last write of each link wins.
 //
@@ -127,17 +130,37 @@ func (r *Relation[K, F, T, L]) Set(ctx context.Context, from K, to []K) (Change[
 		}
 		r.noTx.Store(true) // the server has no transactions; AllowBatches lets batches do
 	}
-	if len(added) > 0 {
-		if err := r.links.BatchPut(ctx, added); err != nil {
-			return Change[K]{}, fmt.Errorf("relation: %s: %w", op, err)
-		}
-	}
-	if len(removed) > 0 {
-		if err := r.links.BatchDelete(ctx, removed); err != nil {
-			return Change[K]{Added: c.Added}, fmt.Errorf("relation: %s: links added, removal failed: %w", op, err)
-		}
+	if err := r.links.BatchWrite(ctx, added, removed); err != nil {
+		return r.partly(c, len(added), err)
 	}
 	return c, nil
+}
+
+// partly returns the changes of c that a failed batch write did, and its error. The write
+// held the len(c.Added) puts first, then the deletes; a *model.BatchError lists those not
+// done. Any other error means nothing was sent.
+func (r *Relation[K, F, T, L]) partly(c Change[K], puts int, err error) (Change[K], error) {
+	var be *model.BatchError
+	if !errors.As(err, &be) {
+		return Change[K]{}, fmt.Errorf("relation: set: %w", err)
+	}
+	failed := make(map[int]bool, len(be.Failed))
+	for _, i := range be.Failed {
+		failed[i] = true
+	}
+	var done Change[K]
+	for i, id := range c.Added {
+		if !failed[i] {
+			done.Added = append(done.Added, id)
+		}
+	}
+	for j, id := range c.Removed {
+		if !failed[puts+j] {
+			done.Removed = append(done.Removed, id)
+		}
+	}
+	return done, fmt.Errorf("relation: set: %d of %d links not added, %d of %d not removed (the rest were written): %w",
+		len(c.Added)-len(done.Added), len(c.Added), len(c.Removed)-len(done.Removed), len(c.Removed), err)
 }
 
 // linkKey returns the primary key of a link read by a listing.

@@ -80,6 +80,11 @@ func (w *writer) keyValue(out map[string]types.AttributeValue, a *attribute, v a
 // are constants, defaults, combined attributes or [Template] keys are computed as a write
 // would.
 func (s *core) KeyOf(item any) (map[string]types.AttributeValue, error) {
+	return s.keyOf(item, s.hash, s.rng)
+}
+
+// keyOf encodes the key attributes keys of an item, as KeyOf does.
+func (s *core) keyOf(item any, keys ...*attribute) (map[string]types.AttributeValue, error) {
 	var n node
 	if s.goType != nil {
 		rv := reflect.ValueOf(item)
@@ -97,7 +102,7 @@ func (s *core) KeyOf(item any) (map[string]types.AttributeValue, error) {
 	}
 	w := writer{s: s}
 	out := make(map[string]types.AttributeValue, 2)
-	for _, k := range []*attribute{s.hash, s.rng} {
+	for _, k := range keys {
 		if k == nil {
 			continue
 		}

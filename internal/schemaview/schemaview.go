@@ -31,6 +31,14 @@ type View interface {
 	Value(path string, v any) (types.AttributeValue, error)
 	// Templates returns the attributes computed by a template, in schema order.
 	Templates() []KeyTemplate
+	// PartsOf reads the parts of the template attribute name back from its text key, by
+	// the parts' stored names, as they store them.
+	PartsOf(name, key string) (map[string]types.AttributeValue, error)
+	// Combines returns the attributes computed by Combine, in schema order.
+	Combines() []Combined
+	// HashKeyOf encodes the hash key of an item (a *T of the schema's T, or a
+	// map[string]any) alone, computed as KeyOf computes it.
+	HashKeyOf(item any) (types.AttributeValue, error)
 	// HidesExpired reports whether reads treat an item whose expiry time has passed as
 	// absent, so that queries and scans must filter such items out.
 	HidesExpired() bool
@@ -52,6 +60,14 @@ type KeyTemplate struct {
 	Attribute string
 	Pattern   string
 	Parts     []string
+}
+
+// Combined is an attribute computed by Combine: its stored name, the stored names of its
+// sources in order, and those of them that are constants.
+type Combined struct {
+	Attribute string
+	Sources   []string
+	Constants []string
 }
 
 var of func(s any) (View, bool)
