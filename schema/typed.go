@@ -37,7 +37,10 @@ func (s *Schema[T]) Read(item map[string]types.AttributeValue, out *T) error {
 
 // KeyOf encodes the primary key of an item. Key attributes that are constants, defaults,
 // combined attributes or [Template] keys are computed as a put stores them: from the sources
-// after their set transforms (a default that is a function is not called).
+// after their set transforms. A default that is a function is not called, since it would give
+// another value than the one the write stored: a key that needs one (the key attribute, or a
+// part of a combined or template key, absent from the item) is refused with a
+// *validate.Error naming that attribute, rule "default"; give its value in the item.
 func (s *Schema[T]) KeyOf(item *T) (map[string]types.AttributeValue, error) {
 	return s.core.KeyOf(item)
 }
