@@ -349,16 +349,29 @@ func (s *core) Value(path string, v any) (types.AttributeValue, error) {
 // encodeAt encodes v, a value as the caller gave it (a condition's, a key's), as the
 // attribute a at path stores it: after a's set transforms.
 func (w *writer) encodeAt(a *attribute, path string, v any) types.AttributeValue {
-	return w.encodeValue(a, path, v, true)
+	return w.encodeValue(a, path, v, true, encodeSingle)
 }
 
 // encodeSetAt encodes v, a value that has been through the SET steps (setValue, which ran
-// a's set transforms), as a at path stores it: the transforms are not run twice.
+// a's set transforms), as a at path stores it: the transforms are not run twice. An empty
+// value of a field tagged omitempty encodes to nothing, as a put leaves it out (the update
+// removes the attribute); a list element is encoded as given, since removing it would move
+// the elements after it.
 func (w *writer) encodeSetAt(a *attribute, path string, v any) types.AttributeValue {
-	return w.encodeValue(a, path, v, false)
+	if a != nil && a.name != "" && a.opts.OmitEmpty {
+		return w.encodeValue(a, path, v, false, encodeValueOf)
+	}
+	return w.encodeValue(a, path, v, false, encodeSingle)
 }
 
-func (w *writer) encodeValue(a *attribute, path string, v any, transform bool) types.AttributeValue {
+// encodeValueOf encodes v as a stores it in an item (encodeValue without a path).
+func encodeValueOf(a *attribute, v any) (types.AttributeValue, error) {
+	return encodeWith(a, v, nil, a.opts)
+}
+
+// encodeValue checks v against a and encodes it with encode (or encodeCompared for a condition
+// value), after a's set transforms when transform is set.
+func (w *writer) encodeValue(a *attribute, path string, v any, transform bool, encode func(*attribute, any) (types.AttributeValue, error)) types.AttributeValue {
 	if a == nil {
 		av, err := attr.Marshal(v)
 		if err != nil {
@@ -399,7 +412,6 @@ func (w *writer) encodeValue(a *attribute, path string, v any, transform bool) t
 		}
 		v = tv
 	}
-	encode := encodeSingle
 	if w.compared {
 		encode = encodeCompared
 	}

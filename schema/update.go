@@ -163,6 +163,10 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 			case a != nil && a.required:
 				// An empty set encodes to nothing: DynamoDB stores no empty sets.
 				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "required", Value: v, Err: errors.New("an empty set removes the attribute")})
+			case ifAbsent:
+				// Nothing to store: the REMOVE that stands for it would delete a kept value.
+				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "empty", Value: v,
+					Err: errors.New("an empty value is not stored (an empty set, or omitempty), so setting it only if absent changes nothing; leave it out")})
 			default:
 				actions = append(actions, Action{Op: UpdateRemove, Path: p})
 			}
