@@ -640,7 +640,7 @@ func (b *builder) finish(s *core) (*core, error) {
 	for _, fs := range [][]itemFunc{c.setters, c.getters, c.validators} {
 		for _, f := range fs {
 			if f.typ != itemType {
-				b.problem("an item function takes *%v, but the schema's items are %v", f.typ, itemType)
+				b.problem("%s takes a func(*%v) error, but the schema's items are %v: give it a func(*%v) error", f.option, f.typ, itemType, itemType)
 			}
 		}
 	}
