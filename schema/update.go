@@ -179,6 +179,9 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "empty", Value: v,
 					Err: errors.New("an empty value is not stored (an empty set, or omitempty), so setting it only if absent changes nothing; leave it out")})
 			default:
+				if top {
+					set[a] = nil // removed: a combined attribute skips it, as a put skips it absent
+				}
 				actions = append(actions, Action{Op: UpdateRemove, Path: p})
 			}
 		case UpdateAppend:

@@ -16,6 +16,21 @@ type omitted struct {
 	Index string   `dynamo:"gsi,omitempty"`
 }
 
+// TestUpdateOfEmptySourceCombinesAsPut checks that a combined attribute rebuilt by an update
+// that sets a source tagged omitempty to "" skips that source, as a put, which leaves the
+// source out, skips it: the update stored "#x" where a put of the same item stores "x".
+func TestUpdateOfEmptySourceCombinesAsPut(t *testing.T) {
+	s := mustSchema(t)(For[Profile](Attr("id", HashKey()), Attr("sort", RangeKey()), Attr("full", Combine("#", "last", "name"))))
+	actions, err := s.Update([]Change{{UpdateSet, "last", ""}, {UpdateSet, "name", "x"}})
+	if want := `REMOVE last; SET name S"x"; SET full S"x"`; err != nil || renderActions(actions) != want {
+		t.Errorf("Update(SET last \"\", name x) = %s, %v; want %s", renderActions(actions), err, want)
+	}
+	item, err := s.Put(&Profile{ID: "i", Sort: "s", Last: "", Name: "x"})
+	if err != nil || render(item["full"]) != `S"x"` {
+		t.Errorf("Put(last \"\", name x) stores full = %s, %v; want S\"x\"", render(item["full"]), err)
+	}
+}
+
 // TestUpdateSetOfEmptyFollowsPut checks that an update's SET of an empty value stores what a
 // put of an item holding it stores: an omitempty field is left out by a put, so the update
 // removes it (it stored S"" or N0, which the next put would drop); a list element is set as
