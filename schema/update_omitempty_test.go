@@ -2,6 +2,8 @@ package schema
 
 import (
 	"testing"
+
+	"github.com/dynamodel/dynamodel/attr"
 )
 
 type omitted struct {
@@ -80,5 +82,20 @@ func TestUpdateSetOfEmptyFollowsPut(t *testing.T) {
 				t.Errorf("Put(%+v) stores %s = %s; want it left out, as the update removes it", tt.put, got[0].Path, render(av))
 			}
 		})
+	}
+}
+
+// TestUpdateCombinedIndexKeyToEmptyRefused checks that sources stored empty (no omitempty)
+// still combine to an empty index key, which is refused, while omitempty sources are removed
+// with the key (TestIndexKeysNotEmpty).
+func TestUpdateCombinedIndexKeyToEmptyRefused(t *testing.T) {
+	s := mustSchema(t)(New(
+		Attr("id", Type(attr.S), HashKey()),
+		Attr("first", Type(attr.S)), Attr("last", Type(attr.S)),
+		Attr("name", Combine("", "first", "last"), Index()),
+	))
+	_, err := s.Update([]Change{{UpdateSet, "first", ""}, {UpdateSet, "last", ""}})
+	if f := failures(err); f != "name:key" {
+		t.Errorf("Update(SET first \"\", last \"\") = %v; want failures name:key", err)
 	}
 }
