@@ -34,9 +34,10 @@ const (
 	// prepend; its Action is an UpdateAppend, which leaves the order to the caller. The
 	// elements go through the SET steps of the list's elements (their type, the attributes of
 	// struct and map elements, a validate tag's rules after dive). A check of the whole list
-	// (a Validate rule, a validate tag's rules before dive, a Setter, a ToDynamo) cannot run,
-	// since the resulting list is known only to DynamoDB: such a list is refused (rule
-	// "append"), as is a source of a combined attribute or template; Set the whole list instead.
+	// (a Validate rule, a validate tag's rules before dive other than omitempty and required,
+	// a Setter, a ToDynamo) cannot run, since the resulting list is known only to DynamoDB:
+	// such a list is refused (rule "append"), as is a source of a combined attribute or
+	// template; Set the whole list instead.
 	UpdateAppend
 )
 
@@ -402,7 +403,7 @@ func (w *writer) appendValue(a *attribute, p attr.Path, v any) types.AttributeVa
 }
 
 // wholeList names what of the list attribute a checks or transforms the whole list, or
-// returns "" when nothing does. A validate tag that starts with dive (after an omitempty)
+// returns "" when nothing does. A validate tag that dives first (after omitempty or required)
 // checks elements only.
 func wholeList(a *attribute) string {
 	switch {
@@ -419,12 +420,24 @@ func wholeList(a *attribute) string {
 	return ""
 }
 
-// elementsOnly reports whether r is a validate tag that applies to a list's elements only:
-// it dives first, after an optional omitempty. (A tag is the only rule that accepts values of
-// any type under a name of its own; Func and Regexp rules name their type.)
+// elementsOnly reports whether r, run on the elements an append adds, holds for the list the
+// append makes: a validate tag whose rules of the list itself (those before dive) are only
+// omitempty and required (added elements given means a list results). Func and Regexp rules
+// name the type they take, and are never so.
 func elementsOnly(r validate.Rule) bool {
-	tag := strings.TrimPrefix(r.Name(), "omitempty,")
-	return r.Accepts() == nil && (tag == "dive" || strings.HasPrefix(tag, "dive,"))
+	if r.Accepts() != nil {
+		return false
+	}
+	for _, t := range strings.Split(r.Name(), ",") {
+		switch t {
+		case "dive":
+			return true
+		case "omitempty", "required":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // addDelete checks and encodes the value of ADD and DELETE.

@@ -18,6 +18,7 @@ type appended struct {
 	Log     []string     `dynamo:"log,omitempty"`
 	Capped  []string     `dynamo:"capped" validate:"max=3"`
 	Emails  []string     `dynamo:"emails" validate:"omitempty,dive,email"`
+	Named   []string     `dynamo:"named" validate:"required,dive,min=2"`
 	Lines   []appendLine `dynamo:"lines"`
 	Sorted  []string     `dynamo:"sorted"`
 	Checked []string     `dynamo:"checked"`
@@ -54,6 +55,9 @@ func TestUpdateAppendChecksElementsNotTheList(t *testing.T) {
 		{name: "empty list, omitempty kept as given", path: "log", elems: []string{}, want: `SET list_append log L[]`},
 		{name: "element rules after dive", path: "emails", elems: []string{"a@b.co"}, want: `SET list_append emails L[S"a@b.co"]`},
 		{name: "element rules after dive refuse", path: "emails", elems: []string{"nope"}, fails: "emails:email"},
+		{name: "required before dive", path: "named", elems: []string{"ab"}, want: `SET list_append named L[S"ab"]`},
+		{name: "required before dive refuses nil", path: "named", elems: []string(nil), fails: "named:required"},
+		{name: "element rule after required and dive", path: "named", elems: []string{"a"}, fails: "named:min=2"},
 		{name: "struct elements' rules", path: "lines", elems: []appendLine{{SKU: "x", Qty: -1}}, fails: "lines[0].qty:min=1"},
 		{name: "struct elements", path: "lines", elems: []appendLine{{SKU: "x", Qty: 2}}, want: `SET list_append lines L[M{qty:N2 sku:S"x"}]`},
 		{name: "element type", path: "log", elems: []int{1}, fails: "log:type"},
