@@ -1,6 +1,10 @@
 package attr
 
-import "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+import (
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynamodel/dynamodel/internal/nullmark"
+)
 
 // Nullable is an attribute that may hold NULL, and keeps apart its three states, which a
 // pointer cannot: absent (the zero Nullable: not written, and what an item without the
@@ -15,6 +19,11 @@ type Nullable[T any] struct {
 
 // Some returns the Nullable holding v.
 func Some[T any](v T) Nullable[T] { return Nullable[T]{Value: v, Valid: true} }
+
+// DynamodelNullable marks Nullable for the schema package, which then lets a SET of nil and a
+// condition value nil stand for NULL on the field; it does nothing, and only this module can
+// call it.
+func (Nullable[T]) DynamodelNullable(nullmark.Mark) {}
 
 // NullValue returns the Nullable holding NULL.
 func NullValue[T any]() Nullable[T] { return Nullable[T]{Null: true} }

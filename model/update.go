@@ -103,12 +103,18 @@ func (u Update[T]) SetIfNotExists(path string, v any) Update[T] {
 
 // Append adds the elements of the list elems at the end of the list at path (an absent
 // list counts as empty).
+// The elements are checked as the list's elements (see [schema.UpdateAppend]); a list with a
+// check or setter of the whole list (a validate rule such as max=3, a Setter) is refused
+// before sending, since the resulting list is not known: Set the whole list instead.
 func (u Update[T]) Append(path string, elems any) Update[T] {
 	return u.with(updateOp{uAppend, path, elems})
 }
 
 // Prepend adds the elements of the list elems at the start of the list at path (an absent
 // list counts as empty).
+// The elements are checked as the list's elements (see [schema.UpdateAppend]); a list with a
+// check or setter of the whole list (a validate rule such as max=3, a Setter) is refused
+// before sending, since the resulting list is not known: Set the whole list instead.
 func (u Update[T]) Prepend(path string, elems any) Update[T] {
 	return u.with(updateOp{uPrepend, path, elems})
 }
@@ -382,8 +388,10 @@ func (u Update[T]) update() (expr.Update, error) {
 		switch op.kind {
 		case uSetIfNotExists:
 			c.Op = schema.UpdateSetIfAbsent
-		case uSet, uAppend, uPrepend:
+		case uSet:
 			c.Op = schema.UpdateSet
+		case uAppend, uPrepend:
+			c.Op = schema.UpdateAppend
 		case uAdd, uDecrement:
 			c.Op = schema.UpdateAdd
 		case uRemove:

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/index"
+	"github.com/dynamodel/dynamodel/internal/nullmark"
 	"github.com/dynamodel/dynamodel/validate"
 )
 
@@ -99,12 +100,16 @@ func joinPath(prefix, name string) string {
 	return prefix + "." + name
 }
 
-// isNullableField reports whether t is an attr.Nullable[T].
+// isNullableField reports whether t is an attr.Nullable[T], or a struct that embeds one: it
+// has the marking method only attr.Nullable has (a struct embedding it gets its MarshalDynamo
+// too, and stores NULL as it does). The name does not count: a type named Nullable elsewhere,
+// or one defined from attr.Nullable (which has none of its methods, and is stored as a map),
+// is not nullable.
 func isNullableField(t reflect.Type) bool {
-	return t.PkgPath() == nullableType.PkgPath() && strings.HasPrefix(t.Name(), "Nullable[")
+	return t.Kind() == reflect.Struct && t.Implements(nullMarked)
 }
 
-var nullableType = reflect.TypeFor[attr.Nullable[int]]()
+var nullMarked = reflect.TypeFor[nullmark.Marked]()
 
 // structLevel builds the attributes of a struct type from its fields, descending into nested
 // structs and lists of structs. seen holds the struct types on the way down, so recursive
@@ -635,7 +640,7 @@ func (b *builder) finish(s *core) (*core, error) {
 	for _, fs := range [][]itemFunc{c.setters, c.getters, c.validators} {
 		for _, f := range fs {
 			if f.typ != itemType {
-				b.problem("an item function takes *%v, but the schema's items are %v", f.typ, itemType)
+				b.problem("%s takes a func(*%v) error, but the schema's items are %v: give it a func(*%v) error", f.option, f.typ, itemType, itemType)
 			}
 		}
 	}

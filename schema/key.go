@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -78,7 +79,10 @@ func (w *writer) keyValue(out map[string]types.AttributeValue, a *attribute, v a
 
 // KeyOf encodes the primary key of an item (a *T, or a map[string]any). Key attributes that
 // are constants, defaults, combined attributes or [Template] keys are computed as a write
-// would.
+// would. A default function ([DefaultFunc]) is not run: it would give another value than the
+// one the write stored (a new ID), so a key that needs it (the key absent from the item, or a
+// part of a combined or template key absent) is refused with a *validate.Error naming the
+// attribute, rule "default".
 func (s *core) KeyOf(item any) (map[string]types.AttributeValue, error) {
 	return s.keyOf(item, s.hash, s.rng)
 }
@@ -113,14 +117,22 @@ func (s *core) keyOf(item any, keys ...*attribute) (map[string]types.AttributeVa
 			for i, p := range k.tmpl.parts {
 				parts[i] = p.a
 			}
-			src := w.asStored(parts, &n)
+			before := len(w.errs)
+			src := w.asStored(k, parts, &n)
+			if len(w.errs) > before {
+				continue
+			}
 			text, ok := w.templateText(k, &src, nil)
 			if !ok {
 				continue
 			}
 			v, present = text, true
 		case len(k.combine) > 0:
-			src := w.asStored(k.combine, &n)
+			before := len(w.errs)
+			src := w.asStored(k, k.combine, &n)
+			if len(w.errs) > before {
+				continue
+			}
 			text, ok, err := w.combined(k, &src)
 			if err != nil {
 				w.fail(nil, k, "combine", nil, err)
@@ -129,8 +141,12 @@ func (s *core) keyOf(item any, keys ...*attribute) (map[string]types.AttributeVa
 			v, present = text, ok
 		case !present && k.hasConst:
 			v, present = k.constant, true
-		case !present && k.hasDefault && k.defFunc == nil:
-			v, present = k.defValue, true
+		case k.hasDefault:
+			var err error
+			if v, present, err = keyDefault(k, v, present); err != nil {
+				w.fail(nil, k, "default", nil, err)
+				continue
+			}
 		}
 		if !present {
 			w.fail(nil, k, "key", nil, errNoKey)
@@ -144,19 +160,40 @@ func (s *core) keyOf(item any, keys ...*attribute) (map[string]types.AttributeVa
 	return out, nil
 }
 
+// errDefaultFunc refuses to compute a key from a default function.
+var errDefaultFunc = errors.New("the default is a function, which every write runs anew: the value a write stored cannot be computed again; give the value in the item")
+
+// keyDefault returns the value a write stores for the attribute a, which has a default, given
+// the item's value v (when present): the default value when the item has none, or always
+// with ForceDefault. A default function fails with errDefaultFunc: it would give another
+// value than the one the write stored (a new ID, the time of this call), and so another key.
+func keyDefault(a *attribute, v any, present bool) (any, bool, error) {
+	if present && !a.forceDefault {
+		return v, true, nil
+	}
+	if a.defFunc != nil {
+		return nil, false, errDefaultFunc
+	}
+	return a.defValue, true, nil
+}
+
 // asStored returns a node holding the values of the attributes srcs of the item in n as a
 // put stores them: the item's value (or a default that is a value, when absent) after the
-// attribute's set transforms. KeyOf builds a combined or template key from it, as the write
-// pipeline builds it from the sources after the set phase. Failures go to w.errs.
-func (w *writer) asStored(srcs []*attribute, n *node) node {
+// attribute's set transforms. KeyOf builds the combined or template key k from it, as the
+// write pipeline builds it from the sources after the set phase. Failures go to w.errs.
+func (w *writer) asStored(k *attribute, srcs []*attribute, n *node) node {
 	if !slices.ContainsFunc(srcs, func(a *attribute) bool { return a.transforms() || a.hasDefault }) {
 		return *n // stored as given
 	}
 	m := make(map[string]any, len(srcs))
 	for _, a := range srcs {
 		v, ok := n.get(a)
-		if !ok && a.hasDefault && a.defFunc == nil {
-			v, ok = a.defValue, true
+		if a.hasDefault {
+			var err error
+			if v, ok, err = keyDefault(a, v, ok); err != nil {
+				w.fail(nil, a, "default", nil, fmt.Errorf("%q is a part of the key %q: %w", a.path, k.path, err))
+				continue
+			}
 		}
 		if !ok {
 			continue
@@ -317,16 +354,29 @@ func (s *core) Value(path string, v any) (types.AttributeValue, error) {
 // encodeAt encodes v, a value as the caller gave it (a condition's, a key's), as the
 // attribute a at path stores it: after a's set transforms.
 func (w *writer) encodeAt(a *attribute, path string, v any) types.AttributeValue {
-	return w.encodeValue(a, path, v, true)
+	return w.encodeValue(a, path, v, true, encodeSingle)
 }
 
 // encodeSetAt encodes v, a value that has been through the SET steps (setValue, which ran
-// a's set transforms), as a at path stores it: the transforms are not run twice.
+// a's set transforms), as a at path stores it: the transforms are not run twice. An empty
+// value of a field tagged omitempty encodes to nothing, as a put leaves it out (the update
+// removes the attribute); a list element is encoded as given, since removing it would move
+// the elements after it.
 func (w *writer) encodeSetAt(a *attribute, path string, v any) types.AttributeValue {
-	return w.encodeValue(a, path, v, false)
+	if a != nil && a.name != "" && a.opts.OmitEmpty {
+		return w.encodeValue(a, path, v, false, encodeValueOf)
+	}
+	return w.encodeValue(a, path, v, false, encodeSingle)
 }
 
-func (w *writer) encodeValue(a *attribute, path string, v any, transform bool) types.AttributeValue {
+// encodeValueOf encodes v as a stores it in an item (encodeValue without a path).
+func encodeValueOf(a *attribute, v any) (types.AttributeValue, error) {
+	return encodeWith(a, v, nil, a.opts)
+}
+
+// encodeValue checks v against a and encodes it with encode (or encodeCompared for a condition
+// value), after a's set transforms when transform is set.
+func (w *writer) encodeValue(a *attribute, path string, v any, transform bool, encode func(*attribute, any) (types.AttributeValue, error)) types.AttributeValue {
 	if a == nil {
 		av, err := attr.Marshal(v)
 		if err != nil {
@@ -367,7 +417,6 @@ func (w *writer) encodeValue(a *attribute, path string, v any, transform bool) t
 		}
 		v = tv
 	}
-	encode := encodeSingle
 	if w.compared {
 		encode = encodeCompared
 	}

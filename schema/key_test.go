@@ -2,6 +2,7 @@ package schema
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -79,6 +80,64 @@ func TestKeyOf(t *testing.T) {
 			want: `{first:S"Ada" pk:S"PERSON"}`,
 		},
 		{
+			name: "constant default hash key",
+			build: func() (*core, error) {
+				return untype(For[Person](Attr("org", Default("acme"), HashKey())))
+			},
+			item: &Person{},
+			want: `{org:S"acme"}`,
+		},
+		{
+			name: "forced default wins over the item's value, as a put stores it",
+			build: func() (*core, error) {
+				return untype(For[Person](Attr("org", Default("acme"), ForceDefault(), HashKey())))
+			},
+			item: &Person{Org: "other"},
+			want: `{org:S"acme"}`,
+		},
+		{
+			name: "function default hash key absent",
+			build: func() (*core, error) {
+				return untype(For[Person](Attr("org", DefaultFunc(newID), HashKey())))
+			},
+			item:  &Person{},
+			fails: "org:default",
+		},
+		{
+			name: "function default hash key given",
+			build: func() (*core, error) {
+				return untype(For[Person](Attr("org", DefaultFunc(newID), HashKey())))
+			},
+			item: &Person{Org: "acme"},
+			want: `{org:S"acme"}`,
+		},
+		{
+			// The combined key was computed without the absent part ("Lovelace"), where a
+			// put stores "Lovelace#" and the function's value.
+			name: "combined key over a function default",
+			build: func() (*core, error) {
+				return untype(For[Person](Attr("first", DefaultFunc(newID)), Attr("name", Combine("#", "last", "first"), RangeKey())))
+			},
+			item:  &Person{Org: "acme", Last: "Lovelace"},
+			fails: "first:default",
+		},
+		{
+			name: "template key over a function default",
+			build: func() (*core, error) {
+				return untype(For[Person](Attr("first", DefaultFunc(newID)), Attr("name", Template("P#{last}#{first}"), RangeKey())))
+			},
+			item:  &Person{Org: "acme", Last: "Lovelace"},
+			fails: "first:default",
+		},
+		{
+			name: "combined key over a function default given",
+			build: func() (*core, error) {
+				return untype(For[Person](Attr("first", DefaultFunc(newID)), Attr("name", Combine("#", "last", "first"), RangeKey())))
+			},
+			item: &Person{Org: "acme", First: "Ada", Last: "Lovelace"},
+			want: `{name:S"Lovelace#Ada" org:S"acme"}`,
+		},
+		{
 			name:  "missing key",
 			build: func() (*core, error) { return untype(For[Person]()) },
 			item:  &Person{},
@@ -106,6 +165,9 @@ func TestKeyOf(t *testing.T) {
 		})
 	}
 }
+
+// newID stands for a default function that gives a new value on each call.
+func newID() string { return fmt.Sprint(time.Now().UnixNano()) }
 
 func TestValueAndPath(t *testing.T) {
 	when := time.Unix(1700000000, 0)

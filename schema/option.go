@@ -36,8 +36,9 @@ type expiresDef struct {
 }
 
 type itemFunc struct {
-	typ reflect.Type // the item type the function takes: a struct type, or map[string]any
-	f   func(item any) error
+	option string       // the option that gave it: ItemSetter, ItemGetter, ItemValidator
+	typ    reflect.Type // the item type the function takes: a struct type, or map[string]any
+	f      func(item any) error
 }
 
 // config collects the options of a schema.
@@ -186,8 +187,11 @@ func BooleansAsStrings() Option { return optionFunc(func(c *config) { c.boolText
 // ("meta.k") is refused with [ErrLegacyValue], as the server holds text.
 func DocumentsAsJSON() Option { return optionFunc(func(c *config) { c.docText = true }) }
 
-func itemFuncOf[T any](f func(*T) error) itemFunc {
-	return itemFunc{typ: reflect.TypeFor[T](), f: func(item any) error { return f(item.(*T)) }}
+// itemFuncOf wraps f, given by option, to take its item as any. T is checked against the
+// schema's item type when the schema is built (see builder.finish): options are not typed by
+// the schema, so a function of another type is a construction problem, not a compile error.
+func itemFuncOf[T any](option string, f func(*T) error) itemFunc {
+	return itemFunc{option: option, typ: reflect.TypeFor[T](), f: func(item any) error { return f(item.(*T)) }}
 }
 
 // ItemSetter transforms the whole item before the attribute steps of every write; T is the
@@ -200,7 +204,7 @@ func ItemSetter[T any](f func(item *T) error) Option {
 			c.problem("nil item setter")
 			return
 		}
-		c.setters = append(c.setters, itemFuncOf(f))
+		c.setters = append(c.setters, itemFuncOf("ItemSetter", f))
 	})
 }
 
@@ -211,7 +215,7 @@ func ItemGetter[T any](f func(item *T) error) Option {
 			c.problem("nil item getter")
 			return
 		}
-		c.getters = append(c.getters, itemFuncOf(f))
+		c.getters = append(c.getters, itemFuncOf("ItemGetter", f))
 	})
 }
 
@@ -225,7 +229,7 @@ func ItemValidator[T any](f func(item *T) error) Option {
 			c.problem("nil item validator")
 			return
 		}
-		c.validators = append(c.validators, itemFuncOf(f))
+		c.validators = append(c.validators, itemFuncOf("ItemValidator", f))
 	})
 }
 

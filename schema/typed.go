@@ -37,7 +37,10 @@ func (s *Schema[T]) Read(item map[string]types.AttributeValue, out *T) error {
 
 // KeyOf encodes the primary key of an item. Key attributes that are constants, defaults,
 // combined attributes or [Template] keys are computed as a put stores them: from the sources
-// after their set transforms (a default that is a function is not called).
+// after their set transforms. A default that is a function is not called, since it would give
+// another value than the one the write stored: a key that needs one (the key attribute, or a
+// part of a combined or template key, absent from the item) is refused with a
+// *validate.Error naming that attribute, rule "default"; give its value in the item.
 func (s *Schema[T]) KeyOf(item *T) (map[string]types.AttributeValue, error) {
 	return s.core.KeyOf(item)
 }
@@ -56,9 +59,11 @@ func (s *Schema[T]) Key(hash, rangeValue any) (map[string]types.AttributeValue, 
 // expiry added. Per operator (see the matrix in docs/schema.md): SET values (and
 // [UpdateSetIfAbsent]'s) go through the type check, the set transforms (once), the validators
 // and enum (a map value also through its nested attributes' defaults, required and so on), and
-// a required struct field's zero value is refused, as a put refuses it; ADD needs a number or a
-// set attribute and DELETE a set attribute, with a value of its type (a set's elements trimmed
-// and cased as a put stores them); REMOVE of a required attribute is refused, and REMOVE of a
+// a required struct field's zero value is refused, as a put refuses it; an empty value of a
+// field tagged omitempty is a REMOVE, as a put leaves it out; [UpdateAppend] checks its
+// elements as the list's elements, and refuses a list whose own check or Setter needs the
+// whole list; ADD needs a number or a set attribute and DELETE a set attribute, with a value
+// of its type (a set's elements trimmed and cased as a put stores them); REMOVE of a required attribute is refused, and REMOVE of a
 // top-level attribute with a default sets the default instead; a ForceDefault attribute is set
 // to its default by every update (as Dynamoose does); key attributes cannot be changed. A
 // combined attribute is recomputed when all its sources are set (updatedAt counts as set; a

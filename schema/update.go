@@ -29,6 +29,16 @@ const (
 	// source of a combined attribute or a template cannot be set so: the computed value
 	// could not follow the value the item keeps.
 	UpdateSetIfAbsent
+	// UpdateAppend adds the elements of a list value to the list at the path: SET path =
+	// list_append(if_not_exists(path, []), value), or with the two lists the other way round to
+	// prepend; its Action is an UpdateAppend, which leaves the order to the caller. The
+	// elements go through the SET steps of the list's elements (their type, the attributes of
+	// struct and map elements, a validate tag's rules after dive). A check of the whole list
+	// (a Validate rule, a validate tag's rules before dive other than omitempty and required,
+	// a Setter, a ToDynamo) cannot run, since the resulting list is known only to DynamoDB:
+	// such a list is refused (rule "append"), as is a source of a combined attribute or
+	// template; Set the whole list instead.
+	UpdateAppend
 )
 
 func (op UpdateOp) String() string {
@@ -43,6 +53,8 @@ func (op UpdateOp) String() string {
 		return "REMOVE"
 	case UpdateSetIfAbsent:
 		return "SET if_not_exists"
+	case UpdateAppend:
+		return "SET list_append"
 	}
 	return fmt.Sprintf("UpdateOp(%d)", uint8(op))
 }
@@ -163,8 +175,19 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 			case a != nil && a.required:
 				// An empty set encodes to nothing: DynamoDB stores no empty sets.
 				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "required", Value: v, Err: errors.New("an empty set removes the attribute")})
+			case ifAbsent:
+				// Nothing to store: the REMOVE that stands for it would delete a kept value.
+				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "empty", Value: v,
+					Err: errors.New("an empty value is not stored (an empty set, or omitempty), so setting it only if absent changes nothing; leave it out")})
 			default:
+				if top {
+					set[a] = nil // removed: a combined attribute skips it, as a put skips it absent
+				}
 				actions = append(actions, Action{Op: UpdateRemove, Path: p})
+			}
+		case UpdateAppend:
+			if av := w.appendValue(a, p, c.Value); av != nil {
+				actions = append(actions, Action{Op: UpdateAppend, Path: p, Value: av})
 			}
 		case UpdateAdd, UpdateDelete:
 			if av := w.addDelete(c.Op, a, ps, c.Value); av != nil {
@@ -339,6 +362,82 @@ func (w *writer) nestedSteps(a *attribute, sub *level, parent attr.Path, v any) 
 		return cp.Interface()
 	}
 	return n.m[a.name]
+}
+
+// appendValue checks and encodes the elements an UpdateAppend adds to the list a at p. The
+// SET steps that see elements run on them; a list whose own checks or transforms need the
+// whole list is refused, since an append never has it (they would check only the elements
+// added, or store a setter's output for them in the middle of the list).
+func (w *writer) appendValue(a *attribute, p attr.Path, v any) types.AttributeValue {
+	ps := p.String()
+	if v == nil {
+		w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "type", Err: errors.New("append needs a list of elements")})
+		return nil
+	}
+	if a != nil {
+		if why := wholeList(a); why != "" {
+			w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "append", Value: v,
+				Err: fmt.Errorf("%s checks the whole list, which an append does not know; Set the whole list instead", why)})
+			return nil
+		}
+		if len(p) == 1 && (len(a.feeds) > 0 || len(a.templates) > 0) {
+			w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "append", Value: v,
+				Err: errors.New("a source of a combined attribute or template cannot be appended to: the computed value needs the whole list; Set the whole list instead")})
+			return nil
+		}
+	}
+	v, ok := w.setValue(a, p, v)
+	if !ok {
+		return nil
+	}
+	before := len(w.errs)
+	av := w.encodeValue(a, ps, v, false, encodeSingle)
+	if len(w.errs) > before {
+		return nil
+	}
+	if _, list := av.(*types.AttributeValueMemberL); !list {
+		w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "type", Value: v, Err: errors.New("append adds to a list, and the attribute is not one")})
+		return nil
+	}
+	return av
+}
+
+// wholeList names what of the list attribute a checks or transforms the whole list, or
+// returns "" when nothing does. A validate tag that dives first (after omitempty or required)
+// checks elements only.
+func wholeList(a *attribute) string {
+	switch {
+	case a.setter != nil:
+		return "its Setter"
+	case a.toDynamo != nil:
+		return "its ToDynamo"
+	}
+	for _, r := range a.rules {
+		if !elementsOnly(r) {
+			return fmt.Sprintf("its rule %q", r.Name())
+		}
+	}
+	return ""
+}
+
+// elementsOnly reports whether r, run on the elements an append adds, holds for the list the
+// append makes: a validate tag whose rules of the list itself (those before dive) are only
+// omitempty and required (added elements given means a list results). Func and Regexp rules
+// name the type they take, and are never so.
+func elementsOnly(r validate.Rule) bool {
+	if r.Accepts() != nil {
+		return false
+	}
+	for _, t := range strings.Split(r.Name(), ",") {
+		switch t {
+		case "dive":
+			return true
+		case "omitempty", "required":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // addDelete checks and encodes the value of ADD and DELETE.

@@ -110,9 +110,9 @@ func TestUpdate(t *testing.T) {
 			want:    `SET role S"member"; REMOVE email; SET updatedAt N` + at + created,
 		},
 		{
-			name:    "a zero value is sent even with omitempty",
+			name:    "a zero value of an omitempty field removes it, as a put leaves it out",
 			changes: []Change{{UpdateSet, "visits", 0}},
-			want:    `SET visits N0; SET updatedAt N` + at + created,
+			want:    `REMOVE visits; SET updatedAt N` + at + created,
 		},
 		{
 			name:    "an empty set removes the attribute",
