@@ -13,11 +13,11 @@ const module = "github.com/dynamodel/dynamodel"
 // allowedImports is DESIGN.md's "may import" column: for each library package, the packages of
 // this module it may import ("." is the root package). Arrows point only toward the leaves.
 var allowedImports = map[string][]string{
-	"attr":      {},
+	"attr":      {"internal/nullmark"}, // nullmark: a leaf that marks attr.Nullable, see attr's Nullable
 	"validate":  {"attr"},
 	"index":     {"attr"},
 	"hooks":     {},
-	"schema":    {"attr", "validate", "index", "hooks", "internal/schemaview"}, // schemaview: see schema/view.go
+	"schema":    {"attr", "validate", "index", "hooks", "internal/schemaview", "internal/nullmark"}, // schemaview: see schema/view.go
 	"model":     {"attr", "validate", "index", "hooks", "schema", "internal/..."},
 	"tablesync": {"attr", "schema", "index", "internal/..."},
 	"relation":  {"attr", "index", "schema", "model", "internal/..."},
