@@ -97,7 +97,9 @@ func TestDynamooseQueryRequest(t *testing.T) {
 			func(t *testing.T) *Model[map[string]any] {
 				return dynamooseModel(t, "User", sAttr("pk", schema.Alias("email")))
 			},
-			func(m *Model[map[string]any]) Query[map[string]any] { return m.Query(Where("email").Eq("john@john.com")) },
+			func(m *Model[map[string]any]) Query[map[string]any] {
+				return m.Query(Where("email").Eq("john@john.com"))
+			},
 			`{"TableName": "User", "ExpressionAttributeNames": {"#qha": "pk"}, "ExpressionAttributeValues": {":qhv": {"S": "john@john.com"}}, "KeyConditionExpression": "#qha = :qhv"}`},
 		{"query.exec/Should send correct request on query.exec using string if querying main key with range key using aliased names",
 			func(t *testing.T) *Model[map[string]any] {
@@ -301,13 +303,17 @@ func TestDynamooseQueryRequest(t *testing.T) {
 			`{"TableName": "Cat", "IndexName": "nameGlobalIndex", "ExpressionAttributeNames": {"#qha": "name", "#a1": "age"}, "ExpressionAttributeValues": {":qhv": {"S": "Charlie"}, ":v1": {"S": "test"}}, "FilterExpression": "begins_with (#a1, :v1)", "KeyConditionExpression": "#qha = :qhv"}`},
 		// contains(5) of the undeclared age: a number set holds numbers.
 		{"query.contains/Should send correct request",
-			func(t *testing.T) *Model[map[string]any] { return dynamooseCat(t, schema.Attr("age", schema.Type(attr.NS))) },
+			func(t *testing.T) *Model[map[string]any] {
+				return dynamooseCat(t, schema.Attr("age", schema.Type(attr.NS)))
+			},
 			func(m *Model[map[string]any]) Query[map[string]any] {
 				return m.Query(Where("name").Eq("Charlie")).Filter(Where("age").Contains(5))
 			},
 			`{"TableName": "Cat", "IndexName": "nameGlobalIndex", "ExpressionAttributeNames": {"#qha": "name", "#a1": "age"}, "ExpressionAttributeValues": {":qhv": {"S": "Charlie"}, ":v1": {"N": "5"}}, "FilterExpression": "contains (#a1, :v1)", "KeyConditionExpression": "#qha = :qhv"}`},
 		{"query.contains/Should send correct request with not()",
-			func(t *testing.T) *Model[map[string]any] { return dynamooseCat(t, schema.Attr("age", schema.Type(attr.NS))) },
+			func(t *testing.T) *Model[map[string]any] {
+				return dynamooseCat(t, schema.Attr("age", schema.Type(attr.NS)))
+			},
 			func(m *Model[map[string]any]) Query[map[string]any] {
 				return m.Query(Where("name").Eq("Charlie")).Filter(Not(Where("age").Contains(5)))
 			},
@@ -326,11 +332,15 @@ func TestDynamooseQueryRequest(t *testing.T) {
 			`{"TableName": "Cat", "IndexName": "nameGlobalIndex", "ExpressionAttributeNames": {"#qha": "name", "#a1": "age"}, "ExpressionAttributeValues": {":qhv": {"S": "Charlie"}, ":v1_1": {"N": "10"}, ":v1_2": {"N": "20"}, ":v1_3": {"N": "30"}, ":v1_4": {"N": "40"}}, "FilterExpression": "#a1 IN (:v1_1, :v1_2, :v1_3, :v1_4)", "KeyConditionExpression": "#qha = :qhv"}`},
 		{"query.limit/Should send correct request on query.exec",
 			func(t *testing.T) *Model[map[string]any] { return dynamooseCat(t) },
-			func(m *Model[map[string]any]) Query[map[string]any] { return m.Query(Where("name").Eq("Charlie")).Limit(5) },
+			func(m *Model[map[string]any]) Query[map[string]any] {
+				return m.Query(Where("name").Eq("Charlie")).Limit(5)
+			},
 			`{"TableName": "Cat", "IndexName": "nameGlobalIndex", "ExpressionAttributeNames": {"#qha": "name"}, "ExpressionAttributeValues": {":qhv": {"S": "Charlie"}}, "KeyConditionExpression": "#qha = :qhv", "Limit": 5}`},
 		{"query.sort/Should send correct request on query.exec for descending",
 			func(t *testing.T) *Model[map[string]any] { return dynamooseCat(t) },
-			func(m *Model[map[string]any]) Query[map[string]any] { return m.Query(Where("name").Eq("Charlie")).Descending() },
+			func(m *Model[map[string]any]) Query[map[string]any] {
+				return m.Query(Where("name").Eq("Charlie")).Descending()
+			},
 			`{"TableName": "Cat", "IndexName": "nameGlobalIndex", "ExpressionAttributeNames": {"#qha": "name"}, "ExpressionAttributeValues": {":qhv": {"S": "Charlie"}}, "KeyConditionExpression": "#qha = :qhv", "ScanIndexForward": false}`},
 		{"query.consistent/Should send correct request on query.exec (the table: a global index is refused)",
 			func(t *testing.T) *Model[map[string]any] { return dynamooseCat(t) },
@@ -444,7 +454,9 @@ func TestDynamooseQueryRefused(t *testing.T) {
 		// Dynamoose sends ConsistentRead to a global index, which DynamoDB refuses.
 		{"query.consistent/Should send correct request on query.exec (a global index)",
 			func(t *testing.T) *Model[map[string]any] { return dynamooseCat(t) },
-			func(m *Model[map[string]any]) Query[map[string]any] { return m.Query(Where("name").Eq("Charlie")).Consistent() },
+			func(m *Model[map[string]any]) Query[map[string]any] {
+				return m.Query(Where("name").Eq("Charlie")).Consistent()
+			},
 			errInput("does not offer consistent reads")},
 		// Dynamoose sends the name given; Dynamodel knows the table's indexes.
 		{"query.using/Should send correct request on query.exec (an index the model lacks)",
