@@ -26,7 +26,11 @@ import (
 //   - Dynamoose writes a space before a function's parenthesis (begins_with (#a0, :v0)),
 //     Dynamodel none;
 //   - the actions of an UpdateExpression's clause and the paths of a ProjectionExpression
-//     are sorted, as their order means nothing.
+//     are sorted, as their order means nothing;
+//   - condition expressions are parsed and written back canonically: nested ANDs (ORs)
+//     flattened, parentheses only where needed ("(a AND (b))" reads as "a AND b");
+//   - ConsistentRead false is DynamoDB's default, the same as no ConsistentRead (Dynamoose
+//     sends it when the option is given, Dynamodel's batch get always).
 //
 // Every placeholder a map holds must be used by an expression (DynamoDB refuses a request
 // with an unused one), on both sides.
@@ -290,6 +294,11 @@ func resolveWire(m map[string]any) (map[string]any, error) {
 		switch k {
 		case "ExpressionAttributeNames", "ExpressionAttributeValues":
 			continue
+		case "ConsistentRead":
+			if v == false {
+				continue
+			}
+			out[k] = v
 		case "KeyConditionExpression", "FilterExpression", "ConditionExpression", "ProjectionExpression", "UpdateExpression":
 			s, ok := v.(string)
 			if !ok {
