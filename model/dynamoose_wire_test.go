@@ -30,7 +30,8 @@ import (
 //   - condition expressions are parsed and written back canonically: nested ANDs (ORs)
 //     flattened, parentheses only where needed ("(a AND (b))" reads as "a AND b");
 //   - ConsistentRead false is DynamoDB's default, the same as no ConsistentRead (Dynamoose
-//     sends it when the option is given, Dynamodel's batch get always).
+//     sends it when the option is given, Dynamodel's batch get always), and ReturnValues
+//     NONE the same as none.
 //
 // Every placeholder a map holds must be used by an expression (DynamoDB refuses a request
 // with an unused one), on both sides.
@@ -157,7 +158,7 @@ func dynamooseJSON(in any) map[string]any {
 		m["Item"] = avMap(v.Item)
 		str("ConditionExpression", v.ConditionExpression)
 		exprs(v.ExpressionAttributeNames, v.ExpressionAttributeValues)
-		if v.ReturnValues != "" && v.ReturnValues != types.ReturnValueNone {
+		if v.ReturnValues != "" {
 			m["ReturnValues"] = string(v.ReturnValues)
 		}
 	case *dynamodb.DeleteItemInput:
@@ -167,7 +168,7 @@ func dynamooseJSON(in any) map[string]any {
 		}
 		str("ConditionExpression", v.ConditionExpression)
 		exprs(v.ExpressionAttributeNames, v.ExpressionAttributeValues)
-		if v.ReturnValues != "" && v.ReturnValues != types.ReturnValueNone {
+		if v.ReturnValues != "" {
 			m["ReturnValues"] = string(v.ReturnValues)
 		}
 	case *dynamodb.UpdateItemInput:
@@ -178,7 +179,7 @@ func dynamooseJSON(in any) map[string]any {
 		str("UpdateExpression", v.UpdateExpression)
 		str("ConditionExpression", v.ConditionExpression)
 		exprs(v.ExpressionAttributeNames, v.ExpressionAttributeValues)
-		if v.ReturnValues != "" && v.ReturnValues != types.ReturnValueNone {
+		if v.ReturnValues != "" {
 			m["ReturnValues"] = string(v.ReturnValues)
 		}
 	case *dynamodb.BatchGetItemInput:
@@ -296,6 +297,11 @@ func resolveWire(m map[string]any) (map[string]any, error) {
 			continue
 		case "ConsistentRead":
 			if v == false {
+				continue
+			}
+			out[k] = v
+		case "ReturnValues":
+			if v == "NONE" {
 				continue
 			}
 			out[k] = v
