@@ -217,8 +217,54 @@ func dynamooseJSON(in any) map[string]any {
 			items[table] = reqs
 		}
 		m["RequestItems"] = items
+	case *dynamodb.TransactWriteItemsInput:
+		items := make([]any, len(v.TransactItems))
+		for i, ti := range v.TransactItems {
+			switch {
+			case ti.Put != nil:
+				items[i] = map[string]any{"Put": txAction(ti.Put.TableName, "Item", ti.Put.Item, nil, ti.Put.ConditionExpression, ti.Put.ExpressionAttributeNames, ti.Put.ExpressionAttributeValues)}
+			case ti.Delete != nil:
+				items[i] = map[string]any{"Delete": txAction(ti.Delete.TableName, "Key", ti.Delete.Key, nil, ti.Delete.ConditionExpression, ti.Delete.ExpressionAttributeNames, ti.Delete.ExpressionAttributeValues)}
+			case ti.Update != nil:
+				items[i] = map[string]any{"Update": txAction(ti.Update.TableName, "Key", ti.Update.Key, ti.Update.UpdateExpression, ti.Update.ConditionExpression, ti.Update.ExpressionAttributeNames, ti.Update.ExpressionAttributeValues)}
+			case ti.ConditionCheck != nil:
+				items[i] = map[string]any{"ConditionCheck": txAction(ti.ConditionCheck.TableName, "Key", ti.ConditionCheck.Key, nil, ti.ConditionCheck.ConditionExpression, ti.ConditionCheck.ExpressionAttributeNames, ti.ConditionCheck.ExpressionAttributeValues)}
+			}
+		}
+		m["TransactItems"] = items
+	case *dynamodb.TransactGetItemsInput:
+		items := make([]any, len(v.TransactItems))
+		for i, ti := range v.TransactItems {
+			g := map[string]any{"TableName": *ti.Get.TableName, "Key": avMap(ti.Get.Key)}
+			if ti.Get.ProjectionExpression != nil {
+				g["ProjectionExpression"] = *ti.Get.ProjectionExpression
+			}
+			if len(ti.Get.ExpressionAttributeNames) > 0 {
+				g["ExpressionAttributeNames"] = ti.Get.ExpressionAttributeNames
+			}
+			items[i] = map[string]any{"Get": g}
+		}
+		m["TransactItems"] = items
 	default:
 		panic(fmt.Sprintf("dynamooseJSON: %T", in))
+	}
+	return m
+}
+
+// txAction is one action of a TransactWriteItems request in DynamoDB's JSON.
+func txAction(table *string, itemKey string, item map[string]types.AttributeValue, update, cond *string, names map[string]string, values map[string]types.AttributeValue) map[string]any {
+	m := map[string]any{"TableName": *table, itemKey: avMap(item)}
+	if update != nil {
+		m["UpdateExpression"] = *update
+	}
+	if cond != nil {
+		m["ConditionExpression"] = *cond
+	}
+	if len(names) > 0 {
+		m["ExpressionAttributeNames"] = names
+	}
+	if len(values) > 0 {
+		m["ExpressionAttributeValues"] = avMap(values)
 	}
 	return m
 }
@@ -353,6 +399,32 @@ func resolveWire(m map[string]any) (map[string]any, error) {
 				s = sortedUpdate(s)
 			}
 			out[k] = s
+		case "TransactItems":
+			list, ok := v.([]any)
+			if !ok {
+				return nil, fmt.Errorf("TransactItems is %T", v)
+			}
+			res := make([]any, len(list))
+			for i, item := range list {
+				one, ok := item.(map[string]any)
+				if !ok || len(one) != 1 {
+					return nil, fmt.Errorf("TransactItems[%d] is %v", i, item)
+				}
+				r := map[string]any{}
+				for op, body := range one {
+					bm, ok := body.(map[string]any)
+					if !ok {
+						return nil, fmt.Errorf("TransactItems[%d].%s is %T", i, op, body)
+					}
+					rb, err := resolveWire(bm)
+					if err != nil {
+						return nil, fmt.Errorf("TransactItems[%d].%s: %w", i, op, err)
+					}
+					r[op] = rb
+				}
+				res[i] = r
+			}
+			out[k] = res
 		case "RequestItems":
 			tables, ok := v.(map[string]any)
 			if !ok {
