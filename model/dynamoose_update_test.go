@@ -267,3 +267,34 @@ func TestDynamooseUpdateRefused(t *testing.T) {
 		})
 	}
 }
+
+// Model.js, model.update() "Should send correct params to updateItem for timestamps with
+// updateAt" and "... with custom parameter names": the update sets updatedAt to now. A
+// Dynamodel update also writes createdAt = if_not_exists(createdAt, now), so that an item the
+// update creates has one (docs/migration.md §8); the expected request is Dynamoose's with
+// that action added.
+func TestDynamooseUpdateTimestamps(t *testing.T) {
+	now := time.Date(2021, 3, 4, 5, 6, 7, 891e6, time.UTC)
+	clock := schema.Clock(func() time.Time { return now })
+	tests := []struct {
+		name string
+		opts []schema.Option
+		want string
+	}{
+		{"Should send correct params to updateItem for timestamps with updateAt", []schema.Option{schema.Timestamps()},
+			`{"ExpressionAttributeNames": {"#a0": "updatedAt", "#a1": "name", "#a2": "createdAt"}, "ExpressionAttributeValues": {":v0": {"N": "1614834367891"}, ":v1": {"S": "Charlie"}, ":v2": {"N": "1614834367891"}}, "UpdateExpression": "SET #a0 = :v0, #a1 = :v1, #a2 = if_not_exists(#a2, :v2)", "Key": {"id": {"N": "1"}}, "TableName": "User", "ReturnValues": "ALL_NEW"}`},
+		{"Should send correct params to updateItem for timestamps with updateAt with custom parameter names",
+			[]schema.Option{schema.CreatedAt("created", attr.TimeMillis), schema.UpdatedAt("updated", attr.TimeMillis)},
+			`{"ExpressionAttributeNames": {"#a0": "updated", "#a1": "name", "#a2": "created"}, "ExpressionAttributeValues": {":v0": {"N": "1614834367891"}, ":v1": {"S": "Charlie"}, ":v2": {"N": "1614834367891"}}, "UpdateExpression": "SET #a0 = :v0, #a1 = :v1, #a2 = if_not_exists(#a2, :v2)", "Key": {"id": {"N": "1"}}, "TableName": "User", "ReturnValues": "ALL_NEW"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := dynamooseModel(t, "User", append([]schema.Option{clock, nAttr("id"), sAttr("name")}, tt.opts...)...)
+			in, err := m.Update(Key{Hash: 1}).Set("name", "Charlie").Request(context.Background())
+			if err != nil {
+				t.Fatalf("Request() = %v", err)
+			}
+			compareWire(t, in, tt.want)
+		})
+	}
+}
