@@ -6,6 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	gocmp "github.com/google/go-cmp/cmp"
+
 	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/schema"
 	"github.com/dynamodel/dynamodel/validate"
@@ -297,4 +301,59 @@ func TestDynamooseUpdateTimestamps(t *testing.T) {
 			compareWire(t, in, tt.want)
 		})
 	}
+}
+
+// Model.js, model.update(): what Exec returns (the item DynamoDB answers with, ALL_NEW), and
+// that a refusal from DynamoDB reaches the caller. "Should not delete keys from object": the
+// value given to Set is left as it was.
+func TestDynamooseUpdateResult(t *testing.T) {
+	ctx := context.Background()
+	n := func(v string) types.AttributeValue { return &types.AttributeValueMemberN{Value: v} }
+	t.Run("Should return updated item upon success", func(t *testing.T) {
+		rec := answering()
+		rec.updateItem = func(*dynamodb.UpdateItemInput) (*dynamodb.UpdateItemOutput, error) {
+			return &dynamodb.UpdateItemOutput{Attributes: map[string]types.AttributeValue{"id": n("1"), "name": &types.AttributeValueMemberS{Value: "Charlie"}}}, nil
+		}
+		m := onDB(t, dynamooseModel(t, "User", nAttr("id"), sAttr("name"), nAttr("age")), rec)
+		got, err := m.Update(Key{Hash: 1}).Set("name", "Charlie").Exec(ctx)
+		if err != nil {
+			t.Fatalf("Exec() = %v", err)
+		}
+		if diff := gocmp.Diff(map[string]any{"id": 1, "name": "Charlie"}, got, numbersAsFloats); diff != "" {
+			t.Errorf("Exec() mismatch (-want +got):\n%s", diff)
+		}
+	})
+	address := func() map[string]any { return map[string]any{"zip": 12345, "country": "world"} }
+	for _, name := range []string{"Should return updated item with object property upon success", "Should not delete keys from object"} {
+		t.Run(name, func(t *testing.T) {
+			rec := answering()
+			rec.updateItem = func(*dynamodb.UpdateItemInput) (*dynamodb.UpdateItemOutput, error) {
+				return &dynamodb.UpdateItemOutput{Attributes: map[string]types.AttributeValue{"id": n("1"), "address": &types.AttributeValueMemberM{Value: map[string]types.AttributeValue{
+					"zip": n("12345"), "country": &types.AttributeValueMemberS{Value: "world"}}}}}, nil
+			}
+			m := onDB(t, dynamooseModel(t, "User", nAttr("id"), schema.Attr("address", schema.Type(attr.M)), schema.SaveUnknown()), rec)
+			given := address()
+			got, err := m.Update(Key{Hash: 1}).Set("address", given).Exec(ctx)
+			if err != nil {
+				t.Fatalf("Exec() = %v", err)
+			}
+			if diff := gocmp.Diff(map[string]any{"id": 1, "address": address()}, got, numbersAsFloats); diff != "" {
+				t.Errorf("Exec() mismatch (-want +got):\n%s", diff)
+			}
+			if diff := gocmp.Diff(address(), given); diff != "" {
+				t.Errorf("Exec() changed the value given (-before +after):\n%s", diff)
+			}
+		})
+	}
+	t.Run("Should throw error if AWS throws error", func(t *testing.T) {
+		refusal := errors.New("ERROR")
+		rec := answering()
+		rec.updateItem = func(*dynamodb.UpdateItemInput) (*dynamodb.UpdateItemOutput, error) { return nil, refusal }
+		m := onDB(t, dynamooseModel(t, "User", nAttr("id"), sAttr("name"), nAttr("age")), rec)
+		_, err := m.Update(Key{Hash: 1}).Add("age", 5).Set("name", "Bob").Exec(ctx)
+		var oe *OpError
+		if !errors.Is(err, refusal) || !errors.As(err, &oe) {
+			t.Fatalf("Exec() = %v; want an *OpError wrapping DynamoDB's error", err)
+		}
+	})
 }
