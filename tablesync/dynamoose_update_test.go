@@ -1,0 +1,150 @@
+package tablesync
+
+import (
+	"encoding/json"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/dynamodel/dynamodel/attr"
+	"github.com/dynamodel/dynamodel/schema"
+)
+
+// Table.js, describe "Update" (Throughput, Indexes) and "Time To Live": the UpdateTable and
+// UpdateTimeToLive requests that bring a described table to what the model wants, compared
+// with the requests of the steps Plan computes. Dynamoose's test tables describe only what
+// the case changes; the port describes the table's key ("id", S) too, which Dynamodel
+// compares. Dynamoose deletes an index the model no longer declares; Dynamodel plans the
+// deletion as a destructive step, which Apply runs only with AllowDestructive (docs/tablesync).
+func TestDynamooseUpdateTable(t *testing.T) {
+	id := schema.Attr("id", schema.Type(attr.S))
+	live := func(edit func(d *types.TableDescription)) *types.TableDescription {
+		d := &types.TableDescription{
+			TableName: aws.String("Cat"), TableStatus: types.TableStatusActive,
+			KeySchema:             []types.KeySchemaElement{{AttributeName: aws.String("id"), KeyType: types.KeyTypeHash}},
+			AttributeDefinitions:  []types.AttributeDefinition{{AttributeName: aws.String("id"), AttributeType: types.ScalarAttributeTypeS}},
+			ProvisionedThroughput: &types.ProvisionedThroughputDescription{ReadCapacityUnits: aws.Int64(1), WriteCapacityUnits: aws.Int64(1)},
+		}
+		if edit != nil {
+			edit(d)
+		}
+		return d
+	}
+	throughput := func(r, w int64) func(d *types.TableDescription) {
+		return func(d *types.TableDescription) {
+			d.ProvisionedThroughput = &types.ProvisionedThroughputDescription{ReadCapacityUnits: aws.Int64(r), WriteCapacityUnits: aws.Int64(w)}
+		}
+	}
+	onDemand := func(d *types.TableDescription) {
+		d.ProvisionedThroughput = &types.ProvisionedThroughputDescription{ReadCapacityUnits: aws.Int64(0), WriteCapacityUnits: aws.Int64(0)}
+		d.BillingModeSummary = &types.BillingModeSummary{BillingMode: types.BillingModePayPerRequest}
+	}
+	nameIndex := func(d *types.TableDescription) {
+		d.AttributeDefinitions = append(d.AttributeDefinitions, types.AttributeDefinition{AttributeName: aws.String("name"), AttributeType: types.ScalarAttributeTypeS})
+		d.GlobalSecondaryIndexes = []types.GlobalSecondaryIndexDescription{{
+			IndexName: aws.String("nameGlobalIndex"), IndexStatus: types.IndexStatusActive,
+			KeySchema:             []types.KeySchemaElement{{AttributeName: aws.String("name"), KeyType: types.KeyTypeHash}},
+			Projection:            &types.Projection{ProjectionType: types.ProjectionTypeAll},
+			ProvisionedThroughput: &types.ProvisionedThroughputDescription{ReadCapacityUnits: aws.Int64(1), WriteCapacityUnits: aws.Int64(1)},
+		}}
+	}
+	ttl := func(status types.TimeToLiveStatus, attribute string) *types.TimeToLiveDescription {
+		d := &types.TimeToLiveDescription{TimeToLiveStatus: status}
+		if attribute != "" {
+			d.AttributeName = aws.String(attribute)
+		}
+		return d
+	}
+	tests := []struct {
+		name string
+		opts []schema.Option
+		desc *types.TableDescription
+		ttl  *types.TimeToLiveDescription
+		want string // the requests, in order, as a JSON array
+	}{
+		{"Throughput/Should not call updateTable if throughput matches", []schema.Option{schema.Throughput(1, 2)},
+			live(throughput(1, 2)), nil, `[]`},
+		{"Throughput/Should call updateTable with correct parameters if throughput doesn't match", []schema.Option{schema.Throughput(1, 2)},
+			live(throughput(2, 2)), nil, `[{"ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 2}, "TableName": "Cat"}]`},
+		{"Throughput/Should call updateTable with correct parameters if switching from provisioned to on demand", []schema.Option{schema.OnDemand()},
+			live(throughput(2, 2)), nil, `[{"BillingMode": "PAY_PER_REQUEST", "TableName": "Cat"}]`},
+		// Dynamoose sends the throughput alone; DynamoDB needs BillingMode PROVISIONED to leave
+		// on-demand billing, which Dynamodel sends.
+		{"Throughput/Should call updateTable with correct parameters if switching from on demand to provisioned", []schema.Option{schema.Throughput(5, 5)},
+			live(onDemand), nil, `[{"BillingMode": "PROVISIONED", "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}, "TableName": "Cat"}]`},
+		{"Indexes/Should call updateTable to add index", []schema.Option{schema.Attr("name", schema.Type(attr.S), schema.Index())},
+			live(nil), nil, `[{"AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}, {"AttributeName": "name", "AttributeType": "S"}], "GlobalSecondaryIndexUpdates": [{"Create": {"IndexName": "nameGlobalIndex", "KeySchema": [{"AttributeName": "name", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}, "ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}}}], "TableName": "Cat"}]`},
+		{"Indexes/Should call updateTable to delete index (a destructive step)", []schema.Option{schema.Attr("name", schema.Type(attr.S))},
+			live(nameIndex), nil, `[{"GlobalSecondaryIndexUpdates": [{"Delete": {"IndexName": "nameGlobalIndex"}}], "TableName": "Cat"}]`},
+		{"Time To Live/Should call updateTimeToLive with correct parameters if TTL is disabled", []schema.Option{schema.Expires(time.Second)},
+			live(nil), ttl(types.TimeToLiveStatusDisabled, ""), `[{"TableName": "Cat", "TimeToLiveSpecification": {"Enabled": true, "AttributeName": "ttl"}}]`},
+		{"Time To Live/Should not call updateTimeToLive with correct parameters if TTL is enabled", []schema.Option{schema.Expires(time.Second)},
+			live(nil), ttl(types.TimeToLiveStatusEnabled, "ttl"), `[]`},
+		{"Time To Live/Should not call updateTimeToLive with correct parameters if TTL is enabling", []schema.Option{schema.Expires(time.Second)},
+			live(nil), ttl(types.TimeToLiveStatusEnabling, "ttl"), `[]`},
+		{"Time To Live/Should call updateTimeToLive with correct parameters for custom attribute if TTL is disabled", []schema.Option{schema.Expires(time.Second, schema.TTLAttribute("expires"))},
+			live(nil), ttl(types.TimeToLiveStatusDisabled, ""), `[{"TableName": "Cat", "TimeToLiveSpecification": {"Enabled": true, "AttributeName": "expires"}}]`},
+		{"Time To Live/Should not call updateTimeToLive if no expires", nil,
+			live(nil), ttl(types.TimeToLiveStatusDisabled, ""), `[]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := schema.New(append([]schema.Option{id}, tt.opts...)...)
+			if err != nil {
+				t.Fatalf("schema.New: %v", err)
+			}
+			st := state{desc: tt.desc, ttl: tt.ttl, tags: map[string]string{}}
+			if tt.ttl == nil {
+				st.ttl = ttl(types.TimeToLiveStatusDisabled, "")
+			}
+			steps, _ := compare(FromSchema("Cat", s), st)
+			got := []any{}
+			for _, step := range steps {
+				for _, req := range step.requests {
+					var v any = req
+					if b, ok := req.(*billingRequest); ok {
+						v = b.resolve(tt.desc)
+					}
+					raw, err := json.Marshal(v)
+					if err != nil {
+						t.Fatal(err)
+					}
+					var tree any
+					if err := json.Unmarshal(raw, &tree); err != nil {
+						t.Fatal(err)
+					}
+					got = append(got, prune(tree))
+				}
+			}
+			var want []any
+			if err := json.Unmarshal([]byte(tt.want), &want); err != nil {
+				t.Fatalf("the Dynamoose requests %s: %v", tt.want, err)
+			}
+			sortDefinitions(want)
+			sortDefinitions(got)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("requests mismatch (-Dynamoose +Dynamodel):\n%s", diff)
+			}
+		})
+	}
+}
+
+// sortDefinitions sorts the attribute definitions of each request by name: their order
+// means nothing.
+func sortDefinitions(reqs []any) {
+	for _, r := range reqs {
+		m, ok := r.(map[string]any)
+		if !ok {
+			continue
+		}
+		if l, ok := m["AttributeDefinitions"].([]any); ok {
+			sort.Slice(l, func(i, j int) bool {
+				return l[i].(map[string]any)["AttributeName"].(string) < l[j].(map[string]any)["AttributeName"].(string)
+			})
+		}
+	}
+}
