@@ -14,12 +14,14 @@ import (
 	"github.com/dynamodel/dynamodel/schema"
 )
 
-// Table.js, describe "Update" (Throughput, Indexes) and "Time To Live": the UpdateTable and
+// Table.js, describe "Update" (Throughput, Indexes, Table Class), "Streams" and "Time To Live": the UpdateTable and
 // UpdateTimeToLive requests that bring a described table to what the model wants, compared
 // with the requests of the steps Plan computes. Dynamoose's test tables describe only what
 // the case changes; the port describes the table's key ("id", S) too, which Dynamodel
 // compares. Dynamoose deletes an index the model no longer declares; Dynamodel plans the
-// deletion as a destructive step, which Apply runs only with AllowDestructive (docs/tablesync).
+// deletion as a destructive step, which Apply runs only with AllowDestructive, and so is the
+// disabling of a stream. A model without stream settings disables a table's stream, as
+// Dynamoose's {"enabled": false}.
 func TestDynamooseUpdateTable(t *testing.T) {
 	id := schema.Attr("id", schema.Type(attr.S))
 	live := func(edit func(d *types.TableDescription)) *types.TableDescription {
@@ -52,6 +54,12 @@ func TestDynamooseUpdateTable(t *testing.T) {
 			ProvisionedThroughput: &types.ProvisionedThroughputDescription{ReadCapacityUnits: aws.Int64(1), WriteCapacityUnits: aws.Int64(1)},
 		}}
 	}
+	class := func(c types.TableClass) func(d *types.TableDescription) {
+		return func(d *types.TableDescription) { d.TableClassSummary = &types.TableClassSummary{TableClass: c} }
+	}
+	stream := func(d *types.TableDescription) {
+		d.StreamSpecification = &types.StreamSpecification{StreamEnabled: aws.Bool(true), StreamViewType: types.StreamViewTypeNewAndOldImages}
+	}
 	ttl := func(status types.TimeToLiveStatus, attribute string) *types.TimeToLiveDescription {
 		d := &types.TimeToLiveDescription{TimeToLiveStatus: status}
 		if attribute != "" {
@@ -80,6 +88,26 @@ func TestDynamooseUpdateTable(t *testing.T) {
 			live(nil), nil, `[{"AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}, {"AttributeName": "name", "AttributeType": "S"}], "GlobalSecondaryIndexUpdates": [{"Create": {"IndexName": "nameGlobalIndex", "KeySchema": [{"AttributeName": "name", "KeyType": "HASH"}], "Projection": {"ProjectionType": "ALL"}, "ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}}}], "TableName": "Cat"}]`},
 		{"Indexes/Should call updateTable to delete index (a destructive step)", []schema.Option{schema.Attr("name", schema.Type(attr.S))},
 			live(nameIndex), nil, `[{"GlobalSecondaryIndexUpdates": [{"Delete": {"IndexName": "nameGlobalIndex"}}], "TableName": "Cat"}]`},
+		{"Table Class/Should not call updateTable if table class is standard and undefined in table initialization", nil,
+			live(class(types.TableClassStandard)), nil, `[]`},
+		{"Table Class/Should not call updateTable if table class is standard and standard in table initialization", []schema.Option{schema.TableClass(types.TableClassStandard)},
+			live(class(types.TableClassStandard)), nil, `[]`},
+		{"Table Class/Should not call updateTable if table class is infrequent access and infrequent access in table initialization", []schema.Option{schema.TableClass(types.TableClassStandardInfrequentAccess)},
+			live(class(types.TableClassStandardInfrequentAccess)), nil, `[]`},
+		{"Table Class/Should not call updateTable if table class is undefined and standard in table initialization", []schema.Option{schema.TableClass(types.TableClassStandard)},
+			live(nil), nil, `[]`},
+		{"Table Class/Should call updateTable if table class is undefined and infrequent access in table initialization", []schema.Option{schema.TableClass(types.TableClassStandardInfrequentAccess)},
+			live(nil), nil, `[{"TableName": "Cat", "TableClass": "STANDARD_INFREQUENT_ACCESS"}]`},
+		{"Table Class/Should call updateTable if table class is standard and infrequent access in table initialization", []schema.Option{schema.TableClass(types.TableClassStandardInfrequentAccess)},
+			live(class(types.TableClassStandard)), nil, `[{"TableName": "Cat", "TableClass": "STANDARD_INFREQUENT_ACCESS"}]`},
+		{"Table Class/Should call updateTable if table class is infrequent access and standard in table initialization", []schema.Option{schema.TableClass(types.TableClassStandard)},
+			live(class(types.TableClassStandardInfrequentAccess)), nil, `[{"TableName": "Cat", "TableClass": "STANDARD"}]`},
+		{"Streams/Should call updateTable with correct parameters when adding streams with type", []schema.Option{schema.Stream(types.StreamViewTypeNewAndOldImages)},
+			live(nil), nil, `[{"TableName": "Cat", "StreamSpecification": {"StreamEnabled": true, "StreamViewType": "NEW_AND_OLD_IMAGES"}}]`},
+		{"Streams/Should call updateTable with correct parameters when disabling streams (a destructive step)", nil,
+			live(stream), nil, `[{"TableName": "Cat", "StreamSpecification": {"StreamEnabled": false}}]`},
+		{"Streams/Should not call updateTable if stream settings match", []schema.Option{schema.Stream(types.StreamViewTypeNewAndOldImages)},
+			live(stream), nil, `[]`},
 		{"Time To Live/Should call updateTimeToLive with correct parameters if TTL is disabled", []schema.Option{schema.Expires(time.Second)},
 			live(nil), ttl(types.TimeToLiveStatusDisabled, ""), `[{"TableName": "Cat", "TimeToLiveSpecification": {"Enabled": true, "AttributeName": "ttl"}}]`},
 		{"Time To Live/Should not call updateTimeToLive with correct parameters if TTL is enabled", []schema.Option{schema.Expires(time.Second)},
