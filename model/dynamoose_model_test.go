@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 
+	gocmp "github.com/google/go-cmp/cmp"
+
 	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/schema"
 )
@@ -255,5 +257,43 @@ func TestDynamooseModelBatchWrite(t *testing.T) {
 			want: `{"RequestItems": {"User": [{"DeleteRequest": {"Key": {"pk": {"S": "john@john.com"}}}}, {"DeleteRequest": {"Key": {"pk": {"S": "bob@bob.com"}}}}]}}`},
 		{name: "batchDelete/Should return request if return request setting is set", dry: del(Key{Hash: 1}, Key{Hash: 2}),
 			want: `{"RequestItems": {"User": [{"DeleteRequest": {"Key": {"id": {"N": "1"}}}}, {"DeleteRequest": {"Key": {"id": {"N": "2"}}}}]}}`},
+	})
+}
+
+// Item.js, describe "item.save": the PutItem request of a save (Put), of a save with
+// {"overwrite": false} (Create), and the item a save returns (ReturnStored).
+func TestDynamooseItemSave(t *testing.T) {
+	ctx := context.Background()
+	runDynamooseRequests(t, []dynamooseRequestCase{
+		{name: "Should save with correct parameters",
+			dry: func(m *Model[map[string]any]) (any, error) {
+				return m.PutRequest(ctx, &map[string]any{"id": 1, "name": "Charlie"})
+			},
+			want: `{"Item": {"id": {"N": "1"}, "name": {"S": "Charlie"}}, "TableName": "User"}`},
+		{name: "Should save with correct object with overwrite set to false",
+			dry: func(m *Model[map[string]any]) (any, error) {
+				return m.CreateRequest(ctx, &map[string]any{"id": 1, "name": "Charlie"})
+			},
+			want: `{"Item": {"id": {"N": "1"}, "name": {"S": "Charlie"}}, "TableName": "User", "ConditionExpression": "attribute_not_exists(#__hash_key)", "ExpressionAttributeNames": {"#__hash_key": "id"}}`},
+		{name: "Should save to correct table with multiple models (Robot)",
+			model: func(t *testing.T) *Model[map[string]any] {
+				return dynamooseModel(t, "Robot", nAttr("id"), nAttr("built"))
+			},
+			dry: func(m *Model[map[string]any]) (any, error) {
+				return m.PutRequest(ctx, &map[string]any{"id": 2, "built": 1600000000000})
+			},
+			want: `{"Item": {"id": {"N": "2"}, "built": {"N": "1600000000000"}}, "TableName": "Robot"}`},
+	})
+	t.Run("Should return correct result after saving with defaults", func(t *testing.T) {
+		m := dynamooseModel(t, "User", nAttr("id"), sAttr("name"), sAttr("defaultValue", schema.Default("Hello World")))
+		item := map[string]any{"id": 1, "name": "Charlie"}
+		var stored map[string]any
+		if err := m.Put(ctx, &item, ReturnStored(&stored)); err != nil {
+			t.Fatalf("Put() = %v", err)
+		}
+		want := map[string]any{"id": 1, "name": "Charlie", "defaultValue": "Hello World"}
+		if diff := gocmp.Diff(want, stored, numbersAsFloats); diff != "" {
+			t.Errorf("Put(ReturnStored) mismatch (-want +got):\n%s", diff)
+		}
 	})
 }
