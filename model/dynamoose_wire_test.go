@@ -741,3 +741,43 @@ func (p *wireParser) leaf() (*wireCond, error) {
 	}
 	return &wireCond{leaf: a}, nil // a function: begins_with(...), attribute_exists(...)
 }
+
+// TestWireComparison: the comparison the ported cases rest on takes requests that mean the
+// same as equal and tells apart those that do not, so that a ported case can fail.
+func TestWireComparison(t *testing.T) {
+	req := func(expr string, names, values string) string {
+		return `{"ConditionExpression": "` + expr + `", "ExpressionAttributeNames": ` + names + `, "ExpressionAttributeValues": ` + values + `}`
+	}
+	names := `{"#a0": "id", "#a1": "name", "#a2": "age"}`
+	values := `{":v0": {"S": "5"}, ":v1": {"S": "Charlie"}, ":v2": {"N": "10"}}`
+	renamed := `{"#x": "id", "#y": "name", "#z": "age"}`
+	renamedValues := `{":p": {"S": "5"}, ":q": {"S": "Charlie"}, ":r": {"N": "10"}}`
+	tests := []struct {
+		name  string
+		a, b  string
+		equal bool
+	}{
+		{"placeholders renamed", req("#a0 = :v0 AND #a1 = :v1 AND #a2 > :v2", names, values), req("#x = :p AND #y = :q AND #z > :r", renamed, renamedValues), true},
+		{"nested AND flattened", req("(#a0 = :v0 AND (#a1 = :v1 AND #a2 > :v2))", names, values), req("#a0 = :v0 AND #a1 = :v1 AND #a2 > :v2", names, values), true},
+		{"space before a function's parenthesis", req("begins_with (#a1, :v1) AND #a0 = :v0 AND #a2 > :v2", names, values), req("begins_with(#a1, :v1) AND #a0 = :v0 AND #a2 > :v2", names, values), true},
+		{"AND is not OR", req("#a0 = :v0 AND (#a1 = :v1 OR #a2 > :v2)", names, values), req("(#a0 = :v0 AND #a1 = :v1) OR #a2 > :v2", names, values), false},
+		{"another comparator", req("#a0 = :v0 AND #a1 = :v1 AND #a2 > :v2", names, values), req("#a0 = :v0 AND #a1 = :v1 AND #a2 >= :v2", names, values), false},
+		{"another value", req("#a0 = :v0 AND #a1 = :v1 AND #a2 > :v2", names, values), req("#a0 = :v0 AND #a1 = :v2 AND #a2 > :v1", names, values), false},
+		{"NOT kept", req("NOT #a0 = :v0 AND #a1 = :v1 AND #a2 > :v2", names, values), req("#a0 = :v0 AND #a1 = :v1 AND #a2 > :v2", names, values), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, b := dynamooseWire(t, tt.a), dynamooseWire(t, tt.b)
+			if got := gocmp.Equal(a, b); got != tt.equal {
+				t.Errorf("equal(%v, %v) = %v; want %v", a, b, got, tt.equal)
+			}
+		})
+	}
+	t.Run("an unused placeholder is an error", func(t *testing.T) {
+		var m map[string]any
+		_ = json.Unmarshal([]byte(req("#a0 = :v0", `{"#a0": "id", "#a9": "x"}`, `{":v0": {"S": "5"}}`)), &m)
+		if _, err := resolveWire(m); err == nil {
+			t.Error("resolveWire(unused #a9) = nil; want an error")
+		}
+	})
+}
