@@ -15,7 +15,8 @@ import (
 func TestTypedSliceForDeclaredList(t *testing.T) {
 	day := time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC)
 	opts := []Option{clock(), Attr("id", Type(attr.N)), Attr("friends", List(Type(attr.S))), Attr("nums", List(Type(attr.N))),
-		Attr("days", List(Date(attr.TimeMillis))), Attr("tags", List(Type(attr.S)), Default([]string{"new"}))}
+		Attr("days", List(Date(attr.TimeMillis))), Attr("tags", List(Type(attr.S)), Default([]string{"new"})),
+		Attr("data", Map(Attr("names", List(Type(attr.S)))))}
 	s, err := New(opts...)
 	if err != nil {
 		t.Fatalf("New: %v", err)
@@ -30,6 +31,8 @@ func TestTypedSliceForDeclaredList(t *testing.T) {
 			`{friends:L[S"Bob" S"Tim"] id:N1 tags:L[S"new"]}`, ""},
 		{"ints", map[string]any{"id": 1, "nums": []int{1, 2}}, `{id:N1 nums:L[N1 N2] tags:L[S"new"]}`, ""},
 		{"times", map[string]any{"id": 1, "days": []time.Time{day}}, `{days:L[N1577923200000] id:N1 tags:L[S"new"]}`, ""},
+		{"inside a map", map[string]any{"id": 1, "data": map[string]any{"names": []string{"Bob"}}},
+			`{data:M{names:L[S"Bob"]} id:N1 tags:L[S"new"]}`, ""},
 		{"element of the wrong type", map[string]any{"id": 1, "friends": []int{1}}, "", "friends[0]:type"},
 		{"bytes are not a list", map[string]any{"id": 1, "friends": []byte("ab")}, "", "friends:type"},
 	}
@@ -45,13 +48,15 @@ func TestTypedSliceForDeclaredList(t *testing.T) {
 			}
 		})
 	}
-	t.Run("update", func(t *testing.T) {
-		actions, err := s.Update([]Change{{Op: UpdateSet, Path: "friends", Value: []string{"Bob"}}})
-		if err != nil {
-			t.Fatalf("Update(SET friends []string) = %v", err)
-		}
-		if len(actions) != 1 || render(actions[0].Value) != `L[S"Bob"]` {
-			t.Errorf("Update(SET friends []string) = %v; want SET friends L[S\"Bob\"]", actions)
-		}
-	})
+	for _, path := range []string{"friends", "data.names"} {
+		t.Run("update "+path, func(t *testing.T) {
+			actions, err := s.Update([]Change{{Op: UpdateSet, Path: path, Value: []string{"Bob"}}})
+			if err != nil {
+				t.Fatalf("Update(SET %s []string) = %v", path, err)
+			}
+			if len(actions) != 1 || render(actions[0].Value) != `L[S"Bob"]` {
+				t.Errorf("Update(SET %s []string) = %v; want L[S\"Bob\"]", path, actions)
+			}
+		})
+	}
 }
