@@ -2,6 +2,7 @@ package tablesync
 
 import (
 	"encoding/json"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -174,5 +175,75 @@ func sortDefinitions(reqs []any) {
 				return l[i].(map[string]any)["AttributeName"].(string) < l[j].(map[string]any)["AttributeName"].(string)
 			})
 		}
+	}
+}
+
+// Table.js, describe "Update", "Tags": the TagResource and UntagResource requests that bring
+// a table's tags to the model's. Dynamoose removes every tag when the table options give none;
+// Dynamodel leaves the tags of a schema without Tags alone and removes them for Tags({})
+// (docs/migration.md §8), so Dynamoose's "no tags passed" cases are ported with Tags({}). A
+// tag whose value changes is tagged again with the new value, which replaces it: Dynamoose
+// also removes it first.
+func TestDynamooseUpdateTags(t *testing.T) {
+	type request struct {
+		Tags    map[string]string // TagResource
+		TagKeys []string          // UntagResource
+	}
+	tests := []struct {
+		name string
+		tags map[string]string // the model's; nil: no Tags option
+		live map[string]string
+		want []request
+	}{
+		{"Should remove existing tags if no tags passed into table object (Tags({}))", map[string]string{}, map[string]string{"hello": "world"},
+			[]request{{TagKeys: []string{"hello"}}}},
+		{"Should remove multiple existing tags if no tags passed into table object (Tags({}))", map[string]string{}, map[string]string{"hello": "world", "foo": "bar"},
+			[]request{{TagKeys: []string{"foo", "hello"}}}},
+		{"Should not take any action if tags match", map[string]string{"hello": "world"}, map[string]string{"hello": "world"}, nil},
+		{"Should delete and readd tags if values mismatch (tagged again)", map[string]string{"hello": "universe"}, map[string]string{"hello": "world"},
+			[]request{{Tags: map[string]string{"hello": "universe"}}}},
+		{"Should add tags properly", map[string]string{"hello": "universe"}, map[string]string{},
+			[]request{{Tags: map[string]string{"hello": "universe"}}}},
+		{"no Tags option: the table's tags are left alone", nil, map[string]string{"hello": "world"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := []schema.Option{schema.Attr("id", schema.Type(attr.S))}
+			if tt.tags != nil {
+				opts = append(opts, schema.Tags(tt.tags))
+			}
+			s, err := schema.New(opts...)
+			if err != nil {
+				t.Fatalf("schema.New: %v", err)
+			}
+			desc := &types.TableDescription{
+				TableName: aws.String("Cat"), TableStatus: types.TableStatusActive,
+				KeySchema:             []types.KeySchemaElement{{AttributeName: aws.String("id"), KeyType: types.KeyTypeHash}},
+				AttributeDefinitions:  []types.AttributeDefinition{{AttributeName: aws.String("id"), AttributeType: types.ScalarAttributeTypeS}},
+				ProvisionedThroughput: &types.ProvisionedThroughputDescription{ReadCapacityUnits: aws.Int64(1), WriteCapacityUnits: aws.Int64(1)},
+			}
+			st := state{desc: desc, ttl: &types.TimeToLiveDescription{TimeToLiveStatus: types.TimeToLiveStatusDisabled}, tags: tt.live}
+			steps, _ := compare(FromSchema("Cat", s), st)
+			var got []request
+			for _, step := range steps {
+				for _, req := range step.requests {
+					switch r := req.(type) {
+					case *tagRequest:
+						m := map[string]string{}
+						for _, tag := range r.tags {
+							m[*tag.Key] = *tag.Value
+						}
+						got = append(got, request{Tags: m})
+					case *untagRequest:
+						got = append(got, request{TagKeys: slices.Sorted(slices.Values(r.keys))})
+					default:
+						t.Errorf("unexpected request %T", req)
+					}
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("tag requests mismatch (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
