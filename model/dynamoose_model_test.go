@@ -297,3 +297,32 @@ func TestDynamooseItemSave(t *testing.T) {
 		}
 	})
 }
+
+// Model.js, "Should throw error if return request setting is set and set function throws
+// error" (get, batchGet, delete, batchDelete): a key whose set function fails is refused by
+// the dry run, with the setter's error, and nothing is sent.
+func TestDynamooseKeySetterError(t *testing.T) {
+	ctx := context.Background()
+	boom := errors.New("Error")
+	rec := answering()
+	m := onDB(t, dynamooseModel(t, "Item", nAttr("id", schema.Setter(func(float64, *float64) (float64, error) { return 0, boom })), sAttr("name")), rec)
+	tests := []struct {
+		name string
+		dry  func() error
+	}{
+		{"model.get()", func() error { _, err := m.GetRequest(ctx, Key{Hash: 1}); return err }},
+		{"model.batchGet()", func() error { _, err := m.BatchGetRequests(ctx, []Key{{Hash: 1}}); return err }},
+		{"model.delete()", func() error { _, err := m.DeleteRequest(ctx, Key{Hash: 1}); return err }},
+		{"model.batchDelete()", func() error { _, err := m.BatchDeleteRequests(ctx, []Key{{Hash: 1}}); return err }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := tt.dry(); !errors.Is(err, boom) {
+				t.Errorf("dry run = %v; want the setter's error", err)
+			}
+		})
+	}
+	if len(rec.requests) != 0 {
+		t.Errorf("sent %d requests; want none", len(rec.requests))
+	}
+}
