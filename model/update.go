@@ -422,6 +422,9 @@ func (u Update[T]) update() (expr.Update, error) {
 		if i < len(u.ops) {
 			kind = u.ops[i].kind
 		}
+		if a.Default {
+			kind = uSet // the schema set the default in place of the change given
+		}
 		switch {
 		case a.IfAbsent:
 			up = up.Set(a.Path, expr.IfNotExists(a.Path, expr.Value(a.Value)))

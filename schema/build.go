@@ -520,6 +520,7 @@ func (a *attribute) convert(v any) (any, bool) {
 		return nil, false
 	}
 	if a.goType == nil {
+		v = a.listOf(v)
 		return v, a.accepts(v) == nil
 	}
 	rv := reflect.ValueOf(v)

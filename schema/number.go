@@ -31,7 +31,7 @@ func (a *attribute) coerce(v any) (any, error) {
 		return t, nil
 	}
 	if v == nil || a.goType == nil {
-		return v, nil
+		return a.listOf(v), nil
 	}
 	rv := reflect.ValueOf(v)
 	dst := a.goType
@@ -243,4 +243,27 @@ func numberText(rv reflect.Value) string {
 		bits = 32
 	}
 	return strconv.FormatFloat(rv.Float(), 'g', -1, bits)
+}
+
+// listOf returns a typed Go slice ([]string, []int, []time.Time...) given for a list
+// attribute of a map schema as the []any the pipeline walks, so that it is taken as
+// Dynamoose takes an array ([]byte, binary, is not a list). Anything else is returned as
+// it is.
+func (a *attribute) listOf(v any) any {
+	if a.elem == nil || a.goType != nil {
+		return v
+	}
+	switch v.(type) {
+	case nil, []any, []map[string]any, []byte:
+		return v
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Slice {
+		return v
+	}
+	out := make([]any, rv.Len())
+	for i := range out {
+		out[i] = rv.Index(i).Interface()
+	}
+	return out
 }

@@ -77,6 +77,10 @@ type Action struct {
 	// SET path = if_not_exists(path, value). Update uses it for createdAt, which an update
 	// sets only when it creates the item.
 	IfAbsent bool
+	// Default marks a SET of the attribute's default that replaced the change given (the
+	// change of a ForceDefault attribute, or the REMOVE of one with a default): write it as
+	// a plain SET, whatever the change was (an append, a decrement).
+	Default bool
 }
 
 // Update is [Schema.Update] for an item of any type.
@@ -88,11 +92,11 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 	if err := w.options(opts); err != nil {
 		return nil, err
 	}
-	changes = s.withDefaults(changes)
+	changes, byDefault := s.withDefaults(changes)
 	actions := make([]Action, 0, len(changes)+1)
 	set := make(map[*attribute]any) // top-level attributes given by SET, with their values
 	touched := make(map[*attribute]bool)
-	for _, c := range changes {
+	for i, c := range changes {
 		p, a, err := s.resolve(c.Path)
 		if err != nil {
 			if errors.Is(err, ErrUnknown) {
@@ -169,9 +173,9 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 					w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "key", Value: v, Err: fmt.Errorf("%w (index key)", err)})
 					continue
 				}
-				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: av, IfAbsent: ifAbsent})
+				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: av, IfAbsent: ifAbsent, Default: i < len(byDefault) && byDefault[i]})
 			case av != nil:
-				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: av, IfAbsent: ifAbsent})
+				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: av, IfAbsent: ifAbsent, Default: i < len(byDefault) && byDefault[i]})
 			case a != nil && a.required:
 				// An empty set encodes to nothing: DynamoDB stores no empty sets.
 				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "required", Value: v, Err: errors.New("an empty set removes the attribute")})
@@ -239,9 +243,10 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 // a top-level attribute with a default sets the default instead, and a ForceDefault attribute
 // is set to its default by every update, whatever the update does to it (a SET, ADD, DELETE or
 // REMOVE of it becomes a SET of the default; an update of other attributes gets one added).
-// Changes is not modified.
-func (s *core) withDefaults(changes []Change) []Change {
-	out := changes
+// Changes is not modified. byDefault[i] reports whether out[i] is such a SET of a default
+// (nil when none is).
+func (s *core) withDefaults(changes []Change) (out []Change, byDefault []bool) {
+	out = changes
 	cloned := false
 	var forced map[*attribute]bool
 	for i, c := range changes {
@@ -253,6 +258,10 @@ func (s *core) withDefaults(changes []Change) []Change {
 			out, cloned = slices.Clone(changes), true
 		}
 		out[i] = Change{Op: UpdateSet, Path: c.Path, Value: a.defaultValue()}
+		if byDefault == nil {
+			byDefault = make([]bool, len(changes))
+		}
+		byDefault[i] = true
 		if a.forceDefault {
 			if forced == nil {
 				forced = make(map[*attribute]bool)
@@ -268,7 +277,7 @@ func (s *core) withDefaults(changes []Change) []Change {
 			out = append(out, Change{Op: UpdateSet, Path: a.name, Value: a.defaultValue()})
 		}
 	}
-	return out
+	return out, byDefault
 }
 
 // defaulted reports whether an update may set a to its default: it has one and is neither a

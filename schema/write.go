@@ -314,7 +314,7 @@ func (w *writer) prepareMap(l *level, m map[string]any, path attr.Path) map[stri
 			w.fail(path, a, "alias", v, fmt.Errorf("both %q and its alias %q are given", a.name, a.alias))
 			continue
 		}
-		v = a.epochTimes(v)
+		v = a.epochTimes(a.listOf(v))
 		if err := a.accepts(v); err != nil {
 			w.fail(path, a, "type", v, err)
 			continue
