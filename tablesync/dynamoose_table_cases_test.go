@@ -1,0 +1,398 @@
+package tablesync
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynamodel/dynamodel/attr"
+	"github.com/dynamodel/dynamodel/schema"
+)
+
+// The cases below are ported from Dynamoose's unit tests (packages/dynamoose/test/Table.js,
+// the table requests of Model.js and utils/dynamoose/index_changes.js of
+// github.com/dynamoose/dynamoose): the CreateTable, UpdateTable, UpdateTimeToLive, TagResource
+// and UntagResource requests Dynamoose sends for a model's schema and table options against a
+// described table. Each case names the Dynamoose test it comes from. Requests are compared by
+// meaning (canonicalJSON): Dynamoose's expected request is written as its test writes it.
+//
+// Dynamoose's table options become schema options: throughput {read, write} is
+// schema.Throughput, "ON_DEMAND" schema.OnDemand, tags schema.Tags, tableClass
+// schema.TableClass, streamOptions schema.Stream, expires schema.Expires. Its create: true is
+// Sync with CreateOnly, update: true Sync with Update, and table.create({return: "request"})
+// Export. Dynamoose's update: ["throughput"], ["indexes"], ... (one kind of change only) has no
+// counterpart: a plan covers every kind, so each case is run once. Dynamoose's describeTable
+// mocks leave out the key schema, which DynamoDB always describes; the described tables here
+// have it. Where Dynamodel deliberately differs, the case asserts Dynamodel's documented
+// behaviour and says so.
+
+// catSchema is Dynamoose's model {"id": String} with more attributes and table options.
+func catSchema(t *testing.T, opts ...schema.Option) *schema.Schema[map[string]any] {
+	t.Helper()
+	s, err := schema.New(append([]schema.Option{schema.Attr("id", schema.Type(attr.S))}, opts...)...)
+	if err != nil {
+		t.Fatalf("schema.New: %v", err)
+	}
+	return s
+}
+
+// catTable is DynamoDB's description of the table Cat of catSchema: ACTIVE, provisioned with
+// 1 read and 1 write unit, ARN "arn".
+func catTable(mods ...func(*types.TableDescription)) *types.TableDescription {
+	d := &types.TableDescription{
+		TableName: aws.String("Cat"), TableArn: aws.String("arn"), TableStatus: types.TableStatusActive,
+		KeySchema:             keyElems("id", ""),
+		AttributeDefinitions:  []types.AttributeDefinition{{AttributeName: aws.String("id"), AttributeType: types.ScalarAttributeTypeS}},
+		ProvisionedThroughput: tp(1, 1),
+	}
+	for _, m := range mods {
+		m(d)
+	}
+	return d
+}
+
+func throughput(r, w int64) func(*types.TableDescription) {
+	return func(d *types.TableDescription) { d.ProvisionedThroughput = tp(r, w) }
+}
+
+func onDemandTable(d *types.TableDescription) {
+	d.BillingModeSummary = &types.BillingModeSummary{BillingMode: types.BillingModePayPerRequest}
+	d.ProvisionedThroughput = tp(0, 0)
+}
+
+func tableClass(c types.TableClass) func(*types.TableDescription) {
+	return func(d *types.TableDescription) { d.TableClassSummary = &types.TableClassSummary{TableClass: c} }
+}
+
+func withGSI(g ...types.GlobalSecondaryIndexDescription) func(*types.TableDescription) {
+	return func(d *types.TableDescription) {
+		d.GlobalSecondaryIndexes = append(d.GlobalSecondaryIndexes, g...)
+		for _, ix := range g {
+			for _, k := range ix.KeySchema {
+				if !slices.ContainsFunc(d.AttributeDefinitions, func(a types.AttributeDefinition) bool {
+					return aws.ToString(a.AttributeName) == aws.ToString(k.AttributeName)
+				}) {
+					d.AttributeDefinitions = append(d.AttributeDefinitions, types.AttributeDefinition{AttributeName: k.AttributeName, AttributeType: types.ScalarAttributeTypeS})
+				}
+			}
+		}
+	}
+}
+
+func stream(view types.StreamViewType) func(*types.TableDescription) {
+	return func(d *types.TableDescription) {
+		d.StreamSpecification = &types.StreamSpecification{StreamEnabled: aws.Bool(true), StreamViewType: view}
+	}
+}
+
+func ttlStatus(status types.TimeToLiveStatus, attribute string) types.TimeToLiveDescription {
+	d := types.TimeToLiveDescription{TimeToLiveStatus: status}
+	if attribute != "" {
+		d.AttributeName = aws.String(attribute)
+	}
+	return d
+}
+
+func tags(kv ...string) []types.Tag {
+	var out []types.Tag
+	for i := 0; i+1 < len(kv); i += 2 {
+		out = append(out, types.Tag{Key: aws.String(kv[i]), Value: aws.String(kv[i+1])})
+	}
+	return out
+}
+
+// dynamooseTableCase is a ported Table.js case: a schema, the table DynamoDB describes (nil:
+// none), how the program syncs, and the changes Dynamoose sends, as "Op {json}" lines.
+type dynamooseTableCase struct {
+	name string
+	opts []schema.Option // besides "id"
+	live *types.TableDescription
+	ttl  []types.TimeToLiveDescription
+	tags [][]types.Tag
+	mode Mode // CreateOnly or Update; ignored when destructive
+	// destructive runs Plan, then Apply with AllowDestructive, as Dynamoose's update: true
+	// deletes without asking.
+	destructive bool
+	want        []string
+	skipped     []Action // the steps Sync reports as skipped
+	// listTags, when not nil, are the ListTagsOfResource requests Dynamoose sends.
+	listTags []string
+}
+
+func runDynamooseTableCases(t *testing.T, cases []dynamooseTableCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ddb := &dynamooseDDB{desc: tc.live, ttl: tc.ttl, tagPages: tc.tags}
+			spec := FromSchema("Cat", catSchema(t, tc.opts...))
+			ctx := context.Background()
+			var skipped []Action
+			if tc.destructive {
+				plan, err := Plan(ctx, ddb, spec)
+				if err != nil {
+					t.Fatalf("Plan: %v", err)
+				}
+				res, err := Apply(ctx, ddb, plan, AllowDestructive(), WithPollInterval(time.Millisecond))
+				if err != nil {
+					t.Fatalf("Apply: %v", err)
+				}
+				for _, s := range res.Skipped {
+					skipped = append(skipped, s.Step.Action)
+				}
+			} else {
+				res, err := Sync(ctx, ddb, tc.mode, spec)
+				if err != nil {
+					t.Fatalf("Sync(%v): %v", tc.mode, err)
+				}
+				for _, s := range res.Skipped {
+					skipped = append(skipped, s.Step.Action)
+				}
+			}
+			want := []string{}
+			for _, w := range tc.want {
+				op, js, _ := strings.Cut(w, " ")
+				want = append(want, op+" "+canonicalJSON(t, op, js))
+			}
+			if got := ddb.requests(t); !slices.Equal(got, want) {
+				t.Errorf("requests sent:\n%s\nwant:\n%s\ncalls: %s", strings.Join(got, "\n"), strings.Join(want, "\n"), strings.Join(ddb.log, "; "))
+			}
+			if tc.listTags != nil {
+				got := []string{}
+				for _, in := range ddb.listTags {
+					got = append(got, canonicalJSON(t, "", in))
+				}
+				want := []string{}
+				for _, w := range tc.listTags {
+					want = append(want, canonicalJSON(t, "", w))
+				}
+				if !slices.Equal(got, want) {
+					t.Errorf("ListTagsOfResource requests %v; want %v", got, want)
+				}
+			}
+			if !slices.Equal(skipped, tc.skipped) {
+				t.Errorf("skipped %v; want %v", skipped, tc.skipped)
+			}
+		})
+	}
+}
+
+const catCreate = `{"AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}], "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}], "TableName": "Cat"`
+
+// Table.js, describe "Table" > "Initialization" > "Creation": the CreateTable request of a
+// table that does not exist (Dynamoose runs each for the default instance and a new one).
+func TestDynamooseTableCreation(t *testing.T) {
+	pt11 := `, "ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}`
+	runDynamooseTableCases(t, []dynamooseTableCase{
+		{name: "Should call createTable with correct parameters", mode: CreateOnly,
+			want: []string{"CreateTable " + catCreate + pt11 + "}"}},
+		{name: "Should call createTable with correct parameters with capacity as number", mode: CreateOnly,
+			opts: []schema.Option{schema.Throughput(1, 1)},
+			want: []string{"CreateTable " + catCreate + pt11 + "}"}},
+		{name: "Should call createTable with correct parameters with capacity as object", mode: CreateOnly,
+			opts: []schema.Option{schema.Throughput(2, 3)},
+			want: []string{"CreateTable " + catCreate + `, "ProvisionedThroughput": {"ReadCapacityUnits": 2, "WriteCapacityUnits": 3}}`}},
+		{name: "Should call createTable with correct parameters with capacity as ON_DEMAND", mode: CreateOnly,
+			opts: []schema.Option{schema.OnDemand()},
+			want: []string{"CreateTable " + catCreate + `, "BillingMode": "PAY_PER_REQUEST"}`}},
+		// Deliberate (docs/tablesync.md, Apply): the tags are not part of CreateTable but
+		// the step after it (TagResource), so that a server without tagging still creates
+		// the table. Dynamoose sends "Tags": [{"Key": "hello", "Value": "world"}] in
+		// CreateTable; the table ends up with the same tags.
+		{name: "Should call createTable with correct parameters when tags are specified", mode: CreateOnly,
+			opts: []schema.Option{schema.Tags(map[string]string{"hello": "world"})},
+			want: []string{"CreateTable " + catCreate + pt11 + "}",
+				`TagResource {"ResourceArn": "arn", "Tags": [{"Key": "hello", "Value": "world"}]}`}},
+		{name: "Should call createTable with correct parameters when multiple tags are specified", mode: CreateOnly,
+			opts: []schema.Option{schema.Tags(map[string]string{"hello": "world", "foo": "bar"})},
+			want: []string{"CreateTable " + catCreate + pt11 + "}",
+				`TagResource {"ResourceArn": "arn", "Tags": [{"Key": "hello", "Value": "world"}, {"Key": "foo", "Value": "bar"}]}`}},
+		{name: "Should call createTable with correct parameters when tableClass is undefined", mode: CreateOnly,
+			want: []string{"CreateTable " + catCreate + pt11 + "}"}},
+		// Dynamodel sends TableClass STANDARD, DynamoDB's default, which Dynamoose leaves out.
+		{name: "Should call createTable with correct parameters when tableClass is standard", mode: CreateOnly,
+			opts: []schema.Option{schema.TableClass(types.TableClassStandard)},
+			want: []string{"CreateTable " + catCreate + pt11 + "}"}},
+		{name: "Should call createTable with correct parameters when tableClass is infrequent access", mode: CreateOnly,
+			opts: []schema.Option{schema.TableClass(types.TableClassStandardInfrequentAccess)},
+			want: []string{"CreateTable " + catCreate + pt11 + `, "TableClass": "STANDARD_INFREQUENT_ACCESS"}`}},
+		{name: "Should call createTable with correct parameters when streamOptions is enabled with type", mode: CreateOnly,
+			opts: []schema.Option{schema.Stream(types.StreamViewTypeNewAndOldImages)},
+			want: []string{"CreateTable " + catCreate + pt11 + `, "StreamSpecification": {"StreamEnabled": true, "StreamViewType": "NEW_AND_OLD_IMAGES"}}`}},
+		{name: "Should call createTable with correct parameters when streamOptions is false", mode: CreateOnly,
+			want: []string{"CreateTable " + catCreate + pt11 + "}"}},
+		{name: "Shouldn't call createTable if table already exists", mode: CreateOnly, live: catTable()},
+		// An expires option on a new table: its time to live is enabled after CreateTable
+		// (Table.js, "Time To Live", on a table that create: true makes).
+		{name: "Time To Live/a new table with expires gets its time to live", mode: CreateOnly,
+			opts: []schema.Option{schema.Expires(time.Second)},
+			want: []string{"CreateTable " + catCreate + pt11 + "}",
+				`UpdateTimeToLive {"TableName": "Cat", "TimeToLiveSpecification": {"Enabled": true, "AttributeName": "ttl"}}`}},
+	})
+}
+
+// Table.js, "Creation": "Should not call createTable if initialize is set to false" and
+// "Should not call createTable if create option set to false": Dynamodel's Off mode (the
+// zero value) sends nothing, not even DescribeTable.
+func TestDynamooseTableOff(t *testing.T) {
+	ddb := &dynamooseDDB{}
+	res, err := Sync(context.Background(), ddb, Off, FromSchema("Cat", catSchema(t)))
+	if err != nil || len(ddb.log) != 0 || len(res.Applied) != 0 {
+		t.Errorf("Sync(Off) = %+v, %v with calls %v; want no call", res, err, ddb.log)
+	}
+}
+
+// Table.js, "Creation" > "Should call createTable with correct parameters when streamOptions
+// is enabled": Dynamoose sends {"StreamEnabled": true} without a view type, which DynamoDB
+// refuses (a stream needs one). Deliberate: schema.Stream("") is refused at construction.
+func TestDynamooseStreamWithoutType(t *testing.T) {
+	_, err := schema.New(schema.Attr("id", schema.Type(attr.S)), schema.Stream(""))
+	if !errors.Is(err, schema.ErrInvalid) || !strings.Contains(err.Error(), "view type") {
+		t.Errorf("schema.New(Stream(\"\")) = %v; want ErrInvalid about the view type", err)
+	}
+}
+
+// Table.js, "Initialization" > "Update": the changes an update: true sync sends to an
+// existing table.
+func TestDynamooseTableUpdate(t *testing.T) {
+	nameIndex := schema.Attr("name", schema.Type(attr.S), schema.Index())
+	nameGSI := gsiDesc("nameGlobalIndex", "name", "", types.ProjectionTypeAll, nil, 1, 1)
+	runDynamooseTableCases(t, []dynamooseTableCase{
+		{name: "Throughput/Should not call updateTable if throughput matches", mode: Update,
+			opts: []schema.Option{schema.Throughput(1, 2)}, live: catTable(throughput(1, 2))},
+		{name: "Throughput/Should call updateTable with correct parameters if throughput doesn't match", mode: Update,
+			opts: []schema.Option{schema.Throughput(1, 2)}, live: catTable(throughput(2, 2)),
+			want: []string{`UpdateTable {"ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 2}, "TableName": "Cat"}`}},
+		{name: "Throughput/Should call updateTable with correct parameters if switching from provisioned to on demand", mode: Update,
+			opts: []schema.Option{schema.OnDemand()}, live: catTable(throughput(2, 2)),
+			want: []string{`UpdateTable {"BillingMode": "PAY_PER_REQUEST", "TableName": "Cat"}`}},
+		// Deliberate: Dynamodel also sends BillingMode PROVISIONED, which DynamoDB needs to
+		// switch an on-demand table to provisioned capacity; Dynamoose sends only
+		// {"ProvisionedThroughput": {5, 5}, "TableName": "Cat"}.
+		{name: "Throughput/Should call updateTable with correct parameters if switching from on demand to provisioned", mode: Update,
+			opts: []schema.Option{schema.Throughput(5, 5)}, live: catTable(onDemandTable),
+			want: []string{`UpdateTable {"BillingMode": "PROVISIONED", "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}, "TableName": "Cat"}`}},
+
+		{name: "Indexes/Should call updateTable to add index", mode: Update,
+			opts: []schema.Option{nameIndex}, live: catTable(),
+			want: []string{`UpdateTable {"AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}, {"AttributeName": "name", "AttributeType": "S"}],
+				"GlobalSecondaryIndexUpdates": [{"Create": {"IndexName": "nameGlobalIndex", "KeySchema": [{"AttributeName": "name", "KeyType": "HASH"}],
+				"Projection": {"ProjectionType": "ALL"}, "ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}}}], "TableName": "Cat"}`}},
+		{name: "Indexes/Should call updateTable to delete index", destructive: true,
+			opts: []schema.Option{schema.Attr("name", schema.Type(attr.S))}, live: catTable(withGSI(nameGSI)),
+			want: []string{`UpdateTable {"GlobalSecondaryIndexUpdates": [{"Delete": {"IndexName": "nameGlobalIndex"}}], "TableName": "Cat"}`}},
+		// Deliberate (docs/migration.md §4): Update mode never deletes an index; the step is
+		// reported as skipped until Apply runs with AllowDestructive (the case above).
+		{name: "Indexes/Should call updateTable to delete index (Update mode skips it)", mode: Update,
+			opts: []schema.Option{schema.Attr("name", schema.Type(attr.S))}, live: catTable(withGSI(nameGSI)),
+			skipped: []Action{DeleteIndex}},
+
+		{name: "Tags/Should not call listTagsOfResource if \"tags\" not included", mode: Update, live: catTable(),
+			tags: [][]types.Tag{tags("hello", "world")}, listTags: []string{}},
+		// Deliberate: a schema without Tags leaves the table's tags alone (tags are managed
+		// only when declared); Dynamoose's update: true removes them. Tags with an empty map
+		// is Dynamoose's behaviour.
+		{name: "Tags/Should remove existing tags if no tags passed into table object", mode: Update, live: catTable(),
+			opts: []schema.Option{schema.Tags(map[string]string{})}, tags: [][]types.Tag{tags("hello", "world")},
+			want: []string{`UntagResource {"ResourceArn": "arn", "TagKeys": ["hello"]}`}},
+		{name: "Tags/Should remove multiple existing tags if no tags passed into table object", mode: Update, live: catTable(),
+			opts: []schema.Option{schema.Tags(map[string]string{})}, tags: [][]types.Tag{tags("hello", "world", "foo", "bar")},
+			want: []string{`UntagResource {"ResourceArn": "arn", "TagKeys": ["hello", "foo"]}`}},
+		{name: "Tags/Should remove multiple existing tags if pagination for listTagsOfResource exists if no tags passed into table object", mode: Update, live: catTable(),
+			opts: []schema.Option{schema.Tags(map[string]string{})}, tags: [][]types.Tag{tags("hello", "world"), tags("foo", "bar")},
+			listTags: []string{`{"ResourceArn": "arn"}`, `{"ResourceArn": "arn", "NextToken": "1"}`},
+			want:     []string{`UntagResource {"ResourceArn": "arn", "TagKeys": ["hello", "foo"]}`}},
+		{name: "Tags/Should not take any action if tags match", mode: Update, live: catTable(),
+			opts: []schema.Option{schema.Tags(map[string]string{"hello": "world"})}, tags: [][]types.Tag{tags("hello", "world")}},
+		// Deliberate: TagResource overwrites a tag's value, so Dynamodel sends only it;
+		// Dynamoose also sends UntagResource {"TagKeys": ["hello"]}. The tags end the same.
+		{name: "Tags/Should delete and readd tags if values mismatch", mode: Update, live: catTable(),
+			opts: []schema.Option{schema.Tags(map[string]string{"hello": "universe"})}, tags: [][]types.Tag{tags("hello", "world")},
+			want: []string{`TagResource {"ResourceArn": "arn", "Tags": [{"Key": "hello", "Value": "universe"}]}`}},
+		{name: "Tags/Should add tags properly", mode: Update, live: catTable(),
+			opts: []schema.Option{schema.Tags(map[string]string{"hello": "universe"})}, tags: [][]types.Tag{{}},
+			want: []string{`TagResource {"ResourceArn": "arn", "Tags": [{"Key": "hello", "Value": "universe"}]}`}},
+
+		{name: "Table Class/Should not call updateTable if table class is standard and undefined in table initialization", mode: Update,
+			live: catTable(tableClass(types.TableClassStandard))},
+		{name: "Table Class/Should not call updateTable if table class is standard and standard in table initialization", mode: Update,
+			opts: []schema.Option{schema.TableClass(types.TableClassStandard)}, live: catTable(tableClass(types.TableClassStandard))},
+		{name: "Table Class/Should not call updateTable if table class is infrequent access and infrequent access in table initialization", mode: Update,
+			opts: []schema.Option{schema.TableClass(types.TableClassStandardInfrequentAccess)}, live: catTable(tableClass(types.TableClassStandardInfrequentAccess))},
+		{name: "Table Class/Should not call updateTable if table class is undefined and standard in table initialization", mode: Update,
+			opts: []schema.Option{schema.TableClass(types.TableClassStandard)}, live: catTable()},
+		{name: "Table Class/Should call updateTable if table class is undefined and infrequent access in table initialization", mode: Update,
+			opts: []schema.Option{schema.TableClass(types.TableClassStandardInfrequentAccess)}, live: catTable(),
+			want: []string{`UpdateTable {"TableName": "Cat", "TableClass": "STANDARD_INFREQUENT_ACCESS"}`}},
+		{name: "Table Class/Should call updateTable if table class is standard and infrequent access in table initialization", mode: Update,
+			opts: []schema.Option{schema.TableClass(types.TableClassStandardInfrequentAccess)}, live: catTable(tableClass(types.TableClassStandard)),
+			want: []string{`UpdateTable {"TableName": "Cat", "TableClass": "STANDARD_INFREQUENT_ACCESS"}`}},
+		{name: "Table Class/Should call updateTable if table class is infrequent access and standard in table initialization", mode: Update,
+			opts: []schema.Option{schema.TableClass(types.TableClassStandard)}, live: catTable(tableClass(types.TableClassStandardInfrequentAccess)),
+			want: []string{`UpdateTable {"TableName": "Cat", "TableClass": "STANDARD"}`}},
+
+		{name: "Streams/Should call updateTable with correct parameters when adding streams with type", mode: Update,
+			opts: []schema.Option{schema.Stream(types.StreamViewTypeNewAndOldImages)}, live: catTable(),
+			want: []string{`UpdateTable {"TableName": "Cat", "StreamSpecification": {"StreamEnabled": true, "StreamViewType": "NEW_AND_OLD_IMAGES"}}`}},
+		{name: "Streams/Should call updateTable with correct parameters when disabling streams", destructive: true,
+			live: catTable(stream(types.StreamViewTypeNewAndOldImages)),
+			want: []string{`UpdateTable {"TableName": "Cat", "StreamSpecification": {"StreamEnabled": false}}`}},
+		// Deliberate: disabling a stream is destructive, skipped by Update mode.
+		{name: "Streams/Should call updateTable with correct parameters when disabling streams (Update mode skips it)", mode: Update,
+			live: catTable(stream(types.StreamViewTypeNewAndOldImages)), skipped: []Action{DisableStream}},
+		{name: "Streams/Should not call updateTable if stream settings match", mode: Update,
+			opts: []schema.Option{schema.Stream(types.StreamViewTypeNewAndOldImages)}, live: catTable(stream(types.StreamViewTypeNewAndOldImages))},
+
+		{name: "Time To Live/Should call updateTimeToLive with correct parameters if TTL is disabled", mode: Update,
+			opts: []schema.Option{schema.Expires(time.Second)}, live: catTable(),
+			ttl:  []types.TimeToLiveDescription{ttlStatus(types.TimeToLiveStatusDisabled, "")},
+			want: []string{`UpdateTimeToLive {"TableName": "Cat", "TimeToLiveSpecification": {"Enabled": true, "AttributeName": "ttl"}}`}},
+		{name: "Time To Live/Should not call updateTimeToLive with correct parameters if TTL is enabled", mode: Update,
+			opts: []schema.Option{schema.Expires(time.Second)}, live: catTable(),
+			ttl: []types.TimeToLiveDescription{ttlStatus(types.TimeToLiveStatusEnabled, "ttl")}},
+		{name: "Time To Live/Should not call updateTimeToLive with correct parameters if TTL is enabling", mode: Update,
+			opts: []schema.Option{schema.Expires(time.Second)}, live: catTable(),
+			ttl: []types.TimeToLiveDescription{ttlStatus(types.TimeToLiveStatusEnabling, "ttl")}},
+		{name: "Time To Live/Should call updateTimeToLive with correct parameters for custom attribute if TTL is disabled", mode: Update,
+			opts: []schema.Option{schema.Expires(time.Second, schema.TTLAttribute("expires"))}, live: catTable(),
+			ttl:  []types.TimeToLiveDescription{ttlStatus(types.TimeToLiveStatusDisabled, "")},
+			want: []string{`UpdateTimeToLive {"TableName": "Cat", "TimeToLiveSpecification": {"Enabled": true, "AttributeName": "expires"}}`}},
+		{name: "Time To Live/Should not call updateTimeToLive if no expires", mode: Update, live: catTable()},
+	})
+}
+
+// Table.js, "Update" > "Indexes" > "Should call updateTable to add multiple indexes
+// correctly": one UpdateTable per index, the second only once the first index is ACTIVE.
+func TestDynamooseTableAddsIndexesOneAtATime(t *testing.T) {
+	ddb := &dynamooseDDB{desc: catTable()}
+	spec := FromSchema("Cat", catSchema(t,
+		schema.Attr("name", schema.Type(attr.S), schema.Index()), schema.Attr("status", schema.Type(attr.S), schema.Index())))
+	if _, err := Sync(context.Background(), ddb, Update, spec); err != nil {
+		t.Fatalf("Sync: %v", err)
+	}
+	var created []string
+	for _, s := range ddb.sent {
+		in, ok := s.in.(*dynamodb.UpdateTableInput)
+		if !ok || len(in.GlobalSecondaryIndexUpdates) != 1 || in.GlobalSecondaryIndexUpdates[0].Create == nil {
+			t.Fatalf("sent %s %s; want UpdateTable requests that create one index each", s.op, canonicalJSON(t, s.op, s.in))
+		}
+		created = append(created, aws.ToString(in.GlobalSecondaryIndexUpdates[0].Create.IndexName))
+	}
+	if want := []string{"nameGlobalIndex", "statusGlobalIndex"}; !slices.Equal(created, want) {
+		t.Fatalf("indexes created %v; want %v", created, want)
+	}
+	// The calls between the two UpdateTable requests: a wait that saw the first index
+	// CREATING, and went on until it was ACTIVE.
+	first := slices.Index(ddb.log, "UpdateTable")
+	second := first + 1 + slices.Index(ddb.log[first+1:], "UpdateTable")
+	between := strings.Join(ddb.log[first+1:second], "; ")
+	if !strings.Contains(between, "nameGlobalIndex=CREATING") || !strings.HasSuffix(between, "nameGlobalIndex=ACTIVE") {
+		t.Errorf("calls between the two index creations: %s; want a wait from CREATING to ACTIVE", between)
+	}
+}
