@@ -1,0 +1,273 @@
+package model
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/dynamodel/dynamodel/attr"
+	"github.com/dynamodel/dynamodel/schema"
+)
+
+// The cases below are ported from Dynamoose's Model.js (github.com/dynamoose/dynamoose): what
+// batchGet, batchPut and batchDelete return for DynamoDB's answers, items in another order
+// and unprocessed ones. Dynamoose returns the items found in the order of the keys, with the
+// keys DynamoDB left unprocessed in result.unprocessedKeys (unprocessedItems for writes).
+// Dynamodel retries unprocessed keys (here it is told not to: WithBatchRetries(0)), returns a
+// slice aligned with the keys (nil where no item was found) and reports what was left by
+// position in a *BatchError. Each case names the Dynamoose test it comes from.
+
+// batchUsers is Model.js's batch test model: {"id": Number, "name": String} in the table User
+// (with more attributes when given), whose batch calls give up on the first round that leaves
+// an item unprocessed.
+func batchUsers(t *testing.T, db DB, more ...schema.Option) *Model[map[string]any] {
+	t.Helper()
+	s, err := schema.New(append([]schema.Option{schema.Attr("id", schema.Type(attr.N)), schema.Attr("name", schema.Type(attr.S))}, more...)...)
+	if err != nil {
+		t.Fatalf("schema.New: %v", err)
+	}
+	m, err := New(db, "User", s, WithBatchRetries(0), WithBatchBackoff(time.Microsecond, time.Microsecond))
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return m
+}
+
+func userItem(id, name string) map[string]types.AttributeValue {
+	return map[string]types.AttributeValue{"id": &types.AttributeValueMemberN{Value: id}, "name": &types.AttributeValueMemberS{Value: name}}
+}
+
+func userIDOf(item map[string]types.AttributeValue) string {
+	return item["id"].(*types.AttributeValueMemberN).Value
+}
+
+// batchTable answers BatchGetItem from stored items, leaving the keys in unprocessed
+// unprocessed every time, and answering in reverse order when reversed; BatchWriteItem leaves
+// the writes of the ids in unprocessed unprocessed, in reverse order when reversed.
+func batchTable(stored []map[string]types.AttributeValue, unprocessed []string, reversed bool) *recorder {
+	return &recorder{
+		batchGetItem: func(in *dynamodb.BatchGetItemInput) (*dynamodb.BatchGetItemOutput, error) {
+			out := &dynamodb.BatchGetItemOutput{Responses: map[string][]map[string]types.AttributeValue{}}
+			for _, k := range in.RequestItems["User"].Keys {
+				if slices.Contains(unprocessed, userIDOf(k)) {
+					if out.UnprocessedKeys == nil {
+						out.UnprocessedKeys = map[string]types.KeysAndAttributes{"User": {}}
+					}
+					ka := out.UnprocessedKeys["User"]
+					ka.Keys = append(ka.Keys, k)
+					out.UnprocessedKeys["User"] = ka
+					continue
+				}
+				for _, item := range stored {
+					if userIDOf(item) == userIDOf(k) {
+						out.Responses["User"] = append(out.Responses["User"], item)
+					}
+				}
+			}
+			if reversed {
+				slices.Reverse(out.Responses["User"])
+				if ka, ok := out.UnprocessedKeys["User"]; ok {
+					slices.Reverse(ka.Keys)
+				}
+			}
+			return out, nil
+		},
+		batchWriteItem: func(in *dynamodb.BatchWriteItemInput) (*dynamodb.BatchWriteItemOutput, error) {
+			out := &dynamodb.BatchWriteItemOutput{}
+			var left []types.WriteRequest
+			for _, w := range in.RequestItems["User"] {
+				key := map[string]types.AttributeValue(nil)
+				if w.PutRequest != nil {
+					key = w.PutRequest.Item
+				} else {
+					key = w.DeleteRequest.Key
+				}
+				if slices.Contains(unprocessed, userIDOf(key)) {
+					left = append(left, w)
+				}
+			}
+			if reversed {
+				slices.Reverse(left)
+			}
+			if left != nil {
+				out.UnprocessedItems = map[string][]types.WriteRequest{"User": left}
+			}
+			return out, nil
+		},
+	}
+}
+
+// failedOf returns the positions err reports as not done, or nil.
+func failedOf(t *testing.T, err error) []int {
+	t.Helper()
+	if err == nil {
+		return nil
+	}
+	var be *BatchError
+	if !errors.As(err, &be) {
+		t.Fatalf("error %v; want a *BatchError", err)
+	}
+	return be.Failed
+}
+
+// Model.js, describe "model.batchGet()": the items returned for DynamoDB's answers.
+func TestDynamooseBatchGetResult(t *testing.T) {
+	charlie, bob := userItem("1", "Charlie"), userItem("2", "Bob")
+	bob3 := userItem("3", "Bob")
+	tests := []struct {
+		name        string
+		ids         []int
+		stored      []map[string]types.AttributeValue
+		unprocessed []string
+		reversed    bool
+		want        string // the items found, in key order (Dynamoose's result)
+		failed      []int  // the positions of Dynamoose's result.unprocessedKeys
+	}{
+		{name: "Should return correct result from batchGet", ids: []int{1}, stored: []map[string]types.AttributeValue{charlie},
+			want: `[map[id:1 name:Charlie]]`},
+		{name: "Should return correct result from batchGet for multiple items", ids: []int{1, 2}, stored: []map[string]types.AttributeValue{charlie, bob},
+			want: `[map[id:1 name:Charlie] map[id:2 name:Bob]]`},
+		{name: "Should return correct result from batchGet for multiple items that aren't sorted correctly", ids: []int{1, 2},
+			stored: []map[string]types.AttributeValue{charlie, bob}, reversed: true,
+			want: `[map[id:1 name:Charlie] map[id:2 name:Bob]]`},
+		{name: "Should return correct result from batchGet with unprocessed keys", ids: []int{1, 2},
+			stored: []map[string]types.AttributeValue{charlie}, unprocessed: []string{"2"},
+			want: `[map[id:1 name:Charlie]]`, failed: []int{1}},
+		{name: "Should return correct result from batchGet for multiple items with unprocessed keys", ids: []int{1, 2, 3},
+			stored: []map[string]types.AttributeValue{charlie, bob3}, unprocessed: []string{"2"},
+			want: `[map[id:1 name:Charlie] map[id:3 name:Bob]]`, failed: []int{1}},
+		{name: "Should return correct result from batchGet for multiple items that aren't sorted with unprocessed keys", ids: []int{1, 2, 3},
+			stored: []map[string]types.AttributeValue{charlie, bob3}, unprocessed: []string{"2"}, reversed: true,
+			want: `[map[id:1 name:Charlie] map[id:3 name:Bob]]`, failed: []int{1}},
+		{name: "Should return correct result from batchGet for multiple unprocessed keys that aren't sorted", ids: []int{1, 2, 3},
+			stored: []map[string]types.AttributeValue{charlie}, unprocessed: []string{"2", "3"}, reversed: true,
+			want: `[map[id:1 name:Charlie]]`, failed: []int{1, 2}},
+		{name: "Should handle correctly if item not in Responses or UnprocessedKeys", ids: []int{1, 2, 3, 4},
+			stored: []map[string]types.AttributeValue{charlie}, unprocessed: []string{"3", "2"},
+			want: `[map[id:1 name:Charlie]]`, failed: []int{1, 2}},
+		{name: "Should handle correctly if item not in Responses", ids: []int{1, 2},
+			stored: []map[string]types.AttributeValue{charlie},
+			want:   `[map[id:1 name:Charlie]]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := batchUsers(t, batchTable(tt.stored, tt.unprocessed, tt.reversed))
+			var keys []Key
+			for _, id := range tt.ids {
+				keys = append(keys, Key{Hash: id})
+			}
+			items, err := m.BatchGet(context.Background(), keys)
+			if got := failedOf(t, err); !slices.Equal(got, tt.failed) {
+				t.Errorf("BatchGet(%v) left %v (%v); want %v", tt.ids, got, err, tt.failed)
+			}
+			if len(items) != len(keys) {
+				t.Fatalf("BatchGet(%v) = %d items; want one per key", tt.ids, len(items))
+			}
+			var found []map[string]any
+			for i, item := range items {
+				if item == nil {
+					continue
+				}
+				if id := (*item)["id"]; fmt.Sprint(id) != fmt.Sprint(tt.ids[i]) {
+					t.Errorf("item %d has id %v; want %d (the key's)", i, id, tt.ids[i])
+				}
+				found = append(found, *item)
+			}
+			if got := fmt.Sprint(found); got != tt.want {
+				t.Errorf("BatchGet(%v) found %s; want %s", tt.ids, got, tt.want)
+			}
+		})
+	}
+}
+
+// Model.js, describe "model.batchPut()" and "model.batchDelete()": the items or keys DynamoDB
+// left unprocessed (Dynamoose's result.unprocessedItems) are reported by position.
+func TestDynamooseBatchWriteResult(t *testing.T) {
+	users := func(ids ...int) []*map[string]any {
+		names := map[int]string{1: "Charlie", 2: "Bob", 3: "Tim"}
+		var out []*map[string]any
+		for _, id := range ids {
+			out = append(out, &map[string]any{"id": id, "name": names[id]})
+		}
+		return out
+	}
+	keys := func(ids ...int) []Key {
+		var out []Key
+		for _, id := range ids {
+			out = append(out, Key{Hash: id})
+		}
+		return out
+	}
+	externalIDs := schema.Attr("externalIds", schema.List(schema.Map(schema.Attr("id", schema.Type(attr.N)))))
+	tests := []struct {
+		name        string
+		more        []schema.Option
+		run         func(m *Model[map[string]any]) error
+		unprocessed []string
+		reversed    bool
+		failed      []int
+	}{
+		{name: "batchPut/Should return correct result from batchPut with no UnprocessedItems",
+			run: func(m *Model[map[string]any]) error { return m.BatchPut(context.Background(), users(1, 2)) }},
+		{name: "batchPut/Should return correct result from batchPut with UnprocessedItems", unprocessed: []string{"1"},
+			run: func(m *Model[map[string]any]) error { return m.BatchPut(context.Background(), users(1, 2)) }, failed: []int{0}},
+		{name: "batchPut/Should return correct result from batchPut with UnprocessedItems in wrong order", unprocessed: []string{"1", "3"}, reversed: true,
+			run: func(m *Model[map[string]any]) error { return m.BatchPut(context.Background(), users(1, 2, 3)) }, failed: []int{0, 2}},
+		{name: "batchPut/Should return correct result from batchPut with UnprocessedItems with an array of objects property", more: []schema.Option{externalIDs},
+			unprocessed: []string{"3"},
+			run: func(m *Model[map[string]any]) error {
+				tim := users(3)[0]
+				(*tim)["externalIds"] = []any{map[string]any{"id": 436229973}}
+				return m.BatchPut(context.Background(), []*map[string]any{users(1)[0], tim})
+			}, failed: []int{1}},
+		{name: "batchDelete/Should return correct result from batchDelete with no UnprocessedItems",
+			run: func(m *Model[map[string]any]) error { return m.BatchDelete(context.Background(), keys(1, 2)) }},
+		{name: "batchDelete/Should return correct result from batchDelete with UnprocessedItems", unprocessed: []string{"1"},
+			run: func(m *Model[map[string]any]) error { return m.BatchDelete(context.Background(), keys(1, 2)) }, failed: []int{0}},
+		{name: "batchDelete/Should return correct result from batchDelete with UnprocessedItems in wrong order", unprocessed: []string{"1", "3"}, reversed: true,
+			run: func(m *Model[map[string]any]) error { return m.BatchDelete(context.Background(), keys(1, 2, 3)) }, failed: []int{0, 2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := batchTable(nil, tt.unprocessed, tt.reversed)
+			err := tt.run(batchUsers(t, db, tt.more...))
+			if got := failedOf(t, err); !slices.Equal(got, tt.failed) {
+				t.Errorf("left %v (%v); want %v", got, err, tt.failed)
+			}
+			if len(db.requests) == 0 {
+				t.Errorf("no BatchWriteItem request sent")
+			}
+		})
+	}
+}
+
+// Model.js, "Should throw error if DynamoDB responds with error" (batchGet) and "Should throw
+// error if error is returned from DynamoDB" (batchPut, batchDelete): DynamoDB's error is
+// returned, and matches with errors.Is.
+func TestDynamooseBatchError(t *testing.T) {
+	awsErr := errors.New("ERROR")
+	db := &recorder{
+		batchGetItem: func(*dynamodb.BatchGetItemInput) (*dynamodb.BatchGetItemOutput, error) { return nil, awsErr },
+		batchWriteItem: func(*dynamodb.BatchWriteItemInput) (*dynamodb.BatchWriteItemOutput, error) {
+			return nil, awsErr
+		},
+	}
+	m := batchUsers(t, db)
+	ctx := context.Background()
+	_, getErr := m.BatchGet(ctx, []Key{{Hash: 1}, {Hash: 2}, {Hash: 3}})
+	for name, err := range map[string]error{
+		"batchGet":    getErr,
+		"batchPut":    m.BatchPut(ctx, []*map[string]any{{"id": 1, "name": "Charlie"}}),
+		"batchDelete": m.BatchDelete(ctx, []Key{{Hash: 1}}),
+	} {
+		if !errors.Is(err, awsErr) {
+			t.Errorf("%s = %v; want DynamoDB's error", name, err)
+		}
+	}
+}
