@@ -271,3 +271,108 @@ func TestDynamooseBatchError(t *testing.T) {
 		}
 	}
 }
+
+// Model.js, describe "model.get()": the item Get returns for DynamoDB's GetItem answer (the
+// read cases not already ported through the schema in schema/dynamoose_cases_test.go).
+// Dynamoose returns undefined for a missing or hidden expired item; Get returns
+// ErrNotFound.
+func TestDynamooseGetResult(t *testing.T) {
+	n := func(s string) types.AttributeValue { return &types.AttributeValueMemberN{Value: s} }
+	str := func(s string) types.AttributeValue { return &types.AttributeValueMemberS{Value: s} }
+	m := func(kv map[string]types.AttributeValue) types.AttributeValue {
+		return &types.AttributeValueMemberM{Value: kv}
+	}
+	id := schema.Attr("id", schema.Type(attr.N))
+	sAttr := func(name string) schema.Def { return schema.Attr(name, schema.Type(attr.S)) }
+	address := schema.Attr("address", schema.Map(sAttr("street"), schema.Attr("country", schema.Type(attr.S), schema.Required())))
+	tests := []struct {
+		name string
+		opts []schema.Option
+		item map[string]types.AttributeValue // nil: no item
+		want string                          // fmt of the item; "" when refused
+		fail error                           // what the refusal matches
+	}{
+		{name: "Should return object with correct values", opts: []schema.Option{id, sAttr("name")},
+			item: map[string]types.AttributeValue{"id": n("1"), "name": str("Charlie")}, want: `map[id:1 name:Charlie]`},
+		{name: "Should return undefined if no object exists in DynamoDB", opts: []schema.Option{id, sAttr("name")}, fail: ErrNotFound},
+		{name: "Should return undefined for expired object", opts: []schema.Option{id, schema.Expires(time.Second, schema.HideExpired())},
+			item: map[string]types.AttributeValue{"id": n("1"), "ttl": n("1")}, fail: ErrNotFound},
+		{name: "Should return expired object if returnExpired is not set", opts: []schema.Option{id, schema.Expires(time.Second)},
+			item: map[string]types.AttributeValue{"id": n("1"), "ttl": n("1")}, want: `map[id:1 ttl:1970-01-01 00:00:01 +0000 UTC]`},
+		{name: "Should return object with correct values with saveUnknown", opts: []schema.Option{id, schema.SaveUnknown()},
+			item: map[string]types.AttributeValue{"id": n("1"), "hello": str("world")}, want: `map[hello:world id:1]`},
+		{name: "Should return object with correct values for string set", opts: []schema.Option{id, schema.Attr("friends", schema.Type(attr.SS))},
+			item: map[string]types.AttributeValue{"id": n("1"), "friends": &types.AttributeValueMemberSS{Value: []string{"Charlie", "Bob"}}}, want: `map[friends:[Charlie Bob] id:1]`},
+		{name: "Should return object with correct values for string set with saveUnknown", opts: []schema.Option{id, schema.SaveUnknown()},
+			item: map[string]types.AttributeValue{"id": n("1"), "friends": &types.AttributeValueMemberSS{Value: []string{"Charlie", "Bob"}}}, want: `map[friends:[Charlie Bob] id:1]`},
+		{name: "Should return object with correct values for number set", opts: []schema.Option{id, schema.Attr("numbers", schema.Type(attr.NS))},
+			item: map[string]types.AttributeValue{"id": n("1"), "numbers": &types.AttributeValueMemberNS{Value: []string{"5", "7"}}}, want: `map[id:1 numbers:[5 7]]`},
+		{name: "Should return object with correct values for number set with saveUnknown", opts: []schema.Option{id, schema.SaveUnknown()},
+			item: map[string]types.AttributeValue{"id": n("1"), "numbers": &types.AttributeValueMemberNS{Value: []string{"5", "7"}}}, want: `map[id:1 numbers:[5 7]]`},
+		{name: "Should return object with correct values for buffer", opts: []schema.Option{id, schema.Attr("data", schema.Type(attr.B))},
+			item: map[string]types.AttributeValue{"id": n("1"), "data": &types.AttributeValueMemberB{Value: []byte("testdata")}}, want: fmt.Sprint(map[string]any{"id": 1, "data": []byte("testdata")})},
+		{name: "Should return object with correct values for buffer set", opts: []schema.Option{id, schema.Attr("data", schema.Type(attr.BS))},
+			item: map[string]types.AttributeValue{"id": n("1"), "data": &types.AttributeValueMemberBS{Value: [][]byte{[]byte("testdata"), []byte("testdata2")}}}, want: fmt.Sprint(map[string]any{"id": 1, "data": [][]byte{[]byte("testdata"), []byte("testdata2")}})},
+		{name: "Should return object with correct values for buffer set with saveUnknown", opts: []schema.Option{id, schema.SaveUnknown()},
+			item: map[string]types.AttributeValue{"id": n("1"), "data": &types.AttributeValueMemberBS{Value: [][]byte{[]byte("testdata"), []byte("testdata2")}}}, want: fmt.Sprint(map[string]any{"id": 1, "data": [][]byte{[]byte("testdata"), []byte("testdata2")}})},
+		{name: "Should return object with correct values if using custom types", opts: []schema.Option{id, sAttr("name"), schema.Attr("birthday", schema.Date(attr.TimeMillis))},
+			item: map[string]types.AttributeValue{"id": n("1"), "name": str("Charlie"), "birthday": n("1")}, want: `map[birthday:1970-01-01 00:00:00.001 +0000 UTC id:1 name:Charlie]`},
+		{name: "Should return object with correct values if using custom types but value doesn't exist", opts: []schema.Option{id, sAttr("name"), schema.Attr("birthday", schema.Date(attr.TimeMillis))},
+			item: map[string]types.AttributeValue{"id": n("1"), "name": str("Charlie")}, want: `map[id:1 name:Charlie]`},
+		{name: "Should return object with correct values with object property", opts: []schema.Option{id, address},
+			item: map[string]types.AttributeValue{"id": n("1"), "address": m(map[string]types.AttributeValue{"street": str("hello"), "country": str("world")})}, want: `map[address:map[country:world street:hello] id:1]`},
+		{name: "Should throw type mismatch error if passing in wrong type with custom type for object", opts: []schema.Option{id, address},
+			item: map[string]types.AttributeValue{"id": n("1"), "address": str("test")}, fail: attr.ErrType},
+		{name: "Should return object with correct values with multiple nested object properties and saveUnknown set to true", opts: []schema.Option{id, schema.Attr("address", schema.Type(attr.M)), schema.SaveUnknown()},
+			item: map[string]types.AttributeValue{"id": n("1"), "address": m(map[string]types.AttributeValue{"data": m(map[string]types.AttributeValue{"country": str("world")}), "name": str("Home")})},
+			want: `map[address:map[data:map[country:world] name:Home] id:1]`},
+		{name: "Should return object with correct values with multiple nested object properties",
+			opts: []schema.Option{id, schema.Attr("address", schema.Map(schema.Attr("data", schema.Map(sAttr("country"))), sAttr("name")))},
+			item: map[string]types.AttributeValue{"id": n("1"), "address": m(map[string]types.AttributeValue{"data": m(map[string]types.AttributeValue{"country": str("world")}), "name": str("Home")})},
+			want: `map[address:map[data:map[country:world] name:Home] id:1]`},
+		{name: "Should return correct object for array properties", opts: []schema.Option{id, schema.Attr("friends", schema.List(schema.Type(attr.S)))},
+			item: map[string]types.AttributeValue{"id": n("1"), "friends": &types.AttributeValueMemberL{Value: []types.AttributeValue{str("Tim"), str("Bob")}}}, want: `map[friends:[Tim Bob] id:1]`},
+		{name: "Should return correct object with array and objects within array", opts: []schema.Option{id, schema.Attr("friends", schema.List(schema.Map(schema.Attr("id", schema.Type(attr.N)), sAttr("name"))))},
+			item: map[string]types.AttributeValue{"id": n("1"), "friends": &types.AttributeValueMemberL{Value: []types.AttributeValue{
+				m(map[string]types.AttributeValue{"name": str("Tim"), "id": n("1")}), m(map[string]types.AttributeValue{"name": str("Bob"), "id": n("2")})}}},
+			want: `map[friends:[map[id:1 name:Tim] map[id:2 name:Bob]] id:1]`},
+		{name: "Should return object with correct values if Dynamo object consists properties that don't exist in schema", opts: []schema.Option{id, sAttr("name")},
+			item: map[string]types.AttributeValue{"id": n("1"), "name": str("Charlie"), "hello": str("world")}, want: `map[id:1 name:Charlie]`},
+		{name: "Should return object with correct combine attribute without modifying",
+			opts: []schema.Option{id, sAttr("data1"), sAttr("data2"), schema.Attr("combine", schema.Combine(",", "data1", "data2"))},
+			item: map[string]types.AttributeValue{"id": n("1"), "data1": str("hello"), "data2": str("world"), "combine": str("random")},
+			want: `map[combine:random data1:hello data2:world id:1]`},
+		{name: "Should map properties correctly", opts: []schema.Option{schema.Attr("pk", schema.Type(attr.N), schema.Alias("id"))},
+			item: map[string]types.AttributeValue{"pk": n("1")}, want: `map[id:1]`},
+		{name: "Should throw error if Dynamo object contains properties that have type mismatch with schema", opts: []schema.Option{id, sAttr("name"), schema.Attr("age", schema.Type(attr.N))},
+			item: map[string]types.AttributeValue{"id": n("1"), "name": str("Charlie"), "age": str("Hello World")}, fail: attr.ErrType},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := schema.New(tt.opts...)
+			if err != nil {
+				t.Fatalf("schema.New: %v", err)
+			}
+			db := &recorder{getItem: func(*dynamodb.GetItemInput) (*dynamodb.GetItemOutput, error) {
+				return &dynamodb.GetItemOutput{Item: tt.item}, nil
+			}}
+			model, err := New(db, "User", s)
+			if err != nil {
+				t.Fatalf("New: %v", err)
+			}
+			got, err := model.Get(context.Background(), Key{Hash: 1})
+			if tt.fail != nil {
+				if !errors.Is(err, tt.fail) {
+					t.Fatalf("Get = %v, %v; want an error matching %v", got, err, tt.fail)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Get: %v", err)
+			}
+			if s := fmt.Sprint(got); s != tt.want {
+				t.Errorf("Get = %s; want %s", s, tt.want)
+			}
+		})
+	}
+}
