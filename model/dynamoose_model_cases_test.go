@@ -376,3 +376,129 @@ func TestDynamooseGetResult(t *testing.T) {
 		})
 	}
 }
+
+// Transaction.js: the items a transaction of reads returns, each decoded by its own model,
+// and the table names with a prefix and a suffix. Dynamoose's models User and Credit share
+// the table "Table"; here each model names it.
+func TestDynamooseTransactGetResult(t *testing.T) {
+	ctx := context.Background()
+	models := func(t *testing.T, db DB, credit schema.Def, opts ...Option) (users, credits *Model[map[string]any]) {
+		t.Helper()
+		u, err := schema.New(schema.Attr("id", schema.Type(attr.N)), schema.Attr("name", schema.Type(attr.S)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := schema.New(schema.Attr("id", schema.Type(attr.N)), credit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if users, err = New(db, "Table", u, opts...); err != nil {
+			t.Fatal(err)
+		}
+		if credits, err = New(db, "Table", c, opts...); err != nil {
+			t.Fatal(err)
+		}
+		return users, credits
+	}
+	answer := func(items ...map[string]types.AttributeValue) *recorder {
+		return &recorder{transactGetItems: func(*dynamodb.TransactGetItemsInput) (*dynamodb.TransactGetItemsOutput, error) {
+			out := &dynamodb.TransactGetItemsOutput{}
+			for _, item := range items {
+				out.Responses = append(out.Responses, types.ItemResponse{Item: item})
+			}
+			return out, nil
+		}}
+	}
+	amount := schema.Attr("amount", schema.Type(attr.N))
+	name := schema.Attr("name", schema.Type(attr.S))
+	tests := []struct {
+		name   string
+		db     *recorder
+		credit schema.Def
+		want   string // the user and the credit read; "" when refused
+	}{
+		{name: "Should use correct models when getting transaction for multiple models", credit: amount,
+			db:   answer(map[string]types.AttributeValue{"id": &types.AttributeValueMemberN{Value: "1"}, "name": &types.AttributeValueMemberS{Value: "John"}}, map[string]types.AttributeValue{"id": &types.AttributeValueMemberN{Value: "2"}, "amount": &types.AttributeValueMemberN{Value: "100"}}),
+			want: `map[id:1 name:John] map[amount:100 id:2]`},
+		{name: "Should use correct response from AWS", credit: name,
+			db:   answer(userItem("1", "Bob"), userItem("2", "My Credit")),
+			want: `map[id:1 name:Bob] map[id:2 name:My Credit]`},
+		// Deliberate: Dynamoose returns null for an answer without responses; DynamoDB
+		// answers a transaction of reads with one response per read, so Dynamodel refuses
+		// any other answer (an *OpError).
+		{name: "Should return null if no response from AWS", credit: name, db: answer()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			users, credits := models(t, tt.db, tt.credit)
+			var user, credit map[string]any
+			found, err := TransactGet(ctx, users.TxGet(Key{Hash: 1}, &user), credits.TxGet(Key{Hash: 2}, &credit))
+			if tt.want == "" {
+				var oe *OpError
+				if !errors.As(err, &oe) {
+					t.Fatalf("TransactGet = %v, %v; want an *OpError", found, err)
+				}
+				return
+			}
+			if err != nil || !slices.Equal(found, []bool{true, true}) {
+				t.Fatalf("TransactGet = %v, %v; want both found", found, err)
+			}
+			if got := fmt.Sprint(user, " ", credit); got != tt.want {
+				t.Errorf("TransactGet read %s; want %s", got, tt.want)
+			}
+		})
+	}
+
+	t.Run("Should send correct parameters to AWS with Prefix and Suffix", func(t *testing.T) {
+		users, credits := models(t, answer(), name, WithTablePrefix("MyApp_"), WithTableSuffix("_Table"))
+		var user, credit map[string]any
+		in, err := TransactGetRequest(ctx, users.TxGet(Key{Hash: 1}, &user), credits.TxGet(Key{Hash: 2}, &credit))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, item := range in.TransactItems {
+			if got := *item.Get.TableName; got != "MyApp_Table_Table" {
+				t.Errorf("action %d reads table %s; want MyApp_Table_Table", i, got)
+			}
+			if got, want := item.Get.Key["id"].(*types.AttributeValueMemberN).Value, fmt.Sprint(i+1); got != want {
+				t.Errorf("action %d reads id %s; want %s", i, got, want)
+			}
+		}
+	})
+}
+
+// Table.js, describe "table.name" and "Prefixes and Suffixes", and Model.js, "model.table()"
+// "Should create table with a custom name and prefix if provided": the table a model uses.
+func TestDynamooseTableName(t *testing.T) {
+	s, err := schema.New(schema.Attr("id", schema.Type(attr.S)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		table string
+		opts  []Option
+		want  string
+	}{
+		{name: "No options/Should return correct value", table: "Table", want: "Table"},
+		{name: "Prefix/Should return correct value", table: "Table", opts: []Option{WithTablePrefix("MyApp_")}, want: "MyApp_Table"},
+		{name: "Suffix/Should return correct value", table: "User", opts: []Option{WithTableSuffix("_Table")}, want: "User_Table"},
+		{name: "Model.js/Should create table with a custom name and prefix if provided", table: "custom-table-name",
+			opts: []Option{WithTablePrefix("prefix-")}, want: "prefix-custom-table-name"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := New(&recorder{}, tt.table, s, tt.opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := m.TableName(); got != tt.want {
+				t.Errorf("TableName() = %q; want %q", got, tt.want)
+			}
+			in, err := m.GetRequest(context.Background(), Key{Hash: "1"})
+			if err != nil || *in.TableName != tt.want {
+				t.Errorf("GetRequest = %v, %v; want table %q", in, err, tt.want)
+			}
+		})
+	}
+}
