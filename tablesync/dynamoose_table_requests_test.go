@@ -102,13 +102,6 @@ func TestDynamooseCreateRequest(t *testing.T) {
 			want: `{"TableName": "User", ` + pt11 + `, "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}], "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]}`},
 		{name: "Model.js/model.table()/Should return correct value", table: "Cat", defs: [][]schema.Option{{schema.Attr("id", schema.Type(attr.S))}},
 			want: `{"TableName": "Cat", ` + pt11 + `, "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}], "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]}`},
-		{name: "Table.js/table.create()/Should be created with all the indexes from all the models if multiple models passed in", table: "Pets",
-			defs: [][]schema.Option{
-				{pk(), schema.Attr("pk1", schema.Type(attr.S), schema.Index(schema.IndexName("gsi1")))},
-				{pk(), schema.Attr("pk2", schema.Type(attr.S), schema.Index(schema.IndexName("gsi2")))},
-			},
-			want: `{"TableName": "Pets", ` + pt11 + `, "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "pk1", "AttributeType": "S"}, {"AttributeName": "pk2", "AttributeType": "S"}],
-				"KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}], "GlobalSecondaryIndexes": [` + gsi("gsi1", "pk1") + `, ` + gsi("gsi2", "pk2") + `]}`},
 		// Dynamoose's model of two schemas is two definitions of one table here.
 		{name: "Model.js/Initialization/Should create table with all the indexes from all the schemas if multiple schemas passed in", table: "User",
 			defs: [][]schema.Option{
@@ -117,20 +110,6 @@ func TestDynamooseCreateRequest(t *testing.T) {
 			},
 			want: `{"TableName": "User", ` + pt11 + `, "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}, {"AttributeName": "pk1", "AttributeType": "S"}, {"AttributeName": "pk2", "AttributeType": "S"}],
 				"KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}], "GlobalSecondaryIndexes": [` + gsi("primary", "pk") + `, ` + gsi("gsi1", "pk1") + `, ` + gsi("gsi2", "pk2") + `]}`},
-		{name: "Table.js/getIndexes/Should return only 1 index if duplicates exist across models", table: "User",
-			defs: [][]schema.Option{
-				{schema.Attr("id", schema.Type(attr.S)), schema.Attr("data", schema.Type(attr.S), schema.Index())},
-				{schema.Attr("id", schema.Type(attr.S)), schema.Attr("data", schema.Type(attr.S), schema.Index())},
-			},
-			want: `{"TableName": "User", ` + pt11 + `, "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}, {"AttributeName": "data", "AttributeType": "S"}],
-				"KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}], "GlobalSecondaryIndexes": [` + gsi("dataGlobalIndex", "data") + `]}`},
-		{name: "Table.js/getIndexes/Should return all indexes from all models", table: "User",
-			defs: [][]schema.Option{
-				{schema.Attr("id", schema.Type(attr.S)), schema.Attr("data", schema.Type(attr.S), schema.Index())},
-				{schema.Attr("id", schema.Type(attr.S)), schema.Attr("data2", schema.Type(attr.S), schema.Index())},
-			},
-			want: `{"TableName": "User", ` + pt11 + `, "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}, {"AttributeName": "data", "AttributeType": "S"}, {"AttributeName": "data2", "AttributeType": "S"}],
-				"KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}], "GlobalSecondaryIndexes": [` + gsi("dataGlobalIndex", "data") + `, ` + gsi("data2GlobalIndex", "data2") + `]}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
