@@ -208,35 +208,18 @@ func TestDynamooseStreamWithoutType(t *testing.T) {
 	}
 }
 
-// Table.js, "Initialization" > "Update" > "Tags": the tag changes an update: true sync sends
-// to an existing table (the other kinds of change are ported beside the plan's tests).
-func TestDynamooseTableUpdate(t *testing.T) {
+// Table.js, "Initialization" > "Update" > "Tags": the tag requests of an update: true sync
+// (the other tag and update cases are ported in dynamoose_update_test.go, from the plan).
+func TestDynamooseTableTags(t *testing.T) {
 	runDynamooseTableCases(t, []dynamooseTableCase{
+		// A schema without Tags does not manage them: not even ListTagsOfResource is sent.
 		{name: "Tags/Should not call listTagsOfResource if \"tags\" not included", mode: Update, live: catTable(),
 			tags: [][]types.Tag{tags("hello", "world")}, listTags: []string{}},
-		// Deliberate: a schema without Tags leaves the table's tags alone (tags are managed
-		// only when declared); Dynamoose's update: true removes them. Tags with an empty map
-		// is Dynamoose's behaviour.
-		{name: "Tags/Should remove existing tags if no tags passed into table object", mode: Update, live: catTable(),
-			opts: []schema.Option{schema.Tags(map[string]string{})}, tags: [][]types.Tag{tags("hello", "world")},
-			want: []string{`UntagResource {"ResourceArn": "arn", "TagKeys": ["hello"]}`}},
-		{name: "Tags/Should remove multiple existing tags if no tags passed into table object", mode: Update, live: catTable(),
-			opts: []schema.Option{schema.Tags(map[string]string{})}, tags: [][]types.Tag{tags("hello", "world", "foo", "bar")},
-			want: []string{`UntagResource {"ResourceArn": "arn", "TagKeys": ["hello", "foo"]}`}},
+		// Dynamodel's Tags(map[string]string{}) is Dynamoose's table without tags.
 		{name: "Tags/Should remove multiple existing tags if pagination for listTagsOfResource exists if no tags passed into table object", mode: Update, live: catTable(),
 			opts: []schema.Option{schema.Tags(map[string]string{})}, tags: [][]types.Tag{tags("hello", "world"), tags("foo", "bar")},
 			listTags: []string{`{"ResourceArn": "arn"}`, `{"ResourceArn": "arn", "NextToken": "1"}`},
 			want:     []string{`UntagResource {"ResourceArn": "arn", "TagKeys": ["hello", "foo"]}`}},
-		{name: "Tags/Should not take any action if tags match", mode: Update, live: catTable(),
-			opts: []schema.Option{schema.Tags(map[string]string{"hello": "world"})}, tags: [][]types.Tag{tags("hello", "world")}},
-		// Deliberate: TagResource overwrites a tag's value, so Dynamodel sends only it;
-		// Dynamoose also sends UntagResource {"TagKeys": ["hello"]}. The tags end the same.
-		{name: "Tags/Should delete and readd tags if values mismatch", mode: Update, live: catTable(),
-			opts: []schema.Option{schema.Tags(map[string]string{"hello": "universe"})}, tags: [][]types.Tag{tags("hello", "world")},
-			want: []string{`TagResource {"ResourceArn": "arn", "Tags": [{"Key": "hello", "Value": "universe"}]}`}},
-		{name: "Tags/Should add tags properly", mode: Update, live: catTable(),
-			opts: []schema.Option{schema.Tags(map[string]string{"hello": "universe"})}, tags: [][]types.Tag{{}},
-			want: []string{`TagResource {"ResourceArn": "arn", "Tags": [{"Key": "hello", "Value": "universe"}]}`}},
 	})
 }
 
