@@ -178,6 +178,10 @@ func TestDynamooseTableCreation(t *testing.T) {
 			want: []string{"CreateTable " + catCreate + pt11 + "}",
 				`TagResource {"ResourceArn": "arn", "Tags": [{"Key": "hello", "Value": "world"}]}`}},
 		{name: "Shouldn't call createTable if table already exists", mode: CreateOnly, live: catTable()},
+		// Model.js, "Initialization": DescribeTable fails (the table does not exist) until
+		// CreateTable has run; the sync creates it and waits for it without failing.
+		{name: "Model.js/Should not fail with initialization if table doesn't exist", mode: CreateOnly,
+			want: []string{"CreateTable " + catCreate + pt11 + "}"}},
 		// An expires option on a new table: its time to live is enabled after CreateTable
 		// (Table.js, "Time To Live", on a table that create: true makes).
 		{name: "Time To Live/a new table with expires gets its time to live", mode: CreateOnly,

@@ -77,6 +77,20 @@ func TestDynamooseUpdateWaitsForActive(t *testing.T) {
 	}
 }
 
+// Table.js, "Wait For Active" > "Should not call describeTable if table already created and
+// already attempted to createTable again": a create: true sync of an ACTIVE table describes it
+// once (and reads its time to live, which Dynamoose reads only with expires), and sends
+// nothing else.
+func TestDynamooseCreateOnlyDescribesOnce(t *testing.T) {
+	ddb := &dynamooseDDB{desc: catTable()}
+	if _, err := Sync(context.Background(), ddb, CreateOnly, FromSchema("Cat", catSchema(t))); err != nil {
+		t.Fatalf("Sync: %v", err)
+	}
+	if want := []string{"DescribeTable Cat: ACTIVE", "DescribeTimeToLive DISABLED"}; !slices.Equal(ddb.log, want) {
+		t.Errorf("calls %q; want %q", ddb.log, want)
+	}
+}
+
 // Table.js, describe "table.create()" and "getIndexes", and Model.js, "model.table()" and
 // "Initialization": the CreateTable request of table.create({"return": "request"}), which is
 // Export, for one model or several models (or schemas) in one table.
