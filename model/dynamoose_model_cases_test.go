@@ -454,3 +454,67 @@ func TestDynamooseTableName(t *testing.T) {
 		})
 	}
 }
+
+// Model.js, describe "model.create()": what a create leaves in the caller's item and what it
+// stores.
+func TestDynamooseCreateItem(t *testing.T) {
+	ctx := context.Background()
+	stored := func(db *recorder) map[string]types.AttributeValue {
+		return db.requests[len(db.requests)-1].(*dynamodb.PutItemInput).Item
+	}
+	putOK := func() *recorder {
+		return &recorder{putItem: func(*dynamodb.PutItemInput) (*dynamodb.PutItemOutput, error) { return &dynamodb.PutItemOutput{}, nil }}
+	}
+	for _, tt := range []struct {
+		name string
+		item func() map[string]any
+	}{
+		{"Should not mutate original object if properties not in schema", func() map[string]any { return map[string]any{"id": 1, "random": "data"} }},
+		{"Should not mutate original object if nested object properties not in schema", func() map[string]any {
+			return map[string]any{"id": 1, "randomdata": map[string]any{"hello": "world"}}
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			db := putOK()
+			item := tt.item()
+			if err := batchUsers(t, db).Create(ctx, &item); err != nil {
+				t.Fatalf("Create: %v", err)
+			}
+			if got, want := fmt.Sprint(item), fmt.Sprint(tt.item()); got != want {
+				t.Errorf("after Create, item = %s; want %s", got, want)
+			}
+			if got := stored(db); len(got) != 1 || userIDOf(got) != "1" {
+				t.Errorf("stored %v; want only the id", got)
+			}
+		})
+	}
+
+	// "Should return correct result after saving with timestamps": the item created (given
+	// back with ReturnStored) has createdAt and updatedAt of now; saved again (Put) later, it
+	// keeps its createdAt and gets a later updatedAt.
+	t.Run("Should return correct result after saving with timestamps", func(t *testing.T) {
+		db := putOK()
+		users := batchUsers(t, db, schema.Timestamps())
+		before := time.Now().Truncate(time.Millisecond)
+		item := map[string]any{"id": 1, "name": "Charlie"}
+		if err := users.Create(ctx, &item, ReturnStored(&item)); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		created, ok := item["createdAt"].(time.Time)
+		if !ok || created.Before(before) || created.After(time.Now()) || item["updatedAt"] != item["createdAt"] {
+			t.Fatalf("after Create, item = %v; want createdAt = updatedAt = now", item)
+		}
+		time.Sleep(5 * time.Millisecond)
+		item["name"] = "Charlie 2"
+		if err := users.Put(ctx, &item, ReturnStored(&item)); err != nil {
+			t.Fatalf("Put: %v", err)
+		}
+		updated, _ := item["updatedAt"].(time.Time)
+		if item["createdAt"] != created || !updated.After(created) || item["name"] != "Charlie 2" {
+			t.Errorf("after Put, item = %v; want createdAt %v kept, a later updatedAt", item, created)
+		}
+		if got := stored(db)["createdAt"].(*types.AttributeValueMemberN).Value; got != fmt.Sprint(created.UnixMilli()) {
+			t.Errorf("Put stored createdAt %s; want %d", got, created.UnixMilli())
+		}
+	})
+}
