@@ -307,3 +307,19 @@ func TestDynamooseIndexChangesConflict(t *testing.T) {
 		t.Errorf("Export = %v; want a conflict naming dataGlobalIndex", err)
 	}
 }
+
+// utils/dynamoose/index_changes.ts compares an index's provisioned throughput with its keys
+// and projection, so Dynamoose deletes an index whose throughput changed (and adds it at the
+// next start). Deliberate: the plan updates the throughput of the index in place.
+func TestDynamooseIndexThroughputChange(t *testing.T) {
+	s := catSchema(t, schema.Attr("name", schema.Type(attr.S), schema.Index(schema.IndexThroughput(5, 5))))
+	have := gsiDesc("nameGlobalIndex", "name", "", types.ProjectionTypeAll, nil, 1, 1)
+	steps, _ := compare(FromSchema("Cat", s), state{desc: catTable(withGSI(have)), ttl: &types.TimeToLiveDescription{TimeToLiveStatus: types.TimeToLiveStatusDisabled}})
+	if len(steps) != 1 || steps[0].Action != UpdateIndex {
+		t.Fatalf("steps %v; want one %s", steps, UpdateIndex)
+	}
+	want := canonicalJSON(t, "", `{"TableName": "Cat", "GlobalSecondaryIndexUpdates": [{"Update": {"IndexName": "nameGlobalIndex", "ProvisionedThroughput": {"ReadCapacityUnits": 5, "WriteCapacityUnits": 5}}}]}`)
+	if got := canonicalJSON(t, "", steps[0].requests[0]); got != want {
+		t.Errorf("request %s; want %s", got, want)
+	}
+}
