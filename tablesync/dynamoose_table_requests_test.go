@@ -323,3 +323,14 @@ func TestDynamooseIndexThroughputChange(t *testing.T) {
 		t.Errorf("request %s; want %s", got, want)
 	}
 }
+
+// Dynamoose's table update (Table/utilities.ts) sets a table's class back to STANDARD when
+// the table options give none. Deliberate: a schema without TableClass leaves the class of
+// the table as it is.
+func TestDynamooseTableClassUnmanaged(t *testing.T) {
+	live := catTable(tableClass(types.TableClassStandardInfrequentAccess))
+	steps, _ := compare(FromSchema("Cat", catSchema(t)), state{desc: live, ttl: &types.TimeToLiveDescription{TimeToLiveStatus: types.TimeToLiveStatusDisabled}})
+	if len(steps) != 0 {
+		t.Errorf("steps %v; want none", steps)
+	}
+}
