@@ -87,12 +87,6 @@ func withGSI(g ...types.GlobalSecondaryIndexDescription) func(*types.TableDescri
 	}
 }
 
-func stream(view types.StreamViewType) func(*types.TableDescription) {
-	return func(d *types.TableDescription) {
-		d.StreamSpecification = &types.StreamSpecification{StreamEnabled: aws.Bool(true), StreamViewType: view}
-	}
-}
-
 func ttlStatus(status types.TimeToLiveStatus, attribute string) types.TimeToLiveDescription {
 	d := types.TimeToLiveDescription{TimeToLiveStatus: status}
 	if attribute != "" {
