@@ -114,6 +114,8 @@ func TestDynamooseCreateRequest(t *testing.T) {
 	}{
 		{name: "Table.js/table.create()/Should return correct result", table: "User", defs: [][]schema.Option{{schema.Attr("id", schema.Type(attr.S))}},
 			want: `{"TableName": "User", ` + pt11 + `, "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}], "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]}`},
+		{name: "Model.js/model.table()/Should create table with a custom name if provided", table: "custom-table-name", defs: [][]schema.Option{{schema.Attr("id", schema.Type(attr.S))}},
+			want: `{"TableName": "custom-table-name", ` + pt11 + `, "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}], "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]}`},
 		{name: "Model.js/model.table()/Should return correct value", table: "Cat", defs: [][]schema.Option{{schema.Attr("id", schema.Type(attr.S))}},
 			want: `{"TableName": "Cat", ` + pt11 + `, "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}], "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}]}`},
 		// Dynamoose's model of two schemas is two definitions of one table here.
@@ -141,6 +143,66 @@ func TestDynamooseCreateRequest(t *testing.T) {
 			}
 			if got, want := canonicalJSON(t, "CreateTable", out[0].CreateTable), canonicalJSON(t, "CreateTable", tt.want); got != want {
 				t.Errorf("CreateTable request:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+// Model.js, "Should create only one table instance for two or more models with same table
+// name" and "Should attach subsequent models with same table name to existing table
+// instance", and Table.js, "models" > "Should append new models with same table name
+// provided": models that name one table are one table, created once.
+func TestDynamooseModelsShareTable(t *testing.T) {
+	model := func(kind string) Spec {
+		s, err := schema.New(schema.Attr("id", schema.Type(attr.S)), schema.Attr("type", schema.Type(attr.S), schema.Default(kind)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return FromSchema("custom-table-name", s)
+	}
+	ddb := &dynamooseDDB{}
+	res, err := Sync(context.Background(), ddb, CreateOnly, model("cat"), model("dog"))
+	if err != nil {
+		t.Fatalf("Sync: %v", err)
+	}
+	want := []string{"CreateTable " + canonicalJSON(t, "CreateTable", `{"AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}], "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+		"ProvisionedThroughput": {"ReadCapacityUnits": 1, "WriteCapacityUnits": 1}, "TableName": "custom-table-name"}`)}
+	if got := ddb.requests(t); !slices.Equal(got, want) || !slices.Equal(res.Changes.Tables, []string{"custom-table-name"}) {
+		t.Errorf("Sync of two models of one table: tables %v, requests %v; want one table, %v", res.Changes.Tables, got, want)
+	}
+}
+
+// Table.js, "Should not call updateTable if throughput doesn't match and initialize is set to
+// false" and the other initialize: false cases that change a table: a table that is only
+// checked (Verify) is described, its differences reported in a *DriftError, and nothing is
+// changed. (Off, Dynamoose's initialize: false exactly, sends nothing at all:
+// TestDynamooseTableOff.)
+func TestDynamooseVerifyChangesNothing(t *testing.T) {
+	tests := []struct {
+		name string
+		opts []schema.Option
+		live *types.TableDescription
+		want Action
+	}{
+		{name: "Should not call updateTable if throughput doesn't match and initialize is set to false",
+			opts: []schema.Option{schema.Throughput(1, 2)}, live: catTable(throughput(2, 2)), want: UpdateThroughput},
+		{name: "Should not call updateTable if switching from provisioned to on demand and initialize is set to false",
+			opts: []schema.Option{schema.OnDemand()}, live: catTable(throughput(2, 2)), want: UpdateBilling},
+		{name: "Should not call updateTable if switching from on demand to provisioned and initialize is set to false",
+			opts: []schema.Option{schema.Throughput(5, 5)}, live: catTable(onDemandTable), want: UpdateBilling},
+		{name: "Should not call updateTable to add index when initialize is set to false",
+			opts: []schema.Option{schema.Attr("name", schema.Type(attr.S), schema.Index())}, live: catTable(), want: CreateIndex},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ddb := &dynamooseDDB{desc: tt.live}
+			res, err := Sync(context.Background(), ddb, Verify, FromSchema("Cat", catSchema(t, tt.opts...)))
+			var drift *DriftError
+			if !errors.As(err, &drift) || len(res.Changes.Steps) != 1 || res.Changes.Steps[0].Action != tt.want {
+				t.Errorf("Sync(Verify) = %+v, %v; want a *DriftError with one %s step", res.Changes, err, tt.want)
+			}
+			if len(ddb.sent) != 0 {
+				t.Errorf("Sync(Verify) sent %v; want nothing", ddb.requests(t))
 			}
 		})
 	}
@@ -190,6 +252,14 @@ func TestDynamooseTableModelsRefused(t *testing.T) {
 			a:    []schema.Option{schema.Attr("id", schema.Type(attr.S)), schema.Attr("name", schema.Type(attr.S), schema.RangeKey())},
 			b:    []schema.Option{schema.Attr("id", schema.Type(attr.S)), schema.Attr("date", schema.Date(attr.TimeMillis), schema.RangeKey())},
 			want: "date"},
+		// Model.js, "Initialization": a model of several schemas is several definitions of
+		// one table here.
+		{name: "Model.js/Should throw error if hashKey's don't match for all schema's",
+			a: []schema.Option{schema.Attr("id", schema.Type(attr.S))}, b: []schema.Option{schema.Attr("id2", schema.Type(attr.S))}, want: "id2"},
+		{name: "Model.js/Should throw error if rangeKey's don't match for all schema's",
+			a:    []schema.Option{schema.Attr("id", schema.Type(attr.S)), schema.Attr("rangeKey", schema.Type(attr.S), schema.RangeKey())},
+			b:    []schema.Option{schema.Attr("id", schema.Type(attr.S)), schema.Attr("rangeKey2", schema.Type(attr.S), schema.RangeKey())},
+			want: "rangeKey2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
