@@ -33,6 +33,11 @@ import (
 // mocks leave out the key schema, which DynamoDB always describes; the described tables here
 // have it. Where Dynamodel deliberately differs, the case asserts Dynamodel's documented
 // behaviour and says so.
+//
+// The request cases ported through Export and the plan (dynamoose_create_test.go,
+// dynamoose_update_test.go) are not repeated here: these run Sync, Apply and WaitForActive
+// against a fake client (dynamooseDDB), for what only a run shows: the order of the calls,
+// the waits between them, and the requests that depend on what the server answers.
 
 // catSchema is Dynamoose's model {"id": String} with more attributes and table options.
 func catSchema(t *testing.T, opts ...schema.Option) *schema.Schema[map[string]any] {
