@@ -217,6 +217,11 @@ func (o options) run(ctx context.Context, client API, s Step) (skip string, err 
 				return fail("UpdateTable", err)
 			}
 		case *dynamodb.UpdateTimeToLiveInput:
+			if s.Action == EnableTTL {
+				if err := o.waitTTLDisabled(ctx, client, s.Table); err != nil {
+					return "", err
+				}
+			}
 			_, err := client.UpdateTimeToLive(ctx, in)
 			if unsupported(err) {
 				return "time to live: " + reason(err), nil
@@ -307,6 +312,29 @@ func (o options) wait(ctx context.Context, client API, table string) (*types.Tab
 		case <-time.After(pause):
 		}
 		pause = min(2*pause, o.maxPoll)
+	}
+}
+
+// waitTTLDisabled waits while the table's time to live is DISABLING, which it is for up to an
+// hour after it was disabled: DynamoDB refuses to enable it again before it is DISABLED.
+func (o options) waitTTLDisabled(ctx context.Context, client API, table string) error {
+	ctx, cancel := context.WithTimeout(ctx, o.timeout)
+	defer cancel()
+	for pause := 50 * time.Millisecond; ; pause = min(2*pause, o.maxPoll) {
+		out, err := client.DescribeTimeToLive(ctx, &dynamodb.DescribeTimeToLiveInput{TableName: aws.String(table)})
+		switch {
+		case unsupported(err):
+			return nil
+		case err != nil && ctx.Err() == nil:
+			return &Error{Table: table, Op: "DescribeTimeToLive", Err: err}
+		case err == nil && (out.TimeToLiveDescription == nil || out.TimeToLiveDescription.TimeToLiveStatus != types.TimeToLiveStatusDisabling):
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("%w: %s: time to live DISABLING: %w", ErrNotActive, table, context.Cause(ctx))
+		case <-time.After(pause):
+		}
 	}
 }
 

@@ -16,7 +16,8 @@ var (
 	// tables differ from the definitions.
 	ErrDrift = errors.New("tablesync: tables differ from their definitions")
 	// ErrNotActive is wrapped by the error of [WaitForActive] when a table is being deleted or
-	// cannot become ACTIVE, and when the wait times out.
+	// cannot become ACTIVE, and when the wait times out; and by the error of [Apply] when a
+	// time to live being disabled is still DISABLING at the timeout.
 	ErrNotActive = errors.New("tablesync: table not active")
 	// ErrNoTable is wrapped by the error of [Describe] when the table does not exist.
 	ErrNoTable = errors.New("tablesync: table does not exist")
