@@ -105,7 +105,8 @@ func (u Update[T]) SetIfNotExists(path string, v any) Update[T] {
 // list counts as empty).
 // The elements are checked as the list's elements (see [schema.UpdateAppend]); a list with a
 // check or setter of the whole list (a validate rule such as max=3, a Setter) is refused
-// before sending, since the resulting list is not known: Set the whole list instead.
+// before sending, since the resulting list is not known: Set the whole list instead. A
+// ForceDefault list is set to its default instead, as by every update.
 func (u Update[T]) Append(path string, elems any) Update[T] {
 	return u.with(updateOp{uAppend, path, elems})
 }
@@ -114,7 +115,8 @@ func (u Update[T]) Append(path string, elems any) Update[T] {
 // list counts as empty).
 // The elements are checked as the list's elements (see [schema.UpdateAppend]); a list with a
 // check or setter of the whole list (a validate rule such as max=3, a Setter) is refused
-// before sending, since the resulting list is not known: Set the whole list instead.
+// before sending, since the resulting list is not known: Set the whole list instead. A
+// ForceDefault list is set to its default instead, as by every update.
 func (u Update[T]) Prepend(path string, elems any) Update[T] {
 	return u.with(updateOp{uPrepend, path, elems})
 }
@@ -128,6 +130,7 @@ func (u Update[T]) Add(path string, v any) Update[T] { return u.with(updateOp{uA
 func (u Update[T]) Increment(path string, n any) Update[T] { return u.Add(path, n) }
 
 // Decrement subtracts n from the number at path, atomically; an absent number counts as 0.
+// A ForceDefault number is set to its default instead, as by every update.
 func (u Update[T]) Decrement(path string, n any) Update[T] {
 	return u.with(updateOp{uDecrement, path, n})
 }
@@ -417,6 +420,10 @@ func (u Update[T]) update() (expr.Update, error) {
 		return up, err
 	}
 	emptyList := expr.Value(&types.AttributeValueMemberL{Value: []types.AttributeValue{}})
+	// The i-th action is the i-th change (the rest are the schema's own: ForceDefault
+	// attributes, timestamps). The operator is the action's: the schema may turn a change
+	// into another (an Append or Decrement of a ForceDefault attribute is a SET of its
+	// default); the change's method only says which way round an append or ADD goes.
 	for i, a := range actions {
 		kind := updateKind(255)
 		if i < len(u.ops) {
@@ -425,17 +432,17 @@ func (u Update[T]) update() (expr.Update, error) {
 		switch {
 		case a.IfAbsent:
 			up = up.Set(a.Path, expr.IfNotExists(a.Path, expr.Value(a.Value)))
-		case kind == uAppend || kind == uPrepend:
+		case a.Op == schema.UpdateAppend:
 			if _, ok := a.Value.(*types.AttributeValueMemberL); !ok {
 				return up, inputError("update", "Append or Prepend of %s: the attribute is not a list", a.Path)
 			}
 			current := expr.IfNotExists(a.Path, emptyList)
-			if kind == uAppend {
-				up = up.Set(a.Path, expr.ListAppend(current, expr.Value(a.Value)))
-			} else {
+			if kind == uPrepend {
 				up = up.Set(a.Path, expr.ListAppend(expr.Value(a.Value), current))
+			} else {
+				up = up.Set(a.Path, expr.ListAppend(current, expr.Value(a.Value)))
 			}
-		case kind == uDecrement:
+		case a.Op == schema.UpdateAdd && kind == uDecrement:
 			n, ok := a.Value.(*types.AttributeValueMemberN)
 			if !ok {
 				return up, inputError("update", "Decrement of %s: the attribute is not a number", a.Path)

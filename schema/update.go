@@ -37,7 +37,8 @@ const (
 	// (a Validate rule, a validate tag's rules before dive other than omitempty and required,
 	// a Setter, a ToDynamo) cannot run, since the resulting list is known only to DynamoDB:
 	// such a list is refused (rule "append"), as is a source of a combined attribute or
-	// template; Set the whole list instead.
+	// template; Set the whole list instead. An append to a ForceDefault list is a SET of the
+	// default (its Action is an UpdateSet), as every change of a ForceDefault attribute is.
 	UpdateAppend
 )
 
@@ -237,9 +238,10 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 
 // withDefaults returns changes with the defaults Dynamoose applies to an update: a REMOVE of
 // a top-level attribute with a default sets the default instead, and a ForceDefault attribute
-// is set to its default by every update, whatever the update does to it (a SET, ADD, DELETE or
-// REMOVE of it becomes a SET of the default; an update of other attributes gets one added).
-// Changes is not modified.
+// is set to its default by every update, whatever the update does to it (a SET, ADD, DELETE,
+// REMOVE or append of it becomes a SET of the default, so its Action is an UpdateSet, which
+// the caller sends as a SET whatever operator it asked for; an update of other attributes gets
+// one added). Changes is not modified.
 func (s *core) withDefaults(changes []Change) []Change {
 	out := changes
 	cloned := false
