@@ -148,7 +148,7 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "type", Err: errors.New("SET needs a value; use REMOVE (or declare the attribute Nullable to store NULL)")})
 				continue
 			}
-			v, ok := w.setValue(a, p, c.Value)
+			v, ok := w.setValue(a, p, c.Value, true)
 			if !ok {
 				continue
 			}
@@ -289,8 +289,11 @@ func (a *attribute) defaultValue() any {
 }
 
 // setValue runs the SET steps on v: type check, set transforms, nested steps, validators and
-// enum. ok is false when the value was refused.
-func (w *writer) setValue(a *attribute, p attr.Path, v any) (any, bool) {
+// enum. stored is set when v is the value stored at p, whose validators and enum then skip a
+// zero value the item does not store as a value, as a put skips it (see storesZero); it is
+// false for the elements of an append, which are checked as given. ok is false when the
+// value was refused.
+func (w *writer) setValue(a *attribute, p attr.Path, v any, stored bool) (any, bool) {
 	if a == nil {
 		return v, true
 	}
@@ -322,6 +325,9 @@ func (w *writer) setValue(a *attribute, p attr.Path, v any) (any, bool) {
 			return nil, false
 		}
 		v = nv
+	}
+	if stored && zeroAbsent(a, v) {
+		return v, len(w.errs) == before
 	}
 	for _, r := range a.rules {
 		if fe := r.Check(asNumberOf(v, r.Accepts())); fe != nil {
@@ -391,7 +397,7 @@ func (w *writer) appendValue(a *attribute, p attr.Path, v any) types.AttributeVa
 	}
 	before := len(w.errs)
 	elems := v
-	v, ok := w.setValue(a, p, v)
+	v, ok := w.setValue(a, p, v, false)
 	if !ok {
 		w.appendedElements(ps, elems, before)
 		return nil
@@ -662,7 +668,7 @@ func (w *writer) recombine(actions []Action, set map[*attribute]any) []Action {
 				actions = append(actions, Action{Op: UpdateRemove, Path: p})
 				continue
 			}
-			v, ok := w.setValue(c, p, text)
+			v, ok := w.setValue(c, p, text, true)
 			if !ok {
 				continue
 			}
