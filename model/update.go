@@ -420,29 +420,28 @@ func (u Update[T]) update() (expr.Update, error) {
 		return up, err
 	}
 	emptyList := expr.Value(&types.AttributeValueMemberL{Value: []types.AttributeValue{}})
-	// The i-th action is the i-th change (the rest are the schema's own: ForceDefault
-	// attributes, timestamps). The operator is the action's: the schema may turn a change
-	// into another (an Append or Decrement of a ForceDefault attribute is a SET of its
-	// default); the change's method only says which way round an append or ADD goes.
 	for i, a := range actions {
 		kind := updateKind(255)
 		if i < len(u.ops) {
 			kind = u.ops[i].kind
 		}
+		if a.Default {
+			kind = uSet // the schema set the default in place of the change given
+		}
 		switch {
 		case a.IfAbsent:
 			up = up.Set(a.Path, expr.IfNotExists(a.Path, expr.Value(a.Value)))
-		case a.Op == schema.UpdateAppend:
+		case kind == uAppend || kind == uPrepend:
 			if _, ok := a.Value.(*types.AttributeValueMemberL); !ok {
 				return up, inputError("update", "Append or Prepend of %s: the attribute is not a list", a.Path)
 			}
 			current := expr.IfNotExists(a.Path, emptyList)
-			if kind == uPrepend {
-				up = up.Set(a.Path, expr.ListAppend(expr.Value(a.Value), current))
-			} else {
+			if kind == uAppend {
 				up = up.Set(a.Path, expr.ListAppend(current, expr.Value(a.Value)))
+			} else {
+				up = up.Set(a.Path, expr.ListAppend(expr.Value(a.Value), current))
 			}
-		case a.Op == schema.UpdateAdd && kind == uDecrement:
+		case kind == uDecrement:
 			n, ok := a.Value.(*types.AttributeValueMemberN)
 			if !ok {
 				return up, inputError("update", "Decrement of %s: the attribute is not a number", a.Path)

@@ -38,8 +38,9 @@ const (
 	// a Setter, a ToDynamo) cannot run, since the resulting list is known only to DynamoDB:
 	// such a list is refused (rule "append"), as is a source of a combined attribute or
 	// template; Set the whole list instead. A refused element is reported under the list's
-	// path, with an [AppendError] naming it among the elements appended. An append to a ForceDefault list is a SET of the
-	// default (its Action is an UpdateSet), as every change of a ForceDefault attribute is.
+	// path, with an [AppendError] naming it among the elements appended. An append to a
+	// ForceDefault list is a SET of the default (an UpdateSet Action marked Default), as
+	// every change of a ForceDefault attribute is.
 	UpdateAppend
 )
 
@@ -79,6 +80,10 @@ type Action struct {
 	// SET path = if_not_exists(path, value). Update uses it for createdAt, which an update
 	// sets only when it creates the item.
 	IfAbsent bool
+	// Default marks a SET of the attribute's default that replaced the change given (the
+	// change of a ForceDefault attribute, or the REMOVE of one with a default): write it as
+	// a plain SET, whatever the change was (an append, a decrement).
+	Default bool
 }
 
 // Update is [Schema.Update] for an item of any type.
@@ -90,11 +95,11 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 	if err := w.options(opts); err != nil {
 		return nil, err
 	}
-	changes = s.withDefaults(changes)
+	changes, byDefault := s.withDefaults(changes)
 	actions := make([]Action, 0, len(changes)+1)
 	set := make(map[*attribute]any) // top-level attributes given by SET, with their values
 	touched := make(map[*attribute]bool)
-	for _, c := range changes {
+	for i, c := range changes {
 		p, a, err := s.resolve(c.Path)
 		if err != nil {
 			if errors.Is(err, ErrUnknown) {
@@ -171,9 +176,9 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 					w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "key", Value: v, Err: fmt.Errorf("%w (index key)", err)})
 					continue
 				}
-				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: av, IfAbsent: ifAbsent})
+				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: av, IfAbsent: ifAbsent, Default: i < len(byDefault) && byDefault[i]})
 			case av != nil:
-				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: av, IfAbsent: ifAbsent})
+				actions = append(actions, Action{Op: UpdateSet, Path: p, Value: av, IfAbsent: ifAbsent, Default: i < len(byDefault) && byDefault[i]})
 			case a != nil && a.required:
 				// An empty set encodes to nothing: DynamoDB stores no empty sets.
 				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "required", Value: v, Err: errors.New("an empty set removes the attribute")})
@@ -239,12 +244,12 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 
 // withDefaults returns changes with the defaults Dynamoose applies to an update: a REMOVE of
 // a top-level attribute with a default sets the default instead, and a ForceDefault attribute
-// is set to its default by every update, whatever the update does to it (a SET, ADD, DELETE,
-// REMOVE or append of it becomes a SET of the default, so its Action is an UpdateSet, which
-// the caller sends as a SET whatever operator it asked for; an update of other attributes gets
-// one added). Changes is not modified.
-func (s *core) withDefaults(changes []Change) []Change {
-	out := changes
+// is set to its default by every update, whatever the update does to it (a SET, ADD, DELETE or
+// REMOVE of it becomes a SET of the default; an update of other attributes gets one added).
+// Changes is not modified. byDefault[i] reports whether out[i] is such a SET of a default
+// (nil when none is).
+func (s *core) withDefaults(changes []Change) (out []Change, byDefault []bool) {
+	out = changes
 	cloned := false
 	var forced map[*attribute]bool
 	for i, c := range changes {
@@ -256,6 +261,10 @@ func (s *core) withDefaults(changes []Change) []Change {
 			out, cloned = slices.Clone(changes), true
 		}
 		out[i] = Change{Op: UpdateSet, Path: c.Path, Value: a.defaultValue()}
+		if byDefault == nil {
+			byDefault = make([]bool, len(changes))
+		}
+		byDefault[i] = true
 		if a.forceDefault {
 			if forced == nil {
 				forced = make(map[*attribute]bool)
@@ -271,7 +280,7 @@ func (s *core) withDefaults(changes []Change) []Change {
 			out = append(out, Change{Op: UpdateSet, Path: a.name, Value: a.defaultValue()})
 		}
 	}
-	return out
+	return out, byDefault
 }
 
 // defaulted reports whether an update may set a to its default: it has one and is neither a
