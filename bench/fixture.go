@@ -179,7 +179,7 @@ func validateByHand(v *Representative) error {
 	if !idPattern.MatchString(v.ID) {
 		return fmt.Errorf("id %q does not match %v", v.ID, idPattern)
 	}
-	if z := v.Address.Zip; z != "" && !zipPattern.MatchString(z) {
+	if z := v.Address.Zip; !zipPattern.MatchString(z) { // "" too: the field stores it
 		return fmt.Errorf("address.zip %q does not match %v", z, zipPattern)
 	}
 	if err := checkRating(v.Rating); err != nil {

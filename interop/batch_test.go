@@ -21,7 +21,7 @@ func TestBatchesAndProjectionsBothWays(t *testing.T) {
 	var items []*plainItem
 	for i := range 3 {
 		items = append(items, &plainItem{ID: fmt.Sprint("go", i), Name: fmt.Sprint("n", i), Count: int64(i),
-			Address: &address{City: "Lyon", Zip: 69000 + i}, Tags: []string{"a"}})
+			Address: &address{City: "Lyon", Zip: 69000 + i}, Tags: []string{"a"}, Color: "red"})
 	}
 	if err := m.BatchPut(ctx(t), items); err != nil {
 		t.Fatalf("Dynamodel BatchPut = %v", err)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
 	"github.com/dynamodel/dynamodel/hooks"
 )
 
@@ -25,15 +27,11 @@ func (m *Model[T]) BatchWrite(ctx context.Context, items []*T, keys []Key) error
 	if f := unitOf(ctx); f != nil {
 		return f.refuse(notTransactional("batch write", "call Put and Delete for each item"))
 	}
-	putKeys, puts, err := m.batchPutRequests(ctx, items)
+	encoded, reqs, keyItems, err := m.batchWriteRequests(ctx, items, keys)
 	if err != nil {
 		return err
 	}
-	delKeys, dels, keyItems, err := m.batchDeleteRequests(ctx, keys)
-	if err != nil {
-		return err
-	}
-	failed, err := batchWrite(ctx, m.db, m.batch, m.table, m.keys, slices.Concat(putKeys, delKeys), slices.Concat(puts, dels))
+	failed, err := batchWrite(ctx, m.db, m.batch, m.table, m.keys, encoded, reqs)
 	if err != nil {
 		return &BatchError{Op: "batch write", Table: m.table, Failed: failed, Err: err}
 	}
@@ -48,4 +46,20 @@ func (m *Model[T]) BatchWrite(ctx context.Context, items []*T, keys []Key) error
 		}
 	}
 	return nil
+}
+
+// batchWriteRequests runs the BeforePut hooks and the write pipeline on items, then encodes
+// keys and runs the BeforeDelete hooks on them, and returns the write requests of both, puts
+// first, each with its key, and the items of the keys the hooks got (nil without delete
+// hooks).
+func (m *Model[T]) batchWriteRequests(ctx context.Context, items []*T, keys []Key) (encoded []map[string]types.AttributeValue, reqs []types.WriteRequest, keyItems []*T, err error) {
+	putKeys, puts, err := m.batchPutRequests(ctx, items)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	delKeys, dels, keyItems, err := m.batchDeleteRequests(ctx, keys)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return slices.Concat(putKeys, delKeys), slices.Concat(puts, dels), keyItems, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,10 +28,13 @@ func TestBatchWriteMixesPutsAndDeletes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			var mu sync.Mutex // the requests are sent in parallel
 			var sizes []int
 			r := &recorder{batchWriteItem: func(in *dynamodb.BatchWriteItemInput) (*dynamodb.BatchWriteItemOutput, error) {
 				reqs := in.RequestItems["dev_orders"]
+				mu.Lock()
 				sizes = append(sizes, len(reqs))
+				mu.Unlock()
 				out := &dynamodb.BatchWriteItemOutput{}
 				for _, w := range reqs {
 					var k map[string]types.AttributeValue

@@ -81,6 +81,19 @@ func (m *Model[T]) BatchDeleteRequests(ctx context.Context, keys []Key) ([]*dyna
 	return firstWriteInputs(m.table, m.keys, encoded, reqs), nil
 }
 
+// BatchWriteRequests returns the BatchWriteItem requests [Model.BatchWrite] would send
+// first for items and keys, without sending them: the puts of items, then the deletes of
+// keys, mixed 25 per request, in order, of two with one key the later only (a key both put
+// and deleted is deleted). Requests DynamoDB leaves unprocessed are sent again in later
+// requests.
+func (m *Model[T]) BatchWriteRequests(ctx context.Context, items []*T, keys []Key) ([]*dynamodb.BatchWriteItemInput, error) {
+	encoded, reqs, _, err := m.batchWriteRequests(ctx, items, keys)
+	if err != nil {
+		return nil, err
+	}
+	return firstWriteInputs(m.table, m.keys, encoded, reqs), nil
+}
+
 // Request returns the UpdateItem request [Update.Exec] would send, without sending it.
 // (When the schema hides expired items and the stored item has expired, Exec deletes it
 // and sends the same request again.) An idempotent update ([Update.Idempotent]) sends a

@@ -148,6 +148,9 @@ func TestDryRunIsTheRequestSent(t *testing.T) {
 		{"batch delete", []Option{WithBatchConcurrency(1)},
 			func(m *Model[order]) ([]any, error) { return requests(m.BatchDeleteRequests(ctx, keys)) },
 			func(m *Model[order]) error { return m.BatchDelete(ctx, keys) }},
+		{"batch write", []Option{WithBatchConcurrency(1)},
+			func(m *Model[order]) ([]any, error) { return requests(m.BatchWriteRequests(ctx, items, keys[:40])) },
+			func(m *Model[order]) error { return m.BatchWrite(ctx, items, keys[:40]) }},
 		{"query", nil,
 			func(m *Model[order]) ([]any, error) {
 				return requests(m.Query(Where("customer").Eq("c1").And(Where("id").Gt(3))).Filter(Where("total").Gt(1)).

@@ -105,7 +105,8 @@ func (u Update[T]) SetIfNotExists(path string, v any) Update[T] {
 // list counts as empty).
 // The elements are checked as the list's elements (see [schema.UpdateAppend]); a list with a
 // check or setter of the whole list (a validate rule such as max=3, a Setter) is refused
-// before sending, since the resulting list is not known: Set the whole list instead.
+// before sending, since the resulting list is not known: Set the whole list instead. A
+// ForceDefault list is set to its default instead, as by every update.
 func (u Update[T]) Append(path string, elems any) Update[T] {
 	return u.with(updateOp{uAppend, path, elems})
 }
@@ -114,7 +115,8 @@ func (u Update[T]) Append(path string, elems any) Update[T] {
 // list counts as empty).
 // The elements are checked as the list's elements (see [schema.UpdateAppend]); a list with a
 // check or setter of the whole list (a validate rule such as max=3, a Setter) is refused
-// before sending, since the resulting list is not known: Set the whole list instead.
+// before sending, since the resulting list is not known: Set the whole list instead. A
+// ForceDefault list is set to its default instead, as by every update.
 func (u Update[T]) Prepend(path string, elems any) Update[T] {
 	return u.with(updateOp{uPrepend, path, elems})
 }
@@ -128,6 +130,7 @@ func (u Update[T]) Add(path string, v any) Update[T] { return u.with(updateOp{uA
 func (u Update[T]) Increment(path string, n any) Update[T] { return u.Add(path, n) }
 
 // Decrement subtracts n from the number at path, atomically; an absent number counts as 0.
+// A ForceDefault number is set to its default instead, as by every update.
 func (u Update[T]) Decrement(path string, n any) Update[T] {
 	return u.with(updateOp{uDecrement, path, n})
 }

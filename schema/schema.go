@@ -164,6 +164,9 @@ type attribute struct {
 	child  *level     // the attributes of a map or struct value
 	elem   *attribute // the element of a list, when it has settings or a level
 	writes bool       // a write step changes this attribute or something inside it
+	// zeroStored: a put stores the zero value of the struct field as a value, which its
+	// validators and enum then check (see storesZero).
+	zeroStored bool
 }
 
 // phases of the pipelines that run per attribute, in order.

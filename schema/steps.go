@@ -104,6 +104,7 @@ func compileLevel(l *level) {
 			// A combined attribute's own transforms run when it is built (combineStep).
 			add(phaseSet, stepSet, a)
 		}
+		a.zeroStored = (len(a.rules) > 0 || len(a.enum) > 0) && storesZero(a)
 		if len(a.rules) > 0 {
 			add(phaseValidate, stepValidate, a)
 		}
@@ -240,7 +241,7 @@ func (w *writer) setStep(a *attribute, n *node, path attr.Path) {
 func (w *writer) validateStep(a *attribute, n *node, path attr.Path) {
 	if n.kind == kindStruct && !a.virtual || n.kind == kindValue {
 		// Fields are checked in place, without boxing (see validate.Rule.CheckValue).
-		if f, ok := n.field(a); ok && !f.IsZero() {
+		if f, ok := n.field(a); ok && (a.zeroStored || !f.IsZero()) {
 			for _, r := range a.rules {
 				if fe := r.CheckValue(f); fe != nil {
 					fe.Path = pathOf(path, a)
@@ -272,11 +273,11 @@ func (w *writer) enumStep(a *attribute, n *node, path attr.Path) {
 	// Strings and string slices whose every value is in the enum pass without boxing;
 	// anything else takes the general check, which reports the failure.
 	if a.enumStrings != nil && n.kind == kindStruct {
-		if f, ok := n.field(a); ok && a.enumStrings.holds(f) {
+		if f, ok := n.field(a); ok && a.enumStrings.holds(f) && !(a.zeroStored && f.IsZero()) {
 			return
 		}
 	}
-	if v, present := n.get(a); present {
+	if v, present := n.checked(a); present {
 		if fe := a.enumRule.Check(v); fe != nil {
 			fe.Path = pathOf(path, a)
 			w.errs = append(w.errs, fe)

@@ -37,7 +37,10 @@ const (
 	// (a Validate rule, a validate tag's rules before dive other than omitempty and required,
 	// a Setter, a ToDynamo) cannot run, since the resulting list is known only to DynamoDB:
 	// such a list is refused (rule "append"), as is a source of a combined attribute or
-	// template; Set the whole list instead.
+	// template; Set the whole list instead. A refused element is reported under the list's
+	// path, with an [AppendError] naming it among the elements appended. An append to a
+	// ForceDefault list is a SET of the default (an UpdateSet Action marked Default), as
+	// every change of a ForceDefault attribute is.
 	UpdateAppend
 )
 
@@ -150,7 +153,7 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 				w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "type", Err: errors.New("SET needs a value; use REMOVE (or declare the attribute Nullable to store NULL)")})
 				continue
 			}
-			v, ok := w.setValue(a, p, c.Value)
+			v, ok := w.setValue(a, p, c.Value, true)
 			if !ok {
 				continue
 			}
@@ -295,8 +298,11 @@ func (a *attribute) defaultValue() any {
 }
 
 // setValue runs the SET steps on v: type check, set transforms, nested steps, validators and
-// enum. ok is false when the value was refused.
-func (w *writer) setValue(a *attribute, p attr.Path, v any) (any, bool) {
+// enum. stored is set when v is the value stored at p, whose validators and enum then skip a
+// zero value the item does not store as a value, as a put skips it (see storesZero); it is
+// false for the elements of an append, which are checked as given. ok is false when the
+// value was refused.
+func (w *writer) setValue(a *attribute, p attr.Path, v any, stored bool) (any, bool) {
 	if a == nil {
 		return v, true
 	}
@@ -328,6 +334,9 @@ func (w *writer) setValue(a *attribute, p attr.Path, v any) (any, bool) {
 			return nil, false
 		}
 		v = nv
+	}
+	if stored && zeroAbsent(a, v) {
+		return v, len(w.errs) == before
 	}
 	for _, r := range a.rules {
 		if fe := r.Check(asNumberOf(v, r.Accepts())); fe != nil {
@@ -395,11 +404,14 @@ func (w *writer) appendValue(a *attribute, p attr.Path, v any) types.AttributeVa
 			return nil
 		}
 	}
-	v, ok := w.setValue(a, p, v)
+	before := len(w.errs)
+	elems := v
+	v, ok := w.setValue(a, p, v, false)
 	if !ok {
+		w.appendedElements(ps, elems, before)
 		return nil
 	}
-	before := len(w.errs)
+	before = len(w.errs)
 	av := w.encodeValue(a, ps, v, false, encodeSingle)
 	if len(w.errs) > before {
 		return nil
@@ -409,6 +421,69 @@ func (w *writer) appendValue(a *attribute, p attr.Path, v any) types.AttributeVa
 		return nil
 	}
 	return av
+}
+
+// AppendError is the reason of a *validate.FieldError an append ([UpdateAppend]) gets when
+// an element it adds is refused. The FieldError's Path is the list's, and its Value the
+// refused value; the element's position in the stored list is not known (DynamoDB makes the
+// list), so the element is named by its position among the elements appended.
+type AppendError struct {
+	Element int    // the element's position among those appended, from 0
+	Path    string // the path inside the element ("qty", "tags[1]"); "" for the element itself
+	Err     error  // the rule's reason; nil when its name says it all
+}
+
+func (e *AppendError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "appended element %d", e.Element)
+	if e.Path != "" {
+		b.WriteString(" at ")
+		b.WriteString(e.Path)
+	}
+	if e.Err != nil {
+		b.WriteString(": ")
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+func (e *AppendError) Unwrap() error { return e.Err }
+
+// appendedElements names, in the errors from w.errs[from:], the refused elements of the list
+// elems appended at the list path ps as appended elements (see [AppendError]): the steps
+// that checked them took them for the list, and put their positions among the elements
+// added in the path (ps[1].qty), or a validate tag's dive in its sentence ("[1] must be
+// ..."). Errors of the list itself are left as they are.
+func (w *writer) appendedElements(ps string, elems any, from int) {
+	for _, fe := range w.errs[from:] {
+		if rest, ok := strings.CutPrefix(fe.Path, ps+"["); ok {
+			end := strings.IndexByte(rest, ']')
+			i, err := strconv.Atoi(rest[:max(end, 0)])
+			if end < 0 || err != nil {
+				continue
+			}
+			fe.Path = ps
+			fe.Err = &AppendError{Element: i, Path: strings.TrimPrefix(rest[end+1:], "."), Err: fe.Err}
+			continue
+		}
+		if fe.Path != ps || fe.Err == nil {
+			continue
+		}
+		// A validate tag that dives names the element in its sentence, as its subject.
+		msg := fe.Err.Error()
+		end := strings.Index(msg, "] ")
+		if !strings.HasPrefix(msg, "[") || end < 0 {
+			continue
+		}
+		i, err := strconv.Atoi(msg[1:end])
+		if err != nil {
+			continue
+		}
+		fe.Err = &AppendError{Element: i, Err: errors.New(msg[end+2:])}
+		if rv := reflect.ValueOf(elems); rv.Kind() == reflect.Slice && i < rv.Len() {
+			fe.Value = rv.Index(i).Interface()
+		}
+	}
 }
 
 // wholeList names what of the list attribute a checks or transforms the whole list, or
@@ -602,7 +677,7 @@ func (w *writer) recombine(actions []Action, set map[*attribute]any) []Action {
 				actions = append(actions, Action{Op: UpdateRemove, Path: p})
 				continue
 			}
-			v, ok := w.setValue(c, p, text)
+			v, ok := w.setValue(c, p, text, true)
 			if !ok {
 				continue
 			}
