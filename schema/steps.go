@@ -147,6 +147,15 @@ func compileLevel(l *level) {
 	}
 }
 
+// phaseWrites reports whether steps of phase ph may change values of the item.
+func phaseWrites(ph int) bool {
+	switch ph {
+	case phaseDefault, phaseSet, phaseCombine, phaseTemplate, phaseGet:
+		return true
+	}
+	return false
+}
+
 // writes reports whether a step at l or below may change a value.
 func (l *level) writes() bool {
 	return len(l.steps[phaseDefault]) > 0 || len(l.steps[phaseCombine]) > 0 || len(l.steps[phaseSet]) > 0
@@ -217,6 +226,7 @@ func (w *writer) setStep(a *attribute, n *node, path attr.Path) {
 		// trim, lowercase, uppercase of a string field, in place.
 		if f, ok := n.field(a); ok && f.Kind() == reflect.String {
 			if f.Len() > 0 {
+				n.writable()
 				f = fieldForSet(n.v, a.index)
 				f.SetString(a.fixString(f.String()))
 			}
@@ -307,6 +317,11 @@ func descendStep(a *attribute, sub *level, ph int) step {
 // descend runs the descent st on n.
 func (w *writer) descend(st *step, n *node, path attr.Path) {
 	a, sub, ph := st.a, st.sub, st.ph
+	if phaseWrites(ph) {
+		// The nodes below are derived from n's item: it must be the pipeline's own before
+		// they are written to.
+		n.writable()
+	}
 	p := st.at // shared, full: an append to it copies
 	if len(path) > 0 || a.name == "" {
 		p = at(path, a)
