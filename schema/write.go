@@ -714,8 +714,26 @@ func (w *writer) setTime(n *node, a *attribute, t time.Time) {
 
 // stampValue encodes a time kept by setTime with attr's epoch of a's format (seconds are
 // rounded there, as the codec stores a time field).
-func stampValue(st stamp) types.AttributeValue {
-	return &types.AttributeValueMemberN{Value: strconv.FormatInt(st.a.opts.Time.Epoch(st.t), 10)}
+func (s *core) stampValue(st stamp) types.AttributeValue {
+	return &types.AttributeValueMemberN{Value: s.epochText(st.a.opts.Time.Epoch(st.t))}
+}
+
+// epochText returns the decimal text of the epoch number n. The text of the latest one is
+// kept for the writes that follow within the same second (or millisecond), which stamp
+// the same number: strings are immutable, so items can share it.
+func (s *core) epochText(n int64) string {
+	if last := s.lastEpoch.Load(); last != nil && last.n == n {
+		return last.text
+	}
+	text := strconv.FormatInt(n, 10)
+	s.lastEpoch.Store(&epochText{n: n, text: text})
+	return text
+}
+
+// epochText is an epoch number and its decimal text.
+type epochText struct {
+	n    int64
+	text string
 }
 
 // encode encodes the item after the pipeline's steps.
@@ -728,7 +746,7 @@ func (w *writer) encode(n *node) (map[string]types.AttributeValue, error) {
 			return nil, fmt.Errorf("schema: %w", err)
 		}
 		for _, st := range w.stamps[:w.nstamps] {
-			out[st.a.name] = stampValue(st)
+			out[st.a.name] = s.stampValue(st)
 		}
 		for name, v := range n.extra {
 			a := s.root.byName[name]
