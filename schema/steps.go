@@ -410,6 +410,14 @@ func (e *stringEnum) holds(f reflect.Value) bool {
 	case f.Kind() == reflect.String:
 		s := f.String()
 		return s == "" || e.has(s)
+	case f.Type() == stringsType && f.CanAddr() && f.CanInterface():
+		// A []string is read through a pointer to it, not string by string through reflect.
+		for _, s := range *f.Addr().Interface().(*[]string) {
+			if !e.has(s) {
+				return false
+			}
+		}
+		return true
 	case f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.String:
 		for i := range f.Len() {
 			if !e.has(f.Index(i).String()) {
