@@ -2,6 +2,8 @@ package schema
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -93,5 +95,44 @@ func TestPutRefusalLeavesItem(t *testing.T) {
 	}
 	if diff := cmp.Diff(newSharedItem(), item); diff != "" {
 		t.Errorf("Put changed the caller's item (-before +after):\n%s", diff)
+	}
+}
+
+// TestConcurrentPutsOfOneItem checks that puts of one item from many goroutines, some of
+// whose steps write (and so copy) and some not, each send what the item holds, with the
+// stored-only stamp of their own time (run with -race: the caller's item is only read, and the
+// stamp text kept between puts is shared safely).
+func TestConcurrentPutsOfOneItem(t *testing.T) {
+	var tick atomic.Int64
+	s := mustSchema(t)(For[sharedItem](
+		Attr("id", HashKey()),
+		Attr("kind", Default("user")),
+		UpdatedAt("updated", attr.TimeSeconds),
+		Clock(func() time.Time { return time.Unix(1718000000+tick.Add(1)%3, 0) }),
+	))
+	items := []sharedItem{newSharedItem(), newSharedItem()}
+	items[1].Kind = "admin" // nothing to write: read in place
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for range 200 {
+				item := &items[g%2]
+				got, err := s.Put(item)
+				if err != nil {
+					t.Errorf("Put: %v", err)
+					return
+				}
+				if want := map[int]string{0: `S"user"`, 1: `S"admin"`}[g%2]; render(got["kind"]) != want {
+					t.Errorf("kind = %s; want %s", render(got["kind"]), want)
+				}
+				if u := render(got["updated"]); u < "N1718000000" || u > "N1718000002" {
+					t.Errorf("updated = %s; want one of the clock's times", u)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if diff := cmp.Diff([]sharedItem{newSharedItem(), func() sharedItem { i := newSharedItem(); i.Kind = "admin"; return i }()}, items); diff != "" {
+		t.Errorf("the puts changed the items (-before +after):\n%s", diff)
 	}
 }
