@@ -149,9 +149,9 @@ func (m *Model[T]) put(ctx context.Context, op string, item *T, c call) error {
 	if err != nil {
 		return err
 	}
-	var tries attempts
-	out, err := m.db.PutItem(ctx, in, tries.options(in.ConditionExpression)...)
-	if lost, ok := conditionAfterLost(&tries, err); ok {
+	tries, record := recordAttempts(in.ConditionExpression)
+	out, err := m.db.PutItem(ctx, in, record...)
+	if lost, ok := conditionAfterLost(tries, err); ok {
 		out, err = m.resolvePut(ctx, op, in, lost, err)
 	} else if err != nil && in.ConditionExpression != nil && ctx.Err() == nil {
 		// The last attempt lost its response, or an earlier one did and the retries ended on
@@ -244,14 +244,14 @@ func (m *Model[T]) putInput(op string, item *T, c call) (in *dynamodb.PutItemInp
 		}
 	}
 	cond = And(cond, vc)
-	var b expr.Builder
-	ce, err := m.condition(&b, cond)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	in = &dynamodb.PutItemInput{
-		TableName: aws.String(m.table), Item: av, ConditionExpression: ce,
-		ExpressionAttributeNames: b.Names(), ExpressionAttributeValues: b.Values(),
+	in = &dynamodb.PutItemInput{TableName: aws.String(m.table), Item: av}
+	if !cond.IsZero() {
+		// The builder is made only for a condition: it escapes through m.condition.
+		var b expr.Builder
+		if in.ConditionExpression, err = m.condition(&b, cond); err != nil {
+			return nil, nil, nil, err
+		}
+		in.ExpressionAttributeNames, in.ExpressionAttributeValues = b.Names(), b.Values()
 	}
 	if old != nil {
 		in.ReturnValues = types.ReturnValueAllOld
@@ -278,9 +278,9 @@ func (m *Model[T]) Delete(ctx context.Context, key Key, opts ...DeleteOption) er
 	if err != nil {
 		return err
 	}
-	var tries attempts
-	out, err := m.db.DeleteItem(ctx, in, tries.options(in.ConditionExpression)...)
-	if lost, ok := conditionAfterLost(&tries, err); ok {
+	tries, record := recordAttempts(in.ConditionExpression)
+	out, err := m.db.DeleteItem(ctx, in, record...)
+	if lost, ok := conditionAfterLost(tries, err); ok {
 		// Whether this call deleted the item, or another writer did, or the condition was
 		// false, nothing stored tells.
 		return unknownOutcome("delete", m.table, lost, err)

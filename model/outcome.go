@@ -42,14 +42,17 @@ type attempts struct {
 	count    int
 }
 
-// options returns the per-call options that record the attempts of a call into a: none for
-// a write without a condition (cond nil), which no resend can make fail its condition, so
-// that such a write adds nothing to the SDK's middleware stack.
-func (a *attempts) options(cond *string) []func(*dynamodb.Options) {
+// recordAttempts returns the recorder of the attempts of a write whose condition is cond and
+// the per-call options that feed it: for a write without a condition (cond nil), which no
+// resend can make fail its condition, a nil recorder (which has recorded nothing) and no
+// options, so that such a write adds nothing to the SDK's middleware stack nor allocates a
+// recorder.
+func recordAttempts(cond *string) (*attempts, []func(*dynamodb.Options)) {
 	if cond == nil {
-		return nil
+		return nil, nil
 	}
-	return []func(*dynamodb.Options){a.option}
+	a := new(attempts)
+	return a, []func(*dynamodb.Options){a.option}
 }
 
 // option is the per-call option that records the attempts of the call into a: a
@@ -100,8 +103,12 @@ func (a *attempts) markSending(ctx context.Context, in middleware.FinalizeInput,
 }
 
 // lostEarlier returns the error of an attempt before the last whose outcome is unknown, or
-// nil when every earlier attempt is known not to have been applied.
+// nil when every earlier attempt is known not to have been applied (always, for the nil
+// recorder of a write without a condition).
 func (a *attempts) lostEarlier() error {
+	if a == nil {
+		return nil
+	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return a.lost

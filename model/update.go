@@ -373,9 +373,9 @@ func (m *Model[T]) updateItem(ctx context.Context, in *dynamodb.UpdateItemInput,
 // lost attempt may have been applied; an update's new item is not known, and another writer
 // that read the same version would store the same one.
 func (m *Model[T]) sendUpdate(ctx context.Context, in *dynamodb.UpdateItemInput) (*dynamodb.UpdateItemOutput, error) {
-	var tries attempts
-	out, err := m.db.UpdateItem(ctx, in, tries.options(in.ConditionExpression)...)
-	if lost, ok := conditionAfterLost(&tries, err); ok {
+	tries, record := recordAttempts(in.ConditionExpression)
+	out, err := m.db.UpdateItem(ctx, in, record...)
+	if lost, ok := conditionAfterLost(tries, err); ok {
 		return nil, unknownOutcome("update", m.table, lost, err)
 	}
 	return out, opError("update", m.table, err)

@@ -19,6 +19,10 @@ type node struct {
 	v     reflect.Value  // kindStruct: the addressable struct; kindValue: the value itself
 	m     map[string]any // kindMap
 	extra map[string]any // kindStruct at the item's level: values of attributes without a field
+	// shared is set while v is still the caller's struct item, which the pipeline only
+	// reads: the first write moves the node to a copy (see writable), so that a put whose
+	// steps change nothing copies nothing.
+	shared *core
 }
 
 type nodeKind uint8
@@ -99,12 +103,29 @@ func (n *node) set(a *attribute, x any) error {
 	case n.kind == kindValue:
 		return assign(n.v, x)
 	}
+	n.writable()
 	return assign(fieldForSet(n.v, a.index), x)
+}
+
+// writable makes the struct item of n the pipeline's own before a write to it: a node still
+// on the caller's item (shared) moves to a copy, with the containers that write steps
+// change copied too (see own). Every write to a struct node's fields goes through it, or
+// through a node derived from one that went through it (descend makes its node writable
+// before a phase that writes); it does nothing on nodes the pipeline owns.
+func (n *node) writable() {
+	s := n.shared
+	if s == nil {
+		return
+	}
+	n.shared = nil
+	n.v = reflect.ValueOf(s.clone(n.v.Addr().Interface())).Elem()
+	own(s.root, n, false)
 }
 
 // setTime stores a time without boxing it when the field is a time.Time.
 func (n *node) setTime(a *attribute, t time.Time) {
 	if n.kind == kindStruct && !a.virtual && a.goType == timeType {
+		n.writable()
 		f := fieldForSet(n.v, a.index)
 		*(f.Addr().Interface().(*time.Time)) = t
 		return

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -65,6 +66,7 @@ type core struct {
 	getters    []itemFunc
 	validators []itemFunc
 	now        func() time.Time
+	lastEpoch  atomic.Pointer[epochText] // the latest stamp's text (see epochText)
 
 	// For struct schemas: the codec of T, wrapped to take *T as any.
 	marshal   func(item any) (map[string]types.AttributeValue, error)

@@ -37,6 +37,7 @@ var (
 	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
 	stringType        = reflect.TypeFor[string]()
 	stringMapType     = reflect.TypeFor[map[string]string]()
+	stringsType       = reflect.TypeFor[[]string]()
 )
 
 // encodesItself reports whether attr encodes a value of type t with the type's own method
@@ -101,6 +102,11 @@ func boundFor(t reflect.Type, depth int) (b sizeBound, ok bool) {
 		if !ok {
 			return b, false
 		}
+		if t == stringsType {
+			// A []string (a string set, or a list) is read as one, not element by element
+			// through reflect.
+			return sizeBound{f: stringsBound}, true
+		}
 		return sizeBound{f: func(v reflect.Value) (int, bool) { return sequenceBound(v, elem) }}, true
 	case reflect.Array:
 		if t.Elem().Kind() == reflect.Uint8 {
@@ -143,6 +149,19 @@ func boundFor(t reflect.Type, depth int) (b sizeBound, ok bool) {
 }
 
 func stringBound(v reflect.Value) (int, bool) { return v.Len() + 2, true }
+
+// stringsBound is the bound of a []string, sequenceBound of its strings' stringBound, read
+// through a pointer to it (boxing the slice itself would allocate).
+func stringsBound(v reflect.Value) (int, bool) {
+	if !v.CanAddr() || !v.CanInterface() {
+		return sequenceBound(v, sizeBound{f: stringBound})
+	}
+	n := 3
+	for _, s := range *v.Addr().Interface().(*[]string) {
+		n += len(s) + 2 + 1
+	}
+	return n, true
+}
 
 // sequenceBound is the bound of a list (or set): the slice or array v.
 func sequenceBound(v reflect.Value, elem sizeBound) (int, bool) {

@@ -85,6 +85,7 @@ func TestSizeBound(t *testing.T) {
 		{"zero", sizeItem{}},
 		{"full", full},
 		{"long strings", sizeItem{ID: strings.Repeat("x", 5000), Labels: map[string]string{strings.Repeat("k", 300): strings.Repeat("v", 700)}}},
+		{"long set members", sizeItem{Tags: []string{strings.Repeat("t", 5000), "", strings.Repeat("u", 300)}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -148,6 +148,15 @@ func compileLevel(l *level) {
 	}
 }
 
+// phaseWrites reports whether steps of phase ph may change values of the item.
+func phaseWrites(ph int) bool {
+	switch ph {
+	case phaseDefault, phaseSet, phaseCombine, phaseTemplate, phaseGet:
+		return true
+	}
+	return false
+}
+
 // writes reports whether a step at l or below may change a value.
 func (l *level) writes() bool {
 	return len(l.steps[phaseDefault]) > 0 || len(l.steps[phaseCombine]) > 0 || len(l.steps[phaseSet]) > 0
@@ -218,6 +227,7 @@ func (w *writer) setStep(a *attribute, n *node, path attr.Path) {
 		// trim, lowercase, uppercase of a string field, in place.
 		if f, ok := n.field(a); ok && f.Kind() == reflect.String {
 			if f.Len() > 0 {
+				n.writable()
 				f = fieldForSet(n.v, a.index)
 				f.SetString(a.fixString(f.String()))
 			}
@@ -308,6 +318,11 @@ func descendStep(a *attribute, sub *level, ph int) step {
 // descend runs the descent st on n.
 func (w *writer) descend(st *step, n *node, path attr.Path) {
 	a, sub, ph := st.a, st.sub, st.ph
+	if phaseWrites(ph) {
+		// The nodes below are derived from n's item: it must be the pipeline's own before
+		// they are written to.
+		n.writable()
+	}
 	p := st.at // shared, full: an append to it copies
 	if len(path) > 0 || a.name == "" {
 		p = at(path, a)
@@ -396,6 +411,14 @@ func (e *stringEnum) holds(f reflect.Value) bool {
 	case f.Kind() == reflect.String:
 		s := f.String()
 		return s == "" || e.has(s)
+	case f.Type() == stringsType && f.CanAddr() && f.CanInterface():
+		// A []string is read through a pointer to it, not string by string through reflect.
+		for _, s := range *f.Addr().Interface().(*[]string) {
+			if !e.has(s) {
+				return false
+			}
+		}
+		return true
 	case f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.String:
 		for i := range f.Len() {
 			if !e.has(f.Index(i).String()) {

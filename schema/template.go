@@ -311,6 +311,7 @@ func (w *writer) templateStep(a *attribute, n *node, path attr.Path) {
 	case !ok:
 	case text == "" && a.virtual:
 	case n.kind == kindStruct && !a.virtual:
+		n.writable()
 		f := fieldForSet(n.v, a.index)
 		if f.Kind() == reflect.String {
 			f.SetString(text)

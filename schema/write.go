@@ -183,18 +183,25 @@ func (s *core) write(item any, create bool, opts []WriteOption) (map[string]type
 	return out, nil
 }
 
-// structItem returns the copy of the struct item (a *T) the pipeline works on, after the item
-// setters: the caller's item is never modified. The nested pointers, slices and maps a step
-// may change are copied too.
+// structItem returns the node of the struct item (a *T) the pipeline works on, after the item
+// setters: the caller's item is never modified. Without setters, the node reads the caller's
+// item until a step first writes to it, which copies it then (see node.writable); with
+// setters, which may change anything, the item and every container of nested attributes are
+// copied first.
 func (w *writer) structItem(item any) (node, error) {
 	s := w.s
 	rv := reflect.ValueOf(item)
 	if reflect.TypeOf(item) != s.ptrType || rv.IsNil() {
 		return node{}, fmt.Errorf("%w: got %T, want *%v", ErrItemType, item, s.goType)
 	}
+	if len(s.setters) == 0 {
+		n := structNode(rv.Elem())
+		n.shared = s
+		return n, nil
+	}
 	cp := s.clone(item)
 	n := structNode(reflect.ValueOf(cp).Elem())
-	own(s.root, &n, len(s.setters) > 0)
+	own(s.root, &n, true)
 	for _, f := range s.setters {
 		if err := f.f(cp); err != nil {
 			return node{}, fmt.Errorf("schema: item setter: %w", err)
@@ -228,6 +235,7 @@ func (w *writer) steps(n *node, create bool) error {
 	for _, f := range s.validators {
 		var err error
 		if n.kind == kindStruct {
+			n.writable() // an item validator gets the pipeline's copy, which it may change
 			err = f.f(n.v.Addr().Interface())
 		} else {
 			// Through a copy of the map header, so that n itself stays on the stack.
@@ -706,8 +714,26 @@ func (w *writer) setTime(n *node, a *attribute, t time.Time) {
 
 // stampValue encodes a time kept by setTime with attr's epoch of a's format (seconds are
 // rounded there, as the codec stores a time field).
-func stampValue(st stamp) types.AttributeValue {
-	return &types.AttributeValueMemberN{Value: strconv.FormatInt(st.a.opts.Time.Epoch(st.t), 10)}
+func (s *core) stampValue(st stamp) types.AttributeValue {
+	return &types.AttributeValueMemberN{Value: s.epochText(st.a.opts.Time.Epoch(st.t))}
+}
+
+// epochText returns the decimal text of the epoch number n. The text of the latest one is
+// kept for the writes that follow within the same second (or millisecond), which stamp
+// the same number: strings are immutable, so items can share it.
+func (s *core) epochText(n int64) string {
+	if last := s.lastEpoch.Load(); last != nil && last.n == n {
+		return last.text
+	}
+	text := strconv.FormatInt(n, 10)
+	s.lastEpoch.Store(&epochText{n: n, text: text})
+	return text
+}
+
+// epochText is an epoch number and its decimal text.
+type epochText struct {
+	n    int64
+	text string
 }
 
 // encode encodes the item after the pipeline's steps.
@@ -720,7 +746,7 @@ func (w *writer) encode(n *node) (map[string]types.AttributeValue, error) {
 			return nil, fmt.Errorf("schema: %w", err)
 		}
 		for _, st := range w.stamps[:w.nstamps] {
-			out[st.a.name] = stampValue(st)
+			out[st.a.name] = s.stampValue(st)
 		}
 		for name, v := range n.extra {
 			a := s.root.byName[name]
