@@ -57,10 +57,7 @@ func (c *Codec[T]) Marshal(v *T) (map[string]types.AttributeValue, error) {
 // Unmarshal decodes item into *v. Fields whose attributes are absent from the item keep their
 // values: decode into a zero T to get exactly the item.
 func (c *Codec[T]) Unmarshal(item map[string]types.AttributeValue, v *T) error {
-	if c.dec != nil && v != nil {
-		return c.dec.decode(item, unsafe.Pointer(v))
-	}
-	return c.c.unmarshalItem(item, unsafe.Pointer(v))
+	return c.dec.decodeItem(c.c, item, unsafe.Pointer(v))
 }
 
 // Fields returns T's attributes (see Fields). The slice is shared: do not modify it.

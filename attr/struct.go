@@ -358,29 +358,39 @@ func (f *fieldPlan) nullOrNothing(a *arena) types.AttributeValue {
 }
 
 func (sp *structPlan) decode(item map[string]types.AttributeValue, p unsafe.Pointer) error {
-	fields := sp.fields
-	for i := range fields {
-		f := &fields[i]
+	return sp.decodeItem(nil, item, p)
+}
+
+// decodeItem decodes item into the struct at p through sp; without sp or p (a type that
+// decodes itself, a nil pointer), through c. It is the whole of Codec.Unmarshal, kept in one
+// frame.
+func (sp *structPlan) decodeItem(c *codec, item map[string]types.AttributeValue, p unsafe.Pointer) error {
+	if sp == nil || p == nil {
+		return c.unmarshalItem(item, p)
+	}
+	for i := range sp.fields {
+		f := &sp.fields[i]
 		av, ok := item[f.name]
 		if !ok {
 			continue
 		}
+		fp := unsafe.Add(p, f.off)
 		switch f.op {
-		case opGeneric:
 		case opString:
 			if s, ok := av.(*types.AttributeValueMemberS); ok {
-				*(*string)(unsafe.Add(p, f.off)) = s.Value
+				*(*string)(fp) = s.Value
 				continue
 			}
 		case opInt64:
 			if n, ok := av.(*types.AttributeValueMemberN); ok {
 				if i, ok := atoi(n.Value); ok {
-					*(*int64)(unsafe.Add(p, f.off)) = i
+					*(*int64)(fp) = i
 					continue
 				}
 			}
+		case opGeneric:
 		default:
-			if decodeOp(f.op, av, unsafe.Add(p, f.off)) {
+			if decodeOp(f.op, av, fp) {
 				continue
 			}
 		}
@@ -388,9 +398,15 @@ func (sp *structPlan) decode(item map[string]types.AttributeValue, p unsafe.Poin
 			return err
 		}
 	}
-	if sp.unknown == nil {
-		return nil
+	if sp.unknown != nil {
+		return sp.decodeUnknown(item, p)
 	}
+	return nil
+}
+
+// decodeUnknown sets the unknown field of the struct at p to the attributes of item that no
+// other field names.
+func (sp *structPlan) decodeUnknown(item map[string]types.AttributeValue, p unsafe.Pointer) error {
 	found := 0
 	for k := range item {
 		if _, known := sp.names[k]; known {
