@@ -72,9 +72,22 @@ func (a *arena) room(n int) {
 	}
 }
 
-// text returns the bytes appended to buf since start as a string.
-func (a *arena) text(start int) string {
-	return unsafe.String(&a.buf[start], len(a.buf)-start)
+// spare returns buf's unused capacity as an empty slice to append a text to; keep then takes
+// the text into buf. Appending to spare instead of to buf itself spares a write barrier per
+// number: buf's pointer is written only when room replaces it.
+func (a *arena) spare() []byte { return a.buf[len(a.buf):len(a.buf)] }
+
+// keep returns b, appended to spare, as a string, and takes its bytes into buf. When b
+// outgrew spare (room was given too little), its bytes are its own and buf is left as it is.
+func (a *arena) keep(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	n := len(a.buf)
+	if len(b) <= cap(a.buf)-n && unsafe.SliceData(b) == unsafe.SliceData(a.buf[n:]) {
+		a.buf = a.buf[:n+len(b)] // only the length changes: no write barrier
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // formatInt is strconv.FormatInt(i, 10) with its text in buf.
@@ -83,9 +96,7 @@ func (a *arena) formatInt(i int64) string {
 		return strconv.FormatInt(i, 10) // no allocation
 	}
 	a.room(20)
-	start := len(a.buf)
-	a.buf = strconv.AppendInt(a.buf, i, 10)
-	return a.text(start)
+	return a.keep(strconv.AppendInt(a.spare(), i, 10))
 }
 
 // formatUint is strconv.FormatUint(u, 10) with its text in buf.
@@ -94,127 +105,123 @@ func (a *arena) formatUint(u uint64) string {
 		return strconv.FormatUint(u, 10)
 	}
 	a.room(20)
-	start := len(a.buf)
-	a.buf = strconv.AppendUint(a.buf, u, 10)
-	return a.text(start)
+	return a.keep(strconv.AppendUint(a.spare(), u, 10))
 }
 
 // formatFloat is strconv.FormatFloat(f, 'g', -1, bits) with its text in buf.
 func (a *arena) formatFloat(f float64, bits int) string {
 	a.room(32)
-	start := len(a.buf)
-	a.buf = strconv.AppendFloat(a.buf, f, 'g', -1, bits)
-	return a.text(start)
+	return a.keep(strconv.AppendFloat(a.spare(), f, 'g', -1, bits))
 }
 
 const chunk = 8 // members allocated at once when nothing was reserved
 
 func (a *arena) S(v string) types.AttributeValue {
-	s := a.s
-	if len(s) == 0 {
-		s = refill[types.AttributeValueMemberS]()
+	if len(a.s) == 0 {
+		a.s = refill[types.AttributeValueMemberS]()
 	}
-	a.s = s[1:]
-	m := &s[0]
+	n := len(a.s) - 1
+	m := &a.s[n]
+	a.s = a.s[:n]
 	m.Value = v
 	return m
 }
 
 func (a *arena) N(v string) types.AttributeValue {
-	s := a.n
-	if len(s) == 0 {
-		s = refill[types.AttributeValueMemberN]()
+	if len(a.n) == 0 {
+		a.n = refill[types.AttributeValueMemberN]()
 	}
-	a.n = s[1:]
-	m := &s[0]
+	n := len(a.n) - 1
+	m := &a.n[n]
+	a.n = a.n[:n]
 	m.Value = v
 	return m
 }
 
 func (a *arena) B(v []byte) types.AttributeValue {
-	s := a.b
-	if len(s) == 0 {
-		s = refill[types.AttributeValueMemberB]()
+	if len(a.b) == 0 {
+		a.b = refill[types.AttributeValueMemberB]()
 	}
-	a.b = s[1:]
-	m := &s[0]
+	n := len(a.b) - 1
+	m := &a.b[n]
+	a.b = a.b[:n]
 	m.Value = v
 	return m
 }
 
 func (a *arena) BOOL(v bool) types.AttributeValue {
-	s := a.bo
-	if len(s) == 0 {
-		s = refill[types.AttributeValueMemberBOOL]()
+	if len(a.bo) == 0 {
+		a.bo = refill[types.AttributeValueMemberBOOL]()
 	}
-	a.bo = s[1:]
-	m := &s[0]
+	n := len(a.bo) - 1
+	m := &a.bo[n]
+	a.bo = a.bo[:n]
 	m.Value = v
 	return m
 }
 
 func (a *arena) NULL() types.AttributeValue {
-	s := a.nul
-	if len(s) == 0 {
-		s = refill[types.AttributeValueMemberNULL]()
+	if len(a.nul) == 0 {
+		a.nul = refill[types.AttributeValueMemberNULL]()
 	}
-	a.nul = s[1:]
-	m := &s[0]
+	n := len(a.nul) - 1
+	m := &a.nul[n]
+	a.nul = a.nul[:n]
 	m.Value = true
 	return m
 }
 
 func (a *arena) M(v map[string]types.AttributeValue) types.AttributeValue {
-	s := a.m
-	if len(s) == 0 {
-		s = refill[types.AttributeValueMemberM]()
+	if len(a.m) == 0 {
+		a.m = refill[types.AttributeValueMemberM]()
 	}
-	a.m = s[1:]
-	m := &s[0]
+	n := len(a.m) - 1
+	m := &a.m[n]
+	a.m = a.m[:n]
 	m.Value = v
 	return m
 }
 
 func (a *arena) L(v []types.AttributeValue) types.AttributeValue {
-	s := a.l
-	if len(s) == 0 {
-		s = refill[types.AttributeValueMemberL]()
+	if len(a.l) == 0 {
+		a.l = refill[types.AttributeValueMemberL]()
 	}
-	a.l = s[1:]
-	m := &s[0]
+	n := len(a.l) - 1
+	m := &a.l[n]
+	a.l = a.l[:n]
 	m.Value = v
 	return m
 }
 
 func (a *arena) SS(v []string) types.AttributeValue {
-	s := a.ss
-	if len(s) == 0 {
-		s = refill[types.AttributeValueMemberSS]()
+	if len(a.ss) == 0 {
+		a.ss = refill[types.AttributeValueMemberSS]()
 	}
-	a.ss = s[1:]
-	m := &s[0]
+	n := len(a.ss) - 1
+	m := &a.ss[n]
+	a.ss = a.ss[:n]
 	m.Value = v
 	return m
 }
 
 func (a *arena) NS(v []string) types.AttributeValue {
-	s := a.ns
-	if len(s) == 0 {
-		s = refill[types.AttributeValueMemberNS]()
+	if len(a.ns) == 0 {
+		a.ns = refill[types.AttributeValueMemberNS]()
 	}
-	a.ns = s[1:]
-	m := &s[0]
+	n := len(a.ns) - 1
+	m := &a.ns[n]
+	a.ns = a.ns[:n]
 	m.Value = v
 	return m
 }
 
 func (a *arena) BS(v [][]byte) types.AttributeValue {
-	s := a.bs
-	if len(s) == 0 {
-		s = refill[types.AttributeValueMemberBS]()
+	if len(a.bs) == 0 {
+		a.bs = refill[types.AttributeValueMemberBS]()
 	}
-	a.bs = s[1:]
-	m := &s[0]
+	n := len(a.bs) - 1
+	m := &a.bs[n]
+	a.bs = a.bs[:n]
 	m.Value = v
 	return m
 }

@@ -162,8 +162,13 @@ func (sp *structPlan) layout() *layout {
 }
 
 // encodeItem encodes the struct at p as an item, with the members of its scalar fields in
-// their slots and the rest from an arena over the remainder of the block.
-func (sp *structPlan) encodeItem(p unsafe.Pointer) (map[string]types.AttributeValue, error) {
+// their slots and the rest from an arena over the remainder of the block. Without sp or p (a
+// type that encodes itself, a nil pointer) it is c.marshalItem: so it is the whole of
+// Codec.Marshal, in one frame.
+func (sp *structPlan) encodeItem(c *codec, p unsafe.Pointer) (map[string]types.AttributeValue, error) {
+	if sp == nil || p == nil {
+		return c.marshalItem(p)
+	}
 	lay := sp.layout()
 	var base unsafe.Pointer
 	if lay.blk.typ != nil {
@@ -199,7 +204,7 @@ func (sp *structPlan) encodeFields(p unsafe.Pointer, a *arena, base unsafe.Point
 			}
 		}
 	}
-	m := make(map[string]types.AttributeValue, n)
+	m := newItem(n)
 	for i := range sp.fields {
 		f := &sp.fields[i]
 		if f.op != opGeneric && !f.omit && !f.null {
@@ -276,6 +281,15 @@ func (sp *structPlan) encodeFields(p unsafe.Pointer, a *arena, base unsafe.Point
 		m[k] = av
 	}
 	return m, nil
+}
+
+// newItem makes a map for n attributes. Up to the eight of one group a hint changes nothing
+// but the cost of the call: make without one is the runtime's shorter path for small maps.
+func newItem(n int) map[string]types.AttributeValue {
+	if n <= 8 {
+		return make(map[string]types.AttributeValue)
+	}
+	return make(map[string]types.AttributeValue, n)
 }
 
 // finite refuses NaN and the infinities, which DynamoDB's numbers cannot hold, as a field of
