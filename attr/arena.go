@@ -116,6 +116,43 @@ func (a *arena) formatFloat(f float64, bits int) string {
 
 const chunk = 8 // members allocated at once when nothing was reserved
 
+// takeS, takeN, takeBOOL and takeM hand out one member for a caller that sets its value, and that
+// made sure there is one (refilling an empty kind): so they are short enough to be inlined,
+// which the pops below are not.
+func (a *arena) takeS() *types.AttributeValueMemberS {
+	a.s = a.s[:len(a.s)-1]
+	return &a.s[:len(a.s)+1][len(a.s)]
+}
+
+func (a *arena) takeN() *types.AttributeValueMemberN {
+	a.n = a.n[:len(a.n)-1]
+	return &a.n[:len(a.n)+1][len(a.n)]
+}
+
+func (a *arena) takeBOOL() *types.AttributeValueMemberBOOL {
+	a.bo = a.bo[:len(a.bo)-1]
+	return &a.bo[:len(a.bo)+1][len(a.bo)]
+}
+
+func (a *arena) takeM() *types.AttributeValueMemberM {
+	a.m = a.m[:len(a.m)-1]
+	return &a.m[:len(a.m)+1][len(a.m)]
+}
+
+// refillS, refillN, refillBOOL and refillM give an empty kind a new chunk, for take.
+//
+//go:noinline
+func (a *arena) refillS() { a.s = make([]types.AttributeValueMemberS, chunk) }
+
+//go:noinline
+func (a *arena) refillN() { a.n = make([]types.AttributeValueMemberN, chunk) }
+
+//go:noinline
+func (a *arena) refillBOOL() { a.bo = make([]types.AttributeValueMemberBOOL, chunk) }
+
+//go:noinline
+func (a *arena) refillM() { a.m = make([]types.AttributeValueMemberM, chunk) }
+
 func (a *arena) S(v string) types.AttributeValue {
 	if len(a.s) == 0 {
 		a.s = refill[types.AttributeValueMemberS]()

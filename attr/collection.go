@@ -40,6 +40,14 @@ func (c *codec) buildList(o Options) error {
 		defer a.unnest()
 		outer := a.collect(elem, n)
 		list := make([]types.AttributeValue, n)
+		if sp := elem.sp; sp != nil && !elem.customEnc && n > 0 {
+			// Structs, the common element: elem.enc's work without its call per element.
+			if err := encodeStructs(sp, et, data, esz, list, a); err != nil {
+				return nil, err
+			}
+			a.members = outer
+			return a.L(list), nil
+		}
 		for i := range n {
 			av, err := elem.enc(unsafe.Add(data, uintptr(i)*esz), a)
 			if err != nil {
@@ -77,6 +85,29 @@ func (c *codec) buildList(o Options) error {
 		}
 		return mismatch(t, av)
 	}
+	return nil
+}
+
+// encodeStructs encodes the structs of the plan sp (of type t) at data, esz bytes apart, into
+// list, as elem.enc would one by one.
+func encodeStructs(sp *structPlan, t reflect.Type, data unsafe.Pointer, esz uintptr, list []types.AttributeValue, a *arena) error {
+	if err := a.nest(t, M); err != nil {
+		return atIndex(err, "marshal", 0)
+	}
+	for i := range list {
+		m, err := sp.encode(unsafe.Add(data, uintptr(i)*esz), a)
+		if err != nil {
+			a.unnest()
+			return atIndex(err, "marshal", i)
+		}
+		if len(a.m) == 0 {
+			a.refillM()
+		}
+		mm := a.takeM()
+		mm.Value = m
+		list[i] = mm
+	}
+	a.unnest()
 	return nil
 }
 

@@ -35,6 +35,10 @@ type fieldPlan struct {
 	null   bool // nullempty
 }
 
+// inline reports whether the field is a scalar encoded in encodeFields' loop, not through its
+// codec.
+func (f *fieldPlan) inline() bool { return f.op != opGeneric && !f.omit && !f.null }
+
 // embedStep follows an embedded pointer to a struct found at off.
 type embedStep struct {
 	off uintptr
@@ -128,7 +132,7 @@ func (sp *structPlan) layout() *layout {
 		idx := make([]int32, len(sp.fields))
 		for i := range sp.fields {
 			f := &sp.fields[i]
-			if k := f.op.member(); k != Invalid && !f.omit && !f.null {
+			if k := f.op.member(); k != Invalid && f.inline() {
 				idx[i] = slotted[k]
 				slotted[k]++
 				continue
@@ -207,7 +211,7 @@ func (sp *structPlan) encodeFields(p unsafe.Pointer, a *arena, base unsafe.Point
 	m := newItem(n)
 	for i := range sp.fields {
 		f := &sp.fields[i]
-		if f.op != opGeneric && !f.omit && !f.null {
+		if f.inline() {
 			// An inline scalar: its member goes into its slot of the item's block, or (in a
 			// nested struct) comes from the arena.
 			fp := unsafe.Add(p, f.off)
@@ -217,19 +221,27 @@ func (sp *structPlan) encodeFields(p unsafe.Pointer, a *arena, base unsafe.Point
 				if err := checkText(stringType, S, *(*string)(fp)); err != nil {
 					return nil, atKey(err, "marshal", f.name)
 				}
+				var ms *types.AttributeValueMemberS
 				if base == nil {
-					av = a.S(*(*string)(fp))
-					break
+					if len(a.s) == 0 {
+						a.refillS()
+					}
+					ms = a.takeS()
+				} else {
+					ms = (*types.AttributeValueMemberS)(unsafe.Add(base, slots[i]))
 				}
-				ms := (*types.AttributeValueMemberS)(unsafe.Add(base, slots[i]))
 				ms.Value = *(*string)(fp)
 				av = ms
 			case opBool:
+				var mb *types.AttributeValueMemberBOOL
 				if base == nil {
-					av = a.BOOL(*(*bool)(fp))
-					break
+					if len(a.bo) == 0 {
+						a.refillBOOL()
+					}
+					mb = a.takeBOOL()
+				} else {
+					mb = (*types.AttributeValueMemberBOOL)(unsafe.Add(base, slots[i]))
 				}
-				mb := (*types.AttributeValueMemberBOOL)(unsafe.Add(base, slots[i]))
 				mb.Value = *(*bool)(fp)
 				av = mb
 			default:
@@ -237,11 +249,15 @@ func (sp *structPlan) encodeFields(p unsafe.Pointer, a *arena, base unsafe.Point
 				if err != nil {
 					return nil, atKey(err, "marshal", f.name)
 				}
+				var mn *types.AttributeValueMemberN
 				if base == nil {
-					av = a.N(s)
-					break
+					if len(a.n) == 0 {
+						a.refillN()
+					}
+					mn = a.takeN()
+				} else {
+					mn = (*types.AttributeValueMemberN)(unsafe.Add(base, slots[i]))
 				}
-				mn := (*types.AttributeValueMemberN)(unsafe.Add(base, slots[i]))
 				mn.Value = s
 				av = mn
 			}
