@@ -242,8 +242,8 @@ func (c *codec) buildSet(o Options) error {
 		if plainStrings {
 			ss := *(*[]string)(p)
 			for i, s := range ss {
-				if err := checkText(t, SS, s); err != nil {
-					return nil, atIndex(err, "marshal", i)
+				if !validText(s) { // checkText, one call fewer
+					return nil, atIndex(checkText(t, SS, s), "marshal", i)
 				}
 			}
 			if i, j := duplicate(ss); i >= 0 {
@@ -535,8 +535,8 @@ func encStringMap(p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
 	m := make(map[string]types.AttributeValue, len(sm))
 	i := 0
 	for k, v := range sm {
-		if err := checkStringEntry(k, v); err != nil {
-			return nil, err
+		if !validText(k) || !validText(v) { // checkStringEntry, two calls fewer
+			return nil, checkStringEntry(k, v)
 		}
 		ms[i].Value = v
 		m[k] = &ms[i]

@@ -36,8 +36,8 @@ func emptySlice(p unsafe.Pointer) bool { return (*sliceHeader)(p).len == 0 }
 
 func encString(p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
 	s := *(*string)(p)
-	if err := checkText(stringType, S, s); err != nil {
-		return nil, err
+	if !validText(s) { // checkText, one call fewer
+		return nil, checkText(stringType, S, s)
 	}
 	return a.S(s), nil
 }

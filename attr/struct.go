@@ -218,8 +218,8 @@ func (sp *structPlan) encodeFields(p unsafe.Pointer, a *arena, base unsafe.Point
 			var av types.AttributeValue
 			switch f.op {
 			case opString:
-				if err := checkText(stringType, S, *(*string)(fp)); err != nil {
-					return nil, atKey(err, "marshal", f.name)
+				if !validText(*(*string)(fp)) { // checkText, one call fewer
+					return nil, atKey(checkText(stringType, S, *(*string)(fp)), "marshal", f.name)
 				}
 				var ms *types.AttributeValueMemberS
 				if base == nil {
