@@ -245,9 +245,18 @@ func (sp *structPlan) encodeFields(p unsafe.Pointer, a *arena, base unsafe.Point
 				mb.Value = *(*bool)(fp)
 				av = mb
 			default:
-				s, err := formatOp(f.op, fp, a)
-				if err != nil {
-					return nil, atKey(err, "marshal", f.name)
+				var s string
+				if f.op == opInt64 { // formatOp's common case, without its call
+					if a == nil {
+						s = strconv.FormatInt(*(*int64)(fp), 10)
+					} else {
+						s = a.formatInt(*(*int64)(fp))
+					}
+				} else {
+					var err error
+					if s, err = formatOp(f.op, fp, a); err != nil {
+						return nil, atKey(err, "marshal", f.name)
+					}
 				}
 				var mn *types.AttributeValueMemberN
 				if base == nil {
@@ -262,6 +271,17 @@ func (sp *structPlan) encodeFields(p unsafe.Pointer, a *arena, base unsafe.Point
 				av = mn
 			}
 			m[f.name] = av
+			continue
+		}
+		if f.embeds == nil && !f.omit && !f.null {
+			// f.value's common case, without its call.
+			av, err := f.c.enc(unsafe.Add(p, f.off), a)
+			if err != nil {
+				return nil, atKey(err, "marshal", f.name)
+			}
+			if av != nil {
+				m[f.name] = av
+			}
 			continue
 		}
 		if err := f.encodeInto(m, p, a); err != nil {
