@@ -49,6 +49,18 @@ type sdkDiffItem struct {
 	Home    *diffAddress      `dynamodbav:"home,omitempty"`
 }
 
+// sdkFlat has only fields the codec encodes in place, into the item's own block
+// (structPlan.encodeScalars).
+type sdkFlat struct {
+	ID     string  `dynamodbav:"id"`
+	Name   string  `dynamodbav:"name"`
+	Age    int     `dynamodbav:"age"`
+	Views  int64   `dynamodbav:"views"`
+	Small  int32   `dynamodbav:"small"`
+	Rating float64 `dynamodbav:"rating"`
+	OK     bool    `dynamodbav:"ok"`
+}
+
 // newSDKDiffItem builds a value from the fuzzer's inputs: n awards (past 16, a list's members no
 // longer come from one cached block), the words of s as set members (empty ones left out, as
 // DynamoDB refuses them), labels and texts.
@@ -122,7 +134,8 @@ func canonicalItem(it item) item {
 }
 
 // FuzzDifferentialSDK checks that the compiled codec writes the item the SDK's reflection
-// writes for the same value, and that both read that item back to the same value.
+// writes for the same value, and that both read that item back to the same value: for a
+// struct of nested values (sdkDiffItem) and for one of scalars only (sdkFlat).
 func FuzzDifferentialSDK(f *testing.F) {
 	f.Add("customer#8f14e45f,gold,web", int64(1234567), 4.75, true, []byte{0x89, 0x50}, uint8(3))
 	f.Add("", int64(0), 0.0, false, []byte(nil), uint8(0))
@@ -132,31 +145,49 @@ func FuzzDifferentialSDK(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	flatCodec, err := attr.For[sdkFlat]()
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, s string, i int64, fl float64, b bool, bin []byte, n uint8) {
 		if !utf8.ValidString(s) || math.IsNaN(fl) || math.IsInf(fl, 0) {
 			t.Skip("refused by the codec, accepted by the SDK (see FuzzRoundTrip)")
 		}
-		in := newSDKDiffItem(s, i, fl, b, bin, n)
-		got, err := c.Marshal(&in)
-		if err != nil {
-			t.Fatalf("Marshal(%+v) error: %v", in, err)
-		}
-		want, err := attributevalue.MarshalMap(in)
-		if err != nil {
-			t.Fatalf("attributevalue.MarshalMap(%+v) error: %v", in, err)
-		}
-		if diff := diffItem(canonicalItem(want), canonicalItem(got)); diff != "" {
-			t.Fatalf("Marshal(%+v) = %s; the SDK writes %s\n%s", in, showItem(got), showItem(want), diff)
-		}
-		var viaCodec, viaSDK sdkDiffItem
-		if err := c.Unmarshal(want, &viaCodec); err != nil {
-			t.Fatalf("Unmarshal(%s) error: %v", showItem(want), err)
-		}
-		if err := attributevalue.UnmarshalMap(want, &viaSDK); err != nil {
-			t.Fatalf("attributevalue.UnmarshalMap(%s) error: %v", showItem(want), err)
-		}
-		if diff := cmp.Diff(viaSDK, viaCodec); diff != "" {
-			t.Fatalf("Unmarshal(%s) = %+v; the SDK reads %+v\n%s", showItem(want), viaCodec, viaSDK, diff)
-		}
+		differential(t, c, newSDKDiffItem(s, i, fl, b, bin, n))
+		flat := sdkFlat{ID: s, Name: strings.ToUpper(s), Age: int(int32(i)), Views: i, Small: int32(i >> 32), Rating: fl, OK: b}
+		differential(t, flatCodec, flat)
 	})
+}
+
+// differential checks that c writes the item the SDK writes for in, and reads it back as the
+// SDK does.
+func differential[T any](t *testing.T, c *attr.Codec[T], in T) {
+	t.Helper()
+	got, err := c.Marshal(&in)
+	if err != nil {
+		t.Fatalf("Marshal(%+v) error: %v", in, err)
+	}
+	want, err := attributevalue.MarshalMap(in)
+	if err != nil {
+		t.Fatalf("attributevalue.MarshalMap(%+v) error: %v", in, err)
+	}
+	if diff := diffItem(canonicalItem(want), canonicalItem(got)); diff != "" {
+		t.Fatalf("Marshal(%+v) = %s; the SDK writes %s\n%s", in, showItem(got), showItem(want), diff)
+	}
+	differentialRead(t, c, want)
+}
+
+// differentialRead checks that c reads item as the SDK does.
+func differentialRead[T any](t *testing.T, c *attr.Codec[T], item item) {
+	t.Helper()
+	var viaCodec, viaSDK T
+	if err := c.Unmarshal(item, &viaCodec); err != nil {
+		t.Fatalf("Unmarshal(%s) error: %v", showItem(item), err)
+	}
+	if err := attributevalue.UnmarshalMap(item, &viaSDK); err != nil {
+		t.Fatalf("attributevalue.UnmarshalMap(%s) error: %v", showItem(item), err)
+	}
+	if diff := cmp.Diff(viaSDK, viaCodec); diff != "" {
+		t.Fatalf("Unmarshal(%s) = %+v; the SDK reads %+v\n%s", showItem(item), viaCodec, viaSDK, diff)
+	}
 }

@@ -179,7 +179,7 @@ func (sp *structPlan) encodeItem(c *codec, p unsafe.Pointer) (map[string]types.A
 		base = lay.blk.alloc()
 	}
 	if !lay.needArena {
-		return sp.encodeFields(p, nil, base, lay.slots)
+		return sp.encodeScalars(p, base, lay.slots)
 	}
 	a := lay.blk.arena(base, &lay.skip)
 	m, err := sp.encodeFields(p, a, base, lay.slots)
@@ -315,6 +315,46 @@ func (sp *structPlan) encodeFields(p unsafe.Pointer, a *arena, base unsafe.Point
 			av = a.NULL()
 		}
 		m[k] = av
+	}
+	return m, nil
+}
+
+// encodeScalars is encodeFields for a struct whose fields all have a slot (layout's
+// needArena is false): the same loop without the branches for the arena, the fields encoded
+// through their codec and the unknown attributes.
+func (sp *structPlan) encodeScalars(p, base unsafe.Pointer, slots []uintptr) (map[string]types.AttributeValue, error) {
+	m := newItem(len(sp.fields))
+	for i := range sp.fields {
+		f := &sp.fields[i]
+		fp, slot := unsafe.Add(p, f.off), unsafe.Add(base, slots[i])
+		var av types.AttributeValue
+		switch f.op {
+		case opString:
+			s := *(*string)(fp)
+			if !validText(s) {
+				return nil, atKey(checkText(stringType, S, s), "marshal", f.name)
+			}
+			ms := (*types.AttributeValueMemberS)(slot)
+			ms.Value = s
+			av = ms
+		case opBool:
+			mb := (*types.AttributeValueMemberBOOL)(slot)
+			mb.Value = *(*bool)(fp)
+			av = mb
+		case opInt64:
+			mn := (*types.AttributeValueMemberN)(slot)
+			mn.Value = strconv.FormatInt(*(*int64)(fp), 10)
+			av = mn
+		default:
+			s, err := formatOp(f.op, fp, nil)
+			if err != nil {
+				return nil, atKey(err, "marshal", f.name)
+			}
+			mn := (*types.AttributeValueMemberN)(slot)
+			mn.Value = s
+			av = mn
+		}
+		m[f.name] = av
 	}
 	return m, nil
 }
