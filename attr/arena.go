@@ -417,31 +417,29 @@ func (blk *block) fill(a *arena, p unsafe.Pointer, skip *counts) {
 		if n == 0 {
 			continue
 		}
-		at := unsafe.Add(p, blk.off[k]+uintptr(skip[k])*memberTypes[k].Size())
-		switch k {
-		case S:
-			a.s = unsafe.Slice((*types.AttributeValueMemberS)(at), n)
-		case N:
-			a.n = unsafe.Slice((*types.AttributeValueMemberN)(at), n)
-		case B:
-			a.b = unsafe.Slice((*types.AttributeValueMemberB)(at), n)
-		case BOOL:
-			a.bo = unsafe.Slice((*types.AttributeValueMemberBOOL)(at), n)
-		case NULL:
-			a.nul = unsafe.Slice((*types.AttributeValueMemberNULL)(at), n)
-		case M:
-			a.m = unsafe.Slice((*types.AttributeValueMemberM)(at), n)
-		case L:
-			a.l = unsafe.Slice((*types.AttributeValueMemberL)(at), n)
-		case SS:
-			a.ss = unsafe.Slice((*types.AttributeValueMemberSS)(at), n)
-		case NS:
-			a.ns = unsafe.Slice((*types.AttributeValueMemberNS)(at), n)
-		case BS:
-			a.bs = unsafe.Slice((*types.AttributeValueMemberBS)(at), n)
-		}
+		// The slice of members of type k in a.members, written through its header: every
+		// member slice has one layout, and the data pointer is stored with its write barrier.
+		h := (*sliceHeader)(unsafe.Add(unsafe.Pointer(&a.members), membersOff[k]))
+		h.data = unsafe.Add(p, blk.off[k]+uintptr(skip[k])*memberSize[k])
+		h.len, h.cap = n, n
 	}
 }
+
+// memberSize is the size of a member of each type, and membersOff the offset in members of
+// the slice of that type.
+var memberSize, membersOff = func() (size, off [BS + 1]uintptr) {
+	var m members
+	offs := [BS + 1]uintptr{
+		S: unsafe.Offsetof(m.s), N: unsafe.Offsetof(m.n), B: unsafe.Offsetof(m.b),
+		BOOL: unsafe.Offsetof(m.bo), NULL: unsafe.Offsetof(m.nul), M: unsafe.Offsetof(m.m),
+		L: unsafe.Offsetof(m.l), SS: unsafe.Offsetof(m.ss), NS: unsafe.Offsetof(m.ns),
+		BS: unsafe.Offsetof(m.bs),
+	}
+	for k := S; k <= BS; k++ {
+		size[k] = memberTypes[k].Size()
+	}
+	return size, offs
+}()
 
 // release forgets the arena's remaining members and returns it to the pool. The members
 // already handed out belong to the encoded item.
