@@ -647,22 +647,22 @@ func decodeOp(o op, av types.AttributeValue, p unsafe.Pointer) bool {
 // atoi parses short decimal integers (up to 18 digits, which cannot overflow an int64)
 // faster than strconv.ParseInt; it reports false for anything else.
 func atoi(s string) (int64, bool) {
-	neg := false
+	digits := s
 	if len(s) > 0 && s[0] == '-' {
-		neg, s = true, s[1:]
+		digits = s[1:]
 	}
-	if len(s) == 0 || len(s) > 18 {
+	if uint(len(digits)-1) >= 18 { // 1 to 18 digits
 		return 0, false
 	}
 	var n int64
-	for i := 0; i < len(s); i++ {
-		d := s[i] - '0'
+	for i := range len(digits) {
+		d := digits[i] - '0'
 		if d > 9 {
 			return 0, false
 		}
 		n = n*10 + int64(d)
 	}
-	if neg {
+	if len(digits) < len(s) {
 		n = -n
 	}
 	return n, true
