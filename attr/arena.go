@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -297,28 +298,48 @@ const smallLists = 16
 // a.members = outer once its values are encoded. For short lists the members are allocated
 // in one block, whose layout is built once per element type and length.
 func (a *arena) collect(elem *codec, n int) (outer members) {
+	outer, _ = a.collectIn(&elem.blocks, elem, n, false)
+	return outer
+}
+
+// collectList is collect for a list, whose slice of n values comes from the same block.
+func (a *arena) collectList(elem *codec, n int) (outer members, list []types.AttributeValue) {
+	return a.collectIn(&elem.listBlocks, elem, n, true)
+}
+
+func (a *arena) collectIn(cache *[smallLists + 1]atomic.Pointer[block], elem *codec, n int, withList bool) (outer members, list []types.AttributeValue) {
 	outer = a.members
 	a.members = members{}
-	if n <= 0 {
-		return outer
+	if n <= 0 || n > smallLists {
+		if n > 0 {
+			a.reserve(&elem.static, n)
+		}
+		if withList {
+			list = make([]types.AttributeValue, max(n, 0))
+		}
+		return outer, list
 	}
-	if n > smallLists {
-		a.reserve(&elem.static, n)
-		return outer
-	}
-	blk := elem.blocks[n].Load()
+	blk := cache[n].Load()
 	if blk == nil {
 		var c counts
 		for k := range c {
 			c[k] = elem.static[k] * int32(n)
 		}
-		blk = newBlock(c)
-		elem.blocks[n].Store(blk)
+		values := 0
+		if withList {
+			values = n
+		}
+		blk = newBlock(c, values)
+		cache[n].Store(blk)
 	}
 	if blk.typ != nil {
-		blk.fill(a, blk.alloc(), &counts{})
+		base := blk.alloc()
+		blk.fill(a, base, &counts{})
+		if withList {
+			list = unsafe.Slice((*types.AttributeValue)(unsafe.Add(base, blk.valuesOff)), n)
+		}
 	}
-	return outer
+	return outer, list
 }
 
 func grow[E any](s *[]E, need int) {
@@ -339,6 +360,8 @@ type block struct {
 	// have one memory layout (a string), so the block is a plain []MemberS, allocated
 	// without reflection, its N members viewed through *MemberN.
 	strings int
+	// valuesOff is where the block's array of a list's values starts, when it has one.
+	valuesOff uintptr
 }
 
 // sameLayout reports whether MemberS and MemberN have one layout, which a block of strings
@@ -368,7 +391,9 @@ var memberTypes = [BS + 1]reflect.Type{
 	BS:   reflect.TypeFor[types.AttributeValueMemberBS](),
 }
 
-func newBlock(c counts) *block {
+// newBlock lays out a block of the members c counts, followed by an array of values
+// attribute values (the slice of a list) when values is not zero.
+func newBlock(c counts, values int) *block {
 	var fields []reflect.StructField
 	blk := &block{n: c}
 	for k := S; k <= BS; k++ {
@@ -377,12 +402,19 @@ func newBlock(c counts) *block {
 			blk.kinds = append(blk.kinds, k)
 		}
 	}
+	if values > 0 {
+		fields = append(fields, reflect.StructField{Name: "Values", Type: reflect.ArrayOf(values, avType)})
+	}
 	if len(fields) == 0 {
 		return blk
 	}
 	blk.typ = reflect.StructOf(fields)
 	for i, k := range blk.kinds {
 		blk.off[k] = blk.typ.Field(i).Offset
+	}
+	if values > 0 {
+		blk.valuesOff = blk.typ.Field(len(fields) - 1).Offset
+		return blk
 	}
 	if sameLayout && c[S]+c[N] == c.total() {
 		blk.strings = int(c[S] + c[N])

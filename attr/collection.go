@@ -38,8 +38,7 @@ func (c *codec) buildList(o Options) error {
 			return nil, err
 		}
 		defer a.unnest()
-		outer := a.collect(elem, n)
-		list := make([]types.AttributeValue, n)
+		outer, list := a.collectList(elem, n)
 		if sp := elem.sp; sp != nil && !elem.customEnc && n > 0 {
 			// Structs, the common element: elem.enc's work without its call per element.
 			if err := encodeStructs(sp, et, data, esz, list, a); err != nil {

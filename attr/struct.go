@@ -158,7 +158,7 @@ func (sp *structPlan) layout() *layout {
 			}
 		}
 		lay.needArena = lay.needArena || sp.unknown != nil
-		lay.blk = newBlock(total)
+		lay.blk = newBlock(total, 0)
 		for i := range sp.fields {
 			if lay.slots[i] != noSlot {
 				k := sp.fields[i].op.member()
