@@ -33,6 +33,15 @@ type diffAddress struct {
 	Zip    int32  `dynamodbav:"zip"`
 }
 
+// diffProfile mixes inline scalars with a field encoded through its codec: two runs of scalars
+// in a nested struct, whose members come from the arena.
+type diffProfile struct {
+	Handle string   `dynamodbav:"handle"`
+	Langs  []string `dynamodbav:"langs,stringset,omitempty"`
+	Level  int32    `dynamodbav:"level"`
+	Score  float64  `dynamodbav:"score"`
+}
+
 type sdkDiffItem struct {
 	ID      string            `dynamodbav:"id"`
 	Views   int64             `dynamodbav:"views"`
@@ -47,10 +56,13 @@ type sdkDiffItem struct {
 	Scores  []int64           `dynamodbav:"scores,omitempty"`
 	Nick    *string           `dynamodbav:"nick,omitempty"`
 	Home    *diffAddress      `dynamodbav:"home,omitempty"`
+	Profile diffProfile       `dynamodbav:"profile"`
+	Rank    int32             `dynamodbav:"rank"` // a second run of scalars, in the item's block
+	Note    string            `dynamodbav:"note"`
 }
 
-// sdkFlat has only fields the codec encodes in place, into the item's own block
-// (structPlan.encodeScalars).
+// sdkFlat has only fields the codec encodes in place, into the item's own block: one run of
+// inline fields (structPlan.encodeInline) without encodeFields.
 type sdkFlat struct {
 	ID     string  `dynamodbav:"id"`
 	Name   string  `dynamodbav:"name"`
@@ -80,6 +92,9 @@ func newSDKDiffItem(s string, i int64, f float64, b bool, bin []byte, n uint8) s
 		Tags:    tags,
 		Labels:  map[string]string{},
 		Address: diffAddress{Street: s, City: strings.ToUpper(s), Zip: int32(i >> 32)},
+		Profile: diffProfile{Handle: strings.ToLower(s), Langs: tags, Level: int32(n), Score: -f},
+		Rank:    int32(i),
+		Note:    s + "!",
 	}
 	for j, w := range words {
 		v.Labels["k"+w] = strconv.Itoa(j) + w // the SDK refuses an empty key
