@@ -48,19 +48,13 @@ func For[T any]() (*Codec[T], error) {
 
 // Marshal encodes *v as an item.
 func (c *Codec[T]) Marshal(v *T) (map[string]types.AttributeValue, error) {
-	if c.enc != nil && v != nil {
-		return c.enc.encodeItem(unsafe.Pointer(v))
-	}
-	return c.c.marshalItem(unsafe.Pointer(v))
+	return c.enc.encodeItem(c.c, unsafe.Pointer(v))
 }
 
 // Unmarshal decodes item into *v. Fields whose attributes are absent from the item keep their
 // values: decode into a zero T to get exactly the item.
 func (c *Codec[T]) Unmarshal(item map[string]types.AttributeValue, v *T) error {
-	if c.dec != nil && v != nil {
-		return c.dec.decode(item, unsafe.Pointer(v))
-	}
-	return c.c.unmarshalItem(item, unsafe.Pointer(v))
+	return c.dec.decodeItem(c.c, item, unsafe.Pointer(v))
 }
 
 // Fields returns T's attributes (see Fields). The slice is shared: do not modify it.
@@ -96,7 +90,7 @@ func (c *codec) marshalItem(p unsafe.Pointer) (map[string]types.AttributeValue, 
 		return nil, marshalError(c.t, M, errors.New("nil pointer"))
 	}
 	if c.sp != nil && !c.customEnc {
-		return c.sp.encodeItem(p)
+		return c.sp.encodeItem(c, p)
 	}
 	a := arenas.Get().(*arena)
 	av, err := c.enc(p, a)

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -72,9 +73,22 @@ func (a *arena) room(n int) {
 	}
 }
 
-// text returns the bytes appended to buf since start as a string.
-func (a *arena) text(start int) string {
-	return unsafe.String(&a.buf[start], len(a.buf)-start)
+// spare returns buf's unused capacity as an empty slice to append a text to; keep then takes
+// the text into buf. Appending to spare instead of to buf itself spares a write barrier per
+// number: buf's pointer is written only when room replaces it.
+func (a *arena) spare() []byte { return a.buf[len(a.buf):len(a.buf)] }
+
+// keep returns b, appended to spare, as a string, and takes its bytes into buf. When b
+// outgrew spare (room was given too little), its bytes are its own and buf is left as it is.
+func (a *arena) keep(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	n := len(a.buf)
+	if len(b) <= cap(a.buf)-n && unsafe.SliceData(b) == unsafe.SliceData(a.buf[n:]) {
+		a.buf = a.buf[:n+len(b)] // only the length changes: no write barrier
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // formatInt is strconv.FormatInt(i, 10) with its text in buf.
@@ -83,9 +97,7 @@ func (a *arena) formatInt(i int64) string {
 		return strconv.FormatInt(i, 10) // no allocation
 	}
 	a.room(20)
-	start := len(a.buf)
-	a.buf = strconv.AppendInt(a.buf, i, 10)
-	return a.text(start)
+	return a.keep(strconv.AppendInt(a.spare(), i, 10))
 }
 
 // formatUint is strconv.FormatUint(u, 10) with its text in buf.
@@ -94,127 +106,160 @@ func (a *arena) formatUint(u uint64) string {
 		return strconv.FormatUint(u, 10)
 	}
 	a.room(20)
-	start := len(a.buf)
-	a.buf = strconv.AppendUint(a.buf, u, 10)
-	return a.text(start)
+	return a.keep(strconv.AppendUint(a.spare(), u, 10))
 }
 
 // formatFloat is strconv.FormatFloat(f, 'g', -1, bits) with its text in buf.
 func (a *arena) formatFloat(f float64, bits int) string {
 	a.room(32)
-	start := len(a.buf)
-	a.buf = strconv.AppendFloat(a.buf, f, 'g', -1, bits)
-	return a.text(start)
+	return a.keep(strconv.AppendFloat(a.spare(), f, 'g', -1, bits))
 }
 
 const chunk = 8 // members allocated at once when nothing was reserved
 
+// takeS, takeN, takeBOOL and takeM hand out one member for a caller that sets its value, and that
+// made sure there is one (refilling an empty kind): so they are short enough to be inlined,
+// which the pops below are not.
+func (a *arena) takeS() *types.AttributeValueMemberS {
+	a.s = a.s[:len(a.s)-1]
+	return &a.s[:len(a.s)+1][len(a.s)]
+}
+
+func (a *arena) takeN() *types.AttributeValueMemberN {
+	a.n = a.n[:len(a.n)-1]
+	return &a.n[:len(a.n)+1][len(a.n)]
+}
+
+func (a *arena) takeBOOL() *types.AttributeValueMemberBOOL {
+	a.bo = a.bo[:len(a.bo)-1]
+	return &a.bo[:len(a.bo)+1][len(a.bo)]
+}
+
+func (a *arena) takeM() *types.AttributeValueMemberM {
+	a.m = a.m[:len(a.m)-1]
+	return &a.m[:len(a.m)+1][len(a.m)]
+}
+
+// refillS, refillN, refillBOOL and refillM give an empty kind a new chunk, for take.
+//
+//go:noinline
+func (a *arena) refillS() { a.s = make([]types.AttributeValueMemberS, chunk) }
+
+//go:noinline
+func (a *arena) refillN() { a.n = make([]types.AttributeValueMemberN, chunk) }
+
+//go:noinline
+func (a *arena) refillBOOL() { a.bo = make([]types.AttributeValueMemberBOOL, chunk) }
+
+//go:noinline
+func (a *arena) refillM() { a.m = make([]types.AttributeValueMemberM, chunk) }
+
 func (a *arena) S(v string) types.AttributeValue {
-	s := a.s
-	if len(s) == 0 {
-		s = refill[types.AttributeValueMemberS]()
+	if len(a.s) == 0 {
+		a.s = refill[types.AttributeValueMemberS]()
 	}
-	a.s = s[1:]
-	m := &s[0]
+	n := len(a.s) - 1
+	m := &a.s[n]
+	a.s = a.s[:n]
 	m.Value = v
 	return m
 }
 
 func (a *arena) N(v string) types.AttributeValue {
-	s := a.n
-	if len(s) == 0 {
-		s = refill[types.AttributeValueMemberN]()
+	if len(a.n) == 0 {
+		a.n = refill[types.AttributeValueMemberN]()
 	}
-	a.n = s[1:]
-	m := &s[0]
+	n := len(a.n) - 1
+	m := &a.n[n]
+	a.n = a.n[:n]
 	m.Value = v
 	return m
 }
 
 func (a *arena) B(v []byte) types.AttributeValue {
-	s := a.b
-	if len(s) == 0 {
-		s = refill[types.AttributeValueMemberB]()
+	if len(a.b) == 0 {
+		a.b = refill[types.AttributeValueMemberB]()
 	}
-	a.b = s[1:]
-	m := &s[0]
+	n := len(a.b) - 1
+	m := &a.b[n]
+	a.b = a.b[:n]
 	m.Value = v
 	return m
 }
 
 func (a *arena) BOOL(v bool) types.AttributeValue {
-	s := a.bo
-	if len(s) == 0 {
-		s = refill[types.AttributeValueMemberBOOL]()
+	if len(a.bo) == 0 {
+		a.bo = refill[types.AttributeValueMemberBOOL]()
 	}
-	a.bo = s[1:]
-	m := &s[0]
+	n := len(a.bo) - 1
+	m := &a.bo[n]
+	a.bo = a.bo[:n]
 	m.Value = v
 	return m
 }
 
 func (a *arena) NULL() types.AttributeValue {
-	s := a.nul
-	if len(s) == 0 {
-		s = refill[types.AttributeValueMemberNULL]()
+	if len(a.nul) == 0 {
+		a.nul = refill[types.AttributeValueMemberNULL]()
 	}
-	a.nul = s[1:]
-	m := &s[0]
+	n := len(a.nul) - 1
+	m := &a.nul[n]
+	a.nul = a.nul[:n]
 	m.Value = true
 	return m
 }
 
 func (a *arena) M(v map[string]types.AttributeValue) types.AttributeValue {
-	s := a.m
-	if len(s) == 0 {
-		s = refill[types.AttributeValueMemberM]()
+	if len(a.m) == 0 {
+		a.m = refill[types.AttributeValueMemberM]()
 	}
-	a.m = s[1:]
-	m := &s[0]
+	n := len(a.m) - 1
+	m := &a.m[n]
+	a.m = a.m[:n]
 	m.Value = v
 	return m
 }
 
 func (a *arena) L(v []types.AttributeValue) types.AttributeValue {
-	s := a.l
-	if len(s) == 0 {
-		s = refill[types.AttributeValueMemberL]()
+	if len(a.l) == 0 {
+		a.l = refill[types.AttributeValueMemberL]()
 	}
-	a.l = s[1:]
-	m := &s[0]
+	n := len(a.l) - 1
+	m := &a.l[n]
+	a.l = a.l[:n]
 	m.Value = v
 	return m
 }
 
 func (a *arena) SS(v []string) types.AttributeValue {
-	s := a.ss
-	if len(s) == 0 {
-		s = refill[types.AttributeValueMemberSS]()
+	if len(a.ss) == 0 {
+		a.ss = refill[types.AttributeValueMemberSS]()
 	}
-	a.ss = s[1:]
-	m := &s[0]
+	n := len(a.ss) - 1
+	m := &a.ss[n]
+	a.ss = a.ss[:n]
 	m.Value = v
 	return m
 }
 
 func (a *arena) NS(v []string) types.AttributeValue {
-	s := a.ns
-	if len(s) == 0 {
-		s = refill[types.AttributeValueMemberNS]()
+	if len(a.ns) == 0 {
+		a.ns = refill[types.AttributeValueMemberNS]()
 	}
-	a.ns = s[1:]
-	m := &s[0]
+	n := len(a.ns) - 1
+	m := &a.ns[n]
+	a.ns = a.ns[:n]
 	m.Value = v
 	return m
 }
 
 func (a *arena) BS(v [][]byte) types.AttributeValue {
-	s := a.bs
-	if len(s) == 0 {
-		s = refill[types.AttributeValueMemberBS]()
+	if len(a.bs) == 0 {
+		a.bs = refill[types.AttributeValueMemberBS]()
 	}
-	a.bs = s[1:]
-	m := &s[0]
+	n := len(a.bs) - 1
+	m := &a.bs[n]
+	a.bs = a.bs[:n]
 	m.Value = v
 	return m
 }
@@ -253,28 +298,48 @@ const smallLists = 16
 // a.members = outer once its values are encoded. For short lists the members are allocated
 // in one block, whose layout is built once per element type and length.
 func (a *arena) collect(elem *codec, n int) (outer members) {
+	outer, _ = a.collectIn(&elem.blocks, elem, n, false)
+	return outer
+}
+
+// collectList is collect for a list, whose slice of n values comes from the same block.
+func (a *arena) collectList(elem *codec, n int) (outer members, list []types.AttributeValue) {
+	return a.collectIn(&elem.listBlocks, elem, n, true)
+}
+
+func (a *arena) collectIn(cache *[smallLists + 1]atomic.Pointer[block], elem *codec, n int, withList bool) (outer members, list []types.AttributeValue) {
 	outer = a.members
 	a.members = members{}
-	if n <= 0 {
-		return outer
+	if n <= 0 || n > smallLists {
+		if n > 0 {
+			a.reserve(&elem.static, n)
+		}
+		if withList {
+			list = make([]types.AttributeValue, max(n, 0))
+		}
+		return outer, list
 	}
-	if n > smallLists {
-		a.reserve(&elem.static, n)
-		return outer
-	}
-	blk := elem.blocks[n].Load()
+	blk := cache[n].Load()
 	if blk == nil {
 		var c counts
 		for k := range c {
 			c[k] = elem.static[k] * int32(n)
 		}
-		blk = newBlock(c)
-		elem.blocks[n].Store(blk)
+		values := 0
+		if withList {
+			values = n
+		}
+		blk = newBlock(c, values)
+		cache[n].Store(blk)
 	}
 	if blk.typ != nil {
-		blk.fill(a, blk.alloc(), &counts{})
+		base := blk.alloc()
+		blk.fill(a, base, &counts{})
+		if withList {
+			list = unsafe.Slice((*types.AttributeValue)(unsafe.Add(base, blk.valuesOff)), n)
+		}
 	}
-	return outer
+	return outer, list
 }
 
 func grow[E any](s *[]E, need int) {
@@ -295,6 +360,8 @@ type block struct {
 	// have one memory layout (a string), so the block is a plain []MemberS, allocated
 	// without reflection, its N members viewed through *MemberN.
 	strings int
+	// valuesOff is where the block's array of a list's values starts, when it has one.
+	valuesOff uintptr
 }
 
 // sameLayout reports whether MemberS and MemberN have one layout, which a block of strings
@@ -324,7 +391,9 @@ var memberTypes = [BS + 1]reflect.Type{
 	BS:   reflect.TypeFor[types.AttributeValueMemberBS](),
 }
 
-func newBlock(c counts) *block {
+// newBlock lays out a block of the members c counts, followed by an array of values
+// attribute values (the slice of a list) when values is not zero.
+func newBlock(c counts, values int) *block {
 	var fields []reflect.StructField
 	blk := &block{n: c}
 	for k := S; k <= BS; k++ {
@@ -333,12 +402,19 @@ func newBlock(c counts) *block {
 			blk.kinds = append(blk.kinds, k)
 		}
 	}
+	if values > 0 {
+		fields = append(fields, reflect.StructField{Name: "Values", Type: reflect.ArrayOf(values, avType)})
+	}
 	if len(fields) == 0 {
 		return blk
 	}
 	blk.typ = reflect.StructOf(fields)
 	for i, k := range blk.kinds {
 		blk.off[k] = blk.typ.Field(i).Offset
+	}
+	if values > 0 {
+		blk.valuesOff = blk.typ.Field(len(fields) - 1).Offset
+		return blk
 	}
 	if sameLayout && c[S]+c[N] == c.total() {
 		blk.strings = int(c[S] + c[N])
@@ -373,31 +449,29 @@ func (blk *block) fill(a *arena, p unsafe.Pointer, skip *counts) {
 		if n == 0 {
 			continue
 		}
-		at := unsafe.Add(p, blk.off[k]+uintptr(skip[k])*memberTypes[k].Size())
-		switch k {
-		case S:
-			a.s = unsafe.Slice((*types.AttributeValueMemberS)(at), n)
-		case N:
-			a.n = unsafe.Slice((*types.AttributeValueMemberN)(at), n)
-		case B:
-			a.b = unsafe.Slice((*types.AttributeValueMemberB)(at), n)
-		case BOOL:
-			a.bo = unsafe.Slice((*types.AttributeValueMemberBOOL)(at), n)
-		case NULL:
-			a.nul = unsafe.Slice((*types.AttributeValueMemberNULL)(at), n)
-		case M:
-			a.m = unsafe.Slice((*types.AttributeValueMemberM)(at), n)
-		case L:
-			a.l = unsafe.Slice((*types.AttributeValueMemberL)(at), n)
-		case SS:
-			a.ss = unsafe.Slice((*types.AttributeValueMemberSS)(at), n)
-		case NS:
-			a.ns = unsafe.Slice((*types.AttributeValueMemberNS)(at), n)
-		case BS:
-			a.bs = unsafe.Slice((*types.AttributeValueMemberBS)(at), n)
-		}
+		// The slice of members of type k in a.members, written through its header: every
+		// member slice has one layout, and the data pointer is stored with its write barrier.
+		h := (*sliceHeader)(unsafe.Add(unsafe.Pointer(&a.members), membersOff[k]))
+		h.data = unsafe.Add(p, blk.off[k]+uintptr(skip[k])*memberSize[k])
+		h.len, h.cap = n, n
 	}
 }
+
+// memberSize is the size of a member of each type, and membersOff the offset in members of
+// the slice of that type.
+var memberSize, membersOff = func() (size, off [BS + 1]uintptr) {
+	var m members
+	offs := [BS + 1]uintptr{
+		S: unsafe.Offsetof(m.s), N: unsafe.Offsetof(m.n), B: unsafe.Offsetof(m.b),
+		BOOL: unsafe.Offsetof(m.bo), NULL: unsafe.Offsetof(m.nul), M: unsafe.Offsetof(m.m),
+		L: unsafe.Offsetof(m.l), SS: unsafe.Offsetof(m.ss), NS: unsafe.Offsetof(m.ns),
+		BS: unsafe.Offsetof(m.bs),
+	}
+	for k := S; k <= BS; k++ {
+		size[k] = memberTypes[k].Size()
+	}
+	return size, offs
+}()
 
 // release forgets the arena's remaining members and returns it to the pool. The members
 // already handed out belong to the encoded item.

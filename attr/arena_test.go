@@ -72,3 +72,35 @@ func TestMarshalAllocsDoNotDependOnFieldOrder(t *testing.T) {
 		}
 	}
 }
+
+type stringList struct {
+	Names []string `dynamo:"names"`
+}
+
+// TestShortListIsOneAllocation checks that a list of up to 16 values takes its slice of values
+// and their members from one block: three strings cost one allocation more than none.
+func TestShortListIsOneAllocation(t *testing.T) {
+	if testing.CoverMode() != "" {
+		t.Skip("allocation counts differ under coverage")
+	}
+	tests := []struct {
+		name string
+		n    int
+		want float64
+	}{
+		{"3 values", 3, 1},
+		{"16 values", 16, 1},
+	}
+	none := allocsOfMarshal(t, stringList{Names: []string{}})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := stringList{Names: make([]string, tt.n)}
+			for i := range v.Names {
+				v.Names[i] = "name"
+			}
+			if got := allocsOfMarshal(t, v) - none; got != tt.want {
+				t.Errorf("Marshal(a list of %d strings) = %v allocations more than an empty list; want %v", tt.n, got, tt.want)
+			}
+		})
+	}
+}

@@ -38,8 +38,15 @@ func (c *codec) buildList(o Options) error {
 			return nil, err
 		}
 		defer a.unnest()
-		outer := a.collect(elem, n)
-		list := make([]types.AttributeValue, n)
+		outer, list := a.collectList(elem, n)
+		if sp := elem.sp; sp != nil && !elem.customEnc && n > 0 {
+			// Structs, the common element: elem.enc's work without its call per element.
+			if err := encodeStructs(sp, et, data, esz, list, a); err != nil {
+				return nil, err
+			}
+			a.members = outer
+			return a.L(list), nil
+		}
 		for i := range n {
 			av, err := elem.enc(unsafe.Add(data, uintptr(i)*esz), a)
 			if err != nil {
@@ -77,6 +84,29 @@ func (c *codec) buildList(o Options) error {
 		}
 		return mismatch(t, av)
 	}
+	return nil
+}
+
+// encodeStructs encodes the structs of the plan sp (of type t) at data, esz bytes apart, into
+// list, as elem.enc would one by one.
+func encodeStructs(sp *structPlan, t reflect.Type, data unsafe.Pointer, esz uintptr, list []types.AttributeValue, a *arena) error {
+	if err := a.nest(t, M); err != nil {
+		return atIndex(err, "marshal", 0)
+	}
+	for i := range list {
+		m, err := sp.encode(unsafe.Add(data, uintptr(i)*esz), a)
+		if err != nil {
+			a.unnest()
+			return atIndex(err, "marshal", i)
+		}
+		if len(a.m) == 0 {
+			a.refillM()
+		}
+		mm := a.takeM()
+		mm.Value = m
+		list[i] = mm
+	}
+	a.unnest()
 	return nil
 }
 
@@ -211,8 +241,8 @@ func (c *codec) buildSet(o Options) error {
 		if plainStrings {
 			ss := *(*[]string)(p)
 			for i, s := range ss {
-				if err := checkText(t, SS, s); err != nil {
-					return nil, atIndex(err, "marshal", i)
+				if !validText(s) { // checkText, one call fewer
+					return nil, atIndex(checkText(t, SS, s), "marshal", i)
 				}
 			}
 			if i, j := duplicate(ss); i >= 0 {
@@ -504,8 +534,8 @@ func encStringMap(p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
 	m := make(map[string]types.AttributeValue, len(sm))
 	i := 0
 	for k, v := range sm {
-		if err := checkStringEntry(k, v); err != nil {
-			return nil, err
+		if !validText(k) || !validText(v) { // checkStringEntry, two calls fewer
+			return nil, checkStringEntry(k, v)
 		}
 		ms[i].Value = v
 		m[k] = &ms[i]

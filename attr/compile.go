@@ -33,7 +33,8 @@ type codec struct {
 
 	customEnc, customDec bool // enc or dec is the type's own method, not sp's
 
-	blocks [smallLists + 1]atomic.Pointer[block] // member layouts for short lists of this type
+	blocks     [smallLists + 1]atomic.Pointer[block] // member layouts for short maps of this type
+	listBlocks [smallLists + 1]atomic.Pointer[block] // the same with the list's values, for short lists
 }
 
 // op names the common scalar codecs that struct plans run inline, without calling through enc

@@ -36,8 +36,8 @@ func emptySlice(p unsafe.Pointer) bool { return (*sliceHeader)(p).len == 0 }
 
 func encString(p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
 	s := *(*string)(p)
-	if err := checkText(stringType, S, s); err != nil {
-		return nil, err
+	if !validText(s) { // checkText, one call fewer
+		return nil, checkText(stringType, S, s)
 	}
 	return a.S(s), nil
 }
@@ -286,9 +286,7 @@ func (c *codec) buildTime(f TimeFormat) {
 	case TimeISO, TimeISOMicros, TimeISONanos:
 		c.enc = func(p unsafe.Pointer, a *arena) (types.AttributeValue, error) {
 			a.room(40)
-			start := len(a.buf)
-			a.buf = f.AppendText(a.buf, *(*time.Time)(p))
-			return a.S(a.text(start)), nil
+			return a.S(a.keep(f.AppendText(a.spare(), *(*time.Time)(p)))), nil
 		}
 		c.static[S] = 1
 	default:

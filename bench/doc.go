@@ -13,6 +13,10 @@
 //   - end to end (BenchmarkE2E, built with -tags e2e): throughput, batch writes and the
 //     memory of a long iteration against a real DynamoDB server at $DYNAMODB_ENDPOINT.
 //
+// BenchmarkCodecRatio is a tool for working on the codec, not a published figure: Dynamodel
+// against the handwritten conversion in alternating short batches, as a median ratio that a
+// loaded machine moves little (see docs/performance.md).
+//
 // The call, pipeline and end-to-end benchmarks interleave their repetitions (-reps N) so that
 // the machine's drift moves every client alike; run them with -count 1:
 //
