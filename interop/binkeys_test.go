@@ -5,13 +5,10 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/dynamodel/dynamodel/internal/dynamoosetest"
-	"github.com/dynamodel/dynamodel/internal/dynamotest"
 	"github.com/dynamodel/dynamodel/model"
 	"github.com/dynamodel/dynamodel/schema"
 )
@@ -44,16 +41,7 @@ const b = (...bytes) => Buffer.from(bytes);
 // storedBlob returns the item with the key (id, part) as the server holds it (see stored).
 func storedBlob(t *testing.T, table string, id string, part []byte) map[string]any {
 	t.Helper()
-	out, err := dynamotest.Client().GetItem(ctx(t), &dynamodb.GetItemInput{
-		TableName: aws.String(table), ConsistentRead: aws.Bool(true),
-		Key: map[string]types.AttributeValue{"id": &types.AttributeValueMemberN{Value: id}, "part": &types.AttributeValueMemberB{Value: part}},
-	})
-	if err != nil || out.Item == nil {
-		t.Fatalf("GetItem(%s, %s, %v) = %v, %v", table, id, part, out, err)
-	}
-	item := plainAV(&types.AttributeValueMemberM{Value: out.Item}).(map[string]any)["M"].(map[string]any)
-	delete(item, "id")
-	return item
+	return storedAt(t, table, map[string]types.AttributeValue{"id": avN(id), "part": &types.AttributeValueMemberB{Value: part}})
 }
 
 // TestNumberAndBinaryKeysWithSetsBothWays checks a table keyed on a number and a binary:
