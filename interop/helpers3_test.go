@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/dynamodel/dynamodel/internal/dynamotest"
+	"github.com/dynamodel/dynamodel/model"
 )
 
 // storedAt returns the item with key as the server holds it, without its key attributes
@@ -46,3 +47,5 @@ func sameStored(t *testing.T, table string, byJS, byGo map[string]types.Attribut
 // avS and avN are the attribute values of a string and of a number's text.
 func avS(s string) types.AttributeValue { return &types.AttributeValueMemberS{Value: s} }
 func avN(n string) types.AttributeValue { return &types.AttributeValueMemberN{Value: n} }
+
+func modelKey(hash any) model.Key { return model.Key{Hash: hash} }
