@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -43,5 +44,24 @@ func TestCombineTakesStoredZeroValues(t *testing.T) {
 		if got, ok := item["all"].(*types.AttributeValueMemberS); !ok || got.Value != tc.want {
 			t.Errorf("Put(%+v): all = %#v; want %q", tc.item, item["all"], tc.want)
 		}
+	}
+}
+
+type nestedSource struct {
+	ID      string `dynamo:"id"`
+	Address struct {
+		City string `dynamo:"city"`
+	} `dynamo:"address"`
+	Key string `dynamo:"key"`
+}
+
+// TestCombineOfNestedPathRefusedWithReason checks that a Combine source given as a nested
+// path (Dynamoose's COMBINE(["address.city", "id"])) is refused at construction with a
+// message that says nested sources are not supported and what to do instead, not only that
+// it is not an attribute.
+func TestCombineOfNestedPathRefusedWithReason(t *testing.T) {
+	_, err := For[nestedSource](Attr("id", HashKey()), Attr("key", Combine("#", "address.city", "id")))
+	if err == nil || !strings.Contains(err.Error(), `Combine names "address.city", a nested path`) || !strings.Contains(err.Error(), "not supported") {
+		t.Errorf("For with a nested Combine source = %v; want it refused as a nested path", err)
 	}
 }
