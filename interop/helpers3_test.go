@@ -1,6 +1,7 @@
 package interop_test
 
 import (
+	"encoding/json"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -49,3 +50,5 @@ func avS(s string) types.AttributeValue { return &types.AttributeValueMemberS{Va
 func avN(n string) types.AttributeValue { return &types.AttributeValueMemberN{Value: n} }
 
 func modelKey(hash any) model.Key { return model.Key{Hash: hash} }
+
+func jsonUnmarshal(text string, v any) error { return json.Unmarshal([]byte(text), v) }
