@@ -24,9 +24,9 @@ var requiredSchema = schema.Must(schema.New(
 ))
 
 // TestNestedRequiredAndEnumOnWritesBothSides gives both sides the same items to write and
-// checks which they accept: the same ones, but for a set under an enum: a required attribute inside an object
-// or a list element counts only where the object or element is present; an enum on a
-// string. An enum on a set checks each element in Dynamodel; Dynamoose refuses every set.
+// checks which they accept: a required attribute inside an object or a list element counts
+// only where the object or element is present, and an enum on a string, alike on both
+// sides. An enum on a set checks each element in Dynamodel; Dynamoose refuses every set.
 func TestNestedRequiredAndEnumOnWritesBothSides(t *testing.T) {
 	t.Parallel()
 	m, table := newModel(t, requiredSchema, "required")
