@@ -1,7 +1,9 @@
 package interop_test
 
 import (
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/dynamodel/dynamodel/internal/dynamoosetest"
 	"github.com/dynamodel/dynamodel/internal/dynamotest"
@@ -98,5 +100,65 @@ out((await Item.query("brand").eq("acme").using("brandGlobalIndex").exec()).map(
 	}
 	if _, err := tablesync.Sync(ctx(t), dynamotest.Client(), tablesync.Verify, tablesync.FromSchema(table, shelfSchema)); err != nil {
 		t.Errorf("tablesync Verify after Dynamoose's update: true = %v", err)
+	}
+}
+
+type logItem struct {
+	ID   int64     `dynamo:"id"`
+	At   time.Time `dynamo:"at,iso"`
+	Day  time.Time `dynamo:"day,seconds"`
+	Blob []byte    `dynamo:"blob"`
+}
+
+var logSchema = schema.Must(schema.For[logItem](
+	schema.Attr("id", schema.HashKey()),
+	schema.Attr("at", schema.RangeKey()),
+	schema.Attr("day", schema.Index(schema.IndexRangeKey("blob"))),
+	schema.OnDemand(),
+))
+
+// TestTableWithDateAndBinaryKeysDynamooseCreates checks a table Dynamoose creates on demand
+// with a number hash key, an ISO date range key and a global index on a date in seconds
+// with a binary range key: tablesync's Verify finds it as defined, and each side reads the
+// other's item through the index.
+func TestTableWithDateAndBinaryKeysDynamooseCreates(t *testing.T) {
+	t.Parallel()
+	db := dynamotest.Client()
+	table := dynamotest.TableName(t, db, "logs")
+	at := time.Date(2024, 4, 5, 6, 7, 8, 900e6, time.UTC)
+	const logJS = `
+const date = (storage) => ({ type: { value: Date, settings: { storage } } });
+const Item = dynamoose.model(input.table, new dynamoose.Schema({
+  id: { type: Number, hashKey: true },
+  at: { ...date("iso"), rangeKey: true },
+  day: { ...date("seconds"), index: { rangeKey: "blob" } },
+  blob: Buffer,
+}, {}), { create: true, update: false, throughput: "ON_DEMAND", waitForActive: { enabled: true, check: { timeout: 60000, frequency: 100 } } });
+`
+	dynamoosetest.Run(t, logJS+`await Item.create({ id: 1, at: new Date(input.at), day: new Date(input.at), blob: Buffer.from([7]) });`,
+		map[string]any{"table": table, "at": at.UnixMilli()}, nil)
+	if _, err := tablesync.Sync(ctx(t), db, tablesync.Verify, tablesync.FromSchema(table, logSchema)); err != nil {
+		t.Fatalf("tablesync Verify of the table Dynamoose created = %v", err)
+	}
+	m, err := model.New[logItem](db, table, logSchema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Put(ctx(t), &logItem{ID: 2, At: at, Day: at, Blob: []byte{8}}); err != nil {
+		t.Fatalf("Dynamodel Put = %v", err)
+	}
+	var ids []int
+	for it, err := range m.Query(model.Where("day").Eq(at)).Index("dayGlobalIndex").All(ctx(t)) {
+		if err != nil {
+			t.Fatalf("Dynamodel Query = %v", err)
+		}
+		ids = append(ids, int(it.ID))
+	}
+	slices.Sort(ids)
+	var fromGo []int
+	dynamoosetest.Run(t, logJS+`out((await Item.query("day").eq(Math.round(input.at / 1000)).using("dayGlobalIndex").exec()).map((i) => i.id).sort());`,
+		map[string]any{"table": table, "at": at.UnixMilli()}, &fromGo)
+	if want := []int{1, 2}; !slices.Equal(ids, want) || !slices.Equal(fromGo, want) {
+		t.Errorf("queries through dayGlobalIndex: Dynamodel found %v, Dynamoose %v; want %v each", ids, fromGo, want)
 	}
 }
