@@ -5,6 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/internal/dynamoosetest"
 	"github.com/dynamodel/dynamodel/model"
 	"github.com/dynamodel/dynamodel/schema"
@@ -82,4 +85,57 @@ await Item.update({ id: "js" }, { n: 0, ok: false, millis: new Date(input.at), s
 		t.Errorf("Dynamodel's update of the sources to 0 and false stored all = %v; want 0,false", all)
 	}
 	sameStorage(t, table, "js", "go")
+}
+
+var comboMapSchema = schema.Must(schema.New(
+	schema.Attr("id", schema.Type(attr.S), schema.HashKey()),
+	schema.Attr("n", schema.Type(attr.N)),
+	schema.Attr("ok", schema.Type(attr.BOOL)),
+	schema.Attr("all", schema.Combine(",", "n", "ok")),
+))
+
+// TestCombineWithoutSourcesDiffers pins a difference: when none of its sources is present,
+// Dynamoose stores the combined attribute as an empty string, while Dynamodel leaves it
+// absent (a struct field not tagged omitempty stores its zero, the empty string, as
+// Dynamoose does); removing every source by an update does the same on each side. Each
+// reads the other's item.
+func TestCombineWithoutSourcesDiffers(t *testing.T) {
+	t.Parallel()
+	m, table := newModel(t, comboMapSchema, "combonone")
+	if err := m.Put(ctx(t), &map[string]any{"id": "go"}); err != nil {
+		t.Fatalf("Dynamodel Put = %v", err)
+	}
+	if err := m.Put(ctx(t), &map[string]any{"id": "go2", "n": 1, "ok": true}); err != nil {
+		t.Fatalf("Dynamodel Put = %v", err)
+	}
+	if _, err := m.Update(model.Key{Hash: "go2"}).Remove("n", "ok").Exec(ctx(t)); err != nil {
+		t.Fatalf("Dynamodel Update = %v", err)
+	}
+	var fromGo []map[string]any
+	dynamoosetest.Run(t, `
+const Item = dynamoose.model(input.table, new dynamoose.Schema({
+  id: String, n: Number, ok: Boolean, all: dynamoose.type.COMBINE(["n", "ok"]),
+}), noTables);
+await Item.create({ id: "js" });
+await Item.create({ id: "js2", n: 1, ok: true });
+await Item.update({ id: "js2" }, { $REMOVE: ["n", "ok"] });
+out([await Item.get("go"), await Item.get("go2")]);
+`, map[string]any{"table": table}, &fromGo)
+	for _, id := range []string{"js", "js2"} {
+		if all := stored(t, table, id)["all"]; !cmp.Equal(all, map[string]any{"S": ""}) {
+			t.Errorf("Dynamoose stored all = %v for %s; want the empty string", all, id)
+		}
+		got, err := m.Get(ctx(t), model.Key{Hash: id})
+		if err != nil || got["all"] != "" {
+			t.Errorf("Dynamodel Get of Dynamoose's %s = %v, %v; want all empty", id, got, err)
+		}
+	}
+	for i, id := range []string{"go", "go2"} {
+		if all, ok := stored(t, table, id)["all"]; ok {
+			t.Errorf("Dynamodel stored all = %v for %s; want it absent", all, id)
+		}
+		if fromGo[i]["id"] != id || fromGo[i]["all"] != nil {
+			t.Errorf("Dynamoose's read of Dynamodel's %s = %v; want it without all", id, fromGo[i])
+		}
+	}
 }
