@@ -50,3 +50,35 @@ out({ js: (await Item.get("js")) || null, go: (await Item.get("go")) || null });
 	near(t, "Dynamodel's update of an expired item: ttl", got.TTL, now.Add(time.Minute))
 	near(t, "Dynamodel's update of an expired item: createdAt", got.CreatedAt, now)
 }
+
+// TestCreateOverExpiredItem pins a difference under returnExpired: false (HideExpired):
+// Dynamoose's create of the key of an item past its ttl fails (the item is still stored),
+// while Dynamodel's Create succeeds and replaces it (docs/model.md).
+func TestCreateOverExpiredItem(t *testing.T) {
+	t.Parallel()
+	m, table := newModel(t, expiringSchema, "expcreate")
+	past := time.Now().Add(-time.Hour).Truncate(time.Second)
+	for _, id := range []string{"go", "js"} {
+		if err := m.Put(ctx(t), &expiringItem{ID: id, Name: "old", TTL: past}); err != nil {
+			t.Fatalf("Dynamodel Put = %v", err)
+		}
+	}
+	if err := m.Create(ctx(t), &expiringItem{ID: "go", Name: "new"}); err != nil {
+		t.Errorf("Dynamodel Create over an expired item = %v; want it created", err)
+	}
+	var created string
+	dynamoosetest.Run(t, `
+const Item = dynamoose.model(input.table, new dynamoose.Schema({ id: String, name: String }, { timestamps: true }),
+  { ...noTables, expires: { ttl: 60 * 1000, items: { returnExpired: false } } });
+out(await Item.create({ id: "js", name: "new" }).then(() => "created", (e) => e.name));
+`, map[string]any{"table": table}, &created)
+	if created != "ConditionalCheckFailedException" {
+		t.Errorf("Dynamoose's create over an expired item: %q; want ConditionalCheckFailedException", created)
+	}
+	if got, err := m.Get(ctx(t), model.Key{Hash: "go"}); err != nil || got.Name != "new" {
+		t.Errorf("Dynamodel Get after its Create over an expired item = %+v, %v; want name new", got, err)
+	}
+	if js := stored(t, table, "js"); !cmp.Equal(js["name"], map[string]any{"S": "old"}) {
+		t.Errorf("the expired item Dynamoose failed to create over = %v; want it unchanged", js)
+	}
+}
