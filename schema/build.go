@@ -711,6 +711,9 @@ func (b *builder) resolveCombines(l *level) {
 		for i, src := range a.combine {
 			real := l.byName[src.name]
 			switch {
+			case real == nil && strings.Contains(src.name, "."):
+				b.problem("attribute %q: Combine names %q, a nested path: sources must be attributes at the level of the combined attribute (Dynamoose's nested sources are not supported; declare the Combine inside the object, or copy the value with an ItemSetter)", a.path, src.name)
+				continue
 			case real == nil:
 				b.problem("attribute %q: Combine names %q, which is not an attribute", a.path, src.name)
 				continue

@@ -25,7 +25,7 @@ function tagged(key, value) {
 function plain(value) {
   if (Array.isArray(value)) return [...value].map(plain);
   if (value && value.constructor === Object) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
-  if (value && typeof value === "object" && typeof value.toJSON === "function" && !(value instanceof Date)) return { ...value };
+  if (value && typeof value === "object" && typeof value.toJSON === "function" && !(value instanceof Date) && !(value instanceof Uint8Array)) return { ...value };
   return value;
 }
 let answered = false;
