@@ -78,11 +78,14 @@ func TestDynamooseTransactionTables(t *testing.T) {
 			}
 			return s
 		}
-		u, err := New(answering(), "Table", s(), opts...)
+		// One client, as Dynamoose's two models share one instance: a transaction is sent
+		// through one client, and models of two are refused (ErrDifferentClients).
+		db := answering()
+		u, err := New(db, "Table", s(), opts...)
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := New(answering(), "Table", s(), opts...)
+		c, err := New(db, "Table", s(), opts...)
 		if err != nil {
 			t.Fatal(err)
 		}
