@@ -173,15 +173,15 @@ func (u Update[T]) Tx() WriteAction {
 }
 
 // TransactWrite runs actions as one transaction, on the client of their models: all of them
-// happen, or none. A [TxToken] among the actions sets the transaction's client
-// request token, to make a caller's retry safe. In a unit of work ([RunInTransaction]) the
-// actions join the unit's transaction instead.
+// happen, or none. A [TxToken] among the actions sets the transaction's client request
+// token, to make a caller's retry safe. In a unit of work ([RunInTransaction]) the actions
+// join the unit's transaction instead.
 //
-// Every action is built and checked before anything is sent: a
-// refused action is reported with its position, as are more than 100 actions and two actions
-// on one item, which DynamoDB refuses, and two actions on models bound to different clients
-// (another account, region or endpoint; see [DB]), which one request cannot hold: that
-// *InputError matches [ErrDifferentClients]. When DynamoDB cancels the transaction, the error is a
+// Every action is built and checked before anything is sent: a refused action is reported
+// with its position, as are more than 100 actions and two actions on one item, which
+// DynamoDB refuses, and two actions on models bound to different clients (another account,
+// region or endpoint; see [DB]), which one request cannot hold: that *InputError matches
+// [ErrDifferentClients]. When DynamoDB cancels the transaction, the error is a
 // *TransactionError whose *ActionError values (errors.As) give the position, operation and
 // reason of each action that failed; a failed condition also matches ErrConditionFailed.
 // When the transaction may have been applied although the call failed (a response was lost
@@ -318,8 +318,8 @@ func (a WriteAction) built(ctx context.Context) (builtAction, error) {
 
 // commitWrite sends actions as one TransactWriteItems with token, through the client of
 // their models (buildActions and a unit of work refuse actions on models of different
-// clients), maps a cancellation back to the actions, and runs their after hooks
-// once the transaction succeeded. When the transaction may have been applied although the
+// clients), maps a cancellation back to the actions, and runs their after hooks once the
+// transaction succeeded. When the transaction may have been applied although the
 // call failed (see transactionLost), the error is an *OutcomeUnknownError with the token,
 // which the caller needs to settle it: so the model always sends a token it knows, never
 // leaving the SDK to make one the caller would not see.
@@ -501,8 +501,9 @@ func (m *Model[T]) txGet(key Key, nilDst bool, c call, set func(T, map[string]ty
 }
 
 // TransactGet reads items as one transaction (a consistent snapshot), on the client of their
-// models: actions on models bound to different clients are refused before anything is sent,
-// with an *InputError that names two of them and matches [ErrDifferentClients]. found[i] tells whether actions[i] found its item (and filled its
+// models: actions on models bound to different clients (see [DB]) are refused before
+// anything is sent, with an *InputError that names two of them and matches
+// [ErrDifferentClients]. found[i] tells whether actions[i] found its item (and filled its
 // destination); a missing or hidden expired item leaves its destination as it was.
 //
 // It calls [TransactGetItems].
