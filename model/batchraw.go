@@ -201,9 +201,13 @@ type batchGetRead struct {
 	names      map[string]string
 }
 
-// input returns the request of keys.
+// input returns the request of keys. ConsistentRead is sent only for a consistent read, as
+// Get, Query and Scan send it: an eventually consistent read is DynamoDB's default.
 func (r batchGetRead) input(keys []map[string]types.AttributeValue) *dynamodb.BatchGetItemInput {
-	req := types.KeysAndAttributes{Keys: keys, ConsistentRead: aws.Bool(r.consistent), ProjectionExpression: r.proj, ExpressionAttributeNames: r.names}
+	req := types.KeysAndAttributes{Keys: keys, ProjectionExpression: r.proj, ExpressionAttributeNames: r.names}
+	if r.consistent {
+		req.ConsistentRead = aws.Bool(true)
+	}
 	return &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{r.table: req}}
 }
 

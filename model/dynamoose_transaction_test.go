@@ -5,6 +5,9 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
 	"github.com/dynamodel/dynamodel/schema"
 )
 
@@ -78,11 +81,14 @@ func TestDynamooseTransactionTables(t *testing.T) {
 			}
 			return s
 		}
-		u, err := New(answering(), "Table", s(), opts...)
+		// One client, as Dynamoose's two models share one instance: a transaction is sent
+		// through one client, and models of two are refused (ErrDifferentClients).
+		db := answering()
+		u, err := New(db, "Table", s(), opts...)
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := New(answering(), "Table", s(), opts...)
+		c, err := New(db, "Table", s(), opts...)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -123,6 +129,47 @@ func TestDynamooseTransactionTables(t *testing.T) {
 		var ie *InputError
 		if !errors.As(err, &ie) {
 			t.Fatalf("TransactWriteRequest(TxCheck(no condition)) = %v, %v; want an *InputError", in, err)
+		}
+	})
+	// Transaction.js "Should throw error if using different instances for each table" and
+	// "Should not throw error if using same custom instance for multiple tables": a Dynamoose
+	// instance is a Dynamodel client (a model.DB); a transaction of models of two is refused
+	// before sending, one of models sharing one is sent through it.
+	s := func() *schema.Schema[map[string]any] {
+		s, err := schema.New(nAttr("id"), sAttr("name"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	on := func(t *testing.T, db DB, table string) *Model[map[string]any] {
+		m, err := New(db, table, s())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	t.Run("Should throw error if using different instances for each table", func(t *testing.T) {
+		a, b := answering(), answering()
+		var u, c map[string]any
+		_, err := TransactGet(ctx, on(t, a, "Table").TxGet(Key{Hash: 1}, &u), on(t, b, "TableB").TxGet(Key{Hash: 2}, &c))
+		var ie *InputError
+		if !errors.As(err, &ie) || !errors.Is(err, ErrDifferentClients) {
+			t.Errorf("TransactGet = %v; want an *InputError matching ErrDifferentClients", err)
+		}
+		if n := len(a.requests) + len(b.requests); n != 0 {
+			t.Errorf("%d requests sent; want none", n)
+		}
+	})
+	t.Run("Should not throw error if using same custom instance for multiple tables", func(t *testing.T) {
+		db := answering()
+		db.transactGetItems = func(in *dynamodb.TransactGetItemsInput) (*dynamodb.TransactGetItemsOutput, error) {
+			return &dynamodb.TransactGetItemsOutput{Responses: make([]types.ItemResponse, len(in.TransactItems))}, nil
+		}
+		var u, c map[string]any
+		found, err := TransactGet(ctx, on(t, db, "Table").TxGet(Key{Hash: 1}, &u), on(t, db, "TableB").TxGet(Key{Hash: 2}, &c))
+		if err != nil || len(found) != 2 || found[0] || found[1] || len(db.requests) != 1 {
+			t.Errorf("TransactGet = %v, %v, %d requests; want [false false], nil, 1 request", found, err, len(db.requests))
 		}
 	})
 }

@@ -30,8 +30,8 @@ import (
 //   - condition expressions are parsed and written back canonically: nested ANDs (ORs)
 //     flattened, parentheses only where needed ("(a AND (b))" reads as "a AND b");
 //   - ConsistentRead false is DynamoDB's default, the same as no ConsistentRead (Dynamoose
-//     sends it when the option is given, Dynamodel's batch get always), and ReturnValues
-//     NONE the same as none.
+//     sends it when given the option {consistent: false}, which Dynamodel does not have),
+//     and ReturnValues NONE the same as none.
 //
 // Every placeholder a map holds must be used by an expression (DynamoDB refuses a request
 // with an unused one), on both sides.

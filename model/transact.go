@@ -172,14 +172,16 @@ func (u Update[T]) Tx() WriteAction {
 	}
 }
 
-// TransactWrite runs actions as one transaction, on the client of the first action's model:
-// all of them happen, or none. A [TxToken] among the actions sets the transaction's client
-// request token, to make a caller's retry safe. In a unit of work ([RunInTransaction]) the
-// actions join the unit's transaction instead.
+// TransactWrite runs actions as one transaction, on the client of their models: all of them
+// happen, or none. A [TxToken] among the actions sets the transaction's client request
+// token, to make a caller's retry safe. In a unit of work ([RunInTransaction]) the actions
+// join the unit's transaction instead.
 //
-// Every action is built and checked before anything is sent: a
-// refused action is reported with its position, as are more than 100 actions and two actions
-// on one item, which DynamoDB refuses. When DynamoDB cancels the transaction, the error is a
+// Every action is built and checked before anything is sent: a refused action is reported
+// with its position, as are more than 100 actions and two actions on one item, which
+// DynamoDB refuses, and two actions on models bound to different clients (another account,
+// region or endpoint; see [DB]), which one request cannot hold: that *InputError matches
+// [ErrDifferentClients]. When DynamoDB cancels the transaction, the error is a
 // *TransactionError whose *ActionError values (errors.As) give the position, operation and
 // reason of each action that failed; a failed condition also matches ErrConditionFailed.
 // When the transaction may have been applied although the call failed (a response was lost
@@ -235,9 +237,10 @@ func buildWrite(ctx context.Context, actions []WriteAction) (token *string, buil
 func isToken(a WriteAction) bool { return a.token != nil }
 
 // buildActions builds the actions of one call that joins a transaction (TransactWrite, or a
-// write in a unit of work), in order, running their before hooks. It refuses none given and
-// the zero WriteAction, and returns the error of an action that cannot be built: when
-// positions is set, an *InputError that names the action by its position.
+// write in a unit of work), in order, running their before hooks. It refuses none given, the
+// zero WriteAction and actions on models of different clients (ErrDifferentClients), before
+// building any, and returns the error of an action that cannot be built: when positions is
+// set, an *InputError that names the action by its position.
 func buildActions(ctx context.Context, actions []WriteAction, positions bool) ([]builtAction, error) {
 	const op = "transact write"
 	if len(actions) == 0 {
@@ -246,16 +249,19 @@ func buildActions(ctx context.Context, actions []WriteAction, positions bool) ([
 	if i := slices.IndexFunc(actions, func(a WriteAction) bool { return a.build == nil }); i >= 0 {
 		return nil, inputError(op, "action %d is the zero WriteAction", i)
 	}
+	if j := otherClient(actions[0].db, len(actions), func(i int) DB { return actions[i].db }); j >= 0 {
+		return nil, differentClients(op, "", actionName(0, actions[0].op, actions[0].table), actionName(j, actions[j].op, actions[j].table))
+	}
 	built := make([]builtAction, len(actions))
 	for i, a := range actions {
 		b, err := a.built(ctx)
 		if err != nil {
 			if positions {
-				err = &InputError{Op: op, Err: fmt.Errorf("action %d (%s %s): %w", i, a.op, a.table, err)}
+				err = &InputError{Op: op, Err: fmt.Errorf("%s: %w", actionName(i, a.op, a.table), err)}
 			}
 			return nil, err
 		}
-		b.name = fmt.Sprintf("action %d (%s %s)", i, a.op, a.table)
+		b.name = actionName(i, a.op, a.table)
 		built[i] = b
 	}
 	return built, nil
@@ -310,9 +316,10 @@ func (a WriteAction) built(ctx context.Context) (builtAction, error) {
 	return builtAction{WriteAction: a, request: req, key: key, item: a.table + "\x00" + keyString(av, a.keys)}, nil
 }
 
-// commitWrite sends actions as one TransactWriteItems with token, through the client of the
-// first action's model, maps a cancellation back to the actions, and runs their after hooks
-// once the transaction succeeded. When the transaction may have been applied although the
+// commitWrite sends actions as one TransactWriteItems with token, through the client of
+// their models (buildActions and a unit of work refuse actions on models of different
+// clients), maps a cancellation back to the actions, and runs their after hooks once the
+// transaction succeeded. When the transaction may have been applied although the
 // call failed (see transactionLost), the error is an *OutcomeUnknownError with the token,
 // which the caller needs to settle it: so the model always sends a token it knows, never
 // leaving the SDK to make one the caller would not see.
@@ -493,8 +500,10 @@ func (m *Model[T]) txGet(key Key, nilDst bool, c call, set func(T, map[string]ty
 	}
 }
 
-// TransactGet reads items as one transaction (a consistent snapshot), on the client of the
-// first action's model. found[i] tells whether actions[i] found its item (and filled its
+// TransactGet reads items as one transaction (a consistent snapshot), on the client of their
+// models: actions on models bound to different clients (see [DB]) are refused before
+// anything is sent, with an *InputError that names two of them and matches
+// [ErrDifferentClients]. found[i] tells whether actions[i] found its item (and filled its
 // destination); a missing or hidden expired item leaves its destination as it was.
 //
 // It calls [TransactGetItems].
@@ -525,8 +534,9 @@ func TransactGet(ctx context.Context, actions ...GetAction) (found []bool, err e
 	return found, nil
 }
 
-// transactGetInput builds and checks the actions of a transaction of reads (running their
-// BeforeGet hooks) and returns its request.
+// transactGetInput checks the actions of a transaction of reads, builds them (running their
+// BeforeGet hooks) and returns its request. The zero GetAction and actions on models of
+// different clients are refused before any action is built.
 func transactGetInput(ctx context.Context, actions []GetAction) (*dynamodb.TransactGetItemsInput, error) {
 	const op = "transact get"
 	if len(actions) == 0 {
@@ -535,14 +545,17 @@ func transactGetInput(ctx context.Context, actions []GetAction) (*dynamodb.Trans
 	if len(actions) > MaxTransactionActions {
 		return nil, inputError(op, "%d actions; a transaction holds at most %d", len(actions), MaxTransactionActions)
 	}
+	if i := slices.IndexFunc(actions, func(a GetAction) bool { return a.build == nil }); i >= 0 {
+		return nil, inputError(op, "action %d is the zero GetAction", i)
+	}
+	if j := otherClient(actions[0].db, len(actions), func(i int) DB { return actions[i].db }); j >= 0 {
+		return nil, differentClients(op, "", actionName(0, "get", actions[0].table), actionName(j, "get", actions[j].table))
+	}
 	items := make([]types.TransactGetItem, len(actions))
 	for i, a := range actions {
-		if a.build == nil {
-			return nil, inputError(op, "action %d is the zero GetAction", i)
-		}
 		var err error
 		if items[i], err = a.build(ctx); err != nil {
-			return nil, &InputError{Op: op, Err: fmt.Errorf("action %d (get %s): %w", i, a.table, err)}
+			return nil, &InputError{Op: op, Err: fmt.Errorf("%s: %w", actionName(i, "get", a.table), err)}
 		}
 	}
 	return &dynamodb.TransactGetItemsInput{TransactItems: items}, nil

@@ -101,10 +101,12 @@ type (
 // Reads (Get, Query, Scan, batch and transaction reads) are sent as usual: they see what is
 // stored, not the unit's writes, which are not stored yet.
 //
-// The transaction is sent through the client of the model of the first call. When DynamoDB
-// cancels it, the error is a [*TransactionError] whose [*ActionError] values name each call
-// that failed: its position, operation, table, DynamoDB's reason, its label ([WithLabel])
-// and the file:line where it was made; a failed condition matches [ErrConditionFailed].
+// The transaction is sent through the client of the calls' models: a call on a model bound
+// to another client than the unit's first call (see [DB]) is refused, with an error that
+// names both calls and matches [ErrDifferentClients]. When DynamoDB cancels the transaction,
+// the error is a [*TransactionError] whose [*ActionError] values name each call that
+// failed: its position, operation, table, DynamoDB's reason, its label ([WithLabel]) and the
+// file:line where it was made; a failed condition matches [ErrConditionFailed].
 //
 // When DynamoDB cancels the commit only because other transactions were using its items
 // (TransactionConflict), nothing was applied, and RunInTransaction runs fn again, as
@@ -336,6 +338,12 @@ func (f *frame) record(ctx context.Context, actions ...WriteAction) error {
 	if len(actions) > 0 {
 		u.mu.Lock()
 		err := f.check(len(actions), callName(actions[0].op, actions[0].table, label, source))
+		if err == nil && !slices.ContainsFunc(actions, func(a WriteAction) bool { return a.build == nil }) {
+			// A zero action is refused as such by buildActions: it has no client.
+			err = f.checkClient(len(actions), func(i int) (string, DB, string) {
+				return actions[i].op, actions[i].db, callName(actions[i].op, actions[i].table, label, source)
+			})
+		}
 		u.mu.Unlock()
 		if err != nil {
 			return f.refuse(err)
@@ -352,6 +360,9 @@ func (f *frame) record(ctx context.Context, actions ...WriteAction) error {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	if err := f.check(len(built), built[0].name); err != nil {
+		return f.refused(err)
+	}
+	if err := f.checkClient(len(built), func(i int) (string, DB, string) { return built[i].op, built[i].db, built[i].name }); err != nil {
 		return f.refused(err)
 	}
 	earlier := func(item string) (builtAction, bool) {
@@ -380,6 +391,22 @@ func (f *frame) check(n int, name string) error {
 	if have := len(f.u.calls); have+n > MaxTransactionActions {
 		return inputError("transaction", "%s: the unit of work would hold %d actions; a transaction holds at most %d, and a unit of work is not split",
 			name, have+n, MaxTransactionActions)
+	}
+	return nil
+}
+
+// checkClient refuses n more actions in f (action(i) gives the operation, client and name of
+// the i-th) when one is on a model of another client than the unit's first call: a unit of
+// work is committed as one request, through one client. The caller holds u.mu.
+func (f *frame) checkClient(n int, action func(i int) (op string, db DB, name string)) error {
+	if len(f.u.calls) == 0 {
+		return nil
+	}
+	first := f.u.calls[0]
+	for i := range n {
+		if op, db, name := action(i); !sameClient(first.db, db) {
+			return differentClients(op, "unit of work: ", first.name, name)
+		}
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package odm_test
 
 import (
 	"context"
+	"sync"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -55,10 +56,12 @@ func modelOn[T any](t *testing.T, db *dynamodb.Client, stored, base string, s *s
 }
 
 // newModel creates a table for s and returns the model of it, named base with the run's
-// prefix, as a program would configure it.
+// prefix, as a program would configure it, and its client. The models newModel makes share
+// one client, as a program's do: a transaction may mix them (models of two clients are
+// refused, model.ErrDifferentClients).
 func newModel[T any](t *testing.T, ctx context.Context, s *schema.Schema[T], base string, opts ...model.Option) (*model.Model[T], *dynamodb.Client) {
 	t.Helper()
-	db := open(t).DynamoDB()
+	db := sharedClient(t)
 	stored := createTableFor(t, ctx, db, base, s)
 	return modelOn[T](t, db, stored, base, s, opts...), db
 }
@@ -71,4 +74,20 @@ func suffixOf(name string) string {
 		}
 	}
 	return ""
+}
+
+var shared struct {
+	mu sync.Mutex
+	db *dynamodb.Client
+}
+
+// sharedClient returns the DynamoDB client of the models newModel makes, opened once.
+func sharedClient(t *testing.T) *dynamodb.Client {
+	t.Helper()
+	shared.mu.Lock()
+	defer shared.mu.Unlock()
+	if shared.db == nil {
+		shared.db = open(t).DynamoDB()
+	}
+	return shared.db
 }

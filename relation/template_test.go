@@ -224,8 +224,8 @@ func TestPopulateReadsTemplatedKeys(t *testing.T) {
 		return map[string]types.AttributeValue{"pk": s(v), "sk": s(v)}
 	}
 	want := []*dynamodb.BatchGetItemInput{
-		{RequestItems: map[string]types.KeysAndAttributes{"access": {Keys: []map[string]types.AttributeValue{key("PERMISSION#read"), key("PERMISSION#gone")}, ConsistentRead: aws.Bool(false)}}},
-		{RequestItems: map[string]types.KeysAndAttributes{"access": {Keys: []map[string]types.AttributeValue{key("ROLE#admin")}, ConsistentRead: aws.Bool(false)}}},
+		{RequestItems: map[string]types.KeysAndAttributes{"access": {Keys: []map[string]types.AttributeValue{key("PERMISSION#read"), key("PERMISSION#gone")}}}},
+		{RequestItems: map[string]types.KeysAndAttributes{"access": {Keys: []map[string]types.AttributeValue{key("ROLE#admin")}}}},
 	}
 	if diff := cmp.Diff(gets, want, ignoreUnexported); diff != "" {
 		t.Errorf("BatchGetItem inputs mismatch (-got +want):\n%s", diff)
