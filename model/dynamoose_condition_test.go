@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dynamodel/dynamodel/attr"
 	"github.com/dynamodel/dynamodel/schema"
 	"github.com/dynamodel/dynamodel/validate"
 )
@@ -126,15 +125,7 @@ func TestDynamooseConditionRequestObject(t *testing.T) {
 // attributes it does not declare.
 func dynamooseConditionModel(t *testing.T) *Model[map[string]any] {
 	t.Helper()
-	s, err := schema.New(schema.Attr("id", schema.Type(attr.S)), schema.SaveUnknown())
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := New(answering(), "Cat", s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
+	return dynamooseModel(t, "Cat", sAttr("id"), schema.SaveUnknown())
 }
 
 // Condition.js, requestObject, `new Condition({"id": 1}).parenthesis((a) =>

@@ -43,10 +43,6 @@ func userItem(id, name string) map[string]types.AttributeValue {
 	return map[string]types.AttributeValue{"id": &types.AttributeValueMemberN{Value: id}, "name": &types.AttributeValueMemberS{Value: name}}
 }
 
-func userIDOf(item map[string]types.AttributeValue) string {
-	return item["id"].(*types.AttributeValueMemberN).Value
-}
-
 // batchTable answers BatchGetItem from stored items, leaving the keys in unprocessed
 // unprocessed every time, and answering in reverse order when reversed; BatchWriteItem leaves
 // the writes of the ids in unprocessed unprocessed, in reverse order when reversed.
@@ -55,7 +51,7 @@ func batchTable(stored []map[string]types.AttributeValue, unprocessed []string, 
 		batchGetItem: func(in *dynamodb.BatchGetItemInput) (*dynamodb.BatchGetItemOutput, error) {
 			out := &dynamodb.BatchGetItemOutput{Responses: map[string][]map[string]types.AttributeValue{}}
 			for _, k := range in.RequestItems["User"].Keys {
-				if slices.Contains(unprocessed, userIDOf(k)) {
+				if slices.Contains(unprocessed, idOf(k)) {
 					if out.UnprocessedKeys == nil {
 						out.UnprocessedKeys = map[string]types.KeysAndAttributes{"User": {}}
 					}
@@ -65,7 +61,7 @@ func batchTable(stored []map[string]types.AttributeValue, unprocessed []string, 
 					continue
 				}
 				for _, item := range stored {
-					if userIDOf(item) == userIDOf(k) {
+					if idOf(item) == idOf(k) {
 						out.Responses["User"] = append(out.Responses["User"], item)
 					}
 				}
@@ -88,7 +84,7 @@ func batchTable(stored []map[string]types.AttributeValue, unprocessed []string, 
 				} else {
 					key = w.DeleteRequest.Key
 				}
-				if slices.Contains(unprocessed, userIDOf(key)) {
+				if slices.Contains(unprocessed, idOf(key)) {
 					left = append(left, w)
 				}
 			}
@@ -483,7 +479,7 @@ func TestDynamooseCreateItem(t *testing.T) {
 			if got, want := fmt.Sprint(item), fmt.Sprint(tt.item()); got != want {
 				t.Errorf("after Create, item = %s; want %s", got, want)
 			}
-			if got := stored(db); len(got) != 1 || userIDOf(got) != "1" {
+			if got := stored(db); len(got) != 1 || idOf(got) != "1" {
 				t.Errorf("stored %v; want only the id", got)
 			}
 		})

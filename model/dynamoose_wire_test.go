@@ -1,7 +1,6 @@
 package model
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -269,47 +268,14 @@ func txAction(table *string, itemKey string, item map[string]types.AttributeValu
 	return m
 }
 
+// avMap is an item or a key in DynamoDB JSON (wireJSON, of golden_test.go); resolveWire
+// sorts the sets.
 func avMap(m map[string]types.AttributeValue) map[string]any {
 	out := make(map[string]any, len(m))
 	for k, v := range m {
-		out[k] = avJSON(v)
+		out[k] = wireJSON(v)
 	}
 	return out
-}
-
-// avJSON is an attribute value in DynamoDB JSON. Sets are sorted: DynamoDB keeps no order.
-func avJSON(av types.AttributeValue) any {
-	switch v := av.(type) {
-	case *types.AttributeValueMemberS:
-		return map[string]any{"S": v.Value}
-	case *types.AttributeValueMemberN:
-		return map[string]any{"N": v.Value}
-	case *types.AttributeValueMemberB:
-		return map[string]any{"B": base64.StdEncoding.EncodeToString(v.Value)}
-	case *types.AttributeValueMemberBOOL:
-		return map[string]any{"BOOL": v.Value}
-	case *types.AttributeValueMemberNULL:
-		return map[string]any{"NULL": v.Value}
-	case *types.AttributeValueMemberSS:
-		return map[string]any{"SS": sortedStrings(v.Value)}
-	case *types.AttributeValueMemberNS:
-		return map[string]any{"NS": sortedStrings(v.Value)}
-	case *types.AttributeValueMemberBS:
-		bs := make([]string, len(v.Value))
-		for i, b := range v.Value {
-			bs[i] = base64.StdEncoding.EncodeToString(b)
-		}
-		return map[string]any{"BS": sortedStrings(bs)}
-	case *types.AttributeValueMemberL:
-		l := make([]any, len(v.Value))
-		for i, e := range v.Value {
-			l[i] = avJSON(e)
-		}
-		return map[string]any{"L": l}
-	case *types.AttributeValueMemberM:
-		return map[string]any{"M": avMap(v.Value)}
-	}
-	panic(fmt.Sprintf("avJSON: %T", av))
 }
 
 func sortedStrings(s []string) []any {
@@ -440,7 +406,7 @@ func resolveWire(m map[string]any) (map[string]any, error) {
 					rt[table] = res
 					continue
 				}
-				rt[table] = r
+				rt[table] = normalizeWire(r) // a BatchWriteItem's list of writes
 			}
 			out[k] = rt
 		default:
@@ -764,6 +730,10 @@ func TestWireComparison(t *testing.T) {
 		{"another comparator", req("#a0 = :v0 AND #a1 = :v1 AND #a2 > :v2", names, values), req("#a0 = :v0 AND #a1 = :v1 AND #a2 >= :v2", names, values), false},
 		{"another value", req("#a0 = :v0 AND #a1 = :v1 AND #a2 > :v2", names, values), req("#a0 = :v0 AND #a1 = :v2 AND #a2 > :v1", names, values), false},
 		{"NOT kept", req("NOT #a0 = :v0 AND #a1 = :v1 AND #a2 > :v2", names, values), req("#a0 = :v0 AND #a1 = :v1 AND #a2 > :v2", names, values), false},
+		{"sets of a batch write in any order", `{"RequestItems": {"User": [{"PutRequest": {"Item": {"tags": {"SS": ["b", "a"]}}}}]}}`,
+			`{"RequestItems": {"User": [{"PutRequest": {"Item": {"tags": {"SS": ["a", "b"]}}}}]}}`, true},
+		{"another element of a set", `{"RequestItems": {"User": [{"PutRequest": {"Item": {"tags": {"SS": ["b", "a"]}}}}]}}`,
+			`{"RequestItems": {"User": [{"PutRequest": {"Item": {"tags": {"SS": ["a", "c"]}}}}]}}`, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

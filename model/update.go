@@ -184,8 +184,9 @@ func (u Update[T]) Return(r Returns) Update[T] {
 // Decrement, Add, Append, Prepend. A retry of your own after Exec returned an error gets a
 // new token and is not deduplicated: use [Update.IdempotencyToken] for that. When the update
 // may have been applied although Exec failed (a response was lost and the resends did not
-// settle it), the error matches [ErrOutcomeUnknown]; with IdempotencyToken, an Exec with the
-// same token within ten minutes settles it.
+// settle it), the error matches [ErrOutcomeUnknown] and holds an [*OutcomeUnknownError]
+// with the token sent (IdempotencyToken's, or the one made for the call): an Exec of the
+// same update with IdempotencyToken of that token within ten minutes settles it.
 //
 // The cost: a transaction consumes twice the write capacity of an UpdateItem and takes a
 // little longer; Exec returns the zero T (transactions return no item, so [Update.Return]

@@ -174,3 +174,24 @@ func TestConflictAttemptsRefused(t *testing.T) {
 		}
 	})
 }
+
+// TestRunInTransactionAfterHookConflictIsNotRetried: an after hook runs once the commit was
+// applied; when it returns the cancellation of a conflict of its own (a transaction the
+// hook sent), RunInTransaction returns that error and does not run fn again, which would
+// apply the unit a second time under a new token. (What keeps it so: hooks.Run wraps the
+// hook's error and cancelledByConflict takes a *TransactionError only unwrapped, the commit's
+// own; with errors.As there it would match the hook's and run fn again.)
+func TestRunInTransactionAfterHookConflictIsNotRetried(t *testing.T) {
+	r := committing()
+	m := newOrders(t, r)
+	hookErr := transactionError("transact write", cancelled("TransactionConflict"), func(int) (string, string) { return "put", "dev_audit" }, 1)
+	m.hooks = m.hooks.On(hooks.OnAfterPut, func(context.Context, *order) error { return hookErr })
+	runs := 0
+	err := RunInTransaction(context.Background(), func(ctx context.Context) error {
+		runs++
+		return m.Put(ctx, &order{Customer: "c", ID: 1, Status: "new"})
+	})
+	if !errors.Is(err, hookErr) || runs != 1 || len(r.requests) != 1 {
+		t.Errorf("RunInTransaction = %v after %d runs and %d commits; want the hook's error after 1 run and 1 commit", err, runs, len(r.requests))
+	}
+}

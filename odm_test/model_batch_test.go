@@ -100,4 +100,27 @@ func testModelBatch(t *testing.T, senders int) {
 			t.Errorf("BatchDelete(cancelled) = %v; want a *BatchError for both items wrapping context.Canceled", err)
 		}
 	})
+	t.Run("write: puts and deletes mixed", func(t *testing.T) {
+		// The table holds ids 100 to 129. Put 200 to 219 and 100 again, delete 101 to 110 and
+		// 200: a key both put and deleted is deleted.
+		items := []*Order{{Customer: "c0", ID: 100, Status: "new", Total: 999}}
+		for i := 200; i < 220; i++ {
+			items = append(items, &Order{Customer: fmt.Sprintf("c%d", i%4), ID: i, Status: "new", Total: float64(i)})
+		}
+		keys := []model.Key{{Hash: "c0", Range: 200}}
+		for i := 101; i <= 110; i++ {
+			keys = append(keys, model.Key{Hash: fmt.Sprintf("c%d", i%4), Range: i})
+		}
+		if err := orders.BatchWrite(ctx, items, keys); err != nil {
+			t.Fatalf("BatchWrite = %v", err)
+		}
+		n, err := orders.Scan().Consistent().Count(ctx)
+		if err != nil || n != 39 {
+			t.Errorf("Count after BatchWrite = %d, %v; want 30 + 20 put - 11 deleted = 39", n, err)
+		}
+		got, err := orders.BatchGet(ctx, []model.Key{{Hash: "c0", Range: 100}, {Hash: "c1", Range: 101}, {Hash: "c0", Range: 200}, {Hash: "c1", Range: 201}}, model.Consistent())
+		if err != nil || got[0] == nil || got[0].Total != 999 || got[1] != nil || got[2] != nil || got[3] == nil {
+			t.Errorf("BatchGet after BatchWrite = %+v, %v; want 100 rewritten, 101 and 200 deleted, 201 put", got, err)
+		}
+	})
 }

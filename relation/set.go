@@ -34,7 +34,9 @@ func (c Change[K]) Unchanged() bool { return len(c.Added) == 0 && len(c.Removed)
 // [AllowBatches], which writes them in batches ([model.Model.BatchWrite]: 25 puts and deletes
 // a request, mixed, so N puts and M deletes take ⌈(N+M)/25⌉ requests, and unprocessed ones are
 // retried as the link model's batch writes are). Without it such a Set fails before writing
-// anything. When a batch fails, Set returns the changes that were written with the error.
+// anything. When a batch fails, Set returns with the error the changes known written (those
+// the *model.BatchError lists may have been too, if an answer was lost: a Set again writes
+// the difference).
 // Every ID is checked against the link schema before anything is sent. Two Sets of one
 // item's links at the same time may interleave: the last write of each link wins.
 //
@@ -138,7 +140,9 @@ func (r *Relation[K, F, T, L]) Set(ctx context.Context, from K, to []K) (Change[
 
 // partly returns the changes of c that a failed batch write did, and its error. The write
 // held the len(c.Added) puts first, then the deletes; a *model.BatchError lists those not
-// done. Any other error means nothing was sent.
+// known done (a request whose answer was lost may have been applied). Any other error is
+// the link model's: a refusal before anything was sent, or an after hook's error once every
+// write was done, which BatchWrite returns as it is; partly reports neither as written.
 func (r *Relation[K, F, T, L]) partly(c Change[K], puts int, err error) (Change[K], error) {
 	var be *model.BatchError
 	if !errors.As(err, &be) {
