@@ -577,7 +577,7 @@ func (w *writer) combined(a *attribute, n *node) (s string, ok bool, err error) 
 	for _, src := range a.combine {
 		v, present := w.partValue(src, n)
 		if !present {
-			if v, present = storedZero(src, n); !present {
+			if v, present = n.storedZero(src); !present {
 				continue
 			}
 		}
@@ -592,22 +592,6 @@ func (w *writer) combined(a *attribute, n *node) (s string, ok bool, err error) 
 		ok = true
 	}
 	return b.String(), ok, nil
-}
-
-// storedZero returns the zero value of the struct field of a when the item stores it (a 0,
-// false, "" or zero time.Time of a field not tagged omitempty): it is present in the item, so
-// it is combined, as Dynamoose combines every stored value, false and 0 included.
-func storedZero(a *attribute, n *node) (any, bool) {
-	f, ok := n.field(a)
-	if !ok || n.kind != kindStruct {
-		return nil, false
-	}
-	v := f.Interface()
-	av, err := attr.MarshalWith(v, a.opts)
-	if _, null := av.(*types.AttributeValueMemberNULL); err != nil || av == nil || null {
-		return nil, false
-	}
-	return v, true
 }
 
 // storedText is the text of a value as it is stored: a string, a number's digits, a date in
