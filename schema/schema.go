@@ -66,7 +66,7 @@ type core struct {
 	getters    []itemFunc
 	validators []itemFunc
 	now        func() time.Time
-	lastEpoch  atomic.Pointer[epochText] // the latest stamp's text (see epochText)
+	lastEpoch  [2]atomic.Pointer[epochText] // the latest stamp's text, in seconds and in ms (see epochText)
 
 	// For struct schemas: the codec of T, wrapped to take *T as any.
 	marshal   func(item any) (map[string]types.AttributeValue, error)
