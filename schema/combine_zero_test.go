@@ -65,3 +65,32 @@ func TestCombineOfNestedPathRefusedWithReason(t *testing.T) {
 		t.Errorf("For with a nested Combine source = %v; want it refused as a nested path", err)
 	}
 }
+
+type zeroKeyItem struct {
+	ID   string `dynamo:"id"`
+	N    int    `dynamo:"n"`
+	Kind string `dynamo:"kind"`
+	Key  string `dynamo:"key"`
+}
+
+// TestKeyOfCombinesStoredZeroAsPut checks that KeyOf builds a combined key from a stored zero
+// value as a put stores it, also when another source has a default or a transform (KeyOf then
+// builds the sources as stored in a map of their own): before, that map left the zero out, and
+// KeyOf gave u#a for the item a put stored under u#0#a.
+func TestKeyOfCombinesStoredZeroAsPut(t *testing.T) {
+	for name, kind := range map[string]Setting{"default": Default("u"), "trim": Trim(), "none": Enum("u")} {
+		s, err := For[zeroKeyItem](Attr("key", HashKey(), Combine("#", "kind", "n", "id")), Attr("kind", kind))
+		if err != nil {
+			t.Fatal(err)
+		}
+		item := zeroKeyItem{ID: "a", Kind: "u"}
+		put, err := s.Put(&item)
+		if err != nil {
+			t.Fatalf("%s: Put(%+v) = %v", name, item, err)
+		}
+		key, err := s.KeyOf(&item)
+		if err != nil || render(key["key"]) != render(put["key"]) || render(put["key"]) != `S"u#0#a"` {
+			t.Errorf("%s: KeyOf(%+v) = %s, %v; want %s, as Put stores it (S\"u#0#a\")", name, item, render(key["key"]), err, render(put["key"]))
+		}
+	}
+}

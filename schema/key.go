@@ -196,6 +196,11 @@ func (w *writer) asStored(k *attribute, srcs []*attribute, n *node) node {
 			}
 		}
 		if !ok {
+			// A zero the item stores is a source of a combined key as it is (a put's set
+			// steps skip it); a template takes it for absent, as a put's does.
+			if v, ok = n.storedZero(a); ok && len(k.combine) > 0 {
+				m[a.name] = v
+			}
 			continue
 		}
 		if a.transforms() {

@@ -66,7 +66,7 @@ type core struct {
 	getters    []itemFunc
 	validators []itemFunc
 	now        func() time.Time
-	lastEpoch  atomic.Pointer[epochText] // the latest stamp's text (see epochText)
+	lastEpoch  [2]atomic.Pointer[epochText] // the latest stamp's text, in seconds and in ms (see epochText)
 
 	// For struct schemas: the codec of T, wrapped to take *T as any.
 	marshal   func(item any) (map[string]types.AttributeValue, error)
@@ -166,8 +166,8 @@ type attribute struct {
 	child  *level     // the attributes of a map or struct value
 	elem   *attribute // the element of a list, when it has settings or a level
 	writes bool       // a write step changes this attribute or something inside it
-	// zeroStored: a put stores the zero value of the struct field as a value, which its
-	// validators and enum then check (see storesZero).
+	// zeroStored: a put stores the zero value of the struct field as a value (see
+	// storesZero), which Combine joins and validators and enum check (see checksZero).
 	zeroStored bool
 }
 

@@ -243,7 +243,8 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 }
 
 // withDefaults returns changes with the defaults Dynamoose applies to an update: a REMOVE of
-// a top-level attribute with a default sets the default instead, and a ForceDefault attribute
+// a top-level attribute with a default sets the default instead (so does a SET of the zero
+// value of its omitempty field, which a put takes for absent: see emptiedByPut), and a ForceDefault attribute
 // is set to its default by every update, whatever the update does to it (a SET, ADD, DELETE or
 // REMOVE of it becomes a SET of the default; an update of other attributes gets one added).
 // Changes is not modified. byDefault[i] reports whether out[i] is such a SET of a default
@@ -254,7 +255,7 @@ func (s *core) withDefaults(changes []Change) (out []Change, byDefault []bool) {
 	var forced map[*attribute]bool
 	for i, c := range changes {
 		p, a, err := s.resolve(c.Path)
-		if err != nil || a == nil || len(p) != 1 || !defaulted(a) || c.Op != UpdateRemove && !a.forceDefault {
+		if err != nil || a == nil || len(p) != 1 || !defaulted(a) || c.Op != UpdateRemove && !a.forceDefault && !emptiedByPut(a, c) {
 			continue
 		}
 		if !cloned {
@@ -281,6 +282,13 @@ func (s *core) withDefaults(changes []Change) (out []Change, byDefault []bool) {
 		}
 	}
 	return out, byDefault
+}
+
+// emptiedByPut reports whether c is a SET of the zero value of a field tagged omitempty,
+// which a put takes for absent (and so stores a's default) and would otherwise leave out:
+// the update would store it as a REMOVE, so it follows a REMOVE of a and sets the default.
+func emptiedByPut(a *attribute, c Change) bool {
+	return c.Op == UpdateSet && a.opts.OmitEmpty && a.index != nil && c.Value != nil && isZero(c.Value)
 }
 
 // defaulted reports whether an update may set a to its default: it has one and is neither a

@@ -99,3 +99,33 @@ func TestUpdateCombinedIndexKeyToEmptyRefused(t *testing.T) {
 		t.Errorf("Update(SET first \"\", last \"\") = %v; want failures name:key", err)
 	}
 }
+
+// TestUpdateSetOfEmptyWithDefaultSetsDefault checks that an update's SET of the zero value of
+// an omitempty field with a default sets the default, as a put of an item holding that zero
+// stores the default and as a REMOVE of the attribute sets it: before, the SET became a
+// REMOVE, which left the item without the value a put gives it.
+func TestUpdateSetOfEmptyWithDefaultSetsDefault(t *testing.T) {
+	s := mustSchema(t)(For[omitted](Attr("note", Default("x")), Attr("count", Default(3))))
+	for _, tc := range []struct {
+		change Change
+		want   string
+	}{
+		{Change{UpdateSet, "note", ""}, `SET note S"x"`},
+		{Change{UpdateSet, "count", 0}, `SET count N3`},
+		{Change{UpdateRemove, "note", nil}, `SET note S"x"`},
+		{Change{UpdateSet, "note", "n"}, `SET note S"n"`},
+	} {
+		actions, err := s.Update([]Change{tc.change})
+		if err != nil || renderActions(actions) != tc.want {
+			t.Errorf("Update(%v) = %s, %v; want %s", tc.change, renderActions(actions), err, tc.want)
+			continue
+		}
+		if wantDefault := tc.change.Value != "n"; actions[0].Default != wantDefault {
+			t.Errorf("Update(%v): Action.Default = %v; want %v", tc.change, actions[0].Default, wantDefault)
+		}
+	}
+	item, err := s.Put(&omitted{ID: "i"})
+	if err != nil || render(item["note"]) != `S"x"` || render(item["count"]) != `N3` {
+		t.Errorf("Put(zero note, count) stores note = %s, count = %s, %v; want the defaults", render(item["note"]), render(item["count"]), err)
+	}
+}

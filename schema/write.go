@@ -577,7 +577,7 @@ func (w *writer) combined(a *attribute, n *node) (s string, ok bool, err error) 
 	for _, src := range a.combine {
 		v, present := w.partValue(src, n)
 		if !present {
-			if v, present = storedZero(src, n); !present {
+			if v, present = n.storedZero(src); !present {
 				continue
 			}
 		}
@@ -592,22 +592,6 @@ func (w *writer) combined(a *attribute, n *node) (s string, ok bool, err error) 
 		ok = true
 	}
 	return b.String(), ok, nil
-}
-
-// storedZero returns the zero value of the struct field of a when the item stores it (a 0,
-// false, "" or zero time.Time of a field not tagged omitempty): it is present in the item, so
-// it is combined, as Dynamoose combines every stored value, false and 0 included.
-func storedZero(a *attribute, n *node) (any, bool) {
-	f, ok := n.field(a)
-	if !ok || n.kind != kindStruct {
-		return nil, false
-	}
-	v := f.Interface()
-	av, err := attr.MarshalWith(v, a.opts)
-	if _, null := av.(*types.AttributeValueMemberNULL); err != nil || av == nil || null {
-		return nil, false
-	}
-	return v, true
 }
 
 // storedText is the text of a value as it is stored: a string, a number's digits, a date in
@@ -733,18 +717,24 @@ func (w *writer) setTime(n *node, a *attribute, t time.Time) {
 // stampValue encodes a time kept by setTime with attr's epoch of a's format (seconds are
 // rounded there, as the codec stores a time field).
 func (s *core) stampValue(st stamp) types.AttributeValue {
-	return &types.AttributeValueMemberN{Value: s.epochText(st.a.opts.Time.Epoch(st.t))}
+	return &types.AttributeValueMemberN{Value: s.epochText(st.a.opts.Time, st.a.opts.Time.Epoch(st.t))}
 }
 
-// epochText returns the decimal text of the epoch number n. The text of the latest one is
-// kept for the writes that follow within the same second (or millisecond), which stamp
-// the same number: strings are immutable, so items can share it.
-func (s *core) epochText(n int64) string {
-	if last := s.lastEpoch.Load(); last != nil && last.n == n {
-		return last.text
+// epochText returns the decimal text of the epoch number n, in the unit of f (TimeSeconds or
+// TimeMillis, the stamps setTime keeps). The text of the latest one per unit is kept for the
+// writes that follow within the same second (or millisecond), which stamp the same number:
+// strings are immutable, so items can share it. One per unit, so that createdAt in seconds
+// and updatedAt in milliseconds do not replace each other's text on every put.
+func (s *core) epochText(f attr.TimeFormat, n int64) string {
+	last := &s.lastEpoch[0]
+	if f == attr.TimeMillis {
+		last = &s.lastEpoch[1]
+	}
+	if e := last.Load(); e != nil && e.n == n {
+		return e.text
 	}
 	text := strconv.FormatInt(n, 10)
-	s.lastEpoch.Store(&epochText{n: n, text: text})
+	last.Store(&epochText{n: n, text: text})
 	return text
 }
 

@@ -18,10 +18,11 @@ import (
 // stores at a field.
 
 // storesZero reports whether a put stores the zero value of a's struct field as a value: the
-// field is not omitempty, its zero encodes to something other than NULL, and it is neither a
-// key (an empty key is refused) nor Required (its zero is refused as absent).
+// field is not omitempty and its zero encodes to something other than NULL. It is the one
+// definition of a stored zero, kept in a.zeroStored: Combine joins such a zero (as Dynamoose
+// joins 0 and false), and validators and enum check it (see checksZero).
 func storesZero(a *attribute) bool {
-	if a.goType == nil || a.index == nil || a.virtual || a.required || a.hash || a.rng || a.opts.OmitEmpty {
+	if a.goType == nil || a.index == nil || a.virtual || a.opts.OmitEmpty {
 		return false
 	}
 	av, err := attr.MarshalWith(reflect.Zero(a.goType).Interface(), a.opts)
@@ -32,20 +33,36 @@ func storesZero(a *attribute) bool {
 	return !null
 }
 
-// zeroAbsent reports whether v, a value of a's struct field, counts as absent to a's
-// validators and enum: a zero value the item does not store as a value.
-func zeroAbsent(a *attribute, v any) bool {
-	return a != nil && a.index != nil && !a.zeroStored && isZero(v)
+// checksZero reports whether a's validators and enum run on the zero value of its field: a
+// stored zero, unless a is a key (an empty key is refused) or Required (its zero is refused
+// as absent).
+func (a *attribute) checksZero() bool {
+	return a.zeroStored && !a.required && !a.hash && !a.rng
 }
 
-// checked returns the value of a in n that a's validators and enum check: its value, or the
-// zero value of its field when the item stores it (see storesZero).
-func (n *node) checked(a *attribute) (any, bool) {
-	v, present := n.get(a)
-	if !present && a.zeroStored {
+// zeroAbsent reports whether v, a value of a's struct field, counts as absent to a's
+// validators and enum: a zero value they do not check (see checksZero).
+func zeroAbsent(a *attribute, v any) bool {
+	return a != nil && a.index != nil && !a.checksZero() && isZero(v)
+}
+
+// storedZero returns the zero value of a's field in n when the item stores it (see
+// storesZero); n.get reports that zero absent.
+func (n *node) storedZero(a *attribute) (any, bool) {
+	if a.zeroStored {
 		if f, ok := n.field(a); ok {
 			return f.Interface(), true
 		}
+	}
+	return nil, false
+}
+
+// checked returns the value of a in n that a's validators and enum check: its value, or the
+// zero value of its field when they check it (see checksZero).
+func (n *node) checked(a *attribute) (any, bool) {
+	v, present := n.get(a)
+	if !present && a.checksZero() {
+		return n.storedZero(a)
 	}
 	return v, present
 }
