@@ -324,13 +324,19 @@ func (a WriteAction) built(ctx context.Context) (builtAction, error) {
 // which the caller needs to settle it: so the model always sends a token it knows, never
 // leaving the SDK to make one the caller would not see.
 func commitWrite(ctx context.Context, op, token string, actions []builtAction) error {
-	if lost, earlier, err := sendWrite(ctx, op, &token, actions); err != nil {
-		if lost != nil {
-			return transactionUnknown(op, tablesOf(actionOf(actions), len(actions)), token, lost, earlier, err)
-		}
+	if err := sendCommit(ctx, op, token, actions); err != nil {
 		return err
 	}
 	return afterWrite(ctx, actions)
+}
+
+// sendCommit is commitWrite without the after hooks: its error is always the send's.
+func sendCommit(ctx context.Context, op, token string, actions []builtAction) error {
+	lost, earlier, err := sendWrite(ctx, op, &token, actions)
+	if err != nil && lost != nil {
+		return transactionUnknown(op, tablesOf(actionOf(actions), len(actions)), token, lost, earlier, err)
+	}
+	return err
 }
 
 // sendWrite sends actions as one TransactWriteItems with token, once (with the SDK's own

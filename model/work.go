@@ -202,7 +202,9 @@ func unitOptions(opts []UnitOption) (token *string, attempts int, err error) {
 }
 
 // runUnit runs fn as an outermost unit of work and commits its calls with token (nil: a new
-// token of the model's). committed tells whether the error, if any, is the commit's.
+// token of the model's), then runs their after hooks. committed tells whether the error, if
+// any, is the commit's send: an error of fn or of an after hook is never one, so a unit whose
+// commit was applied is never run again, whatever an after hook returns.
 func runUnit(ctx context.Context, fn func(context.Context) error, token *string) (committed bool, err error) {
 	u := &unit{seen: map[string]int{}}
 	if err := (&frame{u: u}).run(ctx, fn); err != nil {
@@ -221,7 +223,10 @@ func runUnit(ctx context.Context, fn func(context.Context) error, token *string)
 	if token != nil {
 		tok = *token
 	}
-	return true, commitWrite(ctx, "transact write", tok, calls)
+	if err := sendCommit(ctx, "transact write", tok, calls); err != nil {
+		return true, err
+	}
+	return false, afterWrite(ctx, calls)
 }
 
 // unit is the record of a unit of work: the calls of its outermost RunInTransaction and of
