@@ -55,7 +55,7 @@ lint:
 	@out=$$(gofmt -l . ); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
-	@if [ -f bench/go.mod ]; then cd bench && $(GO) vet ./... && $(GO) run $(STATICCHECK) ./...; fi
+	@if [ -f bench/go.mod ]; then cd bench && $(GO) vet ./... && $(GO) vet -tags e2e ./... && $(GO) run $(STATICCHECK) ./...; fi
 
 fmt:
 	gofmt -w .
