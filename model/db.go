@@ -11,7 +11,8 @@ import (
 //
 // A transaction ([TransactWrite], [TransactGet], a unit of work) is one request, sent
 // through one client: its actions must come from models bound to one client, or it is
-// refused before anything is sent ([ErrDifferentClients]). Two clients are one when they
+// refused before anything is sent ([ErrDifferentClients]); so are the models of a [Table]
+// when it is made ([NewTable]). Two clients are one when they
 // have one dynamic type and are equal with ==: the models of one dynamodel.Client (which
 // binds its *dynamodb.Client) are, and so are the models given one wrapper, or wrappers
 // made alike of one client as struct values. A wrapper and the client it wraps are

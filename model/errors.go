@@ -45,11 +45,13 @@ var (
 var ErrInvalidModel = errors.New("model: invalid model")
 
 // ConfigError lists every problem [New] or [NewTable] found in their arguments and options,
-// so that all of them can be fixed at once. It wraps [ErrInvalidModel].
+// so that all of them can be fixed at once. It wraps [ErrInvalidModel], and
+// [ErrDifferentClients] when NewTable's models are bound to different clients.
 type ConfigError struct {
 	Func     string // "New" or "NewTable"
 	Table    string // the table name given to New; empty for NewTable
 	Problems []string
+	also     []error // sentinels some problems match, besides ErrInvalidModel
 }
 
 func (e *ConfigError) Error() string {
@@ -59,8 +61,9 @@ func (e *ConfigError) Error() string {
 	return "model: " + e.Func + ": " + strings.Join(e.Problems, "; ")
 }
 
-// Unwrap returns ErrInvalidModel.
-func (e *ConfigError) Unwrap() error { return ErrInvalidModel }
+// Unwrap returns ErrInvalidModel, then the sentinels of particular problems
+// (ErrDifferentClients).
+func (e *ConfigError) Unwrap() []error { return append([]error{ErrInvalidModel}, e.also...) }
 
 // OpError is the failure of an operation DynamoDB refused or that could not be sent. It
 // wraps the SDK's error unchanged (errors.As reaches *types.ResourceNotFoundException and the

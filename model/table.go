@@ -90,7 +90,9 @@ type Table struct {
 
 // NewTable returns the table that entities share. They must be stored in one table (same
 // name, prefix and suffix) with agreeing keys, and each needs [WithEntity] with a name of its
-// own. Requests go through the client of the first entity's model.
+// own. Requests go through the client the models share: models bound to different clients
+// (compared as [DB] says) are refused with a *ConfigError that names two of them and
+// matches [ErrDifferentClients].
 func NewTable(entities ...Entity) (*Table, error) {
 	if len(entities) == 0 {
 		return nil, &ConfigError{Func: "NewTable", Problems: []string{"no entities"}}
@@ -101,6 +103,7 @@ func NewTable(entities ...Entity) (*Table, error) {
 	tables := make([]index.Layout, 0, len(entities))
 	var encs encoders
 	seen := make(map[string]string)
+	clients := false // some entities are on models of different clients
 	for i, en := range entities {
 		if en == nil {
 			problems = append(problems, fmt.Sprintf("entity %d is nil", i))
@@ -122,6 +125,11 @@ func NewTable(entities ...Entity) (*Table, error) {
 		if len(t.entities) > 0 && e.src.table != t.entities[0].src.table {
 			problems = append(problems, fmt.Sprintf("%s is stored in %q, not %q", e.label, e.src.table, t.entities[0].src.table))
 		}
+		if len(t.entities) > 0 && !sameClient(t.entities[0].src.db, e.src.db) {
+			problems = append(problems, fmt.Sprintf("entities %s and %s are on models of different clients; a table's queries and scans are sent through one client (one account, region and endpoint): make its models with one DB",
+				t.entities[0].label, e.label))
+			clients = true
+		}
 		t.entities = append(t.entities, e)
 		attrs = append(attrs, entityAttrs{label: e.label, attrs: e.attrs})
 		tables = append(tables, e.src.tbl)
@@ -132,7 +140,11 @@ func NewTable(entities ...Entity) (*Table, error) {
 		problems = append(problems, err.Error())
 	}
 	if len(problems) > 0 {
-		return nil, &ConfigError{Func: "NewTable", Problems: problems}
+		e := &ConfigError{Func: "NewTable", Problems: problems}
+		if clients {
+			e.also = []error{ErrDifferentClients}
+		}
+		return nil, e
 	}
 	first := t.entities[0].src
 	t.src = &source{db: first.db, table: first.table, tbl: merged, keys: []string{merged.Keys.Hash.Name},

@@ -10,7 +10,9 @@ import (
 // transaction — of [TransactWrite], of [TransactGet], or the calls of a unit of work
 // ([RunInTransaction]) — come from models bound to different clients (see [DB]): a
 // transaction is one request, sent through one client, so the actions of the other client
-// would go to the wrong account, region or endpoint. Nothing is sent.
+// would go to the wrong account, region or endpoint. Nothing is sent. [NewTable] refuses
+// models of different clients for the same reason, with a *ConfigError matching it: a
+// table's query or scan is one request too.
 var ErrDifferentClients = errors.New("model: the actions of a transaction are on models of different clients")
 
 // sameClient reports whether a and b are one client, as a transaction needs its models to

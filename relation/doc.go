@@ -33,4 +33,12 @@
 // what changed, in one transaction when the changes fit in one (100 actions). A second
 // identical Set writes nothing. More changes, or a server without transactions, need
 // [AllowBatches]: batch writes, which are not atomic.
+//
+// # Clients
+//
+// Set writes through the link model alone, in its transaction or its batches, and Populate
+// reads each side's items through that side's model; so the three models may be bound to
+// different clients, and [ManyToMany] accepts them. In a unit of work
+// ([model.RunInTransaction]) Set's writes join the unit's one request, so the unit's calls
+// must be on the links' client ([model.ErrDifferentClients]).
 package relation
