@@ -421,6 +421,7 @@ func (u Update[T]) update() (expr.Update, error) {
 		return up, err
 	}
 	emptyList := expr.Value(&types.AttributeValueMemberL{Value: []types.AttributeValue{}})
+	var nothing []string // the paths of appends of no elements, which change nothing
 	for i, a := range actions {
 		kind := updateKind(255)
 		if i < len(u.ops) {
@@ -433,8 +434,15 @@ func (u Update[T]) update() (expr.Update, error) {
 		case a.IfAbsent:
 			up = up.Set(a.Path, expr.IfNotExists(a.Path, expr.Value(a.Value)))
 		case kind == uAppend || kind == uPrepend:
-			if _, ok := a.Value.(*types.AttributeValueMemberL); !ok {
+			l, ok := a.Value.(*types.AttributeValueMemberL)
+			if !ok {
 				return up, inputError("update", "Append or Prepend of %s: the attribute is not a list", a.Path)
+			}
+			if len(l.Value) == 0 {
+				// The list stays as it is; sent, list_append(if_not_exists(path, []), [])
+				// would store an empty list where the item has none, which a put leaves out.
+				nothing = append(nothing, a.Path.String())
+				continue
 			}
 			current := expr.IfNotExists(a.Path, emptyList)
 			if kind == uAppend {
@@ -457,6 +465,12 @@ func (u Update[T]) update() (expr.Update, error) {
 		case a.Op == schema.UpdateRemove:
 			up = up.Remove(a.Path)
 		}
+	}
+	if len(nothing) == len(u.ops) {
+		// Every change was an append of no elements: the update changes nothing, and is
+		// refused as an update without changes is (the timestamps alone would create an
+		// item where none is).
+		return up, inputError("update", "no changes: an Append or Prepend of no elements changes nothing (%s)", strings.Join(nothing, ", "))
 	}
 	if e := m.entity; e.attr != "" {
 		// An update may create the item: it must be of the model's entity then too.

@@ -169,6 +169,9 @@ type attribute struct {
 	// zeroStored: a put stores the zero value of the struct field as a value (see
 	// storesZero), which Combine joins and validators and enum check (see checksZero).
 	zeroStored bool
+	// zeroChecked: validators and enum check the zero value of the struct field (see
+	// checksZero).
+	zeroChecked bool
 }
 
 // phases of the pipelines that run per attribute, in order.

@@ -105,6 +105,7 @@ func compileLevel(l *level) {
 			add(phaseSet, stepSet, a)
 		}
 		a.zeroStored = storesZero(a)
+		a.zeroChecked = zeroChecked(a)
 		if len(a.rules) > 0 {
 			add(phaseValidate, stepValidate, a)
 		}

@@ -40,7 +40,10 @@ const (
 	// template; Set the whole list instead. A refused element is reported under the list's
 	// path, with an [AppendError] naming it among the elements appended. An append to a
 	// ForceDefault list is a SET of the default (an UpdateSet Action marked Default), as
-	// every change of a ForceDefault attribute is.
+	// every change of a ForceDefault attribute is. An append of no elements is an Action
+	// with an empty list, which changes nothing: send nothing for it (model's Append and
+	// Prepend do not), since list_append(if_not_exists(path, []), []) would store an empty
+	// list where the item has none.
 	UpdateAppend
 )
 

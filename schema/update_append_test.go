@@ -52,7 +52,7 @@ func TestUpdateAppendChecksElementsNotTheList(t *testing.T) {
 		fails string
 	}{
 		{name: "plain list", path: "log", elems: []string{"a", "b"}, want: `SET list_append log L[S"a" S"b"]`},
-		{name: "empty list, omitempty kept as given", path: "log", elems: []string{}, want: `SET list_append log L[]`},
+		{name: "empty list: an action with no elements, which the caller does not send", path: "log", elems: []string{}, want: `SET list_append log L[]`},
 		{name: "element rules after dive", path: "emails", elems: []string{"a@b.co"}, want: `SET list_append emails L[S"a@b.co"]`},
 		{name: "element rules after dive refuse", path: "emails", elems: []string{"nope"}, fails: "emails:email"},
 		{name: "required before dive", path: "named", elems: []string{"ab"}, want: `SET list_append named L[S"ab"]`},

@@ -34,10 +34,24 @@ func storesZero(a *attribute) bool {
 }
 
 // checksZero reports whether a's validators and enum run on the zero value of its field: a
-// stored zero, unless a is a key (an empty key is refused) or Required (its zero is refused
-// as absent).
+// stored zero, unless a is Required (its zero is refused as absent) or a key whose zero the
+// put refuses as an empty key (an empty string or binary), which is refused once, without
+// messages from its validators. A key's zero that is a value (N 0) is checked as any value.
+// It is kept in a.zeroChecked (see zeroChecked).
 func (a *attribute) checksZero() bool {
-	return a.zeroStored && !a.required && !a.hash && !a.rng
+	return a.zeroChecked
+}
+
+// zeroChecked computes checksZero for a, once a.zeroStored is known.
+func zeroChecked(a *attribute) bool {
+	if !a.zeroStored || a.required {
+		return false
+	}
+	if !a.hash && !a.rng {
+		return true
+	}
+	av, err := attr.MarshalWith(reflect.Zero(a.goType).Interface(), a.opts)
+	return err == nil && checkKey(av) == nil
 }
 
 // zeroAbsent reports whether v, a value of a's struct field, counts as absent to a's
