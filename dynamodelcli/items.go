@@ -43,13 +43,9 @@ is no such item it prints nothing and exits 1. Reads are eventually consistent u
 			if err != nil {
 				return err
 			}
-			c, err := e.open(ctx)
+			c, name, err := e.openTable(ctx, *table)
 			if err != nil {
 				return err
-			}
-			name, err := e.tableName(c, *table)
-			if err != nil {
-				return usagef("-table: %v", err)
 			}
 			out, err := c.DynamoDB().GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String(name), Key: key, ConsistentRead: aws.Bool(*consistent)})
 			if err != nil {
@@ -88,13 +84,9 @@ See 'help json' for how JSON maps to DynamoDB types.`,
 			if err != nil {
 				return err
 			}
-			c, err := e.open(ctx)
+			c, name, err := e.openTable(ctx, *table)
 			if err != nil {
 				return err
-			}
-			name, err := e.tableName(c, *table)
-			if err != nil {
-				return usagef("-table: %v", err)
 			}
 			in := &dynamodb.PutItemInput{TableName: aws.String(name), Item: item}
 			if *returnOld {
@@ -143,13 +135,9 @@ exist is not an error. With -return-old it prints the deleted item, if there was
 			if err != nil {
 				return err
 			}
-			c, err := e.open(ctx)
+			c, name, err := e.openTable(ctx, *table)
 			if err != nil {
 				return err
-			}
-			name, err := e.tableName(c, *table)
-			if err != nil {
-				return usagef("-table: %v", err)
 			}
 			in := &dynamodb.DeleteItemInput{TableName: aws.String(name), Key: key}
 			if *returnOld {
@@ -217,13 +205,9 @@ after the last item printed.`,
 			if err != nil {
 				return err
 			}
-			c, err := e.open(ctx)
+			c, name, err := e.openTable(ctx, *table)
 			if err != nil {
 				return err
-			}
-			name, err := e.tableName(c, *table)
-			if err != nil {
-				return usagef("-table: %v", err)
 			}
 			t, err := e.describe(ctx, name)
 			if err != nil {
@@ -311,13 +295,9 @@ which prints at most N items and, when more remain, writes "next cursor: C" to s
 			if err != nil {
 				return err
 			}
-			c, err := e.open(ctx)
+			c, name, err := e.openTable(ctx, *table)
 			if err != nil {
 				return err
-			}
-			name, err := e.tableName(c, *table)
-			if err != nil {
-				return usagef("-table: %v", err)
 			}
 			t, err := e.describe(ctx, name)
 			if err != nil {

@@ -269,6 +269,20 @@ func (e *env) definitions(ctx context.Context, file string) ([]tablesync.Spec, e
 	return tables, nil
 }
 
+// openTable opens the client and returns it with the stored name of the table the -table
+// flag gives (the flag's value is named in the usage error).
+func (e *env) openTable(ctx context.Context, table string) (*dynamodel.Client, string, error) {
+	c, err := e.open(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	name, err := e.tableName(c, table)
+	if err != nil {
+		return nil, "", usagef("-table: %v", err)
+	}
+	return c, name, nil
+}
+
 // tableName returns the stored name of the table called name in a definitions file or in
 // -table: c's prefix and suffix around it. The prefix and suffix are added once: a name that
 // already carries them (a file written from models' stored names, such as
