@@ -13,7 +13,7 @@ import (
 // would go to the wrong account, region or endpoint. Nothing is sent. [NewTable] refuses
 // models of different clients for the same reason, with a *ConfigError matching it: a
 // table's query or scan is one request too.
-var ErrDifferentClients = errors.New("model: the actions of a transaction are on models of different clients")
+var ErrDifferentClients = errors.New("model: one request on models of different clients")
 
 // sameClient reports whether a and b are one client, as a transaction needs its models to
 // be. Clients of different dynamic types are different. Clients of one type are compared
