@@ -167,10 +167,10 @@ type attribute struct {
 	elem   *attribute // the element of a list, when it has settings or a level
 	writes bool       // a write step changes this attribute or something inside it
 	// zeroStored: a put stores the zero value of the struct field as a value (see
-	// storesZero), which Combine joins and validators and enum check (see checksZero).
+	// storesZero), which Combine joins and validators and enum check (see zeroChecked).
 	zeroStored bool
 	// zeroChecked: validators and enum check the zero value of the struct field (see
-	// checksZero).
+	// zeroChecked).
 	zeroChecked bool
 }
 

@@ -252,7 +252,7 @@ func (w *writer) setStep(a *attribute, n *node, path attr.Path) {
 func (w *writer) validateStep(a *attribute, n *node, path attr.Path) {
 	if n.kind == kindStruct && !a.virtual || n.kind == kindValue {
 		// Fields are checked in place, without boxing (see validate.Rule.CheckValue).
-		if f, ok := n.field(a); ok && (a.checksZero() || !f.IsZero()) {
+		if f, ok := n.field(a); ok && (a.zeroChecked || !f.IsZero()) {
 			for _, r := range a.rules {
 				if fe := r.CheckValue(f); fe != nil {
 					fe.Path = pathOf(path, a)
@@ -284,7 +284,7 @@ func (w *writer) enumStep(a *attribute, n *node, path attr.Path) {
 	// Strings and string slices whose every value is in the enum pass without boxing;
 	// anything else takes the general check, which reports the failure.
 	if a.enumStrings != nil && n.kind == kindStruct {
-		if f, ok := n.field(a); ok && a.enumStrings.holds(f) && !(a.checksZero() && f.IsZero()) {
+		if f, ok := n.field(a); ok && a.enumStrings.holds(f) && !(a.zeroChecked && f.IsZero()) {
 			return
 		}
 	}

@@ -20,7 +20,7 @@ import (
 // storesZero reports whether a put stores the zero value of a's struct field as a value: the
 // field is not omitempty and its zero encodes to something other than NULL. It is the one
 // definition of a stored zero, kept in a.zeroStored: Combine joins such a zero (as Dynamoose
-// joins 0 and false), and validators and enum check it (see checksZero).
+// joins 0 and false), and validators and enum check it (see zeroChecked).
 func storesZero(a *attribute) bool {
 	if a.goType == nil || a.index == nil || a.virtual || a.opts.OmitEmpty {
 		return false
@@ -33,16 +33,11 @@ func storesZero(a *attribute) bool {
 	return !null
 }
 
-// checksZero reports whether a's validators and enum run on the zero value of its field: a
-// stored zero, unless a is Required (its zero is refused as absent) or a key whose zero the
-// put refuses as an empty key (an empty string or binary), which is refused once, without
-// messages from its validators. A key's zero that is a value (N 0) is checked as any value.
-// It is kept in a.zeroChecked (see zeroChecked).
-func (a *attribute) checksZero() bool {
-	return a.zeroChecked
-}
-
-// zeroChecked computes checksZero for a, once a.zeroStored is known.
+// zeroChecked reports whether a's validators and enum run on the zero value of its field,
+// computed once a.zeroStored is known and kept in a.zeroChecked: a stored zero, unless a is
+// Required (its zero is refused as absent) or a key whose zero the put refuses as an empty
+// key (an empty string or binary), which is refused once, without messages from its
+// validators. A key's zero that is a value (N 0) is checked as any value.
 func zeroChecked(a *attribute) bool {
 	if !a.zeroStored || a.required {
 		return false
@@ -55,9 +50,9 @@ func zeroChecked(a *attribute) bool {
 }
 
 // zeroAbsent reports whether v, a value of a's struct field, counts as absent to a's
-// validators and enum: a zero value they do not check (see checksZero).
+// validators and enum: a zero value they do not check (see zeroChecked).
 func zeroAbsent(a *attribute, v any) bool {
-	return a != nil && a.index != nil && !a.checksZero() && isZero(v)
+	return a != nil && a.index != nil && !a.zeroChecked && isZero(v)
 }
 
 // storedZero returns the zero value of a's field in n when the item stores it (see
@@ -72,10 +67,10 @@ func (n *node) storedZero(a *attribute) (any, bool) {
 }
 
 // checked returns the value of a in n that a's validators and enum check: its value, or the
-// zero value of its field when they check it (see checksZero).
+// zero value of its field when they check it (see zeroChecked).
 func (n *node) checked(a *attribute) (any, bool) {
 	v, present := n.get(a)
-	if !present && a.checksZero() {
+	if !present && a.zeroChecked {
 		return n.storedZero(a)
 	}
 	return v, present
