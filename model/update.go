@@ -423,6 +423,8 @@ func (u Update[T]) update() (expr.Update, error) {
 	emptyList := expr.Value(&types.AttributeValueMemberL{Value: []types.AttributeValue{}})
 	var nothing []string // the paths of appends of no elements, which change nothing
 	for i, a := range actions {
+		// actions[i] is changes[i]'s, that is u.ops[i]'s (Schema.Update's contract); the
+		// actions after them are the ones the schema adds.
 		kind := updateKind(255)
 		if i < len(u.ops) {
 			kind = u.ops[i].kind

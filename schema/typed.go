@@ -73,6 +73,9 @@ func (s *Schema[T]) Key(hash, rangeValue any) (map[string]types.AttributeValue, 
 // So is a [Template] attribute that is not a key of the table (the parts of a table key's
 // template cannot be changed). updatedAt is added as a SET (unless a change sets it). Every
 // refused change is reported in one *validate.Error; no changes at all is [ErrEmptyUpdate].
+// The actions start with one per change, in the order of the changes (actions[i] is
+// changes[i]'s, so a caller can write each as the method it came from asked, an append or a
+// prepend); the actions Update adds (recomputed attributes, timestamps, expiry) follow.
 //
 // With a createdAt attribute, Update adds a SET of it to now marked [Action.IfAbsent], since
 // an update of a key with no item creates the item (unless a change sets or removes

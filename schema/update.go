@@ -207,11 +207,16 @@ func (s *core) Update(changes []Change, opts ...WriteOption) ([]Action, error) {
 			w.errs = append(w.errs, &validate.FieldError{Path: ps, Rule: "op", Err: fmt.Errorf("unknown operator %v", c.Op)})
 		}
 	}
+	perChange := len(actions)
 	w.now = s.now()
 	actions = w.recombine(actions, set)
 	actions = w.retemplate(actions, set)
 	if err := w.failed(); err != nil {
 		return nil, err
+	}
+	if perChange != len(changes) {
+		// The contract callers build on (see Schema.Update): actions[i] is changes[i]'s.
+		return nil, fmt.Errorf("schema: update: %d actions for %d changes; want one per change (a bug in schema)", perChange, len(changes))
 	}
 	if s.updated == nil && s.created == nil && s.expires == nil {
 		return actions, nil
